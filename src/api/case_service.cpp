@@ -1,0 +1,150 @@
+// Case intake and citizen look-up. The access code is generated here, shown once in the
+// response, and only its keyed hash (per-case salt + server pepper) reaches the store.
+
+#include "api/case_service.h"
+
+#include "domain/access_code.h"
+#include "domain/reference.h"
+
+namespace tawasul::api {
+
+using nlohmann::json;
+
+std::string FormatTime(const AppContext& ctx, domain::Instant t) {
+  return domain::FormatRfc3339(t, ctx.calendar.UtcOffsetSeconds(t));
+}
+
+namespace {
+
+json EntityJson(const AppContext& ctx, const std::string& code) {
+  const domain::Entity* e = ctx.catalogue.FindEntity(code);
+  if (!e) return {{"code", code}, {"name_ar", code}, {"name_en", code}};
+  return {{"code", e->code}, {"name_ar", e->name_ar}, {"name_en", e->name_en}};
+}
+
+json CategoryJson(const AppContext& ctx, const std::string& code) {
+  if (code.empty()) return nullptr;
+  const domain::Category* c = ctx.catalogue.FindCategory(code);
+  if (!c) return {{"code", code}, {"name_ar", code}, {"name_en", code}};
+  return {{"code", c->code}, {"name_ar", c->name_ar}, {"name_en", c->name_en}};
+}
+
+json OptTime(const AppContext& ctx, const std::optional<domain::Instant>& t) {
+  return t ? json(FormatTime(ctx, *t)) : json(nullptr);
+}
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
+                std::function<void(SubmitOutcome)> done) {
+  auto validated = domain::ValidateSubmission(body, intake);
+  if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&validated)) {
+    SubmitOutcome out;
+    out.kind = SubmitOutcome::Kind::kInvalid;
+    out.errors = std::move(*errors);
+    done(std::move(out));
+    return;
+  }
+  store::NewCase nc;
+  nc.draft = std::move(std::get<domain::CaseDraft>(validated));
+  nc.submitted_at = Now();
+  auto targets = domain::DefaultTargets(nc.draft.type);
+  nc.first_response_due_at =
+      ctx.calendar.DueAfterWorkingDays(nc.submitted_at, targets.first_response_days);
+  nc.due_at = ctx.calendar.DueAfterWorkingDays(nc.submitted_at, targets.resolution_days);
+  nc.year2 = static_cast<int>(ctx.calendar.LocalDateOf(nc.submitted_at).year()) % 100;
+  std::string code = domain::NewAccessCode();
+  nc.access_salt = domain::NewSalt();
+  nc.access_hash = domain::HashAccessCode(code, nc.access_salt, ctx.pepper);
+
+  auto record = std::make_shared<domain::CaseRecord>();
+  record->draft = nc.draft;
+  record->submitted_at = nc.submitted_at;
+  record->first_response_due_at = nc.first_response_due_at;
+  record->due_at = nc.due_at;
+  ctx.store.SubmitCase(std::move(nc), [record, code, done = std::move(done)](
+                                          store::SubmitResult r) {
+    SubmitOutcome out;
+    if (r.ok) {
+      out.kind = SubmitOutcome::Kind::kCreated;
+      out.reference = r.reference;
+      out.access_code = code;
+      record->id = r.id;
+      record->reference = r.reference;
+      out.record = std::move(*record);
+    } else {
+      out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
+      out.errors.push_back({"", "store", r.error});
+    }
+    done(std::move(out));
+  });
+}
+
+std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
+                                                     std::string_view reference,
+                                                     std::string_view access_code) {
+  static const std::string kDummySalt(16, '\x5a');
+  static const std::string kDummyHash(32, '\0');
+  auto ref = domain::ParseReference(reference);
+  auto code = domain::NormalizeAccessCode(access_code);
+  std::optional<domain::CaseRecord> record;
+  if (ref) record = ctx.store.FindCase(domain::FormatReference(*ref));
+  // Always verify one hash, real or dummy, so all failures cost the same.
+  bool ok = domain::VerifyAccessCode(code.value_or("XXXXXXXX"),
+                                     record ? record->access_salt : kDummySalt, ctx.pepper,
+                                     record ? record->access_hash : kDummyHash);
+  if (!ref || !code || !record || !ok) return std::nullopt;
+  return record;
+}
+
+json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
+                 const std::vector<domain::CaseEvent>& events) {
+  json timeline = json::array();
+  for (const auto& e : events) {
+    if (!e.is_public) continue;
+    std::string by = e.actor == "citizen" ? "citizen" : e.actor == "system" ? "system" : "entity";
+    timeline.push_back({{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
+  }
+  return {{"reference", r.reference},
+          {"status", domain::ToString(r.status)},
+          {"type", domain::ToString(r.draft.type)},
+          {"subject", r.draft.subject},
+          {"description", r.draft.description},
+          {"language", domain::LanguageCode(r.draft.language)},
+          {"entity", EntityJson(ctx, r.draft.entity)},
+          {"category", CategoryJson(ctx, r.draft.category)},
+          {"channel", domain::ToString(r.draft.channel)},
+          {"submitted_at", FormatTime(ctx, r.submitted_at)},
+          {"first_response_due_at", FormatTime(ctx, r.first_response_due_at)},
+          {"due_at", FormatTime(ctx, r.due_at)},
+          {"first_response_at", OptTime(ctx, r.first_response_at)},
+          {"answered_at", OptTime(ctx, r.answered_at)},
+          {"closed_at", OptTime(ctx, r.closed_at)},
+          {"rating", nullptr},
+          {"can_rate", false},
+          {"can_reopen", false},
+          {"timeline", std::move(timeline)},
+          {"links",
+           {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
+}
+
+json CreatedView(const AppContext& ctx, const SubmitOutcome& o) {
+  const auto& r = o.record;
+  return {{"reference", o.reference},
+          {"access_code", o.access_code},
+          {"status", "received"},
+          {"type", domain::ToString(r.draft.type)},
+          {"language", domain::LanguageCode(r.draft.language)},
+          {"entity", EntityJson(ctx, r.draft.entity)},
+          {"category", CategoryJson(ctx, r.draft.category)},
+          {"submitted_at", FormatTime(ctx, r.submitted_at)},
+          {"first_response_due_at", FormatTime(ctx, r.first_response_due_at)},
+          {"due_at", FormatTime(ctx, r.due_at)},
+          {"links", {{"self", "/api/v1/cases/" + o.reference}, {"html", "/track/" + o.reference}}}};
+}
+
+}  // namespace tawasul::api

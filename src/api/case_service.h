@@ -1,0 +1,50 @@
+#pragma once
+// Case intake and tracking, shared by the JSON API (api/cases.cpp) and the HTML pages
+// (web/pages.cpp): validation, routing, access code, due times, durable storage, and the
+// citizen's view of a case.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api/context.h"
+#include "domain/intake.h"
+
+namespace tawasul::api {
+
+struct SubmitOutcome {
+  enum class Kind { kCreated, kInvalid, kOverloaded, kFailed } kind = Kind::kFailed;
+  std::vector<domain::FieldError> errors;  // kInvalid
+  std::string reference;                   // kCreated
+  std::string access_code;                 // kCreated: shown once, never stored in clear
+  domain::CaseRecord record;               // kCreated
+};
+
+// Validates `body` and, when valid, stores the case. `done` runs exactly once, possibly on the
+// store's writer thread, after the case is durable (or with the reason it is not).
+void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
+                const domain::IntakeContext& intake, std::function<void(SubmitOutcome)> done);
+
+// Finds a case by any written form of its reference and checks the access code. nullopt for an
+// unparsable reference, a bad check digit, an unknown case or a wrong code alike, with the same
+// work done in each case (no timing difference reveals which).
+std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
+                                                     std::string_view reference,
+                                                     std::string_view access_code);
+
+// The citizen's view (docs/API.md "GET /api/v1/cases/{reference}"): no internal events, no
+// staff names.
+nlohmann::json CitizenView(const AppContext& ctx, const domain::CaseRecord& record,
+                           const std::vector<domain::CaseEvent>& events);
+
+// The 201 body of a submission.
+nlohmann::json CreatedView(const AppContext& ctx, const SubmitOutcome& outcome);
+
+// RFC 3339 in the calendar's zone.
+std::string FormatTime(const AppContext& ctx, domain::Instant t);
+
+}  // namespace tawasul::api

@@ -1,0 +1,67 @@
+// POST /api/v1/cases and GET /api/v1/cases/{reference} (docs/API.md "Cases").
+
+#include "api/case_service.h"
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+void Api::PostCase(const http::Request& req, http::Reply reply) {
+  auto body = ReadJsonBody(req, reply);
+  if (!body) return;
+  domain::IntakeContext intake;
+  intake.catalogue = &ctx_.catalogue;
+  const AppContext& ctx = ctx_;
+  SubmitCase(ctx, *body, intake, [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
+    using Kind = SubmitOutcome::Kind;
+    switch (o.kind) {
+      case Kind::kCreated: {
+        auto r = JsonResponse(201, CreatedView(ctx, o));
+        r.Set("Location", "/api/v1/cases/" + o.reference);
+        r.Set("Cache-Control", "no-store");
+        reply(std::move(r));
+        return;
+      }
+      case Kind::kInvalid: reply(ValidationProblem(o.errors, rid)); return;
+      case Kind::kOverloaded: {
+        auto r = http::Problem(503, "overloaded", "", "Too many submissions at once; retry shortly.", rid);
+        r.Set("Retry-After", "1");
+        reply(std::move(r));
+        return;
+      }
+      case Kind::kFailed: {
+        auto r = http::Problem(503, "unavailable", "", "The case could not be stored; nothing was saved.", rid);
+        r.Set("Retry-After", "5");
+        reply(std::move(r));
+        return;
+      }
+    }
+  });
+}
+
+void Api::GetCase(const http::Request& req, http::Reply reply) {
+  int retry_after = 0;
+  const std::string& client = req.remote_address;
+  if (!failed_lookups_.WouldAllow(client)) {
+    failed_lookups_.Allow(client, &retry_after);
+    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
+                           req.request_id);
+    r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
+    reply(std::move(r));
+    return;
+  }
+  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
+  if (!record) {
+    failed_lookups_.Allow(client);
+    reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.",
+                        req.request_id));
+    return;
+  }
+  auto events = ctx_.store.CaseEvents(record->id);
+  auto r = JsonResponse(200, CitizenView(ctx_, *record, events));
+  r.Set("Cache-Control", "no-store");
+  reply(std::move(r));
+}
+
+}  // namespace tawasul::api

@@ -1,0 +1,52 @@
+// GET /api/v1/entities and GET /api/v1/categories (docs/API.md "Catalogue"): public, cacheable.
+
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+using nlohmann::json;
+
+void Api::ListEntities(const http::Request&, http::Reply reply) {
+  json items = json::array();
+  for (const auto& e : ctx_.catalogue.Entities()) {
+    items.push_back({{"code", e.code}, {"name_ar", e.name_ar}, {"name_en", e.name_en}});
+  }
+  auto r = JsonResponse(200, {{"items", std::move(items)}});
+  r.Set("Cache-Control", "public, max-age=300");
+  reply(std::move(r));
+}
+
+void Api::ListCategories(const http::Request& req, http::Reply reply) {
+  std::string entity = req.QueryParam("entity");
+  std::string type = req.QueryParam("type");
+  std::optional<domain::CaseType> want_type;
+  if (!type.empty()) {
+    want_type = domain::ParseCaseType(type);
+    if (!want_type) {
+      reply(http::Problem(400, "malformed", "", "Unknown type in the query.", req.request_id,
+                          {{"type", "invalid_value", "type must be complaint, suggestion, inquiry or compliment"}}));
+      return;
+    }
+  }
+  json items = json::array();
+  for (const auto& c : ctx_.catalogue.Categories()) {
+    if (!entity.empty() && c.entity != entity) continue;
+    if (want_type && !c.Allows(*want_type)) continue;
+    json types = json::array();
+    for (auto t : c.types) types.push_back(domain::ToString(t));
+    items.push_back({{"code", c.code},
+                     {"entity", c.entity},
+                     {"name_ar", c.name_ar},
+                     {"name_en", c.name_en},
+                     {"guidance_ar", c.guidance_ar},
+                     {"guidance_en", c.guidance_en},
+                     {"types", std::move(types)}});
+  }
+  auto r = JsonResponse(200, {{"items", std::move(items)}});
+  r.Set("Cache-Control", "public, max-age=300");
+  reply(std::move(r));
+}
+
+}  // namespace tawasul::api

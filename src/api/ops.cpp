@@ -1,0 +1,61 @@
+// Operations endpoints: /healthz (the process answers), /readyz (database reachable, schema
+// current, not shutting down), /metrics (Prometheus text: HTTP traffic and group commit).
+
+#include <fmt/format.h>
+
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+void Api::Healthz(const http::Request&, http::Reply reply) {
+  http::Response r;
+  r.Set("Content-Type", "text/plain; charset=utf-8");
+  r.Set("Cache-Control", "no-store");
+  r.body = "ok\n";
+  reply(std::move(r));
+}
+
+void Api::Readyz(const http::Request& req, http::Reply reply) {
+  bool draining = ctx_.draining && ctx_.draining();
+  if (draining || !ctx_.store.Ready()) {
+    reply(http::Problem(503, "not-ready", "",
+                        draining ? "Shutting down." : "Database unreachable or schema not current.",
+                        req.request_id));
+    return;
+  }
+  http::Response r;
+  r.Set("Content-Type", "text/plain; charset=utf-8");
+  r.Set("Cache-Control", "no-store");
+  r.body = "ready\n";
+  reply(std::move(r));
+}
+
+void Api::Metrics(const http::Request&, http::Reply reply) {
+  std::string out;
+  if (ctx_.metrics) ctx_.metrics->Render(out);
+  auto s = ctx_.store.Stats();
+  out += "# HELP tawasul_store_commit_batch_size Writes committed together in one transaction.\n";
+  out += "# TYPE tawasul_store_commit_batch_size histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < s.batch_buckets.size(); ++i) {
+    cumulative += s.batch_buckets[i];
+    std::string le = i < s.batch_bounds.size() ? fmt::format("{}", s.batch_bounds[i]) : "+Inf";
+    out += fmt::format("tawasul_store_commit_batch_size_bucket{{le=\"{}\"}} {}\n", le, cumulative);
+  }
+  out += fmt::format("tawasul_store_commit_batch_size_sum {}\n", s.batch_sum);
+  out += fmt::format("tawasul_store_commit_batch_size_count {}\n", s.batches);
+  out += "# HELP tawasul_store_write_queue_depth Writes waiting for the writer thread.\n";
+  out += "# TYPE tawasul_store_write_queue_depth gauge\n";
+  out += fmt::format("tawasul_store_write_queue_depth {}\n", s.queue_depth);
+  out += "# HELP tawasul_store_failed_commits_total Group commits that failed.\n";
+  out += "# TYPE tawasul_store_failed_commits_total counter\n";
+  out += fmt::format("tawasul_store_failed_commits_total {}\n", s.failed_commits);
+  http::Response r;
+  r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  r.Set("Cache-Control", "no-store");
+  r.body = std::move(out);
+  reply(std::move(r));
+}
+
+}  // namespace tawasul::api

@@ -1,0 +1,57 @@
+// migrate, demo and user add.
+
+#include <iostream>
+#include <stdexcept>
+
+#include <sodium.h>
+
+#include "app/bootstrap.h"
+#include "app/commands.h"
+#include "app/demo.h"
+#include "domain/intake.h"
+
+namespace tawasul::app {
+
+int RunMigrate(const Config& config) {
+  auto store = OpenMigratedStore(config);
+  std::cout << "schema at version " << store->SchemaVersion() << "\n";
+  store->Close();
+  return 0;
+}
+
+int RunDemo(const Config& config, int cases) {
+  auto store = OpenMigratedStore(config);
+  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  auto samples = LoadDemo(*store, calendar, LoadOrCreateSecret(config.secret_file), cases, 2026);
+  std::cout << "demo data loaded: " << cases << " cases\n";
+  for (const auto& s : samples) {
+    std::cout << "  track " << s.reference << " with access code " << s.access_code << "\n";
+  }
+  store->Close();
+  return 0;
+}
+
+int RunUserAdd(const Config& config, const UserAddOptions& o) {
+  bool entity_role = o.role == "agent" || o.role == "supervisor";
+  if (entity_role && o.entity.empty()) throw std::invalid_argument("--entity is required for " + o.role);
+  if (!entity_role && !o.entity.empty()) throw std::invalid_argument("--entity applies to agents and supervisors only");
+  if (!domain::IsPlausibleEmail(o.email)) throw std::invalid_argument("--email is not a valid address");
+  if (o.password.size() < 10) throw std::invalid_argument("--password must have at least 10 characters");
+  auto store = OpenMigratedStore(config);
+  if (entity_role && !store->LoadCatalogue().FindEntity(o.entity)) {
+    throw std::invalid_argument("unknown entity " + o.entity);
+  }
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, o.password.c_str(), o.password.size(),
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("out of memory hashing the password");
+  }
+  if (!store->AddUser({o.email, hash, o.role, o.entity, o.name})) {
+    throw std::invalid_argument("a user with this email already exists");
+  }
+  std::cout << "user " << o.email << " added as " << o.role << "\n";
+  store->Close();
+  return 0;
+}
+
+}  // namespace tawasul::app

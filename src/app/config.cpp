@@ -1,0 +1,81 @@
+// Configuration options and their validation. Environment variable names are part of the
+// operator contract (docs/API.md "Command line"): never rename one.
+
+#include "app/config.h"
+
+#include <stdexcept>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+namespace tawasul::app {
+
+void AddCommonOptions(CLI::App& app, Config& c) {
+  app.add_option("--database", c.database, "sqlite:PATH or postgres://user@host:port/db")
+      ->envname("TAWASUL_DATABASE");
+  app.add_option("--secret-file", c.secret_file,
+                 "file holding the server secret for access-code hashes (created if missing)")
+      ->envname("TAWASUL_SECRET_FILE");
+  app.add_option("--log-level", c.log_level, "trace|debug|info|warn|error")
+      ->envname("TAWASUL_LOG_LEVEL");
+}
+
+void AddServeOptions(CLI::App& s, Config& c) {
+  s.add_option("--listen", c.listen, "address:port to listen on")->envname("TAWASUL_LISTEN");
+  s.add_option("--threads", c.threads, "I/O threads (0 = one per core)")->envname("TAWASUL_THREADS");
+  s.add_option("--access-log", c.access_log, "'-' (stdout), 'off', or a file")
+      ->envname("TAWASUL_ACCESS_LOG");
+  s.add_option("--body-limit", c.body_limit, "largest JSON or form body in bytes");
+  s.add_option("--read-connections", c.read_connections, "read-only database connections");
+  s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
+               "failed case look-ups allowed per client address per minute (0 = no limit)");
+  s.add_flag("--secure-cookies", c.secure_cookies, "mark cookies Secure (behind TLS)")
+      ->envname("TAWASUL_SECURE_COOKIES");
+  s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
+  s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
+}
+
+void Validate(Config& c) {
+  if (c.database.rfind("sqlite:", 0) != 0 && c.database.rfind("postgres://", 0) != 0 &&
+      c.database.rfind("postgresql://", 0) != 0) {
+    throw std::invalid_argument("--database must be sqlite:PATH or postgres://...: " + c.database);
+  }
+  auto colon = c.listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw std::invalid_argument("--listen must be address:port, e.g. 127.0.0.1:8080");
+  }
+  c.listen_host = c.listen.substr(0, colon);
+  if (c.listen_host.size() > 2 && c.listen_host.front() == '[' && c.listen_host.back() == ']') {
+    c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
+  }
+  std::string port = c.listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) > 65535) {
+    throw std::invalid_argument("--listen has an invalid port: " + port);
+  }
+  c.listen_port = static_cast<std::uint16_t>(std::stoi(port));
+  if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (c.threads < 1 || c.threads > 256) throw std::invalid_argument("--threads must be 1..256");
+  if (c.read_connections == 0) c.read_connections = c.threads + 2;
+  if (c.read_connections < 1 || c.read_connections > 512) {
+    throw std::invalid_argument("--read-connections must be 1..512");
+  }
+  if (c.body_limit < 1024 || c.body_limit > 64 * 1024 * 1024) {
+    throw std::invalid_argument("--body-limit must be between 1 KiB and 64 MiB");
+  }
+  if (c.demo_cases < 0 || c.demo_cases > 10'000'000) {
+    throw std::invalid_argument("--demo-cases must be 0..10000000");
+  }
+  if (c.failed_lookups_per_minute < 0) {
+    throw std::invalid_argument("--failed-lookups-per-minute must be >= 0");
+  }
+  if (c.secret_file.empty()) {
+    if (c.database.rfind("sqlite:", 0) == 0) {
+      c.secret_file = c.database.substr(7) + ".key";
+    } else {
+      throw std::invalid_argument("--secret-file is required with PostgreSQL (share it between nodes)");
+    }
+  }
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,41 @@
+#pragma once
+// The one typed configuration of the `tawasul` binary. Sources, later ones winning: defaults,
+// the --config file (TOML/INI as CLI11 reads it), TAWASUL_* environment variables, flags.
+// Validated once at start (Validate); the parts are then passed by constructor.
+
+#include <cstdint>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace tawasul::app {
+
+struct Config {
+  std::string database = "sqlite:./data/tawasul.db";  // TAWASUL_DATABASE
+  std::string listen = "127.0.0.1:8080";              // TAWASUL_LISTEN
+  int threads = 0;                                    // TAWASUL_THREADS; 0 = one per core
+  std::string secret_file;        // TAWASUL_SECRET_FILE; default: the SQLite path + ".key"
+  std::string access_log = "-";   // TAWASUL_ACCESS_LOG: "-" stdout, "off", or a file
+  std::string log_level = "info";
+  std::size_t body_limit = 1024 * 1024;
+  int read_connections = 0;       // 0 = threads + 2
+  double failed_lookups_per_minute = 30;
+  bool secure_cookies = false;    // TAWASUL_SECURE_COOKIES: set when served behind TLS
+  bool demo = false;
+  int demo_cases = 500;
+
+  // Derived by Validate.
+  std::string listen_host;
+  std::uint16_t listen_port = 0;
+};
+
+// Adds the options shared by all subcommands (--database, --secret-file, --log-level) to `app`.
+void AddCommonOptions(CLI::App& app, Config& config);
+// Adds the serve options (--listen, --threads, --demo, ...).
+void AddServeOptions(CLI::App& serve, Config& config);
+// Checks and derives; throws std::invalid_argument with a one-line reason.
+void Validate(Config& config);
+
+}  // namespace tawasul::app

@@ -1,0 +1,67 @@
+// `tawasul`: one binary, subcommands (docs/API.md "Command line"). This file parses the command
+// line into the typed Config and dispatches; it holds no logic of its own. Exit status 0 on
+// success, non-zero with a one-line reason on standard error.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "app/bootstrap.h"
+#include "app/commands.h"
+#include "app/config.h"
+
+int main(int argc, char** argv) {
+  using namespace tawasul::app;
+  if (sodium_init() < 0) {
+    std::cerr << "tawasul: libsodium failed to initialise\n";
+    return 1;
+  }
+  Config config;
+  CLI::App app{"Tawasul — the national suggestions and complaints system"};
+  app.set_config("--config", "", "configuration file (TOML/INI)");
+  app.require_subcommand(1);
+  app.fallthrough();
+  AddCommonOptions(app, config);
+
+  auto* serve = app.add_subcommand("serve", "migrate if needed and serve HTTP");
+  AddServeOptions(*serve, config);
+
+  app.add_subcommand("migrate", "bring the schema up to date");
+
+  int demo_cases = 200;
+  auto* demo = app.add_subcommand("demo", "load the demo catalogue, users and N cases");
+  demo->add_option("--cases", demo_cases, "synthetic cases to create")->check(CLI::Range(0, 10'000'000));
+
+  UserAddOptions user_opts;
+  auto* user = app.add_subcommand("user", "manage staff accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a staff account");
+  user_add->add_option("--email", user_opts.email)->required();
+  user_add->add_option("--password", user_opts.password)->required();
+  user_add->add_option("--role", user_opts.role)
+      ->required()
+      ->check(CLI::IsMember({"agent", "supervisor", "admin", "auditor"}));
+  user_add->add_option("--entity", user_opts.entity, "entity code (agent, supervisor)");
+  user_add->add_option("--name", user_opts.name);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    Validate(config);
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+    if (serve->parsed()) return RunServe(config);
+    if (app.got_subcommand("migrate")) return RunMigrate(config);
+    if (demo->parsed()) return RunDemo(config, demo_cases);
+    if (user_add->parsed()) return RunUserAdd(config, user_opts);
+  } catch (const std::exception& e) {
+    std::cerr << "tawasul: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,106 @@
+// `tawasul serve`: wires store, catalogue, calendar, API, pages and the HTTP server, serves until
+// SIGTERM/SIGINT, then drains and closes the store (which finishes queued writes).
+
+#include <iostream>
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "api/routes.h"
+#include "app/bootstrap.h"
+#include "app/commands.h"
+#include "app/demo.h"
+#include "http/server.h"
+#include "web/pages.h"
+
+namespace tawasul::app {
+
+namespace {
+
+std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
+  if (target == "off") return nullptr;
+  spdlog::init_thread_pool(65536, 1);
+  std::shared_ptr<spdlog::logger> log;
+  if (target == "-") {
+    log = spdlog::create_async<spdlog::sinks::stdout_sink_mt>("access");
+  } else {
+    log = spdlog::create_async<spdlog::sinks::basic_file_sink_mt>("access", target);
+  }
+  log->set_pattern("%v");
+  return log;
+}
+
+std::vector<http::Field> SecurityHeaders() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+           "form-action 'self'; frame-ancestors 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"X-Frame-Options", "DENY"},
+          {"Referrer-Policy", "same-origin"},
+          {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"}};
+}
+
+}  // namespace
+
+int RunServe(const Config& config) {
+  auto store = OpenMigratedStore(config);
+  std::string pepper = LoadOrCreateSecret(config.secret_file);
+  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  bool loaded_demo = false;
+  if (config.demo && store->LoadCatalogue().Entities().empty()) {
+    LoadDemo(*store, calendar, pepper, config.demo_cases, 2026);
+    loaded_demo = true;
+  }
+  domain::Catalogue catalogue = store->LoadCatalogue();
+
+  http::ServerOptions server_options;
+  server_options.address = config.listen_host;
+  server_options.port = config.listen_port;
+  server_options.threads = config.threads;
+  server_options.body_limit = config.body_limit;
+  server_options.default_headers = SecurityHeaders();
+
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  api::AppContext ctx{*store, catalogue, calendar, pepper, nullptr,
+                      [&server] { return server && server->Draining(); }, config.secure_cookies};
+  api::ApiOptions api_options;
+  api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
+  api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
+  api::Api api(ctx, api_options);
+  api.Register(router);
+  web::Pages pages(ctx, api.LookupLimiter());
+  pages.Register(router);
+
+  std::vector<std::string> route_names;
+  for (std::size_t i = 0; i < router.RouteCount(); ++i) route_names.push_back(router.RouteName(static_cast<int>(i)));
+  http::HttpMetrics metrics(route_names);
+  ctx.metrics = &metrics;
+
+  auto access_log = MakeAccessLog(config.access_log);
+  server = std::make_unique<http::Server>(server_options, router, metrics, access_log);
+  server->Listen();
+  std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]"
+                                                                        : config.listen_host;
+  std::cout << "Tawasul is serving at http://" << host << ":" << server->Port() << "/ ("
+            << config.database << ", " << config.threads << " threads)\n";
+  if (config.demo) {
+    std::cout << (loaded_demo ? "Demo data loaded. " : "") << "Demo staff accounts:\n";
+    for (const auto& a : DemoAccounts()) {
+      std::cout << "  " << a.role << (a.entity.empty() ? "" : " (" + a.entity + ")") << ": "
+                << a.email << " / " << a.password << "\n";
+    }
+  }
+  std::cout.flush();
+  server->Run();
+  store->Close();
+  if (access_log) access_log->flush();
+  spdlog::shutdown();
+  std::cout << "Tawasul stopped.\n";
+  return 0;
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,76 @@
+// Case enumerations, default targets and the event hash. The string forms are part of the API
+// contract (docs/API.md) and of the stored data: never rename one.
+
+#include "domain/case.h"
+
+#include <array>
+#include <sodium.h>
+
+namespace tawasul::domain {
+
+namespace {
+constexpr std::array<std::string_view, 4> kTypeNames = {"complaint", "suggestion", "inquiry",
+                                                        "compliment"};
+constexpr std::array<std::string_view, 5> kStatusNames = {"received", "in_progress",
+                                                          "awaiting_citizen", "answered", "closed"};
+constexpr std::array<std::string_view, 7> kChannelNames = {"web",   "app", "phone",  "counter",
+                                                           "email", "api", "open311"};
+
+template <typename E, std::size_t N>
+std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == s) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+
+void AppendField(std::string& buf, std::string_view field) {
+  // Length-prefixed so that field boundaries cannot be shifted to forge an equal hash input.
+  std::uint64_t n = field.size();
+  for (int i = 0; i < 8; ++i) buf.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+  buf.append(field);
+}
+}  // namespace
+
+std::string_view ToString(CaseType t) { return kTypeNames[static_cast<int>(t)]; }
+std::string_view ToString(CaseStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::string_view ToString(Channel c) { return kChannelNames[static_cast<int>(c)]; }
+std::optional<CaseType> ParseCaseType(std::string_view s) {
+  return ParseName<CaseType>(kTypeNames, s);
+}
+std::optional<CaseStatus> ParseCaseStatus(std::string_view s) {
+  return ParseName<CaseStatus>(kStatusNames, s);
+}
+std::optional<Channel> ParseChannel(std::string_view s) {
+  return ParseName<Channel>(kChannelNames, s);
+}
+
+Targets DefaultTargets(CaseType type) {
+  switch (type) {
+    case CaseType::kInquiry:
+    case CaseType::kCompliment: return {2, 5};
+    case CaseType::kComplaint:
+    case CaseType::kSuggestion: return {2, 14};
+  }
+  return {2, 14};
+}
+
+std::string EventHash(std::string_view prev_hash, std::string_view reference,
+                      const CaseEvent& e) {
+  std::string buf;
+  buf.reserve(64 + reference.size() + e.kind.size() + e.actor.size() + e.body.size());
+  AppendField(buf, prev_hash);
+  AppendField(buf, reference);
+  AppendField(buf, std::to_string(e.seq));
+  AppendField(buf, std::to_string(e.at.time_since_epoch().count()));
+  AppendField(buf, e.kind);
+  AppendField(buf, e.is_public ? "public" : "internal");
+  AppendField(buf, e.actor);
+  AppendField(buf, e.body);
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(buf.data()),
+                     buf.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+}  // namespace tawasul::domain

@@ -1,0 +1,88 @@
+#pragma once
+// The case as the domain sees it: its enumerations (type, status, channel), the validated
+// submission (CaseDraft), the stored record and its public/internal events. Strings that cross
+// the API are the lowercase snake_case names of DESIGN.md §2.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/language.h"
+#include "domain/time.h"
+
+namespace tawasul::domain {
+
+enum class CaseType { kComplaint, kSuggestion, kInquiry, kCompliment };
+enum class CaseStatus { kReceived, kInProgress, kAwaitingCitizen, kAnswered, kClosed };
+enum class Channel { kWeb, kApp, kPhone, kCounter, kEmail, kApi, kOpen311 };
+
+std::string_view ToString(CaseType t);
+std::string_view ToString(CaseStatus s);
+std::string_view ToString(Channel c);
+std::optional<CaseType> ParseCaseType(std::string_view s);
+std::optional<CaseStatus> ParseCaseStatus(std::string_view s);
+std::optional<Channel> ParseChannel(std::string_view s);
+
+struct Location {
+  double lat = 0;
+  double lon = 0;
+  std::string address;
+};
+
+// A submission that passed validation: trimmed, normalised (E.164 phone, lowercase email
+// domain), routed (entity resolved from the category) and with its language decided.
+struct CaseDraft {
+  CaseType type = CaseType::kComplaint;
+  std::string category;  // may be empty when the citizen named only an entity
+  std::string entity;
+  std::string service;
+  std::string subject;
+  std::string description;
+  Language language = Language::kArabic;
+  Channel channel = Channel::kWeb;
+  std::string contact_name;
+  std::string contact_email;
+  std::string contact_phone;  // E.164
+  bool anonymous = false;
+  std::optional<Location> location;
+};
+
+// Working-day targets of DESIGN.md §3 (defaults until per-entity targets exist).
+struct Targets {
+  int first_response_days = 2;
+  int resolution_days = 14;
+};
+Targets DefaultTargets(CaseType type);
+
+struct CaseEvent {
+  std::int64_t seq = 0;  // 1-based position in the case's history
+  Instant at{};
+  std::string kind;      // received, reply, note, request_info, answer, ...
+  bool is_public = true;
+  std::string actor;     // "citizen", "system" or "user:<id>"
+  std::string body;
+};
+
+// A case as stored. Access code material stays with the record so the check is one read.
+struct CaseRecord {
+  std::int64_t id = 0;
+  std::string reference;
+  CaseStatus status = CaseStatus::kReceived;
+  CaseDraft draft;
+  std::string access_hash;
+  std::string access_salt;
+  Instant submitted_at{};
+  Instant first_response_due_at{};
+  Instant due_at{};
+  std::optional<Instant> first_response_at;
+  std::optional<Instant> answered_at;
+  std::optional<Instant> closed_at;
+};
+
+// The hash that chains a case's events (DESIGN.md §2): BLAKE2b-256 over the previous hash and
+// every field of the event, so editing or deleting any event breaks every later link.
+std::string EventHash(std::string_view prev_hash, std::string_view reference, const CaseEvent& e);
+
+}  // namespace tawasul::domain

@@ -1,0 +1,61 @@
+#pragma once
+// The catalogue: government entities, the categories citizens choose (each routed to one
+// entity, each allowing some case types) and the e-services cases may be about. Read-mostly:
+// built once at start (and on admin change), then shared read-only between threads.
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/case.h"
+
+namespace tawasul::domain {
+
+struct Entity {
+  std::string code;
+  std::string name_ar;
+  std::string name_en;
+};
+
+struct Category {
+  std::string code;
+  std::string entity;
+  std::string name_ar;
+  std::string name_en;
+  std::string guidance_ar;
+  std::string guidance_en;
+  std::vector<CaseType> types;
+  bool Allows(CaseType t) const;
+};
+
+struct Service {
+  std::string code;
+  std::string entity;
+  std::string name_ar;
+  std::string name_en;
+  std::string url;
+};
+
+class Catalogue {
+ public:
+  Catalogue() = default;
+  Catalogue(std::vector<Entity> entities, std::vector<Category> categories,
+            std::vector<Service> services);
+
+  const std::vector<Entity>& Entities() const { return entities_; }
+  const std::vector<Category>& Categories() const { return categories_; }
+  const std::vector<Service>& Services() const { return services_; }
+  // Look-ups by code; null when unknown.
+  const Entity* FindEntity(std::string_view code) const;
+  const Category* FindCategory(std::string_view code) const;
+  const Service* FindService(std::string_view code) const;
+
+ private:
+  std::vector<Entity> entities_;
+  std::vector<Category> categories_;
+  std::vector<Service> services_;
+  std::unordered_map<std::string, std::size_t> entity_index_, category_index_, service_index_;
+};
+
+}  // namespace tawasul::domain

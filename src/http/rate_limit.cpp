@@ -1,0 +1,52 @@
+// Token buckets. Refill is computed on access (no timer thread). A shard is swept of buckets
+// that have been full for a while at most once a minute, which bounds memory under a spray of
+// distinct keys to roughly the keys seen in the last few minutes.
+
+#include "http/rate_limit.h"
+
+#include <cmath>
+#include <functional>
+
+namespace tawasul::http {
+
+RateLimiter::RateLimiter(double per_minute, double burst)
+    : rate_per_sec_(per_minute / 60.0), burst_(burst) {}
+
+bool RateLimiter::Allow(const std::string& key, int* retry_after_seconds) {
+  return Take(key, true, retry_after_seconds);
+}
+
+bool RateLimiter::WouldAllow(const std::string& key) { return Take(key, false, nullptr); }
+
+bool RateLimiter::Take(const std::string& key, bool consume, int* retry_after_seconds) {
+  if (rate_per_sec_ <= 0) return true;
+  auto now = std::chrono::steady_clock::now();
+  Shard& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
+  std::lock_guard lock(shard.mu);
+  if (now - shard.last_sweep > std::chrono::minutes(1)) {
+    for (auto it = shard.buckets.begin(); it != shard.buckets.end();) {
+      double elapsed = std::chrono::duration<double>(now - it->second.at).count();
+      if (it->second.tokens + elapsed * rate_per_sec_ >= burst_) {
+        it = shard.buckets.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    shard.last_sweep = now;
+  }
+  auto [it, inserted] = shard.buckets.try_emplace(key, Bucket{burst_, now});
+  Bucket& b = it->second;
+  double elapsed = std::chrono::duration<double>(now - b.at).count();
+  b.tokens = std::min(burst_, b.tokens + elapsed * rate_per_sec_);
+  b.at = now;
+  if (b.tokens >= 1.0) {
+    if (consume) b.tokens -= 1.0;
+    return true;
+  }
+  if (retry_after_seconds) {
+    *retry_after_seconds = static_cast<int>(std::ceil((1.0 - b.tokens) / rate_per_sec_));
+  }
+  return false;
+}
+
+}  // namespace tawasul::http

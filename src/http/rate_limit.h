@@ -1,0 +1,39 @@
+#pragma once
+// A token-bucket rate limiter keyed by a string (a client address, an account). Sharded by key
+// hash so concurrent callers rarely contend; buckets idle for long are swept lazily.
+
+#include <array>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace tawasul::http {
+
+class RateLimiter {
+ public:
+  // `per_minute` tokens refill per minute, up to `burst`. per_minute <= 0 disables the limiter.
+  RateLimiter(double per_minute, double burst);
+  // Takes a token for `key`; false when none is left. On false, *retry_after_seconds says when
+  // one will be.
+  bool Allow(const std::string& key, int* retry_after_seconds = nullptr);
+  // Reports whether `key` currently has a token, without taking it.
+  bool WouldAllow(const std::string& key);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point at;
+  };
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, Bucket> buckets;
+    std::chrono::steady_clock::time_point last_sweep;
+  };
+  bool Take(const std::string& key, bool consume, int* retry_after_seconds);
+  double rate_per_sec_;
+  double burst_;
+  std::array<Shard, 16> shards_;
+};
+
+}  // namespace tawasul::http

@@ -1,0 +1,445 @@
+// The HTTP/1.1 server: Boost.Beast over Asio, one C++20 coroutine per connection.
+//
+// Shape (after Beast 1.74's http_server_coro and advanced_server examples):
+//  * N threads run one io_context; each connection lives on its own strand, so a session's
+//    code never runs concurrently with itself and needs no locks.
+//  * A session reads one request, hands it to the router, waits for the handler's Reply (which
+//    may come from another thread, e.g. the store's writer after its batch is durable), writes
+//    the response and loops. Requests pipelined by the client wait in the read buffer, so at
+//    most one request per connection is in flight: that is the pipelining limit.
+//  * Limits: header bytes (431), body bytes (413, checked against Content-Length before reading
+//    the body), a header timeout, a body timeout and a keep-alive idle timeout. Malformed
+//    requests get 400 and the connection is closed.
+//  * Shutdown (SIGTERM, SIGINT or Stop): stop accepting, cancel idle connections, let busy ones
+//    finish their request (answered with Connection: close), then stop; a grace period bounds it.
+//  * Every response carries X-Request-Id; every request produces one JSON access-log line and
+//    one metrics observation.
+//
+// This is the only file that includes Beast or Asio (DEVELOPERS.md: compile them once).
+
+#include "http/server.h"
+
+#include <utility>  // must precede boost/asio/awaitable.hpp with g++ 12 and Boost 1.74
+
+#include <atomic>
+#include <mutex>
+#include <unordered_set>
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "http/problem.h"
+
+namespace tawasul::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+Method ToMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    case bhttp::verb::options: return Method::kOptions;
+    default: return Method::kOther;
+  }
+}
+
+bool SafeRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+// Escapes a string for a JSON log line (paths may hold anything a client sent).
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out;
+}
+
+// True for errors that mean the client sent a malformed message (answered 400), as opposed to
+// a closed connection or a timeout (the connection just ends).
+bool IsParseError(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more;
+}
+
+// One entry per open connection, so shutdown can find and cancel the idle ones.
+struct Conn {
+  beast::tcp_stream* stream = nullptr;
+  bool busy = false;  // touched only on the connection's strand
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  const Router& router;
+  HttpMetrics& metrics;
+  std::shared_ptr<spdlog::logger> access_log;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  asio::steady_timer drain_timer{ioc};
+  std::atomic<bool> draining{false};
+  std::atomic<int> active{0};
+  std::mutex conns_mu;
+  std::unordered_set<std::shared_ptr<Conn>> conns;
+  std::string id_prefix;
+  std::atomic<std::uint64_t> id_counter{0};
+  std::chrono::steady_clock::time_point drain_deadline;
+
+  Impl(ServerOptions o, const Router& r, HttpMetrics& m, std::shared_ptr<spdlog::logger> log)
+      : opts(std::move(o)), router(r), metrics(m), access_log(std::move(log)) {
+    unsigned char rnd[4];
+    randombytes_buf(rnd, sizeof rnd);
+    id_prefix = fmt::format("{:02x}{:02x}{:02x}{:02x}", rnd[0], rnd[1], rnd[2], rnd[3]);
+  }
+
+  std::string NewRequestId() {
+    return fmt::format("{}-{:x}", id_prefix, id_counter.fetch_add(1, std::memory_order_relaxed));
+  }
+
+  asio::awaitable<void> AcceptLoop();
+  asio::awaitable<void> Session(tcp::socket socket);
+  asio::awaitable<Response> Dispatch(Request& request, int& route_index);
+  void BeginDrain();
+  void PollDrain();
+  bhttp::response<bhttp::string_body> ToBeast(Response& r, unsigned version, bool keep_alive,
+                                               bool head, const std::string& request_id);
+  void Log(const Request& r, int route_index, int status, std::size_t bytes_out, double secs);
+};
+
+asio::awaitable<void> Server::Impl::AcceptLoop() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(
+        asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (draining || ec == asio::error::operation_aborted) co_return;
+      // Out of descriptors and the like: back off briefly instead of spinning.
+      asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+      co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
+    if (static_cast<std::size_t>(active.load()) >= opts.max_connections) {
+      socket.close(ec);
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto ex = socket.get_executor();
+    asio::co_spawn(ex, Session(std::move(socket)), asio::detached);
+  }
+}
+
+bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response& r, unsigned version,
+                                                          bool keep_alive, bool head,
+                                                          const std::string& request_id) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+  for (auto& f : r.headers) res.insert(f.name, f.value);
+  for (auto& f : opts.default_headers) {
+    if (r.Get(f.name).empty()) res.insert(f.name, f.value);
+  }
+  res.set(bhttp::field::server, "tawasul");
+  res.set("X-Request-Id", request_id);
+  res.keep_alive(keep_alive);
+  std::size_t size = r.body.size();
+  if (!head) res.body() = std::move(r.body);
+  res.content_length(size);
+  return res;
+}
+
+void Server::Impl::Log(const Request& r, int route_index, int status, std::size_t bytes_out,
+                       double secs) {
+  metrics.Record(route_index, status, secs);
+  if (!access_log) return;
+  static constexpr const char* kMethods[] = {"GET",    "HEAD",    "POST", "PUT",
+                                             "PATCH", "DELETE", "OPTIONS", "OTHER"};
+  access_log->info(
+      R"({{"rid":"{}","method":"{}","path":"{}","route":"{}","status":{},"ms":{:.3f},"in":{},"out":{},"remote":"{}"}})",
+      r.request_id, kMethods[static_cast<int>(r.method)], JsonEscape(r.path),
+      route_index < 0 ? "" : JsonEscape(router.RouteName(route_index)), status, secs * 1000.0,
+      r.body.size(), bytes_out, r.remote_address);
+}
+
+asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_index) {
+  auto match = router.Find(request);
+  route_index = match.route_index;
+  if (!match.handler) {
+    int status = match.path_known ? 405 : 404;
+    co_return Problem(status, status == 405 ? "method-not-allowed" : "not-found", "", "",
+                      request.request_id);
+  }
+  auto ex = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      [&](auto handler) {
+        auto h = std::make_shared<decltype(handler)>(std::move(handler));
+        // The tracked executor counts as outstanding work until the reply arrives, so the
+        // io_context cannot run dry while a handler waits on the store.
+        auto tracked = asio::prefer(ex, asio::execution::outstanding_work.tracked);
+        Reply reply(
+            [h, tracked](Response r) {
+              asio::post(tracked, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
+            },
+            request.request_id);
+        try {
+          (*match.handler)(request, reply);
+        } catch (const std::exception& e) {
+          spdlog::error("request {} failed: {}", request.request_id, e.what());
+          reply(Problem(500, "internal", "", "", request.request_id));
+        }
+      },
+      asio::use_awaitable);
+}
+
+asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
+  beast::error_code ec;
+  std::string remote;
+  {
+    auto ep = socket.remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  beast::tcp_stream stream(std::move(socket));
+  auto conn = std::make_shared<Conn>();
+  conn->stream = &stream;
+  {
+    std::lock_guard lock(conns_mu);
+    conns.insert(conn);
+  }
+  ++active;
+  metrics.AddConnection(1);
+
+  beast::flat_buffer buffer;
+  for (bool first = true;; first = false) {
+    conn->busy = false;
+    if (draining) break;
+    // Wait for the first byte of the next request under the idle timeout; the header itself
+    // must then arrive within the header timeout (a slow client cannot hold a connection).
+    if (buffer.size() == 0) {
+      stream.expires_after(first ? opts.header_timeout : opts.idle_timeout);
+      std::size_t n = co_await stream.async_read_some(
+          buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    conn->busy = true;
+    auto started = std::chrono::steady_clock::now();
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+    parser.body_limit(opts.body_limit);
+    stream.expires_after(opts.header_timeout);
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+
+    Request request;
+    request.remote_address = remote;
+    request.request_id = NewRequestId();
+    int early_status = 0;
+    if (ec == bhttp::error::header_limit) {
+      early_status = 431;
+    } else if (ec) {
+      // A parse error is the client's fault (400); timeouts and resets just end the connection.
+      if (IsParseError(ec)) {
+        early_status = 400;
+      } else {
+        break;
+      }
+    } else {
+      auto& h = parser.get();
+      auto len = parser.content_length();
+      if (len && *len > opts.body_limit) {
+        early_status = 413;
+      } else {
+        if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
+                                     asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+        }
+        stream.expires_after(opts.body_timeout);
+        co_await bhttp::async_read(stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          early_status = 413;
+        } else if (ec) {
+          if (IsParseError(ec)) {
+            early_status = 400;
+          } else {
+            break;
+          }
+        }
+      }
+    }
+
+    auto& breq = parser.get();
+    bool head = false;
+    unsigned version = 11;
+    int route_index = -1;
+    Response response;
+    if (early_status != 0) {
+      response = Problem(early_status,
+                         early_status == 413   ? "body-too-large"
+                         : early_status == 431 ? "header-too-large"
+                                               : "malformed",
+                         "", "", request.request_id);
+      response.close = true;
+    } else {
+      version = breq.version();
+      request.method = ToMethod(breq.method());
+      head = request.method == Method::kHead;
+      request.target = std::string(breq.target());
+      auto target = std::string_view(request.target);
+      auto q = target.find('?');
+      if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
+      for (auto& f : breq) {
+        request.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+      }
+      if (auto rid = breq["X-Request-Id"]; SafeRequestId(std::string_view(rid.data(), rid.size()))) {
+        request.request_id = std::string(rid);
+      }
+      request.body = std::move(breq.body());
+      if (!PercentDecode(target.substr(0, q), request.path, false) ||
+          request.path.find('\0') != std::string::npos || request.path.empty() ||
+          request.path.front() != '/') {
+        response = Problem(400, "malformed", "", "The request path is not valid.",
+                           request.request_id);
+      } else {
+        response = co_await Dispatch(request, route_index);
+      }
+    }
+
+    bool keep_alive = early_status == 0 && breq.keep_alive() && !response.close && !draining;
+    int status = response.status;
+    auto res = ToBeast(response, version, keep_alive, head, request.request_id);
+    std::size_t bytes_out = res.body().size();
+    stream.expires_after(opts.body_timeout);
+    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    Log(request, route_index, status, bytes_out, secs);
+    if (ec || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  {
+    std::lock_guard lock(conns_mu);
+    conns.erase(conn);
+  }
+  --active;
+  metrics.AddConnection(-1);
+}
+
+void Server::Impl::BeginDrain() {
+  if (draining.exchange(true)) return;
+  spdlog::info("shutting down: no new connections, finishing in-flight requests");
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::vector<std::weak_ptr<Conn>> snapshot;
+  {
+    std::lock_guard lock(conns_mu);
+    for (auto& c : conns) snapshot.push_back(c);
+  }
+  for (auto& weak : snapshot) {
+    auto c = weak.lock();
+    if (!c) continue;
+    // Run on the connection's strand: the session may only be touched from there.
+    asio::post(c->stream->get_executor(), [weak] {
+      if (auto c = weak.lock(); c && !c->busy) c->stream->cancel();
+    });
+  }
+  drain_deadline = std::chrono::steady_clock::now() + opts.shutdown_grace;
+  PollDrain();
+}
+
+void Server::Impl::PollDrain() {
+  if (active.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+    if (active.load() != 0) spdlog::warn("shutdown grace over; closing {} connections", active.load());
+    ioc.stop();
+    return;
+  }
+  drain_timer.expires_after(std::chrono::milliseconds(20));
+  drain_timer.async_wait([this](beast::error_code) { PollDrain(); });
+}
+
+Server::Server(ServerOptions options, const Router& router, HttpMetrics& metrics,
+               std::shared_ptr<spdlog::logger> access_log)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics, std::move(access_log))) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+Server::~Server() = default;
+
+void Server::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->opts.address, ec);
+  if (ec) throw std::runtime_error("invalid listen address: " + impl_->opts.address);
+  tcp::endpoint ep(address, impl_->opts.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", impl_->opts.address,
+                                         impl_->opts.port, ec.message()));
+  }
+}
+
+std::uint16_t Server::Port() const {
+  beast::error_code ec;
+  auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void Server::Run() {
+  auto& im = *impl_;
+  im.signals.async_wait([&im](beast::error_code ec, int) {
+    if (!ec) im.BeginDrain();
+  });
+  asio::co_spawn(im.acceptor.get_executor(), im.AcceptLoop(), asio::detached);
+  std::vector<std::thread> threads;
+  int n = std::max(1, im.opts.threads);
+  threads.reserve(n - 1);
+  for (int i = 1; i < n; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->ioc, [im = impl_.get()] { im->BeginDrain(); });
+}
+
+bool Server::Draining() const { return impl_->draining.load(); }
+
+}  // namespace tawasul::http

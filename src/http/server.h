@@ -1,0 +1,61 @@
+#pragma once
+// The HTTP server. Its implementation is the only translation unit that includes Boost.Beast and
+// Asio; everything else sees these plain types.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tawasul::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port (see Server::Port)
+  int threads = 2;
+  std::size_t header_limit = 16 * 1024;       // bytes of request line + headers
+  std::size_t body_limit = 1024 * 1024;       // bytes of body (JSON and forms)
+  std::size_t max_connections = 10000;        // beyond: accepted and closed at once
+  std::chrono::seconds header_timeout{10};    // to receive a whole request header
+  std::chrono::seconds body_timeout{30};      // to receive the body
+  std::chrono::seconds idle_timeout{60};      // keep-alive wait for the next request
+  std::chrono::seconds shutdown_grace{15};    // in-flight work allowed after SIGTERM
+  std::vector<Field> default_headers;         // added to every response unless already set
+};
+
+class Server {
+ public:
+  // `router`, `metrics` and `access_log` must outlive the server. access_log may be null (off).
+  Server(ServerOptions options, const Router& router, HttpMetrics& metrics,
+         std::shared_ptr<spdlog::logger> access_log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; throws std::runtime_error naming the address when that fails.
+  void Listen();
+  // The bound port (useful with port 0). Valid after Listen.
+  std::uint16_t Port() const;
+  // Serves on `threads` threads until SIGTERM/SIGINT or Stop(), then stops accepting, lets
+  // in-flight requests finish (up to shutdown_grace), closes idle connections and returns.
+  void Run();
+  // Begins the graceful shutdown from any thread.
+  void Stop();
+  // True once shutdown has begun (readiness reports 503 from then on).
+  bool Draining() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tawasul::http

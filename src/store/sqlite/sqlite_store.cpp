@@ -1,0 +1,569 @@
+// The embedded SQLite store.
+//
+// Concurrency: one writer connection owned by the GroupCommitWriter thread (writer.h) does all
+// writing; reads go through a pool of read-only connections, each used by one thread at a time
+// (a lease). WAL mode lets readers run while the writer commits, and each reader sees the last
+// committed state, so a read after a completed write sees it.
+//
+// Durability: journal_mode=WAL and synchronous=FULL: a COMMIT returns after the WAL is fsynced.
+// The writer answers requests only after their batch's COMMIT.
+//
+// Format: the schema is the sum of the numbered migrations (migrations/NNN_name.sql, embedded
+// in the binary), applied in order, each in its own transaction, recorded in schema_migrations.
+// Times are Unix seconds. Case events are append-only (triggers refuse UPDATE and DELETE) and
+// hash-chained per case (domain::EventHash).
+
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "domain/reference.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/queries.h"
+#include "store/sqlite/writer.h"
+
+namespace tawasul::store::sqlite {
+
+std::optional<std::string_view> SqliteMigrationFile(std::string_view name);
+std::vector<std::string_view> SqliteMigrationFileNames();
+
+namespace {
+
+using domain::Instant;
+
+std::int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
+Instant FromSecs(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
+
+std::string JoinTypes(const std::vector<domain::CaseType>& types) {
+  std::string out;
+  for (auto t : types) {
+    if (!out.empty()) out.push_back(',');
+    out += domain::ToString(t);
+  }
+  return out;
+}
+
+std::vector<domain::CaseType> SplitTypes(const std::string& s) {
+  std::vector<domain::CaseType> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    auto j = s.find(',', i);
+    if (j == std::string::npos) j = s.size();
+    if (auto t = domain::ParseCaseType(std::string_view(s).substr(i, j - i))) out.push_back(*t);
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string_view KindName(domain::HolidayKind k) {
+  switch (k) {
+    case domain::HolidayKind::kFixed: return "fixed";
+    case domain::HolidayKind::kHijri: return "hijri";
+    case domain::HolidayKind::kCompensation: return "compensation";
+    case domain::HolidayKind::kOneOff: return "one_off";
+  }
+  return "one_off";
+}
+domain::HolidayKind ParseKind(std::string_view s) {
+  if (s == "fixed") return domain::HolidayKind::kFixed;
+  if (s == "hijri") return domain::HolidayKind::kHijri;
+  if (s == "compensation") return domain::HolidayKind::kCompensation;
+  return domain::HolidayKind::kOneOff;
+}
+
+std::string FormatMinute(int m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); }
+
+std::string FormatWeek(const domain::CalendarSpec& spec) {
+  std::string out;
+  for (std::size_t d = 0; d < 7; ++d) {
+    if (d) out.push_back(',');
+    if (spec.week[d]) {
+      out += FormatMinute(spec.week[d]->open_minute) + "-" +
+             FormatMinute(spec.week[d]->close_minute);
+    }
+  }
+  return out;
+}
+
+int ParseMinute(std::string_view s) {
+  return std::stoi(std::string(s.substr(0, 2))) * 60 + std::stoi(std::string(s.substr(3, 2)));
+}
+
+void ParseWeek(const std::string& s, domain::CalendarSpec& spec) {
+  std::size_t i = 0;
+  for (std::size_t d = 0; d < 7; ++d) {
+    auto j = s.find(',', i);
+    if (j == std::string::npos) j = s.size();
+    std::string_view part = std::string_view(s).substr(i, j - i);
+    if (part.size() == 11) {
+      spec.week[d] = domain::Frame{ParseMinute(part.substr(0, 5)), ParseMinute(part.substr(6, 5))};
+    } else {
+      spec.week[d].reset();
+    }
+    i = j + 1;
+  }
+}
+
+// A pool of read-only connections; a lease returns its connection on destruction.
+class ReadPool {
+ public:
+  ReadPool(std::string path, int size) : path_(std::move(path)), max_(std::max(1, size)) {}
+
+  class Lease {
+   public:
+    Lease(ReadPool& pool, std::unique_ptr<Connection> c) : pool_(pool), conn_(std::move(c)) {}
+    ~Lease() { pool_.Return(std::move(conn_)); }
+    Connection& operator*() { return *conn_; }
+    Connection* operator->() { return conn_.get(); }
+
+   private:
+    ReadPool& pool_;
+    std::unique_ptr<Connection> conn_;
+  };
+
+  Lease Acquire() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return !free_.empty() || created_ < max_; });
+    if (!free_.empty()) {
+      auto c = std::move(free_.back());
+      free_.pop_back();
+      return Lease(*this, std::move(c));
+    }
+    ++created_;
+    lock.unlock();
+    try {
+      return Lease(*this, std::make_unique<Connection>(path_, true));
+    } catch (...) {
+      std::lock_guard relock(mu_);
+      --created_;
+      cv_.notify_one();
+      throw;
+    }
+  }
+
+ private:
+  void Return(std::unique_ptr<Connection> c) {
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(std::move(c));
+    }
+    cv_.notify_one();
+  }
+  std::string path_;
+  int max_;
+  int created_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> free_;
+};
+
+// Inserts a case and its "received" event on the writer connection; returns (id, reference).
+std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc) {
+  std::int64_t seq;
+  {
+    auto st = c.Prepare(q::kNextSequence);
+    st.Bind(1, fmt::format("case:{:02}", nc.year2));
+    if (!st.Step()) throw StoreError("sequence did not return a value");
+    seq = st.Int(0);
+  }
+  std::string reference = domain::FormatReference(
+      domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
+  const auto& d = nc.draft;
+  {
+    auto st = c.Prepare(q::kInsertCase);
+    st.Bind(1, reference)
+        .Bind(2, domain::ToString(d.type))
+        .Bind(3, domain::ToString(nc.status))
+        .Bind(4, d.entity)
+        .Bind(5, d.category)
+        .Bind(6, d.service)
+        .Bind(7, domain::ToString(d.channel))
+        .Bind(8, domain::LanguageCode(d.language))
+        .Bind(9, d.subject)
+        .Bind(10, d.description)
+        .Bind(11, d.contact_name)
+        .Bind(12, d.contact_email)
+        .Bind(13, d.contact_phone)
+        .Bind(14, d.anonymous ? 1 : 0);
+    if (d.location) {
+      st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
+    } else {
+      st.BindNull(15).BindNull(16).BindNull(17);
+    }
+    st.BindBlob(18, nc.access_hash)
+        .BindBlob(19, nc.access_salt)
+        .Bind(20, Secs(nc.submitted_at))
+        .Bind(21, Secs(nc.first_response_due_at))
+        .Bind(22, Secs(nc.due_at));
+    st.Run();
+  }
+  std::int64_t id = c.LastInsertId();
+  domain::CaseEvent ev;
+  ev.seq = 1;
+  ev.at = nc.submitted_at;
+  ev.kind = "received";
+  ev.is_public = true;
+  ev.actor = "system";
+  std::string prev(32, '\0');
+  std::string hash = domain::EventHash(prev, reference, ev);
+  {
+    auto st = c.Prepare(q::kInsertEvent);
+    st.Bind(1, id)
+        .Bind(2, ev.seq)
+        .Bind(3, Secs(ev.at))
+        .Bind(4, ev.kind)
+        .Bind(5, 1)
+        .Bind(6, ev.actor)
+        .Bind(7, ev.body)
+        .BindBlob(8, prev)
+        .BindBlob(9, hash);
+    st.Run();
+  }
+  return {id, reference};
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, const StoreOptions& options)
+      : path_(std::move(path)), writer_conn_(path_, false), reads_(path_, options.read_connections) {
+    writer_conn_.Exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+        "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+    writer_ = std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue,
+                                                  options.max_batch);
+  }
+  ~SqliteStore() override { Close(); }
+
+  void Migrate() override {
+    auto names = SqliteMigrationFileNames();
+    std::sort(names.begin(), names.end());
+    writer_->Run([&](Connection& c) {
+      std::int64_t current = 0;
+      {
+        auto st = c.Prepare(q::kSchemaVersion);
+        if (st.Step()) current = st.Int(0);
+      }
+      for (auto name : names) {
+        int version = std::stoi(std::string(name.substr(0, 3)));
+        if (version <= current) continue;
+        c.Exec(*SqliteMigrationFile(name));
+        auto st = c.Prepare(q::kRecordMigration);
+        st.Bind(1, version).Bind(2, name).Bind(3, Secs(domain::Instant(
+                                                 std::chrono::duration_cast<std::chrono::seconds>(
+                                                     std::chrono::system_clock::now().time_since_epoch()))));
+        st.Run();
+      }
+    });
+  }
+
+  int SchemaVersion() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kSchemaVersion);
+    return st.Step() ? static_cast<int>(st.Int(0)) : 0;
+  }
+
+  int LatestSchemaVersion() const override {
+    int latest = 0;
+    for (auto name : SqliteMigrationFileNames()) {
+      latest = std::max(latest, std::stoi(std::string(name.substr(0, 3))));
+    }
+    return latest;
+  }
+
+  bool Ready() override {
+    try {
+      return !closed_ && SchemaVersion() == LatestSchemaVersion();
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  domain::Catalogue LoadCatalogue() override {
+    auto c = reads_.Acquire();
+    std::vector<domain::Entity> entities;
+    std::vector<domain::Category> categories;
+    std::vector<domain::Service> services;
+    {
+      auto st = c->Prepare(q::kEntities);
+      while (st.Step()) entities.push_back({st.Text(0), st.Text(1), st.Text(2)});
+    }
+    {
+      auto st = c->Prepare(q::kCategories);
+      while (st.Step()) {
+        categories.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4),
+                              st.Text(5), SplitTypes(st.Text(6))});
+      }
+    }
+    {
+      auto st = c->Prepare(q::kServices);
+      while (st.Step()) {
+        services.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+      }
+    }
+    return domain::Catalogue(std::move(entities), std::move(categories), std::move(services));
+  }
+
+  void SaveCatalogue(const domain::Catalogue& cat) override {
+    writer_->Run([&](Connection& c) {
+      for (const auto& e : cat.Entities()) {
+        c.Prepare(q::kUpsertEntity).Bind(1, e.code).Bind(2, e.name_ar).Bind(3, e.name_en).Run();
+      }
+      for (const auto& k : cat.Categories()) {
+        c.Prepare(q::kUpsertCategory)
+            .Bind(1, k.code)
+            .Bind(2, k.entity)
+            .Bind(3, k.name_ar)
+            .Bind(4, k.name_en)
+            .Bind(5, k.guidance_ar)
+            .Bind(6, k.guidance_en)
+            .Bind(7, JoinTypes(k.types))
+            .Run();
+      }
+      for (const auto& s : cat.Services()) {
+        c.Prepare(q::kUpsertService)
+            .Bind(1, s.code)
+            .Bind(2, s.entity)
+            .Bind(3, s.name_ar)
+            .Bind(4, s.name_en)
+            .Bind(5, s.url)
+            .Run();
+      }
+    });
+  }
+
+  std::optional<domain::CalendarSpec> LoadCalendar(const std::string& code) override {
+    auto c = reads_.Acquire();
+    domain::CalendarSpec spec;
+    {
+      auto st = c->Prepare(q::kCalendar);
+      st.Bind(1, code);
+      if (!st.Step()) return std::nullopt;
+      spec.time_zone = st.Text(0);
+      ParseWeek(st.Text(1), spec);
+    }
+    {
+      auto st = c->Prepare(q::kHolidays);
+      st.Bind(1, code);
+      while (st.Step()) {
+        domain::Holiday h;
+        h.start = *domain::ParseDate(st.Text(0));
+        h.end = *domain::ParseDate(st.Text(1));
+        h.kind = ParseKind(st.Text(2));
+        h.status = st.Text(3) == "tentative" ? domain::HolidayStatus::kTentative
+                                             : domain::HolidayStatus::kConfirmed;
+        h.name_en = st.Text(4);
+        h.name_ar = st.Text(5);
+        h.note = st.Text(6);
+        spec.holidays.push_back(std::move(h));
+      }
+    }
+    {
+      auto st = c->Prepare(q::kSpecialPeriods);
+      st.Bind(1, code);
+      while (st.Step()) {
+        domain::SpecialPeriod p;
+        p.start = *domain::ParseDate(st.Text(0));
+        p.end = *domain::ParseDate(st.Text(1));
+        p.frame = domain::Frame{static_cast<int>(st.Int(2)), static_cast<int>(st.Int(3))};
+        p.name_en = st.Text(4);
+        p.name_ar = st.Text(5);
+        p.note = st.Text(6);
+        spec.special_periods.push_back(std::move(p));
+      }
+    }
+    return spec;
+  }
+
+  void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kUpsertCalendar).Bind(1, code).Bind(2, spec.time_zone).Bind(3, FormatWeek(spec)).Run();
+      c.Prepare(q::kDeleteHolidays).Bind(1, code).Run();
+      c.Prepare(q::kDeleteSpecialPeriods).Bind(1, code).Run();
+      for (const auto& h : spec.holidays) {
+        c.Prepare(q::kInsertHoliday)
+            .Bind(1, code)
+            .Bind(2, domain::FormatDate(h.start))
+            .Bind(3, domain::FormatDate(h.end))
+            .Bind(4, KindName(h.kind))
+            .Bind(5, h.status == domain::HolidayStatus::kTentative ? "tentative" : "confirmed")
+            .Bind(6, h.name_en)
+            .Bind(7, h.name_ar)
+            .Bind(8, h.note)
+            .Run();
+      }
+      for (const auto& p : spec.special_periods) {
+        c.Prepare(q::kInsertSpecialPeriod)
+            .Bind(1, code)
+            .Bind(2, domain::FormatDate(p.start))
+            .Bind(3, domain::FormatDate(p.end))
+            .Bind(4, p.frame.open_minute)
+            .Bind(5, p.frame.close_minute)
+            .Bind(6, p.name_en)
+            .Bind(7, p.name_ar)
+            .Bind(8, p.note)
+            .Run();
+      }
+    });
+  }
+
+  void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override {
+    auto result = std::make_shared<SubmitResult>();
+    auto shared_case = std::make_shared<NewCase>(std::move(nc));
+    bool queued = writer_->Submit(
+        [result, shared_case](Connection& c) {
+          auto [id, ref] = InsertCase(c, *shared_case);
+          result->id = id;
+          result->reference = std::move(ref);
+        },
+        [result, done](std::exception_ptr error) {
+          if (error) {
+            result->ok = false;
+            try {
+              std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+              result->error = e.what();
+            }
+          } else {
+            result->ok = true;
+          }
+          done(std::move(*result));
+        });
+    if (!queued) {
+      SubmitResult r;
+      r.overloaded = true;
+      r.error = "write queue full";
+      done(std::move(r));
+    }
+  }
+
+  std::vector<std::string> ImportCases(std::vector<NewCase> cases) override {
+    std::vector<std::string> refs;
+    refs.reserve(cases.size());
+    constexpr std::size_t kChunk = 5000;
+    for (std::size_t start = 0; start < cases.size(); start += kChunk) {
+      std::size_t end = std::min(cases.size(), start + kChunk);
+      writer_->Run([&](Connection& c) {
+        for (std::size_t i = start; i < end; ++i) refs.push_back(InsertCase(c, cases[i]).second);
+      });
+    }
+    return refs;
+  }
+
+  std::int64_t CountCases() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kCountCases);
+    return st.Step() ? st.Int(0) : 0;
+  }
+
+  std::optional<domain::CaseRecord> FindCase(const std::string& reference) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kFindCase);
+    st.Bind(1, reference);
+    if (!st.Step()) return std::nullopt;
+    domain::CaseRecord r;
+    r.id = st.Int(0);
+    r.reference = st.Text(1);
+    r.draft.type = domain::ParseCaseType(st.Text(2)).value_or(domain::CaseType::kComplaint);
+    r.status = domain::ParseCaseStatus(st.Text(3)).value_or(domain::CaseStatus::kReceived);
+    r.draft.entity = st.Text(4);
+    r.draft.category = st.Text(5);
+    r.draft.service = st.Text(6);
+    r.draft.channel = domain::ParseChannel(st.Text(7)).value_or(domain::Channel::kWeb);
+    r.draft.language = domain::ParseLanguage(st.Text(8)).value_or(domain::Language::kArabic);
+    r.draft.subject = st.Text(9);
+    r.draft.description = st.Text(10);
+    r.draft.contact_name = st.Text(11);
+    r.draft.contact_email = st.Text(12);
+    r.draft.contact_phone = st.Text(13);
+    r.draft.anonymous = st.Int(14) != 0;
+    if (!st.IsNull(15)) r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
+    r.access_hash = st.Blob(18);
+    r.access_salt = st.Blob(19);
+    r.submitted_at = FromSecs(st.Int(20));
+    r.first_response_due_at = FromSecs(st.Int(21));
+    r.due_at = FromSecs(st.Int(22));
+    if (auto v = st.OptInt(23)) r.first_response_at = FromSecs(*v);
+    if (auto v = st.OptInt(24)) r.answered_at = FromSecs(*v);
+    if (auto v = st.OptInt(25)) r.closed_at = FromSecs(*v);
+    return r;
+  }
+
+  std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kCaseEvents);
+    st.Bind(1, case_id);
+    std::vector<domain::CaseEvent> out;
+    while (st.Step()) {
+      domain::CaseEvent e;
+      e.seq = st.Int(0);
+      e.at = FromSecs(st.Int(1));
+      e.kind = st.Text(2);
+      e.is_public = st.Int(3) != 0;
+      e.actor = st.Text(4);
+      e.body = st.Text(5);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  bool AddUser(const NewUser& u) override {
+    bool added = false;
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kInsertUser)
+          .Bind(1, u.email)
+          .Bind(2, u.password_hash)
+          .Bind(3, u.role)
+          .Bind(4, u.entity)
+          .Bind(5, u.name)
+          .Bind(6, Secs(domain::Instant(std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()))))
+          .Run();
+      added = c.Changes() > 0;
+    });
+    return added;
+  }
+
+  std::optional<UserRecord> FindUserByEmail(const std::string& email) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kFindUser);
+    st.Bind(1, email);
+    if (!st.Step()) return std::nullopt;
+    return UserRecord{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
+                      st.Int(6) != 0};
+  }
+
+  WriterStats Stats() override { return writer_->Stats(); }
+
+  void Close() override {
+    if (closed_) return;
+    closed_ = true;
+    writer_->Close();
+  }
+
+ private:
+  std::string path_;
+  Connection writer_conn_;
+  ReadPool reads_;
+  std::unique_ptr<GroupCommitWriter> writer_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
+  std::filesystem::path p(path);
+  if (p.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+  }
+  return std::make_unique<SqliteStore>(path, options);
+}
+
+}  // namespace tawasul::store::sqlite

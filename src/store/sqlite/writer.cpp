@@ -1,0 +1,139 @@
+// Group commit writer; see writer.h for the invariants.
+
+#include "store/sqlite/writer.h"
+
+#include <future>
+
+#include <spdlog/spdlog.h>
+
+namespace tawasul::store::sqlite {
+
+GroupCommitWriter::GroupCommitWriter(Connection& conn, std::size_t max_queue,
+                                     std::size_t max_batch)
+    : conn_(conn), max_queue_(max_queue), max_batch_(max_batch) {
+  stats_.batch_bounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+  stats_.batch_buckets.assign(stats_.batch_bounds.size() + 1, 0);
+  thread_ = std::thread([this] { Loop(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() { Close(); }
+
+void GroupCommitWriter::Close() {
+  {
+    std::lock_guard lock(mu_);
+    if (closed_ && !thread_.joinable()) return;
+    closed_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool GroupCommitWriter::Submit(Apply apply, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (closed_ || queue_.size() >= max_queue_) return false;
+    queue_.push_back({std::move(apply), std::move(done)});
+  }
+  cv_.notify_one();
+  return true;
+}
+
+void GroupCommitWriter::Run(Apply apply) {
+  auto promise = std::make_shared<std::promise<void>>();
+  auto future = promise->get_future();
+  // Bulk callers wait for room rather than fail: retry while the queue is full.
+  while (!Submit(apply, [promise](std::exception_ptr e) {
+    if (e) {
+      promise->set_exception(e);
+    } else {
+      promise->set_value();
+    }
+  })) {
+    {
+      std::lock_guard lock(mu_);
+      if (closed_) throw StoreError("store is closed");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  future.get();
+}
+
+WriterStats GroupCommitWriter::Stats() {
+  std::lock_guard lock(mu_);
+  WriterStats s = stats_;
+  s.queue_depth = queue_.size();
+  return s;
+}
+
+void GroupCommitWriter::Loop() {
+  std::deque<Op> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+      if (queue_.empty() && closed_) return;
+      std::size_t n = std::min(queue_.size(), max_batch_);
+      for (std::size_t i = 0; i < n; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void GroupCommitWriter::CommitBatch(std::deque<Op>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr commit_error;
+  try {
+    conn_.Exec("BEGIN IMMEDIATE");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      conn_.Exec("SAVEPOINT op");
+      try {
+        batch[i].apply(conn_);
+        conn_.Exec("RELEASE op");
+      } catch (...) {
+        errors[i] = std::current_exception();
+        conn_.Exec("ROLLBACK TO op");
+        conn_.Exec("RELEASE op");
+      }
+    }
+    conn_.Exec("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    try {
+      conn_.Exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    stats_.batches++;
+    stats_.items += batch.size();
+    if (commit_error) stats_.failed_commits++;
+    std::size_t b = 0;
+    while (b < stats_.batch_bounds.size() &&
+           static_cast<double>(batch.size()) > stats_.batch_bounds[b])
+      ++b;
+    stats_.batch_buckets[b]++;
+    stats_.batch_sum += static_cast<double>(batch.size());
+  }
+  if (commit_error) {
+    try {
+      std::rethrow_exception(commit_error);
+    } catch (const std::exception& e) {
+      spdlog::error("group commit of {} writes failed: {}", batch.size(), e.what());
+    }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].done) continue;
+    try {
+      batch[i].done(commit_error ? commit_error : errors[i]);
+    } catch (const std::exception& e) {
+      spdlog::error("write completion threw: {}", e.what());
+    }
+  }
+}
+
+}  // namespace tawasul::store::sqlite

@@ -1,0 +1,62 @@
+#pragma once
+// Group commit: the one thread that writes to the SQLite database.
+//
+// Invariants:
+//  * Exactly one connection writes, from exactly one thread, so there is never a busy writer
+//    lock to wait for and no write ever interleaves with another.
+//  * Requests queue up; the thread takes everything queued (up to max_batch), runs each in its
+//    own SAVEPOINT inside one transaction, commits once (WAL + synchronous=FULL: one fsync for
+//    the whole batch), and only then runs each request's completion. A request that throws is
+//    rolled back alone; a failed COMMIT fails the whole batch. So a completion that reports
+//    success always follows a durable commit.
+//  * The queue is bounded: beyond max_queue, Submit refuses (the caller answers 503) rather
+//    than letting latency grow without limit.
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace tawasul::store::sqlite {
+
+class GroupCommitWriter {
+ public:
+  using Apply = std::function<void(Connection&)>;
+  // `error` is null on success.
+  using Done = std::function<void(std::exception_ptr error)>;
+
+  GroupCommitWriter(Connection& conn, std::size_t max_queue, std::size_t max_batch);
+  ~GroupCommitWriter();  // drains the queue, then stops
+
+  // Queues a write. Returns false (and does not call done) when the queue is full or closed.
+  bool Submit(Apply apply, Done done);
+  // Queues a write and waits for it; rethrows its error.
+  void Run(Apply apply);
+  void Close();
+  WriterStats Stats();
+
+ private:
+  struct Op {
+    Apply apply;
+    Done done;
+  };
+  void Loop();
+  void CommitBatch(std::deque<Op>& batch);
+
+  Connection& conn_;
+  std::size_t max_queue_;
+  std::size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Op> queue_;
+  bool closed_ = false;
+  WriterStats stats_;
+  std::thread thread_;
+};
+
+}  // namespace tawasul::store::sqlite

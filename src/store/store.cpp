@@ -1,0 +1,22 @@
+// Store selection by URL (docs/API.md "Command line": --database).
+
+#include "store/store.h"
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace tawasul::store {
+
+std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& options) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // tolerate sqlite://PATH
+    if (path.empty()) throw StoreError("empty SQLite path in --database " + url);
+    return sqlite::OpenSqliteStore(path, options);
+  }
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+    throw StoreError("the PostgreSQL store is not available in this build yet");
+  }
+  throw StoreError("unsupported --database URL (expected sqlite:PATH or postgres://...): " + url);
+}
+
+}  // namespace tawasul::store

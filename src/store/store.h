@@ -1,0 +1,136 @@
+#pragma once
+// The Store: everything Tawasul keeps. An interface so that the embedded SQLite store and the
+// PostgreSQL store (a later issue) are interchangeable; no backend type appears here.
+//
+// Contract for every implementation:
+//  * Writes that a client waits on (SubmitCase) complete asynchronously: `done` runs exactly
+//    once, on a store thread, and only after the write is durable (or has failed). Handlers
+//    must not block in it.
+//  * Reads (Find*, Load*) are synchronous and safe from any thread; they see every write whose
+//    `done` has run.
+//  * References are allocated from a store sequence, so they stay unique when several nodes
+//    share one database.
+//  * Infrastructure failures throw StoreError; expected outcomes are results.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/case.h"
+#include "domain/catalogue.h"
+
+namespace tawasul::store {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown (or reported) when the write queue is full: the caller should answer 503.
+class Overloaded : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+struct NewCase {
+  domain::CaseDraft draft;
+  std::string access_hash;
+  std::string access_salt;
+  domain::Instant submitted_at{};
+  domain::Instant first_response_due_at{};
+  domain::Instant due_at{};
+  int year2 = 0;  // the reference's year (local calendar year of submission, mod 100)
+  domain::CaseStatus status = domain::CaseStatus::kReceived;
+};
+
+struct SubmitResult {
+  bool ok = false;
+  bool overloaded = false;
+  std::string error;      // when !ok
+  std::int64_t id = 0;
+  std::string reference;  // "YY-NNNNNNN-C"
+};
+
+struct NewUser {
+  std::string email;
+  std::string password_hash;  // already hashed (argon2id)
+  std::string role;
+  std::string entity;  // empty for central roles
+  std::string name;
+};
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string email;
+  std::string password_hash;
+  std::string role;
+  std::string entity;
+  std::string name;
+  bool active = true;
+};
+
+// Counters for /metrics.
+struct WriterStats {
+  std::uint64_t batches = 0;
+  std::uint64_t items = 0;
+  std::uint64_t failed_commits = 0;
+  std::uint64_t queue_depth = 0;
+  std::vector<double> batch_bounds;          // upper bounds of the batch-size histogram
+  std::vector<std::uint64_t> batch_buckets;  // counts per bound, plus one for larger
+  double batch_sum = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Brings the schema up to date (numbered migrations, each in its own transaction).
+  virtual void Migrate() = 0;
+  virtual int SchemaVersion() = 0;
+  virtual int LatestSchemaVersion() const = 0;
+  // Database reachable and schema current.
+  virtual bool Ready() = 0;
+
+  virtual domain::Catalogue LoadCatalogue() = 0;
+  // Inserts or updates every entity, category and service given (by code).
+  virtual void SaveCatalogue(const domain::Catalogue& catalogue) = 0;
+
+  // The calendar named `code`, or nullopt when absent.
+  virtual std::optional<domain::CalendarSpec> LoadCalendar(const std::string& code) = 0;
+  // Replaces the calendar `code` with `spec` (week, holidays, special periods).
+  virtual void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) = 0;
+
+  // Queues a new case (with its "received" event); see the contract above for `done`.
+  virtual void SubmitCase(NewCase c, std::function<void(SubmitResult)> done) = 0;
+  // Inserts many cases in large transactions and waits; returns their references in order.
+  virtual std::vector<std::string> ImportCases(std::vector<NewCase> cases) = 0;
+  virtual std::int64_t CountCases() = 0;
+
+  virtual std::optional<domain::CaseRecord> FindCase(const std::string& reference) = 0;
+  virtual std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) = 0;
+
+  // Adds a user; returns false when the email is taken.
+  virtual bool AddUser(const NewUser& user) = 0;
+  virtual std::optional<UserRecord> FindUserByEmail(const std::string& email) = 0;
+
+  virtual WriterStats Stats() = 0;
+  // Finishes queued writes and closes connections. Further writes fail.
+  virtual void Close() = 0;
+};
+
+struct StoreOptions {
+  int read_connections = 4;
+  std::size_t max_queue = 20000;  // queued writes beyond this are refused (503)
+  std::size_t max_batch = 1000;   // writes per group commit
+};
+
+// Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or
+// "postgres://..." (not yet available). Throws StoreError with a one-line reason.
+std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& options);
+
+}  // namespace tawasul::store

@@ -1,0 +1,29 @@
+#pragma once
+// The first public pages (DESIGN.md §4): home, submit, track — server-rendered from the
+// embedded mustache templates of web/templates, Arabic by default, working without JavaScript.
+
+#include "api/context.h"
+#include "http/rate_limit.h"
+#include "http/router.h"
+
+namespace tawasul::web {
+
+class Pages {
+ public:
+  // `lookups` is shared with the JSON API, so failed look-ups are limited across both.
+  Pages(const api::AppContext& ctx, http::RateLimiter& lookups);
+  void Register(http::Router& router);
+
+  void Home(const http::Request& req, http::Reply reply);
+  void SubmitForm(const http::Request& req, http::Reply reply);
+  void SubmitPost(const http::Request& req, http::Reply reply);
+  void TrackForm(const http::Request& req, http::Reply reply);
+  void TrackPost(const http::Request& req, http::Reply reply);
+  void Static(const http::Request& req, http::Reply reply);
+
+ private:
+  const api::AppContext& ctx_;
+  http::RateLimiter& lookups_;
+};
+
+}  // namespace tawasul::web
