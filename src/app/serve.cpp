@@ -29,6 +29,7 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
     log = spdlog::create_async<spdlog::sinks::basic_file_sink_mt>("access", target);
   }
   log->set_pattern("%v");
+  spdlog::flush_every(std::chrono::seconds(1));
   return log;
 }
 

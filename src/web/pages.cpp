@@ -154,7 +154,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   }
   nlohmann::json body = nlohmann::json::object();
   for (const char* f : {"type", "category", "subject", "description"}) {
-    body[f] = FormValue(form, f);
+    if (auto v = FormValue(form, f); !v.empty()) body[f] = v;
   }
   nlohmann::json contact = nlohmann::json::object();
   for (const char* f : {"name", "email", "phone"}) {

@@ -764,7 +764,9 @@ TEST_F(ApiTest, DefaultLimitAllowsThirtyFailedLookups) {
   for (int i = 0; i < 2 && !limited; ++i) {
     Response r = LookupCase(http(), ref, wrong);
     limited = r.status == 429;
-    if (!limited) EXPECT_EQ(r.status, 404) << r.Describe();
+    if (!limited) {
+      EXPECT_EQ(r.status, 404) << r.Describe();
+    }
   }
   EXPECT_TRUE(limited) << "no 429 after more than 30 failed look-ups";
 }

@@ -515,12 +515,12 @@ std::optional<ParsedReference> ParseCanonicalReference(const std::string& s) {
 }
 
 std::string MakeReference(int year2, std::uint64_t sequence) {
-  char yy[3];
-  std::snprintf(yy, sizeof yy, "%02d", year2 % 100);
+  const int y = ((year2 % 100) + 100) % 100;
+  const std::string yy = {static_cast<char>('0' + y / 10), static_cast<char>('0' + y % 10)};
   std::string seq = std::to_string(sequence);
   if (seq.size() < 7) seq.insert(0, 7 - seq.size(), '0');
-  int check = DammCheckDigit(std::string(yy) + seq);
-  return std::string(yy) + "-" + seq + "-" + std::to_string(check);
+  int check = DammCheckDigit(yy + seq);
+  return yy + "-" + seq + "-" + std::to_string(check);
 }
 
 std::string ToArabicIndicDigits(const std::string& s) {
