@@ -1,0 +1,205 @@
+// The SQLite store against a real database file: migrations, group commit under concurrency,
+// unique references, the received event's hash chain, the append-only history, calendars.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+#include <set>
+#include <thread>
+
+#include <sqlite3.h>
+
+#include "domain/reference.h"
+#include "store/store.h"
+
+namespace tawasul::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/tawasul-store-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    path_ = dir_ + "/t.db";
+    store_ = OpenStore("sqlite:" + path_, StoreOptions{});
+    store_->Migrate();
+    store_->SaveCatalogue(domain::Catalogue({{"MOW", "وزارة الأشغال", "Ministry of Works"}},
+                                            {{"roads.potholes", "MOW", "حفر", "Potholes", "g", "g",
+                                              {domain::CaseType::kComplaint}}},
+                                            {}));
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  static NewCase Case(int i) {
+    NewCase c;
+    c.draft.type = domain::CaseType::kComplaint;
+    c.draft.category = "roads.potholes";
+    c.draft.entity = "MOW";
+    c.draft.subject = "Subject " + std::to_string(i);
+    c.draft.description = "Description of case " + std::to_string(i);
+    c.draft.contact_email = "c@example.com";
+    c.access_hash = std::string(32, 'h');
+    c.access_salt = std::string(16, 's');
+    c.submitted_at = domain::Instant(std::chrono::seconds(1'780'000'000 + i));
+    c.first_response_due_at = c.submitted_at + std::chrono::hours(48);
+    c.due_at = c.submitted_at + std::chrono::hours(24 * 20);
+    c.year2 = 26;
+    return c;
+  }
+
+  std::string dir_, path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, MigratesOnceAndReportsVersion) {
+  EXPECT_EQ(store_->SchemaVersion(), store_->LatestSchemaVersion());
+  EXPECT_GE(store_->LatestSchemaVersion(), 1);
+  store_->Migrate();  // idempotent
+  EXPECT_TRUE(store_->Ready());
+}
+
+TEST_F(SqliteStoreTest, ConcurrentSubmissionsGetUniqueSequentialReferences) {
+  constexpr int kThreads = 8, kPerThread = 200;
+  std::mutex mu;
+  std::vector<std::string> refs;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::promise<SubmitResult> p;
+        store_->SubmitCase(Case(t * kPerThread + i), [&p](SubmitResult r) { p.set_value(r); });
+        auto r = p.get_future().get();
+        ASSERT_TRUE(r.ok) << r.error;
+        std::lock_guard lock(mu);
+        refs.push_back(r.reference);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::uint64_t> seqs;
+  for (const auto& ref : refs) {
+    auto parsed = domain::ParseReference(ref);
+    ASSERT_TRUE(parsed) << ref;
+    EXPECT_EQ(parsed->year2, 26);
+    seqs.insert(parsed->sequence);
+  }
+  EXPECT_EQ(seqs.size(), static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_EQ(*seqs.begin(), 1u);
+  EXPECT_EQ(*seqs.rbegin(), static_cast<std::uint64_t>(kThreads * kPerThread));
+  EXPECT_EQ(store_->CountCases(), kThreads * kPerThread);
+  auto stats = store_->Stats();
+  EXPECT_EQ(stats.items, static_cast<std::uint64_t>(kThreads * kPerThread + 2));  // + migrate + catalogue
+  EXPECT_LT(stats.batches, stats.items);  // some requests shared a commit
+}
+
+TEST_F(SqliteStoreTest, StoredCaseReadsBackWithItsReceivedEvent) {
+  std::promise<SubmitResult> p;
+  auto c = Case(1);
+  c.draft.location = domain::Location{26.2, 50.5, "Road 12"};
+  store_->SubmitCase(c, [&p](SubmitResult r) { p.set_value(r); });
+  auto r = p.get_future().get();
+  ASSERT_TRUE(r.ok);
+  auto rec = store_->FindCase(r.reference);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->draft.subject, "Subject 1");
+  EXPECT_EQ(rec->draft.entity, "MOW");
+  EXPECT_EQ(rec->submitted_at, c.submitted_at);
+  EXPECT_EQ(rec->due_at, c.due_at);
+  ASSERT_TRUE(rec->draft.location);
+  EXPECT_DOUBLE_EQ(rec->draft.location->lat, 26.2);
+  EXPECT_EQ(rec->access_hash, c.access_hash);
+  auto events = store_->CaseEvents(rec->id);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "received");
+  EXPECT_EQ(events[0].seq, 1);
+  EXPECT_FALSE(store_->FindCase("26-9999999-0"));
+}
+
+TEST_F(SqliteStoreTest, FailedWriteStoresNothingAndOthersInTheBatchSucceed) {
+  auto bad = Case(1);
+  bad.draft.entity = "NOPE";  // violates the foreign key
+  std::promise<SubmitResult> p1, p2;
+  store_->SubmitCase(bad, [&p1](SubmitResult r) { p1.set_value(r); });
+  store_->SubmitCase(Case(2), [&p2](SubmitResult r) { p2.set_value(r); });
+  EXPECT_FALSE(p1.get_future().get().ok);
+  auto good = p2.get_future().get();
+  EXPECT_TRUE(good.ok);
+  EXPECT_EQ(store_->CountCases(), 1);
+}
+
+TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
+  std::promise<SubmitResult> p;
+  store_->SubmitCase(Case(1), [&p](SubmitResult r) { p.set_value(r); });
+  auto r = p.get_future().get();
+  ASSERT_TRUE(r.ok);
+  store_->Close();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_NE(sqlite3_exec(db, "UPDATE case_events SET body = 'x'", nullptr, nullptr, &err), SQLITE_OK);
+  sqlite3_free(err);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM case_events", nullptr, nullptr, &err), SQLITE_OK);
+  sqlite3_free(err);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT prev_hash, hash, seq, at, kind, public, actor, body FROM case_events", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string prev(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
+  std::string hash(static_cast<const char*>(sqlite3_column_blob(st, 1)), sqlite3_column_bytes(st, 1));
+  domain::CaseEvent e;
+  e.seq = sqlite3_column_int64(st, 2);
+  e.at = domain::Instant(std::chrono::seconds(sqlite3_column_int64(st, 3)));
+  e.kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 4));
+  e.is_public = sqlite3_column_int(st, 5) != 0;
+  e.actor = reinterpret_cast<const char*>(sqlite3_column_text(st, 6));
+  e.body = reinterpret_cast<const char*>(sqlite3_column_text(st, 7));
+  EXPECT_EQ(prev, std::string(32, '\0'));
+  EXPECT_EQ(hash, domain::EventHash(prev, r.reference, e));
+  e.body = "edited";
+  EXPECT_NE(hash, domain::EventHash(prev, r.reference, e));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, CalendarRoundTrips) {
+  auto spec = domain::BahrainDefaultWeek();
+  std::string error;
+  auto holidays = domain::ParseHolidaysCsv(
+      "start_date,end_date,kind,status,name_en,name_ar,note\n"
+      "2025-12-16,2025-12-17,fixed,confirmed,National Day,العيد الوطني,\n"
+      "2026-03-20,2026-03-22,hijri,tentative,Eid al-Fitr,عيد الفطر,\"proposal, to confirm\"\n",
+      &error);
+  ASSERT_TRUE(holidays) << error;
+  spec.holidays = *holidays;
+  spec.special_periods.push_back({*domain::ParseDate("2026-02-18"), *domain::ParseDate("2026-03-19"),
+                                  domain::Frame{8 * 60, 14 * 60}, "Ramadan", "رمضان", ""});
+  store_->SaveCalendar("default", spec);
+  auto back = store_->LoadCalendar("default");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->time_zone, "Asia/Bahrain");
+  EXPECT_EQ(back->week, spec.week);
+  ASSERT_EQ(back->holidays.size(), 2u);
+  EXPECT_EQ(back->holidays[1].status, domain::HolidayStatus::kTentative);
+  EXPECT_EQ(back->holidays[1].note, "proposal, to confirm");
+  ASSERT_EQ(back->special_periods.size(), 1u);
+  EXPECT_EQ(back->special_periods[0].frame, (domain::Frame{480, 840}));
+  EXPECT_FALSE(store_->LoadCalendar("other"));
+}
+
+TEST_F(SqliteStoreTest, UsersAreUniqueByEmailIgnoringCase) {
+  EXPECT_TRUE(store_->AddUser({"Agent@Example.com", "hash", "agent", "MOW", "A"}));
+  EXPECT_FALSE(store_->AddUser({"agent@example.com", "hash", "agent", "MOW", "A"}));
+  auto u = store_->FindUserByEmail("AGENT@example.com");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->role, "agent");
+  EXPECT_EQ(u->entity, "MOW");
+}
+
+}  // namespace
+}  // namespace tawasul::store
