@@ -28,8 +28,19 @@
 //
 // Loops that search for the next working day stop after kMaxWorkingDaySearchDays (ten years)
 // and return kNoWorkingDay / kNeverDue: a calendar with every day off is a configuration error
-// that must not hang a request thread. Later work (working-minute targets, pauses, extensions)
-// builds on FrameOn, ToInstant and NextWorkingDay, which are the only primitives used here.
+// that must not hang a request thread.
+//
+// Working time (minute targets, pauses, elapsed working hours) is the union over working days
+// of the frame [open, close) converted to UTC instants, and is measured in seconds so that
+// nothing is rounded before the figures are. Two primitives answer every question about it:
+// WorkingSecondsBetween (a measure: additive, monotone in both ends) and DueAfterWorkingSeconds
+// (its inverse: the earliest instant at which a given amount has elapsed). Defining the due time
+// as "earliest" is what makes a due time that ends exactly at a close stay at that close, and
+// keeps the two exactly consistent (Between(start, Due(start, s)) == s), which the tests check
+// against a per-minute brute force. Both walk calendar days, one frame look-up per day: whole
+// non-working days cost one look-up and never a per-minute loop. Both look at the day before
+// the local date of their start too, so a frame ending at 24:00 or shifted by a DST change is
+// never missed.
 
 #include "domain/calendar.h"
 
@@ -54,7 +65,7 @@ using std::chrono::sys_days;
 
 constexpr std::int64_t kSecondsPerDay = 86400;
 
-std::int32_t DayNumber(LocalDate d) {
+constexpr std::int32_t DayNumber(LocalDate d) {
   return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
 }
 
@@ -69,6 +80,13 @@ constexpr std::int64_t kTableBegin = SecondsAt(1900);
 constexpr std::int64_t kTableEnd = SecondsAt(2200);
 constexpr std::int64_t kIcuMin = SecondsAt(1);
 constexpr std::int64_t kIcuMax = SecondsAt(10000) - 1;
+
+// Working-time walks never go past the last representable day.
+constexpr std::int32_t kLastDayNumber = DayNumber(kNoWorkingDay);
+// Instants are clamped to [kFirstInstant, kLastInstant] before any local-date arithmetic, so that
+// kNeverDue (Instant::max) and other sentinels never reach ICU or overflow.
+constexpr std::int64_t kFirstInstant = SecondsAt(1) + 2 * kSecondsPerDay;
+constexpr std::int64_t kLastInstant = std::int64_t{kLastDayNumber} * kSecondsPerDay;
 
 bool ValidFrame(const Frame& f) {
   return f.open_minute >= 0 && f.open_minute < f.close_minute && f.close_minute <= kMinutesPerDay;
@@ -604,6 +622,89 @@ int WorkingCalendar::WorkingDaysBetween(LocalDate from, LocalDate to) const {
     if (FrameOn(LocalDate{day})) ++count;
   }
   return count;
+}
+
+// ---- working time ------------------------------------------------------------------------------
+
+namespace {
+
+// One working day's frame as UTC seconds [open, close); nullopt on days off. A frame that DST
+// squeezes to nothing (not possible with real zones and frames of a minute or more) is a day off.
+struct Span {
+  std::int64_t open;
+  std::int64_t close;
+};
+
+std::optional<Span> WorkingSpanOn(const WorkingCalendar& calendar, std::int32_t day) {
+  const LocalDate d = DateOfDayNumber(day);
+  const auto frame = calendar.FrameOn(d);
+  if (!frame) return std::nullopt;
+  const Span span{calendar.ToInstant(d, frame->open_minute).time_since_epoch().count(),
+                  calendar.ToInstant(d, frame->close_minute).time_since_epoch().count()};
+  if (span.close <= span.open) return std::nullopt;
+  return span;
+}
+
+std::int64_t ClampSeconds(Instant t) {
+  return std::clamp(t.time_since_epoch().count(), kFirstInstant, kLastInstant);
+}
+
+Instant InstantOfSeconds(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+
+}  // namespace
+
+std::int64_t WorkingCalendar::WorkingSecondsBetween(Instant a, Instant b) const {
+  if (b <= a) return 0;
+  const std::int64_t from = ClampSeconds(a);
+  const std::int64_t to = ClampSeconds(b);
+  if (to <= from) return 0;
+  const std::int32_t first = DayNumber(LocalDateOf(InstantOfSeconds(from))) - 1;
+  const std::int32_t last = std::min(DayNumber(LocalDateOf(InstantOfSeconds(to))), kLastDayNumber);
+  std::int64_t total = 0;
+  for (std::int32_t day = first; day <= last; ++day) {
+    const auto span = WorkingSpanOn(*this, day);
+    if (!span) continue;
+    const std::int64_t lo = std::max(span->open, from);
+    const std::int64_t hi = std::min(span->close, to);
+    if (hi > lo) total += hi - lo;
+  }
+  return total;
+}
+
+std::int64_t WorkingCalendar::WorkingMinutesBetween(Instant a, Instant b) const {
+  return WorkingSecondsBetween(a, b) / 60;
+}
+
+Instant WorkingCalendar::DueAfterWorkingSeconds(Instant start, std::int64_t seconds) const {
+  assert(seconds >= 0);
+  if (seconds <= 0 || start == kNeverDue) return start;
+  const std::int64_t from = start.time_since_epoch().count();
+  if (from >= kLastInstant) return kNeverDue;
+  std::int64_t remaining = seconds;
+  int days_off_in_a_row = 0;
+  const std::int32_t first =
+      DayNumber(LocalDateOf(InstantOfSeconds(std::max(from, kFirstInstant)))) - 1;
+  for (std::int32_t day = first; day <= kLastDayNumber; ++day) {
+    const auto span = WorkingSpanOn(*this, day);
+    if (!span) {
+      if (++days_off_in_a_row > kMaxWorkingDaySearchDays) return kNeverDue;
+      continue;
+    }
+    days_off_in_a_row = 0;
+    const std::int64_t lo = std::max(span->open, from);
+    if (lo >= span->close) continue;
+    const std::int64_t available = span->close - lo;
+    // "<=": the last working second ending exactly at the close makes the close the due time.
+    if (remaining <= available) return InstantOfSeconds(lo + remaining);
+    remaining -= available;
+  }
+  return kNeverDue;
+}
+
+Instant WorkingCalendar::DueAfterWorkingMinutes(Instant start, std::int64_t minutes) const {
+  assert(minutes >= 0);
+  if (minutes > INT64_MAX / 60) return kNeverDue;
+  return DueAfterWorkingSeconds(start, std::max<std::int64_t>(minutes, 0) * 60);
 }
 
 }  // namespace tawasul::domain

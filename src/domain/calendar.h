@@ -119,6 +119,27 @@ class WorkingCalendar {
   // Working days in [from, to], both inclusive; 0 when to < from.
   int WorkingDaysBetween(LocalDate from, LocalDate to) const;
 
+  // ---- working time (second precision; the SLA engine of sla.h is built on these two) ----
+  // Working time is the union of each working day's frame [open, close) as UTC instants (a DST
+  // change inside a frame makes that day's frame an hour shorter or longer).
+  //
+  // Seconds of working time in [a, b); 0 when b <= a. Additive: for a <= b <= c,
+  // Between(a, b) + Between(b, c) == Between(a, c). Cost: one frame look-up per calendar day
+  // spanned. Precondition: a and b within years 0001..9999 (kNeverDue is clamped to 9999).
+  std::int64_t WorkingSecondsBetween(Instant a, Instant b) const;
+  // WorkingSecondsBetween(a, b) / 60, rounded down.
+  std::int64_t WorkingMinutesBetween(Instant a, Instant b) const;
+  // The earliest instant t >= start with WorkingSecondsBetween(start, t) == seconds, i.e. the end
+  // of the seconds-th working second counted from start. Consequences: the result is always
+  // inside a frame or exactly at a close; a due time that lands exactly on a close stays there
+  // (it never rolls to the next opening); time outside frames before start's next opening is
+  // skipped. seconds == 0 returns start unchanged (so adding no paused time is the identity).
+  // Precondition: seconds >= 0 (negative counts as 0). kNeverDue when start is kNeverDue or the
+  // calendar has no working day within kMaxWorkingDaySearchDays (or before year 10000).
+  Instant DueAfterWorkingSeconds(Instant start, std::int64_t seconds) const;
+  // DueAfterWorkingSeconds(start, minutes * 60); kNeverDue if that product would overflow.
+  Instant DueAfterWorkingMinutes(Instant start, std::int64_t minutes) const;
+
  private:
   class ZoneOffsets;  // ICU-backed offset table, defined in calendar.cpp
   struct DayRange {

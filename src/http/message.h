@@ -25,6 +25,7 @@ struct Request {
   Method method = Method::kGet;
   std::string target;  // raw request-target
   std::string path;    // percent-decoded path, without the query
+  std::string raw_path;  // the path as sent (still percent-encoded); the router splits this one
   std::string query;   // raw query string (after '?'), not decoded
   std::vector<Field> headers;
   std::string body;

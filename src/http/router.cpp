@@ -45,7 +45,12 @@ bool Router::MatchSegments(const Route& route, const std::vector<std::string_vie
   for (std::size_t i = 0; i < route.segments.size(); ++i) {
     const std::string& seg = route.segments[i];
     if (seg.front() == '{') {
-      if (params) params->emplace_back(seg.substr(1, seg.size() - 2), std::string(parts[i]));
+      if (params) {
+        // Split first, decode after: an encoded '/' (%2F) stays inside its parameter.
+        std::string value;
+        if (!PercentDecode(parts[i], value, false)) value = std::string(parts[i]);
+        params->emplace_back(seg.substr(1, seg.size() - 2), std::move(value));
+      }
     } else if (seg != parts[i]) {
       return false;
     }
@@ -54,7 +59,7 @@ bool Router::MatchSegments(const Route& route, const std::vector<std::string_vie
 }
 
 Router::Match Router::Find(Request& request) const {
-  auto parts = SplitPath(request.path);
+  auto parts = SplitPath(request.raw_path.empty() ? request.path : request.raw_path);
   Match best;
   int best_literals = -1;
   for (std::size_t i = 0; i < routes_.size(); ++i) {

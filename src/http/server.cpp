@@ -268,6 +268,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     int early_status = 0;
     if (ec == bhttp::error::header_limit) {
       early_status = 431;
+    } else if (ec == bhttp::error::body_limit) {
+      early_status = 413;  // Content-Length over the limit, refused before reading the body
     } else if (ec) {
       // A parse error is the client's fault (400); timeouts and resets just end the connection.
       if (IsParseError(ec)) {
@@ -329,7 +331,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
         request.request_id = std::string(rid);
       }
       request.body = std::move(breq.body());
-      if (!PercentDecode(target.substr(0, q), request.path, false) ||
+      request.raw_path = std::string(target.substr(0, q));
+      if (!PercentDecode(request.raw_path, request.path, false) ||
           request.path.find('\0') != std::string::npos || request.path.empty() ||
           request.path.front() != '/') {
         response = Problem(400, "malformed", "", "The request path is not valid.",

@@ -30,7 +30,7 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
 
   std::atomic<bool> stop{false};
   std::atomic<bool> killed{false};
-  std::atomic<long> attempts{0}, transport_errors{0}, other_status{0}, after_kill_201{0};
+  std::atomic<long> attempts{0}, transport_errors{0}, other_status{0};
   std::mutex mu;
   std::vector<Ack> acked;
   std::vector<std::string> problems;
@@ -53,7 +53,6 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
           problems.push_back("201 without reference/access_code: " + r.Describe());
           continue;
         }
-        if (killed.load()) after_kill_201.fetch_add(1);
         mine.push_back({j["reference"].get<std::string>(), j["access_code"].get<std::string>()});
       } else if (r.status == 0) {
         transport_errors.fetch_add(1);
@@ -75,8 +74,8 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
   for (int i = 0; i < kThreads; ++i) threads.emplace_back(worker, i);
   std::this_thread::sleep_for(std::chrono::seconds(3));
   const long attempts_at_kill = attempts.load();
-  killed.store(true);
   server.Kill();  // SIGKILL while the workers are mid-request
+  killed.store(true);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   stop.store(true);
   for (auto& t : threads) t.join();
@@ -85,7 +84,6 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
               "%ld transport errors, %ld other statuses\n",
               acked.size(), attempts_at_kill, transport_errors.load(), other_status.load());
   for (const auto& p : problems) ADD_FAILURE() << p;
-  EXPECT_EQ(after_kill_201.load(), 0) << "201s after kill -9?";
   ASSERT_GT(acked.size(), 0u) << "no case was acknowledged in 3 s";
 
   // Restart on the same database: every acknowledged case must be there.

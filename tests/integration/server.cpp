@@ -220,7 +220,8 @@ int Server::Stop(bool expect_clean) {
   }
   pid_ = -1;
   if (expect_clean && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-    ADD_FAILURE() << "tawasul serve ended with " << DescribeWaitStatus(status)
+    ADD_FAILURE() << "tawasul serve (start #" << starts_ << ", port " << port_
+                  << ") ended with " << DescribeWaitStatus(status)
                   << " after SIGTERM (expected exit status 0); stderr:\n"
                   << StderrTail();
   }

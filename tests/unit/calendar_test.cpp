@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -468,6 +470,310 @@ TEST(WorkingCalendarTest, ConcurrentQueriesAgree) {
   }
   for (auto& thread : threads) thread.join();
   for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0);
+}
+
+// ---- working time: seconds and minutes (the SLA engine's primitives) --------------------------
+
+Instant DueMinutes(std::string_view start, std::int64_t minutes) {
+  return Bahrain().DueAfterWorkingMinutes(At(start), minutes);
+}
+
+std::int64_t Between(std::string_view a, std::string_view b) {
+  return Bahrain().WorkingSecondsBetween(At(a), At(b));
+}
+
+TEST(WorkingTimeTest, SecondsBetweenAtEveryFrameBoundary) {
+  // Wednesday 8 Jan 2025: 07:00-14:15 (26100 s).
+  EXPECT_EQ(Between("2025-01-08T06:00:00+03:00", "2025-01-08T07:00:00+03:00"), 0);  // before
+  EXPECT_EQ(Between("2025-01-08T06:00:00+03:00", "2025-01-08T07:00:01+03:00"), 1);
+  EXPECT_EQ(Between("2025-01-08T07:00:00+03:00", "2025-01-08T07:00:01+03:00"), 1);  // at opening
+  EXPECT_EQ(Between("2025-01-08T07:00:00+03:00", "2025-01-08T14:15:00+03:00"), 26100);
+  EXPECT_EQ(Between("2025-01-08T14:14:59+03:00", "2025-01-08T14:15:00+03:00"), 1);  // last second
+  EXPECT_EQ(Between("2025-01-08T14:15:00+03:00", "2025-01-08T23:59:59+03:00"), 0);  // at close
+  EXPECT_EQ(Between("2025-01-08T15:00:00+03:00", "2025-01-09T07:00:00+03:00"), 0);  // after close
+  EXPECT_EQ(Between("2025-01-08T00:00:00+03:00", "2025-01-09T00:00:00+03:00"), 26100);
+  // Thursday closes at 14:00; the weekend has no working time.
+  EXPECT_EQ(Between("2025-01-09T00:00:00+03:00", "2025-01-10T00:00:00+03:00"), 25200);
+  EXPECT_EQ(Between("2025-01-09T14:00:00+03:00", "2025-01-12T07:00:00+03:00"), 0);
+  // A full ordinary week, Sunday to Sunday: 4 x 7h15 + 7h = 36 h.
+  EXPECT_EQ(Between("2025-01-12T00:00:00+03:00", "2025-01-19T00:00:00+03:00"), 36 * 3600);
+  EXPECT_EQ(Bahrain().WorkingMinutesBetween(At("2025-01-12T00:00:00+03:00"),
+                                            At("2025-01-19T00:00:00+03:00")),
+            36 * 60);
+  EXPECT_EQ(Bahrain().WorkingMinutesBetween(At("2025-01-08T07:00:00+03:00"),
+                                            At("2025-01-08T07:00:59+03:00")),
+            0);  // minutes round down
+  // Empty and reversed intervals.
+  EXPECT_EQ(Between("2025-01-08T10:00:00+03:00", "2025-01-08T10:00:00+03:00"), 0);
+  EXPECT_EQ(Between("2025-01-08T11:00:00+03:00", "2025-01-08T10:00:00+03:00"), 0);
+  // UTC inputs: the frame is local. 04:00Z = 07:00 in Bahrain.
+  EXPECT_EQ(Between("2025-01-08T03:00:00Z", "2025-01-08T05:00:00Z"), 3600);
+}
+
+TEST(WorkingTimeTest, EveryHolidaySpanAndCompensationDayHasNoWorkingTime) {
+  for (const Holiday& h : LoadHolidays()) {
+    const Instant from = Bahrain().ToInstant(h.start, 0);
+    const Instant to = Bahrain().ToInstant(h.end, kMinutesPerDay);
+    EXPECT_EQ(Bahrain().WorkingSecondsBetween(from, to), 0) << h.name_en;
+    // Widening by one day on each side adds exactly the neighbours' frames.
+    const LocalDate before{sys_days{h.start} - days{1}};
+    const LocalDate after{sys_days{h.end} + days{1}};
+    std::int64_t neighbours = 0;
+    for (const LocalDate d : {before, after}) {
+      if (const auto f = Bahrain().FrameOn(d)) neighbours += (f->close_minute - f->open_minute) * 60;
+    }
+    EXPECT_EQ(Bahrain().WorkingSecondsBetween(Bahrain().ToInstant(before, 0),
+                                              Bahrain().ToInstant(after, kMinutesPerDay)),
+              neighbours)
+        << h.name_en;
+  }
+}
+
+TEST(WorkingTimeTest, RamadanHoursAndYearTotals) {
+  // Ramadan Wednesday 5 Mar 2025: 08:00-14:00 only.
+  EXPECT_EQ(Between("2025-03-05T00:00:00+03:00", "2025-03-06T00:00:00+03:00"), 6 * 3600);
+  EXPECT_EQ(Between("2025-03-05T07:00:00+03:00", "2025-03-05T08:00:00+03:00"), 0);
+  EXPECT_EQ(Between("2025-03-05T14:00:00+03:00", "2025-03-05T14:15:00+03:00"), 0);
+  // March 2025 (Sun-Thu, 1-29 Ramadan): 20 Ramadan working days x 6 h, 30-31 Mar Eid.
+  EXPECT_EQ(Between("2025-03-01T00:00:00+03:00", "2025-04-01T00:00:00+03:00"), 20 * 6 * 3600);
+  // All of 2025, independently from the frames day by day.
+  std::int64_t expected = 0;
+  for (sys_days d{Date("2025-01-01")}; d <= sys_days{Date("2025-12-31")}; d += days{1}) {
+    if (const auto f = Bahrain().FrameOn(LocalDate{d})) {
+      expected += (f->close_minute - f->open_minute) * 60;
+    }
+  }
+  EXPECT_EQ(Between("2025-01-01T00:00:00+03:00", "2026-01-01T00:00:00+03:00"), expected);
+  // 245 working days (20 of them in Ramadan at 6 h); the total, worked out separately from the
+  // CSV, is fixed here so that a change in the data or the rules shows.
+  EXPECT_EQ(expected / 60, 104415);
+  // Year end: Wed 31 Dec 10:00-14:15, Thu 1 Jan 2026 New Year's Day, Fri-Sat, Sun 07:00-08:00.
+  EXPECT_EQ(Between("2025-12-31T10:00:00+03:00", "2026-01-04T08:00:00+03:00"), 4 * 3600 + 900 + 3600);
+}
+
+TEST(WorkingTimeTest, MinuteDueTimesAtEveryBoundary) {
+  const auto local = [](Instant t) { return Local(t); };
+  // Wednesday 8 Jan 2025, 07:00-14:15.
+  EXPECT_EQ(local(DueMinutes("2025-01-08T06:00:00+03:00", 60)), "2025-01-08T08:00:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T07:00:00+03:00", 60)), "2025-01-08T08:00:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T14:14:59+03:00", 1)), "2025-01-09T07:00:59+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T14:15:00+03:00", 60)), "2025-01-09T08:00:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T15:00:00+03:00", 60)), "2025-01-09T08:00:00+03:00");
+  // Landing exactly on a close stays at the close; one more minute goes to the next opening.
+  EXPECT_EQ(local(DueMinutes("2025-01-08T13:15:00+03:00", 60)), "2025-01-08T14:15:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T13:15:00+03:00", 61)), "2025-01-09T07:01:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-08T07:00:00+03:00", 435)), "2025-01-08T14:15:00+03:00");
+  // Thursday closes at 14:00, then the weekend.
+  EXPECT_EQ(local(DueMinutes("2025-01-09T13:00:00+03:00", 60)), "2025-01-09T14:00:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-09T13:00:00+03:00", 61)), "2025-01-12T07:01:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-10T10:00:00+03:00", 60)), "2025-01-12T08:00:00+03:00");
+  EXPECT_EQ(local(DueMinutes("2025-01-11T23:59:59+03:00", 1)), "2025-01-12T07:01:00+03:00");
+  // Exactly one ordinary week of working time ends at a Thursday close.
+  EXPECT_EQ(local(DueMinutes("2025-01-12T07:00:00+03:00", 36 * 60)), "2025-01-16T14:00:00+03:00");
+  // Zero minutes: start itself, wherever it is (TargetTable refuses 0-minute targets).
+  EXPECT_EQ(DueMinutes("2025-01-10T10:00:00+03:00", 0), At("2025-01-10T10:00:00+03:00"));
+  // Seconds: the last working second of the day ends at the close.
+  EXPECT_EQ(Bahrain().DueAfterWorkingSeconds(At("2025-01-08T14:14:59+03:00"), 1),
+            At("2025-01-08T14:15:00+03:00"));
+  EXPECT_EQ(Bahrain().DueAfterWorkingSeconds(At("2025-01-08T14:14:59+03:00"), 2),
+            At("2025-01-09T07:00:01+03:00"));
+}
+
+TEST(WorkingTimeTest, MinuteDueTimesCrossDaysAndHolidays) {
+  const auto local = [](Instant t) { return Local(t); };
+  // Wed 4 Jun 13:00 + 120: 75 min on Wednesday; 5 Jun Arafat, 6-8 Eid al-Adha, 9-10 Jun
+  // compensation; the other 45 on Wed 11 Jun.
+  EXPECT_EQ(local(DueMinutes("2025-06-04T13:00:00+03:00", 120)), "2025-06-11T07:45:00+03:00");
+  // Ashura 5-6 Jul (Sat-Sun) and its compensation Mon 7 Jul: Thu 3 Jul 13:30 + 60 -> Tue 8 Jul.
+  EXPECT_EQ(local(DueMinutes("2025-07-03T13:30:00+03:00", 60)), "2025-07-08T07:30:00+03:00");
+  // Gulf Cup day Sun 5 Jan: Thu 2 Jan 13:30 + 60 -> Mon 6 Jan 07:30.
+  EXPECT_EQ(local(DueMinutes("2025-01-02T13:30:00+03:00", 60)), "2025-01-06T07:30:00+03:00");
+  // Ramadan Thursday closes at 14:00; Eid al-Fitr 30 Mar-1 Apr; Wed 2 Apr opens at 07:00 again.
+  EXPECT_EQ(local(DueMinutes("2025-03-27T13:30:00+03:00", 60)), "2025-04-02T07:30:00+03:00");
+  // First Ramadan working day opens at 08:00, not 07:00.
+  EXPECT_EQ(local(DueMinutes("2025-03-02T07:30:00+03:00", 60)), "2025-03-02T09:00:00+03:00");
+  // The day before Ramadan is ordinary (Thu 27 Feb, 07:00-14:00); the next is Sun 2 Mar 08:00.
+  EXPECT_EQ(local(DueMinutes("2025-02-27T13:00:00+03:00", 120)), "2025-03-02T09:00:00+03:00");
+  // Year end: Wed 31 Dec 14:00 + 30 -> 15 min, Thu 1 Jan 2026 (New Year's Day recurs), Sun 4 Jan.
+  EXPECT_EQ(local(DueMinutes("2025-12-31T14:00:00+03:00", 30)), "2026-01-04T07:15:00+03:00");
+  // National Day 16-17 Dec: Mon 15 Dec 14:00 + 30 -> Thu 18 Dec 07:15.
+  EXPECT_EQ(local(DueMinutes("2025-12-15T14:00:00+03:00", 30)), "2025-12-18T07:15:00+03:00");
+  // Three working days' worth from Wed 4 Jun 07:00 (7h15 + 7h15 Wed 11 + 7h Thu 12) ends at the
+  // Thursday 12 Jun close.
+  EXPECT_EQ(local(DueMinutes("2025-06-04T07:00:00+03:00", 435 + 435 + 420)),
+            "2025-06-12T14:00:00+03:00");
+}
+
+TEST(WorkingTimeTest, RoundTheClockCalendarIsPlainArithmetic) {
+  CalendarSpec spec;
+  spec.time_zone = "UTC";
+  for (auto& day : spec.week) day = Frame{0, kMinutesPerDay};
+  const WorkingCalendar always(spec);
+  const Instant t = At("2025-05-31T23:59:30Z");
+  EXPECT_EQ(always.WorkingSecondsBetween(t, t + 90s), 90);
+  EXPECT_EQ(always.DueAfterWorkingSeconds(t, 90), t + 90s);
+  EXPECT_EQ(always.DueAfterWorkingMinutes(t, 60 * 24 * 400), t + days{400});
+  EXPECT_EQ(always.WorkingSecondsBetween(At("2024-01-01T00:00:00Z"), At("2025-01-01T00:00:00Z")),
+            366 * 86400);
+}
+
+TEST(WorkingTimeTest, DaylightSavingChangesInsideAFrame) {
+  CalendarSpec spec;
+  spec.time_zone = "America/New_York";
+  for (auto& day : spec.week) day = Frame{60, 240};  // 01:00-04:00 every day
+  const WorkingCalendar ny(spec);
+  // 9 Mar 2025: 02:00 -> 03:00, the frame is 2 real hours; 2 Nov 2025: 02:00 -> 01:00, 4 hours.
+  EXPECT_EQ(ny.WorkingSecondsBetween(At("2025-03-09T00:00:00-05:00"), At("2025-03-10T00:00:00-04:00")),
+            2 * 3600);
+  EXPECT_EQ(ny.WorkingSecondsBetween(At("2025-11-02T00:00:00-04:00"), At("2025-11-03T00:00:00-05:00")),
+            4 * 3600);
+  EXPECT_EQ(ny.DueAfterWorkingMinutes(At("2025-03-09T01:00:00-05:00"), 120),
+            At("2025-03-09T04:00:00-04:00"));
+  EXPECT_EQ(ny.DueAfterWorkingMinutes(At("2025-11-02T01:00:00-04:00"), 180),
+            At("2025-11-02T03:00:00-05:00"));
+}
+
+TEST(WorkingTimeTest, CalendarWithoutWorkingDaysNeverFallsDue) {
+  const WorkingCalendar none{CalendarSpec{}};
+  const Instant t = At("2025-01-08T10:00:00+03:00");
+  EXPECT_EQ(none.DueAfterWorkingMinutes(t, 1), kNeverDue);
+  EXPECT_EQ(none.DueAfterWorkingSeconds(t, 0), t);
+  EXPECT_EQ(none.WorkingSecondsBetween(t, t + days{30}), 0);
+  EXPECT_EQ(Bahrain().DueAfterWorkingSeconds(kNeverDue, 60), kNeverDue);
+  EXPECT_EQ(Bahrain().DueAfterWorkingMinutes(t, INT64_MAX / 2), kNeverDue);  // overflow guarded
+}
+
+// Per-minute ground truth over a window: prefix[i] = working minutes in [begin, begin + i min),
+// from each minute's local date and minute of day (no use of the functions under test).
+struct MinuteTruth {
+  const WorkingCalendar* calendar;
+  Instant begin;
+  std::vector<std::int64_t> prefix;
+
+  MinuteTruth(const WorkingCalendar& c, Instant from, Instant to) : calendar(&c), begin(from) {
+    prefix.push_back(0);
+    for (Instant t = from; t < to; t += 1min) {
+      const int offset = c.UtcOffsetSeconds(t);
+      const auto local = t + std::chrono::seconds{offset};
+      const LocalDate d{std::chrono::floor<days>(local)};
+      const int minute = static_cast<int>((local - std::chrono::floor<days>(local)) / 1min);
+      const auto frame = c.FrameOn(d);
+      const bool working = frame && frame->open_minute <= minute && minute < frame->close_minute;
+      prefix.push_back(prefix.back() + (working ? 1 : 0));
+    }
+  }
+  Instant At(std::size_t i) const { return begin + std::chrono::minutes{i}; }
+};
+
+void CheckAgainstTruth(const MinuteTruth& truth, std::uint64_t seed) {
+  const WorkingCalendar& c = *truth.calendar;
+  std::mt19937_64 rng(seed);
+  const std::size_t n = truth.prefix.size() - 1;
+  std::uniform_int_distribution<std::size_t> index(0, n);
+  std::uniform_int_distribution<std::int64_t> minutes(1, 6000);
+  for (int i = 0; i < 3000; ++i) {
+    std::size_t a = index(rng);
+    std::size_t b = index(rng);
+    if (i % 3 == 0) b = std::min(n, a + static_cast<std::size_t>(minutes(rng)));  // short spans
+    if (b < a) std::swap(a, b);
+    ASSERT_EQ(c.WorkingMinutesBetween(truth.At(a), truth.At(b)), truth.prefix[b] - truth.prefix[a])
+        << FormatRfc3339(truth.At(a), 0) << " .. " << FormatRfc3339(truth.At(b), 0);
+    const std::int64_t m = minutes(rng);
+    const auto goal = truth.prefix[a] + m;
+    const auto it = std::lower_bound(truth.prefix.begin(), truth.prefix.end(), goal);
+    if (it == truth.prefix.end()) continue;
+    const auto expected = truth.At(static_cast<std::size_t>(it - truth.prefix.begin()));
+    ASSERT_EQ(c.DueAfterWorkingMinutes(truth.At(a), m), expected)
+        << FormatRfc3339(truth.At(a), 0) << " + " << m;
+  }
+}
+
+TEST(WorkingTimeTest, AgreesWithAPerMinuteBruteForce) {
+  const MinuteTruth bahrain(Bahrain(), At("2024-12-20T00:00:00Z"), At("2026-01-20T00:00:00Z"));
+  CheckAgainstTruth(bahrain, 7);
+  // A zone with DST, a Ramadan-like period and holidays, frames away from the 02:00 changes.
+  CalendarSpec spec = Bahrain2025Spec();
+  spec.time_zone = "America/New_York";
+  const WorkingCalendar ny(spec);
+  const MinuteTruth new_york(ny, At("2025-02-20T00:00:00Z"), At("2025-04-10T00:00:00Z"));
+  CheckAgainstTruth(new_york, 8);
+  const MinuteTruth autumn(ny, At("2025-10-20T00:00:00Z"), At("2025-11-20T00:00:00Z"));
+  CheckAgainstTruth(autumn, 9);
+}
+
+TEST(WorkingTimeTest, SecondPrecisionInverseAndAdditivity) {
+  const WorkingCalendar& c = Bahrain();
+  std::mt19937_64 rng(2025);
+  const std::int64_t from = At("2024-12-25T00:00:00Z").time_since_epoch().count();
+  std::uniform_int_distribution<std::int64_t> when(from, from + 380 * 86400);
+  std::uniform_int_distribution<std::int64_t> amount(1, 30 * 26100);
+  for (int i = 0; i < 3000; ++i) {
+    const Instant start{std::chrono::seconds{when(rng)}};
+    const std::int64_t s = i % 10 == 0 ? amount(rng) % 120 + 1 : amount(rng);
+    const Instant due = c.DueAfterWorkingSeconds(start, s);
+    ASSERT_GT(due, start);
+    ASSERT_EQ(c.WorkingSecondsBetween(start, due), s) << Local(start) << " + " << s;
+    ASSERT_EQ(c.WorkingSecondsBetween(start, due - 1s), s - 1) << "not the earliest: " << Local(due);
+    // Every due time is inside a frame or exactly at its close.
+    const LocalDate day = c.LocalDateOf(due - 1s);
+    const auto frame = c.FrameOn(day);
+    ASSERT_TRUE(frame.has_value()) << Local(due);
+    ASSERT_GT(due, c.ToInstant(day, frame->open_minute));
+    ASSERT_LE(due, c.ToInstant(day, frame->close_minute));
+
+    Instant a{std::chrono::seconds{when(rng)}};
+    Instant b{std::chrono::seconds{when(rng)}};
+    Instant m{std::chrono::seconds{when(rng)}};
+    if (a > b) std::swap(a, b);
+    m = std::clamp(m, a, b);
+    ASSERT_EQ(c.WorkingSecondsBetween(a, m) + c.WorkingSecondsBetween(m, b),
+              c.WorkingSecondsBetween(a, b));
+  }
+}
+
+TEST(WorkingTimeTest, MinuteDueNeverEarlierWhenTargetGrowsOrHolidayAdded) {
+  std::mt19937_64 rng(1446);
+  const std::int64_t from = At("2025-01-01T00:00:00Z").time_since_epoch().count();
+  std::uniform_int_distribution<std::int64_t> when(from, from + 365 * 86400);
+  std::uniform_int_distribution<std::int64_t> minutes(0, 20 * 435);
+  std::uniform_int_distribution<int> day_of_2025(0, 364);
+  int later = 0;
+  for (int variant = 0; variant < 60; ++variant) {
+    CalendarSpec spec = Bahrain2025Spec();
+    const LocalDate extra{sys_days{Date("2025-01-01")} + days{day_of_2025(rng)}};
+    spec.holidays.push_back(
+        {extra, extra, HolidayKind::kOneOff, HolidayStatus::kTentative, "Extra", "إضافي", ""});
+    const WorkingCalendar with_extra(spec);
+    for (int i = 0; i < 40; ++i) {
+      const Instant start{std::chrono::seconds{when(rng)}};
+      const std::int64_t m = minutes(rng);
+      const Instant due = Bahrain().DueAfterWorkingMinutes(start, m);
+      ASSERT_LT(due, Bahrain().DueAfterWorkingMinutes(start, m + 1)) << Local(start) << " " << m;
+      ASSERT_LE(due, Bahrain().DueAfterWorkingMinutes(start, m + minutes(rng)));
+      const Instant after = with_extra.DueAfterWorkingMinutes(start, m);
+      ASSERT_GE(after, due) << Local(start) << " + " << m << " min, + " << FormatDate(extra);
+      if (after > due) ++later;
+    }
+  }
+  EXPECT_GT(later, 0);
+}
+
+TEST(WorkingTimeTest, Deterministic) {
+  const WorkingCalendar rebuilt(Bahrain2025Spec());
+  const WorkingCalendar copy = Bahrain();  // NOLINT(performance-unnecessary-copy-initialization)
+  std::mt19937_64 rng(99);
+  const std::int64_t from = At("2025-01-01T00:00:00Z").time_since_epoch().count();
+  std::uniform_int_distribution<std::int64_t> when(from, from + 365 * 86400);
+  for (int i = 0; i < 500; ++i) {
+    const Instant a{std::chrono::seconds{when(rng)}};
+    const Instant b{std::chrono::seconds{when(rng)}};
+    const std::int64_t m = i * 37 % 5000;
+    const Instant due = Bahrain().DueAfterWorkingMinutes(a, m);
+    ASSERT_EQ(Bahrain().DueAfterWorkingMinutes(a, m), due);
+    ASSERT_EQ(rebuilt.DueAfterWorkingMinutes(a, m), due);
+    ASSERT_EQ(copy.DueAfterWorkingMinutes(a, m), due);
+    ASSERT_EQ(rebuilt.WorkingSecondsBetween(a, b), Bahrain().WorkingSecondsBetween(a, b));
+  }
 }
 
 // ---- RFC 3339 ----------------------------------------------------------------------------------

@@ -129,3 +129,19 @@ TEST(ProblemTest, ShapeAndErrors) {
 
 }  // namespace
 }  // namespace tawasul::http
+
+namespace tawasul::http {
+namespace {
+TEST(RouterTest, EncodedSlashStaysInsideItsParameter) {
+  Router router;
+  router.Add(Method::kGet, "/api/v1/cases/{reference}", [](const Request&, Reply) {});
+  Request r;
+  r.method = Method::kGet;
+  r.raw_path = "/api/v1/cases/26%2F0000042%2F5";
+  r.path = "/api/v1/cases/26/0000042/5";
+  auto m = router.Find(r);
+  ASSERT_NE(m.handler, nullptr);
+  EXPECT_EQ(r.PathParam("reference"), "26/0000042/5");
+}
+}  // namespace
+}  // namespace tawasul::http
