@@ -93,8 +93,8 @@ void BM_DueAfter14WorkingDays(benchmark::State& state) {
   const d::WorkingCalendar cal(d::BahrainDefaultWeek());
   // Wednesday 2025-06-04 10:00 Bahrain time (07:00 UTC), then one hour later each iteration so
   // receipt days vary over the week.
-  const d::Instant start = std::chrono::sys_days{std::chrono::year{2025} / 6 / 4} +
-                           std::chrono::hours{7};
+  const d::Instant start =
+      std::chrono::sys_days{std::chrono::year{2025} / 6 / 4} + std::chrono::hours{7};
   std::int64_t k = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(cal.DueAfterWorkingDays(start + std::chrono::hours{k % 168}, 14));
@@ -104,8 +104,7 @@ void BM_DueAfter14WorkingDays(benchmark::State& state) {
 BENCHMARK(BM_DueAfter14WorkingDays);
 
 void BM_ParseHolidaysCsv(benchmark::State& state) {
-  const std::string csv =
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv");
+  const std::string csv = ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv");
   std::string error;
   if (!d::ParseHolidaysCsv(csv, &error)) {
     state.SkipWithError(("ParseHolidaysCsv failed: " + error).c_str());
@@ -125,8 +124,7 @@ void BM_ValidateSubmissionArabic(benchmark::State& state) {
   cat.name_en = "Potholes";
   cat.types = {d::CaseType::kComplaint, d::CaseType::kInquiry, d::CaseType::kSuggestion,
                d::CaseType::kCompliment};
-  const d::Catalogue catalogue({d::Entity{"MOW", "وزارة الأشغال", "Ministry of Works"}}, {cat},
-                               {});
+  const d::Catalogue catalogue({d::Entity{"MOW", "وزارة الأشغال", "Ministry of Works"}}, {cat}, {});
   d::IntakeContext ctx;
   ctx.catalogue = &catalogue;
   const nlohmann::json body = {

@@ -95,7 +95,8 @@ struct Options {
 };
 
 [[noreturn]] void Usage(const char* why) {
-  std::fprintf(stderr, "sqlite_ceiling: %s\nusage: sqlite_ceiling --dir DIR [--seconds S] [--batch B]\n",
+  std::fprintf(stderr,
+               "sqlite_ceiling: %s\nusage: sqlite_ceiling --dir DIR [--seconds S] [--batch B]\n",
                why);
   std::exit(2);
 }

@@ -3,6 +3,8 @@
 
 #include "api/case_service.h"
 
+#include "api/case_actions.h"
+
 #include "domain/access_code.h"
 #include "domain/reference.h"
 
@@ -109,6 +111,13 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
     std::string by = e.actor == "citizen" ? "citizen" : e.actor == "system" ? "system" : "entity";
     timeline.push_back({{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
   }
+  domain::Actor citizen;
+  citizen.role = domain::Role::kCitizen;
+  bool can_rate = false, can_reopen = false;
+  for (auto a : domain::AvailableActions(StateOf(r), citizen, Now())) {
+    can_rate = can_rate || a == domain::ActionKind::kRate;
+    can_reopen = can_reopen || a == domain::ActionKind::kReopen;
+  }
   return {{"reference", r.reference},
           {"status", domain::ToString(r.status)},
           {"type", domain::ToString(r.draft.type)},
@@ -124,9 +133,9 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
           {"first_response_at", OptTime(ctx, r.first_response_at)},
           {"answered_at", OptTime(ctx, r.answered_at)},
           {"closed_at", OptTime(ctx, r.closed_at)},
-          {"rating", nullptr},
-          {"can_rate", false},
-          {"can_reopen", false},
+          {"rating", r.rating ? json(*r.rating) : json(nullptr)},
+          {"can_rate", can_rate},
+          {"can_reopen", can_reopen},
           {"timeline", std::move(timeline)},
           {"links",
            {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};

@@ -41,6 +41,10 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
 }
 
 void Api::GetCase(const http::Request& req, http::Reply reply) {
+  // Staff read with their rights; citizens with the access code (which takes precedence).
+  if (req.Header("X-Access-Code").empty()) {
+    if (auto who = auth_.Authenticate(req)) return StaffCase(req, *who, std::move(reply));
+  }
   int retry_after = 0;
   const std::string& client = req.remote_address;
   if (!failed_lookups_.WouldAllow(client)) {

@@ -3,7 +3,9 @@
 
 #include <memory>
 
+#include "api/auth.h"
 #include "api/context.h"
+#include "domain/lifecycle.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
 
@@ -12,6 +14,7 @@ namespace tawasul::api {
 struct ApiOptions {
   double failed_lookups_per_minute = 30;  // per client address; guards access codes
   double failed_lookups_burst = 30;
+  AuthOptions auth;
 };
 
 // Owns the API's state (rate limiters); must outlive the server that routes to it.
@@ -28,12 +31,19 @@ class Api {
   void Healthz(const http::Request& req, http::Reply reply);
   void Readyz(const http::Request& req, http::Reply reply);
   void Metrics(const http::Request& req, http::Reply reply);
+  void Inbox(const http::Request& req, http::Reply reply);
+  void PostAction(const http::Request& req, http::Reply reply);
+  void StaffCase(const http::Request& req, const Principal& who, http::Reply reply);
+  void CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind);
+
+  Auth& Authenticator() { return auth_; }
 
   http::RateLimiter& LookupLimiter() { return failed_lookups_; }
 
  private:
   const AppContext& ctx_;
   http::RateLimiter failed_lookups_;
+  Auth auth_;
 };
 
 }  // namespace tawasul::api

@@ -16,5 +16,6 @@ int RunServe(const Config& config);
 int RunMigrate(const Config& config);
 int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);
+int RunAuditVerify(const Config& config);
 
 }  // namespace tawasul::app

@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--entity", user_opts.entity, "entity code (agent, supervisor)");
   user_add->add_option("--name", user_opts.name);
 
+  auto* audit = app.add_subcommand("audit", "check the tamper-evident history");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "recompute every case's hash chain");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("migrate")) return RunMigrate(config);
     if (demo->parsed()) return RunDemo(config, demo_cases);
     if (user_add->parsed()) return RunUserAdd(config, user_opts);
+    if (audit_verify->parsed()) return RunAuditVerify(config);
   } catch (const std::exception& e) {
     std::cerr << "tawasul: " << e.what() << "\n";
     return 1;

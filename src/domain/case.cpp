@@ -67,6 +67,7 @@ std::string EventHash(std::string_view prev_hash, std::string_view reference,
   AppendField(buf, e.is_public ? "public" : "internal");
   AppendField(buf, e.actor);
   AppendField(buf, e.body);
+  if (!e.data.empty()) AppendField(buf, e.data);
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(buf.data()),
                      buf.size(), nullptr, 0);

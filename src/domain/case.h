@@ -63,6 +63,7 @@ struct CaseEvent {
   bool is_public = true;
   std::string actor;     // "citizen", "system" or "user:<id>"
   std::string body;
+  std::string data;      // structured details as JSON text (reason, entity, score, days), or ""
 };
 
 // A case as stored. Access code material stays with the record so the check is one read.
@@ -79,10 +80,20 @@ struct CaseRecord {
   std::optional<Instant> first_response_at;
   std::optional<Instant> answered_at;
   std::optional<Instant> closed_at;
+  // Lifecycle projection (kept on the row for fast reads; the events are the history).
+  std::int64_t assignee_id = 0;
+  int cycle = 1;
+  bool extended_this_cycle = false;
+  bool rated_this_answer = false;
+  int reopen_count = 0;
+  std::optional<int> rating;
+  std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
+  std::string merged_into;
 };
 
 // The hash that chains a case's events (DESIGN.md §2): BLAKE2b-256 over the previous hash and
-// every field of the event, so editing or deleting any event breaks every later link.
+// every field of the event, so editing or deleting any event breaks every later link. `data` is
+// hashed only when non-empty (length-prefixed fields keep that unambiguous).
 std::string EventHash(std::string_view prev_hash, std::string_view reference, const CaseEvent& e);
 
 }  // namespace tawasul::domain

@@ -107,15 +107,14 @@ bool ValidRule(const HijriHolidayRule& rule) {
 
 // "1-3 Shawwal 1446", "9 Dhu al-Hijjah 1446", with the offset when there is one.
 std::string HijriNote(const HijriHolidayRule& rule, int year) {
+  // Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string at -O3.
   std::string note = std::to_string(rule.first_day);
-  if (rule.days > 1) note += "-" + std::to_string(rule.first_day + rule.days - 1);
-  note += " ";
-  note += HijriMonthName(rule.month);
-  note += " " + std::to_string(year);
+  if (rule.days > 1) note.append("-").append(std::to_string(rule.first_day + rule.days - 1));
+  note.append(" ").append(HijriMonthName(rule.month)).append(" ").append(std::to_string(year));
   if (rule.offset_days != 0) {
-    note += " (Umm al-Qura ";
-    note += rule.offset_days > 0 ? "+" : "";
-    note += std::to_string(rule.offset_days) + (std::abs(rule.offset_days) == 1 ? " day)" : " days)");
+    note.append(" (Umm al-Qura ").append(rule.offset_days > 0 ? "+" : "");
+    note.append(std::to_string(rule.offset_days));
+    note.append(std::abs(rule.offset_days) == 1 ? " day)" : " days)");
   }
   return note;
 }

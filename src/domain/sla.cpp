@@ -7,9 +7,11 @@
 //     winning rule is returned whole so the case history can say which rule applied.
 //   * A due time is a function of (start, target, extension, pauses, calendar) and nothing else:
 //     no clock reads, no state. Recomputing after a holiday or target changes is calling it
-//     again; the tests check that it is deterministic and monotone (a larger target, an added
-//     holiday or an added pause never makes a due time earlier; see docs/sla.md for the one
-//     bounded exception, a days target with a pause over a newly added holiday).
+//     again; the tests check that it is deterministic and monotone: a larger target or an added
+//     pause never makes a due time earlier, nor does an added holiday, with one exception that
+//     follows from measuring pauses in working seconds while targets count working days (a days
+//     target or extension, and a pause over the new holiday: the pause loses the holiday's hours
+//     while the count moves on by one possibly shorter day; docs/sla.md, worked example).
 //   * Pauses are normalised first (clipped to start, sorted, merged), so overlapping or
 //     duplicated pause records can never count paused time twice.
 //   * The pause rule is the "clock stops" model: walking pauses in time order, a pause that

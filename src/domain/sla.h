@@ -115,6 +115,8 @@ Instant DueAfterTarget(const WorkingCalendar& calendar, Instant start, const Tar
 // each pause that began before the due time as moved so far (a pause beginning at or after it
 // came after the clock had run out and changes nothing). nullopt while an open pause that began
 // before the due time stops the clock. kNeverDue when the calendar runs out of working days.
+// Never earlier for a larger target or extension, or an added pause; never earlier for an added
+// holiday except when the clock counts working days and a pause overlaps that holiday.
 std::optional<Instant> ComputeDue(const WorkingCalendar& calendar, const ClockInput& input);
 
 // Working seconds in [start, end) outside every pause (an open pause runs to `end`): the

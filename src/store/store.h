@@ -12,6 +12,7 @@
 //    share one database.
 //  * Infrastructure failures throw StoreError; expected outcomes are results.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -72,6 +73,53 @@ struct UserRecord {
   std::string entity;
   std::string name;
   bool active = true;
+  int failed_logins = 0;
+  std::optional<domain::Instant> locked_until;
+};
+
+// Decides a change to a case from its current row, inside the writing transaction (so no other
+// write to the case interleaves). Returns the lifecycle decision and the row to store; when the
+// decision is not kOk nothing is written. Runs on the store's writer thread: it must be pure.
+struct CaseChange {
+  bool apply = false;                      // false: write nothing
+  domain::CaseRecord next;                 // the row after the change
+  std::vector<domain::CaseEvent> events;   // appended in order, hash-chained
+};
+using CaseDecider = std::function<CaseChange(const domain::CaseRecord& current)>;
+
+struct ChangeResult {
+  bool found = false;    // false: no such reference
+  bool ok = false;       // the transaction committed (or there was nothing to write)
+  bool applied = false;  // the decider asked to write and it was written
+  std::string error;
+  domain::CaseRecord record;              // the row after (or as it was when not applied)
+  std::vector<domain::CaseEvent> events;  // the whole history after the change
+};
+
+struct InboxQuery {
+  std::string entity;     // empty: every entity
+  std::string status;     // empty: any open status (not closed)
+  std::string type;
+  std::string category;
+  std::int64_t assignee = 0;  // 0: anyone; -1: unassigned
+  bool overdue_only = false;
+  domain::Instant now{};
+  int limit = 50;
+  int offset = 0;
+};
+
+struct InboxPage {
+  std::int64_t total = 0;
+  std::vector<domain::CaseRecord> items;
+};
+
+struct AuditResult {
+  bool ok = true;
+  std::int64_t cases = 0;
+  std::int64_t events = 0;
+  std::string broken_reference;  // first case whose chain is broken
+  std::int64_t broken_seq = 0;   // first broken event in it
+  std::string reason;
 };
 
 // Counters for /metrics.
@@ -117,6 +165,26 @@ class Store {
   // Adds a user; returns false when the email is taken.
   virtual bool AddUser(const NewUser& user) = 0;
   virtual std::optional<UserRecord> FindUserByEmail(const std::string& email) = 0;
+
+  // Lifecycle: see CaseDecider. `done` runs once on a store thread after the commit.
+  virtual void ChangeCase(const std::string& reference, CaseDecider decide,
+                          std::function<void(ChangeResult)> done) = 0;
+  virtual InboxPage Inbox(const InboxQuery& query) = 0;
+  // Recomputes every case's hash chain; reports the first broken case and event.
+  virtual AuditResult VerifyHistory() = 0;
+
+  // Staff sessions (tokens stored hashed). Synchronous ones wait for the writer: call them off
+  // the I/O threads.
+  virtual void CreateSession(const std::string& token_hash, std::int64_t user_id,
+                             domain::Instant now, domain::Instant expires_at) = 0;
+  virtual std::optional<UserRecord> FindSessionUser(const std::string& token_hash,
+                                                    domain::Instant now) = 0;
+  virtual void RevokeSession(const std::string& token_hash, domain::Instant now,
+                             std::function<void(bool)> done) = 0;
+  virtual void RecordLoginFailure(std::int64_t user_id, domain::Instant now, int max_failures,
+                                  std::chrono::seconds lock_for) = 0;
+  virtual void ResetLoginFailures(std::int64_t user_id) = 0;
+  virtual std::optional<UserRecord> FindUserById(std::int64_t id) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

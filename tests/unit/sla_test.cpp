@@ -207,9 +207,9 @@ TEST(SlaClockTest, BaseDueTimesUseTheCalendarRules) {
 
 TEST(SlaClockTest, Extension) {
   const Instant start = At("2025-06-04T10:00:00+03:00");
-  // 14 + 5 working days: Jul 2, 3, 6, (7 Jul Ashura compensation), 8, 9.
+  // 14 + 5 working days: Jul 2, 3, (5-6 Ashura, 7 compensation), 8, 9, 10.
   EXPECT_EQ(Local(ComputeDue(Bahrain(), {start, WorkingDays(14), {}, WorkingDays(5)})),
-            "2025-07-09T14:15:00+03:00");
+            "2025-07-10T14:00:00+03:00");
   EXPECT_EQ(ComputeDue(Bahrain(), {start, WorkingDays(14), {}, WorkingDays(5)}),
             Bahrain().DueAfterWorkingDays(start, 19));
   // A minutes extension of a days target continues from the close into the next day.
@@ -300,11 +300,11 @@ TEST(SlaClockTest, PausesAfterTheClockRanOutOrStillOpen) {
 }
 
 TEST(SlaClockTest, ExtensionAndPauseTogether) {
-  // 14 days + 5 days extension -> Wed 9 Jul 14:15; a 1-hour pause on 4 Jun -> Thu 10 Jul 08:00.
+  // 14 days + 5 days extension -> Thu 10 Jul 14:00; a 1-hour pause on 4 Jun -> Sun 13 Jul 08:00.
   ClockInput input{At("2025-06-04T10:00:00+03:00"), WorkingDays(14),
                    {Paused("2025-06-04T11:00:00+03:00", "2025-06-04T12:00:00+03:00")},
                    WorkingDays(5)};
-  EXPECT_EQ(Local(ComputeDue(Bahrain(), input)), "2025-07-10T08:00:00+03:00");
+  EXPECT_EQ(Local(ComputeDue(Bahrain(), input)), "2025-07-13T08:00:00+03:00");
   // "Within the original time" uses the same input without the extension.
   input.extension.reset();
   EXPECT_EQ(Local(ComputeDue(Bahrain(), input)), "2025-07-02T08:00:00+03:00");
@@ -441,7 +441,15 @@ TEST(SlaPropertyTest, DueNeverEarlierWhenTheTargetGrows) {
     ASSERT_TRUE(due.has_value());
     ClockInput larger = input;
     larger.target.amount += std::uniform_int_distribution<std::int64_t>(1, 10)(random.rng);
-    ASSERT_GT(ComputeDue(Bahrain(), larger), due) << Local(input.start);
+    const auto larger_due = ComputeDue(Bahrain(), larger);
+    ASSERT_GE(larger_due, due) << Local(input.start);
+    // Strictly later, unless a days extension rounds both up to the same close.
+    const bool rounds_to_a_close = input.target.unit == TargetUnit::kWorkingMinutes &&
+                                   input.extension &&
+                                   input.extension->unit == TargetUnit::kWorkingDays;
+    if (!rounds_to_a_close) {
+      ASSERT_GT(larger_due, due) << Local(input.start);
+    }
     if (input.extension) {
       ClockInput extended = input;
       extended.extension->amount += 1;
@@ -466,29 +474,44 @@ TEST(SlaPropertyTest, AddingAPauseNeverMakesTheDueTimeEarlier) {
 }
 
 TEST(SlaPropertyTest, AddingAHolidayNeverMakesTheDueTimeEarlier) {
-  // Holds for every minutes target (with pauses and extensions) and every days target without
-  // pauses; docs/sla.md explains the one bounded exception (next test).
+  // Holds for every clock counted in working minutes only, and for every clock when no pause
+  // overlaps the added holiday. The exception (a count of working days and a pause over the new
+  // holiday, docs/sla.md) is counted here and shown by hand in the next test.
   RandomClocks random(13);
   int later = 0;
-  for (int variant = 0; variant < 40; ++variant) {
+  int exceptions = 0;
+  for (int variant = 0; variant < 60; ++variant) {
     CalendarSpec spec = Bahrain2025Spec();
     const LocalDate extra{sys_days{Date("2025-01-01")} +
                           days{std::uniform_int_distribution<int>(0, 340)(random.rng)}};
     spec.holidays.push_back(
         {extra, extra, HolidayKind::kOneOff, HolidayStatus::kTentative, "Extra", "إضافي", ""});
     const WorkingCalendar with_extra(spec);
-    for (int i = 0; i < 40; ++i) {
-      ClockInput input = random.Any(/*minutes_only=*/i % 2 == 0);
-      if (input.target.unit == TargetUnit::kWorkingDays) input.pauses.clear();
+    const Instant holiday_from = Bahrain().ToInstant(extra, 0);
+    const Instant holiday_to = Bahrain().ToInstant(extra, kMinutesPerDay);
+    for (int i = 0; i < 60; ++i) {
+      const ClockInput input = random.Any(/*minutes_only=*/i % 2 == 0);
       const auto before = ComputeDue(Bahrain(), input);
       const auto after = ComputeDue(with_extra, input);
       if (!before || !after) continue;
+      const bool counts_days =
+          input.target.unit == TargetUnit::kWorkingDays ||
+          (input.extension && input.extension->unit == TargetUnit::kWorkingDays);
+      const bool pause_over_holiday =
+          std::any_of(input.pauses.begin(), input.pauses.end(), [&](const Pause& p) {
+            return p.from < holiday_to && (!p.to || *p.to > holiday_from);
+          });
+      if (counts_days && pause_over_holiday) {
+        if (*after < *before) ++exceptions;
+        continue;
+      }
       ASSERT_GE(*after, *before) << Local(input.start) << " " << FormatTarget(input.target)
                                  << " + holiday " << FormatDate(extra);
       if (*after > *before) ++later;
     }
   }
-  EXPECT_GT(later, 100);
+  EXPECT_GT(later, 100);       // the property was exercised
+  EXPECT_LT(exceptions, 40);  // and the exception is rare: out of 3600 random clocks
 }
 
 TEST(SlaPropertyTest, DaysTargetWithAPauseOverANewHolidayIsTheBoundedException) {

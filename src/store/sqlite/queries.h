@@ -20,17 +20,62 @@ inline constexpr const char kInsertCase[] =
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 inline constexpr const char kInsertEvent[] =
-    "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 inline constexpr const char kFindCase[] =
     "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "
     "channel, language, subject, description, contact_name, contact_email, contact_phone, "
     "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
-    "first_response_due_at, due_at, first_response_at, answered_at, closed_at "
+    "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
+    "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
+    "rating, paused_at, coalesce(merged_into, '') "
     "FROM cases WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
-    "SELECT seq, at, kind, public, actor, body FROM case_events WHERE case_id = ?1 ORDER BY seq";
+    "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
+    "ORDER BY seq";
+inline constexpr const char kLastEvent[] =
+    "SELECT seq, hash FROM case_events WHERE case_id = ?1 ORDER BY seq DESC LIMIT 1";
+inline constexpr const char kUpdateCase[] =
+    "UPDATE cases SET status = ?2, entity = ?3, assignee_id = nullif(?4, 0), cycle = ?5, "
+    "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
+    "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
+    "closed_at = ?14, first_response_due_at = ?15, due_at = ?16 WHERE id = ?1";
+// Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
+inline constexpr const char kInboxCount[] =
+    "SELECT count(*) FROM cases WHERE (?1 IS NULL OR entity = ?1) "
+    "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "
+    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "
+    "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "
+    "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress')))";
+inline constexpr const char kInboxPage[] =
+    "SELECT reference FROM cases WHERE (?1 IS NULL OR entity = ?1) "
+    "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "
+    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "
+    "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "
+    "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress'))) "
+    "ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
+inline constexpr const char kAllEvents[] =
+    "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
+    "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+    "ORDER BY e.case_id, e.seq";
+
+inline constexpr const char kInsertSession[] =
+    "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char kSessionUser[] =
+    "SELECT u.id, u.email, u.password_hash, u.role, coalesce(u.entity, ''), u.name, u.active, "
+    "u.failed_logins, u.locked_until FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2";
+inline constexpr const char kRevokeSession[] =
+    "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
+inline constexpr const char kLoginFailure[] =
+    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
+    "failed_logins + 1 >= ?3 THEN ?2 + ?4 ELSE locked_until END WHERE id = ?1";
+inline constexpr const char kLoginReset[] =
+    "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1";
+inline constexpr const char kFindUserById[] =
+    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+    "locked_until FROM users WHERE id = ?1";
 inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
 
 inline constexpr const char kEntities[] =
@@ -77,7 +122,7 @@ inline constexpr const char kInsertUser[] =
     "INSERT INTO users(email, password_hash, role, entity, name, created_at) "
     "VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6) ON CONFLICT(email) DO NOTHING";
 inline constexpr const char kFindUser[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active FROM users "
-    "WHERE email = ?1";
+    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+    "locked_until FROM users WHERE email = ?1";
 
 }  // namespace tawasul::store::sqlite::q

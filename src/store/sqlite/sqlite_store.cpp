@@ -25,7 +25,10 @@
 
 #include "domain/reference.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/case_rows.h"
+#include "store/sqlite/lifecycle_ops.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/read_pool.h"
 #include "store/sqlite/writer.h"
 
 namespace tawasul::store::sqlite {
@@ -37,8 +40,6 @@ namespace {
 
 using domain::Instant;
 
-std::int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
-Instant FromSecs(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
 
 std::string JoinTypes(const std::vector<domain::CaseType>& types) {
   std::string out;
@@ -110,59 +111,6 @@ void ParseWeek(const std::string& s, domain::CalendarSpec& spec) {
   }
 }
 
-// A pool of read-only connections; a lease returns its connection on destruction.
-class ReadPool {
- public:
-  ReadPool(std::string path, int size) : path_(std::move(path)), max_(std::max(1, size)) {}
-
-  class Lease {
-   public:
-    Lease(ReadPool& pool, std::unique_ptr<Connection> c) : pool_(pool), conn_(std::move(c)) {}
-    ~Lease() { pool_.Return(std::move(conn_)); }
-    Connection& operator*() { return *conn_; }
-    Connection* operator->() { return conn_.get(); }
-
-   private:
-    ReadPool& pool_;
-    std::unique_ptr<Connection> conn_;
-  };
-
-  Lease Acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return !free_.empty() || created_ < max_; });
-    if (!free_.empty()) {
-      auto c = std::move(free_.back());
-      free_.pop_back();
-      return Lease(*this, std::move(c));
-    }
-    ++created_;
-    lock.unlock();
-    try {
-      return Lease(*this, std::make_unique<Connection>(path_, true));
-    } catch (...) {
-      std::lock_guard relock(mu_);
-      --created_;
-      cv_.notify_one();
-      throw;
-    }
-  }
-
- private:
-  void Return(std::unique_ptr<Connection> c) {
-    {
-      std::lock_guard lock(mu_);
-      free_.push_back(std::move(c));
-    }
-    cv_.notify_one();
-  }
-  std::string path_;
-  int max_;
-  int created_ = 0;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> free_;
-};
-
 // Inserts a case and its "received" event on the writer connection; returns (id, reference).
 std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc) {
   std::int64_t seq;
@@ -222,7 +170,8 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
         .Bind(6, ev.actor)
         .Bind(7, ev.body)
         .BindBlob(8, prev)
-        .BindBlob(9, hash);
+        .BindBlob(9, hash)
+        .Bind(10, ev.data);
     st.Run();
   }
   return {id, reference};
@@ -467,50 +416,12 @@ class SqliteStore final : public Store {
     auto st = c->Prepare(q::kFindCase);
     st.Bind(1, reference);
     if (!st.Step()) return std::nullopt;
-    domain::CaseRecord r;
-    r.id = st.Int(0);
-    r.reference = st.Text(1);
-    r.draft.type = domain::ParseCaseType(st.Text(2)).value_or(domain::CaseType::kComplaint);
-    r.status = domain::ParseCaseStatus(st.Text(3)).value_or(domain::CaseStatus::kReceived);
-    r.draft.entity = st.Text(4);
-    r.draft.category = st.Text(5);
-    r.draft.service = st.Text(6);
-    r.draft.channel = domain::ParseChannel(st.Text(7)).value_or(domain::Channel::kWeb);
-    r.draft.language = domain::ParseLanguage(st.Text(8)).value_or(domain::Language::kArabic);
-    r.draft.subject = st.Text(9);
-    r.draft.description = st.Text(10);
-    r.draft.contact_name = st.Text(11);
-    r.draft.contact_email = st.Text(12);
-    r.draft.contact_phone = st.Text(13);
-    r.draft.anonymous = st.Int(14) != 0;
-    if (!st.IsNull(15)) r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
-    r.access_hash = st.Blob(18);
-    r.access_salt = st.Blob(19);
-    r.submitted_at = FromSecs(st.Int(20));
-    r.first_response_due_at = FromSecs(st.Int(21));
-    r.due_at = FromSecs(st.Int(22));
-    if (auto v = st.OptInt(23)) r.first_response_at = FromSecs(*v);
-    if (auto v = st.OptInt(24)) r.answered_at = FromSecs(*v);
-    if (auto v = st.OptInt(25)) r.closed_at = FromSecs(*v);
-    return r;
+    return ReadCaseRow(st);
   }
 
   std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
     auto c = reads_.Acquire();
-    auto st = c->Prepare(q::kCaseEvents);
-    st.Bind(1, case_id);
-    std::vector<domain::CaseEvent> out;
-    while (st.Step()) {
-      domain::CaseEvent e;
-      e.seq = st.Int(0);
-      e.at = FromSecs(st.Int(1));
-      e.kind = st.Text(2);
-      e.is_public = st.Int(3) != 0;
-      e.actor = st.Text(4);
-      e.body = st.Text(5);
-      out.push_back(std::move(e));
-    }
-    return out;
+    return ReadEvents(*c, case_id);
   }
 
   bool AddUser(const NewUser& u) override {
@@ -535,8 +446,91 @@ class SqliteStore final : public Store {
     auto st = c->Prepare(q::kFindUser);
     st.Bind(1, email);
     if (!st.Step()) return std::nullopt;
-    return UserRecord{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
-                      st.Int(6) != 0};
+    return ReadUserRow(st);
+  }
+
+  void ChangeCase(const std::string& reference, CaseDecider decide,
+                  std::function<void(ChangeResult)> done) override {
+    auto result = std::make_shared<ChangeResult>();
+    bool queued = writer_->Submit(
+        [result, reference, decide = std::move(decide)](Connection& c) {
+          *result = ChangeCaseTx(c, reference, decide);
+        },
+        [result, done](std::exception_ptr error) {
+          if (error) {
+            result->ok = false;
+            result->applied = false;
+            try {
+              std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+              result->error = e.what();
+            }
+          }
+          done(std::move(*result));
+        });
+    if (!queued) {
+      ChangeResult r;
+      r.found = true;
+      r.error = "write queue full";
+      done(std::move(r));
+    }
+  }
+
+  InboxPage Inbox(const InboxQuery& query) override {
+    auto c = reads_.Acquire();
+    return QueryInbox(*c, query);
+  }
+
+  AuditResult VerifyHistory() override {
+    auto c = reads_.Acquire();
+    return VerifyHistoryOn(*c);
+  }
+
+  void CreateSession(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
+                     domain::Instant expires_at) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kInsertSession).BindBlob(1, token_hash).Bind(2, user_id).Bind(3, Secs(now))
+          .Bind(4, Secs(expires_at)).Run();
+    });
+  }
+
+  std::optional<UserRecord> FindSessionUser(const std::string& token_hash,
+                                            domain::Instant now) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kSessionUser);
+    st.BindBlob(1, token_hash).Bind(2, Secs(now));
+    if (!st.Step()) return std::nullopt;
+    return ReadUserRow(st);
+  }
+
+  void RevokeSession(const std::string& token_hash, domain::Instant now,
+                     std::function<void(bool)> done) override {
+    bool queued = writer_->Submit(
+        [token_hash, now](Connection& c) {
+          c.Prepare(q::kRevokeSession).BindBlob(1, token_hash).Bind(2, Secs(now)).Run();
+        },
+        [done](std::exception_ptr error) { done(!error); });
+    if (!queued) done(false);
+  }
+
+  void RecordLoginFailure(std::int64_t user_id, domain::Instant now, int max_failures,
+                          std::chrono::seconds lock_for) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kLoginFailure).Bind(1, user_id).Bind(2, Secs(now)).Bind(3, max_failures)
+          .Bind(4, static_cast<std::int64_t>(lock_for.count())).Run();
+    });
+  }
+
+  void ResetLoginFailures(std::int64_t user_id) override {
+    writer_->Run([&](Connection& c) { c.Prepare(q::kLoginReset).Bind(1, user_id).Run(); });
+  }
+
+  std::optional<UserRecord> FindUserById(std::int64_t id) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kFindUserById);
+    st.Bind(1, id);
+    if (!st.Step()) return std::nullopt;
+    return ReadUserRow(st);
   }
 
   WriterStats Stats() override { return writer_->Stats(); }

@@ -1,0 +1,193 @@
+// Staff authentication; see auth.h.
+//
+// Timing: an unknown email still costs one argon2id verification (against a fixed hash), so
+// response time does not reveal which accounts exist. Password checks run on a small worker
+// pool, never on an I/O thread. Lockout is kept in the database (failed_logins, locked_until) so
+// it holds across nodes; the per-address limiter is per node.
+
+#include "api/auth.h"
+
+#include <sodium.h>
+
+#include "api/json_io.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+namespace {
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string NewToken() {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
+}
+
+// A valid argon2id hash of a random password, for equal-cost failures on unknown emails.
+const std::string& DummyHash() {
+  static const std::string kHash = [] {
+    char out[crypto_pwhash_STRBYTES];
+    std::string pw = NewToken();
+    if (crypto_pwhash_str(out, pw.c_str(), pw.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+      return std::string();
+    }
+    return std::string(out);
+  }();
+  return kHash;
+}
+
+nlohmann::json UserJson(const store::UserRecord& u) {
+  return {{"id", u.id}, {"email", u.email}, {"role", u.role},
+          {"entity", u.entity.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.entity)},
+          {"name", u.name}};
+}
+
+}  // namespace
+
+Auth::Auth(const AppContext& ctx, AuthOptions options)
+    : ctx_(ctx),
+      options_(options),
+      per_address_(options.attempts_per_minute_per_address, options.attempts_per_minute_per_address),
+      pool_(std::make_unique<WorkerPool>(2, 256)) {}
+
+domain::Actor Auth::ActorFor(const store::UserRecord& u) {
+  domain::Actor a;
+  a.user_id = u.id;
+  a.entity = u.entity;
+  if (u.role == "agent") a.role = domain::Role::kAgent;
+  else if (u.role == "supervisor") a.role = domain::Role::kSupervisor;
+  else if (u.role == "admin") a.role = domain::Role::kAdmin;
+  else a.role = domain::Role::kAuditor;  // unknown roles get read-only rights at most
+  return a;
+}
+
+std::string Auth::TokenHash(std::string_view token) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+std::optional<Principal> Auth::Authenticate(const http::Request& req) const {
+  std::string token;
+  std::string_view authz = req.Header("Authorization");
+  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
+    token = std::string(authz.substr(7));
+  } else {
+    token = req.Cookie(kSessionCookie);
+  }
+  if (token.size() != 64) return std::nullopt;
+  auto user = ctx_.store.FindSessionUser(TokenHash(token), Now());
+  if (!user || !user->active) return std::nullopt;
+  return Principal{*user, ActorFor(*user)};
+}
+
+void Auth::Login(const http::Request& req, http::Reply reply) {
+  auto body = ReadJsonBody(req, reply);
+  if (!body) return;
+  std::vector<domain::FieldError> errors;
+  auto text = [&](const char* key) -> std::string {
+    auto it = body->find(key);
+    if (it == body->end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+      errors.push_back({key, "required", std::string(key) + " is required"});
+      return {};
+    }
+    return it->get<std::string>();
+  };
+  std::string email = text("email");
+  std::string password = text("password");
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    if (it.key() != "email" && it.key() != "password") {
+      errors.push_back({it.key(), "unknown_field", "unknown field " + it.key()});
+    }
+  }
+  if (!errors.empty()) {
+    reply(ValidationProblem(errors, req.request_id));
+    return;
+  }
+  int retry = 0;
+  if (!per_address_.Allow(req.remote_address, &retry)) {
+    auto r = http::Problem(429, "rate-limited", "", "Too many sign-in attempts from this address.", req.request_id);
+    r.Set("Retry-After", std::to_string(std::max(1, retry)));
+    reply(std::move(r));
+    return;
+  }
+  bool queued = pool_->Post([this, email, password, remote = req.remote_address,
+                             rid = req.request_id, reply]() mutable {
+    try {
+      CheckPassword(std::move(email), std::move(password), std::move(remote), std::move(rid), reply);
+    } catch (const std::exception&) {
+      reply(http::Problem(503, "unavailable", "", "Sign-in is unavailable; try again shortly.", rid));
+    }
+  });
+  if (!queued) {
+    auto r = http::Problem(503, "overloaded", "", "Too many sign-ins at once; try again shortly.", req.request_id);
+    r.Set("Retry-After", "1");
+    reply(std::move(r));
+  }
+}
+
+void Auth::CheckPassword(std::string email, std::string password, std::string,
+                         std::string request_id, http::Reply reply) {
+  auto now = Now();
+  auto user = ctx_.store.FindUserByEmail(email);
+  const std::string& hash = user ? user->password_hash : DummyHash();
+  bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
+  sodium_memzero(password.data(), password.size());
+  if (user && user->locked_until && *user->locked_until > now) {
+    auto r = http::Problem(429, "account-locked", "",
+                           "This account is locked after repeated failed sign-ins.", request_id);
+    r.Set("Retry-After", std::to_string((*user->locked_until - now).count()));
+    reply(std::move(r));
+    return;
+  }
+  if (!user || !ok || !user->active) {
+    if (user) ctx_.store.RecordLoginFailure(user->id, now, options_.max_failures, options_.lock_for);
+    reply(http::Problem(401, "invalid-credentials", "", "The email or password is not correct.", request_id));
+    return;
+  }
+  ctx_.store.ResetLoginFailures(user->id);
+  std::string token = NewToken();
+  auto expires = now + options_.session_ttl;
+  ctx_.store.CreateSession(TokenHash(token), user->id, now, expires);
+  auto r = JsonResponse(200, {{"token", token},
+                              {"expires_at", domain::FormatRfc3339(expires, ctx_.calendar.UtcOffsetSeconds(expires))},
+                              {"user", UserJson(*user)}});
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
+                       std::to_string(options_.session_ttl.count()) + "; HttpOnly; SameSite=Lax";
+  if (ctx_.secure_cookies) cookie += "; Secure";
+  r.Add("Set-Cookie", cookie);
+  r.Set("Cache-Control", "no-store");
+  reply(std::move(r));
+}
+
+void Auth::Logout(const http::Request& req, http::Reply reply) {
+  std::string token;
+  std::string_view authz = req.Header("Authorization");
+  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
+    token = std::string(authz.substr(7));
+  } else {
+    token = req.Cookie(kSessionCookie);
+  }
+  auto respond = [reply, secure = ctx_.secure_cookies]() {
+    http::Response r;
+    r.status = 204;
+    std::string cookie = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+    if (secure) cookie += "; Secure";
+    r.Add("Set-Cookie", cookie);
+    reply(std::move(r));
+  };
+  if (token.size() != 64) {
+    respond();
+    return;
+  }
+  ctx_.store.RevokeSession(TokenHash(token), Now(), [respond](bool) { respond(); });
+}
+
+}  // namespace tawasul::api

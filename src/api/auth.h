@@ -1,0 +1,63 @@
+#pragma once
+// Staff authentication: sign-in with argon2id passwords, session cookies and bearer tokens
+// (random 256-bit tokens stored only as a hash, with an expiry), sign-out, and the look-up every
+// staff endpoint makes. Guards: failed sign-ins are rate limited per client address, and an
+// account is locked for a while after repeated failures (a clear 429 with Retry-After).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/context.h"
+#include "api/worker_pool.h"
+#include "domain/lifecycle.h"
+#include "http/message.h"
+#include "http/rate_limit.h"
+#include "store/store.h"
+
+namespace tawasul::api {
+
+inline constexpr const char* kSessionCookie = "tawasul_session";
+
+struct AuthOptions {
+  std::chrono::seconds session_ttl{12 * 3600};
+  int max_failures = 5;                       // consecutive failures before the account locks
+  std::chrono::seconds lock_for{15 * 60};
+  double attempts_per_minute_per_address = 20;
+};
+
+// Who is calling: a signed-in staff member.
+struct Principal {
+  store::UserRecord user;
+  domain::Actor actor;
+};
+
+class Auth {
+ public:
+  Auth(const AppContext& ctx, AuthOptions options);
+
+  // POST /api/v1/auth/login and POST /api/v1/auth/logout.
+  void Login(const http::Request& req, http::Reply reply);
+  void Logout(const http::Request& req, http::Reply reply);
+
+  // The caller from `Authorization: Bearer` or the session cookie; nullopt when neither is a
+  // live session of an active user.
+  std::optional<Principal> Authenticate(const http::Request& req) const;
+
+  // The domain actor for a user record.
+  static domain::Actor ActorFor(const store::UserRecord& user);
+  // Hash of a token as stored.
+  static std::string TokenHash(std::string_view token);
+
+ private:
+  void CheckPassword(std::string email, std::string password, std::string remote,
+                     std::string request_id, http::Reply reply);
+
+  const AppContext& ctx_;
+  AuthOptions options_;
+  http::RateLimiter per_address_;
+  std::unique_ptr<WorkerPool> pool_;
+};
+
+}  // namespace tawasul::api

@@ -1,0 +1,41 @@
+#pragma once
+// Applying lifecycle actions to stored cases: the bridge between the pure state machine
+// (domain/lifecycle.h), the SLA clocks (domain/calendar.h) and the store's transactional
+// ChangeCase. Shared by staff actions and citizen actions.
+
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "api/context.h"
+#include "domain/lifecycle.h"
+#include "http/message.h"
+
+namespace tawasul::api {
+
+struct ActionOutcome {
+  bool found = false;
+  bool stored = false;           // the store committed (false: infrastructure failure)
+  domain::Decision decision;     // outcome kOk when applied
+  domain::CaseRecord record;
+  std::vector<domain::CaseEvent> events;
+};
+
+// Decides and stores `action` by `actor` on the case `reference` (canonical form). `done` runs
+// once on a store thread.
+void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
+                     const domain::Actor& actor, const domain::Action& action,
+                     std::function<void(ActionOutcome)> done);
+
+// The lifecycle state of a stored case.
+domain::CaseState StateOf(const domain::CaseRecord& record);
+
+// The staff view: the citizen view plus internal events, actors, assignee, clocks, and the
+// citizen's identity unless the case is anonymous and the viewer may not see it.
+nlohmann::json StaffView(const AppContext& ctx, const domain::CaseRecord& record,
+                         const std::vector<domain::CaseEvent>& events, const domain::Actor& viewer);
+
+// Turns a refused decision or a failure into its problem response (404/403/409/422/503).
+http::Response ActionProblem(const ActionOutcome& outcome, const std::string& request_id);
+
+}  // namespace tawasul::api

@@ -1,0 +1,70 @@
+// Citizen actions on a case (docs/API.md "Citizen actions"): add information, rate, reopen.
+// Authorised like the citizen GET: reference + X-Access-Code, with the same 404 for every
+// failure and the same failed-look-up limit.
+
+#include "api/case_actions.h"
+#include "api/case_service.h"
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+using nlohmann::json;
+
+void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
+  const std::string& client = req.remote_address;
+  if (!failed_lookups_.WouldAllow(client)) {
+    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.", req.request_id);
+    r.Set("Retry-After", "60");
+    return reply(std::move(r));
+  }
+  auto body = ReadJsonBody(req, reply);
+  if (!body) return;
+  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
+  if (!record) {
+    failed_lookups_.Allow(client);
+    return reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.", req.request_id));
+  }
+  std::vector<http::FieldError> errors;
+  domain::Action action;
+  action.kind = kind;
+  const char* text_key = kind == domain::ActionKind::kRate ? "comment" : kind == domain::ActionKind::kReopen ? "reason" : "body";
+  for (auto it = body->begin(); it != body->end(); ++it) {
+    bool known = it.key() == text_key || (kind == domain::ActionKind::kRate && it.key() == "score");
+    if (!known) errors.push_back({it.key(), "unknown_field", "unknown field " + it.key()});
+  }
+  if (auto it = body->find(text_key); it != body->end() && !it->is_null()) {
+    if (!it->is_string()) {
+      errors.push_back({text_key, "invalid_type", std::string(text_key) + " must be a string"});
+    } else {
+      action.body = domain::TrimText(it->get<std::string>());
+      if (domain::Utf8Length(action.body) > 10000) errors.push_back({text_key, "too_long", "at most 10000 characters"});
+    }
+  }
+  if (kind != domain::ActionKind::kRate && action.body.empty() && errors.empty()) {
+    errors.push_back({text_key, "required", std::string(text_key) + " is required"});
+  }
+  if (kind == domain::ActionKind::kRate) {
+    auto it = body->find("score");
+    if (it == body->end() || !it->is_number_integer()) {
+      errors.push_back({"score", it == body->end() ? "required" : "invalid_type", "score must be an integer 1..5"});
+    } else if (it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 5) {
+      errors.push_back({"score", "out_of_range", "score must be 1..5"});
+    } else {
+      action.score = static_cast<int>(it->get<std::int64_t>());
+    }
+  }
+  if (!errors.empty()) return reply(http::Problem(422, "validation", "Invalid request", std::to_string(errors.size()) + " fields are invalid", req.request_id, errors));
+  domain::Actor citizen;
+  citizen.role = domain::Role::kCitizen;
+  const AppContext& ctx = ctx_;
+  ApplyCaseAction(ctx_, record->reference, citizen, action, [&ctx, reply, rid = req.request_id](ActionOutcome o) {
+    if (!o.found || !o.stored || o.decision.outcome != domain::Outcome::kOk) return reply(ActionProblem(o, rid));
+    auto r = JsonResponse(200, CitizenView(ctx, o.record, o.events));
+    r.Set("Cache-Control", "no-store");
+    reply(std::move(r));
+  });
+}
+
+}  // namespace tawasul::api

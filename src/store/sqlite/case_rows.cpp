@@ -1,0 +1,79 @@
+// Row mapping; see case_rows.h. Unknown enum strings (which only a hand-edited database could
+// hold) fall back to safe defaults rather than failing a read.
+
+#include "store/sqlite/case_rows.h"
+
+#include "store/sqlite/queries.h"
+
+namespace tawasul::store::sqlite {
+
+domain::CaseRecord ReadCaseRow(const Statement& st) {
+  domain::CaseRecord r;
+  r.id = st.Int(0);
+  r.reference = st.Text(1);
+  r.draft.type = domain::ParseCaseType(st.Text(2)).value_or(domain::CaseType::kComplaint);
+  r.status = domain::ParseCaseStatus(st.Text(3)).value_or(domain::CaseStatus::kReceived);
+  r.draft.entity = st.Text(4);
+  r.draft.category = st.Text(5);
+  r.draft.service = st.Text(6);
+  r.draft.channel = domain::ParseChannel(st.Text(7)).value_or(domain::Channel::kWeb);
+  r.draft.language = domain::ParseLanguage(st.Text(8)).value_or(domain::Language::kArabic);
+  r.draft.subject = st.Text(9);
+  r.draft.description = st.Text(10);
+  r.draft.contact_name = st.Text(11);
+  r.draft.contact_email = st.Text(12);
+  r.draft.contact_phone = st.Text(13);
+  r.draft.anonymous = st.Int(14) != 0;
+  if (!st.IsNull(15)) r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
+  r.access_hash = st.Blob(18);
+  r.access_salt = st.Blob(19);
+  r.submitted_at = FromSecs(st.Int(20));
+  r.first_response_due_at = FromSecs(st.Int(21));
+  r.due_at = FromSecs(st.Int(22));
+  if (auto v = st.OptInt(23)) r.first_response_at = FromSecs(*v);
+  if (auto v = st.OptInt(24)) r.answered_at = FromSecs(*v);
+  if (auto v = st.OptInt(25)) r.closed_at = FromSecs(*v);
+  r.assignee_id = st.Int(26);
+  r.cycle = static_cast<int>(st.Int(27));
+  r.extended_this_cycle = st.Int(28) != 0;
+  r.rated_this_answer = st.Int(29) != 0;
+  r.reopen_count = static_cast<int>(st.Int(30));
+  if (auto v = st.OptInt(31)) r.rating = static_cast<int>(*v);
+  if (auto v = st.OptInt(32)) r.paused_at = FromSecs(*v);
+  r.merged_into = st.Text(33);
+  return r;
+}
+
+std::vector<domain::CaseEvent> ReadEvents(Connection& c, std::int64_t case_id) {
+  auto st = c.Prepare(q::kCaseEvents);
+  st.Bind(1, case_id);
+  std::vector<domain::CaseEvent> out;
+  while (st.Step()) {
+    domain::CaseEvent e;
+    e.seq = st.Int(0);
+    e.at = FromSecs(st.Int(1));
+    e.kind = st.Text(2);
+    e.is_public = st.Int(3) != 0;
+    e.actor = st.Text(4);
+    e.body = st.Text(5);
+    e.data = st.Text(6);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+UserRecord ReadUserRow(const Statement& st) {
+  UserRecord u{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
+               st.Int(6) != 0, static_cast<int>(st.Int(7)), std::nullopt};
+  if (auto v = st.OptInt(8)) u.locked_until = FromSecs(*v);
+  return u;
+}
+
+std::optional<domain::CaseRecord> FindCaseOn(Connection& c, const std::string& reference) {
+  auto st = c.Prepare(q::kFindCase);
+  st.Bind(1, reference);
+  if (!st.Step()) return std::nullopt;
+  return ReadCaseRow(st);
+}
+
+}  // namespace tawasul::store::sqlite

@@ -1,0 +1,26 @@
+#pragma once
+// Row mapping shared by the SQLite store's files: cases, events and users to domain types.
+// Column orders are those of the named statements in queries.h (kFindCase, kCaseEvents,
+// kFindUser); change them together.
+
+#include <vector>
+
+#include "domain/case.h"
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace tawasul::store::sqlite {
+
+inline std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
+inline domain::Instant FromSecs(std::int64_t s) { return domain::Instant(std::chrono::seconds(s)); }
+
+// A kFindCase row.
+domain::CaseRecord ReadCaseRow(const Statement& st);
+// A case's events in order (kCaseEvents).
+std::vector<domain::CaseEvent> ReadEvents(Connection& c, std::int64_t case_id);
+// A kFindUser / kFindUserById / kSessionUser row.
+UserRecord ReadUserRow(const Statement& st);
+// Looks a case up on connection `c` (the writer's inside a transaction, or a reader's).
+std::optional<domain::CaseRecord> FindCaseOn(Connection& c, const std::string& reference);
+
+}  // namespace tawasul::store::sqlite

@@ -1,0 +1,182 @@
+// Lifecycle writes, inbox queries and the history audit for the SQLite store.
+//
+// Invariant of ChangeCaseTx: the decision is taken on the row as read inside the same write
+// transaction that stores its result, so two actions on one case can never both pass a check
+// that only one of them should (e.g. two ratings): the single writer serialises them.
+
+#include "store/sqlite/lifecycle_ops.h"
+
+#include "store/sqlite/case_rows.h"
+#include "store/sqlite/queries.h"
+
+namespace tawasul::store::sqlite {
+
+namespace {
+void BindOptTime(Statement& st, int i, const std::optional<domain::Instant>& t) {
+  if (t) {
+    st.Bind(i, Secs(*t));
+  } else {
+    st.BindNull(i);
+  }
+}
+}  // namespace
+
+ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide) {
+  ChangeResult result;
+  auto current = FindCaseOn(c, reference);
+  if (!current) return result;
+  result.found = true;
+  CaseChange change = decide(*current);
+  result.ok = true;
+  if (!change.apply) {
+    result.record = std::move(*current);
+    return result;
+  }
+  const auto& n = change.next;
+  {
+    auto st = c.Prepare(q::kUpdateCase);
+    st.Bind(1, current->id)
+        .Bind(2, domain::ToString(n.status))
+        .Bind(3, n.draft.entity)
+        .Bind(4, n.assignee_id)
+        .Bind(5, n.cycle)
+        .Bind(6, n.extended_this_cycle ? 1 : 0)
+        .Bind(7, n.rated_this_answer ? 1 : 0)
+        .Bind(8, n.reopen_count);
+    if (n.rating) {
+      st.Bind(9, *n.rating);
+    } else {
+      st.BindNull(9);
+    }
+    BindOptTime(st, 10, n.paused_at);
+    st.Bind(11, n.merged_into);
+    BindOptTime(st, 12, n.first_response_at);
+    BindOptTime(st, 13, n.answered_at);
+    BindOptTime(st, 14, n.closed_at);
+    st.Bind(15, Secs(n.first_response_due_at)).Bind(16, Secs(n.due_at));
+    st.Run();
+  }
+  std::int64_t seq = 0;
+  std::string prev(32, '\0');
+  {
+    auto st = c.Prepare(q::kLastEvent);
+    st.Bind(1, current->id);
+    if (st.Step()) {
+      seq = st.Int(0);
+      prev = st.Blob(1);
+    }
+  }
+  for (auto e : change.events) {
+    e.seq = ++seq;
+    std::string hash = domain::EventHash(prev, reference, e);
+    c.Prepare(q::kInsertEvent)
+        .Bind(1, current->id)
+        .Bind(2, e.seq)
+        .Bind(3, Secs(e.at))
+        .Bind(4, e.kind)
+        .Bind(5, e.is_public ? 1 : 0)
+        .Bind(6, e.actor)
+        .Bind(7, e.body)
+        .BindBlob(8, prev)
+        .BindBlob(9, hash)
+        .Bind(10, e.data)
+        .Run();
+    prev = std::move(hash);
+  }
+  result.applied = true;
+  result.record = *FindCaseOn(c, reference);
+  result.events = ReadEvents(c, current->id);
+  return result;
+}
+
+InboxPage QueryInbox(Connection& c, const InboxQuery& query) {
+  auto bind = [&](Statement& st) {
+    auto text = [&](int i, const std::string& v) {
+      if (v.empty()) {
+        st.BindNull(i);
+      } else {
+        st.Bind(i, v);
+      }
+    };
+    text(1, query.entity);
+    text(2, query.status);
+    text(3, query.type);
+    text(4, query.category);
+    if (query.assignee == 0) {
+      st.BindNull(5);
+    } else {
+      st.Bind(5, query.assignee);
+    }
+    st.Bind(6, query.overdue_only ? 1 : 0).Bind(7, Secs(query.now));
+  };
+  InboxPage page;
+  {
+    auto st = c.Prepare(q::kInboxCount);
+    bind(st);
+    if (st.Step()) page.total = st.Int(0);
+  }
+  std::vector<std::string> refs;
+  {
+    auto st = c.Prepare(q::kInboxPage);
+    bind(st);
+    st.Bind(8, query.limit).Bind(9, query.offset);
+    while (st.Step()) refs.push_back(st.Text(0));
+  }
+  for (const auto& r : refs) {
+    if (auto rec = FindCaseOn(c, r)) page.items.push_back(std::move(*rec));
+  }
+  return page;
+}
+
+AuditResult VerifyHistoryOn(Connection& c) {
+  AuditResult out;
+  auto st = c.Prepare(q::kAllEvents);
+  std::int64_t case_id = -1;
+  std::int64_t expected_seq = 0;
+  std::string prev;
+  bool case_broken = false;
+  while (st.Step()) {
+    std::int64_t id = st.Int(1);
+    if (id != case_id) {
+      case_id = id;
+      expected_seq = 1;
+      prev.assign(32, '\0');
+      case_broken = false;
+      out.cases++;
+    }
+    out.events++;
+    if (case_broken || !out.ok) continue;
+    domain::CaseEvent e;
+    std::string reference = st.Text(0);
+    e.seq = st.Int(2);
+    e.at = FromSecs(st.Int(3));
+    e.kind = st.Text(4);
+    e.is_public = st.Int(5) != 0;
+    e.actor = st.Text(6);
+    e.body = st.Text(7);
+    e.data = st.Text(8);
+    std::string stored_prev = st.Blob(9);
+    std::string stored_hash = st.Blob(10);
+    std::string why;
+    if (e.seq != expected_seq) {
+      why = "event sequence has a gap (expected " + std::to_string(expected_seq) + ")";
+    } else if (stored_prev != prev) {
+      why = "previous-hash link does not match the event before";
+    } else if (stored_hash != domain::EventHash(prev, reference, e)) {
+      why = "event content does not match its hash";
+    }
+    if (!why.empty()) {
+      out.ok = false;
+      out.broken_reference = reference;
+      out.broken_seq = e.seq;
+      out.reason = why;
+      case_broken = true;
+      continue;
+    }
+    prev = stored_hash;
+    expected_seq++;
+  }
+  return out;
+}
+
+}  // namespace tawasul::store::sqlite

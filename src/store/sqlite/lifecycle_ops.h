@@ -1,0 +1,22 @@
+#pragma once
+// The SQLite store's lifecycle, inbox, audit and session operations, as functions over a
+// connection so that sqlite_store.cpp stays the wiring of connections and threads.
+// Functions named *Tx run on the writer connection inside the group-commit transaction.
+
+#include <string>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace tawasul::store::sqlite {
+
+// Reads the case, asks the decider, and when it says so updates the row and appends the events
+// (each carrying the hash of the one before). Returns the row and history after.
+ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide);
+
+InboxPage QueryInbox(Connection& c, const InboxQuery& query);
+
+// Walks every event in (case, seq) order and recomputes the chain.
+AuditResult VerifyHistoryOn(Connection& c);
+
+}  // namespace tawasul::store::sqlite

@@ -1,0 +1,362 @@
+#include "domain/ical.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/time.h"
+
+#ifndef TAWASUL_SOURCE_DIR
+#define TAWASUL_SOURCE_DIR "/work/main"
+#endif
+
+namespace tawasul::domain {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::vector<Holiday> Holidays2025() {
+  std::string error;
+  auto holidays = ParseHolidaysCsv(
+      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv"), &error);
+  if (!holidays) throw std::runtime_error(error);
+  return *holidays;
+}
+
+LocalDate Date(std::string_view text) {
+  const auto d = ParseDate(text);
+  EXPECT_TRUE(d.has_value()) << text;
+  return d.value_or(LocalDate{});
+}
+
+std::string Span(const Holiday& h) { return FormatDate(h.start) + ".." + FormatDate(h.end); }
+
+void ExpectSameHolidays(const std::vector<Holiday>& actual, const std::vector<Holiday>& expected) {
+  ASSERT_EQ(actual.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    SCOPED_TRACE(expected[i].name_en);
+    EXPECT_EQ(Span(actual[i]), Span(expected[i]));
+    EXPECT_EQ(actual[i].kind, expected[i].kind);
+    EXPECT_EQ(actual[i].status, expected[i].status);
+    EXPECT_EQ(actual[i].name_en, expected[i].name_en);
+    EXPECT_EQ(actual[i].name_ar, expected[i].name_ar);
+    EXPECT_EQ(actual[i].note, expected[i].note);
+  }
+}
+
+std::vector<std::string> PhysicalLines(const std::string& ics) {
+  std::vector<std::string> lines;
+  std::size_t from = 0;
+  while (from < ics.size()) {
+    const std::size_t end = ics.find("\r\n", from);
+    if (end == std::string::npos) {
+      lines.push_back(ics.substr(from));
+      break;
+    }
+    lines.push_back(ics.substr(from, end - from));
+    from = end + 2;
+  }
+  return lines;
+}
+
+bool ValidUtf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > s.size()) return false;
+    for (int k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::vector<Holiday> Import(const std::string& ics) {
+  std::string error;
+  auto holidays = ImportIcs(ics, &error);
+  EXPECT_TRUE(holidays.has_value()) << error;
+  return holidays.value_or(std::vector<Holiday>{});
+}
+
+std::string ImportError(const std::string& ics) {
+  std::string error;
+  EXPECT_FALSE(ImportIcs(ics, &error).has_value()) << ics;
+  return error;
+}
+
+// ---- export --------------------------------------------------------------------------------------
+
+TEST(IcsExportTest, AllDayEventsWithExclusiveEnd) {
+  const std::string ics = ExportIcs(Holidays2025(), "Bahrain government, 2025");
+  EXPECT_EQ(ics.substr(0, 32), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPR");
+  EXPECT_NE(ics.find("X-WR-CALNAME:Bahrain government\\, 2025\r\n"), std::string::npos);
+  // Eid al-Fitr 30 Mar - 1 Apr (inclusive) ends on 2 Apr (exclusive).
+  EXPECT_NE(ics.find("BEGIN:VEVENT\r\nUID:2025-hijri-eid-al-fitr@tawasul\r\n"
+                     "DTSTAMP:20250330T000000Z\r\nDTSTART;VALUE=DATE:20250330\r\n"
+                     "DTEND;VALUE=DATE:20250402\r\nSUMMARY:Eid al-Fitr\r\n"
+                     "X-TAWASUL-NAME-AR:عيد الفطر\r\nDESCRIPTION:1-3 Shawwal 1446\r\n"
+                     "STATUS:CONFIRMED\r\nTRANSP:TRANSPARENT\r\nX-TAWASUL-KIND:hijri\r\n"
+                     "X-TAWASUL-STATUS:confirmed\r\nEND:VEVENT\r\n"),
+            std::string::npos)
+      << ics;
+  // A one-day fixed holiday: DTEND the next day, and it recurs yearly for other tools.
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20250501\r\nDTEND;VALUE=DATE:20250502\r\n"
+                     "RRULE:FREQ=YEARLY\r\nSUMMARY:Labour Day\r\n"),
+            std::string::npos);
+  // Year end: National Day 16-17 Dec ends on 18 Dec.
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20251216\r\nDTEND;VALUE=DATE:20251218\r\n"),
+            std::string::npos);
+  EXPECT_EQ(ics.substr(ics.size() - 15), "END:VCALENDAR\r\n");
+  EXPECT_EQ(ExportIcs(Holidays2025(), "Bahrain government, 2025"), ics);  // deterministic
+}
+
+TEST(IcsExportTest, LinesAreCrlfFoldedAt75OctetsOnCharacterBoundaries) {
+  std::vector<Holiday> holidays = Holidays2025();
+  // Long Arabic (2-byte) and emoji (4-byte) names fold in the middle of text.
+  std::string long_arabic;
+  for (int i = 0; i < 12; ++i) long_arabic += "عطلة رسمية ";
+  holidays.push_back({Date("2025-11-02"), Date("2025-11-02"), HolidayKind::kOneOff,
+                      HolidayStatus::kTentative, "A very long English name that certainly needs "
+                      "folding because it exceeds seventy-five octets", long_arabic,
+                      "🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭"});
+  const std::string ics = ExportIcs(holidays, "Test");
+  for (std::size_t i = 0; i < ics.size(); ++i) {
+    if (ics[i] == '\n') {
+      ASSERT_TRUE(i > 0 && ics[i - 1] == '\r') << "bare LF at " << i;
+    }
+  }
+  int folded = 0;
+  for (const std::string& line : PhysicalLines(ics)) {
+    EXPECT_LE(line.size(), 75u) << line;
+    EXPECT_TRUE(ValidUtf8(line)) << "a fold split a UTF-8 sequence: " << line;
+    if (!line.empty() && line[0] == ' ') ++folded;
+  }
+  EXPECT_GE(folded, 4);
+  // And it reads back the same.
+  ExpectSameHolidays(Import(ics), holidays);
+}
+
+TEST(IcsExportTest, StableUniqueUids) {
+  std::vector<Holiday> holidays = {
+      {Date("2026-03-20"), Date("2026-03-22"), HolidayKind::kHijri, HolidayStatus::kTentative,
+       "Eid al-Fitr", "عيد الفطر", ""},
+      {Date("2026-12-27"), Date("2026-12-29"), HolidayKind::kHijri, HolidayStatus::kTentative,
+       "Eid al-Fitr", "عيد الفطر", ""},
+      {Date("2026-04-01"), Date("2026-04-01"), HolidayKind::kOneOff, HolidayStatus::kConfirmed,
+       "", "عطلة", ""},
+  };
+  const std::string before = ExportIcs(holidays, "x");
+  EXPECT_NE(before.find("UID:2026-hijri-eid-al-fitr@tawasul\r\n"), std::string::npos);
+  EXPECT_NE(before.find("UID:2026-hijri-eid-al-fitr-2@tawasul\r\n"), std::string::npos);
+  EXPECT_NE(before.find("UID:2026-one_off-h"), std::string::npos);  // no ASCII name: a hash
+  // Confirming the Eid a day later keeps its UID: subscribers see the event move.
+  holidays[0].start = Date("2026-03-21");
+  holidays[0].end = Date("2026-03-23");
+  holidays[0].status = HolidayStatus::kConfirmed;
+  const std::string after = ExportIcs(holidays, "x");
+  EXPECT_NE(after.find("UID:2026-hijri-eid-al-fitr@tawasul\r\nDTSTAMP:20260321T000000Z\r\n"
+                       "DTSTART;VALUE=DATE:20260321\r\n"),
+            std::string::npos);
+  std::set<std::string> uids;
+  for (const std::string& line : PhysicalLines(ExportIcs(Holidays2025(), "x"))) {
+    if (line.rfind("UID:", 0) == 0) {
+      EXPECT_TRUE(uids.insert(line).second) << line;
+    }
+  }
+  EXPECT_EQ(uids.size(), 12u);
+}
+
+// ---- import --------------------------------------------------------------------------------------
+
+TEST(IcsImportTest, RoundTripsThe2025Data) {
+  const auto holidays = Holidays2025();
+  ExpectSameHolidays(Import(ExportIcs(holidays, "Bahrain")), holidays);
+  // Text that needs escaping survives too.
+  const std::vector<Holiday> tricky = {
+      {Date("2025-02-02"), Date("2025-02-03"), HolidayKind::kOneOff, HolidayStatus::kTentative,
+       "Storm; and \"flood\", days \\ two", "عاصفة، وفيضان؛ يومان",
+       "line one\nline two, with; all\\sorts"},
+      {Date("2024-12-31"), Date("2025-01-01"), HolidayKind::kFixed, HolidayStatus::kTentative,
+       "Year turn", "نهاية السنة", ""},
+      {Date("2025-06-09"), Date("2025-06-10"), HolidayKind::kCompensation,
+       HolidayStatus::kConfirmed, "Eid al-Adha compensation", "تعويض عطلة عيد الأضحى", ""},
+  };
+  ExpectSameHolidays(Import(ExportIcs(tricky, "x")), tricky);
+  EXPECT_TRUE(Import(ExportIcs({}, "empty")).empty());
+}
+
+TEST(IcsImportTest, UnfoldsLinesFromAnyTool) {
+  // A fold may cut anywhere, with a space or a tab; LF-only files are accepted.
+  const std::string ics =
+      "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\n"
+      "DTSTART;VALUE=DATE:20250\n 105\nSUMMARY:Gulf Cup fin\n\tal holiday\n"
+      "X-TAWASUL-NAME-AR:عطلة نهائي \n كأس الخليج\nEND:VEVENT\nEND:VCALENDAR\n";
+  const auto holidays = Import(ics);
+  ASSERT_EQ(holidays.size(), 1u);
+  EXPECT_EQ(Span(holidays[0]), "2025-01-05..2025-01-05");  // no DTEND: one day
+  EXPECT_EQ(holidays[0].name_en, "Gulf Cup final holiday");
+  EXPECT_EQ(holidays[0].name_ar, "عطلة نهائي كأس الخليج");
+  EXPECT_EQ(holidays[0].kind, HolidayKind::kOneOff);
+  EXPECT_EQ(holidays[0].status, HolidayStatus::kConfirmed);
+}
+
+TEST(IcsImportTest, GoogleCalendarStyleHolidayFeed) {
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\n"
+      "PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+      "VERSION:2.0\r\n"
+      "CALSCALE:GREGORIAN\r\n"
+      "METHOD:PUBLISH\r\n"
+      "X-WR-CALNAME:Holidays in Bahrain\r\n"
+      "X-WR-TIMEZONE:UTC\r\n"
+      "X-WR-CALDESC:Holidays and Observances in Bahrain\r\n"
+      "BEGIN:VEVENT\r\n"
+      "DTSTART;VALUE=DATE:20251216\r\n"
+      "DTEND;VALUE=DATE:20251218\r\n"
+      "DTSTAMP:20250101T120000Z\r\n"
+      "UID:20251216_8h4jnpq4a3d7ubsk6j9ns5shqg@google.com\r\n"
+      "CLASS:PUBLIC\r\n"
+      "CREATED:20240521T191413Z\r\n"
+      "DESCRIPTION:Public holiday\\nTo hide observances\\, go to Google Calendar Setti\r\n"
+      " ngs > Holidays in Bahrain\r\n"
+      "LAST-MODIFIED:20240521T191413Z\r\n"
+      "SEQUENCE:0\r\n"
+      "STATUS:CONFIRMED\r\n"
+      "SUMMARY:National Day\r\n"
+      "TRANSP:TRANSPARENT\r\n"
+      "END:VEVENT\r\n"
+      "BEGIN:VEVENT\r\n"
+      "DTSTART;VALUE=DATE:20260320\r\n"
+      "DTEND;VALUE=DATE:20260321\r\n"
+      "DTSTAMP:20250101T120000Z\r\n"
+      "UID:20260320_abc@google.com\r\n"
+      "STATUS:TENTATIVE\r\n"
+      "SUMMARY:Eid al-Fitr (tentative date)\r\n"
+      "TRANSP:TRANSPARENT\r\n"
+      "END:VEVENT\r\n"
+      "END:VCALENDAR\r\n";
+  const auto holidays = Import(ics);
+  ASSERT_EQ(holidays.size(), 2u);
+  EXPECT_EQ(Span(holidays[0]), "2025-12-16..2025-12-17");  // DTEND exclusive
+  EXPECT_EQ(holidays[0].name_en, "National Day");
+  EXPECT_EQ(holidays[0].name_ar, "National Day");  // no Arabic name: the English one, for now
+  EXPECT_EQ(holidays[0].note,
+            "Public holiday\nTo hide observances, go to Google Calendar Settings > Holidays in "
+            "Bahrain");
+  EXPECT_EQ(holidays[0].kind, HolidayKind::kOneOff);
+  EXPECT_EQ(holidays[0].status, HolidayStatus::kConfirmed);
+  EXPECT_EQ(Span(holidays[1]), "2026-03-20..2026-03-20");
+  EXPECT_EQ(holidays[1].status, HolidayStatus::kTentative);
+}
+
+TEST(IcsImportTest, OutlookStyleDateTimesDurationsAlarmsAndRecurrence) {
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+      "VERSION:2.0\r\n"
+      "BEGIN:VTIMEZONE\r\nTZID:Arab Standard Time\r\nBEGIN:STANDARD\r\n"
+      "DTSTART:16010101T000000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\n"
+      "END:STANDARD\r\nEND:VTIMEZONE\r\n"
+      // Midnight to midnight in a named zone: one day (DTEND at midnight is exclusive).
+      "BEGIN:VEVENT\r\nDTSTART;TZID=\"Arab Standard Time\":20250101T000000\r\n"
+      "DTEND;TZID=\"Arab Standard Time\":20250102T000000\r\nSUMMARY;LANGUAGE=en-us:New Year\r\n"
+      "SUMMARY;LANGUAGE=ar:رأس السنة\r\nRRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1\r\n"
+      "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\n"
+      "END:VALARM\r\nEND:VEVENT\r\n"
+      // Timed, ending in the afternoon of the next day: two days.
+      "BEGIN:VEVENT\r\nDTSTART:20250505T090000Z\r\nDTEND:20250506T170000Z\r\n"
+      "SUMMARY:Two days\r\nEND:VEVENT\r\n"
+      // DURATION instead of DTEND.
+      "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250610\r\nDURATION:P2D\r\nSUMMARY:Duration\r\n"
+      "END:VEVENT\r\n"
+      "BEGIN:VEVENT\r\nDTSTART:20250615T100000\r\nDURATION:PT36H\r\nSUMMARY:Hours\r\n"
+      "END:VEVENT\r\n"
+      "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250620\r\nDURATION:P1W\r\nSUMMARY:Week\r\n"
+      "END:VEVENT\r\n"
+      // Cancelled: not a holiday.
+      "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250701\r\nSTATUS:CANCELLED\r\nSUMMARY:Off\r\n"
+      "END:VEVENT\r\n"
+      // Only an Arabic summary; an end before the start is read as one day.
+      "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250801\r\nDTEND;VALUE=DATE:20250801\r\n"
+      "SUMMARY;LANGUAGE=ar-BH:عطلة\r\nX-UNKNOWN;FOO=\"a:b;c\":ignored\r\nEND:VEVENT\r\n"
+      "BEGIN:VTODO\r\nSUMMARY:Not an event\r\nDTSTART:20250101T000000\r\nEND:VTODO\r\n"
+      "END:VCALENDAR\r\n";
+  const auto holidays = Import(ics);
+  ASSERT_EQ(holidays.size(), 6u);  // not the cancelled event, not the VTODO
+  EXPECT_EQ(Span(holidays[0]), "2025-01-01..2025-01-01");
+  EXPECT_EQ(holidays[0].name_en, "New Year");
+  EXPECT_EQ(holidays[0].name_ar, "رأس السنة");
+  EXPECT_EQ(holidays[0].kind, HolidayKind::kFixed);  // from RRULE:FREQ=YEARLY
+  EXPECT_EQ(holidays[0].note, "");                   // the alarm's DESCRIPTION is not the event's
+  EXPECT_EQ(Span(holidays[1]), "2025-05-05..2025-05-06");
+  EXPECT_EQ(Span(holidays[2]), "2025-06-10..2025-06-11");
+  EXPECT_EQ(Span(holidays[3]), "2025-06-15..2025-06-16");
+  EXPECT_EQ(Span(holidays[4]), "2025-06-20..2025-06-26");
+  EXPECT_EQ(Span(holidays[5]), "2025-08-01..2025-08-01");
+  EXPECT_EQ(holidays[5].name_en, "عطلة");
+  EXPECT_EQ(holidays[5].name_ar, "عطلة");
+}
+
+TEST(IcsImportTest, RefusesMalformedInputWithTheLine) {
+  const std::string head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
+  EXPECT_NE(ImportError("").find("no VCALENDAR"), std::string::npos);
+  EXPECT_NE(ImportError("BEGIN:VEVENT\r\nEND:VEVENT\r\n").find("line 1: expected BEGIN:VCALENDAR"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("line 3: VEVENT without DTSTART"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250230\r\nSUMMARY:x\r\n"
+                               "END:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("line 4: invalid DTSTART '20250230'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART:20250101T250000\r\nSUMMARY:x\r\n"
+                               "END:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("invalid DTSTART"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nDURATION:-P1D\r\n"
+                               "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("invalid DURATION"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSUMMARY:x\r\n"
+                               "X-TAWASUL-KIND:weekly\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("line 6: unknown X-TAWASUL-KIND 'weekly'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSUMMARY:x\r\n"
+                               "X-TAWASUL-STATUS:maybe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("unknown X-TAWASUL-STATUS"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\n"
+                               "END:VCALENDAR\r\n")
+                .find("without SUMMARY"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSUMMARY:x\r\n"
+                               "END:VCALENDAR\r\n")
+                .find("line 6: END:VCALENDAR does not close VEVENT"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSUMMARY:x\r\n")
+                .find("missing END:VEVENT"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "this is not a content line\r\nEND:VCALENDAR\r\n")
+                .find("line 3: malformed content line"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSUMMARY:\xff\r\n"
+                               "END:VEVENT\r\nEND:VCALENDAR\r\n")
+                .find("invalid UTF-8"),
+            std::string::npos);
+  EXPECT_FALSE(ImportIcs("garbage", nullptr).has_value());  // a null error pointer is allowed
+}
+
+}  // namespace
+}  // namespace tawasul::domain
