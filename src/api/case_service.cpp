@@ -88,18 +88,29 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
 
 std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
                                                      std::string_view reference,
-                                                     std::string_view access_code) {
+                                                     std::string_view access_code,
+                                                     std::vector<domain::CaseEvent>* events) {
   static const std::string kDummySalt(16, '\x5a');
   static const std::string kDummyHash(32, '\0');
   auto ref = domain::ParseReference(reference);
   auto code = domain::NormalizeAccessCode(access_code);
   std::optional<domain::CaseRecord> record;
-  if (ref) record = ctx.store.FindCase(domain::FormatReference(*ref));
+  if (ref && events) {
+    if (auto both = ctx.store.FindCaseWithEvents(domain::FormatReference(*ref))) {
+      record = std::move(both->first);
+      *events = std::move(both->second);
+    }
+  } else if (ref) {
+    record = ctx.store.FindCase(domain::FormatReference(*ref));
+  }
   // Always verify one hash, real or dummy, so all failures cost the same.
   bool ok = domain::VerifyAccessCode(code.value_or("XXXXXXXX"),
                                      record ? record->access_salt : kDummySalt, ctx.pepper,
                                      record ? record->access_hash : kDummyHash);
-  if (!ref || !code || !record || !ok) return std::nullopt;
+  if (!ref || !code || !record || !ok) {
+    if (events) events->clear();
+    return std::nullopt;
+  }
   return record;
 }
 

@@ -34,7 +34,8 @@ void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
 // work done in each case (no timing difference reveals which).
 std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
                                                      std::string_view reference,
-                                                     std::string_view access_code);
+                                                     std::string_view access_code,
+                                                     std::vector<domain::CaseEvent>* events = nullptr);
 
 // The citizen's view (docs/API.md "GET /api/v1/cases/{reference}"): no internal events, no
 // staff names.

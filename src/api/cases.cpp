@@ -55,14 +55,14 @@ void Api::GetCase(const http::Request& req, http::Reply reply) {
     reply(std::move(r));
     return;
   }
-  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
+  std::vector<domain::CaseEvent> events;
+  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"), &events);
   if (!record) {
     failed_lookups_.Allow(client);
     reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.",
                         req.request_id));
     return;
   }
-  auto events = ctx_.store.CaseEvents(record->id);
   auto r = JsonResponse(200, CitizenView(ctx_, *record, events));
   r.Set("Cache-Control", "no-store");
   reply(std::move(r));

@@ -59,10 +59,20 @@ bool IsIgnorable(UChar32 c) {
 
 std::string NewAccessCode() {
   EnsureSodium();
-  std::string code(kAccessCodeLength, '\0');
-  for (char& c : code) {
-    c = kAccessCodeAlphabet[randombytes_uniform(
-        static_cast<std::uint32_t>(kAccessCodeAlphabet.size()))];
+  // One random buffer, rejection-sampled to stay uniform (a byte is used only when below the
+  // largest multiple of the alphabet size): one getrandom call instead of one per symbol.
+  constexpr unsigned kAlphabet = static_cast<unsigned>(kAccessCodeAlphabet.size());
+  constexpr unsigned kLimit = 256 - 256 % kAlphabet;
+  std::string code;
+  code.reserve(kAccessCodeLength);
+  unsigned char buf[32];
+  while (code.size() < kAccessCodeLength) {
+    randombytes_buf(buf, sizeof buf);
+    for (unsigned char b : buf) {
+      if (b >= kLimit) continue;
+      code.push_back(kAccessCodeAlphabet[b % kAlphabet]);
+      if (code.size() == kAccessCodeLength) break;
+    }
   }
   return code;
 }

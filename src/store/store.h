@@ -161,6 +161,9 @@ class Store {
 
   virtual std::optional<domain::CaseRecord> FindCase(const std::string& reference) = 0;
   virtual std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) = 0;
+  // A case and its history read in one snapshot (one read transaction).
+  virtual std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>>
+  FindCaseWithEvents(const std::string& reference) = 0;
 
   // Adds a user; returns false when the email is taken.
   virtual bool AddUser(const NewUser& user) = 0;

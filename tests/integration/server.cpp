@@ -16,7 +16,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -141,7 +140,6 @@ void Server::Start() {
   port_ = 0;
 
   const auto deadline = Clock::now() + kStartTimeout;
-  const std::regex url_re(R"(http://127\.0\.0\.1:([0-9]+))");
   auto fail = [&](const std::string& why) {
     std::string msg = "tawasul serve did not start: " + why + "\ncommand:";
     for (const auto& a : args) msg += " " + a;
@@ -160,15 +158,17 @@ void Server::Start() {
       pid_ = -1;
       fail("the process ended (" + DescribeWaitStatus(status) + ")");
     }
-    std::string out = ReadFile(out_path);
-    std::smatch m;
-    for (auto it = std::sregex_iterator(out.begin(), out.end(), url_re);
-         it != std::sregex_iterator(); ++it) {
-      int p = std::atoi((*it)[1].str().c_str());
-      if (p > 0 && p < 65536) {
-        port_ = p;
-        break;
+    const std::string out = ReadFile(out_path);
+    const std::string prefix = "http://127.0.0.1:";
+    for (std::size_t at = out.find(prefix); at != std::string::npos && port_ == 0;
+         at = out.find(prefix, at + 1)) {
+      std::size_t i = at + prefix.size();
+      int p = 0;
+      while (i < out.size() && std::isdigit(static_cast<unsigned char>(out[i])) && p < 65536) {
+        p = p * 10 + (out[i++] - '0');
       }
+      const bool complete = i < out.size();  // not a line still being written
+      if (complete && p > 0 && p < 65536) port_ = p;
     }
     if (port_ != 0) break;
     if (Clock::now() > deadline) fail("no URL line on stdout within the start-up timeout");
@@ -488,10 +488,41 @@ Response LookupCase(Http& http, const std::string& path_reference,
   return http.Get("/api/v1/cases/" + path_reference, h);
 }
 
-bool LooksLikeReference(const std::string& s) {
-  static const std::regex re(R"(^[0-9]{2}-[0-9]{7,}-[0-9]$)");
-  return std::regex_match(s, re);
+namespace {
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+}  // namespace
+
+bool LooksLikeReference(const std::string& s) {
+  // YY-NNNNNNN-C, the sequence 7 digits or more.
+  if (s.size() < 12 || s[2] != '-' || s[s.size() - 2] != '-') return false;
+  return AllDigits(std::string_view(s).substr(0, 2)) &&
+         AllDigits(std::string_view(s).substr(3, s.size() - 5)) &&
+         AllDigits(std::string_view(s).substr(s.size() - 1));
+}
+
+bool IsRfc3339WithOffset(const std::string& s, const std::string& offset) {
+  // YYYY-MM-DDTHH:MM:SS[.fraction]<offset>
+  if (s.size() < 19 + offset.size()) return false;
+  const std::string_view v(s);
+  auto digits = [&](std::size_t pos, std::size_t n) { return AllDigits(v.substr(pos, n)); };
+  if (!(digits(0, 4) && v[4] == '-' && digits(5, 2) && v[7] == '-' && digits(8, 2) &&
+        v[10] == 'T' && digits(11, 2) && v[13] == ':' && digits(14, 2) && v[16] == ':' &&
+        digits(17, 2))) {
+    return false;
+  }
+  std::size_t i = 19;
+  if (i < v.size() && v[i] == '.') {
+    std::size_t j = i + 1;
+    while (j < v.size() && v[j] >= '0' && v[j] <= '9') ++j;
+    if (j == i + 1) return false;
+    i = j;
+  }
+  return v.substr(i) == offset;
+}
+
+bool IsDigits(const std::string& s) { return AllDigits(s); }
 
 int DammCheckDigit(std::string_view digits) {
   static const int kTable[10][10] = {
@@ -633,66 +664,127 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Attributes of the tag starting at html[open] ('<'); `end` receives the position of its '>'.
+std::vector<std::pair<std::string, std::string>> TagAttributes(const std::string& html,
+                                                               std::size_t open,
+                                                               std::size_t* end) {
+  std::vector<std::pair<std::string, std::string>> attrs;
+  std::size_t i = open + 1;
+  auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (i < html.size() && !is_space(html[i]) && html[i] != '>' && html[i] != '/') ++i;
+  while (i < html.size()) {
+    while (i < html.size() && (is_space(html[i]) || html[i] == '/')) ++i;
+    if (i >= html.size() || html[i] == '>') break;
+    std::size_t name_start = i;
+    while (i < html.size() && !is_space(html[i]) && html[i] != '=' && html[i] != '>') ++i;
+    std::string name = Lower(html.substr(name_start, i - name_start));
+    while (i < html.size() && is_space(html[i])) ++i;
+    std::string value;
+    if (i < html.size() && html[i] == '=') {
+      ++i;
+      while (i < html.size() && is_space(html[i])) ++i;
+      if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
+        const char quote = html[i++];
+        std::size_t close = html.find(quote, i);
+        if (close == std::string::npos) close = html.size();
+        value = html.substr(i, close - i);
+        i = close + 1;
+      } else {
+        std::size_t vs = i;
+        while (i < html.size() && !is_space(html[i]) && html[i] != '>') ++i;
+        value = html.substr(vs, i - vs);
+      }
+    }
+    attrs.emplace_back(std::move(name), std::move(value));
+  }
+  if (end) *end = std::min(i, html.size());
+  return attrs;
+}
+
+std::optional<std::string> Attr(const std::vector<std::pair<std::string, std::string>>& attrs,
+                                const std::string& name) {
+  for (const auto& [k, v] : attrs) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+bool StartsTag(const std::string& lower_html, std::size_t pos, const std::string& tag) {
+  if (lower_html.compare(pos, tag.size() + 1, "<" + tag) != 0) return false;
+  const std::size_t after = pos + tag.size() + 1;
+  return after >= lower_html.size() || !std::isalnum(static_cast<unsigned char>(lower_html[after]));
+}
+
+std::string StripTags(const std::string& s) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : s) {
+    if (c == '<') {
+      in_tag = true;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> FormInputValue(const std::string& html, const std::string& name) {
-  static const std::regex input_re(R"(<input\b[^>]*>)", std::regex::icase);
-  const std::regex name_re("\\bname\\s*=\\s*[\"']" + name + "[\"']", std::regex::icase);
-  static const std::regex value_re(R"re(\bvalue\s*=\s*["']([^"']*)["'])re", std::regex::icase);
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), input_re);
-       it != std::sregex_iterator(); ++it) {
-    const std::string tag = it->str();
-    if (!std::regex_search(tag, name_re)) continue;
-    std::smatch m;
-    if (std::regex_search(tag, m, value_re)) return m[1].str();
-    return std::string();
+  const std::string lower = Lower(html);
+  for (std::size_t pos = lower.find("<input"); pos != std::string::npos;
+       pos = lower.find("<input", pos + 1)) {
+    if (!StartsTag(lower, pos, "input")) continue;
+    auto attrs = TagAttributes(html, pos, nullptr);
+    if (Attr(attrs, "name") != name) continue;
+    return Attr(attrs, "value").value_or("");
   }
   return std::nullopt;
 }
 
 std::optional<std::string> ElementTextById(const std::string& html, const std::string& id) {
-  const std::regex id_re("\\bid\\s*=\\s*[\"']" + id + "[\"']");
-  std::smatch m;
-  if (!std::regex_search(html, m, id_re)) return std::nullopt;
-  const std::size_t attr_pos = static_cast<std::size_t>(m.position(0));
-  const std::size_t open = html.rfind('<', attr_pos);
-  if (open == std::string::npos) return std::nullopt;
-  std::size_t name_end = open + 1;
-  while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) {
-    ++name_end;
-  }
-  const std::string tag = Lower(html.substr(open + 1, name_end - open - 1));
-  const std::size_t content_start = html.find('>', attr_pos);
-  if (content_start == std::string::npos) return std::nullopt;
-  if (tag == "input") {
-    std::string whole = html.substr(open, content_start - open + 1);
-    static const std::regex value_re(R"re(\bvalue\s*=\s*["']([^"']*)["'])re");
-    std::smatch vm;
-    if (std::regex_search(whole, vm, value_re)) return vm[1].str();
-    return std::string();
-  }
-  // Find the matching close tag, counting nested elements of the same name.
-  int depth = 1;
-  std::size_t pos = content_start + 1;
-  std::size_t content_end = std::string::npos;
   const std::string lower = Lower(html);
-  while (pos < lower.size()) {
-    std::size_t next_open = lower.find("<" + tag, pos);
-    std::size_t next_close = lower.find("</" + tag, pos);
-    if (next_close == std::string::npos) break;
-    if (next_open != std::string::npos && next_open < next_close) {
-      ++depth;
-      pos = next_open + 1;
-    } else {
+  for (std::size_t open = html.find('<'); open != std::string::npos;
+       open = html.find('<', open + 1)) {
+    if (open + 1 >= html.size() || !std::isalpha(static_cast<unsigned char>(html[open + 1]))) {
+      continue;
+    }
+    std::size_t tag_end = 0;
+    auto attrs = TagAttributes(html, open, &tag_end);
+    if (Attr(attrs, "id") != id) continue;
+    std::size_t name_end = open + 1;
+    while (name_end < lower.size() && std::isalnum(static_cast<unsigned char>(lower[name_end]))) {
+      ++name_end;
+    }
+    const std::string tag = lower.substr(open + 1, name_end - open - 1);
+    if (tag == "input") return Attr(attrs, "value").value_or("");
+    // The matching close tag, counting nested elements of the same name.
+    int depth = 1;
+    std::size_t pos = tag_end + 1;
+    while (pos < lower.size()) {
+      std::size_t next_open = lower.find("<" + tag, pos);
+      while (next_open != std::string::npos && !StartsTag(lower, next_open, tag)) {
+        next_open = lower.find("<" + tag, next_open + 1);
+      }
+      std::size_t next_close = lower.find("</" + tag, pos);
+      if (next_close == std::string::npos) return std::nullopt;
+      if (next_open != std::string::npos && next_open < next_close) {
+        ++depth;
+        pos = next_open + 1;
+        continue;
+      }
       if (--depth == 0) {
-        content_end = next_close;
-        break;
+        return Trim(StripTags(html.substr(tag_end + 1, next_close - tag_end - 1)));
       }
       pos = next_close + 1;
     }
+    return std::nullopt;
   }
-  if (content_end == std::string::npos) return std::nullopt;
-  std::string inner = html.substr(content_start + 1, content_end - content_start - 1);
-  static const std::regex tag_re("<[^>]*>");
-  return Trim(std::regex_replace(inner, tag_re, ""));
+  return std::nullopt;
 }
 
 }  // namespace tawasul_test

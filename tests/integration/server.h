@@ -163,6 +163,10 @@ Response LookupCase(Http& http, const std::string& path_reference,
 
 // References "YY-NNNNNNN-C".
 bool LooksLikeReference(const std::string& s);
+// RFC 3339 date-time "YYYY-MM-DDTHH:MM:SS[.frac]" followed by exactly `offset` (e.g. "+03:00").
+bool IsRfc3339WithOffset(const std::string& s, const std::string& offset);
+// Non-empty and ASCII digits only.
+bool IsDigits(const std::string& s);
 int DammCheckDigit(std::string_view digits);
 struct ParsedReference {
   int year2 = 0;

@@ -77,6 +77,8 @@ inline constexpr const char kFindUserById[] =
     "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
     "locked_until FROM users WHERE id = ?1";
 inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
+inline constexpr const char kBegin[] = "BEGIN";
+inline constexpr const char kCommit[] = "COMMIT";
 
 inline constexpr const char kEntities[] =
     "SELECT code, name_ar, name_en FROM entities WHERE active = 1 ORDER BY code";

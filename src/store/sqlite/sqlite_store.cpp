@@ -419,6 +419,25 @@ class SqliteStore final : public Store {
     return ReadCaseRow(st);
   }
 
+  std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> FindCaseWithEvents(
+      const std::string& reference) override {
+    auto c = reads_.Acquire();
+    // One read transaction: a consistent snapshot, and half the file-lock system calls of two.
+    c->Prepare(q::kBegin).Run();
+    std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> out;
+    try {
+      if (auto rec = FindCaseOn(*c, reference)) {
+        auto events = ReadEvents(*c, rec->id);
+        out.emplace(std::move(*rec), std::move(events));
+      }
+    } catch (...) {
+      c->Exec("ROLLBACK");
+      throw;
+    }
+    c->Prepare(q::kCommit).Run();
+    return out;
+  }
+
   std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
     auto c = reads_.Acquire();
     return ReadEvents(*c, case_id);
