@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/demo.h"
 #include "domain/intake.h"
+#include "domain/sla.h"
 
 namespace tawasul::app {
 
@@ -51,6 +52,31 @@ int RunUserAdd(const Config& config, const UserAddOptions& o) {
   }
   std::cout << "user " << o.email << " added as " << o.role << "\n";
   store->Close();
+  return 0;
+}
+
+int RunCalendarDue(const Config& config, const CalendarOptions& o) {
+  auto from = domain::ParseRfc3339(o.from);
+  if (!from) throw std::invalid_argument("--from must be an RFC 3339 instant, e.g. 2025-06-04T10:00:00+03:00");
+  auto store = OpenMigratedStore(config);
+  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  store->Close();
+  domain::Target target = o.working_minutes > 0
+                              ? domain::Target{domain::TargetUnit::kWorkingMinutes, o.working_minutes}
+                              : domain::Target{domain::TargetUnit::kWorkingDays, o.working_days};
+  domain::Instant due = domain::DueAfterTarget(calendar, *from, target);
+  std::cout << domain::FormatRfc3339(due, calendar.UtcOffsetSeconds(due)) << "\n";
+  return 0;
+}
+
+int RunCalendarWorkingDays(const Config& config, const CalendarOptions& o) {
+  auto from = domain::ParseDate(o.from);
+  auto to = domain::ParseDate(o.to);
+  if (!from || !to) throw std::invalid_argument("--from and --to must be dates, YYYY-MM-DD");
+  auto store = OpenMigratedStore(config);
+  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  store->Close();
+  std::cout << calendar.WorkingDaysBetween(*from, *to) << "\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // The subcommands of `tawasul`; each returns the process exit status and throws on failure
 // (main prints the one-line reason).
 
+#include <cstdint>
 #include <string>
 
 #include "app/config.h"
@@ -12,7 +13,15 @@ struct UserAddOptions {
   std::string email, password, role, entity, name;
 };
 
+struct CalendarOptions {
+  std::string from, to;
+  int working_days = -1;
+  std::int64_t working_minutes = -1;
+};
+
 int RunServe(const Config& config);
+int RunCalendarDue(const Config& config, const CalendarOptions& options);
+int RunCalendarWorkingDays(const Config& config, const CalendarOptions& options);
 int RunMigrate(const Config& config);
 int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);

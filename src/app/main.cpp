@@ -50,6 +50,20 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "recompute every case's hash chain");
 
+  CalendarOptions cal_opts;
+  auto* calendar = app.add_subcommand("calendar", "working-time arithmetic with the default calendar");
+  calendar->require_subcommand(1);
+  auto* cal_due = calendar->add_subcommand("due", "the due instant of a target from a start instant");
+  cal_due->add_option("--from", cal_opts.from, "start instant, RFC 3339")->required();
+  auto* days_opt = cal_due->add_option("--working-days", cal_opts.working_days, "target in working days")
+                       ->check(CLI::Range(0, 3660));
+  auto* minutes_opt = cal_due->add_option("--working-minutes", cal_opts.working_minutes, "target in working minutes")
+                          ->check(CLI::Range(1, 5270400));
+  days_opt->excludes(minutes_opt);
+  auto* cal_days = calendar->add_subcommand("working-days", "count working days between two dates (inclusive)");
+  cal_days->add_option("--from", cal_opts.from, "first date, YYYY-MM-DD")->required();
+  cal_days->add_option("--to", cal_opts.to, "last date, YYYY-MM-DD")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -64,6 +78,13 @@ int main(int argc, char** argv) {
     if (demo->parsed()) return RunDemo(config, demo_cases);
     if (user_add->parsed()) return RunUserAdd(config, user_opts);
     if (audit_verify->parsed()) return RunAuditVerify(config);
+    if (cal_due->parsed()) {
+      if (days_opt->count() == 0 && minutes_opt->count() == 0) {
+        throw std::invalid_argument("give --working-days or --working-minutes");
+      }
+      return RunCalendarDue(config, cal_opts);
+    }
+    if (cal_days->parsed()) return RunCalendarWorkingDays(config, cal_opts);
   } catch (const std::exception& e) {
     std::cerr << "tawasul: " << e.what() << "\n";
     return 1;
