@@ -90,6 +90,8 @@ store::CaseChange Change(const domain::WorkingCalendar& cal, const domain::CaseR
     }
     n.due_at = cal.DueAfterWorkingDays(now, targets.resolution_days);
     n.closed_at.reset();
+    n.resolution_breached = false;  // a new cycle's clock has not been breached yet
+    if (action.kind == domain::ActionKind::kTransfer) n.first_response_breached = false;
   }
   if (action.kind == domain::ActionKind::kExtend) {
     // One second before the due close, so the due day itself is the receipt day.

@@ -31,6 +31,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "failed case look-ups allowed per client address per minute (0 = no limit)");
   s.add_flag("--secure-cookies", c.secure_cookies, "mark cookies Secure (behind TLS)")
       ->envname("TAWASUL_SECURE_COOKIES");
+  s.add_option("--scheduler-interval", c.scheduler_interval,
+               "seconds between scheduler ticks (breaches, auto-close); 0 = off")
+      ->envname("TAWASUL_SCHEDULER_INTERVAL");
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
 }
@@ -65,6 +68,9 @@ void Validate(Config& c) {
   }
   if (c.demo_cases < 0 || c.demo_cases > 10'000'000) {
     throw std::invalid_argument("--demo-cases must be 0..10000000");
+  }
+  if (c.scheduler_interval < 0 || c.scheduler_interval > 86400) {
+    throw std::invalid_argument("--scheduler-interval must be 0..86400 seconds");
   }
   if (c.failed_lookups_per_minute < 0) {
     throw std::invalid_argument("--failed-lookups-per-minute must be >= 0");

@@ -12,7 +12,9 @@
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
+#include "api/case_actions.h"
 #include "http/server.h"
+#include "jobs/scheduler.h"
 #include "web/pages.h"
 
 namespace tawasul::app {
@@ -84,6 +86,20 @@ int RunServe(const Config& config) {
   auto access_log = MakeAccessLog(config.access_log);
   server = std::make_unique<http::Server>(server_options, router, metrics, access_log);
   server->Listen();
+  std::unique_ptr<jobs::Scheduler> scheduler;
+  if (config.scheduler_interval > 0) {
+    jobs::SchedulerOptions sched;
+    sched.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
+    domain::Actor system;
+    system.role = domain::Role::kSystem;
+    domain::Action close;
+    close.kind = domain::ActionKind::kAutoClose;
+    scheduler = std::make_unique<jobs::Scheduler>(
+        *store, sched, [&ctx, system, close](const std::string& ref, std::function<void()> done) {
+          api::ApplyCaseAction(ctx, ref, system, close, [done](api::ActionOutcome) { done(); });
+        });
+    scheduler->Start();
+  }
   std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]"
                                                                         : config.listen_host;
   std::cout << "Tawasul is serving at http://" << host << ":" << server->Port() << "/ ("
@@ -97,6 +113,7 @@ int RunServe(const Config& config) {
   }
   std::cout.flush();
   server->Run();
+  if (scheduler) scheduler->Stop();
   store->Close();
   if (access_log) access_log->flush();
   spdlog::shutdown();

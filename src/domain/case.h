@@ -89,6 +89,8 @@ struct CaseRecord {
   std::optional<int> rating;
   std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
   std::string merged_into;
+  bool first_response_breached = false;  // a "breached" event was recorded for this clock
+  bool resolution_breached = false;
 };
 
 // The hash that chains a case's events (DESIGN.md §2): BLAKE2b-256 over the previous hash and

@@ -80,11 +80,23 @@ struct UserRecord {
 // Decides a change to a case from its current row, inside the writing transaction (so no other
 // write to the case interleaves). Returns the lifecycle decision and the row to store; when the
 // decision is not kOk nothing is written. Runs on the store's writer thread: it must be pure.
+// A notification to deliver later, written in the same transaction as the change it reports.
+struct OutboxMessage {
+  domain::Instant created_at{};
+  std::string kind;       // "breach", "escalation", ...
+  std::string recipient;  // "role:supervisor@MOW", "role:admin", "user:12"
+  std::string payload;    // JSON
+};
+
 struct CaseChange {
   bool apply = false;                      // false: write nothing
   domain::CaseRecord next;                 // the row after the change
   std::vector<domain::CaseEvent> events;   // appended in order, hash-chained
+  std::vector<OutboxMessage> outbox;
 };
+
+// What the scheduler looks for.
+enum class DueKind { kFirstResponseBreach, kResolutionBreach, kAutoClose };
 using CaseDecider = std::function<CaseChange(const domain::CaseRecord& current)>;
 
 struct ChangeResult {
@@ -173,6 +185,10 @@ class Store {
   virtual void ChangeCase(const std::string& reference, CaseDecider decide,
                           std::function<void(ChangeResult)> done) = 0;
   virtual InboxPage Inbox(const InboxQuery& query) = 0;
+  // Cases whose deadline of `kind` is at or before `before` (auto-close: answered at or before),
+  // earliest first, at most `limit`. Served by an index: never a scan of all cases.
+  virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
+  virtual std::int64_t CountOutbox() = 0;
   // Recomputes every case's hash chain; reports the first broken case and event.
   virtual AuditResult VerifyHistory() = 0;
 

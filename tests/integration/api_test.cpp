@@ -465,6 +465,40 @@ TEST_F(ApiTest, UnknownFieldsRejected) {
   }
 }
 
+TEST_F(ApiTest, BlankOrNullSubjectRejected) {
+  struct Case {
+    std::string name;
+    Json subject;
+    std::set<std::string> codes;  // either is a fair reading of the contract
+  };
+  const std::vector<Case> cases = {
+      {"empty", "", {"required", "too_short"}},
+      {"whitespace only", " \t   \u00a0 ", {"required", "too_short"}},
+      {"null", nullptr, {"required", "invalid_type"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Json body = ValidCaseBody();
+    body["subject"] = c.subject;
+    Response r = SubmitCase(http(), body);
+    Json p = ExpectProblem(r, 422);
+    ASSERT_TRUE(p.is_object() && p.contains("errors") && p["errors"].is_array()) << r.Describe();
+    ASSERT_EQ(p["errors"].size(), 1u) << ErrorsSummary(p);
+    EXPECT_EQ(p["errors"][0].value("field", ""), "subject") << ErrorsSummary(p);
+    EXPECT_TRUE(c.codes.count(p["errors"][0].value("code", ""))) << ErrorsSummary(p);
+  }
+}
+
+TEST_F(ApiTest, DescriptionMayHaveLineBreaksAndTabs) {
+  Json body = ValidCaseBody();
+  body["description"] = "First line of the details.\nSecond line:\n\t- an indented item";
+  Json c = SubmitOk(body);
+  ASSERT_TRUE(c.is_object());
+  Response g = LookupCase(http(), c["reference"], c["access_code"].get<std::string>());
+  ASSERT_EQ(g.status, 200) << g.Describe();
+  EXPECT_EQ(g.JsonBody().value("description", ""), body["description"]);
+}
+
 TEST_F(ApiTest, SeveralErrorsAllReported) {
   Json body = ValidCaseBody();
   body["type"] = "bogus";

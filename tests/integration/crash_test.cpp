@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -85,6 +86,14 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
               acked.size(), attempts_at_kill, transport_errors.load(), other_status.load());
   for (const auto& p : problems) ADD_FAILURE() << p;
   ASSERT_GT(acked.size(), 0u) << "no case was acknowledged in 3 s";
+
+  {
+    std::set<std::string> refs;
+    for (const auto& a : acked) {
+      EXPECT_TRUE(refs.insert(a.reference).second) << "reference " << a.reference
+                                                   << " acknowledged twice";
+    }
+  }
 
   // Restart on the same database: every acknowledged case must be there.
   server.Start();

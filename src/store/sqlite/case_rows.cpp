@@ -41,6 +41,8 @@ domain::CaseRecord ReadCaseRow(const Statement& st) {
   if (auto v = st.OptInt(31)) r.rating = static_cast<int>(*v);
   if (auto v = st.OptInt(32)) r.paused_at = FromSecs(*v);
   r.merged_into = st.Text(33);
+  r.first_response_breached = st.Int(34) != 0;
+  r.resolution_breached = st.Int(35) != 0;
   return r;
 }
 

@@ -54,7 +54,17 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
     BindOptTime(st, 13, n.answered_at);
     BindOptTime(st, 14, n.closed_at);
     st.Bind(15, Secs(n.first_response_due_at)).Bind(16, Secs(n.due_at));
+    st.Bind(17, n.first_response_breached ? 1 : 0).Bind(18, n.resolution_breached ? 1 : 0);
     st.Run();
+  }
+  for (const auto& m : change.outbox) {
+    c.Prepare(q::kInsertOutbox)
+        .Bind(1, Secs(m.created_at))
+        .Bind(2, m.kind)
+        .Bind(3, m.recipient)
+        .Bind(4, reference)
+        .Bind(5, m.payload)
+        .Run();
   }
   std::int64_t seq = 0;
   std::string prev(32, '\0');
@@ -87,6 +97,17 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
   result.record = *FindCaseOn(c, reference);
   result.events = ReadEvents(c, current->id);
   return result;
+}
+
+std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before, int limit) {
+  const char* sql = kind == DueKind::kResolutionBreach      ? q::kDueResolution
+                    : kind == DueKind::kFirstResponseBreach ? q::kDueFirstResponse
+                                                            : q::kDueAutoClose;
+  auto st = c.Prepare(sql);
+  st.Bind(1, Secs(before)).Bind(2, limit);
+  std::vector<std::string> out;
+  while (st.Step()) out.push_back(st.Text(0));
+  return out;
 }
 
 InboxPage QueryInbox(Connection& c, const InboxQuery& query) {

@@ -29,7 +29,7 @@ inline constexpr const char kFindCase[] =
     "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
     "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
     "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
-    "rating, paused_at, coalesce(merged_into, '') "
+    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached "
     "FROM cases WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
@@ -40,7 +40,23 @@ inline constexpr const char kUpdateCase[] =
     "UPDATE cases SET status = ?2, entity = ?3, assignee_id = nullif(?4, 0), cycle = ?5, "
     "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
     "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
-    "closed_at = ?14, first_response_due_at = ?15, due_at = ?16 WHERE id = ?1";
+    "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
+    "resolution_breached = ?18 WHERE id = ?1";
+// Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
+// is due.
+inline constexpr const char kDueResolution[] =
+    "SELECT reference FROM cases WHERE resolution_breached = 0 AND status IN ('received', "
+    "'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
+inline constexpr const char kDueFirstResponse[] =
+    "SELECT reference FROM cases WHERE first_response_breached = 0 AND first_response_at IS NULL "
+    "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
+    "ORDER BY first_response_due_at LIMIT ?2";
+inline constexpr const char kDueAutoClose[] =
+    "SELECT reference FROM cases WHERE status = 'answered' AND answered_at <= ?1 "
+    "ORDER BY answered_at LIMIT ?2";
+inline constexpr const char kInsertOutbox[] =
+    "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 inline constexpr const char kInboxCount[] =
     "SELECT count(*) FROM cases WHERE (?1 IS NULL OR entity = ?1) "

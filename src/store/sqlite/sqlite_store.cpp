@@ -500,6 +500,17 @@ class SqliteStore final : public Store {
     return QueryInbox(*c, query);
   }
 
+  std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
+    auto c = reads_.Acquire();
+    return DueReferences(*c, kind, before, limit);
+  }
+
+  std::int64_t CountOutbox() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kCountOutbox);
+    return st.Step() ? st.Int(0) : 0;
+  }
+
   AuditResult VerifyHistory() override {
     auto c = reads_.Acquire();
     return VerifyHistoryOn(*c);

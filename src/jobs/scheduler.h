@@ -1,0 +1,62 @@
+#pragma once
+// The scheduler inside `tawasul serve`: records a "breached" event once per clock when a due
+// time passes unmet (and writes a notification for the entity's supervisors to the outbox), and
+// closes answered cases 14 days after the answer.
+//
+// Cheap: each tick asks the store only for cases whose deadline has passed (partial indexes on
+// the due columns), in batches; it never scans all cases. Idempotent and restart-safe: the
+// breach flags live on the case rows and every change re-checks its condition inside the write
+// transaction, so a tick that is repeated, interrupted or run twice records nothing twice.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "store/store.h"
+
+namespace tawasul::jobs {
+
+struct SchedulerOptions {
+  std::chrono::milliseconds interval{30'000};
+  int batch = 500;            // cases per store query
+  int max_batches = 100;      // per kind per tick (bounds a tick after a long outage)
+};
+
+class Scheduler {
+ public:
+  // Closes one answered case through the lifecycle (the application wires this to its action
+  // path); must call `done` exactly once.
+  using AutoClose = std::function<void(const std::string& reference, std::function<void()> done)>;
+
+  Scheduler(store::Store& store, SchedulerOptions options, AutoClose auto_close);
+  ~Scheduler();
+
+  void Start();  // runs ticks on a background thread
+  void Stop();   // finishes the current tick, then returns
+
+  struct TickResult {
+    int first_response_breaches = 0;
+    int resolution_breaches = 0;
+    int closed = 0;
+  };
+  // One pass at instant `now`; safe to call directly (tests, one-off runs).
+  TickResult Tick(domain::Instant now);
+
+ private:
+  int RecordBreaches(store::DueKind kind, domain::Instant now);
+  int AutoCloseDue(domain::Instant now);
+
+  store::Store& store_;
+  SchedulerOptions options_;
+  AutoClose auto_close_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace tawasul::jobs

@@ -1,0 +1,60 @@
+// The scheduler inside `serve`: overdue demo cases get exactly one "breached" event per clock,
+// with a notification in the outbox, and a restart records nothing twice.
+
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+#include "integration/server.h"
+
+namespace tawasul_test {
+namespace {
+
+std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  std::int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
+  Server server(ServerOptions{.demo = false,
+                              .extra_args = {"--demo", "--demo-cases", "60", "--scheduler-interval", "0.2"}});
+  server.Start();
+  const std::string db = server.database_path();
+  const std::string breached = "SELECT count(*) FROM case_events WHERE kind = 'breached'";
+  // Demo cases are spread over 180 days and all still "received": most are long overdue.
+  std::int64_t count = 0;
+  for (int i = 0; i < 150 && count == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    count = QueryInt(db, breached);
+  }
+  ASSERT_GT(count, 0);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // many more ticks
+  count = QueryInt(db, breached);
+  // At most one per clock: never two breached events with the same case and clock.
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM (SELECT case_id, json_extract(data, '$.clock') c, count(*) n "
+                         "FROM case_events WHERE kind = 'breached' GROUP BY case_id, c HAVING n > 1)"), 0);
+  // Every overdue, unanswered case has its resolution breach recorded.
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
+                         "AND due_at <= strftime('%s', 'now') - 5 AND resolution_breached = 0"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'breach'"), count);
+  // Breaches are internal: the citizen's timeline never shows them.
+  server.Stop();
+  server.Start();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(QueryInt(db, breached), count);
+  server.Stop();
+}
+
+}  // namespace
+}  // namespace tawasul_test
