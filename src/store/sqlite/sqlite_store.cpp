@@ -6,7 +6,10 @@
 // committed state, so a read after a completed write sees it.
 //
 // Durability: journal_mode=WAL and synchronous=FULL: a COMMIT returns after the WAL is fsynced.
-// The writer answers requests only after their batch's COMMIT.
+// The writer answers requests only after their batch's COMMIT. Checkpoints (copying the WAL
+// back into the database file) run on their own thread and connection, not inside a commit, so
+// a commit never waits for one; past 64 MiB of WAL a checkpoint may wait for readers to move on
+// so the WAL can restart (bounding its size).
 //
 // Format: the schema is the sum of the numbered migrations (migrations/NNN_name.sql, embedded
 // in the binary), applied in order, each in its own transaction, recorded in schema_migrations.
@@ -22,6 +25,9 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+#include <thread>
 
 #include "domain/reference.h"
 #include "store/sqlite/db.h"
@@ -185,8 +191,10 @@ class SqliteStore final : public Store {
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
         "name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+    writer_conn_.Exec("PRAGMA wal_autocheckpoint=0;");
     writer_ = std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue,
                                                   options.max_batch);
+    checkpointer_ = std::thread([this] { CheckpointLoop(); });
   }
   ~SqliteStore() override { Close(); }
 
@@ -566,17 +574,53 @@ class SqliteStore final : public Store {
   WriterStats Stats() override { return writer_->Stats(); }
 
   void Close() override {
-    if (closed_) return;
-    closed_ = true;
+    if (closed_.exchange(true)) return;
     writer_->Close();
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stop_checkpoints_ = true;
+    }
+    checkpoint_cv_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
   }
 
  private:
   std::string path_;
   Connection writer_conn_;
   ReadPool reads_;
+  void CheckpointLoop() {
+    std::unique_ptr<Connection> conn;
+    try {
+      conn = std::make_unique<Connection>(path_, false);
+    } catch (const std::exception& e) {
+      spdlog::error("checkpointer cannot open the database: {}", e.what());
+      return;
+    }
+    constexpr int kRestartFrames = 16384;  // 64 MiB of 4 KiB pages
+    std::unique_lock lock(checkpoint_mu_);
+    while (!stop_checkpoints_) {
+      checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250));
+      lock.unlock();
+      int log_frames = 0, done_frames = 0;
+      int rc = sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                         &log_frames, &done_frames);
+      if (rc == SQLITE_OK && log_frames > kRestartFrames) {
+        sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_RESTART, &log_frames,
+                                  &done_frames);
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    // A last full checkpoint at shutdown leaves a compact database file behind.
+    sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+
   std::unique_ptr<GroupCommitWriter> writer_;
   std::atomic<bool> closed_{false};
+  std::thread checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stop_checkpoints_ = false;
 };
 
 }  // namespace

@@ -8,6 +8,15 @@
 
 namespace tawasul::store::sqlite {
 
+namespace {
+// Transaction control, prepared once (the batch loop runs them thousands of times a second).
+constexpr const char kBeginImmediate[] = "BEGIN IMMEDIATE";
+constexpr const char kSavepoint[] = "SAVEPOINT op";
+constexpr const char kRelease[] = "RELEASE op";
+constexpr const char kRollbackTo[] = "ROLLBACK TO op";
+constexpr const char kCommit[] = "COMMIT";
+}  // namespace
+
 GroupCommitWriter::GroupCommitWriter(Connection& conn, std::size_t max_queue,
                                      std::size_t max_batch)
     : conn_(conn), max_queue_(max_queue), max_batch_(max_batch) {
@@ -87,19 +96,19 @@ void GroupCommitWriter::CommitBatch(std::deque<Op>& batch) {
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr commit_error;
   try {
-    conn_.Exec("BEGIN IMMEDIATE");
+    conn_.Prepare(kBeginImmediate).Run();
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      conn_.Exec("SAVEPOINT op");
+      conn_.Prepare(kSavepoint).Run();
       try {
         batch[i].apply(conn_);
-        conn_.Exec("RELEASE op");
+        conn_.Prepare(kRelease).Run();
       } catch (...) {
         errors[i] = std::current_exception();
-        conn_.Exec("ROLLBACK TO op");
-        conn_.Exec("RELEASE op");
+        conn_.Prepare(kRollbackTo).Run();
+        conn_.Prepare(kRelease).Run();
       }
     }
-    conn_.Exec("COMMIT");
+    conn_.Prepare(kCommit).Run();
   } catch (...) {
     commit_error = std::current_exception();
     try {
