@@ -22,6 +22,7 @@ GroupCommitWriter::GroupCommitWriter(Connection& conn, std::size_t max_queue,
     : conn_(conn), max_queue_(max_queue), max_batch_(max_batch) {
   stats_.batch_bounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
   stats_.batch_buckets.assign(stats_.batch_bounds.size() + 1, 0);
+  completer_ = std::thread([this] { CompleteLoop(); });
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -35,6 +36,31 @@ void GroupCommitWriter::Close() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(done_mu_);
+    writer_finished_ = true;
+  }
+  done_cv_.notify_all();
+  if (completer_.joinable()) completer_.join();
+}
+
+void GroupCommitWriter::CompleteLoop() {
+  for (;;) {
+    std::deque<Completion> ready;
+    {
+      std::unique_lock lock(done_mu_);
+      done_cv_.wait(lock, [this] { return writer_finished_ || !completions_.empty(); });
+      if (completions_.empty()) return;  // writer finished and everything delivered
+      ready.swap(completions_);
+    }
+    for (auto& c : ready) {
+      try {
+        c.done(c.error);
+      } catch (const std::exception& e) {
+        spdlog::error("write completion threw: {}", e.what());
+      }
+    }
+  }
 }
 
 bool GroupCommitWriter::Submit(Apply apply, Done done) {
@@ -135,14 +161,14 @@ void GroupCommitWriter::CommitBatch(std::deque<Op>& batch) {
       spdlog::error("group commit of {} writes failed: {}", batch.size(), e.what());
     }
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (!batch[i].done) continue;
-    try {
-      batch[i].done(commit_error ? commit_error : errors[i]);
-    } catch (const std::exception& e) {
-      spdlog::error("write completion threw: {}", e.what());
+  {
+    std::lock_guard lock(done_mu_);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (!batch[i].done) continue;
+      completions_.push_back({std::move(batch[i].done), commit_error ? commit_error : errors[i]});
     }
   }
+  done_cv_.notify_one();
 }
 
 }  // namespace tawasul::store::sqlite

@@ -11,6 +11,8 @@
 //    success always follows a durable commit.
 //  * The queue is bounded: beyond max_queue, Submit refuses (the caller answers 503) rather
 //    than letting latency grow without limit.
+//  * Completions run on a second thread, in commit order, so the writer starts the next batch
+//    at once instead of waiting while callers build their responses.
 
 #include <condition_variable>
 #include <deque>
@@ -27,7 +29,7 @@ namespace tawasul::store::sqlite {
 class GroupCommitWriter {
  public:
   using Apply = std::function<void(Connection&)>;
-  // `error` is null on success.
+  // `error` is null on success. Runs on the completion thread: it must not wait on another write.
   using Done = std::function<void(std::exception_ptr error)>;
 
   GroupCommitWriter(Connection& conn, std::size_t max_queue, std::size_t max_batch);
@@ -47,6 +49,12 @@ class GroupCommitWriter {
   };
   void Loop();
   void CommitBatch(std::deque<Op>& batch);
+  void CompleteLoop();
+
+  struct Completion {
+    Done done;
+    std::exception_ptr error;
+  };
 
   Connection& conn_;
   std::size_t max_queue_;
@@ -56,6 +64,11 @@ class GroupCommitWriter {
   std::deque<Op> queue_;
   bool closed_ = false;
   WriterStats stats_;
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  std::deque<Completion> completions_;
+  bool writer_finished_ = false;
+  std::thread completer_;
   std::thread thread_;
 };
 
