@@ -48,6 +48,15 @@ nlohmann::json UserJson(const store::UserRecord& u) {
           {"name", u.name}};
 }
 
+// The session token of a request: `Authorization: Bearer`, else the session cookie.
+std::string TokenOf(const http::Request& req) {
+  std::string_view authz = req.Header("Authorization");
+  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
+    return std::string(authz.substr(7));
+  }
+  return req.Cookie(kSessionCookie);
+}
+
 }  // namespace
 
 Auth::Auth(const AppContext& ctx, AuthOptions options)
@@ -75,13 +84,7 @@ std::string Auth::TokenHash(std::string_view token) {
 }
 
 std::optional<Principal> Auth::Authenticate(const http::Request& req) const {
-  std::string token;
-  std::string_view authz = req.Header("Authorization");
-  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
-    token = std::string(authz.substr(7));
-  } else {
-    token = req.Cookie(kSessionCookie);
-  }
+  std::string token = TokenOf(req);
   if (token.size() != 64) return std::nullopt;
   auto user = ctx_.store.FindSessionUser(TokenHash(token), Now());
   if (!user || !user->active) return std::nullopt;
@@ -168,13 +171,7 @@ void Auth::CheckPassword(std::string email, std::string password, std::string,
 }
 
 void Auth::Logout(const http::Request& req, http::Reply reply) {
-  std::string token;
-  std::string_view authz = req.Header("Authorization");
-  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
-    token = std::string(authz.substr(7));
-  } else {
-    token = req.Cookie(kSessionCookie);
-  }
+  std::string token = TokenOf(req);
   auto respond = [reply, secure = ctx_.secure_cookies]() {
     http::Response r;
     r.status = 204;

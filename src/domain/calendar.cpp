@@ -50,6 +50,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "domain/language.h"
+
 #include <algorithm>
 #include <cassert>
 #include <iterator>
@@ -102,16 +104,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool ValidUtf8(std::string_view s) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto length = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 // ---- CSV (RFC 4180) ----------------------------------------------------------------------------
 
@@ -282,7 +274,7 @@ bool ReadNames(std::string_view name_en, std::string_view name_ar, std::string_v
     message = "name_en and name_ar are required";
     return false;
   }
-  if (!ValidUtf8(name_en) || !ValidUtf8(name_ar) || !ValidUtf8(note)) {
+  if (!IsValidUtf8(name_en) || !IsValidUtf8(name_ar) || !IsValidUtf8(note)) {
     message = "invalid UTF-8 in a name or note";
     return false;
   }

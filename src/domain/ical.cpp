@@ -20,6 +20,8 @@
 
 #include <unicode/utf8.h>
 
+#include "domain/language.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -44,16 +46,6 @@ LocalDate DateOfDayNumber(std::int64_t n) {
   return LocalDate{sys_days{days{static_cast<std::int32_t>(n)}}};
 }
 
-bool ValidUtf8(std::string_view s) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
-  const auto length = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -401,7 +393,7 @@ std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string*
   if (ics.size() > static_cast<std::size_t>(INT32_MAX)) {
     return set_error(0, "iCalendar text too large");
   }
-  if (!ValidUtf8(ics)) return set_error(0, "invalid UTF-8");
+  if (!IsValidUtf8(ics)) return set_error(0, "invalid UTF-8");
 
   std::vector<Holiday> holidays;
   std::vector<std::string> open;  // component stack

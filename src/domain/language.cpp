@@ -70,4 +70,15 @@ Language DetectLanguage(std::string_view text) {
   return arabic_letters * 10 >= letters * 3 ? Language::kArabic : Language::kEnglish;
 }
 
+bool IsValidUtf8(std::string_view s) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto length = static_cast<std::int32_t>(s.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 }  // namespace tawasul::domain

@@ -18,4 +18,7 @@ std::optional<Language> ParseLanguage(std::string_view code);
 // letters (empty, digits, punctuation) is Arabic. Invalid UTF-8 bytes are skipped.
 Language DetectLanguage(std::string_view text);
 
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
+bool IsValidUtf8(std::string_view s);
+
 }  // namespace tawasul::domain

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "calendar_data.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
@@ -25,21 +27,9 @@ using namespace std::chrono_literals;
 using std::chrono::days;
 using std::chrono::sys_days;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testdata::ReadFile;
 
-std::vector<Holiday> LoadHolidays() {
-  std::string error;
-  auto holidays = ParseHolidaysCsv(
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv"), &error);
-  if (!holidays) throw std::runtime_error(error);
-  return *holidays;
-}
+std::vector<Holiday> LoadHolidays() { return testdata::Holidays2025(); }
 
 std::vector<SpecialPeriod> LoadSpecialPeriods() {
   std::string error;

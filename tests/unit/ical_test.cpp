@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "calendar_data.h"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -19,21 +21,9 @@
 namespace tawasul::domain {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testdata::ReadFile;
 
-std::vector<Holiday> Holidays2025() {
-  std::string error;
-  auto holidays = ParseHolidaysCsv(
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv"), &error);
-  if (!holidays) throw std::runtime_error(error);
-  return *holidays;
-}
+std::vector<Holiday> Holidays2025() { return testdata::Holidays2025(); }
 
 LocalDate Date(std::string_view text) {
   const auto d = ParseDate(text);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "calendar_data.h"
+
 #include <algorithm>
 #include <fstream>
 #include <random>
@@ -24,13 +26,7 @@ using namespace std::chrono_literals;
 using std::chrono::days;
 using std::chrono::sys_days;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using testdata::ReadFile;
 
 CalendarSpec Bahrain2025Spec() {
   CalendarSpec spec = BahrainDefaultWeek();

@@ -58,19 +58,16 @@ inline constexpr const char kInsertOutbox[] =
     "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
 inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
-inline constexpr const char kInboxCount[] =
-    "SELECT count(*) FROM cases WHERE (?1 IS NULL OR entity = ?1) "
-    "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "
-    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "
-    "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "
-    "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress')))";
+#define TAWASUL_INBOX_WHERE                                                              \
+  " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                                      \
+  "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "            \
+  "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "                    \
+  "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "                                 \
+  "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress')))"
+inline constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
 inline constexpr const char kInboxPage[] =
-    "SELECT reference FROM cases WHERE (?1 IS NULL OR entity = ?1) "
-    "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "
-    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "
-    "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "
-    "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress'))) "
-    "ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
+    "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
+#undef TAWASUL_INBOX_WHERE
 inline constexpr const char kAllEvents[] =
     "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
     "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
