@@ -4,6 +4,8 @@
 
 #include <future>
 
+#include <sqlite3.h>
+
 #include <spdlog/spdlog.h>
 
 namespace tawasul::store::sqlite {
@@ -115,6 +117,14 @@ void GroupCommitWriter::Loop() {
     }
     CommitBatch(batch);
     batch.clear();
+    if (checkpoint_requested_.exchange(false)) {
+      // Between batches this is the only writer and holds no transaction, so RESTART waits only
+      // for readers to leave old snapshots (short), then the next commit rewinds the WAL.
+      int log_frames = 0, done_frames = 0;
+      int rc = sqlite3_wal_checkpoint_v2(conn_.Handle(), nullptr, SQLITE_CHECKPOINT_RESTART,
+                                         &log_frames, &done_frames);
+      if (rc != SQLITE_OK) checkpoint_requested_ = true;  // busy (e.g. a passive one): next gap
+    }
   }
 }
 

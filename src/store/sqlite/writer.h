@@ -14,6 +14,7 @@
 //  * Completions run on a second thread, in commit order, so the writer starts the next batch
 //    at once instead of waiting while callers build their responses.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -41,6 +42,10 @@ class GroupCommitWriter {
   void Run(Apply apply);
   void Close();
   WriterStats Stats();
+  // Asks the writer to run a RESTART checkpoint between two batches (when it holds no write
+  // transaction), so a busy WAL is rewound to its start instead of growing without bound.
+  void RequestCheckpoint() { checkpoint_requested_ = true; }
+  bool CheckpointPending() const { return checkpoint_requested_; }
 
  private:
   struct Op {
@@ -63,6 +68,7 @@ class GroupCommitWriter {
   std::condition_variable cv_;
   std::deque<Op> queue_;
   bool closed_ = false;
+  std::atomic<bool> checkpoint_requested_{false};
   WriterStats stats_;
   std::mutex done_mu_;
   std::condition_variable done_cv_;
