@@ -31,37 +31,11 @@ using testdata::ReadFile;
 
 std::vector<Holiday> LoadHolidays() { return testdata::Holidays2025(); }
 
-std::vector<SpecialPeriod> LoadSpecialPeriods() {
-  std::string error;
-  auto periods = ParseSpecialPeriodsCsv(
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-special-periods-2025.csv"), &error);
-  if (!periods) throw std::runtime_error(error);
-  return *periods;
-}
-
-CalendarSpec Bahrain2025Spec() {
-  CalendarSpec spec = BahrainDefaultWeek();
-  spec.holidays = LoadHolidays();
-  spec.special_periods = LoadSpecialPeriods();
-  return spec;
-}
-
-const WorkingCalendar& Bahrain() {
-  static const WorkingCalendar calendar(Bahrain2025Spec());
-  return calendar;
-}
-
-Instant At(std::string_view rfc3339) {
-  const auto t = ParseRfc3339(rfc3339);
-  EXPECT_TRUE(t.has_value()) << rfc3339;
-  return t.value_or(Instant{});
-}
-
-LocalDate Date(std::string_view text) {
-  const auto d = ParseDate(text);
-  EXPECT_TRUE(d.has_value()) << text;
-  return d.value_or(LocalDate{});
-}
+std::vector<SpecialPeriod> LoadSpecialPeriods() { return testdata::SpecialPeriods2025(); }
+using testdata::At;
+using testdata::Bahrain;
+using testdata::Bahrain2025Spec;
+using testdata::Date;
 
 std::string Local(Instant t) { return FormatRfc3339(t, Bahrain().UtcOffsetSeconds(t)); }
 

@@ -28,35 +28,10 @@ using std::chrono::sys_days;
 
 using testdata::ReadFile;
 
-CalendarSpec Bahrain2025Spec() {
-  CalendarSpec spec = BahrainDefaultWeek();
-  std::string error;
-  auto holidays = ParseHolidaysCsv(
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-holidays-2025.csv"), &error);
-  auto periods = ParseSpecialPeriodsCsv(
-      ReadFile(TAWASUL_SOURCE_DIR "/data/calendars/bahrain-special-periods-2025.csv"), &error);
-  if (!holidays || !periods) throw std::runtime_error(error);
-  spec.holidays = *holidays;
-  spec.special_periods = *periods;
-  return spec;
-}
-
-const WorkingCalendar& Bahrain() {
-  static const WorkingCalendar calendar(Bahrain2025Spec());
-  return calendar;
-}
-
-Instant At(std::string_view rfc3339) {
-  const auto t = ParseRfc3339(rfc3339);
-  EXPECT_TRUE(t.has_value()) << rfc3339;
-  return t.value_or(Instant{});
-}
-
-LocalDate Date(std::string_view text) {
-  const auto d = ParseDate(text);
-  EXPECT_TRUE(d.has_value()) << text;
-  return d.value_or(LocalDate{});
-}
+using testdata::At;
+using testdata::Bahrain;
+using testdata::Bahrain2025Spec;
+using testdata::Date;
 
 std::string Local(Instant t) {
   if (t == kNeverDue) return "never";
