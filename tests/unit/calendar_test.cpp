@@ -6,19 +6,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "domain/time.h"
-
-#ifndef TAWASUL_SOURCE_DIR
-#define TAWASUL_SOURCE_DIR "/work/main"
-#endif
 
 namespace tawasul::domain {
 namespace {

@@ -5,18 +5,12 @@
 #include "calendar_data.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "domain/calendar.h"
 #include "domain/time.h"
-
-#ifndef TAWASUL_SOURCE_DIR
-#define TAWASUL_SOURCE_DIR "/work/main"
-#endif
 
 namespace tawasul::domain {
 namespace {

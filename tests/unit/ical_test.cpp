@@ -4,19 +4,13 @@
 
 #include "calendar_data.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "domain/calendar.h"
 #include "domain/time.h"
-
-#ifndef TAWASUL_SOURCE_DIR
-#define TAWASUL_SOURCE_DIR "/work/main"
-#endif
 
 namespace tawasul::domain {
 namespace {

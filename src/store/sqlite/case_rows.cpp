@@ -50,18 +50,20 @@ std::vector<domain::CaseEvent> ReadEvents(Connection& c, std::int64_t case_id) {
   auto st = c.Prepare(q::kCaseEvents);
   st.Bind(1, case_id);
   std::vector<domain::CaseEvent> out;
-  while (st.Step()) {
-    domain::CaseEvent e;
-    e.seq = st.Int(0);
-    e.at = FromSecs(st.Int(1));
-    e.kind = st.Text(2);
-    e.is_public = st.Int(3) != 0;
-    e.actor = st.Text(4);
-    e.body = st.Text(5);
-    e.data = st.Text(6);
-    out.push_back(std::move(e));
-  }
+  while (st.Step()) out.push_back(ReadEventRow(st, 0));
   return out;
+}
+
+domain::CaseEvent ReadEventRow(const Statement& st, int c) {
+  domain::CaseEvent e;
+  e.seq = st.Int(c);
+  e.at = FromSecs(st.Int(c + 1));
+  e.kind = st.Text(c + 2);
+  e.is_public = st.Int(c + 3) != 0;
+  e.actor = st.Text(c + 4);
+  e.body = st.Text(c + 5);
+  e.data = st.Text(c + 6);
+  return e;
 }
 
 UserRecord ReadUserRow(const Statement& st) {

@@ -16,6 +16,8 @@ inline domain::Instant FromSecs(std::int64_t s) { return domain::Instant(std::ch
 
 // A kFindCase row.
 domain::CaseRecord ReadCaseRow(const Statement& st);
+// One event from columns seq, at, kind, public, actor, body, data starting at `first_col`.
+domain::CaseEvent ReadEventRow(const Statement& st, int first_col);
 // A case's events in order (kCaseEvents).
 std::vector<domain::CaseEvent> ReadEvents(Connection& c, std::int64_t case_id);
 // A kFindUser / kFindUserById / kSessionUser row.

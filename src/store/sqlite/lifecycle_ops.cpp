@@ -167,15 +167,8 @@ AuditResult VerifyHistoryOn(Connection& c) {
     }
     out.events++;
     if (case_broken || !out.ok) continue;
-    domain::CaseEvent e;
     std::string reference = st.Text(0);
-    e.seq = st.Int(2);
-    e.at = FromSecs(st.Int(3));
-    e.kind = st.Text(4);
-    e.is_public = st.Int(5) != 0;
-    e.actor = st.Text(6);
-    e.body = st.Text(7);
-    e.data = st.Text(8);
+    domain::CaseEvent e = ReadEventRow(st, 2);
     std::string stored_prev = st.Blob(9);
     std::string stored_hash = st.Blob(10);
     std::string why;
