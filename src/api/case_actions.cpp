@@ -14,6 +14,7 @@
 #include "api/case_actions.h"
 
 #include "api/case_service.h"
+#include "domain/figures.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
@@ -54,9 +55,11 @@ std::string EventData(const domain::Action& a) {
   }
 }
 
-store::CaseChange Change(const domain::WorkingCalendar& cal, const domain::CaseRecord& cur,
-                         const domain::Actor& actor, const domain::Action& action,
-                         domain::Instant now, domain::Decision& decision) {
+}  // namespace
+
+store::CaseChange PlanCaseAction(const domain::WorkingCalendar& cal, const domain::CaseRecord& cur,
+                                 const domain::Actor& actor, const domain::Action& action,
+                                 domain::Instant now, domain::Decision& decision) {
   decision = domain::Decide(StateOf(cur), actor, action, now);
   store::CaseChange change;
   if (decision.outcome != domain::Outcome::kOk) return change;
@@ -75,6 +78,7 @@ store::CaseChange Change(const domain::WorkingCalendar& cal, const domain::CaseR
   if (decision.first_response) n.first_response_at = now;
   if (decision.resumes_clock && n.paused_at) {
     auto paused = cal.WorkingSecondsBetween(*n.paused_at, now);
+    n.cycle_paused_seconds += paused;
     n.due_at = cal.DueAfterWorkingSeconds(n.due_at, paused);
     if (!cur.first_response_at) {
       n.first_response_due_at = cal.DueAfterWorkingSeconds(n.first_response_due_at, paused);
@@ -89,6 +93,8 @@ store::CaseChange Change(const domain::WorkingCalendar& cal, const domain::CaseR
       n.draft.category.clear();  // the old category belongs to the sending entity
     }
     n.due_at = cal.DueAfterWorkingDays(now, targets.resolution_days);
+    n.cycle_started_at = now;
+    n.cycle_paused_seconds = 0;
     n.closed_at.reset();
     n.resolution_breached = false;  // a new cycle's clock has not been breached yet
     if (action.kind == domain::ActionKind::kTransfer) n.first_response_breached = false;
@@ -105,9 +111,13 @@ store::CaseChange Change(const domain::WorkingCalendar& cal, const domain::CaseR
   for (auto& e : change.events) {
     if (e.kind == domain::ToString(action.kind) && e.data.empty()) e.data = data;
   }
+  domain::RecordChangeFacts(cur, n, decision, action.kind, now, cal, change.events);
+  change.figures = domain::ChangeFigures(&cur, n, change.events, cal);
   change.next = std::move(n);
   return change;
 }
+
+namespace {
 
 json OptTime(const AppContext& ctx, const std::optional<domain::Instant>& t) {
   return t ? json(FormatTime(ctx, *t)) : json(nullptr);
@@ -124,7 +134,7 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
   ctx.store.ChangeCase(
       reference,
       [&cal, actor, action, now, decision](const domain::CaseRecord& cur) {
-        return Change(cal, cur, actor, action, now, *decision);
+        return PlanCaseAction(cal, cur, actor, action, now, *decision);
       },
       [decision, done = std::move(done)](store::ChangeResult r) {
         ActionOutcome out;

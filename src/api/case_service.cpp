@@ -3,6 +3,8 @@
 
 #include "api/case_service.h"
 
+#include "domain/figures.h"
+
 #include "api/case_actions.h"
 
 #include "domain/access_code.h"
@@ -68,6 +70,8 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->submitted_at = nc.submitted_at;
   record->first_response_due_at = nc.first_response_due_at;
   record->due_at = nc.due_at;
+  record->cycle_started_at = nc.submitted_at;
+  nc.figures = domain::NewCaseFigures(*record, ctx.calendar);
   ctx.store.SubmitCase(std::move(nc), [record, code, done = std::move(done)](
                                           store::SubmitResult r) {
     SubmitOutcome out;

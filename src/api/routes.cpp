@@ -26,6 +26,7 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kPost, "/api/v1/auth/login", [this](const http::Request& req, http::Reply reply) { auth_.Login(req, std::move(reply)); });
   router.Add(Method::kPost, "/api/v1/auth/logout", [this](const http::Request& req, http::Reply reply) { auth_.Logout(req, std::move(reply)); });
   router.Add(Method::kGet, "/api/v1/inbox", bind(&Api::Inbox));
+  router.Add(Method::kGet, "/api/v1/stats", bind(&Api::Stats));
   router.Add(Method::kPost, "/api/v1/cases/{reference}/actions", bind(&Api::PostAction));
   auto citizen = [this](domain::ActionKind kind) {
     return [this, kind](const http::Request& req, http::Reply reply) { CitizenAction(req, std::move(reply), kind); };

@@ -32,6 +32,7 @@ class Api {
   void Readyz(const http::Request& req, http::Reply reply);
   void Metrics(const http::Request& req, http::Reply reply);
   void Inbox(const http::Request& req, http::Reply reply);
+  void Stats(const http::Request& req, http::Reply reply);
   void PostAction(const http::Request& req, http::Reply reply);
   void StaffCase(const http::Request& req, const Principal& who, http::Reply reply);
   void CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind);

@@ -19,6 +19,20 @@ struct CalendarOptions {
   std::int64_t working_minutes = -1;
 };
 
+struct StatsOptions {
+  std::string from, to, group_by, entity, type, category, channel;
+  bool rebuild = false;
+};
+
+struct BulkOptions {
+  std::string format = "jsonl";
+  std::string file;  // import: the file ("-" for standard input)
+  std::string from, to;  // export: submission dates
+};
+
+int RunStats(const Config& config, const StatsOptions& options);
+int RunImport(const Config& config, const BulkOptions& options);
+int RunExport(const Config& config, const BulkOptions& options);
 int RunServe(const Config& config);
 int RunCalendarDue(const Config& config, const CalendarOptions& options);
 int RunCalendarWorkingDays(const Config& config, const CalendarOptions& options);

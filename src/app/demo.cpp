@@ -5,6 +5,8 @@
 
 #include "app/demo.h"
 
+#include "domain/figures.h"
+
 #include <random>
 #include <stdexcept>
 
@@ -121,6 +123,13 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalen
     std::string code = domain::NewAccessCode();
     nc.access_salt = domain::NewSalt();
     nc.access_hash = domain::HashAccessCode(code, nc.access_salt, pepper);
+    {
+      domain::CaseRecord shape;
+      shape.draft = nc.draft;
+      shape.submitted_at = nc.submitted_at;
+      shape.due_at = nc.due_at;
+      nc.figures = domain::NewCaseFigures(shape, calendar);
+    }
     if (codes.size() < 3) codes.push_back(code);
     batch.push_back(std::move(nc));
   }

@@ -64,6 +64,26 @@ int main(int argc, char** argv) {
   cal_days->add_option("--from", cal_opts.from, "first date, YYYY-MM-DD")->required();
   cal_days->add_option("--to", cal_opts.to, "last date, YYYY-MM-DD")->required();
 
+  StatsOptions stats_opts;
+  auto* stats = app.add_subcommand("stats", "the figures of GET /api/v1/stats, as JSON");
+  stats->add_option("--from", stats_opts.from, "first local date, YYYY-MM-DD");
+  stats->add_option("--to", stats_opts.to, "last local date, YYYY-MM-DD");
+  stats->add_option("--group-by", stats_opts.group_by, "entity|type|category|channel|month|day");
+  stats->add_option("--entity", stats_opts.entity);
+  stats->add_option("--type", stats_opts.type);
+  stats->add_option("--category", stats_opts.category);
+  stats->add_option("--channel", stats_opts.channel);
+  stats->add_flag("--rebuild", stats_opts.rebuild, "recompute the aggregates from every case's history first");
+
+  BulkOptions bulk_opts;
+  auto* import_cmd = app.add_subcommand("import", "import cases (and reference records) from JSONL");
+  import_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl"}));
+  import_cmd->add_option("file", bulk_opts.file, "JSONL file, or - for standard input")->required();
+  auto* export_cmd = app.add_subcommand("export", "export cases to standard output");
+  export_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl", "csv"}));
+  export_cmd->add_option("--from", bulk_opts.from, "submitted on or after, YYYY-MM-DD");
+  export_cmd->add_option("--to", bulk_opts.to, "submitted on or before, YYYY-MM-DD");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,6 +98,9 @@ int main(int argc, char** argv) {
     if (demo->parsed()) return RunDemo(config, demo_cases);
     if (user_add->parsed()) return RunUserAdd(config, user_opts);
     if (audit_verify->parsed()) return RunAuditVerify(config);
+    if (stats->parsed()) return RunStats(config, stats_opts);
+    if (import_cmd->parsed()) return RunImport(config, bulk_opts);
+    if (export_cmd->parsed()) return RunExport(config, bulk_opts);
     if (cal_due->parsed()) {
       if (days_opt->count() == 0 && minutes_opt->count() == 0) {
         throw std::invalid_argument("give --working-days or --working-minutes");

@@ -88,6 +88,8 @@ struct CaseRecord {
   int reopen_count = 0;
   std::optional<int> rating;
   std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
+  Instant cycle_started_at{};           // start of the current resolution cycle (figures)
+  std::int64_t cycle_paused_seconds = 0;  // working time paused in the current cycle so far
   std::string merged_into;
   bool first_response_breached = false;  // a "breached" event was recorded for this clock
   bool resolution_breached = false;

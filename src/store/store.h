@@ -24,6 +24,7 @@
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/catalogue.h"
+#include "domain/figures.h"
 
 namespace tawasul::store {
 
@@ -47,6 +48,7 @@ struct NewCase {
   domain::Instant due_at{};
   int year2 = 0;  // the reference's year (local calendar year of submission, mod 100)
   domain::CaseStatus status = domain::CaseStatus::kReceived;
+  domain::FigureDeltas figures;  // NewCaseFigures(...): written in the same transaction
 };
 
 struct SubmitResult {
@@ -93,6 +95,39 @@ struct CaseChange {
   domain::CaseRecord next;                 // the row after the change
   std::vector<domain::CaseEvent> events;   // appended in order, hash-chained
   std::vector<OutboxMessage> outbox;
+  domain::FigureDeltas figures;            // added to the aggregates in the same transaction
+};
+
+// A whole case as carried by `tawasul import` (its row after replaying its history, the history,
+// and what it adds to the figures). Inserted only when its reference is new.
+struct FullCase {
+  domain::CaseRecord record;  // reference set; id ignored
+  std::vector<domain::CaseEvent> events;
+  domain::FigureDeltas figures;
+};
+
+// GET /api/v1/stats: local days (DayNumber) both inclusive; empty filters match everything;
+// group_by "", "entity", "type", "category", "channel", "month" or "day".
+struct FigureQuery {
+  std::int32_t from_day = 0;
+  std::int32_t to_day = 0;
+  std::string entity;
+  std::string type;
+  std::string category;
+  std::string channel;
+  std::string group_by;
+};
+struct FigureGroup {
+  std::string key;
+  domain::FigureCounters counters;
+  std::int64_t open = 0;
+  std::int64_t overdue = 0;
+};
+struct FigureResult {
+  domain::FigureCounters totals;
+  std::int64_t open = 0;     // as of now
+  std::int64_t overdue = 0;  // open, clock running, past its due time now
+  std::vector<FigureGroup> groups;  // ordered by key
 };
 
 // What the scheduler looks for.
@@ -189,6 +224,22 @@ class Store {
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
   virtual std::int64_t CountOutbox() = 0;
+
+  // Figures from the aggregates (a bounded number of aggregate rows, never the cases), plus the
+  // open and overdue counts as of `now`.
+  // Unresolved clocks count as due in the period once their due time has passed (`calendar`
+  // gives the local days).
+  virtual FigureResult Figures(const FigureQuery& query, domain::Instant now,
+                               const domain::WorkingCalendar& calendar) = 0;
+  // Recomputes the aggregates from every case's history (domain::EventFigures and
+  // OpenCycleFigures) and replaces them in one transaction. Returns the cases read.
+  virtual std::int64_t RebuildFigures(const domain::WorkingCalendar& calendar) = 0;
+  // Inserts whole cases in large transactions; a reference already stored is skipped (and adds
+  // nothing to the figures). Returns how many were inserted.
+  virtual std::int64_t ImportFullCases(std::vector<FullCase> cases) = 0;
+  // Every case with its history, in id order, `batch` at a time, to `sink` (export).
+  virtual void ForEachCase(const std::function<void(const domain::CaseRecord&,
+                                                    const std::vector<domain::CaseEvent>&)>& sink) = 0;
   // Recomputes every case's hash chain; reports the first broken case and event.
   virtual AuditResult VerifyHistory() = 0;
 

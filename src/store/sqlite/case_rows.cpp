@@ -43,6 +43,8 @@ domain::CaseRecord ReadCaseRow(const Statement& st) {
   r.merged_into = st.Text(33);
   r.first_response_breached = st.Int(34) != 0;
   r.resolution_breached = st.Int(35) != 0;
+  r.cycle_started_at = FromSecs(st.Int(36));
+  r.cycle_paused_seconds = st.Int(37);
   return r;
 }
 

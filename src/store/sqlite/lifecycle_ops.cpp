@@ -7,6 +7,7 @@
 #include "store/sqlite/lifecycle_ops.h"
 
 #include "store/sqlite/case_rows.h"
+#include "store/sqlite/figures_ops.h"
 #include "store/sqlite/queries.h"
 
 namespace tawasul::store::sqlite {
@@ -55,6 +56,7 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
     BindOptTime(st, 14, n.closed_at);
     st.Bind(15, Secs(n.first_response_due_at)).Bind(16, Secs(n.due_at));
     st.Bind(17, n.first_response_breached ? 1 : 0).Bind(18, n.resolution_breached ? 1 : 0);
+    st.Bind(19, Secs(n.cycle_started_at)).Bind(20, n.cycle_paused_seconds);
     st.Run();
   }
   for (const auto& m : change.outbox) {
@@ -93,6 +95,7 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
         .Run();
     prev = std::move(hash);
   }
+  ApplyFigures(c, change.figures);
   result.applied = true;
   result.record = *FindCaseOn(c, reference);
   result.events = ReadEvents(c, current->id);

@@ -13,12 +13,29 @@ inline constexpr const char kNextSequence[] =
     "INSERT INTO sequences(name, value) VALUES (?1, 1) "
     "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value";
 
+inline constexpr const char kBumpSequence[] =
+    "INSERT INTO sequences(name, value) VALUES (?1, ?2) "
+    "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
+
 inline constexpr const char kInsertCase[] =
     "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
     "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at) "
+    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
+    "cycle_started_at) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20)";
+// A whole imported case: the insert columns, then every lifecycle column. A reference already
+// stored is left alone (import is idempotent by reference).
+inline constexpr const char kInsertFullCase[] =
+    "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
+    "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
+    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
+    "cycle_started_at, cycle_paused_seconds, first_response_at, answered_at, closed_at, cycle, "
+    "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
+    "first_response_breached, resolution_breached) "
+    "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+    "?33, nullif(?34, ''), ?35, ?36) ON CONFLICT(reference) DO NOTHING";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -29,8 +46,8 @@ inline constexpr const char kFindCase[] =
     "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
     "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
     "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
-    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached "
-    "FROM cases WHERE reference = ?1";
+    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
+    "cycle_started_at, cycle_paused_seconds FROM cases WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
     "ORDER BY seq";
@@ -41,7 +58,7 @@ inline constexpr const char kUpdateCase[] =
     "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
     "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
     "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
-    "resolution_breached = ?18 WHERE id = ?1";
+    "resolution_breached = ?18, cycle_started_at = ?19, cycle_paused_seconds = ?20 WHERE id = ?1";
 // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
 // is due.
 inline constexpr const char kDueResolution[] =
@@ -56,6 +73,43 @@ inline constexpr const char kDueAutoClose[] =
     "ORDER BY answered_at LIMIT ?2";
 inline constexpr const char kInsertOutbox[] =
     "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
+// Figures (migration 004). hist_merge is registered on the writer connection.
+inline constexpr const char kUpsertFigures[] =
+    "INSERT INTO figures(level, period, entity, category, type, channel, received, answered, "
+    "answered_on_time, due, due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, "
+    "fr_hist, answer_hist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19) ON CONFLICT(level, period, entity, category, type, channel) DO "
+    "UPDATE SET received = received + excluded.received, answered = answered + excluded.answered, "
+    "answered_on_time = answered_on_time + excluded.answered_on_time, due = due + excluded.due, "
+    "due_met = due_met + excluded.due_met, rated = rated + excluded.rated, "
+    "rating_sum = rating_sum + excluded.rating_sum, rating_4_5 = rating_4_5 + excluded.rating_4_5, "
+    "transferred = transferred + excluded.transferred, reopened = reopened + excluded.reopened, "
+    "open = open + excluded.open, fr_hist = hist_merge(fr_hist, excluded.fr_hist), "
+    "answer_hist = hist_merge(answer_hist, excluded.answer_hist)";
+inline constexpr const char kFigureRows[] =
+    "SELECT period, entity, category, type, channel, received, answered, answered_on_time, due, "
+    "due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, fr_hist, answer_hist "
+    "FROM figures WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR entity = ?4) "
+    "AND (?5 IS NULL OR type = ?5) AND (?6 IS NULL OR category = ?6) "
+    "AND (?7 IS NULL OR channel = ?7)";
+// Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
+inline constexpr const char kOverdueNow[] =
+    "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
+    "WHERE status IN ('received', 'in_progress') AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) "
+    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR coalesce(category, '') = ?4) "
+    "AND (?5 IS NULL OR channel = ?5)";
+inline constexpr const char kDeleteFigures[] = "DELETE FROM figures";
+inline constexpr const char kAllCases[] =
+    "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "
+    "channel, language, subject, description, contact_name, contact_email, contact_phone, "
+    "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
+    "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
+    "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
+    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
+    "cycle_started_at, cycle_paused_seconds FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+inline constexpr const char kEventsOfRange[] =
+    "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
+    "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
 inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                              \

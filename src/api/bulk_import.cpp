@@ -1,0 +1,286 @@
+// `tawasul import --format jsonl`; see bulk.h for the contract.
+//
+// Event mapping (the "kind" of an imported event -> the lifecycle action replayed):
+//   reply, request_info, answer, note -> staff (a supervisor of the case's entity at the time)
+//   reject (reason, default "other") · transfer (entity) · extend (working_days) · merge (into)
+//   citizen_reply, reopen, rate (score) -> the citizen
+//   close -> the closing of an answered case (an already closed case: nothing to do)
+// Every event must be at or after the previous one and the submission. A case whose history the
+// lifecycle refuses (e.g. an answer after closing) is a bad line: nothing of it is stored.
+
+#include <istream>
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include "api/bulk.h"
+#include "api/case_actions.h"
+#include "domain/figures.h"
+#include "domain/reference.h"
+
+namespace tawasul::api {
+
+using nlohmann::json;
+
+namespace {
+
+struct LineError {
+  std::string reason;
+};
+
+std::string Str(const json& j, const char* name, bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) throw LineError{std::string(name) + " is required"};
+    return {};
+  }
+  if (!it->is_string()) throw LineError{std::string(name) + " must be a string"};
+  return it->get<std::string>();
+}
+
+domain::Instant Time(const json& j, const char* name) {
+  auto s = Str(j, name, true);
+  auto t = domain::ParseRfc3339(s);
+  if (!t) throw LineError{std::string(name) + " must be an RFC 3339 instant"};
+  return *t;
+}
+
+std::string RandomBytes(std::size_t n) {
+  std::string s(n, '\0');
+  randombytes_buf(s.data(), n);
+  return s;
+}
+
+domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
+                              const domain::WorkingCalendar& cal) {
+  domain::CaseRecord r;
+  auto ref = domain::ParseReference(Str(j, "reference", true));
+  if (!ref) throw LineError{"reference is not a valid case reference"};
+  r.reference = domain::FormatReference(*ref);
+  auto& d = r.draft;
+  auto type = domain::ParseCaseType(Str(j, "type", true));
+  if (!type) throw LineError{"type must be complaint, suggestion, inquiry or compliment"};
+  d.type = *type;
+  d.entity = Str(j, "entity", true);
+  if (!catalogue.FindEntity(d.entity)) throw LineError{"entity " + d.entity + " is unknown"};
+  d.category = Str(j, "category", false);
+  if (!d.category.empty()) {
+    const auto* c = catalogue.FindCategory(d.category);
+    if (!c) throw LineError{"category " + d.category + " is unknown"};
+    if (c->entity != d.entity) throw LineError{"category " + d.category + " belongs to another entity"};
+  }
+  auto channel = domain::ParseChannel(Str(j, "channel", false).empty() ? "web" : Str(j, "channel", false));
+  if (!channel) throw LineError{"channel is unknown"};
+  d.channel = *channel;
+  auto lang = domain::ParseLanguage(Str(j, "language", false).empty() ? "ar" : Str(j, "language", false));
+  if (!lang) throw LineError{"language must be ar or en"};
+  d.language = *lang;
+  d.subject = Str(j, "subject", true);
+  d.description = Str(j, "description", false);
+  if (d.subject.empty()) throw LineError{"subject must not be empty"};
+  if (!domain::IsValidUtf8(d.subject) || !domain::IsValidUtf8(d.description)) {
+    throw LineError{"subject and description must be UTF-8"};
+  }
+  d.service = Str(j, "service", false);
+  if (auto it = j.find("contact"); it != j.end() && it->is_object()) {
+    d.contact_name = Str(*it, "name", false);
+    d.contact_email = Str(*it, "email", false);
+    d.contact_phone = Str(*it, "phone", false);
+  }
+  if (auto it = j.find("anonymous"); it != j.end() && it->is_boolean()) d.anonymous = it->get<bool>();
+  r.submitted_at = Time(j, "submitted_at");
+  auto targets = domain::DefaultTargets(d.type);
+  r.first_response_due_at = cal.DueAfterWorkingDays(r.submitted_at, targets.first_response_days);
+  r.due_at = cal.DueAfterWorkingDays(r.submitted_at, targets.resolution_days);
+  r.cycle_started_at = r.submitted_at;
+  r.access_salt = RandomBytes(16);
+  r.access_hash = RandomBytes(32);  // no code opens an imported case (see bulk.h)
+  return r;
+}
+
+// The actor and action replaying one imported event on a case in `state`.
+std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::CaseRecord& cur,
+                                                 const std::string& kind) {
+  using domain::ActionKind;
+  domain::Actor staff{domain::Role::kSupervisor, 0, cur.draft.entity};
+  domain::Actor citizen{domain::Role::kCitizen, 0, {}};
+  domain::Action a;
+  a.body = Str(ev, "body", false);
+  auto body_or = [&](const char* fallback) {
+    if (a.body.empty()) a.body = fallback;
+  };
+  if (kind == "reply") {
+    a.kind = ActionKind::kReply;
+  } else if (kind == "request_info") {
+    a.kind = ActionKind::kRequestInfo;
+  } else if (kind == "answer") {
+    a.kind = ActionKind::kAnswer;
+  } else if (kind == "note") {
+    a.kind = ActionKind::kNote;
+  } else if (kind == "reject") {
+    a.kind = ActionKind::kReject;
+    auto reason = domain::ParseRejectReason(Str(ev, "reason", false).empty() ? "other" : Str(ev, "reason", false));
+    if (!reason) throw LineError{"reject reason is unknown"};
+    a.reason = *reason;
+    body_or("-");
+  } else if (kind == "transfer") {
+    a.kind = ActionKind::kTransfer;
+    a.entity = Str(ev, "entity", true);
+    body_or("-");
+  } else if (kind == "extend") {
+    a.kind = ActionKind::kExtend;
+    a.working_days = ev.value("working_days", 0);
+    body_or("-");
+  } else if (kind == "merge") {
+    a.kind = ActionKind::kMerge;
+    a.into = Str(ev, "into", true);
+  } else if (kind == "citizen_reply") {
+    a.kind = ActionKind::kCitizenReply;
+    return {citizen, a};
+  } else if (kind == "reopen") {
+    a.kind = ActionKind::kReopen;
+    body_or("-");
+    return {citizen, a};
+  } else if (kind == "rate") {
+    a.kind = ActionKind::kRate;
+    auto it = ev.find("score");
+    if (it == ev.end() || !it->is_number_integer()) throw LineError{"rate needs an integer score"};
+    a.score = it->get<int>();
+    return {citizen, a};
+  } else if (kind == "close") {
+    a.kind = ActionKind::kAutoClose;
+    return {domain::Actor{domain::Role::kSystem, 0, {}}, a};
+  } else {
+    throw LineError{"event kind " + kind + " is unknown"};
+  }
+  return {staff, a};
+}
+
+// Replays a case line into a whole case; throws LineError.
+store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, const domain::WorkingCalendar& cal) {
+  store::FullCase fc;
+  domain::CaseRecord cur = FirstState(j, catalogue, cal);
+  domain::CaseEvent received;
+  received.seq = 1;
+  received.at = cur.submitted_at;
+  received.kind = "received";
+  received.actor = "system";
+  domain::RecordReceivedFacts(cur, received);
+  fc.events.push_back(received);
+  fc.figures = domain::ChangeFigures(nullptr, cur, fc.events, cal);
+  auto events = j.find("events");
+  if (events != j.end() && !events->is_null()) {
+    if (!events->is_array()) throw LineError{"events must be an array"};
+    domain::Instant last = cur.submitted_at;
+    int n = 0;
+    for (const auto& ev : *events) {
+      ++n;
+      if (!ev.is_object()) throw LineError{"event " + std::to_string(n) + " must be an object"};
+      std::string kind = Str(ev, "kind", true);
+      domain::Instant at = Time(ev, "at");
+      if (at < last) throw LineError{"event " + std::to_string(n) + " is earlier than the one before it"};
+      last = at;
+      if (kind == "close" && cur.status == domain::CaseStatus::kClosed) continue;
+      if (kind == "transfer") {
+        auto to = Str(ev, "entity", true);
+        if (!catalogue.FindEntity(to)) throw LineError{"event " + std::to_string(n) + ": entity " + to + " is unknown"};
+      }
+      auto [actor, action] = Replay(ev, cur, kind);
+      domain::Decision decision;
+      store::CaseChange change = PlanCaseAction(cal, cur, actor, action, at, decision);
+      if (!change.apply && kind == "close" && cur.status == domain::CaseStatus::kAnswered) {
+        // Closed before the automatic 14 days (by the citizen or an earlier system): close now.
+        change.apply = true;
+        change.next = cur;
+        change.next.status = domain::CaseStatus::kClosed;
+        change.next.closed_at = at;
+        domain::CaseEvent e;
+        e.at = at;
+        e.kind = "close";
+        e.actor = "system";
+        change.events = {e};
+        change.figures = domain::ChangeFigures(&cur, change.next, change.events, cal);
+      }
+      if (!change.apply) {
+        throw LineError{"event " + std::to_string(n) + " (" + kind + ") refused: " + decision.code};
+      }
+      for (auto& e : change.events) {
+        e.seq = static_cast<std::int64_t>(fc.events.size()) + 1;
+        if (e.actor == "user:0") e.actor = "import";
+        fc.events.push_back(std::move(e));
+      }
+      for (const auto& [k, f] : change.figures) fc.figures[k].Add(f);
+      cur = std::move(change.next);
+    }
+  }
+  std::erase_if(fc.figures, [](const auto& kv) { return kv.second.IsZero(); });
+  fc.record = std::move(cur);
+  return fc;
+}
+
+}  // namespace
+
+ImportReport ImportJsonl(std::istream& in, store::Store& store, const domain::WorkingCalendar& cal,
+                         std::size_t batch) {
+  ImportReport report;
+  domain::Catalogue catalogue = store.LoadCatalogue();
+  std::vector<domain::Entity> entities(catalogue.Entities());
+  std::vector<domain::Category> categories(catalogue.Categories());
+  std::vector<store::FullCase> pending;
+  auto flush = [&] {
+    if (pending.empty()) return;
+    report.cases_inserted += store.ImportFullCases(std::move(pending));
+    pending.clear();
+  };
+  std::string line;
+  while (std::getline(in, line)) {
+    ++report.lines;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    try {
+      json j = json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
+      std::string record = Str(j, "record", false);
+      if (record == "entity" || record == "category") {
+        domain::Entity e;
+        domain::Category c;
+        if (record == "entity") {
+          e = {Str(j, "code", true), Str(j, "name_ar", true), Str(j, "name_en", true)};
+          if (e.code.empty()) throw LineError{"code must not be empty"};
+          std::erase_if(entities, [&](const auto& x) { return x.code == e.code; });
+          entities.push_back(e);
+        } else {
+          c.code = Str(j, "code", true);
+          c.entity = Str(j, "entity", true);
+          c.name_ar = Str(j, "name_ar", true);
+          c.name_en = Str(j, "name_en", true);
+          c.guidance_ar = Str(j, "guidance_ar", false);
+          c.guidance_en = Str(j, "guidance_en", false);
+          c.types = {domain::CaseType::kComplaint, domain::CaseType::kSuggestion,
+                     domain::CaseType::kInquiry, domain::CaseType::kCompliment};
+          if (c.code.empty()) throw LineError{"code must not be empty"};
+          if (!catalogue.FindEntity(c.entity)) throw LineError{"entity " + c.entity + " is unknown"};
+          std::erase_if(categories, [&](const auto& x) { return x.code == c.code; });
+          categories.push_back(c);
+        }
+        flush();  // cases before this record are stored with the catalogue they were read with
+        store.SaveCatalogue(record == "entity" ? domain::Catalogue({e}, {}, {}) : domain::Catalogue({}, {c}, {}));
+        catalogue = domain::Catalogue(entities, categories, catalogue.Services());
+        ++report.records;
+        continue;
+      }
+      if (!record.empty() && record != "case") throw LineError{"record " + record + " is unknown"};
+      pending.push_back(BuildCase(j, catalogue, cal));
+      ++report.cases_read;
+      if (pending.size() >= batch) flush();
+    } catch (const LineError& e) {
+      report.bad_lines.push_back({report.lines, e.reason});
+    } catch (const json::exception& e) {
+      report.bad_lines.push_back({report.lines, std::string("bad value: ") + e.what()});
+    }
+  }
+  flush();
+  return report;
+}
+
+}  // namespace tawasul::api

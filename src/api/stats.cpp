@@ -1,0 +1,39 @@
+// GET /api/v1/stats (docs/API.md "Figures"): public, aggregate only, no personal data. Reads a
+// bounded number of aggregate rows (figures_ops.cpp), so it is cheap enough for every visitor;
+// a short public cache lifetime absorbs bursts.
+
+#include "api/figures_view.h"
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+namespace {
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+}  // namespace
+
+void Api::Stats(const http::Request& req, http::Reply reply) {
+  std::map<std::string, std::string> params;
+  for (const char* name : {"from", "to", "entity", "type", "category", "channel", "group_by"}) {
+    std::string v = req.QueryParam(name);
+    if (!v.empty()) params[name] = std::move(v);
+  }
+  auto now = Now();
+  auto parsed = ParseFigureQuery(params, ctx_.catalogue, ctx_.calendar.LocalDateOf(now));
+  if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {
+    std::vector<http::FieldError> fields;
+    for (auto& e : *errors) fields.push_back({e.field, e.code, e.message});
+    reply(http::Problem(400, "malformed", "", "Invalid figures query.", req.request_id, fields));
+    return;
+  }
+  const auto& query = std::get<store::FigureQuery>(parsed);
+  auto result = ctx_.store.Figures(query, now, ctx_.calendar);
+  auto r = JsonResponse(200, FiguresJson(query, result, ctx_.catalogue));
+  r.Set("Cache-Control", "public, max-age=10");
+  reply(std::move(r));
+}
+
+}  // namespace tawasul::api

@@ -1,0 +1,304 @@
+// Figures and bulk data on SQLite; see figures_ops.h.
+//
+// Row format of `figures` (migration 004): level 0 rows hold one local day, level 1 rows one
+// month (yyyymm), level 2 (period 0) the cases open now. A delta for day D updates D's row and
+// its month's row, so a query over whole months reads month rows only.
+
+#include "store/sqlite/figures_ops.h"
+
+#include <sqlite3.h>
+
+#include "domain/reference.h"
+#include "store/sqlite/case_rows.h"
+#include "store/sqlite/queries.h"
+
+namespace tawasul::store::sqlite {
+
+namespace {
+
+void HistMerge(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto blob = [](sqlite3_value* v) {
+    const void* p = sqlite3_value_blob(v);
+    int n = sqlite3_value_bytes(v);
+    return std::string_view(static_cast<const char*>(p ? p : ""), static_cast<std::size_t>(n));
+  };
+  std::string_view a = blob(argv[0]);
+  std::string_view b = blob(argv[1]);
+  if (a.empty() || b.empty()) {
+    std::string_view one = a.empty() ? b : a;
+    sqlite3_result_blob(ctx, one.data(), static_cast<int>(one.size()), SQLITE_TRANSIENT);
+    return;
+  }
+  auto h = domain::Histogram::Decode(a);
+  h.Merge(domain::Histogram::Decode(b));
+  std::string out = h.Encode();
+  sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+void Upsert(Connection& c, int level, std::int64_t period, const domain::FigureKey& k,
+            const domain::FigureCounters& f, const std::string& fr, const std::string& ans) {
+  c.Prepare(q::kUpsertFigures)
+      .Bind(1, level)
+      .Bind(2, period)
+      .Bind(3, k.entity)
+      .Bind(4, k.category)
+      .Bind(5, k.type)
+      .Bind(6, k.channel)
+      .Bind(7, f.received)
+      .Bind(8, f.answered)
+      .Bind(9, f.answered_on_time)
+      .Bind(10, f.due)
+      .Bind(11, f.due_met)
+      .Bind(12, f.rated)
+      .Bind(13, f.rating_sum)
+      .Bind(14, f.rating_4_5)
+      .Bind(15, f.transferred)
+      .Bind(16, f.reopened)
+      .Bind(17, f.open)
+      .BindBlob(18, fr)
+      .BindBlob(19, ans)
+      .Run();
+}
+
+void BindFilter(Statement& st, int i, const std::string& v) {
+  if (v.empty()) {
+    st.BindNull(i);
+  } else {
+    st.Bind(i, v);
+  }
+}
+
+domain::FigureCounters ReadCounters(const Statement& st) {
+  domain::FigureCounters f;
+  f.received = st.Int(5);
+  f.answered = st.Int(6);
+  f.answered_on_time = st.Int(7);
+  f.due = st.Int(8);
+  f.due_met = st.Int(9);
+  f.rated = st.Int(10);
+  f.rating_sum = st.Int(11);
+  f.rating_4_5 = st.Int(12);
+  f.transferred = st.Int(13);
+  f.reopened = st.Int(14);
+  f.open = st.Int(15);
+  f.first_response = domain::Histogram::Decode(st.Blob(16));
+  f.answer = domain::Histogram::Decode(st.Blob(17));
+  return f;
+}
+
+bool TimeGrouping(const std::string& g) { return g == "month" || g == "day"; }
+
+std::string GroupKey(const std::string& group_by, int level, std::int64_t period, const std::string& entity,
+                     const std::string& category, const std::string& type, const std::string& channel) {
+  if (group_by == "entity") return entity;
+  if (group_by == "type") return type;
+  if (group_by == "category") return category;
+  if (group_by == "channel") return channel;
+  if (group_by == "month") {
+    auto ym = level == 1 ? period : domain::MonthOf(static_cast<std::int32_t>(period));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(ym / 100), static_cast<int>(ym % 100));
+    return buf;
+  }
+  if (group_by == "day") return domain::FormatDate(domain::DateOfDay(static_cast<std::int32_t>(period)));
+  return {};
+}
+
+}  // namespace
+
+void RegisterFigureFunctions(sqlite3* db) {
+  sqlite3_create_function_v2(db, "hist_merge", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             &HistMerge, nullptr, nullptr, nullptr);
+}
+
+void ApplyFigures(Connection& c, const domain::FigureDeltas& deltas) {
+  for (const auto& [k, f] : deltas) {
+    if (f.IsZero()) continue;
+    std::string fr = f.first_response.Encode();
+    std::string ans = f.answer.Encode();
+    if (k.day == domain::kOpenNowDay) {
+      domain::FigureCounters open_only;
+      open_only.open = f.open;
+      Upsert(c, 2, 0, k, open_only, {}, {});
+      continue;
+    }
+    Upsert(c, 0, k.day, k, f, fr, ans);
+    Upsert(c, 1, domain::MonthOf(k.day), k, f, fr, ans);
+  }
+}
+
+FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Instant now,
+                          const domain::WorkingCalendar& calendar) {
+  FigureResult result;
+  std::map<std::string, FigureGroup> groups;
+  auto read = [&](int level, std::int64_t from, std::int64_t to, bool open_rows) {
+    auto st = c.Prepare(q::kFigureRows);
+    st.Bind(1, level).Bind(2, from).Bind(3, to);
+    BindFilter(st, 4, query.entity);
+    BindFilter(st, 5, query.type);
+    BindFilter(st, 6, query.category);
+    BindFilter(st, 7, query.channel);
+    while (st.Step()) {
+      auto f = ReadCounters(st);
+      if (open_rows) {
+        result.open += f.open;
+        if (!query.group_by.empty() && !TimeGrouping(query.group_by)) {
+          auto key = GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4));
+          auto& g = groups[key];
+          g.key = key;
+          g.open += f.open;
+        }
+        continue;
+      }
+      result.totals.Add(f);
+      if (!query.group_by.empty()) {
+        auto key = GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4));
+        auto& g = groups[key];
+        g.key = key;
+        g.counters.Add(f);
+      }
+    }
+  };
+  if (query.group_by == "day") {
+    read(0, query.from_day, query.to_day, false);
+  } else {
+    for (const auto& part : domain::SplitPeriod(query.from_day, query.to_day)) {
+      read(part.level, part.from, part.to, false);
+    }
+  }
+  read(2, 0, 0, true);
+  {
+    // Each overdue clock: overdue now, and due (missed) in the period if its due day is in it.
+    auto st = c.Prepare(q::kOverdueNow);
+    st.Bind(1, Secs(now));
+    BindFilter(st, 2, query.entity);
+    BindFilter(st, 3, query.type);
+    BindFilter(st, 4, query.category);
+    BindFilter(st, 5, query.channel);
+    bool by_key = !query.group_by.empty() && !TimeGrouping(query.group_by);
+    while (st.Step()) {
+      result.overdue += 1;
+      auto day = domain::DayNumber(calendar.LocalDateOf(FromSecs(st.Int(4))));
+      bool in_period = day >= query.from_day && day <= query.to_day;
+      if (in_period) result.totals.due += 1;
+      if (query.group_by.empty()) continue;
+      auto key = GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3));
+      if (!by_key && !in_period) continue;
+      auto& g = groups[key];
+      g.key = key;
+      if (by_key) g.overdue += 1;
+      if (in_period) g.counters.due += 1;
+    }
+  }
+  for (auto& [k, g] : groups) {
+    // A group that only has open-now rows (no activity in the period) is still listed.
+    result.groups.push_back(std::move(g));
+  }
+  return result;
+}
+
+void ForEachCaseOn(Connection& c,
+                   const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>& sink,
+                   int batch) {
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<domain::CaseRecord> cases;
+    {
+      auto st = c.Prepare(q::kAllCases);
+      st.Bind(1, after).Bind(2, batch);
+      while (st.Step()) cases.push_back(ReadCaseRow(st));
+    }
+    if (cases.empty()) return;
+    after = cases.back().id;
+    std::map<std::int64_t, std::vector<domain::CaseEvent>> events;
+    {
+      auto st = c.Prepare(q::kEventsOfRange);
+      st.Bind(1, cases.front().id).Bind(2, cases.back().id);
+      while (st.Step()) events[st.Int(0)].push_back(ReadEventRow(st, 1));
+    }
+    static const std::vector<domain::CaseEvent> kNone;
+    for (const auto& r : cases) {
+      auto it = events.find(r.id);
+      sink(r, it == events.end() ? kNone : it->second);
+    }
+    if (static_cast<int>(cases.size()) < batch) return;
+  }
+}
+
+bool InsertFullCase(Connection& c, const FullCase& fc) {
+  const auto& r = fc.record;
+  const auto& d = r.draft;
+  auto opt = [](Statement& st, int i, const std::optional<domain::Instant>& t) {
+    if (t) {
+      st.Bind(i, Secs(*t));
+    } else {
+      st.BindNull(i);
+    }
+  };
+  {
+    auto st = c.Prepare(q::kInsertFullCase);
+    st.Bind(1, r.reference)
+        .Bind(2, domain::ToString(d.type))
+        .Bind(3, domain::ToString(r.status))
+        .Bind(4, d.entity)
+        .Bind(5, d.category)
+        .Bind(6, d.service)
+        .Bind(7, domain::ToString(d.channel))
+        .Bind(8, domain::LanguageCode(d.language))
+        .Bind(9, d.subject)
+        .Bind(10, d.description)
+        .Bind(11, d.contact_name)
+        .Bind(12, d.contact_email)
+        .Bind(13, d.contact_phone)
+        .Bind(14, d.anonymous ? 1 : 0);
+    if (d.location) {
+      st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
+    } else {
+      st.BindNull(15).BindNull(16).BindNull(17);
+    }
+    st.BindBlob(18, r.access_hash)
+        .BindBlob(19, r.access_salt)
+        .Bind(20, Secs(r.submitted_at))
+        .Bind(21, Secs(r.first_response_due_at))
+        .Bind(22, Secs(r.due_at))
+        .Bind(23, Secs(r.cycle_started_at))
+        .Bind(24, r.cycle_paused_seconds);
+    opt(st, 25, r.first_response_at);
+    opt(st, 26, r.answered_at);
+    opt(st, 27, r.closed_at);
+    st.Bind(28, r.cycle)
+        .Bind(29, r.extended_this_cycle ? 1 : 0)
+        .Bind(30, r.rated_this_answer ? 1 : 0)
+        .Bind(31, r.reopen_count);
+    if (r.rating) {
+      st.Bind(32, *r.rating);
+    } else {
+      st.BindNull(32);
+    }
+    opt(st, 33, r.paused_at);
+    st.Bind(34, r.merged_into).Bind(35, r.first_response_breached ? 1 : 0).Bind(36, r.resolution_breached ? 1 : 0);
+    st.Run();
+  }
+  if (c.Changes() == 0) return false;
+  std::int64_t id = c.LastInsertId();
+  std::string prev(32, '\0');
+  for (const auto& e : fc.events) {
+    std::string hash = domain::EventHash(prev, r.reference, e);
+    c.Prepare(q::kInsertEvent)
+        .Bind(1, id)
+        .Bind(2, e.seq)
+        .Bind(3, Secs(e.at))
+        .Bind(4, e.kind)
+        .Bind(5, e.is_public ? 1 : 0)
+        .Bind(6, e.actor)
+        .Bind(7, e.body)
+        .BindBlob(8, prev)
+        .BindBlob(9, hash)
+        .Bind(10, e.data)
+        .Run();
+    prev = std::move(hash);
+  }
+  return true;
+}
+
+}  // namespace tawasul::store::sqlite
