@@ -148,7 +148,7 @@ TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM case_events", nullptr, nullptr, &err), SQLITE_OK);
   sqlite3_free(err);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT prev_hash, hash, seq, at, kind, public, actor, body FROM case_events", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT prev_hash, hash, seq, at, kind, public, actor, body, data FROM case_events", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   std::string prev(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
   std::string hash(static_cast<const char*>(sqlite3_column_blob(st, 1)), sqlite3_column_bytes(st, 1));
@@ -159,6 +159,8 @@ TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
   e.is_public = sqlite3_column_int(st, 5) != 0;
   e.actor = reinterpret_cast<const char*>(sqlite3_column_text(st, 6));
   e.body = reinterpret_cast<const char*>(sqlite3_column_text(st, 7));
+  e.data = reinterpret_cast<const char*>(sqlite3_column_text(st, 8));
+  EXPECT_NE(e.data.find("\"received\":true"), std::string::npos) << e.data;  // figure facts
   EXPECT_EQ(prev, std::string(32, '\0'));
   EXPECT_EQ(hash, domain::EventHash(prev, r.reference, e));
   e.body = "edited";
