@@ -1,20 +1,28 @@
 // Demo data. Synthetic cases are plausible, not real: subjects and descriptions come from the
 // templates (with an area name filled in), channels follow a web-heavy mix, times fall mostly
 // in working hours over the last 180 days, and due times are computed exactly as for live
-// intake. All cases stay "received" until the lifecycle exists. Deterministic for a seed.
+// intake. Older cases carry a plausible history (replies, requests for information, answers
+// mostly on time, some late, transfers, ratings, reopenings, closing) replayed through the same
+// importer as `tawasul import`, so their clocks and figures are exactly what live work would
+// have produced. Deterministic for a seed (apart from "now").
 
 #include "app/demo.h"
 
 #include "domain/figures.h"
 
+#include <algorithm>
+#include <map>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "api/bulk.h"
 #include "app/bootstrap.h"
 #include "domain/access_code.h"
+#include "domain/reference.h"
 
 namespace tawasul::app {
 
@@ -83,39 +91,153 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalen
   const auto& areas = j.at("areas");
   const auto& names = j.at("names");
   auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
-  const domain::Channel channels[] = {domain::Channel::kWeb,   domain::Channel::kWeb,
-                                      domain::Channel::kWeb,   domain::Channel::kWeb,
-                                      domain::Channel::kWeb,   domain::Channel::kApp,
-                                      domain::Channel::kApp,   domain::Channel::kApp,
-                                      domain::Channel::kPhone, domain::Channel::kCounter};
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  const char* channels[] = {"web", "web", "web", "web", "web", "app", "app", "app", "phone", "counter"};
+  const auto& entities = catalogue.Entities();
   auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  std::vector<store::NewCase> batch;
-  std::vector<std::string> codes;
-  batch.reserve(cases);
-  for (int i = 0; i < cases; ++i) {
+  auto stamp = [&](domain::Instant t) { return domain::FormatRfc3339(t, calendar.UtcOffsetSeconds(t)); };
+  // The instant `minutes` working minutes after `t`.
+  auto later = [&](domain::Instant t, std::int64_t minutes) { return calendar.DueAfterWorkingMinutes(t, minutes); };
+
+  struct Draft {
+    domain::Instant at;
+    json line;
+  };
+  // N cases in all: N - 3 with histories, and three fresh samples (below).
+  const int samples_wanted = std::min(cases, 3);
+  const int historic = cases - samples_wanted;
+  std::vector<Draft> drafts;
+  drafts.reserve(static_cast<std::size_t>(historic));
+  for (int i = 0; i < historic; ++i) {
     const json& t = templates[pick(templates.size())];
     bool ar = t.at("language") == "ar";
     const json& area = areas[pick(areas.size())];
     const json& person = names[pick(names.size())];
     std::string area_name = area.at(ar ? "ar" : "en");
+    std::string type = t.at("type");
+    std::string category = t.at("category");
+    std::string entity = catalogue.FindCategory(category)->entity;
+    // Mostly working hours (07:00-14:00 local), some evenings; spread over 180 days.
+    int day = static_cast<int>(pick(180));
+    int minute = pick(5) == 0 ? static_cast<int>(pick(24 * 60)) : 7 * 60 + static_cast<int>(pick(7 * 60));
+    auto local_day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(day);
+    domain::Instant submitted = calendar.ToInstant(domain::LocalDate(local_day), minute);
+    if (submitted > now) submitted = now - std::chrono::seconds(pick(3600) + 60);
+    json line = {{"type", type}, {"entity", entity}, {"category", category},
+                 {"channel", channels[pick(std::size(channels))]}, {"language", ar ? "ar" : "en"},
+                 {"subject", Replace(t.at("subject"), "{area}", area_name)},
+                 {"description", Replace(t.at("description"), "{area}", area_name)},
+                 {"submitted_at", stamp(submitted)}, {"anonymous", pick(20) == 0},
+                 {"contact", {{"name", person.at(ar ? "ar" : "en")},
+                              {"email", "citizen" + std::to_string(i + 1) + "@example.com"}, {"phone", ""}}}};
+    // A plausible history: most cases get a first reply within a working day or two and an
+    // answer before the target; some need information from the citizen, some are late, some
+    // transferred, rated, reopened and closed. Nothing is dated after now.
+    json events = json::array();
+    auto add = [&](domain::Instant at, json e) {
+      if (at > now) return false;
+      e["at"] = stamp(at);
+      events.push_back(std::move(e));
+      return true;
+    };
+    const std::int64_t kDay = 435;  // working minutes in a Sun-Wed day
+    int target_days = (type == "inquiry" || type == "compliment") ? 5 : 14;
+    domain::Instant cursor = submitted;
+    bool open = true;
+    if (chance(0.03) && entities.size() > 1) {
+      const auto& to = entities[pick(entities.size())];
+      if (to.code != entity) {
+        cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
+        open = add(cursor, {{"kind", "transfer"}, {"entity", to.code},
+                            {"body", ar ? "أحيلت إلى الجهة المختصة" : "Forwarded to the responsible entity"}});
+      }
+    }
+    if (open && chance(0.8)) {
+      cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(2 * kDay)));
+      open = add(cursor, {{"kind", "reply"}, {"body", ar ? "شكراً لتواصلكم، نعمل على طلبكم." : "Thank you; we are working on it."}});
+    }
+    if (open && chance(0.12)) {
+      cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
+      open = add(cursor, {{"kind", "request_info"}, {"body", ar ? "نرجو تزويدنا بالعنوان بالتفصيل." : "Please send the exact address."}});
+      if (open && chance(0.85)) {
+        cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(kDay)));
+        open = add(cursor, {{"kind", "citizen_reply"}, {"body", ar ? "العنوان: مجمع 123، طريق 45." : "Block 123, Road 45."}});
+      }
+    }
+    if (open) {
+      // On time for most: a share of the target; late for about one in ten.
+      double share = chance(0.1) ? 1.05 + 0.5 * std::uniform_real_distribution<double>(0, 1)(rng)
+                                 : 0.1 + 0.85 * std::uniform_real_distribution<double>(0, 1)(rng);
+      auto answer_at = later(submitted, static_cast<std::int64_t>(share * target_days * kDay));
+      if (answer_at <= cursor) answer_at = later(cursor, 60);
+      bool reject = chance(0.06);
+      json answer = reject ? json{{"kind", "reject"}, {"reason", "out_of_scope"},
+                                  {"body", ar ? "الطلب خارج اختصاص الجهة." : "Outside this entity's remit."}}
+                           : json{{"kind", "answer"}, {"body", ar ? "تمت معالجة طلبكم، شكراً لكم." : "Your request has been resolved. Thank you."}};
+      if (add(answer_at, answer)) {
+        cursor = answer_at;
+        bool closed = false;
+        if (chance(0.55)) {
+          static const int kScores[] = {5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1};
+          int score = kScores[pick(std::size(kScores))];
+          auto rate_at = cursor + std::chrono::hours(2 + static_cast<int>(pick(72)));
+          if (add(rate_at, {{"kind", "rate"}, {"score", score}})) {
+            cursor = rate_at;
+            closed = score >= 3;
+            if (!closed && chance(0.3)) {
+              auto reopen_at = cursor + std::chrono::hours(1 + static_cast<int>(pick(24)));
+              if (add(reopen_at, {{"kind", "reopen"}, {"body", ar ? "المشكلة ما زالت قائمة." : "The problem is still there."}})) {
+                cursor = reopen_at;
+                auto again = later(cursor, static_cast<std::int64_t>(pick(3 * kDay)) + 60);
+                if (add(again, {{"kind", "answer"}, {"body", ar ? "تمت المعالجة مجدداً." : "Resolved again."}})) cursor = again;
+                else closed = true;  // still open: nothing more to add
+              }
+            }
+          }
+        }
+        if (!closed) add(cursor + std::chrono::days(14), {{"kind", "close"}});
+      }
+    }
+    line["events"] = std::move(events);
+    drafts.push_back({submitted, std::move(line)});
+  }
+  // References in submission order, as they would have been issued live.
+  std::stable_sort(drafts.begin(), drafts.end(), [](const Draft& a, const Draft& b) { return a.at < b.at; });
+  auto offset = static_cast<std::uint64_t>(store.CountCases());
+  std::map<int, std::uint64_t> next;
+  std::string jsonl;
+  for (auto& d : drafts) {
+    int year2 = static_cast<int>(calendar.LocalDateOf(d.at).year()) % 100;
+    auto& seq = next.try_emplace(year2, offset).first->second;
+    d.line["reference"] = domain::FormatReference(domain::Reference{year2, ++seq});
+    jsonl += d.line.dump();
+    jsonl += '\n';
+  }
+  std::istringstream in(jsonl);
+  auto report = api::ImportJsonl(in, store, calendar);
+  if (!report.bad_lines.empty()) {
+    throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) + ": " +
+                             report.bad_lines.front().reason);
+  }
+
+  // Three fresh cases with known access codes, so a visitor can try tracking.
+  std::vector<DemoSample> samples;
+  std::vector<store::NewCase> fresh;
+  std::vector<std::string> codes;
+  for (int k = 0; k < samples_wanted; ++k) {
+    const json& t = templates[static_cast<std::size_t>(k) % templates.size()];
     store::NewCase nc;
     auto& d = nc.draft;
     d.type = *domain::ParseCaseType(t.at("type").get<std::string>());
     d.category = t.at("category");
     d.entity = catalogue.FindCategory(d.category)->entity;
-    d.subject = Replace(t.at("subject"), "{area}", area_name);
-    d.description = Replace(t.at("description"), "{area}", area_name);
+    bool ar = t.at("language") == "ar";
+    d.subject = Replace(t.at("subject"), "{area}", areas[0].at(ar ? "ar" : "en"));
+    d.description = Replace(t.at("description"), "{area}", areas[0].at(ar ? "ar" : "en"));
     d.language = ar ? domain::Language::kArabic : domain::Language::kEnglish;
-    d.channel = channels[pick(std::size(channels))];
-    d.contact_name = person.at(ar ? "ar" : "en");
-    d.contact_email = "citizen" + std::to_string(i + 1) + "@example.com";
-    d.anonymous = pick(20) == 0;
-    // Mostly working hours (07:00-14:00 local), some evenings; spread over 180 days.
-    int day = static_cast<int>(pick(180));
-    int minute = pick(5) == 0 ? static_cast<int>(pick(24 * 60)) : 7 * 60 + static_cast<int>(pick(7 * 60));
-    auto local_day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(day);
-    nc.submitted_at = calendar.ToInstant(domain::LocalDate(local_day), minute);
-    if (nc.submitted_at > now) nc.submitted_at = now - std::chrono::seconds(pick(3600) + 60);
+    d.contact_name = names[0].at(ar ? "ar" : "en");
+    d.contact_email = "sample" + std::to_string(k + 1) + "@example.com";
+    nc.submitted_at = now - std::chrono::minutes(10 * (3 - k));
     auto targets = domain::DefaultTargets(d.type);
     nc.first_response_due_at = calendar.DueAfterWorkingDays(nc.submitted_at, targets.first_response_days);
     nc.due_at = calendar.DueAfterWorkingDays(nc.submitted_at, targets.resolution_days);
@@ -123,36 +245,16 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalen
     std::string code = domain::NewAccessCode();
     nc.access_salt = domain::NewSalt();
     nc.access_hash = domain::HashAccessCode(code, nc.access_salt, pepper);
-    {
-      domain::CaseRecord shape;
-      shape.draft = nc.draft;
-      shape.submitted_at = nc.submitted_at;
-      shape.due_at = nc.due_at;
-      nc.figures = domain::NewCaseFigures(shape, calendar);
-    }
-    if (codes.size() < 3) codes.push_back(code);
-    batch.push_back(std::move(nc));
+    domain::CaseRecord shape;
+    shape.draft = nc.draft;
+    shape.submitted_at = nc.submitted_at;
+    shape.due_at = nc.due_at;
+    nc.figures = domain::NewCaseFigures(shape, calendar);
+    codes.push_back(code);
+    fresh.push_back(std::move(nc));
   }
-  // Insert in submission order so references grow with time, as they would live.
-  std::vector<std::size_t> order(batch.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return batch[a].submitted_at < batch[b].submitted_at;
-  });
-  std::vector<store::NewCase> sorted;
-  sorted.reserve(batch.size());
-  for (auto i : order) sorted.push_back(std::move(batch[i]));
-  auto refs = store.ImportCases(std::move(sorted));
-  std::vector<DemoSample> samples;
-  for (std::size_t k = 0; k < codes.size(); ++k) {
-    // codes[k] belongs to original index k; find where it went.
-    for (std::size_t pos = 0; pos < order.size(); ++pos) {
-      if (order[pos] == k) {
-        samples.push_back({refs[pos], codes[k]});
-        break;
-      }
-    }
-  }
+  auto refs = store.ImportCases(std::move(fresh));
+  for (std::size_t k = 0; k < refs.size(); ++k) samples.push_back({refs[k], codes[k]});
   return samples;
 }
 

@@ -1,13 +1,17 @@
-// The scheduler inside `serve`: overdue demo cases get exactly one "breached" event per clock,
+// The scheduler inside `serve`: overdue imported cases get exactly one "breached" event per clock,
 // with a notification in the outbox, and a restart records nothing twice.
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
 
 #include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
 
+#include "domain/reference.h"
 #include "integration/server.h"
 
 namespace tawasul_test {
@@ -27,12 +31,25 @@ std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
 }
 
 TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
-  Server server(ServerOptions{.demo = false,
-                              .extra_args = {"--demo", "--demo-cases", "60", "--scheduler-interval", "0.2"}});
-  server.Start();
+  Server server(ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2"}});
   const std::string db = server.database_path();
+  // 40 cases received in 2025 and never touched: every clock is long overdue.
+  {
+    std::ofstream f(server.dir() + "/old.jsonl");
+    f << R"({"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"})" << "\n";
+    for (int i = 1; i <= 40; ++i) {
+      f << Json{{"reference", tawasul::domain::FormatReference(tawasul::domain::Reference{25, static_cast<std::uint64_t>(i)})},
+                {"type", "complaint"}, {"entity", "MOW"}, {"subject", "old case"},
+                {"submitted_at", "2025-03-0" + std::to_string(1 + i % 9) + "T09:00:00+03:00"}}
+               .dump()
+        << "\n";
+    }
+  }
+  std::string cmd = std::string(TAWASUL_BINARY) + " import --format jsonl " + server.dir() +
+                    "/old.jsonl --database sqlite:" + db + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  server.Start();
   const std::string breached = "SELECT count(*) FROM case_events WHERE kind = 'breached'";
-  // Demo cases are spread over 180 days and all still "received": most are long overdue.
   std::int64_t count = 0;
   for (int i = 0; i < 150 && count == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
