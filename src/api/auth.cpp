@@ -160,7 +160,7 @@ void Auth::CheckPassword(std::string email, std::string password, std::string,
   auto expires = now + options_.session_ttl;
   ctx_.store.CreateSession(TokenHash(token), user->id, now, expires);
   auto r = JsonResponse(200, {{"token", token},
-                              {"expires_at", domain::FormatRfc3339(expires, ctx_.calendar.UtcOffsetSeconds(expires))},
+                              {"expires_at", domain::FormatRfc3339(expires, ctx_.sla.Get()->calendar.UtcOffsetSeconds(expires))},
                               {"user", UserJson(*user)}});
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
                        std::to_string(options_.session_ttl.count()) + "; HttpOnly; SameSite=Lax";

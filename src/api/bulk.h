@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/time.h"
 #include "store/store.h"
@@ -39,7 +40,7 @@ struct ImportReport {
 };
 
 // Reads JSONL from `in` and stores it. Cases are written in batches of `batch`.
-ImportReport ImportJsonl(std::istream& in, store::Store& store, const domain::WorkingCalendar& calendar,
+ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::Snapshot& sla,
                          std::size_t batch = 5000);
 
 struct ExportOptions {

@@ -52,7 +52,7 @@ std::string RandomBytes(std::size_t n) {
 }
 
 domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
-                              const domain::WorkingCalendar& cal) {
+                              const SlaRules::Snapshot& sla) {
   domain::CaseRecord r;
   auto ref = domain::ParseReference(Str(j, "reference", true));
   if (!ref) throw LineError{"reference is not a valid case reference"};
@@ -89,10 +89,9 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
   }
   if (auto it = j.find("anonymous"); it != j.end() && it->is_boolean()) d.anonymous = it->get<bool>();
   r.submitted_at = Time(j, "submitted_at");
-  auto targets = domain::DefaultTargets(d.type);
-  r.first_response_due_at = cal.DueAfterWorkingDays(r.submitted_at, targets.first_response_days);
-  r.due_at = cal.DueAfterWorkingDays(r.submitted_at, targets.resolution_days);
   r.cycle_started_at = r.submitted_at;
+  r.clock = domain::StartClock(sla.targets, d, r.submitted_at);
+  domain::RecomputeDueTimes(sla.calendar, r);
   r.access_salt = RandomBytes(16);
   r.access_hash = RandomBytes(32);  // no code opens an imported case (see bulk.h)
   return r;
@@ -157,9 +156,10 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
 }
 
 // Replays a case line into a whole case; throws LineError.
-store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, const domain::WorkingCalendar& cal) {
+store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, const SlaRules::Snapshot& sla) {
+  const domain::WorkingCalendar& cal = sla.calendar;
   store::FullCase fc;
-  domain::CaseRecord cur = FirstState(j, catalogue, cal);
+  domain::CaseRecord cur = FirstState(j, catalogue, sla);
   domain::CaseEvent received;
   received.seq = 1;
   received.at = cur.submitted_at;
@@ -187,7 +187,7 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, con
       }
       auto [actor, action] = Replay(ev, cur, kind);
       domain::Decision decision;
-      store::CaseChange change = PlanCaseAction(cal, cur, actor, action, at, decision);
+      store::CaseChange change = PlanCaseAction(sla, cur, actor, action, at, decision);
       if (!change.apply && kind == "close" && cur.status == domain::CaseStatus::kAnswered) {
         // Closed before the automatic 14 days (by the citizen or an earlier system): close now.
         change.apply = true;
@@ -220,7 +220,7 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, con
 
 }  // namespace
 
-ImportReport ImportJsonl(std::istream& in, store::Store& store, const domain::WorkingCalendar& cal,
+ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::Snapshot& sla,
                          std::size_t batch) {
   ImportReport report;
   domain::Catalogue catalogue = store.LoadCatalogue();
@@ -270,7 +270,7 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const domain::Wo
         continue;
       }
       if (!record.empty() && record != "case") throw LineError{"record " + record + " is unknown"};
-      pending.push_back(BuildCase(j, catalogue, cal));
+      pending.push_back(BuildCase(j, catalogue, sla));
       ++report.cases_read;
       if (pending.size() >= batch) flush();
     } catch (const LineError& e) {

@@ -1,13 +1,16 @@
 // Lifecycle actions on stored cases.
 //
-// Clock rules applied here (DESIGN.md §3), all from the action's instant `now`:
+// Clock rules applied here (DESIGN.md §3), all from the action's instant `now`. The action
+// changes the clock's inputs (domain/case_clock.h) and the due times are then recomputed from
+// them (RecomputeDueTimes), the same function a holiday or target change uses:
 //  * first public response: first_response_at = now (once per cycle);
 //  * answer/reject: answered_at = now;
-//  * request_info: the clock pauses (paused_at = now); leaving awaiting_citizen moves the open
-//    due times later by the working time spent paused;
-//  * extend N working days: due_at moves to the close of the Nth working day after its day;
+//  * request_info: a pause opens (paused_at = now); leaving awaiting_citizen closes it, which
+//    moves the due times later by the working time spent paused;
+//  * extend N working days: the clock's extension (to the close of the Nth working day after
+//    the day its due time falls on);
 //  * transfer: a new cycle at the receiving entity, both clocks from now with its targets;
-//  * reopen: a new resolution cycle from now;
+//  * reopen: a new resolution clock from now with the targets in force;
 //  * every move into closed sets closed_at.
 // The decider runs on the store's writer thread inside the transaction; it only computes.
 
@@ -57,9 +60,10 @@ std::string EventData(const domain::Action& a) {
 
 }  // namespace
 
-store::CaseChange PlanCaseAction(const domain::WorkingCalendar& cal, const domain::CaseRecord& cur,
+store::CaseChange PlanCaseAction(const SlaRules::Snapshot& sla, const domain::CaseRecord& cur,
                                  const domain::Actor& actor, const domain::Action& action,
                                  domain::Instant now, domain::Decision& decision) {
+  const domain::WorkingCalendar& cal = sla.calendar;
   decision = domain::Decide(StateOf(cur), actor, action, now);
   store::CaseChange change;
   if (decision.outcome != domain::Outcome::kOk) return change;
@@ -76,33 +80,34 @@ store::CaseChange PlanCaseAction(const domain::WorkingCalendar& cal, const domai
   n.answered_at = s.answered_at;
   n.first_response_at = s.first_response_at;
   if (decision.first_response) n.first_response_at = now;
-  if (decision.resumes_clock && n.paused_at) {
-    auto paused = cal.WorkingSecondsBetween(*n.paused_at, now);
-    n.cycle_paused_seconds += paused;
-    n.due_at = cal.DueAfterWorkingSeconds(n.due_at, paused);
-    if (!cur.first_response_at) {
-      n.first_response_due_at = cal.DueAfterWorkingSeconds(n.first_response_due_at, paused);
+  if (decision.resumes_clock) {
+    for (auto& p : n.clock.pauses) {
+      if (!p.to) p.to = now;
     }
     n.paused_at.reset();
   }
-  if (decision.pauses_clock) n.paused_at = now;
-  auto targets = domain::DefaultTargets(n.draft.type);
+  if (decision.pauses_clock) {
+    n.clock.pauses.push_back({now, std::nullopt});
+    n.paused_at = now;
+  }
   if (decision.starts_new_cycle) {
-    if (action.kind == domain::ActionKind::kTransfer) {
-      n.first_response_due_at = cal.DueAfterWorkingDays(now, targets.first_response_days);
-      n.draft.category.clear();  // the old category belongs to the sending entity
-    }
-    n.due_at = cal.DueAfterWorkingDays(now, targets.resolution_days);
+    const bool transfer = action.kind == domain::ActionKind::kTransfer;
+    if (transfer) n.draft.category.clear();  // the old category belongs to the sending entity
+    domain::CaseClock fresh = domain::StartClock(sla.targets, n.draft, now);
+    // A reopen starts a new resolution clock only: the citizen already had a first response.
+    if (!transfer) fresh.first_response = n.clock.first_response;
+    n.clock = fresh;
     n.cycle_started_at = now;
-    n.cycle_paused_seconds = 0;
     n.closed_at.reset();
     n.resolution_breached = false;  // a new cycle's clock has not been breached yet
-    if (action.kind == domain::ActionKind::kTransfer) n.first_response_breached = false;
+    n.warned = false;
+    n.escalated = false;
+    if (transfer) n.first_response_breached = false;
   }
   if (action.kind == domain::ActionKind::kExtend) {
-    // One second before the due close, so the due day itself is the receipt day.
-    n.due_at = cal.DueAfterWorkingDays(n.due_at - std::chrono::seconds(1), action.working_days);
+    n.clock.extension = domain::Target{domain::TargetUnit::kWorkingDays, action.working_days};
   }
+  domain::RecomputeDueTimes(cal, n);
   if (action.kind == domain::ActionKind::kRate) n.rating = action.score;
   if (action.kind == domain::ActionKind::kMerge) n.merged_into = action.into;
   if (n.status == domain::CaseStatus::kClosed && !cur.closed_at) n.closed_at = now;
@@ -130,11 +135,10 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
                      std::function<void(ActionOutcome)> done) {
   auto decision = std::make_shared<domain::Decision>();
   auto now = Now();
-  const domain::WorkingCalendar& cal = ctx.calendar;
   ctx.store.ChangeCase(
       reference,
-      [&cal, actor, action, now, decision](const domain::CaseRecord& cur) {
-        return PlanCaseAction(cal, cur, actor, action, now, *decision);
+      [sla = ctx.sla.Get(), actor, action, now, decision](const domain::CaseRecord& cur) {
+        return PlanCaseAction(*sla, cur, actor, action, now, *decision);
       },
       [decision, done = std::move(done)](store::ChangeResult r) {
         ActionOutcome out;

@@ -31,7 +31,7 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
 // case_actions.cpp, the figure facts and deltas of domain/figures.h). Pure; `decision` receives
 // the lifecycle's decision, and the change applies only when it is kOk. Used by live actions
 // (inside the store's transaction) and by `tawasul import` (replaying a history).
-store::CaseChange PlanCaseAction(const domain::WorkingCalendar& calendar, const domain::CaseRecord& current,
+store::CaseChange PlanCaseAction(const SlaRules::Snapshot& sla, const domain::CaseRecord& current,
                                  const domain::Actor& actor, const domain::Action& action,
                                  domain::Instant now, domain::Decision& decision);
 

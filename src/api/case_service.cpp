@@ -15,7 +15,7 @@ namespace tawasul::api {
 using nlohmann::json;
 
 std::string FormatTime(const AppContext& ctx, domain::Instant t) {
-  return domain::FormatRfc3339(t, ctx.calendar.UtcOffsetSeconds(t));
+  return domain::FormatRfc3339(t, ctx.sla.Get()->calendar.UtcOffsetSeconds(t));
 }
 
 namespace {
@@ -56,11 +56,19 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   store::NewCase nc;
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
   nc.submitted_at = Now();
-  auto targets = domain::DefaultTargets(nc.draft.type);
-  nc.first_response_due_at =
-      ctx.calendar.DueAfterWorkingDays(nc.submitted_at, targets.first_response_days);
-  nc.due_at = ctx.calendar.DueAfterWorkingDays(nc.submitted_at, targets.resolution_days);
-  nc.year2 = static_cast<int>(ctx.calendar.LocalDateOf(nc.submitted_at).year()) % 100;
+  auto sla = ctx.sla.Get();
+  const auto& calendar = sla->calendar;
+  domain::CaseRecord shape;
+  shape.draft = nc.draft;
+  shape.submitted_at = nc.submitted_at;
+  shape.cycle_started_at = nc.submitted_at;
+  shape.clock = domain::StartClock(sla->targets, nc.draft, nc.submitted_at);
+  domain::RecomputeDueTimes(calendar, shape);
+  nc.clock = shape.clock;
+  nc.first_response_due_at = shape.first_response_due_at;
+  nc.due_at = shape.due_at;
+  nc.warn_at = shape.warn_at;
+  nc.year2 = static_cast<int>(calendar.LocalDateOf(nc.submitted_at).year()) % 100;
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();
   nc.access_hash = domain::HashAccessCode(code, nc.access_salt, ctx.pepper);
@@ -71,7 +79,9 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->first_response_due_at = nc.first_response_due_at;
   record->due_at = nc.due_at;
   record->cycle_started_at = nc.submitted_at;
-  nc.figures = domain::NewCaseFigures(*record, ctx.calendar);
+  record->clock = nc.clock;
+  record->warn_at = nc.warn_at;
+  nc.figures = domain::NewCaseFigures(*record, calendar);
   ctx.store.SubmitCase(std::move(nc), [record, code, done = std::move(done)](
                                           store::SubmitResult r) {
     SubmitOutcome out;

@@ -5,17 +5,46 @@
 #include <memory>
 #include <string>
 
+#include <mutex>
+
 #include "domain/calendar.h"
 #include "domain/catalogue.h"
+#include "domain/sla.h"
 #include "http/metrics.h"
 #include "store/store.h"
 
 namespace tawasul::api {
 
+// The calendar and targets in force. An administrator's change replaces them as a whole; a
+// request works with the snapshot it took (shared ownership keeps it alive), so one request
+// never mixes an old calendar with a new one. Time zone changes are not offered (formatting
+// anywhere may use any snapshot).
+class SlaRules {
+ public:
+  struct Snapshot {
+    domain::WorkingCalendar calendar;
+    domain::TargetTable targets;
+  };
+  SlaRules(domain::WorkingCalendar calendar, domain::TargetTable targets)
+      : current_(std::make_shared<const Snapshot>(Snapshot{std::move(calendar), std::move(targets)})) {}
+  std::shared_ptr<const Snapshot> Get() const {
+    std::lock_guard lock(mu_);
+    return current_;
+  }
+  void Set(std::shared_ptr<const Snapshot> next) {
+    std::lock_guard lock(mu_);
+    current_ = std::move(next);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const Snapshot> current_;
+};
+
 struct AppContext {
   store::Store& store;
   const domain::Catalogue& catalogue;
-  const domain::WorkingCalendar& calendar;
+  SlaRules& sla;
   std::string pepper;                       // server secret mixed into access-code hashes
   http::HttpMetrics* metrics = nullptr;     // for /metrics
   std::function<bool()> draining;           // true once shutdown began (readyz -> 503)

@@ -22,7 +22,8 @@ void Api::Stats(const http::Request& req, http::Reply reply) {
     if (!v.empty()) params[name] = std::move(v);
   }
   auto now = Now();
-  auto parsed = ParseFigureQuery(params, ctx_.catalogue, ctx_.calendar.LocalDateOf(now));
+  auto sla = ctx_.sla.Get();
+  auto parsed = ParseFigureQuery(params, ctx_.catalogue, sla->calendar.LocalDateOf(now));
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {
     std::vector<http::FieldError> fields;
     for (auto& e : *errors) fields.push_back({e.field, e.code, e.message});
@@ -30,7 +31,7 @@ void Api::Stats(const http::Request& req, http::Reply reply) {
     return;
   }
   const auto& query = std::get<store::FigureQuery>(parsed);
-  auto result = ctx_.store.Figures(query, now, ctx_.calendar);
+  auto result = ctx_.store.Figures(query, now, sla->calendar);
   auto r = JsonResponse(200, FiguresJson(query, result, ctx_.catalogue));
   r.Set("Cache-Control", "public, max-age=10");
   reply(std::move(r));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "api/context.h"
 #include "app/config.h"
 #include "domain/calendar.h"
 #include "store/store.h"
@@ -19,6 +20,10 @@ std::unique_ptr<store::Store> OpenMigratedStore(const Config& config);
 void EnsureDefaultCalendar(store::Store& store);
 // The default calendar as stored.
 domain::CalendarSpec LoadDefaultCalendar(store::Store& store);
+
+// The default calendar and the SLA targets stored (built-in defaults overlaid with the rules in
+// the database). Throws std::runtime_error when a stored rule is invalid.
+std::shared_ptr<const api::SlaRules::Snapshot> LoadSla(store::Store& store);
 // Reads the 32-byte secret from `path`, creating it (mode 0600) when missing.
 std::string LoadOrCreateSecret(const std::string& path);
 

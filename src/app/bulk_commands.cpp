@@ -54,9 +54,9 @@ int RunImport(const Config& config, const BulkOptions& o) {
     in = &file;
   }
   auto store = OpenMigratedStore(config);
-  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  auto sla = LoadSla(*store);
   auto started = std::chrono::steady_clock::now();
-  auto report = api::ImportJsonl(*in, *store, calendar);
+  auto report = api::ImportJsonl(*in, *store, *sla);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   store->Close();
   for (const auto& b : report.bad_lines) std::cerr << "line " << b.line << ": " << b.reason << "\n";

@@ -22,8 +22,7 @@ int RunMigrate(const Config& config) {
 
 int RunDemo(const Config& config, int cases) {
   auto store = OpenMigratedStore(config);
-  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
-  auto samples = LoadDemo(*store, calendar, LoadOrCreateSecret(config.secret_file), cases, 2026);
+  auto samples = LoadDemo(*store, *LoadSla(*store), LoadOrCreateSecret(config.secret_file), cases, 2026);
   std::cout << "demo data loaded: " << cases << " cases\n";
   for (const auto& s : samples) {
     std::cout << "  track " << s.reference << " with access code " << s.access_code << "\n";

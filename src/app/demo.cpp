@@ -70,8 +70,9 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 
 }  // namespace
 
-std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalendar& calendar,
+std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla,
                                  const std::string& pepper, int cases, std::uint32_t seed) {
+  const domain::WorkingCalendar& calendar = sla.calendar;
   json j = json::parse(*DataFile("catalogue.json"));
   domain::Catalogue catalogue = ParseCatalogue(j);
   store.SaveCatalogue(catalogue);
@@ -214,7 +215,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalen
     jsonl += '\n';
   }
   std::istringstream in(jsonl);
-  auto report = api::ImportJsonl(in, store, calendar);
+  auto report = api::ImportJsonl(in, store, sla);
   if (!report.bad_lines.empty()) {
     throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) + ": " +
                              report.bad_lines.front().reason);
@@ -238,17 +239,20 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalen
     d.contact_name = names[0].at(ar ? "ar" : "en");
     d.contact_email = "sample" + std::to_string(k + 1) + "@example.com";
     nc.submitted_at = now - std::chrono::minutes(10 * (3 - k));
-    auto targets = domain::DefaultTargets(d.type);
-    nc.first_response_due_at = calendar.DueAfterWorkingDays(nc.submitted_at, targets.first_response_days);
-    nc.due_at = calendar.DueAfterWorkingDays(nc.submitted_at, targets.resolution_days);
+    domain::CaseRecord shape;
+    shape.draft = nc.draft;
+    shape.submitted_at = nc.submitted_at;
+    shape.cycle_started_at = nc.submitted_at;
+    shape.clock = domain::StartClock(sla.targets, nc.draft, nc.submitted_at);
+    domain::RecomputeDueTimes(calendar, shape);
+    nc.clock = shape.clock;
+    nc.warn_at = shape.warn_at;
+    nc.first_response_due_at = shape.first_response_due_at;
+    nc.due_at = shape.due_at;
     nc.year2 = static_cast<int>(calendar.LocalDateOf(nc.submitted_at).year()) % 100;
     std::string code = domain::NewAccessCode();
     nc.access_salt = domain::NewSalt();
     nc.access_hash = domain::HashAccessCode(code, nc.access_salt, pepper);
-    domain::CaseRecord shape;
-    shape.draft = nc.draft;
-    shape.submitted_at = nc.submitted_at;
-    shape.due_at = nc.due_at;
     nc.figures = domain::NewCaseFigures(shape, calendar);
     codes.push_back(code);
     fresh.push_back(std::move(nc));

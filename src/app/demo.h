@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/context.h"
 #include "domain/calendar.h"
 #include "store/store.h"
 
@@ -28,7 +29,7 @@ struct DemoSample {
 
 // Loads the catalogue and accounts (idempotent), then `cases` synthetic cases spread over the
 // last 180 days. Returns a few (reference, access code) pairs so a person can try tracking.
-std::vector<DemoSample> LoadDemo(store::Store& store, const domain::WorkingCalendar& calendar,
+std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla,
                                  const std::string& pepper, int cases, std::uint32_t seed);
 
 }  // namespace tawasul::app

@@ -51,10 +51,11 @@ std::vector<http::Field> SecurityHeaders() {
 int RunServe(const Config& config) {
   auto store = OpenMigratedStore(config);
   std::string pepper = LoadOrCreateSecret(config.secret_file);
-  domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  auto sla_snapshot = LoadSla(*store);
+  api::SlaRules sla(sla_snapshot->calendar, sla_snapshot->targets);
   bool loaded_demo = false;
   if (config.demo && store->LoadCatalogue().Entities().empty()) {
-    LoadDemo(*store, calendar, pepper, config.demo_cases, 2026);
+    LoadDemo(*store, *sla_snapshot, pepper, config.demo_cases, 2026);
     loaded_demo = true;
   }
   domain::Catalogue catalogue = store->LoadCatalogue();
@@ -68,7 +69,7 @@ int RunServe(const Config& config) {
 
   http::Router router;
   std::unique_ptr<http::Server> server;
-  api::AppContext ctx{*store, catalogue, calendar, pepper, nullptr,
+  api::AppContext ctx{*store, catalogue, sla, pepper, nullptr,
                       [&server] { return server && server->Draining(); }, config.secure_cookies};
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;

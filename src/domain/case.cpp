@@ -55,6 +55,33 @@ Targets DefaultTargets(CaseType type) {
   return {2, 14};
 }
 
+CaseClock StartClock(const TargetTable& table, const CaseDraft& draft, Instant start) {
+  TargetRule rule = table.Resolve(draft.entity, ToString(draft.type), draft.category);
+  CaseClock c;
+  c.start = start;
+  c.first_response = rule.first_response;
+  c.resolution = rule.resolution;
+  return c;
+}
+
+bool RecomputeDueTimes(const WorkingCalendar& calendar, CaseRecord& r) {
+  bool changed = false;
+  if (auto due = ResolutionDue(calendar, r.clock)) {
+    changed |= *due != r.due_at;
+    r.due_at = *due;
+    auto warn = WarningAt(calendar, r.clock);
+    changed |= warn != r.warn_at;
+    r.warn_at = warn;
+  }
+  if (!r.first_response_at) {
+    if (auto due = FirstResponseDue(calendar, r.clock)) {
+      changed |= *due != r.first_response_due_at;
+      r.first_response_due_at = *due;
+    }
+  }
+  return changed;
+}
+
 std::string EventHash(std::string_view prev_hash, std::string_view reference,
                       const CaseEvent& e) {
   std::string buf;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/case_clock.h"
 #include "domain/language.h"
 #include "domain/time.h"
 
@@ -88,12 +89,24 @@ struct CaseRecord {
   int reopen_count = 0;
   std::optional<int> rating;
   std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
-  Instant cycle_started_at{};           // start of the current resolution cycle (figures)
-  std::int64_t cycle_paused_seconds = 0;  // working time paused in the current cycle so far
+  Instant cycle_started_at{};  // start of the current resolution cycle (== clock.start)
+  CaseClock clock;             // the inputs the due times are computed from
+  std::optional<Instant> warn_at;  // 75% of the resolution clock (scheduler warning)
+  bool warned = false;             // the warning was sent for this cycle
+  bool escalated = false;          // the breach was escalated to central administration
   std::string merged_into;
   bool first_response_breached = false;  // a "breached" event was recorded for this clock
   bool resolution_breached = false;
 };
+
+// The clocks of a cycle starting at `start`, with the targets `table` resolves for the case's
+// entity, type and category (most specific rule wins).
+CaseClock StartClock(const TargetTable& table, const CaseDraft& draft, Instant start);
+
+// Sets the record's due times from its clock: the resolution due time and the 75% warning
+// (both left as they are while a pause stops the clock) and, while the cycle has no first
+// response, the first-response due time. Returns whether any of them changed.
+bool RecomputeDueTimes(const WorkingCalendar& calendar, CaseRecord& record);
 
 // The hash that chains a case's events (DESIGN.md §2): BLAKE2b-256 over the previous hash and
 // every field of the event, so editing or deleting any event breaks every later link. `data` is

@@ -188,7 +188,7 @@ void RecordChangeFacts(const CaseRecord& before, const CaseRecord& after, const 
     f["resolved"] = true;
     f["on_time"] = now <= after.due_at;
     f["due_at"] = Seconds(after.due_at);
-    f["answer_minutes"] = WorkingMinutes(cal, after.cycle_started_at, now, after.cycle_paused_seconds);
+    f["answer_minutes"] = ClockElapsedSeconds(cal, after.clock, now) / 60;
     any = true;
   }
   if (action == ActionKind::kTransfer || action == ActionKind::kMerge) {

@@ -112,7 +112,7 @@ void SetFigureFacts(CaseEvent& event, std::string_view facts_json);
 // Writes the facts of one lifecycle change into the data of its events. `before` and `after`
 // are the case rows around the change (after: with its clocks already moved), `events` the
 // events the change appends, `decision` what the lifecycle decided, `now` its instant.
-// `cycle_paused_seconds` is the working time paused in the current cycle up to now.
+// The time to answer is the working time of after.clock up to now, pauses excluded.
 void RecordChangeFacts(const CaseRecord& before, const CaseRecord& after, const Decision& decision,
                        ActionKind action, Instant now, const WorkingCalendar& calendar,
                        std::vector<CaseEvent>& events);

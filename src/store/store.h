@@ -25,6 +25,7 @@
 #include "domain/case.h"
 #include "domain/catalogue.h"
 #include "domain/figures.h"
+#include "domain/sla.h"
 
 namespace tawasul::store {
 
@@ -49,6 +50,8 @@ struct NewCase {
   int year2 = 0;  // the reference's year (local calendar year of submission, mod 100)
   domain::CaseStatus status = domain::CaseStatus::kReceived;
   domain::FigureDeltas figures;  // NewCaseFigures(...): written in the same transaction
+  domain::CaseClock clock;       // the inputs of the due times above
+  std::optional<domain::Instant> warn_at;
 };
 
 struct SubmitResult {
@@ -199,6 +202,10 @@ class Store {
   virtual std::optional<domain::CalendarSpec> LoadCalendar(const std::string& code) = 0;
   // Replaces the calendar `code` with `spec` (week, holidays, special periods).
   virtual void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) = 0;
+  // SLA target rules stored by administrators (without the built-in defaults).
+  virtual std::vector<domain::TargetRule> LoadTargets() = 0;
+  // Replaces every stored rule with `rules` (already validated by TargetTable::Create).
+  virtual void SaveTargets(const std::vector<domain::TargetRule>& rules) = 0;
 
   // Queues a new case (with its "received" event); see the contract above for `done`.
   virtual void SubmitCase(NewCase c, std::function<void(SubmitResult)> done) = 0;

@@ -186,7 +186,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
     const auto* entity = ctx.catalogue.FindEntity(rec.draft.entity);
     const auto* category = ctx.catalogue.FindCategory(rec.draft.category);
     bool ar = Ar(pc.language);
-    const std::string& zone = ctx.calendar.Spec().time_zone;
+    const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
     data d;
     d.set("reference", o.reference);
     d.set("access_code", o.access_code);
@@ -232,7 +232,7 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     return;
   }
   bool ar = Ar(pc.language);
-  const std::string& zone = ctx_.calendar.Spec().time_zone;
+  const std::string zone = ctx_.sla.Get()->calendar.Spec().time_zone;
   const auto* entity = ctx_.catalogue.FindEntity(record->draft.entity);
   const auto* category = ctx_.catalogue.FindCategory(record->draft.category);
   data c;

@@ -262,7 +262,7 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
         .Bind(21, Secs(r.first_response_due_at))
         .Bind(22, Secs(r.due_at))
         .Bind(23, Secs(r.cycle_started_at))
-        .Bind(24, r.cycle_paused_seconds);
+        .Bind(24, domain::EncodeClock(r.clock));
     opt(st, 25, r.first_response_at);
     opt(st, 26, r.answered_at);
     opt(st, 27, r.closed_at);
@@ -277,6 +277,8 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
     }
     opt(st, 33, r.paused_at);
     st.Bind(34, r.merged_into).Bind(35, r.first_response_breached ? 1 : 0).Bind(36, r.resolution_breached ? 1 : 0);
+    opt(st, 37, r.warn_at);
+    st.Bind(38, r.warned ? 1 : 0).Bind(39, r.escalated ? 1 : 0);
     st.Run();
   }
   if (c.Changes() == 0) return false;

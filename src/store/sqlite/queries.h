@@ -21,21 +21,21 @@ inline constexpr const char kInsertCase[] =
     "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
     "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "cycle_started_at) "
+    "cycle_started_at, clock, warn_at) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20)";
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20, ?23, ?24)";
 // A whole imported case: the insert columns, then every lifecycle column. A reference already
 // stored is left alone (import is idempotent by reference).
 inline constexpr const char kInsertFullCase[] =
     "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
     "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "cycle_started_at, cycle_paused_seconds, first_response_at, answered_at, closed_at, cycle, "
+    "cycle_started_at, clock, first_response_at, answered_at, closed_at, cycle, "
     "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached) "
+    "first_response_breached, resolution_breached, warn_at, warned, escalated) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-    "?33, nullif(?34, ''), ?35, ?36) ON CONFLICT(reference) DO NOTHING";
+    "?33, nullif(?34, ''), ?35, ?36, ?37, ?38, ?39) ON CONFLICT(reference) DO NOTHING";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -47,7 +47,7 @@ inline constexpr const char kFindCase[] =
     "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
     "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
     "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
-    "cycle_started_at, cycle_paused_seconds FROM cases WHERE reference = ?1";
+    "cycle_started_at, clock, warn_at, warned, escalated FROM cases WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
     "ORDER BY seq";
@@ -58,7 +58,8 @@ inline constexpr const char kUpdateCase[] =
     "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
     "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
     "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
-    "resolution_breached = ?18, cycle_started_at = ?19, cycle_paused_seconds = ?20 WHERE id = ?1";
+    "resolution_breached = ?18, cycle_started_at = ?19, clock = ?20, warn_at = ?21, warned = ?22, "
+    "escalated = ?23 WHERE id = ?1";
 // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
 // is due.
 inline constexpr const char kDueResolution[] =
@@ -106,7 +107,7 @@ inline constexpr const char kAllCases[] =
     "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
     "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
     "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
-    "cycle_started_at, cycle_paused_seconds FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+    "cycle_started_at, clock, warn_at, warned, escalated FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
 inline constexpr const char kEventsOfRange[] =
     "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
     "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
@@ -186,6 +187,14 @@ inline constexpr const char kInsertHoliday[] =
 inline constexpr const char kInsertSpecialPeriod[] =
     "INSERT INTO special_periods(calendar, start_date, end_date, open_minute, close_minute, "
     "name_en, name_ar, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+inline constexpr const char kTargets[] =
+    "SELECT entity, type, category, first_response_unit, first_response_amount, resolution_unit, "
+    "resolution_amount FROM sla_targets ORDER BY entity, type, category";
+inline constexpr const char kDeleteTargets[] = "DELETE FROM sla_targets";
+inline constexpr const char kInsertTarget[] =
+    "INSERT INTO sla_targets(entity, type, category, first_response_unit, first_response_amount, "
+    "resolution_unit, resolution_amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 inline constexpr const char kInsertUser[] =
     "INSERT INTO users(email, password_hash, role, entity, name, created_at) "

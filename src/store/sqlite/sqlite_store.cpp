@@ -155,7 +155,13 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
         .BindBlob(19, nc.access_salt)
         .Bind(20, Secs(nc.submitted_at))
         .Bind(21, Secs(nc.first_response_due_at))
-        .Bind(22, Secs(nc.due_at));
+        .Bind(22, Secs(nc.due_at))
+        .Bind(23, domain::EncodeClock(nc.clock));
+    if (nc.warn_at) {
+      st.Bind(24, Secs(*nc.warn_at));
+    } else {
+      st.BindNull(24);
+    }
     st.Run();
   }
   std::int64_t id = c.LastInsertId();
@@ -521,6 +527,39 @@ class SqliteStore final : public Store {
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
     auto c = reads_.Acquire();
     return DueReferences(*c, kind, before, limit);
+  }
+
+  std::vector<domain::TargetRule> LoadTargets() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kTargets);
+    std::vector<domain::TargetRule> out;
+    while (st.Step()) {
+      domain::TargetRule r;
+      r.entity = st.Text(0);
+      r.type = st.Text(1);
+      r.category = st.Text(2);
+      r.first_response = {domain::ParseTargetUnit(st.Text(3)).value_or(domain::TargetUnit::kWorkingDays), st.Int(4)};
+      r.resolution = {domain::ParseTargetUnit(st.Text(5)).value_or(domain::TargetUnit::kWorkingDays), st.Int(6)};
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  void SaveTargets(const std::vector<domain::TargetRule>& rules) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kDeleteTargets).Run();
+      for (const auto& r : rules) {
+        c.Prepare(q::kInsertTarget)
+            .Bind(1, r.entity)
+            .Bind(2, r.type)
+            .Bind(3, r.category)
+            .Bind(4, domain::TargetUnitName(r.first_response.unit))
+            .Bind(5, r.first_response.amount)
+            .Bind(6, domain::TargetUnitName(r.resolution.unit))
+            .Bind(7, r.resolution.amount)
+            .Run();
+      }
+    });
   }
 
   FigureResult Figures(const FigureQuery& query, domain::Instant now,

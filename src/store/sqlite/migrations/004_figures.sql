@@ -2,7 +2,6 @@
 -- events (see src/domain/figures.h), and what a cycle's working times are measured from.
 
 ALTER TABLE cases ADD COLUMN cycle_started_at INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE cases ADD COLUMN cycle_paused_seconds INTEGER NOT NULL DEFAULT 0;
 UPDATE cases SET cycle_started_at = submitted_at;
 
 -- level 0: period = local day (days since 1970-01-01); level 1: period = yyyymm;
