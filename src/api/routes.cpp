@@ -27,6 +27,10 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kPost, "/api/v1/auth/logout", [this](const http::Request& req, http::Reply reply) { auth_.Logout(req, std::move(reply)); });
   router.Add(Method::kGet, "/api/v1/inbox", bind(&Api::Inbox));
   router.Add(Method::kGet, "/api/v1/stats", bind(&Api::Stats));
+  router.Add(Method::kGet, "/api/v1/admin/targets", bind(&Api::GetTargets));
+  router.Add(Method::kPut, "/api/v1/admin/targets", bind(&Api::PutTargets));
+  router.Add(Method::kGet, "/api/v1/admin/calendar", bind(&Api::GetCalendar));
+  router.Add(Method::kPut, "/api/v1/admin/calendar/holidays", bind(&Api::PutHolidays));
   router.Add(Method::kPost, "/api/v1/cases/{reference}/actions", bind(&Api::PostAction));
   auto citizen = [this](domain::ActionKind kind) {
     return [this, kind](const http::Request& req, http::Reply reply) { CitizenAction(req, std::move(reply), kind); };

@@ -33,11 +33,20 @@ class Api {
   void Metrics(const http::Request& req, http::Reply reply);
   void Inbox(const http::Request& req, http::Reply reply);
   void Stats(const http::Request& req, http::Reply reply);
+  // SLA administration (sla_admin.cpp).
+  void GetTargets(const http::Request& req, http::Reply reply);
+  void PutTargets(const http::Request& req, http::Reply reply);
+  void GetCalendar(const http::Request& req, http::Reply reply);
+  void PutHolidays(const http::Request& req, http::Reply reply);
   void PostAction(const http::Request& req, http::Reply reply);
   void StaffCase(const http::Request& req, const Principal& who, http::Reply reply);
   void CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind);
 
   Auth& Authenticator() { return auth_; }
+
+  // The caller when a central administrator (or, for reads, an auditor); otherwise replies
+  // 401/403 and returns nullopt.
+  std::optional<Principal> RequireRole(const http::Request& req, const http::Reply& reply, bool write);
 
   http::RateLimiter& LookupLimiter() { return failed_lookups_; }
 

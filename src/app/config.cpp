@@ -34,6 +34,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--scheduler-interval", c.scheduler_interval,
                "seconds between scheduler ticks (breaches, auto-close); 0 = off")
       ->envname("TAWASUL_SCHEDULER_INTERVAL");
+  s.add_option("--escalate-after-hours", c.escalate_after_hours,
+               "hours after a resolution breach before it is escalated to central administration")
+      ->envname("TAWASUL_ESCALATE_AFTER_HOURS");
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
 }
@@ -68,6 +71,9 @@ void Validate(Config& c) {
   }
   if (c.demo_cases < 0 || c.demo_cases > 10'000'000) {
     throw std::invalid_argument("--demo-cases must be 0..10000000");
+  }
+  if (c.escalate_after_hours < 0 || c.escalate_after_hours > 8760) {
+    throw std::invalid_argument("--escalate-after-hours must be 0..8760");
   }
   if (c.scheduler_interval < 0 || c.scheduler_interval > 86400) {
     throw std::invalid_argument("--scheduler-interval must be 0..86400 seconds");

@@ -23,6 +23,7 @@ struct Config {
   int read_connections = 0;       // 0 = threads + 2
   double failed_lookups_per_minute = 30;
   bool secure_cookies = false;    // TAWASUL_SECURE_COOKIES: set when served behind TLS
+  double escalate_after_hours = 24;  // breach -> central administration after this delay
   double scheduler_interval = 30;  // seconds between scheduler ticks; 0 disables the scheduler
   bool demo = false;
   int demo_cases = 500;

@@ -91,6 +91,7 @@ int RunServe(const Config& config) {
   if (config.scheduler_interval > 0) {
     jobs::SchedulerOptions sched;
     sched.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
+    sched.escalate_after = std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
     domain::Actor system;
     system.role = domain::Role::kSystem;
     domain::Action close;

@@ -45,6 +45,46 @@ store::CaseChange BreachChange(const domain::CaseRecord& cur, store::DueKind kin
   return ch;
 }
 
+// The 75% warning to the assignee (or, unassigned, the entity's agents), once per cycle.
+store::CaseChange WarningChange(const domain::CaseRecord& cur, domain::Instant now) {
+  store::CaseChange ch;
+  if (!ClockRunning(cur) || cur.warned || !cur.warn_at || *cur.warn_at > now) return ch;
+  ch.apply = true;
+  ch.next = cur;
+  ch.next.warned = true;
+  domain::CaseEvent e;
+  e.at = now;
+  e.kind = "warning";
+  e.is_public = false;
+  e.actor = "system";
+  e.data = nlohmann::json{{"clock", "resolution"}, {"due_at", cur.due_at.time_since_epoch().count()}, {"cycle", cur.cycle}}.dump();
+  ch.events.push_back(std::move(e));
+  std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id) : "role:agent@" + cur.draft.entity;
+  ch.outbox.push_back({now, "warning", to,
+                       nlohmann::json{{"reference", cur.reference}, {"due_at", cur.due_at.time_since_epoch().count()}}.dump()});
+  return ch;
+}
+
+// Escalation of a breach still unresolved after the delay, to central administration.
+store::CaseChange EscalationChange(const domain::CaseRecord& cur, domain::Instant before, domain::Instant now) {
+  store::CaseChange ch;
+  if (!ClockRunning(cur) || !cur.resolution_breached || cur.escalated || cur.due_at > before) return ch;
+  ch.apply = true;
+  ch.next = cur;
+  ch.next.escalated = true;
+  domain::CaseEvent e;
+  e.at = now;
+  e.kind = "escalated";
+  e.is_public = false;
+  e.actor = "system";
+  e.data = nlohmann::json{{"to", "central_administration"}, {"due_at", cur.due_at.time_since_epoch().count()}, {"cycle", cur.cycle}}.dump();
+  ch.events.push_back(std::move(e));
+  ch.outbox.push_back({now, "escalation", "role:admin",
+                       nlohmann::json{{"reference", cur.reference}, {"entity", cur.draft.entity},
+                                      {"due_at", cur.due_at.time_since_epoch().count()}}.dump()});
+  return ch;
+}
+
 }  // namespace
 
 Scheduler::Scheduler(store::Store& store, SchedulerOptions options, AutoClose auto_close)
@@ -59,9 +99,10 @@ void Scheduler::Start() {
       lock.unlock();
       try {
         auto r = Tick(Now());
-        if (r.first_response_breaches + r.resolution_breaches + r.closed > 0) {
-          spdlog::info("scheduler: {} first-response breaches, {} resolution breaches, {} closed",
-                       r.first_response_breaches, r.resolution_breaches, r.closed);
+        if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings + r.escalations > 0) {
+          spdlog::info("scheduler: {} warnings, {} first-response breaches, {} resolution breaches, "
+                       "{} escalations, {} closed",
+                       r.warnings, r.first_response_breaches, r.resolution_breaches, r.escalations, r.closed);
         }
       } catch (const std::exception& e) {
         spdlog::error("scheduler tick failed: {}", e.what());
@@ -83,22 +124,29 @@ void Scheduler::Stop() {
 
 Scheduler::TickResult Scheduler::Tick(domain::Instant now) {
   TickResult r;
-  r.first_response_breaches = RecordBreaches(store::DueKind::kFirstResponseBreach, now);
-  r.resolution_breaches = RecordBreaches(store::DueKind::kResolutionBreach, now);
+  r.warnings = RecordDue(store::DueKind::kWarning, now, now);
+  r.first_response_breaches = RecordDue(store::DueKind::kFirstResponseBreach, now, now);
+  r.resolution_breaches = RecordDue(store::DueKind::kResolutionBreach, now, now);
+  r.escalations = RecordDue(store::DueKind::kEscalation, now, now - options_.escalate_after);
   r.closed = AutoCloseDue(now);
   return r;
 }
 
-int Scheduler::RecordBreaches(store::DueKind kind, domain::Instant now) {
+int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before) {
   int recorded = 0;
   for (int b = 0; b < options_.max_batches; ++b) {
-    auto refs = store_.DueCases(kind, now, options_.batch);
+    auto refs = store_.DueCases(kind, before, options_.batch);
     if (refs.empty()) break;
     std::vector<std::future<bool>> pending;
     for (const auto& ref : refs) {
       auto p = std::make_shared<std::promise<bool>>();
       pending.push_back(p->get_future());
-      store_.ChangeCase(ref, [kind, now](const domain::CaseRecord& cur) { return BreachChange(cur, kind, now); },
+      store_.ChangeCase(ref,
+                        [kind, now, before](const domain::CaseRecord& cur) {
+                          if (kind == store::DueKind::kWarning) return WarningChange(cur, now);
+                          if (kind == store::DueKind::kEscalation) return EscalationChange(cur, before, now);
+                          return BreachChange(cur, kind, now);
+                        },
                         [p](store::ChangeResult res) { p->set_value(res.ok && res.applied); });
     }
     int applied = 0;

@@ -24,6 +24,9 @@ struct SchedulerOptions {
   std::chrono::milliseconds interval{30'000};
   int batch = 500;            // cases per store query
   int max_batches = 100;      // per kind per tick (bounds a tick after a long outage)
+  // A breached resolution clock still unresolved this long after its due time is escalated to
+  // central administration (the entity's supervisors are told at the breach itself).
+  std::chrono::seconds escalate_after{24 * 3600};
 };
 
 class Scheduler {
@@ -42,12 +45,15 @@ class Scheduler {
     int first_response_breaches = 0;
     int resolution_breaches = 0;
     int closed = 0;
+    int warnings = 0;
+    int escalations = 0;
   };
   // One pass at instant `now`; safe to call directly (tests, one-off runs).
   TickResult Tick(domain::Instant now);
 
  private:
-  int RecordBreaches(store::DueKind kind, domain::Instant now);
+  // Applies the scheduler's change of `kind` to every case the store lists as due.
+  int RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before);
   int AutoCloseDue(domain::Instant now);
 
   store::Store& store_;

@@ -134,7 +134,10 @@ struct FigureResult {
 };
 
 // What the scheduler looks for.
-enum class DueKind { kFirstResponseBreach, kResolutionBreach, kAutoClose };
+// kWarning: 75% of the resolution clock ran (warn_at <= before); kEscalation: the resolution
+// clock was breached and its due time is at or before `before` (the caller passes now minus the
+// escalation delay).
+enum class DueKind { kFirstResponseBreach, kResolutionBreach, kAutoClose, kWarning, kEscalation };
 using CaseDecider = std::function<CaseChange(const domain::CaseRecord& current)>;
 
 struct ChangeResult {
@@ -231,6 +234,8 @@ class Store {
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
   virtual std::int64_t CountOutbox() = 0;
+  // References of every open case (received, in progress, awaiting the citizen), by id.
+  virtual std::vector<std::string> OpenCaseReferences() = 0;
 
   // Figures from the aggregates (a bounded number of aggregate rows, never the cases), plus the
   // open and overdue counts as of `now`.

@@ -31,7 +31,7 @@ std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
 }
 
 TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
-  Server server(ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2"}});
+  Server server(ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2", "--escalate-after-hours", "0"}});
   const std::string db = server.database_path();
   // 40 cases received in 2025 and never touched: every clock is long overdue.
   {
@@ -65,11 +65,18 @@ TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
                          "AND due_at <= strftime('%s', 'now') - 5 AND resolution_breached = 0"), 0);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'breach'"), count);
+  // The 75% warning went to the entity's agents (no assignee) once per case, and with no
+  // escalation delay every resolution breach went on to central administration once.
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'warning'"), 40);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'warning' AND recipient = 'role:agent@MOW'"), 40);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'escalated'"), 40);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND recipient = 'role:admin'"), 40);
   // Breaches are internal: the citizen's timeline never shows them.
   server.Stop();
   server.Start();
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(QueryInt(db, breached), count);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"), 80);
   server.Stop();
 }
 

@@ -107,6 +107,8 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
 std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before, int limit) {
   const char* sql = kind == DueKind::kResolutionBreach      ? q::kDueResolution
                     : kind == DueKind::kFirstResponseBreach ? q::kDueFirstResponse
+                    : kind == DueKind::kWarning             ? q::kDueWarning
+                    : kind == DueKind::kEscalation          ? q::kDueEscalation
                                                             : q::kDueAutoClose;
   auto st = c.Prepare(sql);
   st.Bind(1, Secs(before)).Bind(2, limit);

@@ -69,6 +69,12 @@ inline constexpr const char kDueFirstResponse[] =
     "SELECT reference FROM cases WHERE first_response_breached = 0 AND first_response_at IS NULL "
     "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
     "ORDER BY first_response_due_at LIMIT ?2";
+inline constexpr const char kDueWarning[] =
+    "SELECT reference FROM cases WHERE warned = 0 AND warn_at IS NOT NULL AND status IN "
+    "('received', 'in_progress') AND warn_at <= ?1 ORDER BY warn_at LIMIT ?2";
+inline constexpr const char kDueEscalation[] =
+    "SELECT reference FROM cases WHERE resolution_breached = 1 AND escalated = 0 AND status IN "
+    "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
 inline constexpr const char kDueAutoClose[] =
     "SELECT reference FROM cases WHERE status = 'answered' AND answered_at <= ?1 "
     "ORDER BY answered_at LIMIT ?2";
@@ -111,6 +117,9 @@ inline constexpr const char kAllCases[] =
 inline constexpr const char kEventsOfRange[] =
     "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
     "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
+inline constexpr const char kOpenCases[] =
+    "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
+    "ORDER BY id";
 inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                              \

@@ -647,6 +647,14 @@ class SqliteStore final : public Store {
     c->Prepare(q::kCommit).Run();
   }
 
+  std::vector<std::string> OpenCaseReferences() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kOpenCases);
+    std::vector<std::string> out;
+    while (st.Step()) out.push_back(st.Text(0));
+    return out;
+  }
+
   std::int64_t CountOutbox() override {
     auto c = reads_.Acquire();
     auto st = c->Prepare(q::kCountOutbox);

@@ -1,0 +1,94 @@
+// Recomputation of open cases' due times; see recompute.h. Each case is one ChangeCase (so it
+// serialises with live actions on the writer and lands in group-committed batches).
+
+#include "api/recompute.h"
+
+#include <atomic>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+namespace tawasul::api {
+
+namespace {
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
+
+store::CaseChange Recompute(const SlaRules::Snapshot& sla, const domain::CaseRecord& cur, const std::string& reason,
+                            bool retarget, const std::string& actor, domain::Instant now) {
+  store::CaseChange change;
+  if (!domain::IsOpenStatus(cur.status)) return change;
+  domain::CaseRecord n = cur;
+  if (retarget) {
+    auto fresh = domain::StartClock(sla.targets, n.draft, n.clock.start);
+    n.clock.resolution = fresh.resolution;
+    n.clock.first_response = fresh.first_response;
+  }
+  domain::RecomputeDueTimes(sla.calendar, n);
+  if (n.due_at == cur.due_at && n.first_response_due_at == cur.first_response_due_at) {
+    // No promise to anyone moved: store a changed target or warning instant without an event.
+    change.apply = n.clock != cur.clock || n.warn_at != cur.warn_at;
+    change.next = std::move(n);
+    return change;
+  }
+  domain::CaseEvent e;
+  e.at = now;
+  e.kind = "due_recomputed";
+  e.is_public = false;
+  e.actor = actor;
+  e.data = nlohmann::json{{"reason", reason},
+                          {"previous_due_at", Secs(cur.due_at)},
+                          {"due_at", Secs(n.due_at)},
+                          {"previous_first_response_due_at", Secs(cur.first_response_due_at)},
+                          {"first_response_due_at", Secs(n.first_response_due_at)}}
+               .dump();
+  change.apply = true;
+  change.events.push_back(std::move(e));
+  change.next = std::move(n);
+  return change;
+}
+
+}  // namespace
+
+void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget, const domain::Actor& by,
+                        std::function<void(RecomputeResult)> done) {
+  auto refs = ctx.store.OpenCaseReferences();
+  struct State {
+    std::atomic<std::int64_t> pending{0};
+    std::atomic<std::int64_t> changed{0};
+    std::atomic<std::int64_t> failed{0};
+    std::int64_t open = 0;
+    std::function<void(RecomputeResult)> done;
+  };
+  auto state = std::make_shared<State>();
+  state->open = static_cast<std::int64_t>(refs.size());
+  state->done = std::move(done);
+  if (refs.empty()) {
+    state->done(RecomputeResult{});
+    return;
+  }
+  state->pending = static_cast<std::int64_t>(refs.size());
+  auto sla = ctx.sla.Get();
+  auto now = Now();
+  std::string actor = "user:" + std::to_string(by.user_id);
+  for (const auto& ref : refs) {
+    ctx.store.ChangeCase(
+        ref,
+        [sla, reason, retarget, actor, now](const domain::CaseRecord& cur) {
+          return Recompute(*sla, cur, reason, retarget, actor, now);
+        },
+        [state](store::ChangeResult r) {
+          if (!r.ok) state->failed += 1;
+          if (r.applied && !r.events.empty() && r.events.back().kind == "due_recomputed") state->changed += 1;
+          if (--state->pending == 0) {
+            state->done(RecomputeResult{state->open, state->changed.load(), state->failed.load()});
+          }
+        });
+  }
+}
+
+}  // namespace tawasul::api

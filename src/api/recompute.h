@@ -1,0 +1,28 @@
+#pragma once
+// Recomputing the due times of open cases after the calendar or the targets change (DESIGN.md
+// §3: "Changing a holiday recomputes the due times of open cases (and records that it did)").
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "api/context.h"
+#include "domain/lifecycle.h"
+
+namespace tawasul::api {
+
+struct RecomputeResult {
+  std::int64_t open = 0;     // open cases examined
+  std::int64_t changed = 0;  // cases whose due times moved (each gets a due_recomputed event)
+  std::int64_t failed = 0;   // changes the store could not write
+};
+
+// For every open case, under the snapshot now in force: re-resolves the cycle's targets (when
+// `retarget`), recomputes its due times from its clock, and when they moved stores them with an
+// internal "due_recomputed" event {reason, previous_due_at, due_at, previous_first_response_due_at,
+// first_response_due_at} by `by`. Breach and warning flags stay as they were (a breach already
+// recorded is history). `done` runs once, on a store thread, when every case is settled.
+void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget,
+                        const domain::Actor& by, std::function<void(RecomputeResult)> done);
+
+}  // namespace tawasul::api
