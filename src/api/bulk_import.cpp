@@ -8,7 +8,10 @@
 // Every event must be at or after the previous one and the submission. A case whose history the
 // lifecycle refuses (e.g. an answer after closing) is a bad line: nothing of it is stored.
 
+#include <algorithm>
+#include <future>
 #include <istream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -220,28 +223,100 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, con
 
 }  // namespace
 
+namespace {
+
+// One case line: its whole case, or the reason it is bad.
+struct Built {
+  std::optional<store::FullCase> full;
+  std::string error;
+};
+
+Built BuildLine(const std::string& line, const domain::Catalogue& catalogue, const SlaRules::Snapshot& sla) {
+  Built b;
+  try {
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
+    std::string record = Str(j, "record", false);
+    if (!record.empty() && record != "case") throw LineError{"record " + record + " is unknown"};
+    b.full = BuildCase(j, catalogue, sla);
+  } catch (const LineError& e) {
+    b.error = e.reason;
+  } catch (const json::exception& e) {
+    b.error = std::string("bad value: ") + e.what();
+  }
+  return b;
+}
+
+}  // namespace
+
 ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::Snapshot& sla,
                          std::size_t batch) {
+  // Pipeline: case lines are gathered in chunks; a chunk is built on every core (parsing and
+  // replaying are pure) while the previous chunk is being written by the store's writer. A
+  // reference record is a barrier: everything before it is built and written first, so cases
+  // always see the catalogue as of their position in the file.
   ImportReport report;
   domain::Catalogue catalogue = store.LoadCatalogue();
   std::vector<domain::Entity> entities(catalogue.Entities());
   std::vector<domain::Category> categories(catalogue.Categories());
-  std::vector<store::FullCase> pending;
-  auto flush = [&] {
-    if (pending.empty()) return;
-    report.cases_inserted += store.ImportFullCases(std::move(pending));
-    pending.clear();
+  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::vector<std::pair<std::int64_t, std::string>> chunk;
+  std::future<std::int64_t> writing;
+  auto wait_write = [&] {
+    if (writing.valid()) report.cases_inserted += writing.get();
+  };
+  auto process = [&] {
+    if (chunk.empty()) return;
+    std::vector<Built> built(chunk.size());
+    std::vector<std::thread> threads;
+    const std::size_t n = chunk.size();
+    for (unsigned t = 0; t < workers; ++t) {
+      std::size_t from = n * t / workers, to = n * (t + 1) / workers;
+      threads.emplace_back([&, from, to] {
+        for (std::size_t i = from; i < to; ++i) built[i] = BuildLine(chunk[i].second, catalogue, sla);
+      });
+    }
+    for (auto& th : threads) th.join();
+    std::vector<store::FullCase> cases;
+    cases.reserve(n);
+    auto sum = std::make_shared<domain::FigureDeltas>();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (built[i].full) {
+        for (const auto& [k, f] : built[i].full->figures) (*sum)[k].Add(f);
+        cases.push_back(std::move(*built[i].full));
+        ++report.cases_read;
+      } else {
+        report.bad_lines.push_back({chunk[i].first, std::move(built[i].error)});
+      }
+    }
+    chunk.clear();
+    wait_write();
+    writing = std::async(std::launch::async, [&store, cases = std::move(cases), sum]() mutable {
+      return store.ImportFullCases(std::move(cases), sum.get());
+    });
   };
   std::string line;
-  while (std::getline(in, line)) {
-    ++report.lines;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    try {
-      json j = json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
-      std::string record = Str(j, "record", false);
-      if (record == "entity" || record == "category") {
+  try {
+    while (std::getline(in, line)) {
+      ++report.lines;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      if (line.find("\"record\"") == std::string::npos) {
+        chunk.emplace_back(report.lines, std::move(line));
+        if (chunk.size() >= batch) process();
+        continue;
+      }
+      // Possibly a reference record: a barrier.
+      process();
+      wait_write();
+      try {
+        json j = json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
+        std::string record = Str(j, "record", false);
+        if (record != "entity" && record != "category") {
+          chunk.emplace_back(report.lines, std::move(line));  // a case after all
+          continue;
+        }
         domain::Entity e;
         domain::Category c;
         if (record == "entity") {
@@ -263,23 +338,23 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
           std::erase_if(categories, [&](const auto& x) { return x.code == c.code; });
           categories.push_back(c);
         }
-        flush();  // cases before this record are stored with the catalogue they were read with
         store.SaveCatalogue(record == "entity" ? domain::Catalogue({e}, {}, {}) : domain::Catalogue({}, {c}, {}));
         catalogue = domain::Catalogue(entities, categories, catalogue.Services());
         ++report.records;
-        continue;
+      } catch (const LineError& e) {
+        report.bad_lines.push_back({report.lines, e.reason});
+      } catch (const json::exception& e) {
+        report.bad_lines.push_back({report.lines, std::string("bad value: ") + e.what()});
       }
-      if (!record.empty() && record != "case") throw LineError{"record " + record + " is unknown"};
-      pending.push_back(BuildCase(j, catalogue, sla));
-      ++report.cases_read;
-      if (pending.size() >= batch) flush();
-    } catch (const LineError& e) {
-      report.bad_lines.push_back({report.lines, e.reason});
-    } catch (const json::exception& e) {
-      report.bad_lines.push_back({report.lines, std::string("bad value: ") + e.what()});
     }
+    process();
+    wait_write();
+  } catch (...) {
+    if (writing.valid()) writing.wait();
+    throw;
   }
-  flush();
+  std::sort(report.bad_lines.begin(), report.bad_lines.end(),
+            [](const auto& a, const auto& b) { return a.line < b.line; });
   return report;
 }
 

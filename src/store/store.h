@@ -247,8 +247,11 @@ class Store {
   // OpenCycleFigures) and replaces them in one transaction. Returns the cases read.
   virtual std::int64_t RebuildFigures(const domain::WorkingCalendar& calendar) = 0;
   // Inserts whole cases in large transactions; a reference already stored is skipped (and adds
-  // nothing to the figures). Returns how many were inserted.
-  virtual std::int64_t ImportFullCases(std::vector<FullCase> cases) = 0;
+  // nothing to the figures). `figures_sum`, when given, must be the sum of every case's figures:
+  // it is applied as is when every case was new (the common case; it saves summing on the
+  // writer thread), else the inserted cases' figures are summed. Returns how many were inserted.
+  virtual std::int64_t ImportFullCases(std::vector<FullCase> cases,
+                                       const domain::FigureDeltas* figures_sum = nullptr) = 0;
   // Every case with its history, in id order, `batch` at a time, to `sink` (export).
   virtual void ForEachCase(const std::function<void(const domain::CaseRecord&,
                                                     const std::vector<domain::CaseEvent>&)>& sink) = 0;

@@ -604,24 +604,34 @@ class SqliteStore final : public Store {
     return n;
   }
 
-  std::int64_t ImportFullCases(std::vector<FullCase> cases) override {
+  std::int64_t ImportFullCases(std::vector<FullCase> cases, const domain::FigureDeltas* figures_sum) override {
     std::int64_t inserted = 0;
-    constexpr std::size_t kChunk = 5000;
-    for (std::size_t start = 0; start < cases.size(); start += kChunk) {
-      std::size_t end = std::min(cases.size(), start + kChunk);
+    // One transaction when a precomputed sum is given (it covers every case); else chunks.
+    const std::size_t chunk = figures_sum ? std::max<std::size_t>(cases.size(), 1) : 5000;
+    for (std::size_t start = 0; start < cases.size(); start += chunk) {
+      std::size_t end = std::min(cases.size(), start + chunk);
       writer_->Run([&](Connection& c) {
-        domain::FigureDeltas sum;
+        std::vector<std::size_t> new_ones;
+        new_ones.reserve(end - start);
         std::map<int, std::uint64_t> max_seq;
         for (std::size_t i = start; i < end; ++i) {
           if (!InsertFullCase(c, cases[i])) continue;
-          ++inserted;
-          for (const auto& [k, f] : cases[i].figures) sum[k].Add(f);
+          new_ones.push_back(i);
           if (auto ref = domain::ParseReference(cases[i].record.reference)) {
             auto& m = max_seq[ref->year2];
             m = std::max(m, ref->sequence);
           }
         }
-        ApplyFigures(c, sum);
+        inserted += static_cast<std::int64_t>(new_ones.size());
+        if (figures_sum && new_ones.size() == end - start) {
+          ApplyFigures(c, *figures_sum);
+        } else {
+          domain::FigureDeltas sum;
+          for (auto i : new_ones) {
+            for (const auto& [k, f] : cases[i].figures) sum[k].Add(f);
+          }
+          ApplyFigures(c, sum);
+        }
         // New submissions must never be given an imported reference.
         for (const auto& [year2, seq] : max_seq) {
           c.Prepare(q::kBumpSequence)
