@@ -5,6 +5,7 @@
 #include "web/i18n.h"
 
 #include <unicode/datefmt.h>
+#include <unicode/numfmt.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
@@ -46,6 +47,11 @@ constexpr Entry kStrings[] = {
     {"home_step3", "تصل ملاحظتك إلى الجهة المختصة وتُحسب مهلة الرد بأيام العمل.", "Your case reaches the responsible entity; the answer is due within working days."},
     {"home_step4", "تابع الحالة والرد في أي وقت.", "Follow its status and the answer at any time."},
     {"home_entities", "الجهات المشاركة", "Participating entities"},
+    {"home_figures", "أداء الجهات هذا العام", "This year's figures"},
+    {"home_received", "ملاحظة وردت", "cases received"},
+    {"home_answered", "ملاحظة أُجيب عنها", "cases answered"},
+    {"home_compliance", "من المهل التي حلّت التُزم بها", "of deadlines that fell due were met"},
+    {"home_on_time", "من الردود صدرت في موعدها", "of answers were on time"},
     {"submit_title", "تقديم ملاحظة", "Submit a case"},
     {"submit_intro", "الحقول المعلّمة بـ * مطلوبة. لا تكتب معلومات سرية أو أرقام بطاقات مصرفية.",
      "Fields marked * are required. Do not write secrets or card numbers."},
@@ -182,6 +188,36 @@ std::string FormatDateTime(domain::Instant t, domain::Language language, const s
   std::string s;
   out.toUTF8String(s);
   return s;
+}
+
+namespace {
+std::string FormatWith(icu::NumberFormat* fmt, double v) {
+  if (!fmt) return std::to_string(v);
+  icu::UnicodeString out;
+  fmt->format(v, out);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+icu::Locale NumberLocale(domain::Language language) {
+  return language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab") : icu::Locale("en_GB@numbers=latn");
+}
+}  // namespace
+
+std::string FormatCount(std::int64_t n, domain::Language language) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> fmt(icu::NumberFormat::createInstance(NumberLocale(language), status));
+  if (U_FAILURE(status)) return std::to_string(n);
+  return FormatWith(fmt.get(), static_cast<double>(n));
+}
+
+std::string FormatPercent(double share, domain::Language language) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> fmt(icu::NumberFormat::createPercentInstance(NumberLocale(language), status));
+  if (U_FAILURE(status)) return std::to_string(share * 100) + "%";
+  fmt->setMinimumFractionDigits(1);
+  fmt->setMaximumFractionDigits(1);
+  return FormatWith(fmt.get(), share);
 }
 
 }  // namespace tawasul::web

@@ -30,5 +30,9 @@ std::string ErrorText(domain::Language language, std::string_view code);
 // Date and time in the calendar's zone, with an explicit numbering system (Arabic-Indic digits
 // for Arabic, Latin for English), e.g. "١٧ ديسمبر ٢٠٢٦، ٢:١٥ م".
 std::string FormatDateTime(domain::Instant t, domain::Language language, const std::string& zone);
+// A count with grouping ("١٤٨٬٠٠٠" / "148,000") and a share as a percentage with one decimal
+// ("٩٩٫٠٪" / "99.0%"), in the language's numbering system.
+std::string FormatCount(std::int64_t n, domain::Language language);
+std::string FormatPercent(double share, domain::Language language);
 
 }  // namespace tawasul::web

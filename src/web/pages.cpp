@@ -134,6 +134,29 @@ void Pages::Home(const http::Request& req, http::Reply reply) {
     entities.push_back(item);
   }
   d.set("entities", entities);
+  // A few national figures for this year, from the same aggregates as /api/v1/stats.
+  try {
+    auto sla = ctx_.sla.Get();
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto today = sla->calendar.LocalDateOf(now);
+    store::FigureQuery q;
+    q.from_day = domain::DayNumber(today.year() / std::chrono::January / 1);
+    q.to_day = domain::DayNumber(today);
+    auto f = ctx_.store.Figures(q, now, sla->calendar);
+    const auto& t = f.totals;
+    if (t.received > 0) {
+      data figures;
+      figures.set("received", FormatCount(t.received, pc.language));
+      figures.set("answered", FormatCount(t.answered, pc.language));
+      if (t.due > 0) figures.set("compliance", FormatPercent(static_cast<double>(t.due_met) / static_cast<double>(t.due), pc.language));
+      if (t.answered > 0) {
+        figures.set("on_time", FormatPercent(static_cast<double>(t.answered_on_time) / static_cast<double>(t.answered), pc.language));
+      }
+      d.set("figures", figures);
+    }
+  } catch (const std::exception&) {
+    // The home page never fails for its figures.
+  }
   reply(RenderPage(pc, "home", d, "service_tagline"));
 }
 

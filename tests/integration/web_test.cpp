@@ -105,6 +105,16 @@ TEST_F(WebTest, HomeIsArabicByDefault) {
   EXPECT_NE(r.body.find(kArabicRoot), std::string::npos) << r.body.substr(0, 400);
 }
 
+TEST_F(WebTest, HomeShowsThisYearsNationalFigures) {
+  // No case yet: no figures block (nothing to boast about, nothing made up).
+  EXPECT_EQ(http().Get("/?lang=en").body.find("cases received"), std::string::npos);
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(SubmitCase(http(), ValidCaseBody()).status, 201);
+  Response en = http().Get("/?lang=en");
+  EXPECT_NE(en.body.find("<dt>2</dt><dd>cases received</dd>"), std::string::npos) << en.body;
+  Response ar = http().Get("/?lang=ar");
+  EXPECT_NE(ar.body.find("<dt>٢</dt><dd>ملاحظة وردت</dd>"), std::string::npos);  // Arabic-Indic digits
+}
+
 TEST_F(WebTest, LangQueryParameterSwitchesAndIsRemembered) {
   Response r = http().Get("/?lang=en");
   ExpectHtml(r, 200);
