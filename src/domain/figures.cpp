@@ -123,6 +123,34 @@ Histogram Histogram::Decode(std::string_view bytes) {
   return h;
 }
 
+void HistogramAccumulator::AddEncoded(std::string_view bytes) {
+  std::size_t i = 0;
+  auto get = [&](std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (i >= bytes.size()) return false;
+      auto byte = static_cast<unsigned char>(bytes[i++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return true;
+    }
+    return false;
+  };
+  std::uint64_t b = 0, c = 0;
+  while (i < bytes.size() && get(b) && get(c)) {
+    if (b > (1u << 24)) continue;  // beyond any plausible working time; never written
+    if (b >= counts_.size()) counts_.resize(static_cast<std::size_t>(b) + 1 + counts_.size() / 2, 0);
+    counts_[static_cast<std::size_t>(b)] += static_cast<std::int64_t>(c);
+  }
+}
+
+Histogram HistogramAccumulator::ToHistogram() const {
+  Histogram h;
+  for (std::size_t b = 0; b < counts_.size(); ++b) {
+    if (counts_[b] != 0) h.buckets_.emplace_hint(h.buckets_.end(), static_cast<std::uint32_t>(b), counts_[b]);
+  }
+  return h;
+}
+
 // ---- counters ------------------------------------------------------------------------------
 
 void FigureCounters::Add(const FigureCounters& o) {

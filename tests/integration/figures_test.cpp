@@ -153,6 +153,15 @@ TEST_F(FiguresTest, HandComputedSetThroughCliAndApi) {
   EXPECT_EQ(mow["transferred"], 1);
   EXPECT_EQ(mow["open"], 0);
 
+  // The entity roll-ups (national and per-entity queries) and the full-key rows agree.
+  for (const char* g : {"type", "channel", "category"}) {
+    Response full = http.Get(std::string("/api/v1/stats?from=2025-02-01&to=2025-02-28&group_by=") + g);
+    ASSERT_EQ(full.status, 200);
+    EXPECT_EQ(full.JsonBody()["totals"], r.JsonBody()["totals"]) << g;
+  }
+  Response filtered = http.Get("/api/v1/stats?from=2025-02-01&to=2025-02-28&entity=MOH&type=complaint");
+  EXPECT_EQ(filtered.JsonBody()["totals"]["received"], 1);  // A (C was received at MOW)
+
   // Filters and day groups: the day of B's late answer.
   Response day = http.Get("/api/v1/stats?from=2025-02-12&to=2025-02-12&entity=MOH&group_by=day");
   ASSERT_EQ(day.status, 200);

@@ -1,8 +1,10 @@
 // Figures and bulk data on SQLite; see figures_ops.h.
 //
 // Row format of `figures` (migration 004): level 0 rows hold one local day, level 1 rows one
-// month (yyyymm), level 2 (period 0) the cases open now. A delta for day D updates D's row and
-// its month's row, so a query over whole months reads month rows only.
+// month (yyyymm), level 2 (period 0) the cases open now, levels 3 and 4 the day and month rows
+// rolled up by entity (category, type and channel "*"). A delta for day D updates D's rows and
+// its month's rows, so a query over whole months reads month rows only, and a national or
+// per-entity query reads the roll-ups (about one row per entity and month).
 
 #include "store/sqlite/figures_ops.h"
 
@@ -81,9 +83,7 @@ domain::FigureCounters ReadCounters(const Statement& st) {
   f.transferred = st.Int(13);
   f.reopened = st.Int(14);
   f.open = st.Int(15);
-  f.first_response = domain::Histogram::Decode(st.Blob(16));
-  f.answer = domain::Histogram::Decode(st.Blob(17));
-  return f;
+  return f;  // histograms (columns 16, 17) are summed by the caller's accumulators
 }
 
 bool TimeGrouping(const std::string& g) { return g == "month" || g == "day"; }
@@ -95,7 +95,7 @@ std::string GroupKey(const std::string& group_by, int level, std::int64_t period
   if (group_by == "category") return category;
   if (group_by == "channel") return channel;
   if (group_by == "month") {
-    auto ym = level == 1 ? period : domain::MonthOf(static_cast<std::int32_t>(period));
+    auto ym = (level == 1 || level == 4) ? period : domain::MonthOf(static_cast<std::int32_t>(period));
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(ym / 100), static_cast<int>(ym % 100));
     return buf;
@@ -112,87 +112,132 @@ void RegisterFigureFunctions(sqlite3* db) {
 }
 
 void ApplyFigures(Connection& c, const domain::FigureDeltas& deltas) {
+  // Entity roll-ups are summed first, so a batch of many cases writes each once.
+  domain::FigureDeltas rollup;
   for (const auto& [k, f] : deltas) {
     if (f.IsZero()) continue;
-    std::string fr = f.first_response.Encode();
-    std::string ans = f.answer.Encode();
     if (k.day == domain::kOpenNowDay) {
       domain::FigureCounters open_only;
       open_only.open = f.open;
       Upsert(c, 2, 0, k, open_only, {}, {});
       continue;
     }
+    std::string fr = f.first_response.Encode();
+    std::string ans = f.answer.Encode();
     Upsert(c, 0, k.day, k, f, fr, ans);
     Upsert(c, 1, domain::MonthOf(k.day), k, f, fr, ans);
+    rollup[domain::FigureKey{k.day, k.entity, "*", "*", "*"}].Add(f);
+  }
+  for (const auto& [k, f] : rollup) {
+    std::string fr = f.first_response.Encode();
+    std::string ans = f.answer.Encode();
+    Upsert(c, 3, k.day, k, f, fr, ans);
+    Upsert(c, 4, domain::MonthOf(k.day), k, f, fr, ans);
   }
 }
 
 FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Instant now,
                           const domain::WorkingCalendar& calendar) {
   FigureResult result;
-  std::map<std::string, FigureGroup> groups;
-  auto read = [&](int level, std::int64_t from, std::int64_t to, bool open_rows) {
+  struct Group {
+    FigureGroup g;
+    domain::HistogramAccumulator fr, answer;
+  };
+  std::map<std::string, Group> groups;
+  domain::HistogramAccumulator total_fr, total_answer;
+  const bool by_key = !query.group_by.empty() && !TimeGrouping(query.group_by);
+  // The entity roll-ups answer every query that filters and groups by nothing finer.
+  const bool rollup = query.category.empty() && query.type.empty() && query.channel.empty() &&
+                      (query.group_by.empty() || query.group_by == "entity" || TimeGrouping(query.group_by));
+  auto group = [&](const std::string& key) -> Group& {
+    auto& g = groups[key];
+    g.g.key = key;
+    return g;
+  };
+  auto read = [&](int level, std::int64_t from, std::int64_t to) {
     auto st = c.Prepare(q::kFigureRows);
     st.Bind(1, level).Bind(2, from).Bind(3, to);
     BindFilter(st, 4, query.entity);
-    BindFilter(st, 5, query.type);
-    BindFilter(st, 6, query.category);
-    BindFilter(st, 7, query.channel);
+    BindFilter(st, 5, rollup && level != 2 ? std::string("*") : query.type);
+    BindFilter(st, 6, rollup && level != 2 ? std::string("*") : query.category);
+    BindFilter(st, 7, rollup && level != 2 ? std::string("*") : query.channel);
     while (st.Step()) {
       auto f = ReadCounters(st);
-      if (open_rows) {
+      if (level == 2) {
         result.open += f.open;
-        if (!query.group_by.empty() && !TimeGrouping(query.group_by)) {
-          auto key = GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4));
-          auto& g = groups[key];
-          g.key = key;
-          g.open += f.open;
-        }
+        if (by_key) group(GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4))).g.open += f.open;
         continue;
       }
       result.totals.Add(f);
+      std::string fr = st.Blob(16), ans = st.Blob(17);
+      total_fr.AddEncoded(fr);
+      total_answer.AddEncoded(ans);
       if (!query.group_by.empty()) {
-        auto key = GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4));
-        auto& g = groups[key];
-        g.key = key;
-        g.counters.Add(f);
+        auto& g = group(GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)));
+        g.g.counters.Add(f);
+        g.fr.AddEncoded(fr);
+        g.answer.AddEncoded(ans);
       }
     }
   };
+  const int day_level = rollup ? 3 : 0;
+  const int month_level = rollup ? 4 : 1;
   if (query.group_by == "day") {
-    read(0, query.from_day, query.to_day, false);
+    read(day_level, query.from_day, query.to_day);
   } else {
     for (const auto& part : domain::SplitPeriod(query.from_day, query.to_day)) {
-      read(part.level, part.from, part.to, false);
+      read(part.level == 0 ? day_level : month_level, part.from, part.to);
     }
   }
-  read(2, 0, 0, true);
-  {
-    // Each overdue clock: overdue now, and due (missed) in the period if its due day is in it.
-    auto st = c.Prepare(q::kOverdueNow);
+  read(2, 0, 0);
+  // Unresolved clocks past their due time: overdue now, and due (missed) in the period when
+  // their due day falls in it.
+  auto bind_overdue = [&](Statement& st) {
     st.Bind(1, Secs(now));
     BindFilter(st, 2, query.entity);
     BindFilter(st, 3, query.type);
     BindFilter(st, 4, query.category);
     BindFilter(st, 5, query.channel);
-    bool by_key = !query.group_by.empty() && !TimeGrouping(query.group_by);
+  };
+  if (TimeGrouping(query.group_by)) {
+    auto st = c.Prepare(q::kOverdueNow);
+    bind_overdue(st);
     while (st.Step()) {
       result.overdue += 1;
       auto day = domain::DayNumber(calendar.LocalDateOf(FromSecs(st.Int(4))));
-      bool in_period = day >= query.from_day && day <= query.to_day;
-      if (in_period) result.totals.due += 1;
-      if (query.group_by.empty()) continue;
-      auto key = GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3));
-      if (!by_key && !in_period) continue;
-      auto& g = groups[key];
-      g.key = key;
-      if (by_key) g.overdue += 1;
-      if (in_period) g.counters.due += 1;
+      if (day < query.from_day || day > query.to_day) continue;
+      result.totals.due += 1;
+      group(GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3))).g.counters.due += 1;
+    }
+  } else {
+    auto st = c.Prepare(q::kOverdueCounts);
+    bind_overdue(st);
+    int key_kind = query.group_by == "entity"     ? 1
+                   : query.group_by == "category" ? 2
+                   : query.group_by == "type"     ? 3
+                   : query.group_by == "channel"  ? 4
+                                                  : 0;
+    st.Bind(6, key_kind);
+    st.Bind(7, Secs(calendar.ToInstant(domain::DateOfDay(query.from_day), 0)));
+    st.Bind(8, Secs(calendar.ToInstant(domain::DateOfDay(query.to_day + 1), 0)));
+    while (st.Step()) {
+      auto overdue = st.Int(1), due = st.Int(2);
+      result.overdue += overdue;
+      result.totals.due += due;
+      if (by_key) {
+        auto& g = group(st.Text(0));
+        g.g.overdue += overdue;
+        g.g.counters.due += due;
+      }
     }
   }
+  result.totals.first_response = total_fr.ToHistogram();
+  result.totals.answer = total_answer.ToHistogram();
   for (auto& [k, g] : groups) {
     // A group that only has open-now rows (no activity in the period) is still listed.
-    result.groups.push_back(std::move(g));
+    g.g.counters.first_response = g.fr.ToHistogram();
+    g.g.counters.answer = g.answer.ToHistogram();
+    result.groups.push_back(std::move(g.g));
   }
   return result;
 }

@@ -63,20 +63,22 @@ inline constexpr const char kUpdateCase[] =
 // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
 // is due.
 inline constexpr const char kDueResolution[] =
-    "SELECT reference FROM cases WHERE resolution_breached = 0 AND status IN ('received', "
+    "SELECT reference FROM cases INDEXED BY cases_resolution_due WHERE resolution_breached = 0 AND status IN ('received', "
     "'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
 inline constexpr const char kDueFirstResponse[] =
-    "SELECT reference FROM cases WHERE first_response_breached = 0 AND first_response_at IS NULL "
+    "SELECT reference FROM cases INDEXED BY cases_first_response_due WHERE first_response_breached = 0 "
+    "AND first_response_at IS NULL "
     "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
     "ORDER BY first_response_due_at LIMIT ?2";
 inline constexpr const char kDueWarning[] =
-    "SELECT reference FROM cases WHERE warned = 0 AND warn_at IS NOT NULL AND status IN "
+    "SELECT reference FROM cases INDEXED BY cases_warning_due WHERE warned = 0 AND warn_at IS NOT NULL AND status IN "
     "('received', 'in_progress') AND warn_at <= ?1 ORDER BY warn_at LIMIT ?2";
 inline constexpr const char kDueEscalation[] =
-    "SELECT reference FROM cases WHERE resolution_breached = 1 AND escalated = 0 AND status IN "
+    "SELECT reference FROM cases INDEXED BY cases_escalation_due WHERE resolution_breached = 1 AND escalated = 0 AND status IN "
     "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
 inline constexpr const char kDueAutoClose[] =
-    "SELECT reference FROM cases WHERE status = 'answered' AND answered_at <= ?1 "
+    "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
+    "AND answered_at <= ?1 "
     "ORDER BY answered_at LIMIT ?2";
 inline constexpr const char kInsertOutbox[] =
     "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -100,11 +102,20 @@ inline constexpr const char kFigureRows[] =
     "AND (?5 IS NULL OR type = ?5) AND (?6 IS NULL OR category = ?6) "
     "AND (?7 IS NULL OR channel = ?7)";
 // Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
+// One row per overdue clock (for day and month groups, which need each due day).
 inline constexpr const char kOverdueNow[] =
     "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
-    "WHERE status IN ('received', 'in_progress') AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) "
-    "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR coalesce(category, '') = ?4) "
-    "AND (?5 IS NULL OR channel = ?5)";
+    "INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') AND due_at < ?1 "
+    "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
+    "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5)";
+// Overdue clocks counted in SQL, grouped by ?7 (0 none, 1 entity, 2 category, 3 type, 4
+// channel): (key, overdue now, of which due in [?8, ?9)). Served by the covering index.
+inline constexpr const char kOverdueCounts[] =
+    "SELECT CASE ?6 WHEN 1 THEN entity WHEN 2 THEN coalesce(category, '') WHEN 3 THEN type "
+    "WHEN 4 THEN channel ELSE '' END AS k, count(*), sum(due_at >= ?7 AND due_at < ?8) "
+    "FROM cases INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') "
+    "AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
+    "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5) GROUP BY k";
 inline constexpr const char kDeleteFigures[] = "DELETE FROM figures";
 inline constexpr const char kAllCases[] =
     "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "

@@ -5,7 +5,9 @@ ALTER TABLE cases ADD COLUMN cycle_started_at INTEGER NOT NULL DEFAULT 0;
 UPDATE cases SET cycle_started_at = submitted_at;
 
 -- level 0: period = local day (days since 1970-01-01); level 1: period = yyyymm;
--- level 2: period = 0, the cases open now (only `open` is used).
+-- level 2: period = 0, the cases open now (only `open` is used);
+-- levels 3 and 4: the day and month rows rolled up by entity (category, type and channel '*'),
+-- so national and per-entity figures read a few hundred rows, not one per key.
 -- fr_hist / answer_hist: working-minute histograms (domain::Histogram::Encode), merged by the
 -- SQL function hist_merge registered on the writer connection.
 CREATE TABLE figures (
@@ -31,5 +33,6 @@ CREATE TABLE figures (
   PRIMARY KEY (level, period, entity, category, type, channel)
 ) WITHOUT ROWID;
 
--- "Overdue now": open cases whose clock runs, by due time.
-CREATE INDEX cases_overdue ON cases(due_at) WHERE status IN ('received', 'in_progress');
+-- "Overdue now": open cases whose clock runs, by due time, covering the figures' filters.
+CREATE INDEX cases_overdue ON cases(due_at, entity, type, category, channel)
+  WHERE status IN ('received', 'in_progress');
