@@ -59,11 +59,42 @@ void Histogram::Add(std::int64_t working_minutes, std::int64_t count) {
   if (count == 0) return;
   auto bucket = static_cast<std::uint32_t>(std::clamp<std::int64_t>(working_minutes, 0, 1LL << 34) /
                                            kBucketMinutes);
-  buckets_[bucket] += count;
+  AddBucket(bucket, count);
+}
+
+void Histogram::AddBucket(std::uint32_t bucket, std::int64_t count) {
+  // Appending in order (decoding, accumulating) is the common case.
+  if (buckets_.empty() || buckets_.back().first < bucket) {
+    buckets_.emplace_back(bucket, count);
+    return;
+  }
+  auto it = std::lower_bound(buckets_.begin(), buckets_.end(), bucket,
+                             [](const auto& p, std::uint32_t b) { return p.first < b; });
+  if (it != buckets_.end() && it->first == bucket) {
+    it->second += count;
+  } else {
+    buckets_.insert(it, {bucket, count});
+  }
 }
 
 void Histogram::Merge(const Histogram& other) {
-  for (const auto& [b, n] : other.buckets_) buckets_[b] += n;
+  if (other.buckets_.empty()) return;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> out;
+  out.reserve(buckets_.size() + other.buckets_.size());
+  auto a = buckets_.cbegin();
+  auto b = other.buckets_.cbegin();
+  while (a != buckets_.cend() || b != other.buckets_.cend()) {
+    if (b == other.buckets_.cend() || (a != buckets_.cend() && a->first < b->first)) {
+      out.push_back(*a++);
+    } else if (a == buckets_.cend() || b->first < a->first) {
+      out.push_back(*b++);
+    } else {
+      out.emplace_back(a->first, a->second + b->second);
+      ++a;
+      ++b;
+    }
+  }
+  buckets_ = std::move(out);
 }
 
 std::int64_t Histogram::Count() const {
@@ -82,7 +113,7 @@ std::optional<double> Histogram::QuantileHours(double q) const {
     seen += c;
     if (seen >= rank) return static_cast<double>(b) / 10.0;
   }
-  return static_cast<double>(buckets_.rbegin()->first) / 10.0;
+  return static_cast<double>(buckets_.back().first) / 10.0;
 }
 
 std::string Histogram::Encode() const {
@@ -118,7 +149,7 @@ Histogram Histogram::Decode(std::string_view bytes) {
   };
   std::uint64_t b = 0, c = 0;
   while (i < bytes.size() && get(b) && get(c)) {
-    if (b <= 0xffffffffULL) h.buckets_[static_cast<std::uint32_t>(b)] += static_cast<std::int64_t>(c);
+    if (b <= 0xffffffffULL && c > 0) h.AddBucket(static_cast<std::uint32_t>(b), static_cast<std::int64_t>(c));
   }
   return h;
 }
@@ -137,17 +168,29 @@ void HistogramAccumulator::AddEncoded(std::string_view bytes) {
   };
   std::uint64_t b = 0, c = 0;
   while (i < bytes.size() && get(b) && get(c)) {
-    if (b > (1u << 24)) continue;  // beyond any plausible working time; never written
-    if (b >= counts_.size()) counts_.resize(static_cast<std::size_t>(b) + 1 + counts_.size() / 2, 0);
-    counts_[static_cast<std::size_t>(b)] += static_cast<std::int64_t>(c);
+    if (b < kDenseBuckets) {
+      if (dense_.empty()) dense_.assign(kDenseBuckets, 0);
+      dense_[static_cast<std::size_t>(b)] += static_cast<std::int64_t>(c);
+    } else if (b <= 0xffffffffULL) {
+      tail_[static_cast<std::uint32_t>(b)] += static_cast<std::int64_t>(c);
+    }
   }
+}
+
+void HistogramAccumulator::Add(const HistogramAccumulator& other) {
+  if (!other.dense_.empty()) {
+    if (dense_.empty()) dense_.assign(kDenseBuckets, 0);
+    for (std::size_t b = 0; b < kDenseBuckets; ++b) dense_[b] += other.dense_[b];
+  }
+  for (const auto& [b, c] : other.tail_) tail_[b] += c;
 }
 
 Histogram HistogramAccumulator::ToHistogram() const {
   Histogram h;
-  for (std::size_t b = 0; b < counts_.size(); ++b) {
-    if (counts_[b] != 0) h.buckets_.emplace_hint(h.buckets_.end(), static_cast<std::uint32_t>(b), counts_[b]);
+  for (std::size_t b = 0; b < dense_.size(); ++b) {
+    if (dense_[b] != 0) h.buckets_.emplace_back(static_cast<std::uint32_t>(b), dense_[b]);
   }
+  for (const auto& [b, c] : tail_) h.buckets_.emplace_back(b, c);
   return h;
 }
 

@@ -170,9 +170,10 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
       }
       result.totals.Add(f);
       std::string fr = st.Blob(16), ans = st.Blob(17);
-      total_fr.AddEncoded(fr);
-      total_answer.AddEncoded(ans);
-      if (!query.group_by.empty()) {
+      if (query.group_by.empty()) {
+        total_fr.AddEncoded(fr);
+        total_answer.AddEncoded(ans);
+      } else {  // the totals' histograms are the sum of the groups' (below): decoded once
         auto& g = group(GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)));
         g.g.counters.Add(f);
         g.fr.AddEncoded(fr);
@@ -230,6 +231,10 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
         g.g.counters.due += due;
       }
     }
+  }
+  for (const auto& [k, g] : groups) {
+    total_fr.Add(g.fr);
+    total_answer.Add(g.answer);
   }
   result.totals.first_response = total_fr.ToHistogram();
   result.totals.answer = total_answer.ToHistogram();
