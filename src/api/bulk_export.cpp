@@ -52,8 +52,11 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
       out << json{{"record", "entity"}, {"code", e.code}, {"name_ar", e.name_ar}, {"name_en", e.name_en}}.dump() << "\n";
     }
     for (const auto& c : catalogue.Categories()) {
+      json types = json::array();
+      for (auto t : c.types) types.push_back(domain::ToString(t));
       out << json{{"record", "category"}, {"code", c.code}, {"entity", c.entity}, {"name_ar", c.name_ar},
-                  {"name_en", c.name_en}, {"guidance_ar", c.guidance_ar}, {"guidance_en", c.guidance_en}}
+                  {"name_en", c.name_en}, {"guidance_ar", c.guidance_ar}, {"guidance_en", c.guidance_en},
+                  {"types", types}}
                  .dump()
           << "\n";
     }

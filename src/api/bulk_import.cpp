@@ -41,10 +41,14 @@ std::string Str(const json& j, const char* name, bool required) {
   return it->get<std::string>();
 }
 
+// An instant no later than now (plus a little clock skew between systems): a history cannot
+// contain the future, and figures must not count it.
 domain::Instant Time(const json& j, const char* name) {
   auto s = Str(j, name, true);
   auto t = domain::ParseRfc3339(s);
   if (!t) throw LineError{std::string(name) + " must be an RFC 3339 instant"};
+  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (*t > now + std::chrono::minutes(5)) throw LineError{std::string(name) + " is in the future"};
   return *t;
 }
 
@@ -329,10 +333,23 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
           c.entity = Str(j, "entity", true);
           c.name_ar = Str(j, "name_ar", true);
           c.name_en = Str(j, "name_en", true);
-          c.guidance_ar = Str(j, "guidance_ar", false);
-          c.guidance_en = Str(j, "guidance_en", false);
-          c.types = {domain::CaseType::kComplaint, domain::CaseType::kSuggestion,
-                     domain::CaseType::kInquiry, domain::CaseType::kCompliment};
+          // Fields a record leaves out keep their stored values (or the defaults for a new one).
+          const domain::Category* existing = catalogue.FindCategory(c.code);
+          c.guidance_ar = j.contains("guidance_ar") ? Str(j, "guidance_ar", false) : existing ? existing->guidance_ar : "";
+          c.guidance_en = j.contains("guidance_en") ? Str(j, "guidance_en", false) : existing ? existing->guidance_en : "";
+          if (auto t = j.find("types"); t != j.end()) {
+            if (!t->is_array() || t->empty()) throw LineError{"types must be a non-empty array"};
+            for (const auto& name : *t) {
+              auto type = name.is_string() ? domain::ParseCaseType(name.get<std::string>()) : std::nullopt;
+              if (!type) throw LineError{"types: unknown case type"};
+              c.types.push_back(*type);
+            }
+          } else if (existing) {
+            c.types = existing->types;
+          } else {
+            c.types = {domain::CaseType::kComplaint, domain::CaseType::kSuggestion,
+                       domain::CaseType::kInquiry, domain::CaseType::kCompliment};
+          }
           if (c.code.empty()) throw LineError{"code must not be empty"};
           if (!catalogue.FindEntity(c.entity)) throw LineError{"entity " + c.entity + " is unknown"};
           std::erase_if(categories, [&](const auto& x) { return x.code == c.code; });

@@ -209,9 +209,26 @@ TEST_F(FiguresTest, ExportAndReimportReproduceTheFigures) {
     std::string args = std::string("stats --from 2025-02-01 --to 2025-02-28 --group-by ") + g;
     EXPECT_EQ(Json::parse(Tawasul(db_, args).out), Json::parse(Tawasul(copy_db, args).out)) << g;
   }
+  EXPECT_NE(exported.out.find(R"("types":[)"), std::string::npos);  // categories keep their types
   CliRun csv = Tawasul(db_, "export --format csv");
   EXPECT_EQ(csv.out.rfind("reference,type,status", 0), 0u) << csv.out.substr(0, 200);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
+}
+
+TEST_F(FiguresTest, ImportRefusesTheFutureAndKeepsCategoryTypes) {
+  ASSERT_EQ(Tawasul(db_, "import --format jsonl " + file_).status, 0);
+  std::string more = server_->dir() + "/more.jsonl";
+  std::ofstream(more)
+      << R"({"reference": "25-0000007-3", "type": "complaint", "entity": "MOH", "subject": "s", "submitted_at": "2099-01-01T08:00:00+03:00"})" "\n"
+      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "الحفر", "name_en": "Potholes", "types": ["complaint"]})" "\n"
+      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "حفر الطرق", "name_en": "Potholes"})" "\n";
+  CliRun r = Tawasul(db_, "import --format jsonl " + more, true);
+  EXPECT_NE(r.out.find("line 1: submitted_at is in the future"), std::string::npos) << r.out;
+  CliRun exported = Tawasul(db_, "export --format jsonl");
+  // The second record renamed the category and, giving no types, kept the ones set before.
+  EXPECT_NE(exported.out.find(R"("name_ar":"حفر الطرق","name_en":"Potholes","record":"category","types":["complaint"])"),
+            std::string::npos)
+      << exported.out.substr(0, 2000);
 }
 
 TEST(FiguresLiveTest, MaintainedAggregatesAgreeWithRebuild) {
