@@ -22,7 +22,8 @@ void BindOptTime(Statement& st, int i, const std::optional<domain::Instant>& t) 
 }
 }  // namespace
 
-ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide) {
+ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide,
+                          domain::FigureDeltas* figures) {
   ChangeResult result;
   auto current = FindCaseOn(c, reference);
   if (!current) return result;
@@ -97,10 +98,15 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
         .Run();
     prev = std::move(hash);
   }
-  ApplyFigures(c, change.figures);
   result.applied = true;
   result.record = *FindCaseOn(c, reference);
   result.events = ReadEvents(c, current->id);
+  // Last, after every statement that could fail: a delta is never counted for a rolled-back change.
+  if (figures) {
+    for (const auto& [k, f] : change.figures) (*figures)[k].Add(f);
+  } else {
+    ApplyFigures(c, change.figures);
+  }
   return result;
 }
 

@@ -12,7 +12,10 @@ namespace tawasul::store::sqlite {
 
 // Reads the case, asks the decider, and when it says so updates the row and appends the events
 // (each carrying the hash of the one before). Returns the row and history after.
-ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide);
+// `figures`: when given, the change's figure deltas are added to it (the writer applies the
+// batch's sum before its commit) instead of being written at once.
+ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const CaseDecider& decide,
+                          domain::FigureDeltas* figures = nullptr);
 
 InboxPage QueryInbox(Connection& c, const InboxQuery& query);
 

@@ -193,7 +193,6 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
         .Bind(10, ev.data);
     st.Run();
   }
-  ApplyFigures(c, nc.figures);
   return {id, reference};
 }
 
@@ -210,6 +209,14 @@ class SqliteStore final : public Store {
     writer_conn_.Exec("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
     writer_ = std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue,
                                                   options.max_batch);
+    // Submissions and lifecycle changes add their figure deltas to batch_figures_; the batch's
+    // sum is written once, in the same transaction, just before its commit.
+    writer_->SetBeforeCommit([this](Connection& c) {
+      if (batch_figures_.empty()) return;
+      domain::FigureDeltas sum = std::move(batch_figures_);
+      batch_figures_.clear();
+      ApplyFigures(c, sum);
+    });
     checkpointer_ = std::thread([this] { CheckpointLoop(); });
   }
   ~SqliteStore() override { Close(); }
@@ -390,10 +397,12 @@ class SqliteStore final : public Store {
     auto result = std::make_shared<SubmitResult>();
     auto shared_case = std::make_shared<NewCase>(std::move(nc));
     bool queued = writer_->Submit(
-        [result, shared_case](Connection& c) {
+        [this, result, shared_case](Connection& c) {
           auto [id, ref] = InsertCase(c, *shared_case);
           result->id = id;
           result->reference = std::move(ref);
+          // Last, after every statement that could fail (see SetBeforeCommit).
+          for (const auto& [k, f] : shared_case->figures) batch_figures_[k].Add(f);
         },
         [result, done](std::exception_ptr error) {
           if (error) {
@@ -423,7 +432,10 @@ class SqliteStore final : public Store {
     for (std::size_t start = 0; start < cases.size(); start += kChunk) {
       std::size_t end = std::min(cases.size(), start + kChunk);
       writer_->Run([&](Connection& c) {
-        for (std::size_t i = start; i < end; ++i) refs.push_back(InsertCase(c, cases[i]).second);
+        for (std::size_t i = start; i < end; ++i) {
+          refs.push_back(InsertCase(c, cases[i]).second);
+          for (const auto& [k, f] : cases[i].figures) batch_figures_[k].Add(f);
+        }
       });
     }
     return refs;
@@ -496,8 +508,8 @@ class SqliteStore final : public Store {
                   std::function<void(ChangeResult)> done) override {
     auto result = std::make_shared<ChangeResult>();
     bool queued = writer_->Submit(
-        [result, reference, decide = std::move(decide)](Connection& c) {
-          *result = ChangeCaseTx(c, reference, decide);
+        [this, result, reference, decide = std::move(decide)](Connection& c) {
+          *result = ChangeCaseTx(c, reference, decide, &batch_figures_);
         },
         [result, done](std::exception_ptr error) {
           if (error) {
@@ -775,6 +787,9 @@ class SqliteStore final : public Store {
     sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   }
 
+  // Figure deltas of the batch being written (writer thread only); declared before writer_ so
+  // that it outlives the writer's final drain.
+  domain::FigureDeltas batch_figures_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::atomic<bool> closed_{false};
   std::thread checkpointer_;

@@ -144,6 +144,7 @@ void GroupCommitWriter::CommitBatch(std::deque<Op>& batch) {
         conn_.Prepare(kRelease).Run();
       }
     }
+    if (before_commit_) before_commit_(conn_);
     conn_.Prepare(kCommit).Run();
   } catch (...) {
     commit_error = std::current_exception();

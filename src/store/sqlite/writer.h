@@ -45,6 +45,10 @@ class GroupCommitWriter {
   // Asks the writer to run a RESTART checkpoint between two batches (when it holds no write
   // transaction), so a busy WAL is rewound to its start instead of growing without bound.
   void RequestCheckpoint() { checkpoint_requested_ = true; }
+  // Runs on the writer thread after a batch's writes and before its COMMIT, inside the same
+  // transaction (the store adds the batch's summed figure deltas there). If it throws, the whole
+  // batch is rolled back and every write in it fails. Set before the first Submit.
+  void SetBeforeCommit(Apply hook) { before_commit_ = std::move(hook); }
   bool CheckpointPending() const { return checkpoint_requested_; }
 
  private:
@@ -62,6 +66,7 @@ class GroupCommitWriter {
   };
 
   Connection& conn_;
+  Apply before_commit_;
   std::size_t max_queue_;
   std::size_t max_batch_;
   std::mutex mu_;
