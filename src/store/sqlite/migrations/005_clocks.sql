@@ -24,5 +24,5 @@ CREATE INDEX cases_warning_due ON cases(warn_at)
   WHERE warned = 0 AND warn_at IS NOT NULL AND status IN ('received', 'in_progress');
 CREATE INDEX cases_escalation_due ON cases(due_at)
   WHERE resolution_breached = 1 AND escalated = 0 AND status IN ('received', 'in_progress');
--- Open cases (recomputation of due times after a calendar or target change).
-CREATE INDEX cases_open ON cases(id) WHERE status IN ('received', 'in_progress', 'awaiting_citizen');
+-- (Open cases for a recomputation are found by a scan: it is a rare administrative act, and an
+-- index would cost every submission.)
