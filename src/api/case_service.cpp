@@ -43,6 +43,21 @@ domain::Instant Now() {
 
 }  // namespace
 
+void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
+  domain::CaseRecord shape;
+  shape.draft = nc.draft;
+  shape.submitted_at = nc.submitted_at;
+  shape.cycle_started_at = nc.submitted_at;
+  shape.clock = domain::StartClock(sla.targets, nc.draft, nc.submitted_at);
+  domain::RecomputeDueTimes(sla.calendar, shape);
+  nc.clock = shape.clock;
+  nc.first_response_due_at = shape.first_response_due_at;
+  nc.due_at = shape.due_at;
+  nc.warn_at = shape.warn_at;
+  nc.year2 = static_cast<int>(sla.calendar.LocalDateOf(nc.submitted_at).year()) % 100;
+  nc.figures = domain::NewCaseFigures(shape, sla.calendar);
+}
+
 void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
                 std::function<void(SubmitOutcome)> done) {
   auto validated = domain::ValidateSubmission(body, intake);
@@ -56,19 +71,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   store::NewCase nc;
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
   nc.submitted_at = Now();
-  auto sla = ctx.sla.Get();
-  const auto& calendar = sla->calendar;
-  domain::CaseRecord shape;
-  shape.draft = nc.draft;
-  shape.submitted_at = nc.submitted_at;
-  shape.cycle_started_at = nc.submitted_at;
-  shape.clock = domain::StartClock(sla->targets, nc.draft, nc.submitted_at);
-  domain::RecomputeDueTimes(calendar, shape);
-  nc.clock = shape.clock;
-  nc.first_response_due_at = shape.first_response_due_at;
-  nc.due_at = shape.due_at;
-  nc.warn_at = shape.warn_at;
-  nc.year2 = static_cast<int>(calendar.LocalDateOf(nc.submitted_at).year()) % 100;
+  StartNewCase(nc, *ctx.sla.Get());
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();
   nc.access_hash = domain::HashAccessCode(code, nc.access_salt, ctx.pepper);
@@ -81,7 +84,6 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->cycle_started_at = nc.submitted_at;
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
-  nc.figures = domain::NewCaseFigures(*record, calendar);
   ctx.store.SubmitCase(std::move(nc), [record, code, done = std::move(done)](
                                           store::SubmitResult r) {
     SubmitOutcome out;

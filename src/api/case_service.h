@@ -26,6 +26,10 @@ struct SubmitOutcome {
 
 // Validates `body` and, when valid, stores the case. `done` runs exactly once, possibly on the
 // store's writer thread, after the case is durable (or with the reason it is not).
+// Fills a new case's clocks, due times, warning instant, reference year and figures for a
+// case submitted at nc.submitted_at (nc.draft set), with the calendar and targets of `sla`.
+void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
+
 void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
                 const domain::IntakeContext& intake, std::function<void(SubmitOutcome)> done);
 

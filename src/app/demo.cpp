@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "api/bulk.h"
+#include "api/case_service.h"
 #include "app/bootstrap.h"
 #include "domain/access_code.h"
 #include "domain/reference.h"
@@ -239,21 +240,10 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     d.contact_name = names[0].at(ar ? "ar" : "en");
     d.contact_email = "sample" + std::to_string(k + 1) + "@example.com";
     nc.submitted_at = now - std::chrono::minutes(10 * (3 - k));
-    domain::CaseRecord shape;
-    shape.draft = nc.draft;
-    shape.submitted_at = nc.submitted_at;
-    shape.cycle_started_at = nc.submitted_at;
-    shape.clock = domain::StartClock(sla.targets, nc.draft, nc.submitted_at);
-    domain::RecomputeDueTimes(calendar, shape);
-    nc.clock = shape.clock;
-    nc.warn_at = shape.warn_at;
-    nc.first_response_due_at = shape.first_response_due_at;
-    nc.due_at = shape.due_at;
-    nc.year2 = static_cast<int>(calendar.LocalDateOf(nc.submitted_at).year()) % 100;
+    api::StartNewCase(nc, sla);
     std::string code = domain::NewAccessCode();
     nc.access_salt = domain::NewSalt();
     nc.access_hash = domain::HashAccessCode(code, nc.access_salt, pepper);
-    nc.figures = domain::NewCaseFigures(shape, calendar);
     codes.push_back(code);
     fresh.push_back(std::move(nc));
   }

@@ -55,6 +55,26 @@ json ParseData(const std::string& data) {
 
 // ---- histogram -----------------------------------------------------------------------------
 
+namespace {
+// Calls f(bucket, count) for each pair of Histogram::Encode's form; stops at a malformed tail.
+template <typename F>
+void ForEachPair(std::string_view bytes, F&& f) {
+  std::size_t i = 0;
+  auto get = [&](std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (i >= bytes.size()) return false;
+      auto byte = static_cast<unsigned char>(bytes[i++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return true;
+    }
+    return false;
+  };
+  std::uint64_t b = 0, c = 0;
+  while (i < bytes.size() && get(b) && get(c)) f(b, c);
+}
+}  // namespace
+
 void Histogram::Add(std::int64_t working_minutes, std::int64_t count) {
   if (count == 0) return;
   auto bucket = static_cast<std::uint32_t>(std::clamp<std::int64_t>(working_minutes, 0, 1LL << 34) /
@@ -136,45 +156,21 @@ std::string Histogram::Encode() const {
 
 Histogram Histogram::Decode(std::string_view bytes) {
   Histogram h;
-  std::size_t i = 0;
-  auto get = [&](std::uint64_t& v) {
-    v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (i >= bytes.size()) return false;
-      auto byte = static_cast<unsigned char>(bytes[i++]);
-      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return true;
-    }
-    return false;
-  };
-  std::uint64_t b = 0, c = 0;
-  while (i < bytes.size() && get(b) && get(c)) {
+  ForEachPair(bytes, [&](std::uint64_t b, std::uint64_t c) {
     if (b <= 0xffffffffULL && c > 0) h.AddBucket(static_cast<std::uint32_t>(b), static_cast<std::int64_t>(c));
-  }
+  });
   return h;
 }
 
 void HistogramAccumulator::AddEncoded(std::string_view bytes) {
-  std::size_t i = 0;
-  auto get = [&](std::uint64_t& v) {
-    v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (i >= bytes.size()) return false;
-      auto byte = static_cast<unsigned char>(bytes[i++]);
-      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return true;
-    }
-    return false;
-  };
-  std::uint64_t b = 0, c = 0;
-  while (i < bytes.size() && get(b) && get(c)) {
+  ForEachPair(bytes, [&](std::uint64_t b, std::uint64_t c) {
     if (b < kDenseBuckets) {
       if (dense_.empty()) dense_.assign(kDenseBuckets, 0);
       dense_[static_cast<std::size_t>(b)] += static_cast<std::int64_t>(c);
     } else if (b <= 0xffffffffULL) {
       tail_[static_cast<std::uint32_t>(b)] += static_cast<std::int64_t>(c);
     }
-  }
+  });
 }
 
 void HistogramAccumulator::Add(const HistogramAccumulator& other) {

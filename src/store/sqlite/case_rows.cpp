@@ -92,6 +92,56 @@ UserRecord ReadUserRow(const Statement& st) {
   return u;
 }
 
+void BindCaseColumns(Statement& st, const std::string& reference, const domain::CaseDraft& d,
+                     domain::CaseStatus status, const std::string& access_hash, const std::string& access_salt,
+                     domain::Instant submitted_at, domain::Instant first_response_due_at, domain::Instant due_at) {
+  st.Bind(1, reference)
+      .Bind(2, domain::ToString(d.type))
+      .Bind(3, domain::ToString(status))
+      .Bind(4, d.entity)
+      .Bind(5, d.category)
+      .Bind(6, d.service)
+      .Bind(7, domain::ToString(d.channel))
+      .Bind(8, domain::LanguageCode(d.language))
+      .Bind(9, d.subject)
+      .Bind(10, d.description)
+      .Bind(11, d.contact_name)
+      .Bind(12, d.contact_email)
+      .Bind(13, d.contact_phone)
+      .Bind(14, d.anonymous ? 1 : 0);
+  if (d.location) {
+    st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
+  } else {
+    st.BindNull(15).BindNull(16).BindNull(17);
+  }
+  st.BindBlob(18, access_hash)
+      .BindBlob(19, access_salt)
+      .Bind(20, Secs(submitted_at))
+      .Bind(21, Secs(first_response_due_at))
+      .Bind(22, Secs(due_at));
+}
+
+void AppendEvents(Connection& c, std::int64_t case_id, const std::string& reference, std::int64_t seq,
+                  std::string& prev, const std::vector<domain::CaseEvent>& events) {
+  for (auto e : events) {
+    e.seq = ++seq;
+    std::string hash = domain::EventHash(prev, reference, e);
+    c.Prepare(q::kInsertEvent)
+        .Bind(1, case_id)
+        .Bind(2, e.seq)
+        .Bind(3, Secs(e.at))
+        .Bind(4, e.kind)
+        .Bind(5, e.is_public ? 1 : 0)
+        .Bind(6, e.actor)
+        .Bind(7, e.body)
+        .BindBlob(8, prev)
+        .BindBlob(9, hash)
+        .Bind(10, e.data)
+        .Run();
+    prev = std::move(hash);
+  }
+}
+
 std::optional<domain::CaseRecord> FindCaseOn(Connection& c, const std::string& reference) {
   auto st = c.Prepare(q::kFindCase);
   st.Bind(1, reference);

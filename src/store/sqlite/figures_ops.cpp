@@ -287,31 +287,9 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
   };
   {
     auto st = c.Prepare(q::kInsertFullCase);
-    st.Bind(1, r.reference)
-        .Bind(2, domain::ToString(d.type))
-        .Bind(3, domain::ToString(r.status))
-        .Bind(4, d.entity)
-        .Bind(5, d.category)
-        .Bind(6, d.service)
-        .Bind(7, domain::ToString(d.channel))
-        .Bind(8, domain::LanguageCode(d.language))
-        .Bind(9, d.subject)
-        .Bind(10, d.description)
-        .Bind(11, d.contact_name)
-        .Bind(12, d.contact_email)
-        .Bind(13, d.contact_phone)
-        .Bind(14, d.anonymous ? 1 : 0);
-    if (d.location) {
-      st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
-    } else {
-      st.BindNull(15).BindNull(16).BindNull(17);
-    }
-    st.BindBlob(18, r.access_hash)
-        .BindBlob(19, r.access_salt)
-        .Bind(20, Secs(r.submitted_at))
-        .Bind(21, Secs(r.first_response_due_at))
-        .Bind(22, Secs(r.due_at))
-        .Bind(23, Secs(r.cycle_started_at))
+    BindCaseColumns(st, r.reference, d, r.status, r.access_hash, r.access_salt, r.submitted_at,
+                    r.first_response_due_at, r.due_at);
+    st.Bind(23, Secs(r.cycle_started_at))
         .Bind(24, domain::EncodeClock(r.clock));
     opt(st, 25, r.first_response_at);
     opt(st, 26, r.answered_at);
@@ -332,24 +310,8 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
     st.Run();
   }
   if (c.Changes() == 0) return false;
-  std::int64_t id = c.LastInsertId();
   std::string prev(32, '\0');
-  for (const auto& e : fc.events) {
-    std::string hash = domain::EventHash(prev, r.reference, e);
-    c.Prepare(q::kInsertEvent)
-        .Bind(1, id)
-        .Bind(2, e.seq)
-        .Bind(3, Secs(e.at))
-        .Bind(4, e.kind)
-        .Bind(5, e.is_public ? 1 : 0)
-        .Bind(6, e.actor)
-        .Bind(7, e.body)
-        .BindBlob(8, prev)
-        .BindBlob(9, hash)
-        .Bind(10, e.data)
-        .Run();
-    prev = std::move(hash);
-  }
+  AppendEvents(c, c.LastInsertId(), r.reference, 0, prev, fc.events);
   return true;
 }
 

@@ -81,23 +81,7 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
       prev = st.Blob(1);
     }
   }
-  for (auto e : change.events) {
-    e.seq = ++seq;
-    std::string hash = domain::EventHash(prev, reference, e);
-    c.Prepare(q::kInsertEvent)
-        .Bind(1, current->id)
-        .Bind(2, e.seq)
-        .Bind(3, Secs(e.at))
-        .Bind(4, e.kind)
-        .Bind(5, e.is_public ? 1 : 0)
-        .Bind(6, e.actor)
-        .Bind(7, e.body)
-        .BindBlob(8, prev)
-        .BindBlob(9, hash)
-        .Bind(10, e.data)
-        .Run();
-    prev = std::move(hash);
-  }
+  AppendEvents(c, current->id, reference, seq, prev, change.events);
   result.applied = true;
   result.record = *FindCaseOn(c, reference);
   result.events = ReadEvents(c, current->id);

@@ -40,14 +40,16 @@ inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-inline constexpr const char kFindCase[] =
-    "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "
-    "channel, language, subject, description, contact_name, contact_email, contact_phone, "
-    "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
-    "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
-    "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
-    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
-    "cycle_started_at, clock, warn_at, warned, escalated FROM cases WHERE reference = ?1";
+// The columns ReadCaseRow reads, in its order.
+#define TAWASUL_CASE_COLUMNS                                                                        \
+  "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "    \
+  "channel, language, subject, description, contact_name, contact_email, contact_phone, "          \
+  "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "                        \
+  "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "                    \
+  "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "        \
+  "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "   \
+  "cycle_started_at, clock, warn_at, warned, escalated FROM cases "
+inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
     "ORDER BY seq";
@@ -117,14 +119,7 @@ inline constexpr const char kOverdueCounts[] =
     "AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
     "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5) GROUP BY k";
 inline constexpr const char kDeleteFigures[] = "DELETE FROM figures";
-inline constexpr const char kAllCases[] =
-    "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "
-    "channel, language, subject, description, contact_name, contact_email, contact_phone, "
-    "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "
-    "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "
-    "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "
-    "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "
-    "cycle_started_at, clock, warn_at, warned, escalated FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+inline constexpr const char kAllCases[] = TAWASUL_CASE_COLUMNS "WHERE id > ?1 ORDER BY id LIMIT ?2";
 inline constexpr const char kEventsOfRange[] =
     "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
     "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
@@ -222,5 +217,7 @@ inline constexpr const char kInsertUser[] =
 inline constexpr const char kFindUser[] =
     "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
     "locked_until FROM users WHERE email = ?1";
+
+#undef TAWASUL_CASE_COLUMNS
 
 }  // namespace tawasul::store::sqlite::q

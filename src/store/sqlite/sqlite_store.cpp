@@ -129,34 +129,11 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
   }
   std::string reference = domain::FormatReference(
       domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
-  const auto& d = nc.draft;
   {
     auto st = c.Prepare(q::kInsertCase);
-    st.Bind(1, reference)
-        .Bind(2, domain::ToString(d.type))
-        .Bind(3, domain::ToString(nc.status))
-        .Bind(4, d.entity)
-        .Bind(5, d.category)
-        .Bind(6, d.service)
-        .Bind(7, domain::ToString(d.channel))
-        .Bind(8, domain::LanguageCode(d.language))
-        .Bind(9, d.subject)
-        .Bind(10, d.description)
-        .Bind(11, d.contact_name)
-        .Bind(12, d.contact_email)
-        .Bind(13, d.contact_phone)
-        .Bind(14, d.anonymous ? 1 : 0);
-    if (d.location) {
-      st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
-    } else {
-      st.BindNull(15).BindNull(16).BindNull(17);
-    }
-    st.BindBlob(18, nc.access_hash)
-        .BindBlob(19, nc.access_salt)
-        .Bind(20, Secs(nc.submitted_at))
-        .Bind(21, Secs(nc.first_response_due_at))
-        .Bind(22, Secs(nc.due_at))
-        .Bind(23, domain::EncodeClock(nc.clock));
+    BindCaseColumns(st, reference, nc.draft, nc.status, nc.access_hash, nc.access_salt, nc.submitted_at,
+                    nc.first_response_due_at, nc.due_at);
+    st.Bind(23, domain::EncodeClock(nc.clock));
     if (nc.warn_at) {
       st.Bind(24, Secs(*nc.warn_at));
     } else {
@@ -173,26 +150,12 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
   ev.actor = "system";
   {
     domain::CaseRecord shape;
-    shape.draft.entity = d.entity;
-    shape.draft.category = d.category;
+    shape.draft.entity = nc.draft.entity;
+    shape.draft.category = nc.draft.category;
     domain::RecordReceivedFacts(shape, ev);
   }
   std::string prev(32, '\0');
-  std::string hash = domain::EventHash(prev, reference, ev);
-  {
-    auto st = c.Prepare(q::kInsertEvent);
-    st.Bind(1, id)
-        .Bind(2, ev.seq)
-        .Bind(3, Secs(ev.at))
-        .Bind(4, ev.kind)
-        .Bind(5, 1)
-        .Bind(6, ev.actor)
-        .Bind(7, ev.body)
-        .BindBlob(8, prev)
-        .BindBlob(9, hash)
-        .Bind(10, ev.data);
-    st.Run();
-  }
+  AppendEvents(c, id, reference, 0, prev, {ev});
   return {id, reference};
 }
 
