@@ -43,7 +43,9 @@ const std::string& DummyHash() {
 }
 
 nlohmann::json UserJson(const store::UserRecord& u) {
-  return {{"id", u.id}, {"email", u.email}, {"role", u.role},
+  return {{"id", u.id},
+          {"email", u.email},
+          {"role", u.role},
           {"entity", u.entity.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.entity)},
           {"name", u.name}};
 }
@@ -62,17 +64,22 @@ std::string TokenOf(const http::Request& req) {
 Auth::Auth(const AppContext& ctx, AuthOptions options)
     : ctx_(ctx),
       options_(options),
-      per_address_(options.attempts_per_minute_per_address, options.attempts_per_minute_per_address),
+      per_address_(options.attempts_per_minute_per_address,
+                   options.attempts_per_minute_per_address),
       pool_(std::make_unique<WorkerPool>(2, 256)) {}
 
 domain::Actor Auth::ActorFor(const store::UserRecord& u) {
   domain::Actor a;
   a.user_id = u.id;
   a.entity = u.entity;
-  if (u.role == "agent") a.role = domain::Role::kAgent;
-  else if (u.role == "supervisor") a.role = domain::Role::kSupervisor;
-  else if (u.role == "admin") a.role = domain::Role::kAdmin;
-  else a.role = domain::Role::kAuditor;  // unknown roles get read-only rights at most
+  if (u.role == "agent")
+    a.role = domain::Role::kAgent;
+  else if (u.role == "supervisor")
+    a.role = domain::Role::kSupervisor;
+  else if (u.role == "admin")
+    a.role = domain::Role::kAdmin;
+  else
+    a.role = domain::Role::kAuditor;  // unknown roles get read-only rights at most
   return a;
 }
 
@@ -116,21 +123,25 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
   }
   int retry = 0;
   if (!per_address_.Allow(req.remote_address, &retry)) {
-    auto r = http::Problem(429, "rate-limited", "", "Too many sign-in attempts from this address.", req.request_id);
+    auto r = http::Problem(429, "rate-limited", "", "Too many sign-in attempts from this address.",
+                           req.request_id);
     r.Set("Retry-After", std::to_string(std::max(1, retry)));
     reply(std::move(r));
     return;
   }
-  bool queued = pool_->Post([this, email, password, remote = req.remote_address,
-                             rid = req.request_id, reply]() mutable {
-    try {
-      CheckPassword(std::move(email), std::move(password), std::move(remote), std::move(rid), reply);
-    } catch (const std::exception&) {
-      reply(http::Problem(503, "unavailable", "", "Sign-in is unavailable; try again shortly.", rid));
-    }
-  });
+  bool queued = pool_->Post(
+      [this, email, password, remote = req.remote_address, rid = req.request_id, reply]() mutable {
+        try {
+          CheckPassword(std::move(email), std::move(password), std::move(remote), std::move(rid),
+                        reply);
+        } catch (const std::exception&) {
+          reply(http::Problem(503, "unavailable", "", "Sign-in is unavailable; try again shortly.",
+                              rid));
+        }
+      });
   if (!queued) {
-    auto r = http::Problem(503, "overloaded", "", "Too many sign-ins at once; try again shortly.", req.request_id);
+    auto r = http::Problem(503, "overloaded", "", "Too many sign-ins at once; try again shortly.",
+                           req.request_id);
     r.Set("Retry-After", "1");
     reply(std::move(r));
   }
@@ -151,19 +162,24 @@ void Auth::CheckPassword(std::string email, std::string password, std::string,
     return;
   }
   if (!user || !ok || !user->active) {
-    if (user) ctx_.store.RecordLoginFailure(user->id, now, options_.max_failures, options_.lock_for);
-    reply(http::Problem(401, "invalid-credentials", "", "The email or password is not correct.", request_id));
+    if (user)
+      ctx_.store.RecordLoginFailure(user->id, now, options_.max_failures, options_.lock_for);
+    reply(http::Problem(401, "invalid-credentials", "", "The email or password is not correct.",
+                        request_id));
     return;
   }
   ctx_.store.ResetLoginFailures(user->id);
   std::string token = NewToken();
   auto expires = now + options_.session_ttl;
   ctx_.store.CreateSession(TokenHash(token), user->id, now, expires);
-  auto r = JsonResponse(200, {{"token", token},
-                              {"expires_at", domain::FormatRfc3339(expires, ctx_.sla.Get()->calendar.UtcOffsetSeconds(expires))},
-                              {"user", UserJson(*user)}});
-  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
-                       std::to_string(options_.session_ttl.count()) + "; HttpOnly; SameSite=Lax";
+  auto r = JsonResponse(
+      200, {{"token", token},
+            {"expires_at",
+             domain::FormatRfc3339(expires, ctx_.sla.Get()->calendar.UtcOffsetSeconds(expires))},
+            {"user", UserJson(*user)}});
+  std::string cookie = std::string(kSessionCookie) + "=" + token +
+                       "; Path=/; Max-Age=" + std::to_string(options_.session_ttl.count()) +
+                       "; HttpOnly; SameSite=Lax";
   if (ctx_.secure_cookies) cookie += "; Secure";
   r.Add("Set-Cookie", cookie);
   r.Set("Cache-Control", "no-store");
@@ -175,7 +191,8 @@ void Auth::Logout(const http::Request& req, http::Reply reply) {
   auto respond = [reply, secure = ctx_.secure_cookies]() {
     http::Response r;
     r.status = 204;
-    std::string cookie = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+    std::string cookie =
+        std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
     if (secure) cookie += "; Secure";
     r.Add("Set-Cookie", cookie);
     reply(std::move(r));

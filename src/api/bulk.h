@@ -44,7 +44,7 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
                          std::size_t batch = 5000);
 
 struct ExportOptions {
-  std::string format = "jsonl";  // "jsonl" or "csv"
+  std::string format = "jsonl";           // "jsonl" or "csv"
   std::optional<domain::LocalDate> from;  // submitted on or after (local date)
   std::optional<domain::LocalDate> to;    // submitted on or before
 };

@@ -18,8 +18,9 @@ using nlohmann::json;
 namespace {
 
 bool Exported(const std::string& kind) {
-  static const char* kKinds[] = {"reply", "request_info", "citizen_reply", "answer", "reject", "transfer",
-                                 "reopen", "rate", "close", "note", "extend", "merge"};
+  static const char* kKinds[] = {"reply",  "request_info", "citizen_reply", "answer",
+                                 "reject", "transfer",     "reopen",        "rate",
+                                 "close",  "note",         "extend",        "merge"};
   for (const char* k : kKinds) {
     if (kind == k) return true;
   }
@@ -41,7 +42,9 @@ std::string Csv(const std::string& s) {
 std::int64_t Export(std::ostream& out, store::Store& store, const domain::WorkingCalendar& cal,
                     const ExportOptions& options) {
   auto time = [&](domain::Instant t) { return domain::FormatRfc3339(t, cal.UtcOffsetSeconds(t)); };
-  auto opt_time = [&](const std::optional<domain::Instant>& t) { return t ? time(*t) : std::string(); };
+  auto opt_time = [&](const std::optional<domain::Instant>& t) {
+    return t ? time(*t) : std::string();
+  };
   bool csv = options.format == "csv";
   if (csv) {
     out << "reference,type,status,entity,category,channel,language,submitted_at,first_response_at,"
@@ -49,14 +52,20 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
   } else {
     auto catalogue = store.LoadCatalogue();
     for (const auto& e : catalogue.Entities()) {
-      out << json{{"record", "entity"}, {"code", e.code}, {"name_ar", e.name_ar}, {"name_en", e.name_en}}.dump() << "\n";
+      out << json{{"record", "entity"},
+                  {"code", e.code},
+                  {"name_ar", e.name_ar},
+                  {"name_en", e.name_en}}
+                 .dump()
+          << "\n";
     }
     for (const auto& c : catalogue.Categories()) {
       json types = json::array();
       for (auto t : c.types) types.push_back(domain::ToString(t));
-      out << json{{"record", "category"}, {"code", c.code}, {"entity", c.entity}, {"name_ar", c.name_ar},
-                  {"name_en", c.name_en}, {"guidance_ar", c.guidance_ar}, {"guidance_en", c.guidance_en},
-                  {"types", types}}
+      out << json{{"record", "category"},         {"code", c.code},
+                  {"entity", c.entity},           {"name_ar", c.name_ar},
+                  {"name_en", c.name_en},         {"guidance_ar", c.guidance_ar},
+                  {"guidance_en", c.guidance_en}, {"types", types}}
                  .dump()
           << "\n";
     }
@@ -69,10 +78,11 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
     ++written;
     const auto& d = r.draft;
     if (csv) {
-      out << r.reference << ',' << domain::ToString(d.type) << ',' << domain::ToString(r.status) << ','
-          << Csv(d.entity) << ',' << Csv(d.category) << ',' << domain::ToString(d.channel) << ','
-          << domain::LanguageCode(d.language) << ',' << time(r.submitted_at) << ',' << opt_time(r.first_response_at)
-          << ',' << opt_time(r.answered_at) << ',' << opt_time(r.closed_at) << ','
+      out << r.reference << ',' << domain::ToString(d.type) << ',' << domain::ToString(r.status)
+          << ',' << Csv(d.entity) << ',' << Csv(d.category) << ',' << domain::ToString(d.channel)
+          << ',' << domain::LanguageCode(d.language) << ',' << time(r.submitted_at) << ','
+          << opt_time(r.first_response_at) << ',' << opt_time(r.answered_at) << ','
+          << opt_time(r.closed_at) << ','
           << (domain::IsOpenStatus(r.status) ? time(r.due_at) : std::string()) << ','
           << (r.rating ? std::to_string(*r.rating) : std::string()) << ',' << r.reopen_count << ','
           << Csv(d.subject) << "\r\n";
@@ -99,12 +109,18 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
       }
       items.push_back(std::move(item));
     }
-    json c = {{"reference", r.reference}, {"type", domain::ToString(d.type)}, {"entity", entity},
-              {"category", category}, {"channel", domain::ToString(d.channel)},
-              {"language", domain::LanguageCode(d.language)}, {"subject", d.subject},
-              {"description", d.description}, {"submitted_at", time(r.submitted_at)},
+    json c = {{"reference", r.reference},
+              {"type", domain::ToString(d.type)},
+              {"entity", entity},
+              {"category", category},
+              {"channel", domain::ToString(d.channel)},
+              {"language", domain::LanguageCode(d.language)},
+              {"subject", d.subject},
+              {"description", d.description},
+              {"submitted_at", time(r.submitted_at)},
               {"anonymous", d.anonymous},
-              {"contact", {{"name", d.contact_name}, {"email", d.contact_email}, {"phone", d.contact_phone}}},
+              {"contact",
+               {{"name", d.contact_name}, {"email", d.contact_email}, {"phone", d.contact_phone}}},
               {"events", std::move(items)}};
     if (!d.service.empty()) c["service"] = d.service;
     out << c.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";

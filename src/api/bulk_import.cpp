@@ -13,8 +13,8 @@
 #include <istream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "api/bulk.h"
 #include "api/case_actions.h"
@@ -74,12 +74,15 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
   if (!d.category.empty()) {
     const auto* c = catalogue.FindCategory(d.category);
     if (!c) throw LineError{"category " + d.category + " is unknown"};
-    if (c->entity != d.entity) throw LineError{"category " + d.category + " belongs to another entity"};
+    if (c->entity != d.entity)
+      throw LineError{"category " + d.category + " belongs to another entity"};
   }
-  auto channel = domain::ParseChannel(Str(j, "channel", false).empty() ? "web" : Str(j, "channel", false));
+  auto channel =
+      domain::ParseChannel(Str(j, "channel", false).empty() ? "web" : Str(j, "channel", false));
   if (!channel) throw LineError{"channel is unknown"};
   d.channel = *channel;
-  auto lang = domain::ParseLanguage(Str(j, "language", false).empty() ? "ar" : Str(j, "language", false));
+  auto lang =
+      domain::ParseLanguage(Str(j, "language", false).empty() ? "ar" : Str(j, "language", false));
   if (!lang) throw LineError{"language must be ar or en"};
   d.language = *lang;
   d.subject = Str(j, "subject", true);
@@ -94,7 +97,8 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
     d.contact_email = Str(*it, "email", false);
     d.contact_phone = Str(*it, "phone", false);
   }
-  if (auto it = j.find("anonymous"); it != j.end() && it->is_boolean()) d.anonymous = it->get<bool>();
+  if (auto it = j.find("anonymous"); it != j.end() && it->is_boolean())
+    d.anonymous = it->get<bool>();
   r.submitted_at = Time(j, "submitted_at");
   r.cycle_started_at = r.submitted_at;
   r.clock = domain::StartClock(sla.targets, d, r.submitted_at);
@@ -106,7 +110,7 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
 
 // The actor and action replaying one imported event on a case in `state`.
 std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::CaseRecord& cur,
-                                                 const std::string& kind) {
+                                                const std::string& kind) {
   using domain::ActionKind;
   domain::Actor staff{domain::Role::kSupervisor, 0, cur.draft.entity};
   domain::Actor citizen{domain::Role::kCitizen, 0, {}};
@@ -125,7 +129,8 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
     a.kind = ActionKind::kNote;
   } else if (kind == "reject") {
     a.kind = ActionKind::kReject;
-    auto reason = domain::ParseRejectReason(Str(ev, "reason", false).empty() ? "other" : Str(ev, "reason", false));
+    auto reason = domain::ParseRejectReason(
+        Str(ev, "reason", false).empty() ? "other" : Str(ev, "reason", false));
     if (!reason) throw LineError{"reject reason is unknown"};
     a.reason = *reason;
     body_or("-");
@@ -163,7 +168,8 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
 }
 
 // Replays a case line into a whole case; throws LineError.
-store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, const SlaRules::Snapshot& sla) {
+store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
+                          const SlaRules::Snapshot& sla) {
   const domain::WorkingCalendar& cal = sla.calendar;
   store::FullCase fc;
   domain::CaseRecord cur = FirstState(j, catalogue, sla);
@@ -185,12 +191,14 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue, con
       if (!ev.is_object()) throw LineError{"event " + std::to_string(n) + " must be an object"};
       std::string kind = Str(ev, "kind", true);
       domain::Instant at = Time(ev, "at");
-      if (at < last) throw LineError{"event " + std::to_string(n) + " is earlier than the one before it"};
+      if (at < last)
+        throw LineError{"event " + std::to_string(n) + " is earlier than the one before it"};
       last = at;
       if (kind == "close" && cur.status == domain::CaseStatus::kClosed) continue;
       if (kind == "transfer") {
         auto to = Str(ev, "entity", true);
-        if (!catalogue.FindEntity(to)) throw LineError{"event " + std::to_string(n) + ": entity " + to + " is unknown"};
+        if (!catalogue.FindEntity(to))
+          throw LineError{"event " + std::to_string(n) + ": entity " + to + " is unknown"};
       }
       auto [actor, action] = Replay(ev, cur, kind);
       domain::Decision decision;
@@ -235,7 +243,8 @@ struct Built {
   std::string error;
 };
 
-Built BuildLine(const std::string& line, const domain::Catalogue& catalogue, const SlaRules::Snapshot& sla) {
+Built BuildLine(const std::string& line, const domain::Catalogue& catalogue,
+                const SlaRules::Snapshot& sla) {
   Built b;
   try {
     json j = json::parse(line, nullptr, false);
@@ -277,7 +286,8 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
     for (unsigned t = 0; t < workers; ++t) {
       std::size_t from = n * t / workers, to = n * (t + 1) / workers;
       threads.emplace_back([&, from, to] {
-        for (std::size_t i = from; i < to; ++i) built[i] = BuildLine(chunk[i].second, catalogue, sla);
+        for (std::size_t i = from; i < to; ++i)
+          built[i] = BuildLine(chunk[i].second, catalogue, sla);
       });
     }
     for (auto& th : threads) th.join();
@@ -335,12 +345,17 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
           c.name_en = Str(j, "name_en", true);
           // Fields a record leaves out keep their stored values (or the defaults for a new one).
           const domain::Category* existing = catalogue.FindCategory(c.code);
-          c.guidance_ar = j.contains("guidance_ar") ? Str(j, "guidance_ar", false) : existing ? existing->guidance_ar : "";
-          c.guidance_en = j.contains("guidance_en") ? Str(j, "guidance_en", false) : existing ? existing->guidance_en : "";
+          c.guidance_ar = j.contains("guidance_ar") ? Str(j, "guidance_ar", false)
+                          : existing                ? existing->guidance_ar
+                                                    : "";
+          c.guidance_en = j.contains("guidance_en") ? Str(j, "guidance_en", false)
+                          : existing                ? existing->guidance_en
+                                                    : "";
           if (auto t = j.find("types"); t != j.end()) {
             if (!t->is_array() || t->empty()) throw LineError{"types must be a non-empty array"};
             for (const auto& name : *t) {
-              auto type = name.is_string() ? domain::ParseCaseType(name.get<std::string>()) : std::nullopt;
+              auto type =
+                  name.is_string() ? domain::ParseCaseType(name.get<std::string>()) : std::nullopt;
               if (!type) throw LineError{"types: unknown case type"};
               c.types.push_back(*type);
             }
@@ -351,11 +366,13 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
                        domain::CaseType::kInquiry, domain::CaseType::kCompliment};
           }
           if (c.code.empty()) throw LineError{"code must not be empty"};
-          if (!catalogue.FindEntity(c.entity)) throw LineError{"entity " + c.entity + " is unknown"};
+          if (!catalogue.FindEntity(c.entity))
+            throw LineError{"entity " + c.entity + " is unknown"};
           std::erase_if(categories, [&](const auto& x) { return x.code == c.code; });
           categories.push_back(c);
         }
-        store.SaveCatalogue(record == "entity" ? domain::Catalogue({e}, {}, {}) : domain::Catalogue({}, {c}, {}));
+        store.SaveCatalogue(record == "entity" ? domain::Catalogue({e}, {}, {})
+                                               : domain::Catalogue({}, {c}, {}));
         catalogue = domain::Catalogue(entities, categories, catalogue.Services());
         ++report.records;
       } catch (const LineError& e) {

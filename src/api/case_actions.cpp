@@ -48,13 +48,20 @@ domain::Instant Now() {
 // Structured details recorded with the event (and covered by its hash).
 std::string EventData(const domain::Action& a) {
   switch (a.kind) {
-    case domain::ActionKind::kReject: return json{{"reason", domain::ToString(a.reason)}}.dump();
-    case domain::ActionKind::kTransfer: return json{{"entity", a.entity}}.dump();
-    case domain::ActionKind::kExtend: return json{{"working_days", a.working_days}}.dump();
-    case domain::ActionKind::kRate: return json{{"score", a.score}}.dump();
-    case domain::ActionKind::kMerge: return json{{"into", a.into}}.dump();
-    case domain::ActionKind::kAssign: return json{{"assignee", a.assignee}}.dump();
-    default: return {};
+    case domain::ActionKind::kReject:
+      return json{{"reason", domain::ToString(a.reason)}}.dump();
+    case domain::ActionKind::kTransfer:
+      return json{{"entity", a.entity}}.dump();
+    case domain::ActionKind::kExtend:
+      return json{{"working_days", a.working_days}}.dump();
+    case domain::ActionKind::kRate:
+      return json{{"score", a.score}}.dump();
+    case domain::ActionKind::kMerge:
+      return json{{"into", a.into}}.dump();
+    case domain::ActionKind::kAssign:
+      return json{{"assignee", a.assignee}}.dump();
+    default:
+      return {};
   }
 }
 
@@ -156,8 +163,8 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   json view = CitizenView(ctx, r, {});
   json timeline = json::array();
   for (const auto& e : events) {
-    json item = {{"seq", e.seq}, {"at", FormatTime(ctx, e.at)}, {"kind", e.kind},
-                 {"body", e.body}, {"public", e.is_public}, {"actor", e.actor}};
+    json item = {{"seq", e.seq},   {"at", FormatTime(ctx, e.at)}, {"kind", e.kind},
+                 {"body", e.body}, {"public", e.is_public},       {"actor", e.actor}};
     if (!e.data.empty()) item["data"] = json::parse(e.data, nullptr, false);
     timeline.push_back(std::move(item));
   }
@@ -171,13 +178,15 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   view["merged_into"] = r.merged_into.empty() ? json(nullptr) : json(r.merged_into);
   view["anonymous"] = r.draft.anonymous;
   if (domain::CanSeeCitizenIdentity(viewer, r.draft.anonymous)) {
-    view["contact"] = {{"name", r.draft.contact_name}, {"email", r.draft.contact_email},
+    view["contact"] = {{"name", r.draft.contact_name},
+                       {"email", r.draft.contact_email},
                        {"phone", r.draft.contact_phone}};
   } else {
     view["contact"] = nullptr;
   }
   json actions = json::array();
-  for (auto a : domain::AvailableActions(StateOf(r), viewer, Now())) actions.push_back(domain::ToString(a));
+  for (auto a : domain::AvailableActions(StateOf(r), viewer, Now()))
+    actions.push_back(domain::ToString(a));
   view["available_actions"] = std::move(actions);
   return view;
 }
@@ -185,22 +194,26 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
 http::Response ActionProblem(const ActionOutcome& o, const std::string& rid) {
   if (!o.found) return http::Problem(404, "not-found", "", "No such case.", rid);
   if (!o.stored) {
-    auto r = http::Problem(503, "unavailable", "", "The change could not be stored; nothing changed.", rid);
+    auto r = http::Problem(503, "unavailable", "",
+                           "The change could not be stored; nothing changed.", rid);
     r.Set("Retry-After", "1");
     return r;
   }
   const auto& d = o.decision;
   switch (d.outcome) {
-    case domain::Outcome::kNotFound: return http::Problem(404, "not-found", "", "No such case.", rid);
+    case domain::Outcome::kNotFound:
+      return http::Problem(404, "not-found", "", "No such case.", rid);
     case domain::Outcome::kForbidden:
-      return http::Problem(403, "forbidden", "", "Your role may not do this (" + d.code + ").", rid);
+      return http::Problem(403, "forbidden", "", "Your role may not do this (" + d.code + ").",
+                           rid);
     case domain::Outcome::kConflict:
       return http::Problem(409, d.code.empty() ? "conflict" : d.code, "",
                            "The case's state does not allow this (" + d.code + ").", rid);
     case domain::Outcome::kInvalid:
       return http::Problem(422, "validation", "Invalid request", d.code, rid,
                            {{"action", d.code, "invalid input: " + d.code}});
-    case domain::Outcome::kOk: break;
+    case domain::Outcome::kOk:
+      break;
   }
   return http::Problem(500, "internal", "", "", rid);
 }

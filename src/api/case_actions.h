@@ -15,8 +15,8 @@ namespace tawasul::api {
 
 struct ActionOutcome {
   bool found = false;
-  bool stored = false;           // the store committed (false: infrastructure failure)
-  domain::Decision decision;     // outcome kOk when applied
+  bool stored = false;        // the store committed (false: infrastructure failure)
+  domain::Decision decision;  // outcome kOk when applied
   domain::CaseRecord record;
   std::vector<domain::CaseEvent> events;
 };

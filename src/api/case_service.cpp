@@ -84,22 +84,22 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->cycle_started_at = nc.submitted_at;
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
-  ctx.store.SubmitCase(std::move(nc), [record, code, done = std::move(done)](
-                                          store::SubmitResult r) {
-    SubmitOutcome out;
-    if (r.ok) {
-      out.kind = SubmitOutcome::Kind::kCreated;
-      out.reference = r.reference;
-      out.access_code = code;
-      record->id = r.id;
-      record->reference = r.reference;
-      out.record = std::move(*record);
-    } else {
-      out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
-      out.errors.push_back({"", "store", r.error});
-    }
-    done(std::move(out));
-  });
+  ctx.store.SubmitCase(
+      std::move(nc), [record, code, done = std::move(done)](store::SubmitResult r) {
+        SubmitOutcome out;
+        if (r.ok) {
+          out.kind = SubmitOutcome::Kind::kCreated;
+          out.reference = r.reference;
+          out.access_code = code;
+          record->id = r.id;
+          record->reference = r.reference;
+          out.record = std::move(*record);
+        } else {
+          out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
+          out.errors.push_back({"", "store", r.error});
+        }
+        done(std::move(out));
+      });
 }
 
 std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
@@ -120,9 +120,9 @@ std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
     record = ctx.store.FindCase(domain::FormatReference(*ref));
   }
   // Always verify one hash, real or dummy, so all failures cost the same.
-  bool ok = domain::VerifyAccessCode(code.value_or("XXXXXXXX"),
-                                     record ? record->access_salt : kDummySalt, ctx.pepper,
-                                     record ? record->access_hash : kDummyHash);
+  bool ok =
+      domain::VerifyAccessCode(code.value_or("XXXXXXXX"), record ? record->access_salt : kDummySalt,
+                               ctx.pepper, record ? record->access_hash : kDummyHash);
   if (!ref || !code || !record || !ok) {
     if (events) events->clear();
     return std::nullopt;
@@ -136,7 +136,8 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
   for (const auto& e : events) {
     if (!e.is_public) continue;
     std::string by = e.actor == "citizen" ? "citizen" : e.actor == "system" ? "system" : "entity";
-    timeline.push_back({{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
+    timeline.push_back(
+        {{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
   }
   domain::Actor citizen;
   citizen.role = domain::Role::kCitizen;
@@ -171,8 +172,7 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
           {"can_rate", can_rate},
           {"can_reopen", can_reopen},
           {"timeline", std::move(timeline)},
-          {"links",
-           {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
+          {"links", {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
 }
 
 json CreatedView(const AppContext& ctx, const SubmitOutcome& o) {

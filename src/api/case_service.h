@@ -36,10 +36,9 @@ void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
 // Finds a case by any written form of its reference and checks the access code. nullopt for an
 // unparsable reference, a bad check digit, an unknown case or a wrong code alike, with the same
 // work done in each case (no timing difference reveals which).
-std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,
-                                                     std::string_view reference,
-                                                     std::string_view access_code,
-                                                     std::vector<domain::CaseEvent>* events = nullptr);
+std::optional<domain::CaseRecord> FindCaseForCitizen(
+    const AppContext& ctx, std::string_view reference, std::string_view access_code,
+    std::vector<domain::CaseEvent>* events = nullptr);
 
 // The citizen's view (docs/API.md "GET /api/v1/cases/{reference}"): no internal events, no
 // staff names.

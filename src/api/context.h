@@ -26,7 +26,8 @@ class SlaRules {
     domain::TargetTable targets;
   };
   SlaRules(domain::WorkingCalendar calendar, domain::TargetTable targets)
-      : current_(std::make_shared<const Snapshot>(Snapshot{std::move(calendar), std::move(targets)})) {}
+      : current_(
+            std::make_shared<const Snapshot>(Snapshot{std::move(calendar), std::move(targets)})) {}
   std::shared_ptr<const Snapshot> Get() const {
     std::lock_guard lock(mu_);
     return current_;
@@ -45,10 +46,10 @@ struct AppContext {
   store::Store& store;
   const domain::Catalogue& catalogue;
   SlaRules& sla;
-  std::string pepper;                       // server secret mixed into access-code hashes
-  http::HttpMetrics* metrics = nullptr;     // for /metrics
-  std::function<bool()> draining;           // true once shutdown began (readyz -> 503)
-  bool secure_cookies = false;              // add `Secure` (behind TLS)
+  std::string pepper;                    // server secret mixed into access-code hashes
+  http::HttpMetrics* metrics = nullptr;  // for /metrics
+  std::function<bool()> draining;        // true once shutdown began (readyz -> 503)
+  bool secure_cookies = false;           // add `Secure` (behind TLS)
 };
 
 }  // namespace tawasul::api

@@ -113,7 +113,8 @@ std::variant<store::FigureQuery, std::vector<domain::FieldError>> ParseFigureQue
   }
   q.type = get("type");
   if (!q.type.empty() && !domain::ParseCaseType(q.type)) {
-    errors.push_back({"type", "invalid_value", "type must be complaint, suggestion, inquiry or compliment"});
+    errors.push_back(
+        {"type", "invalid_value", "type must be complaint, suggestion, inquiry or compliment"});
   }
   q.channel = get("channel");
   if (!q.channel.empty() && !domain::ParseChannel(q.channel)) {
@@ -124,7 +125,8 @@ std::variant<store::FigureQuery, std::vector<domain::FieldError>> ParseFigureQue
   bool known = false;
   for (const char* g : kGroups) known = known || q.group_by == g;
   if (!known) {
-    errors.push_back({"group_by", "invalid_value", "group_by must be entity, type, category, channel, month or day"});
+    errors.push_back({"group_by", "invalid_value",
+                      "group_by must be entity, type, category, channel, month or day"});
   }
   if (!errors.empty()) return errors;
   return q;

@@ -18,8 +18,9 @@ domain::Instant Now() {
 
 std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
 
-store::CaseChange Recompute(const SlaRules::Snapshot& sla, const domain::CaseRecord& cur, const std::string& reason,
-                            bool retarget, const std::string& actor, domain::Instant now) {
+store::CaseChange Recompute(const SlaRules::Snapshot& sla, const domain::CaseRecord& cur,
+                            const std::string& reason, bool retarget, const std::string& actor,
+                            domain::Instant now) {
   store::CaseChange change;
   if (!domain::IsOpenStatus(cur.status)) return change;
   domain::CaseRecord n = cur;
@@ -54,8 +55,8 @@ store::CaseChange Recompute(const SlaRules::Snapshot& sla, const domain::CaseRec
 
 }  // namespace
 
-void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget, const domain::Actor& by,
-                        std::function<void(RecomputeResult)> done) {
+void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget,
+                        const domain::Actor& by, std::function<void(RecomputeResult)> done) {
   auto refs = ctx.store.OpenCaseReferences();
   struct State {
     std::atomic<std::int64_t> pending{0};
@@ -83,7 +84,8 @@ void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool r
         },
         [state](store::ChangeResult r) {
           if (!r.ok) state->failed += 1;
-          if (r.applied && !r.events.empty() && r.events.back().kind == "due_recomputed") state->changed += 1;
+          if (r.applied && !r.events.empty() && r.events.back().kind == "due_recomputed")
+            state->changed += 1;
           if (--state->pending == 0) {
             state->done(RecomputeResult{state->open, state->changed.load(), state->failed.load()});
           }

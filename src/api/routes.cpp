@@ -23,8 +23,12 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kGet, "/api/v1/categories", bind(&Api::ListCategories));
   router.Add(Method::kPost, "/api/v1/cases", bind(&Api::PostCase));
   router.Add(Method::kGet, "/api/v1/cases/{reference}", bind(&Api::GetCase));
-  router.Add(Method::kPost, "/api/v1/auth/login", [this](const http::Request& req, http::Reply reply) { auth_.Login(req, std::move(reply)); });
-  router.Add(Method::kPost, "/api/v1/auth/logout", [this](const http::Request& req, http::Reply reply) { auth_.Logout(req, std::move(reply)); });
+  router.Add(
+      Method::kPost, "/api/v1/auth/login",
+      [this](const http::Request& req, http::Reply reply) { auth_.Login(req, std::move(reply)); });
+  router.Add(
+      Method::kPost, "/api/v1/auth/logout",
+      [this](const http::Request& req, http::Reply reply) { auth_.Logout(req, std::move(reply)); });
   router.Add(Method::kGet, "/api/v1/inbox", bind(&Api::Inbox));
   router.Add(Method::kGet, "/api/v1/stats", bind(&Api::Stats));
   router.Add(Method::kGet, "/api/v1/admin/targets", bind(&Api::GetTargets));
@@ -33,11 +37,15 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kPut, "/api/v1/admin/calendar/holidays", bind(&Api::PutHolidays));
   router.Add(Method::kPost, "/api/v1/cases/{reference}/actions", bind(&Api::PostAction));
   auto citizen = [this](domain::ActionKind kind) {
-    return [this, kind](const http::Request& req, http::Reply reply) { CitizenAction(req, std::move(reply), kind); };
+    return [this, kind](const http::Request& req, http::Reply reply) {
+      CitizenAction(req, std::move(reply), kind);
+    };
   };
-  router.Add(Method::kPost, "/api/v1/cases/{reference}/replies", citizen(domain::ActionKind::kCitizenReply));
+  router.Add(Method::kPost, "/api/v1/cases/{reference}/replies",
+             citizen(domain::ActionKind::kCitizenReply));
   router.Add(Method::kPost, "/api/v1/cases/{reference}/rating", citizen(domain::ActionKind::kRate));
-  router.Add(Method::kPost, "/api/v1/cases/{reference}/reopen", citizen(domain::ActionKind::kReopen));
+  router.Add(Method::kPost, "/api/v1/cases/{reference}/reopen",
+             citizen(domain::ActionKind::kReopen));
 }
 
 }  // namespace tawasul::api

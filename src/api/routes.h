@@ -46,7 +46,8 @@ class Api {
 
   // The caller when a central administrator (or, for reads, an auditor); otherwise replies
   // 401/403 and returns nullopt.
-  std::optional<Principal> RequireRole(const http::Request& req, const http::Reply& reply, bool write);
+  std::optional<Principal> RequireRole(const http::Request& req, const http::Reply& reply,
+                                       bool write);
 
   http::RateLimiter& LookupLimiter() { return failed_lookups_; }
 

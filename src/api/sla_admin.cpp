@@ -22,18 +22,27 @@ using nlohmann::json;
 namespace {
 
 json TargetJson(const domain::Target& t) {
-  return {{"unit", domain::TargetUnitName(t.unit)}, {"amount", t.amount}, {"text", domain::FormatTarget(t)}};
+  return {{"unit", domain::TargetUnitName(t.unit)},
+          {"amount", t.amount},
+          {"text", domain::FormatTarget(t)}};
 }
 
 json RuleJson(const domain::TargetRule& r) {
-  return {{"entity", r.entity}, {"type", r.type}, {"category", r.category},
-          {"first_response", TargetJson(r.first_response)}, {"resolution", TargetJson(r.resolution)}};
+  return {{"entity", r.entity},
+          {"type", r.type},
+          {"category", r.category},
+          {"first_response", TargetJson(r.first_response)},
+          {"resolution", TargetJson(r.resolution)}};
 }
 
 json HolidayJson(const domain::Holiday& h) {
-  return {{"start_date", domain::FormatDate(h.start)}, {"end_date", domain::FormatDate(h.end)},
-          {"kind", domain::HolidayKindName(h.kind)}, {"status", domain::HolidayStatusName(h.status)},
-          {"name_en", h.name_en}, {"name_ar", h.name_ar}, {"note", h.note}};
+  return {{"start_date", domain::FormatDate(h.start)},
+          {"end_date", domain::FormatDate(h.end)},
+          {"kind", domain::HolidayKindName(h.kind)},
+          {"status", domain::HolidayStatusName(h.status)},
+          {"name_en", h.name_en},
+          {"name_ar", h.name_ar},
+          {"note", h.note}};
 }
 
 std::string Str(const json& j, const char* k) {
@@ -49,7 +58,9 @@ std::optional<domain::Target> ParseTarget(const json& j, const std::string& fiel
   }
   auto unit = domain::ParseTargetUnit(Str(j, "unit"));
   auto amount = j.find("amount");
-  if (!unit) errors.push_back({field + ".unit", "invalid_value", "unit must be working_days or working_minutes"});
+  if (!unit)
+    errors.push_back(
+        {field + ".unit", "invalid_value", "unit must be working_days or working_minutes"});
   if (amount == j.end() || !amount->is_number_integer()) {
     errors.push_back({field + ".amount", "invalid_value", "amount must be an integer"});
     return std::nullopt;
@@ -71,7 +82,8 @@ http::Response Unauthorized(const std::string& rid) {
 
 }  // namespace
 
-std::optional<Principal> Api::RequireRole(const http::Request& req, const http::Reply& reply, bool write) {
+std::optional<Principal> Api::RequireRole(const http::Request& req, const http::Reply& reply,
+                                          bool write) {
   auto who = auth_.Authenticate(req);
   if (!who) {
     reply(Unauthorized(req.request_id));
@@ -104,8 +116,8 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
   std::vector<http::FieldError> errors;
   auto items = body->find("items");
   if (items == body->end() || !items->is_array()) {
-    return reply(http::Problem(422, "validation", "", "items must be an array of rules", req.request_id,
-                               {{"items", "required", "items must be an array"}}));
+    return reply(http::Problem(422, "validation", "", "items must be an array of rules",
+                               req.request_id, {{"items", "required", "items must be an array"}}));
   }
   std::vector<domain::TargetRule> rules;
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -119,8 +131,10 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
     r.entity = Str(it, "entity");
     r.type = Str(it, "type");
     r.category = Str(it, "category");
-    if (!r.entity.empty() && !ctx_.catalogue.FindEntity(r.entity)) errors.push_back({f + ".entity", "unknown_entity", "no entity has this code"});
-    if (!r.category.empty() && !ctx_.catalogue.FindCategory(r.category)) errors.push_back({f + ".category", "unknown_category", "no category has this code"});
+    if (!r.entity.empty() && !ctx_.catalogue.FindEntity(r.entity))
+      errors.push_back({f + ".entity", "unknown_entity", "no entity has this code"});
+    if (!r.category.empty() && !ctx_.catalogue.FindCategory(r.category))
+      errors.push_back({f + ".category", "unknown_category", "no category has this code"});
     auto fr = ParseTarget(it.value("first_response", json()), f + ".first_response", errors);
     auto res = ParseTarget(it.value("resolution", json()), f + ".resolution", errors);
     if (fr) r.first_response = *fr;
@@ -134,42 +148,53 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
     if (!table) errors.push_back({"items", "invalid_rule", error});
   }
   if (!errors.empty()) {
-    return reply(http::Problem(422, "validation", "", "The rules are invalid; nothing changed.", req.request_id, errors));
+    return reply(http::Problem(422, "validation", "", "The rules are invalid; nothing changed.",
+                               req.request_id, errors));
   }
   ctx_.store.SaveTargets(rules);
   auto old = ctx_.sla.Get();
-  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(SlaRules::Snapshot{old->calendar, std::move(*table)}));
+  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(
+      SlaRules::Snapshot{old->calendar, std::move(*table)}));
   json out_items = json::array();
   for (const auto& r : rules) out_items.push_back(RuleJson(r));
-  RecomputeOpenCases(ctx_, "targets_changed", true, who->actor,
-                     [reply, out_items](RecomputeResult r) {
-                       reply(JsonResponse(200, {{"items", out_items},
-                                                {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
-                     });
+  RecomputeOpenCases(
+      ctx_, "targets_changed", true, who->actor, [reply, out_items](RecomputeResult r) {
+        reply(JsonResponse(
+            200,
+            {{"items", out_items},
+             {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
+      });
 }
 
 void Api::GetCalendar(const http::Request& req, http::Reply reply) {
   if (!RequireRole(req, reply, false)) return;
   auto sla = ctx_.sla.Get();
   const auto& spec = sla->calendar.Spec();
-  static const char* kDays[] = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                "thursday", "friday", "saturday"};
   json week = json::object();
   for (std::size_t d = 0; d < 7; ++d) {
-    week[kDays[d]] = spec.week[d] ? json{{"open", domain::FormatMinuteOfDay(spec.week[d]->open_minute)},
-                                         {"close", domain::FormatMinuteOfDay(spec.week[d]->close_minute)}}
-                                  : json(nullptr);
+    week[kDays[d]] = spec.week[d]
+                         ? json{{"open", domain::FormatMinuteOfDay(spec.week[d]->open_minute)},
+                                {"close", domain::FormatMinuteOfDay(spec.week[d]->close_minute)}}
+                         : json(nullptr);
   }
   json holidays = json::array();
   for (const auto& h : spec.holidays) holidays.push_back(HolidayJson(h));
   json periods = json::array();
   for (const auto& p : spec.special_periods) {
-    periods.push_back({{"start_date", domain::FormatDate(p.start)}, {"end_date", domain::FormatDate(p.end)},
+    periods.push_back({{"start_date", domain::FormatDate(p.start)},
+                       {"end_date", domain::FormatDate(p.end)},
                        {"open", domain::FormatMinuteOfDay(p.frame.open_minute)},
                        {"close", domain::FormatMinuteOfDay(p.frame.close_minute)},
-                       {"name_en", p.name_en}, {"name_ar", p.name_ar}});
+                       {"name_en", p.name_en},
+                       {"name_ar", p.name_ar}});
   }
-  reply(JsonResponse(200, {{"code", "default"}, {"time_zone", spec.time_zone}, {"week", week},
-                           {"holidays", holidays}, {"special_periods", periods}}));
+  reply(JsonResponse(200, {{"code", "default"},
+                           {"time_zone", spec.time_zone},
+                           {"week", week},
+                           {"holidays", holidays},
+                           {"special_periods", periods}}));
 }
 
 void Api::PutHolidays(const http::Request& req, http::Reply reply) {
@@ -179,8 +204,8 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
   if (!body) return;
   auto items = body->find("items");
   if (items == body->end() || !items->is_array()) {
-    return reply(http::Problem(422, "validation", "", "items must be an array of holidays", req.request_id,
-                               {{"items", "required", "items must be an array"}}));
+    return reply(http::Problem(422, "validation", "", "items must be an array of holidays",
+                               req.request_id, {{"items", "required", "items must be an array"}}));
   }
   std::vector<http::FieldError> errors;
   std::vector<domain::Holiday> holidays;
@@ -193,21 +218,30 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
     }
     domain::Holiday h;
     auto start = domain::ParseDate(Str(it, "start_date"));
-    auto end = domain::ParseDate(Str(it, "end_date").empty() ? Str(it, "start_date") : Str(it, "end_date"));
+    auto end = domain::ParseDate(Str(it, "end_date").empty() ? Str(it, "start_date")
+                                                             : Str(it, "end_date"));
     auto kind = domain::ParseHolidayKind(Str(it, "kind"));
-    auto status = domain::ParseHolidayStatus(Str(it, "status").empty() ? "confirmed" : Str(it, "status"));
-    if (!start) errors.push_back({f + ".start_date", "invalid_date", "start_date must be YYYY-MM-DD"});
+    auto status =
+        domain::ParseHolidayStatus(Str(it, "status").empty() ? "confirmed" : Str(it, "status"));
+    if (!start)
+      errors.push_back({f + ".start_date", "invalid_date", "start_date must be YYYY-MM-DD"});
     if (!end) errors.push_back({f + ".end_date", "invalid_date", "end_date must be YYYY-MM-DD"});
-    if (start && end && *end < *start) errors.push_back({f + ".end_date", "before_start", "end_date is before start_date"});
-    if (start && end && (std::chrono::sys_days(*end) - std::chrono::sys_days(*start)).count() > 60) {
+    if (start && end && *end < *start)
+      errors.push_back({f + ".end_date", "before_start", "end_date is before start_date"});
+    if (start && end &&
+        (std::chrono::sys_days(*end) - std::chrono::sys_days(*start)).count() > 60) {
       errors.push_back({f + ".end_date", "too_long", "a holiday lasts at most 61 days"});
     }
-    if (!kind) errors.push_back({f + ".kind", "invalid_value", "kind must be fixed, hijri, compensation or one_off"});
-    if (!status) errors.push_back({f + ".status", "invalid_value", "status must be tentative or confirmed"});
+    if (!kind)
+      errors.push_back(
+          {f + ".kind", "invalid_value", "kind must be fixed, hijri, compensation or one_off"});
+    if (!status)
+      errors.push_back({f + ".status", "invalid_value", "status must be tentative or confirmed"});
     h.name_en = Str(it, "name_en");
     h.name_ar = Str(it, "name_ar");
     h.note = Str(it, "note");
-    if (h.name_en.empty() && h.name_ar.empty()) errors.push_back({f + ".name_ar", "required", "a holiday needs a name"});
+    if (h.name_en.empty() && h.name_ar.empty())
+      errors.push_back({f + ".name_ar", "required", "a holiday needs a name"});
     if (start && end && kind && status) {
       h.start = *start;
       h.end = *end;
@@ -217,19 +251,22 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
     }
   }
   if (!errors.empty()) {
-    return reply(http::Problem(422, "validation", "", "The holidays are invalid; nothing changed.", req.request_id, errors));
+    return reply(http::Problem(422, "validation", "", "The holidays are invalid; nothing changed.",
+                               req.request_id, errors));
   }
   auto old = ctx_.sla.Get();
   domain::CalendarSpec spec = old->calendar.Spec();
   spec.holidays = std::move(holidays);
   domain::WorkingCalendar calendar(spec);
   ctx_.store.SaveCalendar("default", spec);
-  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(SlaRules::Snapshot{std::move(calendar), old->targets}));
+  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(
+      SlaRules::Snapshot{std::move(calendar), old->targets}));
   json out = json::array();
   for (const auto& h : spec.holidays) out.push_back(HolidayJson(h));
   RecomputeOpenCases(ctx_, "calendar_changed", false, who->actor, [reply, out](RecomputeResult r) {
-    reply(JsonResponse(200, {{"holidays", out},
-                             {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
+    reply(JsonResponse(
+        200, {{"holidays", out},
+              {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
   });
 }
 

@@ -31,7 +31,8 @@ void EnsureDefaultCalendar(store::Store& store) {
   std::string error;
   auto holidays = domain::ParseHolidaysCsv(*DataFile("bahrain-holidays-2025.csv"), &error);
   if (!holidays) throw std::runtime_error("embedded holiday data is invalid: " + error);
-  auto periods = domain::ParseSpecialPeriodsCsv(*DataFile("bahrain-special-periods-2025.csv"), &error);
+  auto periods =
+      domain::ParseSpecialPeriodsCsv(*DataFile("bahrain-special-periods-2025.csv"), &error);
   if (!periods) throw std::runtime_error("embedded special periods are invalid: " + error);
   spec.holidays = std::move(*holidays);
   spec.special_periods = std::move(*periods);
@@ -49,7 +50,8 @@ std::string LoadOrCreateSecret(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (in) {
     std::string hex((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.pop_back();
+    while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' '))
+      hex.pop_back();
     std::string bin(32, '\0');
     std::size_t len = 0;
     if (hex.size() != 64 ||
@@ -80,8 +82,8 @@ std::shared_ptr<const api::SlaRules::Snapshot> LoadSla(store::Store& store) {
   std::string error;
   auto table = domain::TargetTable::Create(store.LoadTargets(), &error);
   if (!table) throw std::runtime_error("stored SLA targets are invalid: " + error);
-  return std::make_shared<const api::SlaRules::Snapshot>(
-      api::SlaRules::Snapshot{domain::WorkingCalendar(LoadDefaultCalendar(store)), std::move(*table)});
+  return std::make_shared<const api::SlaRules::Snapshot>(api::SlaRules::Snapshot{
+      domain::WorkingCalendar(LoadDefaultCalendar(store)), std::move(*table)});
 }
 
 }  // namespace tawasul::app

@@ -37,7 +37,8 @@ int RunStats(const Config& config, const StatsOptions& o) {
   auto parsed = api::ParseFigureQuery(params, catalogue, calendar.LocalDateOf(now));
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {
     const auto& e = errors->front();
-    throw std::invalid_argument("--" + (e.field == "group_by" ? std::string("group-by") : e.field) + ": " + e.message);
+    throw std::invalid_argument("--" + (e.field == "group_by" ? std::string("group-by") : e.field) +
+                                ": " + e.message);
   }
   const auto& q = std::get<store::FigureQuery>(parsed);
   std::cout << api::FiguresJson(q, store->Figures(q, now, calendar), catalogue).dump(2) << "\n";
@@ -62,8 +63,8 @@ int RunImport(const Config& config, const BulkOptions& o) {
   for (const auto& b : report.bad_lines) std::cerr << "line " << b.line << ": " << b.reason << "\n";
   std::cout << "imported " << report.cases_inserted << " new cases of " << report.cases_read
             << " read (" << (report.cases_read - report.cases_inserted) << " already present), "
-            << report.records << " reference records, " << report.bad_lines.size() << " bad lines, in "
-            << secs << " s\n";
+            << report.records << " reference records, " << report.bad_lines.size()
+            << " bad lines, in " << secs << " s\n";
   return 0;
 }
 

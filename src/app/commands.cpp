@@ -22,7 +22,8 @@ int RunMigrate(const Config& config) {
 
 int RunDemo(const Config& config, int cases) {
   auto store = OpenMigratedStore(config);
-  auto samples = LoadDemo(*store, *LoadSla(*store), LoadOrCreateSecret(config.secret_file), cases, 2026);
+  auto samples =
+      LoadDemo(*store, *LoadSla(*store), LoadOrCreateSecret(config.secret_file), cases, 2026);
   std::cout << "demo data loaded: " << cases << " cases\n";
   for (const auto& s : samples) {
     std::cout << "  track " << s.reference << " with access code " << s.access_code << "\n";
@@ -33,17 +34,22 @@ int RunDemo(const Config& config, int cases) {
 
 int RunUserAdd(const Config& config, const UserAddOptions& o) {
   bool entity_role = o.role == "agent" || o.role == "supervisor";
-  if (entity_role && o.entity.empty()) throw std::invalid_argument("--entity is required for " + o.role);
-  if (!entity_role && !o.entity.empty()) throw std::invalid_argument("--entity applies to agents and supervisors only");
-  if (!domain::IsPlausibleEmail(o.email)) throw std::invalid_argument("--email is not a valid address");
-  if (o.password.size() < 10) throw std::invalid_argument("--password must have at least 10 characters");
+  if (entity_role && o.entity.empty())
+    throw std::invalid_argument("--entity is required for " + o.role);
+  if (!entity_role && !o.entity.empty())
+    throw std::invalid_argument("--entity applies to agents and supervisors only");
+  if (!domain::IsPlausibleEmail(o.email))
+    throw std::invalid_argument("--email is not a valid address");
+  if (o.password.size() < 10)
+    throw std::invalid_argument("--password must have at least 10 characters");
   auto store = OpenMigratedStore(config);
   if (entity_role && !store->LoadCatalogue().FindEntity(o.entity)) {
     throw std::invalid_argument("unknown entity " + o.entity);
   }
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, o.password.c_str(), o.password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     throw std::runtime_error("out of memory hashing the password");
   }
   if (!store->AddUser({o.email, hash, o.role, o.entity, o.name})) {
@@ -56,13 +62,15 @@ int RunUserAdd(const Config& config, const UserAddOptions& o) {
 
 int RunCalendarDue(const Config& config, const CalendarOptions& o) {
   auto from = domain::ParseRfc3339(o.from);
-  if (!from) throw std::invalid_argument("--from must be an RFC 3339 instant, e.g. 2025-06-04T10:00:00+03:00");
+  if (!from)
+    throw std::invalid_argument(
+        "--from must be an RFC 3339 instant, e.g. 2025-06-04T10:00:00+03:00");
   auto store = OpenMigratedStore(config);
   domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
   store->Close();
-  domain::Target target = o.working_minutes > 0
-                              ? domain::Target{domain::TargetUnit::kWorkingMinutes, o.working_minutes}
-                              : domain::Target{domain::TargetUnit::kWorkingDays, o.working_days};
+  domain::Target target =
+      o.working_minutes > 0 ? domain::Target{domain::TargetUnit::kWorkingMinutes, o.working_minutes}
+                            : domain::Target{domain::TargetUnit::kWorkingDays, o.working_days};
   domain::Instant due = domain::DueAfterTarget(calendar, *from, target);
   std::cout << domain::FormatRfc3339(due, calendar.UtcOffsetSeconds(due)) << "\n";
   return 0;

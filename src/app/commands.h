@@ -26,7 +26,7 @@ struct StatsOptions {
 
 struct BulkOptions {
   std::string format = "jsonl";
-  std::string file;  // import: the file ("-" for standard input)
+  std::string file;      // import: the file ("-" for standard input)
   std::string from, to;  // export: submission dates
 };
 

@@ -22,7 +22,8 @@ void AddCommonOptions(CLI::App& app, Config& c) {
 
 void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--listen", c.listen, "address:port to listen on")->envname("TAWASUL_LISTEN");
-  s.add_option("--threads", c.threads, "I/O threads (0 = one per core)")->envname("TAWASUL_THREADS");
+  s.add_option("--threads", c.threads, "I/O threads (0 = one per core)")
+      ->envname("TAWASUL_THREADS");
   s.add_option("--access-log", c.access_log, "'-' (stdout), 'off', or a file")
       ->envname("TAWASUL_ACCESS_LOG");
   s.add_option("--body-limit", c.body_limit, "largest JSON or form body in bytes");
@@ -55,12 +56,13 @@ void Validate(Config& c) {
     c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
   }
   std::string port = c.listen.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) > 65535) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
     throw std::invalid_argument("--listen has an invalid port: " + port);
   }
   c.listen_port = static_cast<std::uint16_t>(std::stoi(port));
-  if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (c.threads == 0)
+    c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (c.threads < 1 || c.threads > 256) throw std::invalid_argument("--threads must be 1..256");
   if (c.read_connections == 0) c.read_connections = c.threads + 2;
   if (c.read_connections < 1 || c.read_connections > 512) {
@@ -85,7 +87,8 @@ void Validate(Config& c) {
     if (c.database.rfind("sqlite:", 0) == 0) {
       c.secret_file = c.database.substr(7) + ".key";
     } else {
-      throw std::invalid_argument("--secret-file is required with PostgreSQL (share it between nodes)");
+      throw std::invalid_argument(
+          "--secret-file is required with PostgreSQL (share it between nodes)");
     }
   }
 }

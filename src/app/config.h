@@ -16,15 +16,15 @@ struct Config {
   std::string database = "sqlite:./data/tawasul.db";  // TAWASUL_DATABASE
   std::string listen = "127.0.0.1:8080";              // TAWASUL_LISTEN
   int threads = 0;                                    // TAWASUL_THREADS; 0 = one per core
-  std::string secret_file;        // TAWASUL_SECRET_FILE; default: the SQLite path + ".key"
-  std::string access_log = "-";   // TAWASUL_ACCESS_LOG: "-" stdout, "off", or a file
+  std::string secret_file;       // TAWASUL_SECRET_FILE; default: the SQLite path + ".key"
+  std::string access_log = "-";  // TAWASUL_ACCESS_LOG: "-" stdout, "off", or a file
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
-  int read_connections = 0;       // 0 = threads + 2
+  int read_connections = 0;  // 0 = threads + 2
   double failed_lookups_per_minute = 30;
-  bool secure_cookies = false;    // TAWASUL_SECURE_COOKIES: set when served behind TLS
+  bool secure_cookies = false;       // TAWASUL_SECURE_COOKIES: set when served behind TLS
   double escalate_after_hours = 24;  // breach -> central administration after this delay
-  double scheduler_interval = 30;  // seconds between scheduler ticks; 0 disables the scheduler
+  double scheduler_interval = 30;    // seconds between scheduler ticks; 0 disables the scheduler
   bool demo = false;
   int demo_cases = 500;
 

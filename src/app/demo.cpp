@@ -16,8 +16,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "api/bulk.h"
 #include "api/case_service.h"
@@ -47,8 +47,13 @@ domain::Catalogue ParseCatalogue(const json& j) {
     entities.push_back({e.at("code"), e.at("name_ar"), e.at("name_en")});
   }
   for (const auto& c : j.at("categories")) {
-    domain::Category k{c.at("code"), c.at("entity"), c.at("name_ar"), c.at("name_en"),
-                       c.at("guidance_ar"), c.at("guidance_en"), {}};
+    domain::Category k{c.at("code"),
+                       c.at("entity"),
+                       c.at("name_ar"),
+                       c.at("name_en"),
+                       c.at("guidance_ar"),
+                       c.at("guidance_en"),
+                       {}};
     for (const auto& t : c.at("types")) {
       auto parsed = domain::ParseCaseType(t.get<std::string>());
       if (!parsed) throw std::runtime_error("demo catalogue: bad type in " + k.code);
@@ -57,7 +62,8 @@ domain::Catalogue ParseCatalogue(const json& j) {
     categories.push_back(std::move(k));
   }
   for (const auto& s : j.at("services")) {
-    services.push_back({s.at("code"), s.at("entity"), s.at("name_ar"), s.at("name_en"), s.at("url")});
+    services.push_back(
+        {s.at("code"), s.at("entity"), s.at("name_ar"), s.at("name_en"), s.at("url")});
   }
   return domain::Catalogue(std::move(entities), std::move(categories), std::move(services));
 }
@@ -82,7 +88,8 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     if (store.FindUserByEmail(a.email)) continue;
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, a.password.c_str(), a.password.size(),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
       throw std::runtime_error("out of memory hashing a password");
     }
     store.AddUser({a.email, hash, a.role, a.entity, a.role + " (demo)"});
@@ -92,14 +99,21 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
   const auto& templates = j.at("case_templates");
   const auto& areas = j.at("areas");
   const auto& names = j.at("names");
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  const char* channels[] = {"web", "web", "web", "web", "web", "app", "app", "app", "phone", "counter"};
+  const char* channels[] = {"web", "web", "web", "web",   "web",
+                            "app", "app", "app", "phone", "counter"};
   const auto& entities = catalogue.Entities();
   auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto stamp = [&](domain::Instant t) { return domain::FormatRfc3339(t, calendar.UtcOffsetSeconds(t)); };
+  auto stamp = [&](domain::Instant t) {
+    return domain::FormatRfc3339(t, calendar.UtcOffsetSeconds(t));
+  };
   // The instant `minutes` working minutes after `t`.
-  auto later = [&](domain::Instant t, std::int64_t minutes) { return calendar.DueAfterWorkingMinutes(t, minutes); };
+  auto later = [&](domain::Instant t, std::int64_t minutes) {
+    return calendar.DueAfterWorkingMinutes(t, minutes);
+  };
 
   struct Draft {
     domain::Instant at;
@@ -121,17 +135,24 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     std::string entity = catalogue.FindCategory(category)->entity;
     // Mostly working hours (07:00-14:00 local), some evenings; spread over 180 days.
     int day = static_cast<int>(pick(180));
-    int minute = pick(5) == 0 ? static_cast<int>(pick(24 * 60)) : 7 * 60 + static_cast<int>(pick(7 * 60));
+    int minute =
+        pick(5) == 0 ? static_cast<int>(pick(24 * 60)) : 7 * 60 + static_cast<int>(pick(7 * 60));
     auto local_day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(day);
     domain::Instant submitted = calendar.ToInstant(domain::LocalDate(local_day), minute);
     if (submitted > now) submitted = now - std::chrono::seconds(pick(3600) + 60);
-    json line = {{"type", type}, {"entity", entity}, {"category", category},
-                 {"channel", channels[pick(std::size(channels))]}, {"language", ar ? "ar" : "en"},
+    json line = {{"type", type},
+                 {"entity", entity},
+                 {"category", category},
+                 {"channel", channels[pick(std::size(channels))]},
+                 {"language", ar ? "ar" : "en"},
                  {"subject", Replace(t.at("subject"), "{area}", area_name)},
                  {"description", Replace(t.at("description"), "{area}", area_name)},
-                 {"submitted_at", stamp(submitted)}, {"anonymous", pick(20) == 0},
-                 {"contact", {{"name", person.at(ar ? "ar" : "en")},
-                              {"email", "citizen" + std::to_string(i + 1) + "@example.com"}, {"phone", ""}}}};
+                 {"submitted_at", stamp(submitted)},
+                 {"anonymous", pick(20) == 0},
+                 {"contact",
+                  {{"name", person.at(ar ? "ar" : "en")},
+                   {"email", "citizen" + std::to_string(i + 1) + "@example.com"},
+                   {"phone", ""}}}};
     // A plausible history: most cases get a first reply within a working day or two and an
     // answer before the target; some need information from the citizen, some are late, some
     // transferred, rated, reopened and closed. Nothing is dated after now.
@@ -150,20 +171,28 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
       const auto& to = entities[pick(entities.size())];
       if (to.code != entity) {
         cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
-        open = add(cursor, {{"kind", "transfer"}, {"entity", to.code},
-                            {"body", ar ? "أحيلت إلى الجهة المختصة" : "Forwarded to the responsible entity"}});
+        open =
+            add(cursor,
+                {{"kind", "transfer"},
+                 {"entity", to.code},
+                 {"body", ar ? "أحيلت إلى الجهة المختصة" : "Forwarded to the responsible entity"}});
       }
     }
     if (open && chance(0.8)) {
       cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(2 * kDay)));
-      open = add(cursor, {{"kind", "reply"}, {"body", ar ? "شكراً لتواصلكم، نعمل على طلبكم." : "Thank you; we are working on it."}});
+      open = add(cursor, {{"kind", "reply"},
+                          {"body", ar ? "شكراً لتواصلكم، نعمل على طلبكم."
+                                      : "Thank you; we are working on it."}});
     }
     if (open && chance(0.12)) {
       cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
-      open = add(cursor, {{"kind", "request_info"}, {"body", ar ? "نرجو تزويدنا بالعنوان بالتفصيل." : "Please send the exact address."}});
+      open = add(cursor, {{"kind", "request_info"},
+                          {"body", ar ? "نرجو تزويدنا بالعنوان بالتفصيل."
+                                      : "Please send the exact address."}});
       if (open && chance(0.85)) {
         cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(kDay)));
-        open = add(cursor, {{"kind", "citizen_reply"}, {"body", ar ? "العنوان: مجمع 123، طريق 45." : "Block 123, Road 45."}});
+        open = add(cursor, {{"kind", "citizen_reply"},
+                            {"body", ar ? "العنوان: مجمع 123، طريق 45." : "Block 123, Road 45."}});
       }
     }
     if (open) {
@@ -173,9 +202,13 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
       auto answer_at = later(submitted, static_cast<std::int64_t>(share * target_days * kDay));
       if (answer_at <= cursor) answer_at = later(cursor, 60);
       bool reject = chance(0.06);
-      json answer = reject ? json{{"kind", "reject"}, {"reason", "out_of_scope"},
-                                  {"body", ar ? "الطلب خارج اختصاص الجهة." : "Outside this entity's remit."}}
-                           : json{{"kind", "answer"}, {"body", ar ? "تمت معالجة طلبكم، شكراً لكم." : "Your request has been resolved. Thank you."}};
+      json answer =
+          reject ? json{{"kind", "reject"},
+                        {"reason", "out_of_scope"},
+                        {"body", ar ? "الطلب خارج اختصاص الجهة." : "Outside this entity's remit."}}
+                 : json{{"kind", "answer"},
+                        {"body", ar ? "تمت معالجة طلبكم، شكراً لكم."
+                                    : "Your request has been resolved. Thank you."}};
       if (add(answer_at, answer)) {
         cursor = answer_at;
         bool closed = false;
@@ -188,11 +221,16 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
             closed = score >= 3;
             if (!closed && chance(0.3)) {
               auto reopen_at = cursor + std::chrono::hours(1 + static_cast<int>(pick(24)));
-              if (add(reopen_at, {{"kind", "reopen"}, {"body", ar ? "المشكلة ما زالت قائمة." : "The problem is still there."}})) {
+              if (add(reopen_at,
+                      {{"kind", "reopen"},
+                       {"body", ar ? "المشكلة ما زالت قائمة." : "The problem is still there."}})) {
                 cursor = reopen_at;
                 auto again = later(cursor, static_cast<std::int64_t>(pick(3 * kDay)) + 60);
-                if (add(again, {{"kind", "answer"}, {"body", ar ? "تمت المعالجة مجدداً." : "Resolved again."}})) cursor = again;
-                else closed = true;  // still open: nothing more to add
+                if (add(again, {{"kind", "answer"},
+                                {"body", ar ? "تمت المعالجة مجدداً." : "Resolved again."}}))
+                  cursor = again;
+                else
+                  closed = true;  // still open: nothing more to add
               }
             }
           }
@@ -204,7 +242,8 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     drafts.push_back({submitted, std::move(line)});
   }
   // References in submission order, as they would have been issued live.
-  std::stable_sort(drafts.begin(), drafts.end(), [](const Draft& a, const Draft& b) { return a.at < b.at; });
+  std::stable_sort(drafts.begin(), drafts.end(),
+                   [](const Draft& a, const Draft& b) { return a.at < b.at; });
   auto offset = static_cast<std::uint64_t>(store.CountCases());
   std::map<int, std::uint64_t> next;
   std::string jsonl;
@@ -218,8 +257,8 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
   std::istringstream in(jsonl);
   auto report = api::ImportJsonl(in, store, sla);
   if (!report.bad_lines.empty()) {
-    throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) + ": " +
-                             report.bad_lines.front().reason);
+    throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) +
+                             ": " + report.bad_lines.front().reason);
   }
 
   // Three fresh cases with known access codes, so a visitor can try tracking.

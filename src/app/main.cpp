@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "app/bootstrap.h"
 #include "app/commands.h"
@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
 
   int demo_cases = 200;
   auto* demo = app.add_subcommand("demo", "load the demo catalogue, users and N cases");
-  demo->add_option("--cases", demo_cases, "synthetic cases to create")->check(CLI::Range(0, 10'000'000));
+  demo->add_option("--cases", demo_cases, "synthetic cases to create")
+      ->check(CLI::Range(0, 10'000'000));
 
   UserAddOptions user_opts;
   auto* user = app.add_subcommand("user", "manage staff accounts");
@@ -51,16 +52,22 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "recompute every case's hash chain");
 
   CalendarOptions cal_opts;
-  auto* calendar = app.add_subcommand("calendar", "working-time arithmetic with the default calendar");
+  auto* calendar =
+      app.add_subcommand("calendar", "working-time arithmetic with the default calendar");
   calendar->require_subcommand(1);
-  auto* cal_due = calendar->add_subcommand("due", "the due instant of a target from a start instant");
+  auto* cal_due =
+      calendar->add_subcommand("due", "the due instant of a target from a start instant");
   cal_due->add_option("--from", cal_opts.from, "start instant, RFC 3339")->required();
-  auto* days_opt = cal_due->add_option("--working-days", cal_opts.working_days, "target in working days")
-                       ->check(CLI::Range(0, 3660));
-  auto* minutes_opt = cal_due->add_option("--working-minutes", cal_opts.working_minutes, "target in working minutes")
-                          ->check(CLI::Range(1, 5270400));
+  auto* days_opt =
+      cal_due->add_option("--working-days", cal_opts.working_days, "target in working days")
+          ->check(CLI::Range(0, 3660));
+  auto* minutes_opt =
+      cal_due
+          ->add_option("--working-minutes", cal_opts.working_minutes, "target in working minutes")
+          ->check(CLI::Range(1, 5270400));
   days_opt->excludes(minutes_opt);
-  auto* cal_days = calendar->add_subcommand("working-days", "count working days between two dates (inclusive)");
+  auto* cal_days =
+      calendar->add_subcommand("working-days", "count working days between two dates (inclusive)");
   cal_days->add_option("--from", cal_opts.from, "first date, YYYY-MM-DD")->required();
   cal_days->add_option("--to", cal_opts.to, "last date, YYYY-MM-DD")->required();
 
@@ -73,10 +80,12 @@ int main(int argc, char** argv) {
   stats->add_option("--type", stats_opts.type);
   stats->add_option("--category", stats_opts.category);
   stats->add_option("--channel", stats_opts.channel);
-  stats->add_flag("--rebuild", stats_opts.rebuild, "recompute the aggregates from every case's history first");
+  stats->add_flag("--rebuild", stats_opts.rebuild,
+                  "recompute the aggregates from every case's history first");
 
   BulkOptions bulk_opts;
-  auto* import_cmd = app.add_subcommand("import", "import cases (and reference records) from JSONL");
+  auto* import_cmd =
+      app.add_subcommand("import", "import cases (and reference records) from JSONL");
   import_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl"}));
   import_cmd->add_option("file", bulk_opts.file, "JSONL file, or - for standard input")->required();
   auto* export_cmd = app.add_subcommand("export", "export cases to standard output");

@@ -8,11 +8,11 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "api/case_actions.h"
 #include "api/routes.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
-#include "api/case_actions.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
 #include "web/pages.h"
@@ -69,8 +69,13 @@ int RunServe(const Config& config) {
 
   http::Router router;
   std::unique_ptr<http::Server> server;
-  api::AppContext ctx{*store, catalogue, sla, pepper, nullptr,
-                      [&server] { return server && server->Draining(); }, config.secure_cookies};
+  api::AppContext ctx{*store,
+                      catalogue,
+                      sla,
+                      pepper,
+                      nullptr,
+                      [&server] { return server && server->Draining(); },
+                      config.secure_cookies};
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
@@ -80,7 +85,8 @@ int RunServe(const Config& config) {
   pages.Register(router);
 
   std::vector<std::string> route_names;
-  for (std::size_t i = 0; i < router.RouteCount(); ++i) route_names.push_back(router.RouteName(static_cast<int>(i)));
+  for (std::size_t i = 0; i < router.RouteCount(); ++i)
+    route_names.push_back(router.RouteName(static_cast<int>(i)));
   http::HttpMetrics metrics(route_names);
   ctx.metrics = &metrics;
 
@@ -90,8 +96,10 @@ int RunServe(const Config& config) {
   std::unique_ptr<jobs::Scheduler> scheduler;
   if (config.scheduler_interval > 0) {
     jobs::SchedulerOptions sched;
-    sched.interval = std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
-    sched.escalate_after = std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
+    sched.interval =
+        std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
+    sched.escalate_after =
+        std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
     domain::Actor system;
     system.role = domain::Role::kSystem;
     domain::Action close;
@@ -102,8 +110,9 @@ int RunServe(const Config& config) {
         });
     scheduler->Start();
   }
-  std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]"
-                                                                        : config.listen_host;
+  std::string host = config.listen_host.find(':') != std::string::npos
+                         ? "[" + config.listen_host + "]"
+                         : config.listen_host;
   std::cout << "Tawasul is serving at http://" << host << ":" << server->Port() << "/ ("
             << config.database << ", " << config.threads << " threads)\n";
   if (config.demo) {

@@ -3,8 +3,8 @@
 
 #include "domain/case.h"
 
-#include <array>
 #include <sodium.h>
+#include <array>
 
 namespace tawasul::domain {
 
@@ -48,9 +48,11 @@ std::optional<Channel> ParseChannel(std::string_view s) {
 Targets DefaultTargets(CaseType type) {
   switch (type) {
     case CaseType::kInquiry:
-    case CaseType::kCompliment: return {2, 5};
+    case CaseType::kCompliment:
+      return {2, 5};
     case CaseType::kComplaint:
-    case CaseType::kSuggestion: return {2, 14};
+    case CaseType::kSuggestion:
+      return {2, 14};
   }
   return {2, 14};
 }
@@ -82,8 +84,7 @@ bool RecomputeDueTimes(const WorkingCalendar& calendar, CaseRecord& r) {
   return changed;
 }
 
-std::string EventHash(std::string_view prev_hash, std::string_view reference,
-                      const CaseEvent& e) {
+std::string EventHash(std::string_view prev_hash, std::string_view reference, const CaseEvent& e) {
   std::string buf;
   buf.reserve(64 + reference.size() + e.kind.size() + e.actor.size() + e.body.size());
   AppendField(buf, prev_hash);

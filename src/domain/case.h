@@ -60,11 +60,11 @@ Targets DefaultTargets(CaseType type);
 struct CaseEvent {
   std::int64_t seq = 0;  // 1-based position in the case's history
   Instant at{};
-  std::string kind;      // received, reply, note, request_info, answer, ...
+  std::string kind;  // received, reply, note, request_info, answer, ...
   bool is_public = true;
-  std::string actor;     // "citizen", "system" or "user:<id>"
+  std::string actor;  // "citizen", "system" or "user:<id>"
   std::string body;
-  std::string data;      // structured details as JSON text (reason, entity, score, days), or ""
+  std::string data;  // structured details as JSON text (reason, entity, score, days), or ""
 };
 
 // A case as stored. Access code material stays with the record so the check is one read.
@@ -89,11 +89,11 @@ struct CaseRecord {
   int reopen_count = 0;
   std::optional<int> rating;
   std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
-  Instant cycle_started_at{};  // start of the current resolution cycle (== clock.start)
-  CaseClock clock;             // the inputs the due times are computed from
-  std::optional<Instant> warn_at;  // 75% of the resolution clock (scheduler warning)
-  bool warned = false;             // the warning was sent for this cycle
-  bool escalated = false;          // the breach was escalated to central administration
+  Instant cycle_started_at{};        // start of the current resolution cycle (== clock.start)
+  CaseClock clock;                   // the inputs the due times are computed from
+  std::optional<Instant> warn_at;    // 75% of the resolution clock (scheduler warning)
+  bool warned = false;               // the warning was sent for this cycle
+  bool escalated = false;            // the breach was escalated to central administration
   std::string merged_into;
   bool first_response_breached = false;  // a "breached" event was recorded for this clock
   bool resolution_breached = false;

@@ -15,11 +15,15 @@ namespace {
 std::int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
 Instant At(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
 
-json TargetJson(const Target& t) { return json::array({t.unit == TargetUnit::kWorkingDays ? 0 : 1, t.amount}); }
+json TargetJson(const Target& t) {
+  return json::array({t.unit == TargetUnit::kWorkingDays ? 0 : 1, t.amount});
+}
 
 std::optional<Target> TargetOf(const json& j) {
-  if (!j.is_array() || j.size() != 2 || !j[0].is_number_integer() || !j[1].is_number_integer()) return std::nullopt;
-  Target t{j[0].get<int>() == 0 ? TargetUnit::kWorkingDays : TargetUnit::kWorkingMinutes, j[1].get<std::int64_t>()};
+  if (!j.is_array() || j.size() != 2 || !j[0].is_number_integer() || !j[1].is_number_integer())
+    return std::nullopt;
+  Target t{j[0].get<int>() == 0 ? TargetUnit::kWorkingDays : TargetUnit::kWorkingMinutes,
+           j[1].get<std::int64_t>()};
   if (!IsValidTarget(t)) return std::nullopt;
   return t;
 }
@@ -28,8 +32,12 @@ std::optional<Target> TargetOf(const json& j) {
 
 std::string EncodeClock(const CaseClock& c) {
   json pauses = json::array();
-  for (const auto& p : c.pauses) pauses.push_back(json::array({Secs(p.from), p.to ? json(Secs(*p.to)) : json(nullptr)}));
-  json j = {{"s", Secs(c.start)}, {"f", TargetJson(c.first_response)}, {"r", TargetJson(c.resolution)}, {"p", pauses}};
+  for (const auto& p : c.pauses)
+    pauses.push_back(json::array({Secs(p.from), p.to ? json(Secs(*p.to)) : json(nullptr)}));
+  json j = {{"s", Secs(c.start)},
+            {"f", TargetJson(c.first_response)},
+            {"r", TargetJson(c.resolution)},
+            {"p", pauses}};
   if (c.extension) j["x"] = TargetJson(*c.extension);
   return j.dump();
 }
@@ -76,7 +84,8 @@ std::optional<Instant> WarningAt(const WorkingCalendar& cal, const CaseClock& c)
   std::int64_t budget = ElapsedWorkingSeconds(cal, c.start, *due, c.pauses);
   Instant t = cal.DueAfterWorkingSeconds(c.start, budget * 3 / 4);
   std::vector<Pause> pauses = c.pauses;
-  std::sort(pauses.begin(), pauses.end(), [](const Pause& a, const Pause& b) { return a.from < b.from; });
+  std::sort(pauses.begin(), pauses.end(),
+            [](const Pause& a, const Pause& b) { return a.from < b.from; });
   for (const auto& p : pauses) {
     if (p.from < c.start) continue;
     if (p.from >= t) break;

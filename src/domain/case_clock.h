@@ -41,6 +41,7 @@ std::optional<Instant> FirstResponseDue(const WorkingCalendar& calendar, const C
 // time from start to the due time. nullopt while paused or when never due.
 std::optional<Instant> WarningAt(const WorkingCalendar& calendar, const CaseClock& clock);
 // Working seconds of the clock run so far at `now` (pauses excluded).
-std::int64_t ClockElapsedSeconds(const WorkingCalendar& calendar, const CaseClock& clock, Instant now);
+std::int64_t ClockElapsedSeconds(const WorkingCalendar& calendar, const CaseClock& clock,
+                                 Instant now);
 
 }  // namespace tawasul::domain

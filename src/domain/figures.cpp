@@ -38,8 +38,8 @@ std::int64_t WorkingMinutes(const WorkingCalendar& cal, Instant from, Instant to
   return std::max<std::int64_t>(0, cal.WorkingSecondsBetween(from, to) - paused_seconds) / 60;
 }
 
-FigureCounters& Row(FigureDeltas& out, std::int32_t day, const CaseRecord& c, const std::string& entity,
-                    const std::string& category) {
+FigureCounters& Row(FigureDeltas& out, std::int32_t day, const CaseRecord& c,
+                    const std::string& entity, const std::string& category) {
   FigureKey k{day, entity, category, std::string(ToString(c.draft.type)),
               std::string(ToString(c.draft.channel))};
   return out[std::move(k)];
@@ -157,7 +157,8 @@ std::string Histogram::Encode() const {
 Histogram Histogram::Decode(std::string_view bytes) {
   Histogram h;
   ForEachPair(bytes, [&](std::uint64_t b, std::uint64_t c) {
-    if (b <= 0xffffffffULL && c > 0) h.AddBucket(static_cast<std::uint32_t>(b), static_cast<std::int64_t>(c));
+    if (b <= 0xffffffffULL && c > 0)
+      h.AddBucket(static_cast<std::uint32_t>(b), static_cast<std::int64_t>(c));
   });
   return h;
 }
@@ -210,15 +211,17 @@ void FigureCounters::Add(const FigureCounters& o) {
 
 bool FigureCounters::IsZero() const {
   return received == 0 && answered == 0 && answered_on_time == 0 && due == 0 && due_met == 0 &&
-         rated == 0 && rating_sum == 0 && rating_4_5 == 0 && transferred == 0 && reopened == 0 && open == 0 &&
-         first_response.Empty() && answer.Empty();
+         rated == 0 && rating_sum == 0 && rating_4_5 == 0 && transferred == 0 && reopened == 0 &&
+         open == 0 && first_response.Empty() && answer.Empty();
 }
 
 std::int32_t DayNumber(LocalDate d) {
   return static_cast<std::int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
 }
 
-LocalDate DateOfDay(std::int32_t day) { return LocalDate(std::chrono::sys_days(std::chrono::days(day))); }
+LocalDate DateOfDay(std::int32_t day) {
+  return LocalDate(std::chrono::sys_days(std::chrono::days(day)));
+}
 
 std::int32_t MonthOf(std::int32_t day) {
   auto d = DateOfDay(day);
@@ -226,7 +229,8 @@ std::int32_t MonthOf(std::int32_t day) {
 }
 
 bool IsOpenStatus(CaseStatus s) {
-  return s == CaseStatus::kReceived || s == CaseStatus::kInProgress || s == CaseStatus::kAwaitingCitizen;
+  return s == CaseStatus::kReceived || s == CaseStatus::kInProgress ||
+         s == CaseStatus::kAwaitingCitizen;
 }
 
 // ---- facts ---------------------------------------------------------------------------------
@@ -238,7 +242,8 @@ void SetFigureFacts(CaseEvent& event, std::string_view facts_json) {
 }
 
 void RecordReceivedFacts(const CaseRecord& record, CaseEvent& received) {
-  json f = {{"entity", record.draft.entity}, {"category", record.draft.category}, {"received", true}};
+  json f = {
+      {"entity", record.draft.entity}, {"category", record.draft.category}, {"received", true}};
   SetFigureFacts(received, f.dump());
 }
 
@@ -296,11 +301,13 @@ void RecordChangeFacts(const CaseRecord& before, const CaseRecord& after, const 
 
 // ---- deltas --------------------------------------------------------------------------------
 
-void EventFigures(const CaseRecord& c, const CaseEvent& e, const WorkingCalendar& cal, FigureDeltas& out) {
+void EventFigures(const CaseRecord& c, const CaseEvent& e, const WorkingCalendar& cal,
+                  FigureDeltas& out) {
   json data = ParseData(e.data);
   auto it = data.find("figure");
   if (it == data.end() || !it->is_object()) {
-    if (e.kind == "received") Row(out, DayOf(cal, e.at), c, c.draft.entity, c.draft.category).received += 1;
+    if (e.kind == "received")
+      Row(out, DayOf(cal, e.at), c, c.draft.entity, c.draft.category).received += 1;
     return;
   }
   const json& f = *it;
@@ -309,7 +316,8 @@ void EventFigures(const CaseRecord& c, const CaseEvent& e, const WorkingCalendar
   auto day = DayOf(cal, e.at);
   if (f.value("received", false)) Row(out, day, c, entity, category).received += 1;
   if (f.contains("first_response_minutes")) {
-    Row(out, day, c, entity, category).first_response.Add(f["first_response_minutes"].get<std::int64_t>());
+    Row(out, day, c, entity, category)
+        .first_response.Add(f["first_response_minutes"].get<std::int64_t>());
   }
   if (f.value("resolved", false)) {
     bool on_time = f.value("on_time", false);
@@ -341,7 +349,8 @@ void EventFigures(const CaseRecord& c, const CaseEvent& e, const WorkingCalendar
   }
 }
 
-void OpenCycleFigures(const CaseRecord& c, int sign, const WorkingCalendar& cal, FigureDeltas& out) {
+void OpenCycleFigures(const CaseRecord& c, int sign, const WorkingCalendar& cal,
+                      FigureDeltas& out) {
   (void)cal;
   if (!IsOpenStatus(c.status)) return;
   Row(out, kOpenNowDay, c, c.draft.entity, c.draft.category).open += sign;
@@ -372,7 +381,9 @@ std::vector<PeriodPart> SplitPeriod(std::int32_t from_day, std::int32_t to_day) 
   auto first_month_day = DayNumber(first_ym / 1);
   auto last_month_day = DayNumber(last_ym / last);
   if (from_day < first_month_day) parts.push_back({0, from_day, first_month_day - 1});
-  auto ym = [](year_month m) { return static_cast<int>(m.year()) * 100 + static_cast<int>(static_cast<unsigned>(m.month())); };
+  auto ym = [](year_month m) {
+    return static_cast<int>(m.year()) * 100 + static_cast<int>(static_cast<unsigned>(m.month()));
+  };
   parts.push_back({1, ym(first_ym), ym(last_ym)});
   if (to_day > last_month_day) parts.push_back({0, last_month_day + 1, to_day});
   return parts;

@@ -86,9 +86,9 @@ struct FigureCounters {
   std::int64_t rating_4_5 = 0;
   std::int64_t transferred = 0;
   std::int64_t reopened = 0;
-  std::int64_t open = 0;  // only on kOpenNowDay rows: cases open now
+  std::int64_t open = 0;     // only on kOpenNowDay rows: cases open now
   Histogram first_response;  // working minutes from a cycle's start to its first response
-  Histogram answer;          // working minutes from a cycle's start to its resolution, pauses excluded
+  Histogram answer;  // working minutes from a cycle's start to its resolution, pauses excluded
 
   void Add(const FigureCounters& other);
   bool IsZero() const;
@@ -147,7 +147,8 @@ void OpenCycleFigures(const CaseRecord& c, int sign, const WorkingCalendar& cale
                       FigureDeltas& out);
 // The delta of one change (before == nullptr for a new case). Zero rows are dropped.
 FigureDeltas ChangeFigures(const CaseRecord* before, const CaseRecord& after,
-                           const std::vector<CaseEvent>& new_events, const WorkingCalendar& calendar);
+                           const std::vector<CaseEvent>& new_events,
+                           const WorkingCalendar& calendar);
 
 // What a new case adds: received, and its open resolution clock.
 FigureDeltas NewCaseFigures(const CaseRecord& record, const WorkingCalendar& calendar);

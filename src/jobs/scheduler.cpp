@@ -4,8 +4,8 @@
 
 #include <future>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 namespace tawasul::jobs {
 
@@ -21,12 +21,15 @@ bool ClockRunning(const domain::CaseRecord& r) {
 
 // The change recording one breach, or no change when the condition no longer holds (answered,
 // paused, already recorded, due time moved by an extension...).
-store::CaseChange BreachChange(const domain::CaseRecord& cur, store::DueKind kind, domain::Instant now) {
+store::CaseChange BreachChange(const domain::CaseRecord& cur, store::DueKind kind,
+                               domain::Instant now) {
   store::CaseChange ch;
   bool resolution = kind == store::DueKind::kResolutionBreach;
   if (!ClockRunning(cur)) return ch;
   if (resolution && (cur.resolution_breached || cur.due_at > now)) return ch;
-  if (!resolution && (cur.first_response_breached || cur.first_response_at || cur.first_response_due_at > now)) return ch;
+  if (!resolution &&
+      (cur.first_response_breached || cur.first_response_at || cur.first_response_due_at > now))
+    return ch;
   ch.apply = true;
   ch.next = cur;
   (resolution ? ch.next.resolution_breached : ch.next.first_response_breached) = true;
@@ -37,11 +40,16 @@ store::CaseChange BreachChange(const domain::CaseRecord& cur, store::DueKind kin
   e.kind = "breached";
   e.is_public = false;
   e.actor = "system";
-  e.data = nlohmann::json{{"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}.dump();
+  e.data =
+      nlohmann::json{
+          {"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}
+          .dump();
   ch.events.push_back(std::move(e));
   ch.outbox.push_back({now, "breach", "role:supervisor@" + cur.draft.entity,
-                       nlohmann::json{{"reference", cur.reference}, {"clock", clock},
-                                      {"due_at", due.time_since_epoch().count()}}.dump()});
+                       nlohmann::json{{"reference", cur.reference},
+                                      {"clock", clock},
+                                      {"due_at", due.time_since_epoch().count()}}
+                           .dump()});
   return ch;
 }
 
@@ -57,18 +65,26 @@ store::CaseChange WarningChange(const domain::CaseRecord& cur, domain::Instant n
   e.kind = "warning";
   e.is_public = false;
   e.actor = "system";
-  e.data = nlohmann::json{{"clock", "resolution"}, {"due_at", cur.due_at.time_since_epoch().count()}, {"cycle", cur.cycle}}.dump();
+  e.data = nlohmann::json{{"clock", "resolution"},
+                          {"due_at", cur.due_at.time_since_epoch().count()},
+                          {"cycle", cur.cycle}}
+               .dump();
   ch.events.push_back(std::move(e));
-  std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id) : "role:agent@" + cur.draft.entity;
+  std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id)
+                                   : "role:agent@" + cur.draft.entity;
   ch.outbox.push_back({now, "warning", to,
-                       nlohmann::json{{"reference", cur.reference}, {"due_at", cur.due_at.time_since_epoch().count()}}.dump()});
+                       nlohmann::json{{"reference", cur.reference},
+                                      {"due_at", cur.due_at.time_since_epoch().count()}}
+                           .dump()});
   return ch;
 }
 
 // Escalation of a breach still unresolved after the delay, to central administration.
-store::CaseChange EscalationChange(const domain::CaseRecord& cur, domain::Instant before, domain::Instant now) {
+store::CaseChange EscalationChange(const domain::CaseRecord& cur, domain::Instant before,
+                                   domain::Instant now) {
   store::CaseChange ch;
-  if (!ClockRunning(cur) || !cur.resolution_breached || cur.escalated || cur.due_at > before) return ch;
+  if (!ClockRunning(cur) || !cur.resolution_breached || cur.escalated || cur.due_at > before)
+    return ch;
   ch.apply = true;
   ch.next = cur;
   ch.next.escalated = true;
@@ -77,11 +93,16 @@ store::CaseChange EscalationChange(const domain::CaseRecord& cur, domain::Instan
   e.kind = "escalated";
   e.is_public = false;
   e.actor = "system";
-  e.data = nlohmann::json{{"to", "central_administration"}, {"due_at", cur.due_at.time_since_epoch().count()}, {"cycle", cur.cycle}}.dump();
+  e.data = nlohmann::json{{"to", "central_administration"},
+                          {"due_at", cur.due_at.time_since_epoch().count()},
+                          {"cycle", cur.cycle}}
+               .dump();
   ch.events.push_back(std::move(e));
   ch.outbox.push_back({now, "escalation", "role:admin",
-                       nlohmann::json{{"reference", cur.reference}, {"entity", cur.draft.entity},
-                                      {"due_at", cur.due_at.time_since_epoch().count()}}.dump()});
+                       nlohmann::json{{"reference", cur.reference},
+                                      {"entity", cur.draft.entity},
+                                      {"due_at", cur.due_at.time_since_epoch().count()}}
+                           .dump()});
   return ch;
 }
 
@@ -99,10 +120,14 @@ void Scheduler::Start() {
       lock.unlock();
       try {
         auto r = Tick(Now());
-        if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings + r.escalations > 0) {
-          spdlog::info("scheduler: {} warnings, {} first-response breaches, {} resolution breaches, "
-                       "{} escalations, {} closed",
-                       r.warnings, r.first_response_breaches, r.resolution_breaches, r.escalations, r.closed);
+        if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings +
+                r.escalations >
+            0) {
+          spdlog::info(
+              "scheduler: {} warnings, {} first-response breaches, {} resolution breaches, "
+              "{} escalations, {} closed",
+              r.warnings, r.first_response_breaches, r.resolution_breaches, r.escalations,
+              r.closed);
         }
       } catch (const std::exception& e) {
         spdlog::error("scheduler tick failed: {}", e.what());
@@ -141,13 +166,14 @@ int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Insta
     for (const auto& ref : refs) {
       auto p = std::make_shared<std::promise<bool>>();
       pending.push_back(p->get_future());
-      store_.ChangeCase(ref,
-                        [kind, now, before](const domain::CaseRecord& cur) {
-                          if (kind == store::DueKind::kWarning) return WarningChange(cur, now);
-                          if (kind == store::DueKind::kEscalation) return EscalationChange(cur, before, now);
-                          return BreachChange(cur, kind, now);
-                        },
-                        [p](store::ChangeResult res) { p->set_value(res.ok && res.applied); });
+      store_.ChangeCase(
+          ref,
+          [kind, now, before](const domain::CaseRecord& cur) {
+            if (kind == store::DueKind::kWarning) return WarningChange(cur, now);
+            if (kind == store::DueKind::kEscalation) return EscalationChange(cur, before, now);
+            return BreachChange(cur, kind, now);
+          },
+          [p](store::ChangeResult res) { p->set_value(res.ok && res.applied); });
     }
     int applied = 0;
     for (auto& f : pending) applied += f.get() ? 1 : 0;

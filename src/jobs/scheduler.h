@@ -22,8 +22,8 @@ namespace tawasul::jobs {
 
 struct SchedulerOptions {
   std::chrono::milliseconds interval{30'000};
-  int batch = 500;            // cases per store query
-  int max_batches = 100;      // per kind per tick (bounds a tick after a long outage)
+  int batch = 500;        // cases per store query
+  int max_batches = 100;  // per kind per tick (bounds a tick after a long outage)
   // A breached resolution clock still unresolved this long after its due time is escalated to
   // central administration (the entity's supervisors are told at the breach itself).
   std::chrono::seconds escalate_after{24 * 3600};

@@ -57,7 +57,7 @@ struct NewCase {
 struct SubmitResult {
   bool ok = false;
   bool overloaded = false;
-  std::string error;      // when !ok
+  std::string error;  // when !ok
   std::int64_t id = 0;
   std::string reference;  // "YY-NNNNNNN-C"
 };
@@ -94,11 +94,11 @@ struct OutboxMessage {
 };
 
 struct CaseChange {
-  bool apply = false;                      // false: write nothing
-  domain::CaseRecord next;                 // the row after the change
-  std::vector<domain::CaseEvent> events;   // appended in order, hash-chained
+  bool apply = false;                     // false: write nothing
+  domain::CaseRecord next;                // the row after the change
+  std::vector<domain::CaseEvent> events;  // appended in order, hash-chained
   std::vector<OutboxMessage> outbox;
-  domain::FigureDeltas figures;            // added to the aggregates in the same transaction
+  domain::FigureDeltas figures;  // added to the aggregates in the same transaction
 };
 
 // A whole case as carried by `tawasul import` (its row after replaying its history, the history,
@@ -128,8 +128,8 @@ struct FigureGroup {
 };
 struct FigureResult {
   domain::FigureCounters totals;
-  std::int64_t open = 0;     // as of now
-  std::int64_t overdue = 0;  // open, clock running, past its due time now
+  std::int64_t open = 0;            // as of now
+  std::int64_t overdue = 0;         // open, clock running, past its due time now
   std::vector<FigureGroup> groups;  // ordered by key
 };
 
@@ -150,8 +150,8 @@ struct ChangeResult {
 };
 
 struct InboxQuery {
-  std::string entity;     // empty: every entity
-  std::string status;     // empty: any open status (not closed)
+  std::string entity;  // empty: every entity
+  std::string status;  // empty: any open status (not closed)
   std::string type;
   std::string category;
   std::int64_t assignee = 0;  // 0: anyone; -1: unassigned
@@ -253,8 +253,9 @@ class Store {
   virtual std::int64_t ImportFullCases(std::vector<FullCase> cases,
                                        const domain::FigureDeltas* figures_sum = nullptr) = 0;
   // Every case with its history, in id order, `batch` at a time, to `sink` (export).
-  virtual void ForEachCase(const std::function<void(const domain::CaseRecord&,
-                                                    const std::vector<domain::CaseEvent>&)>& sink) = 0;
+  virtual void ForEachCase(
+      const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
+          sink) = 0;
   // Recomputes every case's hash chain; reports the first broken case and event.
   virtual AuditResult VerifyHistory() = 0;
 

@@ -5,8 +5,8 @@
 #include "web/i18n.h"
 
 #include <unicode/datefmt.h>
-#include <unicode/numfmt.h>
 #include <unicode/locid.h>
+#include <unicode/numfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -25,7 +25,8 @@ struct Entry {
 
 constexpr Entry kStrings[] = {
     {"service_name", "تواصل", "Tawasul"},
-    {"service_tagline", "النظام الوطني للمقترحات والشكاوى", "The national suggestions and complaints system"},
+    {"service_tagline", "النظام الوطني للمقترحات والشكاوى",
+     "The national suggestions and complaints system"},
     {"skip", "انتقل إلى المحتوى", "Skip to content"},
     {"nav_home", "الرئيسية", "Home"},
     {"nav_submit", "تقديم ملاحظة", "Submit"},
@@ -35,16 +36,20 @@ constexpr Entry kStrings[] = {
     {"home_title", "صوتك يصل إلى الجهة المسؤولة", "Your voice reaches the responsible entity"},
     {"home_intro",
      "أرسل مقترحاً أو شكوى أو استفساراً أو إشادة إلى أي جهة حكومية. تصل ملاحظتك إلى الجهة المختصة، "
-     "وتلتزم الجهة بالرد خلال عدد معلن من أيام العمل، ويمكنك متابعتها في أي وقت برقم المرجع ورمز الدخول.",
+     "وتلتزم الجهة بالرد خلال عدد معلن من أيام العمل، ويمكنك متابعتها في أي وقت برقم المرجع ورمز "
+     "الدخول.",
      "Send a suggestion, complaint, inquiry or compliment to any government entity. It goes to the "
      "entity responsible, which must answer within a published number of working days, and you can "
      "follow it at any time with its reference number and access code."},
     {"home_submit_cta", "قدّم ملاحظة جديدة", "Submit a new case"},
     {"home_track_cta", "تابع ملاحظة سابقة", "Track a case"},
     {"home_how", "كيف يعمل تواصل", "How Tawasul works"},
-    {"home_step1", "اختر نوع الملاحظة والفئة، واكتب التفاصيل.", "Choose the type and category, and write the details."},
-    {"home_step2", "تحصل فوراً على رقم مرجع ورمز دخول.", "You get a reference number and an access code at once."},
-    {"home_step3", "تصل ملاحظتك إلى الجهة المختصة وتُحسب مهلة الرد بأيام العمل.", "Your case reaches the responsible entity; the answer is due within working days."},
+    {"home_step1", "اختر نوع الملاحظة والفئة، واكتب التفاصيل.",
+     "Choose the type and category, and write the details."},
+    {"home_step2", "تحصل فوراً على رقم مرجع ورمز دخول.",
+     "You get a reference number and an access code at once."},
+    {"home_step3", "تصل ملاحظتك إلى الجهة المختصة وتُحسب مهلة الرد بأيام العمل.",
+     "Your case reaches the responsible entity; the answer is due within working days."},
     {"home_step4", "تابع الحالة والرد في أي وقت.", "Follow its status and the answer at any time."},
     {"home_entities", "الجهات المشاركة", "Participating entities"},
     {"home_figures", "أداء الجهات هذا العام", "This year's figures"},
@@ -64,9 +69,11 @@ constexpr Entry kStrings[] = {
     {"choose_category", "اختر الفئة", "Choose a category"},
     {"field_subject", "الموضوع", "Subject"},
     {"field_description", "التفاصيل", "Details"},
-    {"hint_description", "اذكر ما حدث ومتى وأين، وما الذي تطلبه.", "Say what happened, when and where, and what you ask for."},
+    {"hint_description", "اذكر ما حدث ومتى وأين، وما الذي تطلبه.",
+     "Say what happened, when and where, and what you ask for."},
     {"contact_legend", "بيانات التواصل", "How to reach you"},
-    {"contact_hint", "أدخل البريد الإلكتروني أو رقم الهاتف على الأقل.", "Give at least an email or a phone number."},
+    {"contact_hint", "أدخل البريد الإلكتروني أو رقم الهاتف على الأقل.",
+     "Give at least an email or a phone number."},
     {"field_name", "الاسم", "Name"},
     {"field_email", "البريد الإلكتروني", "Email"},
     {"field_phone", "رقم الهاتف", "Phone number"},
@@ -75,7 +82,8 @@ constexpr Entry kStrings[] = {
     {"errors_title", "يرجى تصحيح ما يلي:", "Please correct the following:"},
     {"submitted_title", "تم استلام ملاحظتك", "Your case has been received"},
     {"submitted_keep", "احتفظ برقم المرجع ورمز الدخول: يظهر الرمز مرة واحدة فقط ولا يمكن استرجاعه.",
-     "Keep the reference number and access code: the code is shown only once and cannot be recovered."},
+     "Keep the reference number and access code: the code is shown only once and cannot be "
+     "recovered."},
     {"reference", "رقم المرجع", "Reference number"},
     {"access_code", "رمز الدخول", "Access code"},
     {"entity", "الجهة", "Entity"},
@@ -110,7 +118,8 @@ constexpr Entry kStrings[] = {
     {"busy", "الخدمة مشغولة الآن. لم يُحفظ شيء؛ يرجى المحاولة بعد لحظات.",
      "The service is busy right now. Nothing was saved; please try again in a moment."},
     {"not_found_page", "الصفحة غير موجودة.", "Page not found."},
-    {"footer", "هيئة المعلومات والحكومة الإلكترونية — خدمة تواصل", "Information & eGovernment Authority — Tawasul service"},
+    {"footer", "هيئة المعلومات والحكومة الإلكترونية — خدمة تواصل",
+     "Information & eGovernment Authority — Tawasul service"},
 };
 
 constexpr Entry kErrors[] = {
@@ -119,8 +128,10 @@ constexpr Entry kErrors[] = {
     {"too_long", "النص طويل جداً.", "This is too long."},
     {"invalid_email", "البريد الإلكتروني غير صحيح.", "This email address is not valid."},
     {"invalid_phone", "رقم الهاتف غير صحيح.", "This phone number is not valid."},
-    {"invalid_characters", "يحتوي النص على رموز غير مسموح بها.", "This contains characters that are not allowed."},
-    {"type_not_allowed", "هذه الفئة لا تقبل هذا النوع من الملاحظات.", "This category does not accept this type."},
+    {"invalid_characters", "يحتوي النص على رموز غير مسموح بها.",
+     "This contains characters that are not allowed."},
+    {"type_not_allowed", "هذه الفئة لا تقبل هذا النوع من الملاحظات.",
+     "This category does not accept this type."},
     {"unknown", "قيمة غير معروفة.", "Unknown value."},
     {"invalid_value", "قيمة غير صحيحة.", "Invalid value."},
     {"mismatch", "القيمة لا تتوافق مع الفئة.", "This does not match the category."},
@@ -179,8 +190,8 @@ std::string ErrorText(domain::Language language, std::string_view code) {
 std::string FormatDateTime(domain::Instant t, domain::Language language, const std::string& zone) {
   icu::Locale locale = language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab")
                                                              : icu::Locale("en_GB@numbers=latn");
-  std::unique_ptr<icu::DateFormat> fmt(
-      icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong, icu::DateFormat::kShort, locale));
+  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(
+      icu::DateFormat::kLong, icu::DateFormat::kShort, locale));
   if (!fmt) return domain::FormatRfc3339(t, 0);
   fmt->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
   icu::UnicodeString out;
@@ -200,20 +211,23 @@ std::string FormatWith(icu::NumberFormat* fmt, double v) {
   return utf8;
 }
 icu::Locale NumberLocale(domain::Language language) {
-  return language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab") : icu::Locale("en_GB@numbers=latn");
+  return language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab")
+                                               : icu::Locale("en_GB@numbers=latn");
 }
 }  // namespace
 
 std::string FormatCount(std::int64_t n, domain::Language language) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> fmt(icu::NumberFormat::createInstance(NumberLocale(language), status));
+  std::unique_ptr<icu::NumberFormat> fmt(
+      icu::NumberFormat::createInstance(NumberLocale(language), status));
   if (U_FAILURE(status)) return std::to_string(n);
   return FormatWith(fmt.get(), static_cast<double>(n));
 }
 
 std::string FormatPercent(double share, domain::Language language) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> fmt(icu::NumberFormat::createPercentInstance(NumberLocale(language), status));
+  std::unique_ptr<icu::NumberFormat> fmt(
+      icu::NumberFormat::createPercentInstance(NumberLocale(language), status));
   if (U_FAILURE(status)) return std::to_string(share * 100) + "%";
   fmt->setMinimumFractionDigits(1);
   fmt->setMaximumFractionDigits(1);

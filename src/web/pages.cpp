@@ -108,12 +108,15 @@ std::string StatusText(domain::Language lang, domain::CaseStatus s) {
 
 }  // namespace
 
-Pages::Pages(const api::AppContext& ctx, http::RateLimiter& lookups) : ctx_(ctx), lookups_(lookups) {}
+Pages::Pages(const api::AppContext& ctx, http::RateLimiter& lookups)
+    : ctx_(ctx), lookups_(lookups) {}
 
 void Pages::Register(http::Router& router) {
   using http::Method;
   auto bind = [this](void (Pages::*fn)(const http::Request&, http::Reply)) {
-    return [this, fn](const http::Request& req, http::Reply reply) { (this->*fn)(req, std::move(reply)); };
+    return [this, fn](const http::Request& req, http::Reply reply) {
+      (this->*fn)(req, std::move(reply));
+    };
   };
   router.Add(Method::kGet, "/", bind(&Pages::Home));
   router.Add(Method::kGet, "/submit", bind(&Pages::SubmitForm));
@@ -148,9 +151,14 @@ void Pages::Home(const http::Request& req, http::Reply reply) {
       data figures;
       figures.set("received", FormatCount(t.received, pc.language));
       figures.set("answered", FormatCount(t.answered, pc.language));
-      if (t.due > 0) figures.set("compliance", FormatPercent(static_cast<double>(t.due_met) / static_cast<double>(t.due), pc.language));
+      if (t.due > 0)
+        figures.set("compliance",
+                    FormatPercent(static_cast<double>(t.due_met) / static_cast<double>(t.due),
+                                  pc.language));
       if (t.answered > 0) {
-        figures.set("on_time", FormatPercent(static_cast<double>(t.answered_on_time) / static_cast<double>(t.answered), pc.language));
+        figures.set("on_time", FormatPercent(static_cast<double>(t.answered_on_time) /
+                                                 static_cast<double>(t.answered),
+                                             pc.language));
       }
       d.set("figures", figures);
     }
@@ -193,7 +201,8 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   api::SubmitCase(ctx, body, intake, [&ctx, pc, form, reply](api::SubmitOutcome o) {
     using Kind = api::SubmitOutcome::Kind;
     if (o.kind == Kind::kInvalid) {
-      reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors), "submit_title", 422));
+      reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors), "submit_title",
+                       422));
       return;
     }
     if (o.kind != Kind::kCreated) {
@@ -247,7 +256,8 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     reply(std::move(r));
     return;
   }
-  auto record = api::FindCaseForCitizen(ctx_, FormValue(form, "reference"), FormValue(form, "access_code"));
+  auto record =
+      api::FindCaseForCitizen(ctx_, FormValue(form, "reference"), FormValue(form, "access_code"));
   if (!record) {
     lookups_.Allow(req.remote_address);
     d.set("error", Text(pc.language, "track_not_found"));
@@ -277,7 +287,9 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     item.set("at", FormatDateTime(e.at, pc.language, zone));
     std::string label = Text(pc.language, "event_" + e.kind);
     item.set("kind", label.empty() ? e.kind : label);
-    std::string by = e.actor == "citizen" ? "by_citizen" : e.actor == "system" ? "by_system" : "by_entity";
+    std::string by = e.actor == "citizen"  ? "by_citizen"
+                     : e.actor == "system" ? "by_system"
+                                           : "by_entity";
     item.set("by", Text(pc.language, by));
     item.set("body", e.body);
     timeline.push_back(item);
@@ -289,16 +301,17 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
 void Pages::Static(const http::Request& req, http::Reply reply) {
   std::string_view path = req.path;
   std::string_view name = path.substr(path.rfind('/') + 1);
-  auto file = name.empty() || path.find("..") != std::string_view::npos ? std::nullopt : WebFile(name);
+  auto file =
+      name.empty() || path.find("..") != std::string_view::npos ? std::nullopt : WebFile(name);
   if (!file || name.find(".mustache") != std::string_view::npos) {
     reply(http::Problem(404, "not-found", "", "", req.request_id));
     return;
   }
   http::Response r;
   std::string_view ext = name.substr(name.rfind('.') + 1);
-  r.Set("Content-Type", ext == "css"    ? "text/css; charset=utf-8"
-                        : ext == "js"   ? "text/javascript; charset=utf-8"
-                        : ext == "svg"  ? "image/svg+xml"
+  r.Set("Content-Type", ext == "css"     ? "text/css; charset=utf-8"
+                        : ext == "js"    ? "text/javascript; charset=utf-8"
+                        : ext == "svg"   ? "image/svg+xml"
                         : ext == "woff2" ? "font/woff2"
                                          : "application/octet-stream");
   r.Set("Cache-Control", "public, max-age=3600");

@@ -52,7 +52,8 @@ CliRun Tawasul(const std::string& db, const std::string& args, bool merge_stderr
   return r;
 }
 
-const char* kDataSet = R"({"record": "entity", "code": "MOH", "name_ar": "وزارة الصحة", "name_en": "Ministry of Health"}
+const char* kDataSet =
+    R"({"record": "entity", "code": "MOH", "name_ar": "وزارة الصحة", "name_en": "Ministry of Health"}
 {"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"}
 {"record": "category", "code": "health.appointments", "entity": "MOH", "name_ar": "المواعيد", "name_en": "Appointments"}
 {"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "الحفر", "name_en": "Potholes"}
@@ -68,7 +69,8 @@ this line is not JSON
 class FiguresTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<Server>(ServerOptions{.demo = false, .threads = 2, .extra_args = {}});
+    server_ =
+        std::make_unique<Server>(ServerOptions{.demo = false, .threads = 2, .extra_args = {}});
     db_ = server_->database_path();
     file_ = server_->dir() + "/set.jsonl";
     std::ofstream(file_) << kDataSet;
@@ -155,11 +157,13 @@ TEST_F(FiguresTest, HandComputedSetThroughCliAndApi) {
 
   // The entity roll-ups (national and per-entity queries) and the full-key rows agree.
   for (const char* g : {"type", "channel", "category"}) {
-    Response full = http.Get(std::string("/api/v1/stats?from=2025-02-01&to=2025-02-28&group_by=") + g);
+    Response full =
+        http.Get(std::string("/api/v1/stats?from=2025-02-01&to=2025-02-28&group_by=") + g);
     ASSERT_EQ(full.status, 200);
     EXPECT_EQ(full.JsonBody()["totals"], r.JsonBody()["totals"]) << g;
   }
-  Response filtered = http.Get("/api/v1/stats?from=2025-02-01&to=2025-02-28&entity=MOH&type=complaint");
+  Response filtered =
+      http.Get("/api/v1/stats?from=2025-02-01&to=2025-02-28&entity=MOH&type=complaint");
   EXPECT_EQ(filtered.JsonBody()["totals"]["received"], 1);  // A (C was received at MOW)
 
   // Filters and day groups: the day of B's late answer.
@@ -188,9 +192,11 @@ TEST_F(FiguresTest, HandComputedSetThroughCliAndApi) {
   server_->Stop();
 
   // The rebuild from the histories gives the same figures.
-  CliRun rebuilt = Tawasul(db_, "stats --rebuild --from 2025-02-01 --to 2025-02-28 --group-by entity");
+  CliRun rebuilt =
+      Tawasul(db_, "stats --rebuild --from 2025-02-01 --to 2025-02-28 --group-by entity");
   ASSERT_EQ(rebuilt.status, 0) << rebuilt.out;
-  CliRun maintained_again = Tawasul(db_, "stats --from 2025-02-01 --to 2025-02-28 --group-by entity");
+  CliRun maintained_again =
+      Tawasul(db_, "stats --from 2025-02-01 --to 2025-02-28 --group-by entity");
   EXPECT_EQ(Json::parse(rebuilt.out), Json::parse(maintained_again.out));
   ExpectFebruaryTotals(Json::parse(rebuilt.out)["totals"]);
 }
@@ -219,15 +225,20 @@ TEST_F(FiguresTest, ImportRefusesTheFutureAndKeepsCategoryTypes) {
   ASSERT_EQ(Tawasul(db_, "import --format jsonl " + file_).status, 0);
   std::string more = server_->dir() + "/more.jsonl";
   std::ofstream(more)
-      << R"({"reference": "25-0000007-3", "type": "complaint", "entity": "MOH", "subject": "s", "submitted_at": "2099-01-01T08:00:00+03:00"})" "\n"
-      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "الحفر", "name_en": "Potholes", "types": ["complaint"]})" "\n"
-      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "حفر الطرق", "name_en": "Potholes"})" "\n";
+      << R"({"reference": "25-0000007-3", "type": "complaint", "entity": "MOH", "subject": "s", "submitted_at": "2099-01-01T08:00:00+03:00"})"
+         "\n"
+      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "الحفر", "name_en": "Potholes", "types": ["complaint"]})"
+         "\n"
+      << R"({"record": "category", "code": "roads.potholes", "entity": "MOW", "name_ar": "حفر الطرق", "name_en": "Potholes"})"
+         "\n";
   CliRun r = Tawasul(db_, "import --format jsonl " + more, true);
   EXPECT_NE(r.out.find("line 1: submitted_at is in the future"), std::string::npos) << r.out;
   CliRun exported = Tawasul(db_, "export --format jsonl");
   // The second record renamed the category and, giving no types, kept the ones set before.
-  EXPECT_NE(exported.out.find(R"("name_ar":"حفر الطرق","name_en":"Potholes","record":"category","types":["complaint"])"),
-            std::string::npos)
+  EXPECT_NE(
+      exported.out.find(
+          R"("name_ar":"حفر الطرق","name_en":"Potholes","record":"category","types":["complaint"])"),
+      std::string::npos)
       << exported.out.substr(0, 2000);
 }
 
@@ -267,9 +278,12 @@ TEST(FiguresLiveTest, MaintainedAggregatesAgreeWithRebuild) {
   act(agent, cases[1].first, {{"action", "answer"}, {"body", "scheduled"}});
   citizen(1, "rating", {{"score", 1}});
   citizen(1, "reopen", {{"reason", "still there"}});
-  act(supervisor, cases[2].first, {{"action", "transfer"}, {"entity", "MOH"}, {"body", "hospital land"}});
-  act(supervisor, cases[3].first, {{"action", "extend"}, {"working_days", 3}, {"body", "contractor"}});
-  act(agent, cases[4].first, {{"action", "reject"}, {"reason", "duplicate"}, {"body", "see the other"}});
+  act(supervisor, cases[2].first,
+      {{"action", "transfer"}, {"entity", "MOH"}, {"body", "hospital land"}});
+  act(supervisor, cases[3].first,
+      {{"action", "extend"}, {"working_days", 3}, {"body", "contractor"}});
+  act(agent, cases[4].first,
+      {{"action", "reject"}, {"reason", "duplicate"}, {"body", "see the other"}});
   act(agent, cases[5].first, {{"action", "note"}, {"body", "internal"}});
 
   Response live = http.Get("/api/v1/stats?group_by=entity");

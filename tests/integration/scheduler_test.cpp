@@ -22,7 +22,8 @@ std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
   EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
   std::int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
     v = sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
@@ -31,15 +32,22 @@ std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
 }
 
 TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
-  Server server(ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2", "--escalate-after-hours", "0"}});
+  Server server(
+      ServerOptions{.demo = false,
+                    .threads = 2,
+                    .extra_args = {"--scheduler-interval", "0.2", "--escalate-after-hours", "0"}});
   const std::string db = server.database_path();
   // 40 cases received in 2025 and never touched: every clock is long overdue.
   {
     std::ofstream f(server.dir() + "/old.jsonl");
-    f << R"({"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"})" << "\n";
+    f << R"({"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"})"
+      << "\n";
     for (int i = 1; i <= 40; ++i) {
-      f << Json{{"reference", tawasul::domain::FormatReference(tawasul::domain::Reference{25, static_cast<std::uint64_t>(i)})},
-                {"type", "complaint"}, {"entity", "MOW"}, {"subject", "old case"},
+      f << Json{{"reference", tawasul::domain::FormatReference(
+                                  tawasul::domain::Reference{25, static_cast<std::uint64_t>(i)})},
+                {"type", "complaint"},
+                {"entity", "MOW"},
+                {"subject", "old case"},
                 {"submitted_at", "2025-03-0" + std::to_string(1 + i % 9) + "T09:00:00+03:00"}}
                .dump()
         << "\n";
@@ -59,24 +67,37 @@ TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
   std::this_thread::sleep_for(std::chrono::seconds(2));  // many more ticks
   count = QueryInt(db, breached);
   // At most one per clock: never two breached events with the same case and clock.
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM (SELECT case_id, json_extract(data, '$.clock') c, count(*) n "
-                         "FROM case_events WHERE kind = 'breached' GROUP BY case_id, c HAVING n > 1)"), 0);
+  EXPECT_EQ(
+      QueryInt(db,
+               "SELECT count(*) FROM (SELECT case_id, json_extract(data, '$.clock') c, count(*) n "
+               "FROM case_events WHERE kind = 'breached' GROUP BY case_id, c HAVING n > 1)"),
+      0);
   // Every overdue, unanswered case has its resolution breach recorded.
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
-                         "AND due_at <= strftime('%s', 'now') - 5 AND resolution_breached = 0"), 0);
+  EXPECT_EQ(QueryInt(db,
+                     "SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
+                     "AND due_at <= strftime('%s', 'now') - 5 AND resolution_breached = 0"),
+            0);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'breach'"), count);
   // The 75% warning went to the entity's agents (no assignee) once per case, and with no
   // escalation delay every resolution breach went on to central administration once.
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'warning'"), 40);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'warning' AND recipient = 'role:agent@MOW'"), 40);
+  EXPECT_EQ(
+      QueryInt(
+          db,
+          "SELECT count(*) FROM outbox WHERE kind = 'warning' AND recipient = 'role:agent@MOW'"),
+      40);
   EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'escalated'"), 40);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND recipient = 'role:admin'"), 40);
+  EXPECT_EQ(
+      QueryInt(
+          db, "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND recipient = 'role:admin'"),
+      40);
   // Breaches are internal: the citizen's timeline never shows them.
   server.Stop();
   server.Start();
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(QueryInt(db, breached), count);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"), 80);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"),
+            80);
   server.Stop();
 }
 

@@ -38,8 +38,12 @@ class SlaAdminTest : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.Describe();
     return r.JsonBody().value("reference", "");
   }
-  Json StaffCase(const std::string& ref) { return http_->Get("/api/v1/cases/" + ref, agent_).JsonBody(); }
-  static tawasul::domain::Instant Due(const Json& c) { return *ParseRfc3339(c["due_at"].get<std::string>()); }
+  Json StaffCase(const std::string& ref) {
+    return http_->Get("/api/v1/cases/" + ref, agent_).JsonBody();
+  }
+  static tawasul::domain::Instant Due(const Json& c) {
+    return *ParseRfc3339(c["due_at"].get<std::string>());
+  }
   Response Put(const std::string& path, const Json& body, const Headers& who) {
     return http_->Request("PUT", path, body.dump(), [&] {
       Headers h = who;
@@ -54,7 +58,9 @@ class SlaAdminTest : public ::testing::Test {
 };
 
 Json Rule(const std::string& entity, const std::string& type, int resolution_days) {
-  return {{"entity", entity}, {"type", type}, {"category", ""},
+  return {{"entity", entity},
+          {"type", type},
+          {"category", ""},
           {"first_response", {{"unit", "working_days"}, {"amount", 2}}},
           {"resolution", {{"unit", "working_days"}, {"amount", resolution_days}}}};
 }
@@ -67,7 +73,8 @@ TEST_F(SlaAdminTest, TargetChangeMovesOpenCasesAndIsRecorded) {
   ASSERT_EQ(r.status, 200) << r.Describe();
   EXPECT_GE(r.JsonBody()["recomputed"]["changed"].get<int>(), 1);
   Json after = StaffCase(ref);
-  EXPECT_GT(Due(after), before + std::chrono::days(6));  // six more working days, at least a week later
+  EXPECT_GT(Due(after),
+            before + std::chrono::days(6));  // six more working days, at least a week later
   bool recorded = false;
   for (const auto& e : after["timeline"]) {
     if (e["kind"] == "due_recomputed") {
@@ -99,9 +106,13 @@ TEST_F(SlaAdminTest, HolidayChangeMovesOpenCases) {
   std::string due_date = c["due_at"].get<std::string>().substr(0, 10);
   auto d = *tawasul::domain::ParseDate(due_date);
   auto week_before = std::chrono::sys_days(d) - std::chrono::days(7);
-  holidays.push_back({{"start_date", tawasul::domain::FormatDate(week_before)},
-                      {"end_date", tawasul::domain::FormatDate(std::chrono::sys_days(d) - std::chrono::days(1))},
-                      {"kind", "one_off"}, {"status", "confirmed"}, {"name_en", "Test week"}, {"name_ar", "أسبوع تجريبي"}});
+  holidays.push_back(
+      {{"start_date", tawasul::domain::FormatDate(week_before)},
+       {"end_date", tawasul::domain::FormatDate(std::chrono::sys_days(d) - std::chrono::days(1))},
+       {"kind", "one_off"},
+       {"status", "confirmed"},
+       {"name_en", "Test week"},
+       {"name_ar", "أسبوع تجريبي"}});
   Response r = Put("/api/v1/admin/calendar/holidays", {{"items", holidays}}, admin_);
   ASSERT_EQ(r.status, 200) << r.Describe();
   EXPECT_GE(r.JsonBody()["recomputed"]["changed"].get<int>(), 1);
@@ -128,16 +139,22 @@ TEST_F(SlaAdminTest, OnlyAdminsChangeAndBadInputChangesNothing) {
   Response r = Put("/api/v1/admin/targets", {{"items", {Rule("MOH", "", 10), bad}}}, admin_);
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.JsonBody()["errors"][0]["field"], "items[1].resolution.unit") << r.body;
-  Response dup = Put("/api/v1/admin/targets", {{"items", {Rule("MOH", "", 10), Rule("MOH", "", 12)}}}, admin_);
+  Response dup =
+      Put("/api/v1/admin/targets", {{"items", {Rule("MOH", "", 10), Rule("MOH", "", 12)}}}, admin_);
   EXPECT_EQ(dup.status, 422) << dup.body;
   EXPECT_TRUE(http_->Get("/api/v1/admin/targets", admin_).JsonBody()["items"].empty());
 
   Response h = Put("/api/v1/admin/calendar/holidays",
-                   {{"items", {{{"start_date", "2026-12-20"}, {"end_date", "2026-12-19"}, {"kind", "fixed"}, {"name_en", "x"}}}}},
+                   {{"items",
+                     {{{"start_date", "2026-12-20"},
+                       {"end_date", "2026-12-19"},
+                       {"kind", "fixed"},
+                       {"name_en", "x"}}}}},
                    admin_);
   EXPECT_EQ(h.status, 422);
   EXPECT_EQ(h.JsonBody()["errors"][0]["field"], "items[0].end_date") << h.body;
-  EXPECT_FALSE(http_->Get("/api/v1/admin/calendar", admin_).JsonBody()["holidays"].empty());  // unchanged
+  EXPECT_FALSE(
+      http_->Get("/api/v1/admin/calendar", admin_).JsonBody()["holidays"].empty());  // unchanged
 }
 
 }  // namespace

@@ -43,8 +43,7 @@ class WebTest : public ::testing::Test {
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
     const std::string csp = r.Header("content-security-policy");
     EXPECT_FALSE(csp.empty());
-    EXPECT_EQ(csp.find("'unsafe-inline'"), std::string::npos)
-        << "CSP allows inline code: " << csp;
+    EXPECT_EQ(csp.find("'unsafe-inline'"), std::string::npos) << "CSP allows inline code: " << csp;
   }
 
   struct FormSession {
@@ -112,7 +111,8 @@ TEST_F(WebTest, HomeShowsThisYearsNationalFigures) {
   Response en = http().Get("/?lang=en");
   EXPECT_NE(en.body.find("<dt>2</dt><dd>cases received</dd>"), std::string::npos) << en.body;
   Response ar = http().Get("/?lang=ar");
-  EXPECT_NE(ar.body.find("<dt>٢</dt><dd>ملاحظة وردت</dd>"), std::string::npos);  // Arabic-Indic digits
+  EXPECT_NE(ar.body.find("<dt>٢</dt><dd>ملاحظة وردت</dd>"),
+            std::string::npos);  // Arabic-Indic digits
 }
 
 TEST_F(WebTest, LangQueryParameterSwitchesAndIsRemembered) {
@@ -251,8 +251,7 @@ TEST_F(WebTest, SubmitWithoutValidCsrfRejectedAndNothingStored) {
   };
   for (const auto& a : attempts) {
     SCOPED_TRACE(a.name);
-    Response r = http().PostForm("/submit", SubmitFields(a.csrf_field, "CSRF attempt"),
-                                 a.cookies);
+    Response r = http().PostForm("/submit", SubmitFields(a.csrf_field, "CSRF attempt"), a.cookies);
     EXPECT_EQ(r.status, 403) << r.Describe();
     EXPECT_FALSE(ElementTextById(r.body, "access-code").has_value())
         << "a case was acknowledged without a valid CSRF token";
@@ -292,15 +291,17 @@ TEST_F(WebTest, InvalidSubmissionRedisplaysFormEscaped) {
   Response r = http().PostForm("/submit", f, s.cookies);
   ExpectHtml(r, 422);
   EXPECT_NE(r.body.find(HtmlEscape(subject)), std::string::npos)
-      << "the submitted subject is not redisplayed (escaped):\n" << r.body;
+      << "the submitted subject is not redisplayed (escaped):\n"
+      << r.body;
   EXPECT_EQ(r.body.find("<b>bold</b>"), std::string::npos) << "raw markup from the citizen";
   EXPECT_TRUE(FormInputValue(r.body, "csrf").has_value()) << "the form is shown again";
   const std::string description = FieldWindow(r.body, "description");
   ASSERT_FALSE(description.empty()) << "no description field on the 422 page";
-  EXPECT_TRUE(MarksError(description))
-      << "no error next to the description field:\n" << description;
+  EXPECT_TRUE(MarksError(description)) << "no error next to the description field:\n"
+                                       << description;
   EXPECT_FALSE(MarksError(FieldWindow(r.body, "subject")))
-      << "the valid subject field is marked as an error:\n" << FieldWindow(r.body, "subject");
+      << "the valid subject field is marked as an error:\n"
+      << FieldWindow(r.body, "subject");
   EXPECT_FALSE(ElementTextById(r.body, "access-code").has_value());
   EXPECT_EQ(ApiSubmitSequence(), before + 1) << "an invalid form submission stored a case";
 }
@@ -351,13 +352,11 @@ TEST_F(WebTest, TrackAcceptsOtherWrittenForms) {
                     cd = ref.substr(ref.size() - 1);
   FormSession s = OpenForm("/track");
   ASSERT_FALSE(s.token.empty());
-  for (const std::string& written :
-       {yy + " " + seq + " " + cd, yy + "/" + seq + "/" + cd, yy + seq + cd,
-        ToArabicIndicDigits(ref), " " + ref + " "}) {
+  for (const std::string& written : {yy + " " + seq + " " + cd, yy + "/" + seq + "/" + cd,
+                                     yy + seq + cd, ToArabicIndicDigits(ref), " " + ref + " "}) {
     SCOPED_TRACE(written);
     Response r = http().PostForm(
-        "/track", {{"csrf", s.token}, {"reference", written}, {"access_code", lower}},
-        s.cookies);
+        "/track", {{"csrf", s.token}, {"reference", written}, {"access_code", lower}}, s.cookies);
     ExpectHtml(r, 200);
     EXPECT_NE(r.body.find(HtmlEscape(ValidArabicCaseBody()["subject"].get<std::string>())),
               std::string::npos);
@@ -380,11 +379,11 @@ TEST_F(WebTest, TrackWrongCodeIs404Page) {
   EXPECT_EQ(r.body.find(HtmlEscape(ValidCaseBody()["subject"].get<std::string>())),
             std::string::npos)
       << "a wrong code revealed the case";
-  Response unknown = http().PostForm(
-      "/track",
-      {{"csrf", s.token}, {"reference", MakeReference(p->year2, p->sequence + 77777)},
-       {"access_code", code}},
-      s.cookies);
+  Response unknown = http().PostForm("/track",
+                                     {{"csrf", s.token},
+                                      {"reference", MakeReference(p->year2, p->sequence + 77777)},
+                                      {"access_code", code}},
+                                     s.cookies);
   ExpectHtml(unknown, 404);
   ExpectHealthy(server());
 }
@@ -421,7 +420,8 @@ TEST_F(WebTest, ScriptInSubjectIsEscapedOnTrackingPage) {
       "/track", {{"csrf", s.token}, {"reference", ref}, {"access_code", code}}, s.cookies);
   ExpectHtml(r, 200);
   EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos)
-      << "the subject is not shown escaped:\n" << r.body;
+      << "the subject is not shown escaped:\n"
+      << r.body;
   EXPECT_EQ(r.body.find(payload), std::string::npos) << "raw script from the citizen in the page";
   EXPECT_EQ(r.body.find("<img src=x"), std::string::npos) << "raw markup from the citizen";
 }
@@ -430,8 +430,7 @@ TEST_F(WebTest, ScriptInFormSubmissionNeverRawInResponses) {
   FormSession s = OpenForm("/submit");
   ASSERT_FALSE(s.token.empty());
   const std::string payload = "<script>alert(1)</script>";
-  Response r = http().PostForm("/submit", SubmitFields(s.token, payload + " subject"),
-                               s.cookies);
+  Response r = http().PostForm("/submit", SubmitFields(s.token, payload + " subject"), s.cookies);
   ExpectHtml(r, 200);
   EXPECT_EQ(r.body.find(payload), std::string::npos);
   auto reference = ElementTextById(r.body, "reference");
@@ -439,8 +438,7 @@ TEST_F(WebTest, ScriptInFormSubmissionNeverRawInResponses) {
   ASSERT_TRUE(reference && code) << r.body;
   FormSession t = OpenForm("/track");
   Response tr = http().PostForm(
-      "/track", {{"csrf", t.token}, {"reference", *reference}, {"access_code", *code}},
-      t.cookies);
+      "/track", {{"csrf", t.token}, {"reference", *reference}, {"access_code", *code}}, t.cookies);
   ExpectHtml(tr, 200);
   EXPECT_NE(tr.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(tr.body.find(payload), std::string::npos);

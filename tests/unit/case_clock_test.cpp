@@ -24,7 +24,8 @@ TEST(CaseClock, EncodeDecodeRoundTrip) {
   EXPECT_FALSE(DecodeClock("").has_value());
   EXPECT_FALSE(DecodeClock("{\"s\": 1}").has_value());
   EXPECT_FALSE(DecodeClock("not json").has_value());
-  EXPECT_FALSE(DecodeClock(R"({"s":1,"f":[0,2],"r":[0,-4],"p":[]})").has_value());  // invalid target
+  EXPECT_FALSE(
+      DecodeClock(R"({"s":1,"f":[0,2],"r":[0,-4],"p":[]})").has_value());  // invalid target
 }
 
 TEST(CaseClock, DueTimesFollowTheInputs) {

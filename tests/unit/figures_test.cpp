@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/figures.h"
 #include "calendar_data.h"
+#include "domain/figures.h"
 
 namespace tawasul::domain {
 namespace {

@@ -27,10 +27,10 @@ class SqliteStoreTest : public ::testing::Test {
     path_ = dir_ + "/t.db";
     store_ = OpenStore("sqlite:" + path_, StoreOptions{});
     store_->Migrate();
-    store_->SaveCatalogue(domain::Catalogue({{"MOW", "وزارة الأشغال", "Ministry of Works"}},
-                                            {{"roads.potholes", "MOW", "حفر", "Potholes", "g", "g",
-                                              {domain::CaseType::kComplaint}}},
-                                            {}));
+    store_->SaveCatalogue(domain::Catalogue(
+        {{"MOW", "وزارة الأشغال", "Ministry of Works"}},
+        {{"roads.potholes", "MOW", "حفر", "Potholes", "g", "g", {domain::CaseType::kComplaint}}},
+        {}));
   }
   void TearDown() override {
     store_.reset();
@@ -95,7 +95,8 @@ TEST_F(SqliteStoreTest, ConcurrentSubmissionsGetUniqueSequentialReferences) {
   EXPECT_EQ(*seqs.rbegin(), static_cast<std::uint64_t>(kThreads * kPerThread));
   EXPECT_EQ(store_->CountCases(), kThreads * kPerThread);
   auto stats = store_->Stats();
-  EXPECT_EQ(stats.items, static_cast<std::uint64_t>(kThreads * kPerThread + 2));  // + migrate + catalogue
+  EXPECT_EQ(stats.items,
+            static_cast<std::uint64_t>(kThreads * kPerThread + 2));  // + migrate + catalogue
   EXPECT_LT(stats.batches, stats.items);  // some requests shared a commit
 }
 
@@ -143,15 +144,22 @@ TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   char* err = nullptr;
-  EXPECT_NE(sqlite3_exec(db, "UPDATE case_events SET body = 'x'", nullptr, nullptr, &err), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE case_events SET body = 'x'", nullptr, nullptr, &err),
+            SQLITE_OK);
   sqlite3_free(err);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM case_events", nullptr, nullptr, &err), SQLITE_OK);
   sqlite3_free(err);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT prev_hash, hash, seq, at, kind, public, actor, body, data FROM case_events", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(
+          db, "SELECT prev_hash, hash, seq, at, kind, public, actor, body, data FROM case_events",
+          -1, &st, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string prev(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
-  std::string hash(static_cast<const char*>(sqlite3_column_blob(st, 1)), sqlite3_column_bytes(st, 1));
+  std::string prev(static_cast<const char*>(sqlite3_column_blob(st, 0)),
+                   sqlite3_column_bytes(st, 0));
+  std::string hash(static_cast<const char*>(sqlite3_column_blob(st, 1)),
+                   sqlite3_column_bytes(st, 1));
   domain::CaseEvent e;
   e.seq = sqlite3_column_int64(st, 2);
   e.at = domain::Instant(std::chrono::seconds(sqlite3_column_int64(st, 3)));
@@ -179,8 +187,9 @@ TEST_F(SqliteStoreTest, CalendarRoundTrips) {
       &error);
   ASSERT_TRUE(holidays) << error;
   spec.holidays = *holidays;
-  spec.special_periods.push_back({*domain::ParseDate("2026-02-18"), *domain::ParseDate("2026-03-19"),
-                                  domain::Frame{8 * 60, 14 * 60}, "Ramadan", "رمضان", ""});
+  spec.special_periods.push_back({*domain::ParseDate("2026-02-18"),
+                                  *domain::ParseDate("2026-03-19"), domain::Frame{8 * 60, 14 * 60},
+                                  "Ramadan", "رمضان", ""});
   store_->SaveCalendar("default", spec);
   auto back = store_->LoadCalendar("default");
   ASSERT_TRUE(back);

@@ -38,7 +38,8 @@ domain::CaseRecord ReadCaseRow(const Statement& st) {
   r.draft.contact_email = st.Text(12);
   r.draft.contact_phone = st.Text(13);
   r.draft.anonymous = st.Int(14) != 0;
-  if (!st.IsNull(15)) r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
+  if (!st.IsNull(15))
+    r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
   r.access_hash = st.Blob(18);
   r.access_salt = st.Blob(19);
   r.submitted_at = FromSecs(st.Int(20));
@@ -86,15 +87,17 @@ domain::CaseEvent ReadEventRow(const Statement& st, int c) {
 }
 
 UserRecord ReadUserRow(const Statement& st) {
-  UserRecord u{st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
-               st.Int(6) != 0, static_cast<int>(st.Int(7)), std::nullopt};
+  UserRecord u{st.Int(0),   st.Text(1), st.Text(2),     st.Text(3),
+               st.Text(4),  st.Text(5), st.Int(6) != 0, static_cast<int>(st.Int(7)),
+               std::nullopt};
   if (auto v = st.OptInt(8)) u.locked_until = FromSecs(*v);
   return u;
 }
 
 void BindCaseColumns(Statement& st, const std::string& reference, const domain::CaseDraft& d,
-                     domain::CaseStatus status, const std::string& access_hash, const std::string& access_salt,
-                     domain::Instant submitted_at, domain::Instant first_response_due_at, domain::Instant due_at) {
+                     domain::CaseStatus status, const std::string& access_hash,
+                     const std::string& access_salt, domain::Instant submitted_at,
+                     domain::Instant first_response_due_at, domain::Instant due_at) {
   st.Bind(1, reference)
       .Bind(2, domain::ToString(d.type))
       .Bind(3, domain::ToString(status))
@@ -121,8 +124,9 @@ void BindCaseColumns(Statement& st, const std::string& reference, const domain::
       .Bind(22, Secs(due_at));
 }
 
-void AppendEvents(Connection& c, std::int64_t case_id, const std::string& reference, std::int64_t seq,
-                  std::string& prev, const std::vector<domain::CaseEvent>& events) {
+void AppendEvents(Connection& c, std::int64_t case_id, const std::string& reference,
+                  std::int64_t seq, std::string& prev,
+                  const std::vector<domain::CaseEvent>& events) {
   for (auto e : events) {
     e.seq = ++seq;
     std::string hash = domain::EventHash(prev, reference, e);

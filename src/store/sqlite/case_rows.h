@@ -25,12 +25,14 @@ UserRecord ReadUserRow(const Statement& st);
 // Binds parameters 1..22 shared by kInsertCase and kInsertFullCase: reference, the draft's
 // fields, status, access hash and salt, submission and due times.
 void BindCaseColumns(Statement& st, const std::string& reference, const domain::CaseDraft& d,
-                     domain::CaseStatus status, const std::string& access_hash, const std::string& access_salt,
-                     domain::Instant submitted_at, domain::Instant first_response_due_at, domain::Instant due_at);
+                     domain::CaseStatus status, const std::string& access_hash,
+                     const std::string& access_salt, domain::Instant submitted_at,
+                     domain::Instant first_response_due_at, domain::Instant due_at);
 // Appends `events` to case `case_id` (kInsertEvent), numbering them from `seq` + 1 and chaining
 // each to the previous hash (`prev`, updated; 32 zero bytes before the first event).
-void AppendEvents(Connection& c, std::int64_t case_id, const std::string& reference, std::int64_t seq,
-                  std::string& prev, const std::vector<domain::CaseEvent>& events);
+void AppendEvents(Connection& c, std::int64_t case_id, const std::string& reference,
+                  std::int64_t seq, std::string& prev,
+                  const std::vector<domain::CaseEvent>& events);
 // Looks a case up on connection `c` (the writer's inside a transaction, or a reader's).
 std::optional<domain::CaseRecord> FindCaseOn(Connection& c, const std::string& reference);
 

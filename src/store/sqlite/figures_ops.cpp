@@ -88,19 +88,23 @@ domain::FigureCounters ReadCounters(const Statement& st) {
 
 bool TimeGrouping(const std::string& g) { return g == "month" || g == "day"; }
 
-std::string GroupKey(const std::string& group_by, int level, std::int64_t period, const std::string& entity,
-                     const std::string& category, const std::string& type, const std::string& channel) {
+std::string GroupKey(const std::string& group_by, int level, std::int64_t period,
+                     const std::string& entity, const std::string& category,
+                     const std::string& type, const std::string& channel) {
   if (group_by == "entity") return entity;
   if (group_by == "type") return type;
   if (group_by == "category") return category;
   if (group_by == "channel") return channel;
   if (group_by == "month") {
-    auto ym = (level == 1 || level == 4) ? period : domain::MonthOf(static_cast<std::int32_t>(period));
+    auto ym =
+        (level == 1 || level == 4) ? period : domain::MonthOf(static_cast<std::int32_t>(period));
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(ym / 100), static_cast<int>(ym % 100));
+    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(ym / 100),
+                  static_cast<int>(ym % 100));
     return buf;
   }
-  if (group_by == "day") return domain::FormatDate(domain::DateOfDay(static_cast<std::int32_t>(period)));
+  if (group_by == "day")
+    return domain::FormatDate(domain::DateOfDay(static_cast<std::int32_t>(period)));
   return {};
 }
 
@@ -147,8 +151,9 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
   domain::HistogramAccumulator total_fr, total_answer;
   const bool by_key = !query.group_by.empty() && !TimeGrouping(query.group_by);
   // The entity roll-ups answer every query that filters and groups by nothing finer.
-  const bool rollup = query.category.empty() && query.type.empty() && query.channel.empty() &&
-                      (query.group_by.empty() || query.group_by == "entity" || TimeGrouping(query.group_by));
+  const bool rollup =
+      query.category.empty() && query.type.empty() && query.channel.empty() &&
+      (query.group_by.empty() || query.group_by == "entity" || TimeGrouping(query.group_by));
   auto group = [&](const std::string& key) -> Group& {
     auto& g = groups[key];
     g.g.key = key;
@@ -165,7 +170,9 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
       auto f = ReadCounters(st);
       if (level == 2) {
         result.open += f.open;
-        if (by_key) group(GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4))).g.open += f.open;
+        if (by_key)
+          group(GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4)))
+              .g.open += f.open;
         continue;
       }
       result.totals.Add(f);
@@ -174,7 +181,8 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
         total_fr.AddEncoded(fr);
         total_answer.AddEncoded(ans);
       } else {  // the totals' histograms are the sum of the groups' (below): decoded once
-        auto& g = group(GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)));
+        auto& g = group(GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2),
+                                 st.Text(3), st.Text(4)));
         g.g.counters.Add(f);
         g.fr.AddEncoded(fr);
         g.answer.AddEncoded(ans);
@@ -208,7 +216,8 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
       auto day = domain::DayNumber(calendar.LocalDateOf(FromSecs(st.Int(4))));
       if (day < query.from_day || day > query.to_day) continue;
       result.totals.due += 1;
-      group(GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3))).g.counters.due += 1;
+      group(GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3)))
+          .g.counters.due += 1;
     }
   } else {
     auto st = c.Prepare(q::kOverdueCounts);
@@ -248,7 +257,8 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
 }
 
 void ForEachCaseOn(Connection& c,
-                   const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>& sink,
+                   const std::function<void(const domain::CaseRecord&,
+                                            const std::vector<domain::CaseEvent>&)>& sink,
                    int batch) {
   std::int64_t after = 0;
   for (;;) {
@@ -289,8 +299,7 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
     auto st = c.Prepare(q::kInsertFullCase);
     BindCaseColumns(st, r.reference, d, r.status, r.access_hash, r.access_salt, r.submitted_at,
                     r.first_response_due_at, r.due_at);
-    st.Bind(23, Secs(r.cycle_started_at))
-        .Bind(24, domain::EncodeClock(r.clock));
+    st.Bind(23, Secs(r.cycle_started_at)).Bind(24, domain::EncodeClock(r.clock));
     opt(st, 25, r.first_response_at);
     opt(st, 26, r.answered_at);
     opt(st, 27, r.closed_at);
@@ -304,7 +313,9 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
       st.BindNull(32);
     }
     opt(st, 33, r.paused_at);
-    st.Bind(34, r.merged_into).Bind(35, r.first_response_breached ? 1 : 0).Bind(36, r.resolution_breached ? 1 : 0);
+    st.Bind(34, r.merged_into)
+        .Bind(35, r.first_response_breached ? 1 : 0)
+        .Bind(36, r.resolution_breached ? 1 : 0);
     opt(st, 37, r.warn_at);
     st.Bind(38, r.warned ? 1 : 0).Bind(39, r.escalated ? 1 : 0);
     st.Run();

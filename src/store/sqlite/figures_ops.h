@@ -27,7 +27,8 @@ FigureResult QueryFigures(Connection& c, const FigureQuery& query, domain::Insta
 // Calls `sink` for every case and its full history, in id order, reading `batch` cases at a
 // time. Run inside a read transaction for a consistent snapshot.
 void ForEachCaseOn(Connection& c,
-                   const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>& sink,
+                   const std::function<void(const domain::CaseRecord&,
+                                            const std::vector<domain::CaseEvent>&)>& sink,
                    int batch = 2000);
 
 // Inserts one whole case (row and hash-chained events) unless its reference exists; returns

@@ -94,7 +94,8 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
   return result;
 }
 
-std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before, int limit) {
+std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before,
+                                       int limit) {
   const char* sql = kind == DueKind::kResolutionBreach      ? q::kDueResolution
                     : kind == DueKind::kFirstResponseBreach ? q::kDueFirstResponse
                     : kind == DueKind::kWarning             ? q::kDueWarning

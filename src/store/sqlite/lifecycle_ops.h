@@ -20,7 +20,8 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
 InboxPage QueryInbox(Connection& c, const InboxQuery& query);
 
 // References of cases whose `kind` deadline is at or before `before`, earliest first.
-std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before, int limit);
+std::vector<std::string> DueReferences(Connection& c, DueKind kind, domain::Instant before,
+                                       int limit);
 
 // Walks every event in (case, seq) order and recomputes the chain.
 AuditResult VerifyHistoryOn(Connection& c);

@@ -41,13 +41,13 @@ inline constexpr const char kInsertEvent[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 // The columns ReadCaseRow reads, in its order.
-#define TAWASUL_CASE_COLUMNS                                                                        \
-  "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "    \
-  "channel, language, subject, description, contact_name, contact_email, contact_phone, "          \
-  "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "                        \
-  "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "                    \
-  "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "        \
-  "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, "   \
+#define TAWASUL_CASE_COLUMNS                                                                     \
+  "SELECT id, reference, type, status, entity, coalesce(category, ''), coalesce(service, ''), "  \
+  "channel, language, subject, description, contact_name, contact_email, contact_phone, "        \
+  "anonymous, lat, lon, address, access_hash, access_salt, submitted_at, "                       \
+  "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "                   \
+  "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "      \
+  "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
   "cycle_started_at, clock, warn_at, warned, escalated FROM cases "
 inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
@@ -65,25 +65,30 @@ inline constexpr const char kUpdateCase[] =
 // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
 // is due.
 inline constexpr const char kDueResolution[] =
-    "SELECT reference FROM cases INDEXED BY cases_resolution_due WHERE resolution_breached = 0 AND status IN ('received', "
+    "SELECT reference FROM cases INDEXED BY cases_resolution_due WHERE resolution_breached = 0 AND "
+    "status IN ('received', "
     "'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
 inline constexpr const char kDueFirstResponse[] =
-    "SELECT reference FROM cases INDEXED BY cases_first_response_due WHERE first_response_breached = 0 "
+    "SELECT reference FROM cases INDEXED BY cases_first_response_due WHERE first_response_breached "
+    "= 0 "
     "AND first_response_at IS NULL "
     "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
     "ORDER BY first_response_due_at LIMIT ?2";
 inline constexpr const char kDueWarning[] =
-    "SELECT reference FROM cases INDEXED BY cases_warning_due WHERE warned = 0 AND warn_at IS NOT NULL AND status IN "
+    "SELECT reference FROM cases INDEXED BY cases_warning_due WHERE warned = 0 AND warn_at IS NOT "
+    "NULL AND status IN "
     "('received', 'in_progress') AND warn_at <= ?1 ORDER BY warn_at LIMIT ?2";
 inline constexpr const char kDueEscalation[] =
-    "SELECT reference FROM cases INDEXED BY cases_escalation_due WHERE resolution_breached = 1 AND escalated = 0 AND status IN "
+    "SELECT reference FROM cases INDEXED BY cases_escalation_due WHERE resolution_breached = 1 AND "
+    "escalated = 0 AND status IN "
     "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
 inline constexpr const char kDueAutoClose[] =
     "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
     "AND answered_at <= ?1 "
     "ORDER BY answered_at LIMIT ?2";
 inline constexpr const char kInsertOutbox[] =
-    "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, "
+    "?5)";
 // Figures (migration 004). hist_merge is registered on the writer connection.
 inline constexpr const char kUpsertFigures[] =
     "INSERT INTO figures(level, period, entity, category, type, channel, received, answered, "
@@ -128,11 +133,11 @@ inline constexpr const char kOpenCases[] =
     "ORDER BY id";
 inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
-#define TAWASUL_INBOX_WHERE                                                              \
-  " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                                      \
-  "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) "            \
-  "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "                    \
-  "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "                                 \
+#define TAWASUL_INBOX_WHERE                                                  \
+  " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
+  "AND (CASE WHEN ?2 IS NULL THEN status <> 'closed' ELSE status = ?2 END) " \
+  "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "         \
+  "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "                      \
   "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress')))"
 inline constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
 inline constexpr const char kInboxPage[] =

@@ -30,8 +30,8 @@
 #include <thread>
 
 #include "domain/reference.h"
-#include "store/sqlite/db.h"
 #include "store/sqlite/case_rows.h"
+#include "store/sqlite/db.h"
 #include "store/sqlite/figures_ops.h"
 #include "store/sqlite/lifecycle_ops.h"
 #include "store/sqlite/queries.h"
@@ -46,7 +46,6 @@ std::vector<std::string_view> SqliteMigrationFileNames();
 namespace {
 
 using domain::Instant;
-
 
 std::string JoinTypes(const std::vector<domain::CaseType>& types) {
   std::string out;
@@ -71,10 +70,14 @@ std::vector<domain::CaseType> SplitTypes(const std::string& s) {
 
 std::string_view KindName(domain::HolidayKind k) {
   switch (k) {
-    case domain::HolidayKind::kFixed: return "fixed";
-    case domain::HolidayKind::kHijri: return "hijri";
-    case domain::HolidayKind::kCompensation: return "compensation";
-    case domain::HolidayKind::kOneOff: return "one_off";
+    case domain::HolidayKind::kFixed:
+      return "fixed";
+    case domain::HolidayKind::kHijri:
+      return "hijri";
+    case domain::HolidayKind::kCompensation:
+      return "compensation";
+    case domain::HolidayKind::kOneOff:
+      return "one_off";
   }
   return "one_off";
 }
@@ -92,8 +95,8 @@ std::string FormatWeek(const domain::CalendarSpec& spec) {
   for (std::size_t d = 0; d < 7; ++d) {
     if (d) out.push_back(',');
     if (spec.week[d]) {
-      out += FormatMinute(spec.week[d]->open_minute) + "-" +
-             FormatMinute(spec.week[d]->close_minute);
+      out +=
+          FormatMinute(spec.week[d]->open_minute) + "-" + FormatMinute(spec.week[d]->close_minute);
     }
   }
   return out;
@@ -127,12 +130,12 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
     if (!st.Step()) throw StoreError("sequence did not return a value");
     seq = st.Int(0);
   }
-  std::string reference = domain::FormatReference(
-      domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
+  std::string reference =
+      domain::FormatReference(domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
   {
     auto st = c.Prepare(q::kInsertCase);
-    BindCaseColumns(st, reference, nc.draft, nc.status, nc.access_hash, nc.access_salt, nc.submitted_at,
-                    nc.first_response_due_at, nc.due_at);
+    BindCaseColumns(st, reference, nc.draft, nc.status, nc.access_hash, nc.access_salt,
+                    nc.submitted_at, nc.first_response_due_at, nc.due_at);
     st.Bind(23, domain::EncodeClock(nc.clock));
     if (nc.warn_at) {
       st.Bind(24, Secs(*nc.warn_at));
@@ -162,7 +165,9 @@ std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const StoreOptions& options)
-      : path_(std::move(path)), writer_conn_(path_, false), reads_(path_, options.read_connections) {
+      : path_(std::move(path)),
+        writer_conn_(path_, false),
+        reads_(path_, options.read_connections) {
     writer_conn_.Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
@@ -170,8 +175,8 @@ class SqliteStore final : public Store {
     // Checkpoints run on their own thread; after a rewind the WAL file shrinks back to 64 MiB.
     RegisterFigureFunctions(writer_conn_.Handle());
     writer_conn_.Exec("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
-    writer_ = std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue,
-                                                  options.max_batch);
+    writer_ =
+        std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue, options.max_batch);
     // Submissions and lifecycle changes add their figure deltas to batch_figures_; the batch's
     // sum is written once, in the same transaction, just before its commit.
     writer_->SetBeforeCommit([this](Connection& c) {
@@ -198,9 +203,10 @@ class SqliteStore final : public Store {
         if (version <= current) continue;
         c.Exec(*SqliteMigrationFile(name));
         auto st = c.Prepare(q::kRecordMigration);
-        st.Bind(1, version).Bind(2, name).Bind(3, Secs(domain::Instant(
-                                                 std::chrono::duration_cast<std::chrono::seconds>(
-                                                     std::chrono::system_clock::now().time_since_epoch()))));
+        st.Bind(1, version)
+            .Bind(2, name)
+            .Bind(3, Secs(domain::Instant(std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()))));
         st.Run();
       }
     });
@@ -326,7 +332,11 @@ class SqliteStore final : public Store {
 
   void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) override {
     writer_->Run([&](Connection& c) {
-      c.Prepare(q::kUpsertCalendar).Bind(1, code).Bind(2, spec.time_zone).Bind(3, FormatWeek(spec)).Run();
+      c.Prepare(q::kUpsertCalendar)
+          .Bind(1, code)
+          .Bind(2, spec.time_zone)
+          .Bind(3, FormatWeek(spec))
+          .Run();
       c.Prepare(q::kDeleteHolidays).Bind(1, code).Run();
       c.Prepare(q::kDeleteSpecialPeriods).Bind(1, code).Run();
       for (const auto& h : spec.holidays) {
@@ -513,8 +523,12 @@ class SqliteStore final : public Store {
       r.entity = st.Text(0);
       r.type = st.Text(1);
       r.category = st.Text(2);
-      r.first_response = {domain::ParseTargetUnit(st.Text(3)).value_or(domain::TargetUnit::kWorkingDays), st.Int(4)};
-      r.resolution = {domain::ParseTargetUnit(st.Text(5)).value_or(domain::TargetUnit::kWorkingDays), st.Int(6)};
+      r.first_response = {
+          domain::ParseTargetUnit(st.Text(3)).value_or(domain::TargetUnit::kWorkingDays),
+          st.Int(4)};
+      r.resolution = {
+          domain::ParseTargetUnit(st.Text(5)).value_or(domain::TargetUnit::kWorkingDays),
+          st.Int(6)};
       out.push_back(std::move(r));
     }
     return out;
@@ -559,11 +573,12 @@ class SqliteStore final : public Store {
       auto c = reads_.Acquire();
       c->Prepare(q::kBegin).Run();
       try {
-        ForEachCaseOn(*c, [&](const domain::CaseRecord& r, const std::vector<domain::CaseEvent>& events) {
-          ++n;
-          for (const auto& e : events) domain::EventFigures(r, e, calendar, all);
-          domain::OpenCycleFigures(r, +1, calendar, all);
-        });
+        ForEachCaseOn(
+            *c, [&](const domain::CaseRecord& r, const std::vector<domain::CaseEvent>& events) {
+              ++n;
+              for (const auto& e : events) domain::EventFigures(r, e, calendar, all);
+              domain::OpenCycleFigures(r, +1, calendar, all);
+            });
       } catch (...) {
         c->Exec("ROLLBACK");
         throw;
@@ -579,7 +594,8 @@ class SqliteStore final : public Store {
     return n;
   }
 
-  std::int64_t ImportFullCases(std::vector<FullCase> cases, const domain::FigureDeltas* figures_sum) override {
+  std::int64_t ImportFullCases(std::vector<FullCase> cases,
+                               const domain::FigureDeltas* figures_sum) override {
     std::int64_t inserted = 0;
     // One transaction when a precomputed sum is given (it covers every case); else chunks.
     const std::size_t chunk = figures_sum ? std::max<std::size_t>(cases.size(), 1) : 5000;
@@ -619,8 +635,9 @@ class SqliteStore final : public Store {
     return inserted;
   }
 
-  void ForEachCase(const std::function<void(const domain::CaseRecord&,
-                                            const std::vector<domain::CaseEvent>&)>& sink) override {
+  void ForEachCase(
+      const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
+          sink) override {
     auto c = reads_.Acquire();
     c->Prepare(q::kBegin).Run();
     try {
@@ -654,8 +671,12 @@ class SqliteStore final : public Store {
   void CreateSession(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
                      domain::Instant expires_at) override {
     writer_->Run([&](Connection& c) {
-      c.Prepare(q::kInsertSession).BindBlob(1, token_hash).Bind(2, user_id).Bind(3, Secs(now))
-          .Bind(4, Secs(expires_at)).Run();
+      c.Prepare(q::kInsertSession)
+          .BindBlob(1, token_hash)
+          .Bind(2, user_id)
+          .Bind(3, Secs(now))
+          .Bind(4, Secs(expires_at))
+          .Run();
     });
   }
 
@@ -681,8 +702,12 @@ class SqliteStore final : public Store {
   void RecordLoginFailure(std::int64_t user_id, domain::Instant now, int max_failures,
                           std::chrono::seconds lock_for) override {
     writer_->Run([&](Connection& c) {
-      c.Prepare(q::kLoginFailure).Bind(1, user_id).Bind(2, Secs(now)).Bind(3, max_failures)
-          .Bind(4, static_cast<std::int64_t>(lock_for.count())).Run();
+      c.Prepare(q::kLoginFailure)
+          .Bind(1, user_id)
+          .Bind(2, Secs(now))
+          .Bind(3, max_failures)
+          .Bind(4, static_cast<std::int64_t>(lock_for.count()))
+          .Run();
     });
   }
 
@@ -747,7 +772,8 @@ class SqliteStore final : public Store {
     }
     lock.unlock();
     // A last full checkpoint at shutdown leaves a compact database file behind.
-    sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_wal_checkpoint_v2(conn->Handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                              nullptr);
   }
 
   // Figure deltas of the batch being written (writer thread only); declared before writer_ so

@@ -19,8 +19,7 @@ constexpr const char kRollbackTo[] = "ROLLBACK TO op";
 constexpr const char kCommit[] = "COMMIT";
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(Connection& conn, std::size_t max_queue,
-                                     std::size_t max_batch)
+GroupCommitWriter::GroupCommitWriter(Connection& conn, std::size_t max_queue, std::size_t max_batch)
     : conn_(conn), max_queue_(max_queue), max_batch_(max_batch) {
   stats_.batch_bounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
   stats_.batch_buckets.assign(stats_.batch_bounds.size() + 1, 0);
