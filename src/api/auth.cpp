@@ -204,4 +204,10 @@ void Auth::Logout(const http::Request& req, http::Reply reply) {
   ctx_.store.RevokeSession(TokenHash(token), Now(), [respond](bool) { respond(); });
 }
 
+http::Response UnauthorizedProblem(const std::string& request_id) {
+  auto r = http::Problem(401, "unauthorized", "", "Sign in first.", request_id);
+  r.Set("WWW-Authenticate", "Bearer");
+  return r;
+}
+
 }  // namespace tawasul::api

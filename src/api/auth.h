@@ -22,7 +22,7 @@ inline constexpr const char* kSessionCookie = "tawasul_session";
 
 struct AuthOptions {
   std::chrono::seconds session_ttl{12 * 3600};
-  int max_failures = 5;                       // consecutive failures before the account locks
+  int max_failures = 5;  // consecutive failures before the account locks
   std::chrono::seconds lock_for{15 * 60};
   double attempts_per_minute_per_address = 20;
 };
@@ -32,6 +32,9 @@ struct Principal {
   store::UserRecord user;
   domain::Actor actor;
 };
+
+// 401 with `WWW-Authenticate: Bearer`: the answer to a staff endpoint called without a session.
+http::Response UnauthorizedProblem(const std::string& request_id);
 
 class Auth {
  public:

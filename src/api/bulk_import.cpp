@@ -100,7 +100,6 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
   if (auto it = j.find("anonymous"); it != j.end() && it->is_boolean())
     d.anonymous = it->get<bool>();
   r.submitted_at = Time(j, "submitted_at");
-  r.cycle_started_at = r.submitted_at;
   r.clock = domain::StartClock(sla.targets, d, r.submitted_at);
   domain::RecomputeDueTimes(sla.calendar, r);
   r.access_salt = RandomBytes(16);

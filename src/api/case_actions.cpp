@@ -104,7 +104,6 @@ store::CaseChange PlanCaseAction(const SlaRules::Snapshot& sla, const domain::Ca
     // A reopen starts a new resolution clock only: the citizen already had a first response.
     if (!transfer) fresh.first_response = n.clock.first_response;
     n.clock = fresh;
-    n.cycle_started_at = now;
     n.closed_at.reset();
     n.resolution_breached = false;  // a new cycle's clock has not been breached yet
     n.warned = false;

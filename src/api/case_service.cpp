@@ -47,7 +47,6 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
   domain::CaseRecord shape;
   shape.draft = nc.draft;
   shape.submitted_at = nc.submitted_at;
-  shape.cycle_started_at = nc.submitted_at;
   shape.clock = domain::StartClock(sla.targets, nc.draft, nc.submitted_at);
   domain::RecomputeDueTimes(sla.calendar, shape);
   nc.clock = shape.clock;
@@ -81,7 +80,6 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->submitted_at = nc.submitted_at;
   record->first_response_due_at = nc.first_response_due_at;
   record->due_at = nc.due_at;
-  record->cycle_started_at = nc.submitted_at;
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
   ctx.store.SubmitCase(

@@ -74,19 +74,13 @@ std::optional<domain::Target> ParseTarget(const json& j, const std::string& fiel
   return t;
 }
 
-http::Response Unauthorized(const std::string& rid) {
-  auto r = http::Problem(401, "unauthorized", "", "Sign in first.", rid);
-  r.Set("WWW-Authenticate", "Bearer");
-  return r;
-}
-
 }  // namespace
 
 std::optional<Principal> Api::RequireRole(const http::Request& req, const http::Reply& reply,
                                           bool write) {
   auto who = auth_.Authenticate(req);
   if (!who) {
-    reply(Unauthorized(req.request_id));
+    reply(UnauthorizedProblem(req.request_id));
     return std::nullopt;
   }
   auto role = who->actor.role;

@@ -89,7 +89,6 @@ struct CaseRecord {
   int reopen_count = 0;
   std::optional<int> rating;
   std::optional<Instant> paused_at;  // start of the open pause while awaiting the citizen
-  Instant cycle_started_at{};        // start of the current resolution cycle (== clock.start)
   CaseClock clock;                   // the inputs the due times are computed from
   std::optional<Instant> warn_at;    // 75% of the resolution clock (scheduler warning)
   bool warned = false;               // the warning was sent for this cycle

@@ -32,12 +32,6 @@ std::int32_t DayOf(const WorkingCalendar& cal, Instant t) { return DayNumber(cal
 
 bool Dated(Instant t) { return t != kNeverDue && t != Instant{}; }
 
-std::int64_t WorkingMinutes(const WorkingCalendar& cal, Instant from, Instant to,
-                            std::int64_t paused_seconds) {
-  if (!Dated(from) || to <= from) return 0;
-  return std::max<std::int64_t>(0, cal.WorkingSecondsBetween(from, to) - paused_seconds) / 60;
-}
-
 FigureCounters& Row(FigureDeltas& out, std::int32_t day, const CaseRecord& c,
                     const std::string& entity, const std::string& category) {
   FigureKey k{day, entity, category, std::string(ToString(c.draft.type)),
@@ -253,7 +247,7 @@ void RecordChangeFacts(const CaseRecord& before, const CaseRecord& after, const 
   json f = {{"entity", before.draft.entity}, {"category", before.draft.category}};
   bool any = false;
   if (d.first_response) {
-    f["first_response_minutes"] = WorkingMinutes(cal, before.cycle_started_at, now, 0);
+    f["first_response_minutes"] = ClockElapsedSeconds(cal, before.clock, now) / 60;
     any = true;
   }
   if (d.resolves_cycle) {

@@ -69,7 +69,6 @@ TEST(ChangeFigures, OpenCountMovesWithTheCaseAndFactsCountOnce) {
   before.draft.entity = "MOW";
   before.draft.category = "roads.potholes";
   before.submitted_at = cal.ToInstant(D(2025, 2, 2), 8 * 60);
-  before.cycle_started_at = before.submitted_at;
   before.clock.start = before.submitted_at;
   before.due_at = cal.DueAfterWorkingDays(before.submitted_at, 14);
   auto created = NewCaseFigures(before, cal);

@@ -8,11 +8,11 @@
 namespace tawasul::store::sqlite {
 
 namespace {
-// Rows written before clocks were stored: the cycle's start with the default targets and the
-// open pause, if any (an extension's length is not known for them).
+// Rows written before clocks were stored: the submission with the default targets and the open
+// pause, if any (a later cycle's start and an extension's length are not known for them).
 domain::CaseClock LegacyClock(const domain::CaseRecord& r) {
   domain::CaseClock c;
-  c.start = r.cycle_started_at == domain::Instant{} ? r.submitted_at : r.cycle_started_at;
+  c.start = r.submitted_at;
   auto t = domain::DefaultTargets(r.draft.type);
   c.first_response = {domain::TargetUnit::kWorkingDays, t.first_response_days};
   c.resolution = {domain::TargetUnit::kWorkingDays, t.resolution_days};
@@ -58,11 +58,10 @@ domain::CaseRecord ReadCaseRow(const Statement& st) {
   r.merged_into = st.Text(33);
   r.first_response_breached = st.Int(34) != 0;
   r.resolution_breached = st.Int(35) != 0;
-  r.cycle_started_at = FromSecs(st.Int(36));
-  r.clock = domain::DecodeClock(st.Text(37)).value_or(LegacyClock(r));
-  if (auto v = st.OptInt(38)) r.warn_at = FromSecs(*v);
-  r.warned = st.Int(39) != 0;
-  r.escalated = st.Int(40) != 0;
+  r.clock = domain::DecodeClock(st.Text(36)).value_or(LegacyClock(r));
+  if (auto v = st.OptInt(37)) r.warn_at = FromSecs(*v);
+  r.warned = st.Int(38) != 0;
+  r.escalated = st.Int(39) != 0;
   return r;
 }
 

@@ -299,25 +299,25 @@ bool InsertFullCase(Connection& c, const FullCase& fc) {
     auto st = c.Prepare(q::kInsertFullCase);
     BindCaseColumns(st, r.reference, d, r.status, r.access_hash, r.access_salt, r.submitted_at,
                     r.first_response_due_at, r.due_at);
-    st.Bind(23, Secs(r.cycle_started_at)).Bind(24, domain::EncodeClock(r.clock));
-    opt(st, 25, r.first_response_at);
-    opt(st, 26, r.answered_at);
-    opt(st, 27, r.closed_at);
-    st.Bind(28, r.cycle)
-        .Bind(29, r.extended_this_cycle ? 1 : 0)
-        .Bind(30, r.rated_this_answer ? 1 : 0)
-        .Bind(31, r.reopen_count);
+    st.Bind(23, domain::EncodeClock(r.clock));
+    opt(st, 24, r.first_response_at);
+    opt(st, 25, r.answered_at);
+    opt(st, 26, r.closed_at);
+    st.Bind(27, r.cycle)
+        .Bind(28, r.extended_this_cycle ? 1 : 0)
+        .Bind(29, r.rated_this_answer ? 1 : 0)
+        .Bind(30, r.reopen_count);
     if (r.rating) {
-      st.Bind(32, *r.rating);
+      st.Bind(31, *r.rating);
     } else {
-      st.BindNull(32);
+      st.BindNull(31);
     }
-    opt(st, 33, r.paused_at);
-    st.Bind(34, r.merged_into)
-        .Bind(35, r.first_response_breached ? 1 : 0)
-        .Bind(36, r.resolution_breached ? 1 : 0);
-    opt(st, 37, r.warn_at);
-    st.Bind(38, r.warned ? 1 : 0).Bind(39, r.escalated ? 1 : 0);
+    opt(st, 32, r.paused_at);
+    st.Bind(33, r.merged_into)
+        .Bind(34, r.first_response_breached ? 1 : 0)
+        .Bind(35, r.resolution_breached ? 1 : 0);
+    opt(st, 36, r.warn_at);
+    st.Bind(37, r.warned ? 1 : 0).Bind(38, r.escalated ? 1 : 0);
     st.Run();
   }
   if (c.Changes() == 0) return false;

@@ -57,9 +57,9 @@ ChangeResult ChangeCaseTx(Connection& c, const std::string& reference, const Cas
     BindOptTime(st, 14, n.closed_at);
     st.Bind(15, Secs(n.first_response_due_at)).Bind(16, Secs(n.due_at));
     st.Bind(17, n.first_response_breached ? 1 : 0).Bind(18, n.resolution_breached ? 1 : 0);
-    st.Bind(19, Secs(n.cycle_started_at)).Bind(20, domain::EncodeClock(n.clock));
-    BindOptTime(st, 21, n.warn_at);
-    st.Bind(22, n.warned ? 1 : 0).Bind(23, n.escalated ? 1 : 0);
+    st.Bind(19, domain::EncodeClock(n.clock));
+    BindOptTime(st, 20, n.warn_at);
+    st.Bind(21, n.warned ? 1 : 0).Bind(22, n.escalated ? 1 : 0);
     st.Run();
   }
   for (const auto& m : change.outbox) {

@@ -20,22 +20,22 @@ inline constexpr const char kBumpSequence[] =
 inline constexpr const char kInsertCase[] =
     "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
     "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "cycle_started_at, clock, warn_at) "
+    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
+    "warn_at) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?20, ?23, ?24)";
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 // A whole imported case: the insert columns, then every lifecycle column. A reference already
 // stored is left alone (import is idempotent by reference).
 inline constexpr const char kInsertFullCase[] =
     "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
     "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "cycle_started_at, clock, first_response_at, answered_at, closed_at, cycle, "
+    "clock, first_response_at, answered_at, closed_at, cycle, "
     "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
     "first_response_breached, resolution_breached, warn_at, warned, escalated) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-    "?33, nullif(?34, ''), ?35, ?36, ?37, ?38, ?39) ON CONFLICT(reference) DO NOTHING";
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
+    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38) ON CONFLICT(reference) DO NOTHING";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -48,7 +48,7 @@ inline constexpr const char kInsertEvent[] =
   "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "                   \
   "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "      \
   "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
-  "cycle_started_at, clock, warn_at, warned, escalated FROM cases "
+  "clock, warn_at, warned, escalated FROM cases "
 inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
@@ -60,8 +60,8 @@ inline constexpr const char kUpdateCase[] =
     "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
     "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
     "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
-    "resolution_breached = ?18, cycle_started_at = ?19, clock = ?20, warn_at = ?21, warned = ?22, "
-    "escalated = ?23 WHERE id = ?1";
+    "resolution_breached = ?18, clock = ?19, warn_at = ?20, warned = ?21, escalated = ?22 "
+    "WHERE id = ?1";
 // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
 // is due.
 inline constexpr const char kDueResolution[] =

@@ -1,8 +1,6 @@
 -- 004: the figures of DESIGN.md §3 as aggregates maintained in the same transaction as the
--- events (see src/domain/figures.h), and what a cycle's working times are measured from.
+-- events (see src/domain/figures.h).
 
-ALTER TABLE cases ADD COLUMN cycle_started_at INTEGER NOT NULL DEFAULT 0;
-UPDATE cases SET cycle_started_at = submitted_at;
 
 -- level 0: period = local day (days since 1970-01-01); level 1: period = yyyymm;
 -- level 2: period = 0, the cases open now (only `open` is used);
