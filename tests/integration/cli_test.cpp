@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 #include "integration/server.h"
 
@@ -25,11 +26,15 @@ class CliTest : public ::testing::Test {
   void SetUp() override {
     char tmpl[] = "/tmp/tawasul-cli-XXXXXX";
     dir_ = mkdtemp(tmpl);
+    db_ = std::make_unique<TestDatabase>(dir_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
 
   CliRun Tawasul(const std::string& args) {
-    std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " --database sqlite:" + dir_ + "/t.db 2>&1";
+    std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " " + db_->CliArgs() + " 2>&1";
     CliRun r;
     FILE* p = popen(cmd.c_str(), "r");
     char buf[512];
@@ -40,6 +45,7 @@ class CliTest : public ::testing::Test {
   }
 
   std::string dir_;
+  std::unique_ptr<TestDatabase> db_;
 };
 
 TEST_F(CliTest, CalendarDueInWorkingDaysAndMinutes) {
@@ -67,7 +73,8 @@ TEST_F(CliTest, CalendarWorkingDaysCountsThe2025Calendar) {
 }
 
 TEST_F(CliTest, ErrorsExitNonZeroWithOneLine) {
-  CliRun r = Tawasul("user add --email someone@example.com --password short --role agent --entity MOW");
+  CliRun r =
+      Tawasul("user add --email someone@example.com --password short --role agent --entity MOW");
   EXPECT_NE(r.status, 0);
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
   r = Tawasul("serve --listen nonsense");
@@ -81,9 +88,11 @@ TEST_F(CliTest, UserAddAndDemo) {
   CliRun r = Tawasul("demo --cases 25");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("track "), std::string::npos) << r.output;
-  r = Tawasul("user add --email new.agent@example.gov --password long-enough-1 --role agent --entity MOW");
+  r = Tawasul(
+      "user add --email new.agent@example.gov --password long-enough-1 --role agent --entity MOW");
   EXPECT_EQ(r.status, 0) << r.output;
-  r = Tawasul("user add --email new.agent@example.gov --password long-enough-1 --role agent --entity MOW");
+  r = Tawasul(
+      "user add --email new.agent@example.gov --password long-enough-1 --role agent --entity MOW");
   EXPECT_NE(r.status, 0);  // duplicate
   r = Tawasul("user add --email x@example.gov --password long-enough-1 --role agent --entity NOPE");
   EXPECT_NE(r.status, 0);  // unknown entity

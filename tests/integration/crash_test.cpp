@@ -2,7 +2,6 @@
 // and the database passes PRAGMA integrity_check afterwards."
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -81,17 +80,18 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
   stop.store(true);
   for (auto& t : threads) t.join();
 
-  std::printf("[ crash    ] %zu cases acknowledged with 201 out of %ld attempts before kill -9; "
-              "%ld transport errors, %ld other statuses\n",
-              acked.size(), attempts_at_kill, transport_errors.load(), other_status.load());
+  std::printf(
+      "[ crash    ] %zu cases acknowledged with 201 out of %ld attempts before kill -9; "
+      "%ld transport errors, %ld other statuses\n",
+      acked.size(), attempts_at_kill, transport_errors.load(), other_status.load());
   for (const auto& p : problems) ADD_FAILURE() << p;
   ASSERT_GT(acked.size(), 0u) << "no case was acknowledged in 3 s";
 
   {
     std::set<std::string> refs;
     for (const auto& a : acked) {
-      EXPECT_TRUE(refs.insert(a.reference).second) << "reference " << a.reference
-                                                   << " acknowledged twice";
+      EXPECT_TRUE(refs.insert(a.reference).second)
+          << "reference " << a.reference << " acknowledged twice";
     }
   }
 
@@ -106,8 +106,7 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
     http.set_timeout_seconds(30);
     for (std::size_t i = next.fetch_add(1); i < acked.size(); i = next.fetch_add(1)) {
       Response r = LookupCase(http, acked[i].reference, acked[i].code);
-      if (r.status != 200 ||
-          r.JsonBody().value("reference", std::string()) != acked[i].reference) {
+      if (r.status != 200 || r.JsonBody().value("reference", std::string()) != acked[i].reference) {
         missing.fetch_add(1);
         std::lock_guard<std::mutex> lock(mu);
         if (missing_examples.size() < 10) {
@@ -139,30 +138,12 @@ TEST(CrashTest, KillNineLosesNoAcknowledgedCase) {
   server.Stop();
 
   // The database itself.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(server.database_path().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr),
-            SQLITE_OK)
-      << (db ? sqlite3_errmsg(db) : "open failed");
-  auto query_text = [&](const char* sql) {
-    sqlite3_stmt* st = nullptr;
-    std::string out;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-      return out;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const unsigned char* t = sqlite3_column_text(st, 0);
-      if (!out.empty()) out += "\n";
-      out += t ? reinterpret_cast<const char*>(t) : "";
-    }
-    sqlite3_finalize(st);
-    return out;
-  };
-  EXPECT_EQ(query_text("PRAGMA integrity_check"), "ok");
-  const std::string count = query_text("SELECT count(*) FROM cases");
+  if (!server.IsPostgres()) {
+    EXPECT_EQ(server.SqlText("PRAGMA integrity_check"), "ok");
+  }
+  const std::string count = server.SqlText("SELECT count(*) FROM cases");
   ASSERT_FALSE(count.empty());
   EXPECT_GE(std::stoull(count), acked.size() + 1) << "rows in cases";
-  sqlite3_close(db);
 }
 
 }  // namespace

@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "integration/server.h"
@@ -39,8 +40,10 @@ struct CliRun {
   std::string out;
 };
 
-CliRun Tawasul(const std::string& db, const std::string& args, bool merge_stderr = false) {
-  std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " --database sqlite:" + db +
+// `tawasul ARGS` on a database (Server::CliDatabaseArgs()).
+CliRun Tawasul(const std::string& database_args, const std::string& args,
+               bool merge_stderr = false) {
+  std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " " + database_args +
                     (merge_stderr ? " 2>&1" : " 2>/dev/null");
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -71,7 +74,7 @@ class FiguresTest : public ::testing::Test {
   void SetUp() override {
     server_ =
         std::make_unique<Server>(ServerOptions{.demo = false, .threads = 2, .extra_args = {}});
-    db_ = server_->database_path();
+    db_ = server_->CliDatabaseArgs();
     file_ = server_->dir() + "/set.jsonl";
     std::ofstream(file_) << kDataSet;
   }
@@ -79,7 +82,7 @@ class FiguresTest : public ::testing::Test {
     if (server_->running()) server_->Stop();
   }
   std::unique_ptr<Server> server_;
-  std::string db_;
+  std::string db_;  // --database and --secret-file arguments
   std::string file_;
 };
 
@@ -207,7 +210,10 @@ TEST_F(FiguresTest, ExportAndReimportReproduceTheFigures) {
   ASSERT_EQ(exported.status, 0);
   std::string copy_file = server_->dir() + "/copy.jsonl";
   std::ofstream(copy_file) << exported.out;
-  std::string copy_db = server_->dir() + "/copy.db";
+  const std::string copy_dir = server_->dir() + "/copy";
+  std::filesystem::create_directories(copy_dir);
+  TestDatabase copy(copy_dir);  // a second, empty database
+  const std::string copy_db = copy.CliArgs();
   CliRun imp = Tawasul(copy_db, "import --format jsonl " + copy_file, true);
   ASSERT_EQ(imp.status, 0) << imp.out;
   EXPECT_NE(imp.out.find("0 bad lines"), std::string::npos) << imp.out;
@@ -297,8 +303,8 @@ TEST(FiguresLiveTest, MaintainedAggregatesAgreeWithRebuild) {
   EXPECT_EQ(t["reopened"], 1);
   EXPECT_EQ(t["open"], 4);  // the reopened, transferred, extended and noted cases
   server.Stop();
-  CliRun maintained = Tawasul(server.database_path(), "stats --group-by entity");
-  CliRun rebuilt = Tawasul(server.database_path(), "stats --rebuild --group-by entity");
+  CliRun maintained = Tawasul(server.CliDatabaseArgs(), "stats --group-by entity");
+  CliRun rebuilt = Tawasul(server.CliDatabaseArgs(), "stats --rebuild --group-by entity");
   ASSERT_EQ(rebuilt.status, 0);
   Json m = Json::parse(maintained.out);
   EXPECT_EQ(m, Json::parse(rebuilt.out));

@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <set>
 
@@ -40,7 +38,8 @@ class LifecycleTest : public ::testing::Test {
   }
 
   std::string Login(const std::string& email) {
-    Response r = http_->PostJson("/api/v1/auth/login", {{"email", email}, {"password", PasswordOf(email)}});
+    Response r =
+        http_->PostJson("/api/v1/auth/login", {{"email", email}, {"password", PasswordOf(email)}});
     EXPECT_EQ(r.status, 200) << r.Describe();
     return r.JsonBody().value("token", "");
   }
@@ -59,7 +58,8 @@ class LifecycleTest : public ::testing::Test {
   Response Act(const std::string& token, const std::string& ref, const Json& action) {
     return http_->PostJson("/api/v1/cases/" + ref + "/actions", action, Bearer(token));
   }
-  Response Citizen(const std::string& ref, const std::string& code, const std::string& what, const Json& body) {
+  Response Citizen(const std::string& ref, const std::string& code, const std::string& what,
+                   const Json& body) {
     return http_->PostJson("/api/v1/cases/" + ref + "/" + what, body, {"X-Access-Code: " + code});
   }
 
@@ -68,7 +68,8 @@ class LifecycleTest : public ::testing::Test {
 };
 
 TEST_F(LifecycleTest, SignInIssuesTokenAndCookieAndSignOutRevokesIt) {
-  Response r = http_->PostJson("/api/v1/auth/login", {{"email", kAgentMow}, {"password", "demo-agent-2026"}});
+  Response r = http_->PostJson("/api/v1/auth/login",
+                               {{"email", kAgentMow}, {"password", "demo-agent-2026"}});
   ASSERT_EQ(r.status, 200) << r.Describe();
   std::string token = r.JsonBody().value("token", "");
   EXPECT_EQ(token.size(), 64u);
@@ -88,8 +89,10 @@ TEST_F(LifecycleTest, SignInIssuesTokenAndCookieAndSignOutRevokesIt) {
 }
 
 TEST_F(LifecycleTest, WrongPasswordAndUnknownEmailLookTheSame) {
-  Response a = http_->PostJson("/api/v1/auth/login", {{"email", kAgentMow}, {"password", "wrong-password"}});
-  Response b = http_->PostJson("/api/v1/auth/login", {{"email", "nobody@tawasul.example"}, {"password", "wrong-password"}});
+  Response a =
+      http_->PostJson("/api/v1/auth/login", {{"email", kAgentMow}, {"password", "wrong-password"}});
+  Response b = http_->PostJson(
+      "/api/v1/auth/login", {{"email", "nobody@tawasul.example"}, {"password", "wrong-password"}});
   EXPECT_EQ(a.status, 401);
   EXPECT_EQ(b.status, 401);
   Json ja = a.JsonBody(), jb = b.JsonBody();
@@ -102,14 +105,19 @@ TEST_F(LifecycleTest, WrongPasswordAndUnknownEmailLookTheSame) {
 
 TEST_F(LifecycleTest, AccountLocksAfterRepeatedFailures) {
   for (int i = 0; i < 5; ++i) {
-    Response r = http_->PostJson("/api/v1/auth/login", {{"email", kAgentMoh}, {"password", "wrong-password"}});
+    Response r = http_->PostJson("/api/v1/auth/login",
+                                 {{"email", kAgentMoh}, {"password", "wrong-password"}});
     ASSERT_EQ(r.status, 401) << i;
   }
-  Response locked = http_->PostJson("/api/v1/auth/login", {{"email", kAgentMoh}, {"password", "demo-agent-2026"}});
+  Response locked = http_->PostJson("/api/v1/auth/login",
+                                    {{"email", kAgentMoh}, {"password", "demo-agent-2026"}});
   EXPECT_EQ(locked.status, 429) << locked.Describe();
   EXPECT_FALSE(locked.Header("retry-after").empty());
   // Another account is not affected.
-  EXPECT_EQ(http_->PostJson("/api/v1/auth/login", {{"email", kAgentMow}, {"password", "demo-agent-2026"}}).status, 200);
+  EXPECT_EQ(
+      http_->PostJson("/api/v1/auth/login", {{"email", kAgentMow}, {"password", "demo-agent-2026"}})
+          .status,
+      200);
 }
 
 TEST_F(LifecycleTest, InboxIsScopedToTheCallersEntity) {
@@ -161,7 +169,8 @@ TEST_F(LifecycleTest, CitizenJourneyWithPauseReplyAnswerAndRating) {
   EXPECT_TRUE(v.value("can_rate", false));
   std::vector<std::string> kinds;
   for (const auto& e : v["timeline"]) kinds.push_back(e.value("kind", ""));
-  EXPECT_EQ(kinds, (std::vector<std::string>{"received", "request_info", "citizen_reply", "answer"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"received", "request_info", "citizen_reply", "answer"}));
   EXPECT_EQ(view.body.find("contractor"), std::string::npos);  // internal note never shown
   EXPECT_EQ(view.body.find("user:"), std::string::npos);       // no staff identity
 
@@ -213,20 +222,28 @@ TEST_F(LifecycleTest, RolesAndEntitiesAreEnforced) {
   EXPECT_EQ(Act(agent_moh, ref, {{"action", "note"}, {"body", "x"}}).status, 404);
   EXPECT_EQ(http_->Get("/api/v1/cases/" + ref, Bearer(agent_moh)).status, 404);
   // Agents may not transfer; auditors may not act at all.
-  EXPECT_EQ(Act(agent_mow, ref, {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "Health matter"}}).status, 403);
+  EXPECT_EQ(
+      Act(agent_mow, ref, {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "Health matter"}})
+          .status,
+      403);
   EXPECT_EQ(Act(auditor, ref, {{"action", "note"}, {"body", "x"}}).status, 403);
   EXPECT_EQ(http_->Get("/api/v1/cases/" + ref, Bearer(auditor)).status, 200);
   // Unknown action and bad fields are 422.
   EXPECT_EQ(Act(agent_mow, ref, {{"action", "delete"}}).status, 422);
-  EXPECT_EQ(Act(agent_mow, ref, {{"action", "reject"}, {"reason", "bored"}, {"body", "x"}}).status, 422);
+  EXPECT_EQ(Act(agent_mow, ref, {{"action", "reject"}, {"reason", "bored"}, {"body", "x"}}).status,
+            422);
   // No token: 401.
-  EXPECT_EQ(http_->PostJson("/api/v1/cases/" + ref + "/actions", {{"action", "note"}, {"body", "x"}}).status, 401);
+  EXPECT_EQ(
+      http_->PostJson("/api/v1/cases/" + ref + "/actions", {{"action", "note"}, {"body", "x"}})
+          .status,
+      401);
 }
 
 TEST_F(LifecycleTest, SupervisorTransfersToAnotherEntity) {
   auto [ref, code] = NewMowCase();
   std::string supervisor = Login(kSupervisorMow);
-  Response r = Act(supervisor, ref, {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "A health matter"}});
+  Response r = Act(supervisor, ref,
+                   {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "A health matter"}});
   ASSERT_EQ(r.status, 200) << r.Describe();
   EXPECT_EQ(r.JsonBody()["entity"].value("code", ""), "MOH");
   EXPECT_EQ(r.JsonBody().value("status", ""), "received");
@@ -235,10 +252,13 @@ TEST_F(LifecycleTest, SupervisorTransfersToAnotherEntity) {
   EXPECT_EQ(http_->Get("/api/v1/cases/" + ref, Bearer(Login(kAgentMow))).status, 404);
   // Extension once per cycle.
   std::string admin = Login(kAdmin);
-  Response ext = Act(admin, ref, {{"action", "extend"}, {"working_days", 5}, {"reason", "Site survey needed"}});
+  Response ext = Act(admin, ref,
+                     {{"action", "extend"}, {"working_days", 5}, {"reason", "Site survey needed"}});
   ASSERT_EQ(ext.status, 200) << ext.Describe();
   EXPECT_GT(ext.JsonBody().value("due_at", ""), r.JsonBody().value("due_at", ""));
-  EXPECT_EQ(Act(admin, ref, {{"action", "extend"}, {"working_days", 5}, {"reason", "Again"}}).status, 409);
+  EXPECT_EQ(
+      Act(admin, ref, {{"action", "extend"}, {"working_days", 5}, {"reason", "Again"}}).status,
+      409);
 }
 
 TEST_F(LifecycleTest, AuditVerifyDetectsAnEditedEvent) {
@@ -247,7 +267,8 @@ TEST_F(LifecycleTest, AuditVerifyDetectsAnEditedEvent) {
   ASSERT_EQ(Act(agent, ref, {{"action", "reply"}, {"body", "We are on it."}}).status, 200);
   ASSERT_EQ(Act(agent, ref, {{"action", "answer"}, {"body", "Repaired."}}).status, 200);
   server_->Stop();
-  std::string cmd = std::string(TAWASUL_BINARY) + " audit verify --database sqlite:" + server_->database_path() + " 2>&1";
+  std::string cmd =
+      std::string(TAWASUL_BINARY) + " audit verify " + server_->CliDatabaseArgs() + " 2>&1";
   auto run = [&](int* status) {
     std::string out;
     FILE* p = popen(cmd.c_str(), "r");
@@ -261,14 +282,16 @@ TEST_F(LifecycleTest, AuditVerifyDetectsAnEditedEvent) {
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("intact"), std::string::npos) << out;
 
-  // Edit the reply behind the service's back (the trigger refuses updates, so drop it first).
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(server_->database_path().c_str(), &db), SQLITE_OK);
-  std::string sql = "DROP TRIGGER case_events_no_update; UPDATE case_events SET body = 'We never said that' "
-                    "WHERE kind = 'reply' AND case_id = (SELECT id FROM cases WHERE reference = '" + ref + "');";
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_close(db);
+  // Edit the reply behind the service's back (a trigger refuses updates: drop it on SQLite,
+  // disable it on PostgreSQL).
+  const std::string unguard =
+      server_->IsPostgres() ? "ALTER TABLE case_events DISABLE TRIGGER case_events_no_update; "
+                            : "DROP TRIGGER case_events_no_update; ";
+  server_->SqlExec(unguard +
+                   "UPDATE case_events SET body = 'We never said that' WHERE kind = 'reply' AND "
+                   "case_id = (SELECT id FROM cases WHERE reference = '" +
+                   ref + "');");
+  ASSERT_FALSE(HasFailure());
 
   out = run(&status);
   EXPECT_NE(status, 0) << out;

@@ -3,12 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
-
-#include <sqlite3.h>
-
-#include <chrono>
 #include <thread>
 
 #include "domain/reference.h"
@@ -17,26 +14,11 @@
 namespace tawasul_test {
 namespace {
 
-std::int64_t QueryInt(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  std::int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW) {
-    v = sqlite3_column_int64(st, 0);
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-
 TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
   Server server(
       ServerOptions{.demo = false,
                     .threads = 2,
                     .extra_args = {"--scheduler-interval", "0.2", "--escalate-after-hours", "0"}});
-  const std::string db = server.database_path();
   // 40 cases received in 2025 and never touched: every clock is long overdue.
   {
     std::ofstream f(server.dir() + "/old.jsonl");
@@ -54,50 +36,45 @@ TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
     }
   }
   std::string cmd = std::string(TAWASUL_BINARY) + " import --format jsonl " + server.dir() +
-                    "/old.jsonl --database sqlite:" + db + " >/dev/null 2>&1";
+                    "/old.jsonl " + server.CliDatabaseArgs() + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   server.Start();
   const std::string breached = "SELECT count(*) FROM case_events WHERE kind = 'breached'";
   std::int64_t count = 0;
   for (int i = 0; i < 150 && count == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    count = QueryInt(db, breached);
+    count = server.SqlInt(breached);
   }
   ASSERT_GT(count, 0);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // many more ticks
-  count = QueryInt(db, breached);
+  count = server.SqlInt(breached);
   // At most one per clock: never two breached events with the same case and clock.
-  EXPECT_EQ(
-      QueryInt(db,
-               "SELECT count(*) FROM (SELECT case_id, json_extract(data, '$.clock') c, count(*) n "
-               "FROM case_events WHERE kind = 'breached' GROUP BY case_id, c HAVING n > 1)"),
-      0);
+  EXPECT_EQ(server.SqlInt(DuplicateBreachesSql()), 0);
   // Every overdue, unanswered case has its resolution breach recorded.
-  EXPECT_EQ(QueryInt(db,
-                     "SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
-                     "AND due_at <= strftime('%s', 'now') - 5 AND resolution_breached = 0"),
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM cases WHERE status IN ('received', 'in_progress') "
+                          "AND due_at <= " +
+                          SqlNowEpoch() + " - 5 AND CAST(resolution_breached AS INTEGER) = 0"),
             0);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM outbox WHERE kind = 'breach'"), count);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM outbox WHERE kind = 'breach'"), count);
   // The 75% warning went to the entity's agents (no assignee) once per case, and with no
   // escalation delay every resolution breach went on to central administration once.
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'warning'"), 40);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM case_events WHERE kind = 'warning'"), 40);
   EXPECT_EQ(
-      QueryInt(
-          db,
+      server.SqlInt(
           "SELECT count(*) FROM outbox WHERE kind = 'warning' AND recipient = 'role:agent@MOW'"),
       40);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind = 'escalated'"), 40);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM case_events WHERE kind = 'escalated'"), 40);
   EXPECT_EQ(
-      QueryInt(
-          db, "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND recipient = 'role:admin'"),
+      server.SqlInt(
+          "SELECT count(*) FROM outbox WHERE kind = 'escalation' AND recipient = 'role:admin'"),
       40);
   // Breaches are internal: the citizen's timeline never shows them.
   server.Stop();
   server.Start();
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  EXPECT_EQ(QueryInt(db, breached), count);
-  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"),
-            80);
+  EXPECT_EQ(server.SqlInt(breached), count);
+  EXPECT_EQ(
+      server.SqlInt("SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"), 80);
   server.Stop();
 }
 

@@ -79,12 +79,26 @@ Server::Server(ServerOptions options) : options_(std::move(options)) {
   char tmpl[] = "/tmp/tawasul-it-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
   dir_ = tmpl;
+  try {
+    database_ = options_.share_database_of ? options_.share_database_of->database_
+                                           : std::make_shared<TestDatabase>(dir_);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    throw;
+  }
 }
 
 Server::~Server() {
   if (pid_ > 0) Stop();
+  database_.reset();  // drops a PostgreSQL database no other node still uses
   std::error_code ec;
   fs::remove_all(dir_, ec);
+}
+
+std::string Server::database_path() const {
+  const std::string& url = database_url();
+  return url.rfind("sqlite:", 0) == 0 ? url.substr(7) : std::string();
 }
 
 std::string Server::StderrTail(std::size_t max_bytes) const {
@@ -100,16 +114,10 @@ void Server::Start() {
   const std::string out_path = dir_ + "/stdout." + std::to_string(starts_) + ".log";
   const std::string err_path = dir_ + "/stderr." + std::to_string(starts_) + ".log";
 
-  std::vector<std::string> args = {TAWASUL_BINARY,
-                                   "serve",
-                                   "--database",
-                                   "sqlite:" + database_path(),
-                                   "--listen",
-                                   "127.0.0.1:0",
-                                   "--threads",
-                                   std::to_string(options_.threads),
-                                   "--access-log",
-                                   "off"};
+  std::vector<std::string> args = {
+      TAWASUL_BINARY, "serve",    "--database",  database_url(), "--secret-file",
+      secret_file(),  "--listen", "127.0.0.1:0", "--threads",    std::to_string(options_.threads),
+      "--access-log", "off"};
   if (options_.demo) {
     args.insert(args.end(), {"--demo", "--demo-cases", "0"});
   }
@@ -220,8 +228,8 @@ int Server::Stop(bool expect_clean) {
   }
   pid_ = -1;
   if (expect_clean && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-    ADD_FAILURE() << "tawasul serve (start #" << starts_ << ", port " << port_
-                  << ") ended with " << DescribeWaitStatus(status)
+    ADD_FAILURE() << "tawasul serve (start #" << starts_ << ", port " << port_ << ") ended with "
+                  << DescribeWaitStatus(status)
                   << " after SIGTERM (expected exit status 0); stderr:\n"
                   << StderrTail();
   }
@@ -244,9 +252,7 @@ std::string Response::Header(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-bool Response::HasHeader(std::string_view name) const {
-  return headers.count(Lower(name)) > 0;
-}
+bool Response::HasHeader(std::string_view name) const { return headers.count(Lower(name)) > 0; }
 
 std::vector<std::string> Response::HeaderValues(std::string_view name) const {
   std::vector<std::string> out;
@@ -319,9 +325,8 @@ Http::Http(int port) : port_(port) {
 
 Http::~Http() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
-Response Http::Request(const std::string& method, const std::string& path,
-                       const std::string& body, const Headers& headers,
-                       const std::string& cookies) {
+Response Http::Request(const std::string& method, const std::string& path, const std::string& body,
+                       const Headers& headers, const std::string& cookies) {
   CURL* c = static_cast<CURL*>(curl_);
   curl_easy_reset(c);  // keeps the live connection
   Response r;
@@ -401,16 +406,14 @@ const Catalogue& Catalogue::Get() {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open " + path);
     c.raw = Json::parse(in);
-    const std::vector<std::string> all_types = {"complaint", "suggestion", "inquiry",
-                                                "compliment"};
+    const std::vector<std::string> all_types = {"complaint", "suggestion", "inquiry", "compliment"};
     for (const auto& e : c.raw.at("entities")) c.entity_codes.push_back(e.at("code"));
     for (const auto& cat : c.raw.at("categories")) {
       std::vector<std::string> types = cat.at("types");
       auto allows = [&](const std::string& t) {
         return std::find(types.begin(), types.end(), t) != types.end();
       };
-      if (c.complaint_category.empty() &&
-          std::all_of(all_types.begin(), all_types.end(), allows)) {
+      if (c.complaint_category.empty() && std::all_of(all_types.begin(), all_types.end(), allows)) {
         c.complaint_category = cat.at("code");
         c.complaint_entity = cat.at("entity");
       }
@@ -472,11 +475,12 @@ Json ValidCaseBody() {
 }
 
 Json ValidArabicCaseBody() {
-  return Json{{"type", "complaint"},
-              {"category", Catalogue::Get().complaint_category},
-              {"subject", "انقطاع الإنارة في الشارع"},
-              {"description", "إنارة الشارع أمام منزلنا مطفأة منذ أسبوعين ولم يتم إصلاحها حتى الآن."},
-              {"contact", {{"name", "مواطن"}, {"email", "citizen@example.com"}}}};
+  return Json{
+      {"type", "complaint"},
+      {"category", Catalogue::Get().complaint_category},
+      {"subject", "انقطاع الإنارة في الشارع"},
+      {"description", "إنارة الشارع أمام منزلنا مطفأة منذ أسبوعين ولم يتم إصلاحها حتى الآن."},
+      {"contact", {{"name", "مواطن"}, {"email", "citizen@example.com"}}}};
 }
 
 Response SubmitCase(Http& http, const Json& body) { return http.PostJson("/api/v1/cases", body); }
@@ -653,12 +657,23 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -668,8 +683,7 @@ namespace {
 
 // Attributes of the tag starting at html[open] ('<'); `end` receives the position of its '>'.
 std::vector<std::pair<std::string, std::string>> TagAttributes(const std::string& html,
-                                                               std::size_t open,
-                                                               std::size_t* end) {
+                                                               std::size_t open, std::size_t* end) {
   std::vector<std::pair<std::string, std::string>> attrs;
   std::size_t i = open + 1;
   auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };

@@ -5,12 +5,20 @@
 // its own directory under /tmp, starts `tawasul serve --listen 127.0.0.1:0`, reads the port from
 // the URL line the server prints on stdout (redirected to a file in the directory), and on
 // destruction stops it with SIGTERM (expecting exit status 0) and removes the directory.
+//
+// Backends: the whole suite runs twice (tests/CMakeLists.txt). By default each test's database
+// is SQLite (`sqlite:<dir>/t.db`); with TAWASUL_TEST_BACKEND=postgres it is a fresh database
+// created for the test on the throwaway cluster whose base URL is in the file named by
+// TAWASUL_TEST_PG_URL_FILE (scripts/pg-test-cluster), dropped afterwards. Tests reach the
+// database only through database_url(), CliDatabaseArgs() and the Sql* helpers, so the same test
+// runs on both.
 #pragma once
 
 #include <sys/types.h>
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,12 +32,62 @@ namespace tawasul_test {
 using Json = nlohmann::json;
 
 // ---------------------------------------------------------------------------------------------
+// The database under test.
+
+// True when this run's backend is PostgreSQL (TAWASUL_TEST_BACKEND=postgres).
+bool IsPostgres();
+
+// One scratch database: SQLite `dir`/t.db, or on PostgreSQL a new database `tawasul_it_<random>`
+// on the test cluster, dropped (WITH (FORCE)) by the destructor. The secret file is `dir`/t.db.key
+// on both (the SQLite default; PostgreSQL requires one). `dir` must exist and outlive it.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& dir);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  // "sqlite:<path>" or "postgres://postgres@127.0.0.1:PORT/<name>".
+  const std::string& url() const { return url_; }
+  const std::string& secret_file() const { return secret_file_; }
+  // "--database URL --secret-file FILE", for `tawasul` command lines.
+  std::string CliArgs() const;
+
+ private:
+  std::string url_;
+  std::string secret_file_;
+  std::string pg_admin_url_;  // the cluster's base URL (PostgreSQL only)
+  std::string pg_name_;       // the database's name (PostgreSQL only)
+};
+
+// Backend-neutral SQL on a database URL (sqlite3 or libpq by its scheme). Each call opens its own
+// connection. An error is a test failure (ADD_FAILURE) and yields "" / -1.
+// SqlText: the first column of every row, joined by "\n" (NULL as ""). SqlInt: the first column of
+// the first row. SqlExec: any statements, `;`-separated.
+std::string SqlText(const std::string& database_url, const std::string& sql);
+std::int64_t SqlInt(const std::string& database_url, const std::string& sql);
+void SqlExec(const std::string& database_url, const std::string& sql);
+
+// SQL fragments that differ between the backends.
+// The text of a top-level field of a JSON text (or jsonb) column.
+std::string SqlJsonField(const std::string& column, const std::string& key);
+// Now as integer Unix seconds.
+std::string SqlNowEpoch();
+// Counts the (case, clock) pairs with more than one "breached" event (there must be none).
+std::string DuplicateBreachesSql();
+
+// ---------------------------------------------------------------------------------------------
 // The server under test.
+
+class Server;
 
 struct ServerOptions {
   bool demo = true;                     // --demo --demo-cases 0
   int threads = 2;                      // --threads
   std::vector<std::string> extra_args;  // e.g. {"--failed-lookups-per-minute", "5"}
+  // Serve the database (and secret file) of another Server instead of a new one: several
+  // nodes on one database. The other Server must outlive this one.
+  const Server* share_database_of = nullptr;
 };
 
 class Server {
@@ -55,8 +113,24 @@ class Server {
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   const std::string& dir() const { return dir_; }
-  std::string database_path() const { return dir_ + "/t.db"; }
+  // The SQLite file ("" on PostgreSQL; prefer database_url() and the Sql* helpers).
+  std::string database_path() const;
+  // "sqlite:<path>" or the PostgreSQL URL of this server's database.
+  const std::string& database_url() const { return database_->url(); }
+  const std::string& secret_file() const { return database_->secret_file(); }
+  // "--database URL --secret-file FILE", for `tawasul` command lines on this server's database.
+  std::string CliDatabaseArgs() const { return database_->CliArgs(); }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // SQL on this server's database (see the free functions above).
+  static bool IsPostgres() { return tawasul_test::IsPostgres(); }
+  std::string SqlText(const std::string& sql) const {
+    return tawasul_test::SqlText(database_url(), sql);
+  }
+  std::int64_t SqlInt(const std::string& sql) const {
+    return tawasul_test::SqlInt(database_url(), sql);
+  }
+  void SqlExec(const std::string& sql) const { tawasul_test::SqlExec(database_url(), sql); }
 
   // Last bytes of the server's standard error (for failure messages).
   std::string StderrTail(std::size_t max_bytes = 4000) const;
@@ -64,6 +138,7 @@ class Server {
  private:
   ServerOptions options_;
   std::string dir_;
+  std::shared_ptr<TestDatabase> database_;  // shared by the nodes of one database
   pid_t pid_ = -1;
   int port_ = 0;
   int starts_ = 0;
@@ -74,10 +149,10 @@ class Server {
 // Not thread-safe: use one Http per thread.
 
 struct Response {
-  long status = 0;                                   // 0: transport error (see error)
-  std::multimap<std::string, std::string> headers;   // names in lowercase
+  long status = 0;                                  // 0: transport error (see error)
+  std::multimap<std::string, std::string> headers;  // names in lowercase
   std::string body;
-  std::string error;                                 // curl's message on transport error
+  std::string error;  // curl's message on transport error
 
   // First value of a header, or "" when absent. `name` is matched case-insensitively.
   std::string Header(std::string_view name) const;
@@ -107,9 +182,8 @@ class Http {
   // `path` is sent as is (percent-encode it yourself; see EncodePathSegment). `cookies` is the
   // value of a Cookie header ("a=1; b=2"), empty for none. A non-empty body is sent for any
   // method; "Expect:" is always disabled.
-  Response Request(const std::string& method, const std::string& path,
-                   const std::string& body = "", const Headers& headers = {},
-                   const std::string& cookies = "");
+  Response Request(const std::string& method, const std::string& path, const std::string& body = "",
+                   const Headers& headers = {}, const std::string& cookies = "");
 
   Response Get(const std::string& path, const Headers& headers = {},
                const std::string& cookies = "");
@@ -136,7 +210,7 @@ struct Catalogue {
   std::string complaint_entity;     // its entity
   std::string restricted_category;  // does not allow `disallowed_type`
   std::string disallowed_type;
-  std::string other_entity;         // an entity other than complaint_entity
+  std::string other_entity;  // an entity other than complaint_entity
   std::string service_code;
   std::vector<std::string> entity_codes;
 
