@@ -46,10 +46,11 @@ struct AppContext {
   store::Store& store;
   const domain::Catalogue& catalogue;
   SlaRules& sla;
-  std::string pepper;                    // server secret mixed into access-code hashes
-  http::HttpMetrics* metrics = nullptr;  // for /metrics
-  std::function<bool()> draining;        // true once shutdown began (readyz -> 503)
-  bool secure_cookies = false;           // add `Secure` (behind TLS)
+  std::string pepper;                      // server secret mixed into access-code hashes
+  http::HttpMetrics* metrics = nullptr;    // for /metrics
+  std::function<bool()> draining;          // true once shutdown began (readyz -> 503)
+  bool secure_cookies = false;             // add `Secure` (behind TLS)
+  std::function<bool()> scheduler_leader;  // this node runs the scheduler now (for /metrics)
 };
 
 }  // namespace tawasul::api

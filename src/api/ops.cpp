@@ -48,6 +48,10 @@ void Api::Metrics(const http::Request&, http::Reply reply) {
   out += "# HELP tawasul_store_write_queue_depth Writes waiting for the writer thread.\n";
   out += "# TYPE tawasul_store_write_queue_depth gauge\n";
   out += fmt::format("tawasul_store_write_queue_depth {}\n", s.queue_depth);
+  out += "# HELP tawasul_scheduler_leader 1 while this node runs the scheduler.\n";
+  out += "# TYPE tawasul_scheduler_leader gauge\n";
+  out += fmt::format("tawasul_scheduler_leader {}\n",
+                     ctx_.scheduler_leader && ctx_.scheduler_leader() ? 1 : 0);
   out += "# HELP tawasul_store_failed_commits_total Group commits that failed.\n";
   out += "# TYPE tawasul_store_failed_commits_total counter\n";
   out += fmt::format("tawasul_store_failed_commits_total {}\n", s.failed_commits);

@@ -28,6 +28,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->envname("TAWASUL_ACCESS_LOG");
   s.add_option("--body-limit", c.body_limit, "largest JSON or form body in bytes");
   s.add_option("--read-connections", c.read_connections, "read-only database connections");
+  s.add_option("--db-threads", c.db_threads,
+               "threads that run handlers which wait on the database (-1 = 0 on SQLite, 16 on "
+               "PostgreSQL)")
+      ->envname("TAWASUL_DB_THREADS");
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
   s.add_flag("--secure-cookies", c.secure_cookies, "mark cookies Secure (behind TLS)")
@@ -64,7 +68,10 @@ void Validate(Config& c) {
   if (c.threads == 0)
     c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (c.threads < 1 || c.threads > 256) throw std::invalid_argument("--threads must be 1..256");
-  if (c.read_connections == 0) c.read_connections = c.threads + 2;
+  const bool postgres = c.database.rfind("sqlite:", 0) != 0;
+  if (c.db_threads < 0) c.db_threads = postgres ? 16 : 0;
+  if (c.db_threads > 1024) throw std::invalid_argument("--db-threads must be -1..1024");
+  if (c.read_connections == 0) c.read_connections = (postgres ? c.db_threads : c.threads) + 2;
   if (c.read_connections < 1 || c.read_connections > 512) {
     throw std::invalid_argument("--read-connections must be 1..512");
   }

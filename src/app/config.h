@@ -20,7 +20,10 @@ struct Config {
   std::string access_log = "-";  // TAWASUL_ACCESS_LOG: "-" stdout, "off", or a file
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
-  int read_connections = 0;  // 0 = threads + 2
+  int read_connections = 0;  // 0 = threads + 2 (SQLite), db_threads + 2 (PostgreSQL)
+  // Handler threads that may wait on the database, so the I/O threads never do: 0 = none on
+  // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).
+  int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
   bool secure_cookies = false;       // TAWASUL_SECURE_COOKIES: set when served behind TLS
   double escalate_after_hours = 24;  // breach -> central administration after this delay

@@ -1,7 +1,10 @@
 // `tawasul serve`: wires store, catalogue, calendar, API, pages and the HTTP server, serves until
 // SIGTERM/SIGINT, then drains and closes the store (which finishes queued writes).
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
@@ -10,6 +13,7 @@
 
 #include "api/case_actions.h"
 #include "api/routes.h"
+#include "api/worker_pool.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
@@ -46,6 +50,51 @@ std::vector<http::Field> SecurityHeaders() {
           {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"}};
 }
 
+// Several nodes on one database: when another node changes the SLA targets or a calendar
+// (Store::ConfigVersion moves), reload them here too, within a poll interval.
+class ConfigWatcher {
+ public:
+  ConfigWatcher(store::Store& store, api::SlaRules& sla) : store_(store), sla_(sla) {
+    seen_ = store_.ConfigVersion();
+    thread_ = std::thread([this] { Loop(); });
+  }
+  ~ConfigWatcher() { Stop(); }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; })) {
+      lock.unlock();
+      try {
+        auto version = store_.ConfigVersion();
+        if (version != seen_) {
+          sla_.Set(LoadSla(store_));
+          seen_ = version;
+          spdlog::info("SLA rules reloaded (configuration version {})", version);
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("configuration poll failed: {}", e.what());
+      }
+      lock.lock();
+    }
+  }
+  store::Store& store_;
+  api::SlaRules& sla_;
+  std::int64_t seen_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunServe(const Config& config) {
@@ -66,6 +115,15 @@ int RunServe(const Config& config) {
   server_options.threads = config.threads;
   server_options.body_limit = config.body_limit;
   server_options.default_headers = SecurityHeaders();
+  // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
+  // that the I/O threads never wait on the database (full pool: 503).
+  std::unique_ptr<api::WorkerPool> db_pool;
+  if (config.db_threads > 0) {
+    db_pool = std::make_unique<api::WorkerPool>(config.db_threads, 4096);
+    server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
+      return pool->Post(std::move(call));
+    };
+  }
 
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -75,7 +133,8 @@ int RunServe(const Config& config) {
                       pepper,
                       nullptr,
                       [&server] { return server && server->Draining(); },
-                      config.secure_cookies};
+                      config.secure_cookies,
+                      nullptr};
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
@@ -110,6 +169,8 @@ int RunServe(const Config& config) {
         });
     scheduler->Start();
   }
+  ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
+  ConfigWatcher watcher(*store, sla);
   std::string host = config.listen_host.find(':') != std::string::npos
                          ? "[" + config.listen_host + "]"
                          : config.listen_host;
@@ -124,6 +185,7 @@ int RunServe(const Config& config) {
   }
   std::cout.flush();
   server->Run();
+  watcher.Stop();
   if (scheduler) scheduler->Stop();
   store->Close();
   if (access_log) access_log->flush();

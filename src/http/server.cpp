@@ -25,6 +25,9 @@
 #include <mutex>
 #include <unordered_set>
 
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -32,9 +35,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
 #include "http/problem.h"
 
@@ -49,14 +49,22 @@ namespace {
 
 Method ToMethod(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
   }
 }
 
@@ -74,8 +82,12 @@ std::string JsonEscape(std::string_view s) {
   out.reserve(s.size());
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\u{:04x}", c);
@@ -137,7 +149,7 @@ struct Server::Impl {
   void BeginDrain();
   void PollDrain();
   bhttp::response<bhttp::string_body> ToBeast(Response& r, unsigned version, bool keep_alive,
-                                               bool head, const std::string& request_id);
+                                              bool head, const std::string& request_id);
   void Log(const Request& r, int route_index, int status, std::size_t bytes_out, double secs);
 };
 
@@ -184,7 +196,7 @@ void Server::Impl::Log(const Request& r, int route_index, int status, std::size_
                        double secs) {
   metrics.Record(route_index, status, secs);
   if (!access_log) return;
-  static constexpr const char* kMethods[] = {"GET",    "HEAD",    "POST", "PUT",
+  static constexpr const char* kMethods[] = {"GET",   "HEAD",   "POST",    "PUT",
                                              "PATCH", "DELETE", "OPTIONS", "OTHER"};
   access_log->info(
       R"({{"rid":"{}","method":"{}","path":"{}","route":"{}","status":{},"ms":{:.3f},"in":{},"out":{},"remote":"{}"}})",
@@ -213,11 +225,19 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
               asio::post(tracked, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
             },
             request.request_id);
-        try {
-          (*match.handler)(request, reply);
-        } catch (const std::exception& e) {
-          spdlog::error("request {} failed: {}", request.request_id, e.what());
-          reply(Problem(500, "internal", "", "", request.request_id));
+        // The request lives in this coroutine's frame, which waits for the reply.
+        auto call = [handler = match.handler, &request, reply] {
+          try {
+            (*handler)(request, reply);
+          } catch (const std::exception& e) {
+            spdlog::error("request {} failed: {}", request.request_id, e.what());
+            reply(Problem(500, "internal", "", "", request.request_id));
+          }
+        };
+        if (!opts.offload) {
+          call();
+        } else if (!opts.offload(call)) {
+          reply(Problem(503, "overloaded", "", "", request.request_id));
         }
       },
       asio::use_awaitable);
@@ -327,7 +347,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       for (auto& f : breq) {
         request.headers.push_back({std::string(f.name_string()), std::string(f.value())});
       }
-      if (auto rid = breq["X-Request-Id"]; SafeRequestId(std::string_view(rid.data(), rid.size()))) {
+      if (auto rid = breq["X-Request-Id"];
+          SafeRequestId(std::string_view(rid.data(), rid.size()))) {
         request.request_id = std::string(rid);
       }
       request.body = std::move(breq.body());
@@ -335,8 +356,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       if (!PercentDecode(request.raw_path, request.path, false) ||
           request.path.find('\0') != std::string::npos || request.path.empty() ||
           request.path.front() != '/') {
-        response = Problem(400, "malformed", "", "The request path is not valid.",
-                           request.request_id);
+        response =
+            Problem(400, "malformed", "", "The request path is not valid.", request.request_id);
       } else {
         response = co_await Dispatch(request, route_index);
       }
@@ -348,8 +369,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     std::size_t bytes_out = res.body().size();
     stream.expires_after(opts.body_timeout);
     co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-    double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     Log(request, route_index, status, bytes_out, secs);
     if (ec || !keep_alive) break;
   }
@@ -387,7 +407,8 @@ void Server::Impl::BeginDrain() {
 
 void Server::Impl::PollDrain() {
   if (active.load() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
-    if (active.load() != 0) spdlog::warn("shutdown grace over; closing {} connections", active.load());
+    if (active.load() != 0)
+      spdlog::warn("shutdown grace over; closing {} connections", active.load());
     ioc.stop();
     return;
   }

@@ -119,7 +119,10 @@ void Scheduler::Start() {
     while (!stopping_) {
       lock.unlock();
       try {
-        auto r = Tick(Now());
+        const bool lead = store_.HoldLeadership();
+        if (lead != leader_) spdlog::info("scheduler: {} the leadership", lead ? "took" : "lost");
+        leader_ = lead;
+        auto r = lead ? Tick(Now()) : TickResult{};
         if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings +
                 r.escalations >
             0) {

@@ -6,7 +6,8 @@
 // Cheap: each tick asks the store only for cases whose deadline has passed (partial indexes on
 // the due columns), in batches; it never scans all cases. Idempotent and restart-safe: the
 // breach flags live on the case rows and every change re-checks its condition inside the write
-// transaction, so a tick that is repeated, interrupted or run twice records nothing twice.
+// transaction, so a tick that is repeated, interrupted or run twice records nothing twice (even
+// if two nodes briefly both believe they lead).
 
 #include <atomic>
 #include <chrono>
@@ -38,8 +39,11 @@ class Scheduler {
   Scheduler(store::Store& store, SchedulerOptions options, AutoClose auto_close);
   ~Scheduler();
 
-  void Start();  // runs ticks on a background thread
-  void Stop();   // finishes the current tick, then returns
+  // Runs ticks on a background thread. With several nodes on one database only the holder of the
+  // store's leadership ticks (Store::HoldLeadership, asked before every tick); the others wait
+  // and take over when the leader is gone.
+  void Start();
+  void Stop();  // finishes the current tick, then returns
 
   struct TickResult {
     int first_response_breaches = 0;
@@ -50,6 +54,8 @@ class Scheduler {
   };
   // One pass at instant `now`; safe to call directly (tests, one-off runs).
   TickResult Tick(domain::Instant now);
+  // True while this node held the leadership at its last tick.
+  bool IsLeader() const { return leader_; }
 
  private:
   // Applies the scheduler's change of `kind` to every case the store lists as due.
@@ -62,6 +68,7 @@ class Scheduler {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
+  std::atomic<bool> leader_{false};
   std::thread thread_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "store/store.h"
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tawasul::store {
@@ -14,7 +15,7 @@ std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& opt
     return sqlite::OpenSqliteStore(path, options);
   }
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    throw StoreError("the PostgreSQL store is not available in this build yet");
+    return postgres::OpenPgStore(url, options);
   }
   throw StoreError("unsupported --database URL (expected sqlite:PATH or postgres://...): " + url);
 }

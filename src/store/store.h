@@ -93,6 +93,16 @@ struct OutboxMessage {
   std::string payload;    // JSON
 };
 
+// An outbox row handed to one deliverer (ClaimOutbox).
+struct OutboxRow {
+  std::int64_t id = 0;
+  domain::Instant created_at{};
+  std::string kind;
+  std::string recipient;
+  std::string reference;
+  std::string payload;
+};
+
 struct CaseChange {
   bool apply = false;                     // false: write nothing
   domain::CaseRecord next;                // the row after the change
@@ -272,6 +282,18 @@ class Store {
   virtual void ResetLoginFailures(std::int64_t user_id) = 0;
   virtual std::optional<UserRecord> FindUserById(std::int64_t id) = 0;
 
+  // Marks up to `limit` pending outbox rows as claimed and returns them, oldest first. Each row
+  // is returned to exactly one caller, even when several nodes claim at once.
+  virtual std::vector<OutboxRow> ClaimOutbox(int limit) = 0;
+
+  // Several nodes on one database: true while this process holds the scheduler's leadership
+  // (checked each tick; a dead leader's leadership passes to another node within a tick or two).
+  // A store used by one process (SQLite) always holds it.
+  virtual bool HoldLeadership() { return true; }
+  // Changes whenever the catalogue, a calendar or the SLA targets change (on any node), so a
+  // node can reload what it caches. Constant on a store used by one process.
+  virtual std::int64_t ConfigVersion() { return 0; }
+
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.
   virtual void Close() = 0;
@@ -284,7 +306,7 @@ struct StoreOptions {
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or
-// "postgres://..." (not yet available). Throws StoreError with a one-line reason.
+// "postgres://..." / "postgresql://..." (libpq's URL). Throws StoreError with a one-line reason.
 std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& options);
 
 }  // namespace tawasul::store

@@ -115,6 +115,27 @@ Statement Connection::Prepare(const char* sql) {
   return Statement(it->second);
 }
 
+namespace {
+// Transaction control, prepared once (the batch loop runs them thousands of times a second).
+constexpr const char kBeginImmediate[] = "BEGIN IMMEDIATE";
+constexpr const char kSavepoint[] = "SAVEPOINT op";
+constexpr const char kRelease[] = "RELEASE op";
+constexpr const char kRollbackTo[] = "ROLLBACK TO op";
+constexpr const char kCommit[] = "COMMIT";
+}  // namespace
+
+void Connection::Begin() { Prepare(kBeginImmediate).Run(); }
+void Connection::Savepoint() { Prepare(kSavepoint).Run(); }
+void Connection::ReleaseSavepoint() { Prepare(kRelease).Run(); }
+void Connection::RollbackToSavepoint() {
+  Prepare(kRollbackTo).Run();
+  Prepare(kRelease).Run();
+}
+void Connection::Commit() { Prepare(kCommit).Run(); }
+void Connection::Rollback() {
+  if (!sqlite3_get_autocommit(db_)) Exec("ROLLBACK");
+}
+
 std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 

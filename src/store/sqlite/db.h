@@ -4,6 +4,7 @@
 // a connection is used by one thread at a time (the writer, or a reader holding a lease).
 
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,6 +62,17 @@ class Connection {
   std::int64_t LastInsertId() const;
   int Changes() const;
   sqlite3* Handle() { return db_; }
+
+  // What the group-commit writer and the pool need (store/common/group_commit.h).
+  bool Healthy() const { return true; }
+  void EnsureOpen() {}
+  void Begin();  // BEGIN IMMEDIATE: the write lock at once, never a deadlock on upgrade
+  void Savepoint();
+  void ReleaseSavepoint();
+  void RollbackToSavepoint();
+  void Commit();
+  void Rollback();
+  static bool Retryable(const std::exception_ptr&) { return false; }
 
  private:
   sqlite3* db_ = nullptr;

@@ -23,7 +23,7 @@ inline constexpr const char kInsertCase[] =
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
     "warn_at) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) RETURNING id";
 // A whole imported case: the insert columns, then every lifecycle column. A reference already
 // stored is left alone (import is idempotent by reference).
 inline constexpr const char kInsertFullCase[] =
@@ -35,7 +35,8 @@ inline constexpr const char kInsertFullCase[] =
     "first_response_breached, resolution_breached, warn_at, warned, escalated) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38) ON CONFLICT(reference) DO NOTHING";
+    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38) ON CONFLICT(reference) DO NOTHING "
+    "RETURNING id";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -50,6 +51,8 @@ inline constexpr const char kInsertEvent[] =
   "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
   "clock, warn_at, warned, escalated FROM cases "
 inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
+// One writer: reading the row inside the write transaction is enough to serialise changes.
+inline constexpr const char* kFindCaseForUpdate = kFindCase;
 inline constexpr const char kCaseEvents[] =
     "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
     "ORDER BY seq";
@@ -132,6 +135,11 @@ inline constexpr const char kOpenCases[] =
     "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
     "ORDER BY id";
 inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
+// One writer: the rows it marks are claimed by nobody else.
+inline constexpr const char kClaimOutbox[] =
+    "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
+    "'pending' ORDER BY id LIMIT ?1) RETURNING id, created_at, kind, recipient, reference, "
+    "payload";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
@@ -226,3 +234,49 @@ inline constexpr const char kFindUser[] =
 #undef TAWASUL_CASE_COLUMNS
 
 }  // namespace tawasul::store::sqlite::q
+
+namespace tawasul::store::sqlite {
+// The statements the shared operations (store/common) use, by name.
+struct Sql {
+  static constexpr const char* kNextSequence = q::kNextSequence;
+  static constexpr const char* kInsertCase = q::kInsertCase;
+  static constexpr const char* kInsertFullCase = q::kInsertFullCase;
+  static constexpr const char* kInsertEvent = q::kInsertEvent;
+  static constexpr const char* kFindCase = q::kFindCase;
+  static constexpr const char* kFindCaseForUpdate = q::kFindCaseForUpdate;
+  static constexpr const char* kCaseEvents = q::kCaseEvents;
+  static constexpr const char* kLastEvent = q::kLastEvent;
+  static constexpr const char* kUpdateCase = q::kUpdateCase;
+  static constexpr const char* kInsertOutbox = q::kInsertOutbox;
+  static constexpr const char* kDueResolution = q::kDueResolution;
+  static constexpr const char* kDueFirstResponse = q::kDueFirstResponse;
+  static constexpr const char* kDueWarning = q::kDueWarning;
+  static constexpr const char* kDueEscalation = q::kDueEscalation;
+  static constexpr const char* kDueAutoClose = q::kDueAutoClose;
+  static constexpr const char* kInboxCount = q::kInboxCount;
+  static constexpr const char* kInboxPage = q::kInboxPage;
+  static constexpr const char* kAllEvents = q::kAllEvents;
+  static constexpr const char* kAllCases = q::kAllCases;
+  static constexpr const char* kEventsOfRange = q::kEventsOfRange;
+  static constexpr const char* kFigureRows = q::kFigureRows;
+  static constexpr const char* kOverdueNow = q::kOverdueNow;
+  static constexpr const char* kOverdueCounts = q::kOverdueCounts;
+  static constexpr const char* kCalendar = q::kCalendar;
+  static constexpr const char* kCategories = q::kCategories;
+  static constexpr const char* kDeleteHolidays = q::kDeleteHolidays;
+  static constexpr const char* kDeleteSpecialPeriods = q::kDeleteSpecialPeriods;
+  static constexpr const char* kDeleteTargets = q::kDeleteTargets;
+  static constexpr const char* kEntities = q::kEntities;
+  static constexpr const char* kHolidays = q::kHolidays;
+  static constexpr const char* kInsertHoliday = q::kInsertHoliday;
+  static constexpr const char* kInsertSpecialPeriod = q::kInsertSpecialPeriod;
+  static constexpr const char* kInsertTarget = q::kInsertTarget;
+  static constexpr const char* kServices = q::kServices;
+  static constexpr const char* kSpecialPeriods = q::kSpecialPeriods;
+  static constexpr const char* kTargets = q::kTargets;
+  static constexpr const char* kUpsertCalendar = q::kUpsertCalendar;
+  static constexpr const char* kUpsertCategory = q::kUpsertCategory;
+  static constexpr const char* kUpsertEntity = q::kUpsertEntity;
+  static constexpr const char* kUpsertService = q::kUpsertService;
+};
+}  // namespace tawasul::store::sqlite

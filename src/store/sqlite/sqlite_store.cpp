@@ -30,13 +30,14 @@
 #include <thread>
 
 #include "domain/reference.h"
-#include "store/sqlite/case_rows.h"
+#include "store/common/case_ops.h"
+#include "store/common/catalogue_rows.h"
+#include "store/common/connection_pool.h"
+#include "store/common/figure_ops.h"
+#include "store/common/group_commit.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/figures_ops.h"
-#include "store/sqlite/lifecycle_ops.h"
 #include "store/sqlite/queries.h"
-#include "store/sqlite/read_pool.h"
-#include "store/sqlite/writer.h"
 
 namespace tawasul::store::sqlite {
 
@@ -46,128 +47,19 @@ std::vector<std::string_view> SqliteMigrationFileNames();
 namespace {
 
 using domain::Instant;
+using namespace common;  // row mapping and the shared operations
 
-std::string JoinTypes(const std::vector<domain::CaseType>& types) {
-  std::string out;
-  for (auto t : types) {
-    if (!out.empty()) out.push_back(',');
-    out += domain::ToString(t);
-  }
-  return out;
-}
-
-std::vector<domain::CaseType> SplitTypes(const std::string& s) {
-  std::vector<domain::CaseType> out;
-  std::size_t i = 0;
-  while (i <= s.size()) {
-    auto j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    if (auto t = domain::ParseCaseType(std::string_view(s).substr(i, j - i))) out.push_back(*t);
-    i = j + 1;
-  }
-  return out;
-}
-
-std::string_view KindName(domain::HolidayKind k) {
-  switch (k) {
-    case domain::HolidayKind::kFixed:
-      return "fixed";
-    case domain::HolidayKind::kHijri:
-      return "hijri";
-    case domain::HolidayKind::kCompensation:
-      return "compensation";
-    case domain::HolidayKind::kOneOff:
-      return "one_off";
-  }
-  return "one_off";
-}
-domain::HolidayKind ParseKind(std::string_view s) {
-  if (s == "fixed") return domain::HolidayKind::kFixed;
-  if (s == "hijri") return domain::HolidayKind::kHijri;
-  if (s == "compensation") return domain::HolidayKind::kCompensation;
-  return domain::HolidayKind::kOneOff;
-}
-
-std::string FormatMinute(int m) { return fmt::format("{:02}:{:02}", m / 60, m % 60); }
-
-std::string FormatWeek(const domain::CalendarSpec& spec) {
-  std::string out;
-  for (std::size_t d = 0; d < 7; ++d) {
-    if (d) out.push_back(',');
-    if (spec.week[d]) {
-      out +=
-          FormatMinute(spec.week[d]->open_minute) + "-" + FormatMinute(spec.week[d]->close_minute);
-    }
-  }
-  return out;
-}
-
-int ParseMinute(std::string_view s) {
-  return std::stoi(std::string(s.substr(0, 2))) * 60 + std::stoi(std::string(s.substr(3, 2)));
-}
-
-void ParseWeek(const std::string& s, domain::CalendarSpec& spec) {
-  std::size_t i = 0;
-  for (std::size_t d = 0; d < 7; ++d) {
-    auto j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    std::string_view part = std::string_view(s).substr(i, j - i);
-    if (part.size() == 11) {
-      spec.week[d] = domain::Frame{ParseMinute(part.substr(0, 5)), ParseMinute(part.substr(6, 5))};
-    } else {
-      spec.week[d].reset();
-    }
-    i = j + 1;
-  }
-}
-
-// Inserts a case and its "received" event on the writer connection; returns (id, reference).
-std::pair<std::int64_t, std::string> InsertCase(Connection& c, const NewCase& nc) {
-  std::int64_t seq;
-  {
-    auto st = c.Prepare(q::kNextSequence);
-    st.Bind(1, fmt::format("case:{:02}", nc.year2));
-    if (!st.Step()) throw StoreError("sequence did not return a value");
-    seq = st.Int(0);
-  }
-  std::string reference =
-      domain::FormatReference(domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
-  {
-    auto st = c.Prepare(q::kInsertCase);
-    BindCaseColumns(st, reference, nc.draft, nc.status, nc.access_hash, nc.access_salt,
-                    nc.submitted_at, nc.first_response_due_at, nc.due_at);
-    st.Bind(23, domain::EncodeClock(nc.clock));
-    if (nc.warn_at) {
-      st.Bind(24, Secs(*nc.warn_at));
-    } else {
-      st.BindNull(24);
-    }
-    st.Run();
-  }
-  std::int64_t id = c.LastInsertId();
-  domain::CaseEvent ev;
-  ev.seq = 1;
-  ev.at = nc.submitted_at;
-  ev.kind = "received";
-  ev.is_public = true;
-  ev.actor = "system";
-  {
-    domain::CaseRecord shape;
-    shape.draft.entity = nc.draft.entity;
-    shape.draft.category = nc.draft.category;
-    domain::RecordReceivedFacts(shape, ev);
-  }
-  std::string prev(32, '\0');
-  AppendEvents(c, id, reference, 0, prev, {ev});
-  return {id, reference};
-}
+using common::FromSecs;
+using common::Secs;
+using GroupCommitWriter = common::GroupCommitWriter<Connection>;
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const StoreOptions& options)
       : path_(std::move(path)),
         writer_conn_(path_, false),
-        reads_(path_, options.read_connections) {
+        reads_([p = path_] { return std::make_unique<Connection>(p, true); },
+               options.read_connections) {
     writer_conn_.Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
@@ -185,6 +77,17 @@ class SqliteStore final : public Store {
       batch_figures_.clear();
       ApplyFigures(c, sum);
     });
+    writer_->SetOnRollback([this] { batch_figures_.clear(); });
+    writer_->SetBetweenBatches([this](Connection& c) {
+      if (!checkpoint_requested_.exchange(false)) return;
+      // Between batches this is the only writer and holds no transaction, so RESTART waits only
+      // for readers to leave old snapshots (short), then the next commit rewinds the WAL.
+      int log_frames = 0, done_frames = 0;
+      int rc = sqlite3_wal_checkpoint_v2(c.Handle(), nullptr, SQLITE_CHECKPOINT_RESTART,
+                                         &log_frames, &done_frames);
+      if (rc != SQLITE_OK) checkpoint_requested_ = true;  // busy (e.g. a passive one): next gap
+    });
+    writer_->Start();
     checkpointer_ = std::thread([this] { CheckpointLoop(); });
   }
   ~SqliteStore() override { Close(); }
@@ -236,134 +139,20 @@ class SqliteStore final : public Store {
 
   domain::Catalogue LoadCatalogue() override {
     auto c = reads_.Acquire();
-    std::vector<domain::Entity> entities;
-    std::vector<domain::Category> categories;
-    std::vector<domain::Service> services;
-    {
-      auto st = c->Prepare(q::kEntities);
-      while (st.Step()) entities.push_back({st.Text(0), st.Text(1), st.Text(2)});
-    }
-    {
-      auto st = c->Prepare(q::kCategories);
-      while (st.Step()) {
-        categories.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4),
-                              st.Text(5), SplitTypes(st.Text(6))});
-      }
-    }
-    {
-      auto st = c->Prepare(q::kServices);
-      while (st.Step()) {
-        services.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
-      }
-    }
-    return domain::Catalogue(std::move(entities), std::move(categories), std::move(services));
+    return LoadCatalogueOn<Sql>(*c);
   }
 
   void SaveCatalogue(const domain::Catalogue& cat) override {
-    writer_->Run([&](Connection& c) {
-      for (const auto& e : cat.Entities()) {
-        c.Prepare(q::kUpsertEntity).Bind(1, e.code).Bind(2, e.name_ar).Bind(3, e.name_en).Run();
-      }
-      for (const auto& k : cat.Categories()) {
-        c.Prepare(q::kUpsertCategory)
-            .Bind(1, k.code)
-            .Bind(2, k.entity)
-            .Bind(3, k.name_ar)
-            .Bind(4, k.name_en)
-            .Bind(5, k.guidance_ar)
-            .Bind(6, k.guidance_en)
-            .Bind(7, JoinTypes(k.types))
-            .Run();
-      }
-      for (const auto& s : cat.Services()) {
-        c.Prepare(q::kUpsertService)
-            .Bind(1, s.code)
-            .Bind(2, s.entity)
-            .Bind(3, s.name_ar)
-            .Bind(4, s.name_en)
-            .Bind(5, s.url)
-            .Run();
-      }
-    });
+    writer_->Run([&](Connection& c) { SaveCatalogueOn<Sql>(c, cat); });
   }
 
   std::optional<domain::CalendarSpec> LoadCalendar(const std::string& code) override {
     auto c = reads_.Acquire();
-    domain::CalendarSpec spec;
-    {
-      auto st = c->Prepare(q::kCalendar);
-      st.Bind(1, code);
-      if (!st.Step()) return std::nullopt;
-      spec.time_zone = st.Text(0);
-      ParseWeek(st.Text(1), spec);
-    }
-    {
-      auto st = c->Prepare(q::kHolidays);
-      st.Bind(1, code);
-      while (st.Step()) {
-        domain::Holiday h;
-        h.start = *domain::ParseDate(st.Text(0));
-        h.end = *domain::ParseDate(st.Text(1));
-        h.kind = ParseKind(st.Text(2));
-        h.status = st.Text(3) == "tentative" ? domain::HolidayStatus::kTentative
-                                             : domain::HolidayStatus::kConfirmed;
-        h.name_en = st.Text(4);
-        h.name_ar = st.Text(5);
-        h.note = st.Text(6);
-        spec.holidays.push_back(std::move(h));
-      }
-    }
-    {
-      auto st = c->Prepare(q::kSpecialPeriods);
-      st.Bind(1, code);
-      while (st.Step()) {
-        domain::SpecialPeriod p;
-        p.start = *domain::ParseDate(st.Text(0));
-        p.end = *domain::ParseDate(st.Text(1));
-        p.frame = domain::Frame{static_cast<int>(st.Int(2)), static_cast<int>(st.Int(3))};
-        p.name_en = st.Text(4);
-        p.name_ar = st.Text(5);
-        p.note = st.Text(6);
-        spec.special_periods.push_back(std::move(p));
-      }
-    }
-    return spec;
+    return LoadCalendarOn<Sql>(*c, code);
   }
 
   void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) override {
-    writer_->Run([&](Connection& c) {
-      c.Prepare(q::kUpsertCalendar)
-          .Bind(1, code)
-          .Bind(2, spec.time_zone)
-          .Bind(3, FormatWeek(spec))
-          .Run();
-      c.Prepare(q::kDeleteHolidays).Bind(1, code).Run();
-      c.Prepare(q::kDeleteSpecialPeriods).Bind(1, code).Run();
-      for (const auto& h : spec.holidays) {
-        c.Prepare(q::kInsertHoliday)
-            .Bind(1, code)
-            .Bind(2, domain::FormatDate(h.start))
-            .Bind(3, domain::FormatDate(h.end))
-            .Bind(4, KindName(h.kind))
-            .Bind(5, h.status == domain::HolidayStatus::kTentative ? "tentative" : "confirmed")
-            .Bind(6, h.name_en)
-            .Bind(7, h.name_ar)
-            .Bind(8, h.note)
-            .Run();
-      }
-      for (const auto& p : spec.special_periods) {
-        c.Prepare(q::kInsertSpecialPeriod)
-            .Bind(1, code)
-            .Bind(2, domain::FormatDate(p.start))
-            .Bind(3, domain::FormatDate(p.end))
-            .Bind(4, p.frame.open_minute)
-            .Bind(5, p.frame.close_minute)
-            .Bind(6, p.name_en)
-            .Bind(7, p.name_ar)
-            .Bind(8, p.note)
-            .Run();
-      }
-    });
+    writer_->Run([&](Connection& c) { SaveCalendarOn<Sql>(c, code, spec); });
   }
 
   void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override {
@@ -371,7 +160,7 @@ class SqliteStore final : public Store {
     auto shared_case = std::make_shared<NewCase>(std::move(nc));
     bool queued = writer_->Submit(
         [this, result, shared_case](Connection& c) {
-          auto [id, ref] = InsertCase(c, *shared_case);
+          auto [id, ref] = InsertNewCase<Sql>(c, *shared_case);
           result->id = id;
           result->reference = std::move(ref);
           // Last, after every statement that could fail (see SetBeforeCommit).
@@ -406,7 +195,7 @@ class SqliteStore final : public Store {
       std::size_t end = std::min(cases.size(), start + kChunk);
       writer_->Run([&](Connection& c) {
         for (std::size_t i = start; i < end; ++i) {
-          refs.push_back(InsertCase(c, cases[i]).second);
+          refs.push_back(InsertNewCase<Sql>(c, cases[i]).second);
           for (const auto& [k, f] : cases[i].figures) batch_figures_[k].Add(f);
         }
       });
@@ -435,8 +224,8 @@ class SqliteStore final : public Store {
     c->Prepare(q::kBegin).Run();
     std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> out;
     try {
-      if (auto rec = FindCaseOn(*c, reference)) {
-        auto events = ReadEvents(*c, rec->id);
+      if (auto rec = FindCaseWith(*c, q::kFindCase, reference)) {
+        auto events = ReadEvents<Sql>(*c, rec->id);
         out.emplace(std::move(*rec), std::move(events));
       }
     } catch (...) {
@@ -449,7 +238,7 @@ class SqliteStore final : public Store {
 
   std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
     auto c = reads_.Acquire();
-    return ReadEvents(*c, case_id);
+    return ReadEvents<Sql>(*c, case_id);
   }
 
   bool AddUser(const NewUser& u) override {
@@ -482,7 +271,7 @@ class SqliteStore final : public Store {
     auto result = std::make_shared<ChangeResult>();
     bool queued = writer_->Submit(
         [this, result, reference, decide = std::move(decide)](Connection& c) {
-          *result = ChangeCaseTx(c, reference, decide, &batch_figures_);
+          *result = ChangeCaseTx<Sql>(c, reference, decide, batch_figures_);
         },
         [result, done](std::exception_ptr error) {
           if (error) {
@@ -506,49 +295,21 @@ class SqliteStore final : public Store {
 
   InboxPage Inbox(const InboxQuery& query) override {
     auto c = reads_.Acquire();
-    return QueryInbox(*c, query);
+    return QueryInbox<Sql>(*c, query);
   }
 
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
     auto c = reads_.Acquire();
-    return DueReferences(*c, kind, before, limit);
+    return DueReferences<Sql>(*c, kind, before, limit);
   }
 
   std::vector<domain::TargetRule> LoadTargets() override {
     auto c = reads_.Acquire();
-    auto st = c->Prepare(q::kTargets);
-    std::vector<domain::TargetRule> out;
-    while (st.Step()) {
-      domain::TargetRule r;
-      r.entity = st.Text(0);
-      r.type = st.Text(1);
-      r.category = st.Text(2);
-      r.first_response = {
-          domain::ParseTargetUnit(st.Text(3)).value_or(domain::TargetUnit::kWorkingDays),
-          st.Int(4)};
-      r.resolution = {
-          domain::ParseTargetUnit(st.Text(5)).value_or(domain::TargetUnit::kWorkingDays),
-          st.Int(6)};
-      out.push_back(std::move(r));
-    }
-    return out;
+    return LoadTargetsOn<Sql>(*c);
   }
 
   void SaveTargets(const std::vector<domain::TargetRule>& rules) override {
-    writer_->Run([&](Connection& c) {
-      c.Prepare(q::kDeleteTargets).Run();
-      for (const auto& r : rules) {
-        c.Prepare(q::kInsertTarget)
-            .Bind(1, r.entity)
-            .Bind(2, r.type)
-            .Bind(3, r.category)
-            .Bind(4, domain::TargetUnitName(r.first_response.unit))
-            .Bind(5, r.first_response.amount)
-            .Bind(6, domain::TargetUnitName(r.resolution.unit))
-            .Bind(7, r.resolution.amount)
-            .Run();
-      }
-    });
+    writer_->Run([&](Connection& c) { SaveTargetsOn<Sql>(c, rules); });
   }
 
   FigureResult Figures(const FigureQuery& query, domain::Instant now,
@@ -557,7 +318,7 @@ class SqliteStore final : public Store {
     c->Prepare(q::kBegin).Run();
     FigureResult out;
     try {
-      out = QueryFigures(*c, query, now, calendar);
+      out = QueryFigures<Sql>(*c, query, now, calendar);
     } catch (...) {
       c->Exec("ROLLBACK");
       throw;
@@ -573,7 +334,7 @@ class SqliteStore final : public Store {
       auto c = reads_.Acquire();
       c->Prepare(q::kBegin).Run();
       try {
-        ForEachCaseOn(
+        ForEachCaseOn<Sql>(
             *c, [&](const domain::CaseRecord& r, const std::vector<domain::CaseEvent>& events) {
               ++n;
               for (const auto& e : events) domain::EventFigures(r, e, calendar, all);
@@ -606,7 +367,7 @@ class SqliteStore final : public Store {
         new_ones.reserve(end - start);
         std::map<int, std::uint64_t> max_seq;
         for (std::size_t i = start; i < end; ++i) {
-          if (!InsertFullCase(c, cases[i])) continue;
+          if (!InsertFullCase<Sql>(c, cases[i])) continue;
           new_ones.push_back(i);
           if (auto ref = domain::ParseReference(cases[i].record.reference)) {
             auto& m = max_seq[ref->year2];
@@ -641,7 +402,7 @@ class SqliteStore final : public Store {
     auto c = reads_.Acquire();
     c->Prepare(q::kBegin).Run();
     try {
-      ForEachCaseOn(*c, sink);
+      ForEachCaseOn<Sql>(*c, sink);
     } catch (...) {
       c->Exec("ROLLBACK");
       throw;
@@ -663,9 +424,24 @@ class SqliteStore final : public Store {
     return st.Step() ? st.Int(0) : 0;
   }
 
+  std::vector<OutboxRow> ClaimOutbox(int limit) override {
+    std::vector<OutboxRow> out;
+    writer_->Run([&](Connection& c) {
+      auto st = c.Prepare(q::kClaimOutbox);
+      st.Bind(1, limit);
+      while (st.Step()) {
+        out.push_back(
+            {st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+      }
+    });
+    std::sort(out.begin(), out.end(),
+              [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });
+    return out;
+  }
+
   AuditResult VerifyHistory() override {
     auto c = reads_.Acquire();
-    return VerifyHistoryOn(*c);
+    return VerifyHistoryOn<Sql>(*c);
   }
 
   void CreateSession(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
@@ -739,7 +515,7 @@ class SqliteStore final : public Store {
  private:
   std::string path_;
   Connection writer_conn_;
-  ReadPool reads_;
+  common::ConnectionPool<Connection> reads_;
   void CheckpointLoop() {
     std::unique_ptr<Connection> conn;
     try {
@@ -756,7 +532,7 @@ class SqliteStore final : public Store {
     while (!stop_checkpoints_) {
       checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250));
       lock.unlock();
-      if (writer_->CheckpointPending()) {  // leave the checkpoint lock to the writer
+      if (checkpoint_requested_) {  // leave the checkpoint lock to the writer
         lock.lock();
         continue;
       }
@@ -766,7 +542,7 @@ class SqliteStore final : public Store {
       if (rc == SQLITE_OK && log_frames > kRestartFrames) {
         // Under steady writes a passive checkpoint never lets the WAL rewind; the writer does a
         // RESTART between batches (it is the only one that can without being starved).
-        writer_->RequestCheckpoint();
+        checkpoint_requested_ = true;
       }
       lock.lock();
     }
@@ -779,6 +555,7 @@ class SqliteStore final : public Store {
   // Figure deltas of the batch being written (writer thread only); declared before writer_ so
   // that it outlives the writer's final drain.
   domain::FigureDeltas batch_figures_;
+  std::atomic<bool> checkpoint_requested_{false};
   std::unique_ptr<GroupCommitWriter> writer_;
   std::atomic<bool> closed_{false};
   std::thread checkpointer_;

@@ -1,0 +1,229 @@
+#pragma once
+// Lifecycle writes, inbox queries, scheduler look-ups, the history audit and the whole-history
+// reader, shared by both stores (templates over the backend's connection and its SQL `Q`; see
+// store/common/rows.h). Functions named *Tx run on the writer connection inside its transaction.
+//
+// Invariant of ChangeCaseTx: the decision is taken on the row as read inside the same write
+// transaction that stores its result (Q::kFindCaseForUpdate locks the row where the backend
+// has row locks; SQLite has one writer), so two actions on one case can never both pass a check
+// that only one of them should (e.g. two ratings).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/common/rows.h"
+
+namespace tawasul::store::common {
+
+// Reads the case, asks the decider, and when it says so updates the row, writes its outbox
+// messages and appends the events (each carrying the hash of the one before). Returns the row and
+// history after. The change's figure deltas are added to `figures` (the writer applies the
+// batch's sum before its commit), last, so a delta is never counted for a failed change.
+template <class Q, class Conn>
+ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecider& decide,
+                          domain::FigureDeltas& figures) {
+  ChangeResult result;
+  auto current = FindCaseWith(c, Q::kFindCaseForUpdate, reference);
+  if (!current) return result;
+  result.found = true;
+  CaseChange change = decide(*current);
+  result.ok = true;
+  if (!change.apply) {
+    result.record = std::move(*current);
+    return result;
+  }
+  const auto& n = change.next;
+  {
+    auto st = c.Prepare(Q::kUpdateCase);
+    st.Bind(1, current->id)
+        .Bind(2, domain::ToString(n.status))
+        .Bind(3, n.draft.entity)
+        .Bind(4, n.assignee_id)
+        .Bind(5, n.cycle)
+        .Bind(6, n.extended_this_cycle ? 1 : 0)
+        .Bind(7, n.rated_this_answer ? 1 : 0)
+        .Bind(8, n.reopen_count);
+    if (n.rating) {
+      st.Bind(9, *n.rating);
+    } else {
+      st.BindNull(9);
+    }
+    BindOptTime(st, 10, n.paused_at);
+    st.Bind(11, n.merged_into);
+    BindOptTime(st, 12, n.first_response_at);
+    BindOptTime(st, 13, n.answered_at);
+    BindOptTime(st, 14, n.closed_at);
+    st.Bind(15, Secs(n.first_response_due_at)).Bind(16, Secs(n.due_at));
+    st.Bind(17, n.first_response_breached ? 1 : 0).Bind(18, n.resolution_breached ? 1 : 0);
+    st.Bind(19, domain::EncodeClock(n.clock));
+    BindOptTime(st, 20, n.warn_at);
+    st.Bind(21, n.warned ? 1 : 0).Bind(22, n.escalated ? 1 : 0);
+    st.Run();
+  }
+  for (const auto& m : change.outbox) {
+    c.Prepare(Q::kInsertOutbox)
+        .Bind(1, Secs(m.created_at))
+        .Bind(2, m.kind)
+        .Bind(3, m.recipient)
+        .Bind(4, reference)
+        .Bind(5, m.payload)
+        .Run();
+  }
+  std::int64_t seq = 0;
+  std::string prev(32, '\0');
+  {
+    auto st = c.Prepare(Q::kLastEvent);
+    st.Bind(1, current->id);
+    if (st.Step()) {
+      seq = st.Int(0);
+      prev = st.Blob(1);
+    }
+  }
+  AppendEvents<Q>(c, current->id, reference, seq, prev, change.events);
+  result.applied = true;
+  result.record = *FindCaseWith(c, Q::kFindCase, reference);
+  result.events = ReadEvents<Q>(c, current->id);
+  // Last, after every statement that could fail: a delta is never counted for a rolled-back change.
+  for (const auto& [k, f] : change.figures) figures[k].Add(f);
+  return result;
+}
+
+// References of cases whose `kind` deadline is at or before `before`, earliest first.
+template <class Q, class Conn>
+std::vector<std::string> DueReferences(Conn& c, DueKind kind, domain::Instant before,
+                                       int limit) {
+  const char* sql = kind == DueKind::kResolutionBreach      ? Q::kDueResolution
+                    : kind == DueKind::kFirstResponseBreach ? Q::kDueFirstResponse
+                    : kind == DueKind::kWarning             ? Q::kDueWarning
+                    : kind == DueKind::kEscalation          ? Q::kDueEscalation
+                                                            : Q::kDueAutoClose;
+  auto st = c.Prepare(sql);
+  st.Bind(1, Secs(before)).Bind(2, limit);
+  std::vector<std::string> out;
+  while (st.Step()) out.push_back(st.Text(0));
+  return out;
+}
+
+// One page of an inbox, ordered by due time, and the total matching.
+template <class Q, class Conn>
+InboxPage QueryInbox(Conn& c, const InboxQuery& query) {
+  auto bind = [&](auto& st) {
+    auto text = [&](int i, const std::string& v) {
+      if (v.empty()) {
+        st.BindNull(i);
+      } else {
+        st.Bind(i, v);
+      }
+    };
+    text(1, query.entity);
+    text(2, query.status);
+    text(3, query.type);
+    text(4, query.category);
+    if (query.assignee == 0) {
+      st.BindNull(5);
+    } else {
+      st.Bind(5, query.assignee);
+    }
+    st.Bind(6, query.overdue_only ? 1 : 0).Bind(7, Secs(query.now));
+  };
+  InboxPage page;
+  {
+    auto st = c.Prepare(Q::kInboxCount);
+    bind(st);
+    if (st.Step()) page.total = st.Int(0);
+  }
+  std::vector<std::string> refs;
+  {
+    auto st = c.Prepare(Q::kInboxPage);
+    bind(st);
+    st.Bind(8, query.limit).Bind(9, query.offset);
+    while (st.Step()) refs.push_back(st.Text(0));
+  }
+  for (const auto& r : refs) {
+    if (auto rec = FindCaseWith(c, Q::kFindCase, r)) page.items.push_back(std::move(*rec));
+  }
+  return page;
+}
+
+// Walks every event in (case, seq) order and recomputes the chain.
+template <class Q, class Conn>
+AuditResult VerifyHistoryOn(Conn& c) {
+  AuditResult out;
+  auto st = c.Prepare(Q::kAllEvents);
+  std::int64_t case_id = -1;
+  std::int64_t expected_seq = 0;
+  std::string prev;
+  bool case_broken = false;
+  while (st.Step()) {
+    std::int64_t id = st.Int(1);
+    if (id != case_id) {
+      case_id = id;
+      expected_seq = 1;
+      prev.assign(32, '\0');
+      case_broken = false;
+      out.cases++;
+    }
+    out.events++;
+    if (case_broken || !out.ok) continue;
+    std::string reference = st.Text(0);
+    domain::CaseEvent e = ReadEventRow(st, 2);
+    std::string stored_prev = st.Blob(9);
+    std::string stored_hash = st.Blob(10);
+    std::string why;
+    if (e.seq != expected_seq) {
+      why = "event sequence has a gap (expected " + std::to_string(expected_seq) + ")";
+    } else if (stored_prev != prev) {
+      why = "previous-hash link does not match the event before";
+    } else if (stored_hash != domain::EventHash(prev, reference, e)) {
+      why = "event content does not match its hash";
+    }
+    if (!why.empty()) {
+      out.ok = false;
+      out.broken_reference = reference;
+      out.broken_seq = e.seq;
+      out.reason = why;
+      case_broken = true;
+      continue;
+    }
+    prev = stored_hash;
+    expected_seq++;
+  }
+  return out;
+}
+
+
+// Calls `sink` for every case and its full history, in id order, reading `batch` cases at a
+// time. Run inside a read transaction for a consistent snapshot.
+template <class Q, class Conn>
+void ForEachCaseOn(Conn& c,
+                   const std::function<void(const domain::CaseRecord&,
+                                            const std::vector<domain::CaseEvent>&)>& sink,
+                   int batch = 2000) {
+  std::int64_t after = 0;
+  for (;;) {
+    std::vector<domain::CaseRecord> cases;
+    {
+      auto st = c.Prepare(Q::kAllCases);
+      st.Bind(1, after).Bind(2, batch);
+      while (st.Step()) cases.push_back(ReadCaseRow(st));
+    }
+    if (cases.empty()) return;
+    after = cases.back().id;
+    std::map<std::int64_t, std::vector<domain::CaseEvent>> events;
+    {
+      auto st = c.Prepare(Q::kEventsOfRange);
+      st.Bind(1, cases.front().id).Bind(2, cases.back().id);
+      while (st.Step()) events[st.Int(0)].push_back(ReadEventRow(st, 1));
+    }
+    static const std::vector<domain::CaseEvent> kNone;
+    for (const auto& r : cases) {
+      auto it = events.find(r.id);
+      sink(r, it == events.end() ? kNone : it->second);
+    }
+    if (static_cast<int>(cases.size()) < batch) return;
+  }
+}
+
+}  // namespace tawasul::store::common

@@ -1,0 +1,209 @@
+#pragma once
+// Reading the figures (GET /api/v1/stats), shared by both stores: a template over the backend's
+// connection and SQL (see store/common/rows.h), and the expansion of figure deltas into the rows
+// of the `figures` table that each store writes its own way (SQLite merges histograms in SQL,
+// PostgreSQL under a row lock).
+//
+// Row format of `figures`: level 0 rows hold one local day, level 1 rows one month (yyyymm),
+// level 2 (period 0) the cases open now, levels 3 and 4 the day and month rows rolled up by
+// entity (category, type and channel "*"). A delta for day D updates D's rows and its month's
+// rows, so a query over whole months reads month rows only, and a national or per-entity query
+// reads the roll-ups (about one row per entity and month).
+//
+// QueryFigures runs inside one read transaction (a snapshot).
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/figures.h"
+#include "store/common/rows.h"
+
+namespace tawasul::store::common {
+
+// One row of `figures` to add to.
+struct FigureRow {
+  int level = 0;
+  std::int64_t period = 0;
+  domain::FigureKey key;  // key.day is not used (see period)
+  domain::FigureCounters counters;
+};
+
+// The rows `deltas` add to, in primary-key order (so concurrent writers lock them in one order):
+// day and month rows for each key, entity roll-ups summed over the batch, open-now rows.
+std::vector<FigureRow> ExpandFigureRows(const domain::FigureDeltas& deltas);
+
+namespace detail {
+template <class St>
+void BindFilter(St& st, int i, const std::string& v) {
+  if (v.empty()) {
+    st.BindNull(i);
+  } else {
+    st.Bind(i, v);
+  }
+}
+
+template <class St>
+domain::FigureCounters ReadCounters(const St& st) {
+  domain::FigureCounters f;
+  f.received = st.Int(5);
+  f.answered = st.Int(6);
+  f.answered_on_time = st.Int(7);
+  f.due = st.Int(8);
+  f.due_met = st.Int(9);
+  f.rated = st.Int(10);
+  f.rating_sum = st.Int(11);
+  f.rating_4_5 = st.Int(12);
+  f.transferred = st.Int(13);
+  f.reopened = st.Int(14);
+  f.open = st.Int(15);
+  return f;  // histograms (columns 16, 17) are summed by the caller's accumulators
+}
+
+inline bool TimeGrouping(const std::string& g) { return g == "month" || g == "day"; }
+
+inline std::string GroupKey(const std::string& group_by, int level, std::int64_t period,
+                            const std::string& entity, const std::string& category,
+                            const std::string& type, const std::string& channel) {
+  if (group_by == "entity") return entity;
+  if (group_by == "type") return type;
+  if (group_by == "category") return category;
+  if (group_by == "channel") return channel;
+  if (group_by == "month") {
+    auto ym =
+        (level == 1 || level == 4) ? period : domain::MonthOf(static_cast<std::int32_t>(period));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", static_cast<int>(ym / 100),
+                  static_cast<int>(ym % 100));
+    return buf;
+  }
+  if (group_by == "day")
+    return domain::FormatDate(domain::DateOfDay(static_cast<std::int32_t>(period)));
+  return {};
+}
+
+}  // namespace detail
+
+// Figures for `query` from the aggregate rows plus the overdue clocks of open cases.
+template <class Q, class Conn>
+FigureResult QueryFigures(Conn& c, const FigureQuery& query, domain::Instant now,
+                          const domain::WorkingCalendar& calendar) {
+  FigureResult result;
+  struct Group {
+    FigureGroup g;
+    domain::HistogramAccumulator fr, answer;
+  };
+  std::map<std::string, Group> groups;
+  domain::HistogramAccumulator total_fr, total_answer;
+  const bool by_key = !query.group_by.empty() && !detail::TimeGrouping(query.group_by);
+  // The entity roll-ups answer every query that filters and groups by nothing finer.
+  const bool rollup = query.category.empty() && query.type.empty() && query.channel.empty() &&
+                      (query.group_by.empty() || query.group_by == "entity" ||
+                       detail::TimeGrouping(query.group_by));
+  auto group = [&](const std::string& key) -> Group& {
+    auto& g = groups[key];
+    g.g.key = key;
+    return g;
+  };
+  auto read = [&](int level, std::int64_t from, std::int64_t to) {
+    auto st = c.Prepare(Q::kFigureRows);
+    st.Bind(1, level).Bind(2, from).Bind(3, to);
+    detail::BindFilter(st, 4, query.entity);
+    detail::BindFilter(st, 5, rollup && level != 2 ? std::string("*") : query.type);
+    detail::BindFilter(st, 6, rollup && level != 2 ? std::string("*") : query.category);
+    detail::BindFilter(st, 7, rollup && level != 2 ? std::string("*") : query.channel);
+    while (st.Step()) {
+      auto f = detail::ReadCounters(st);
+      if (level == 2) {
+        result.open += f.open;
+        if (by_key)
+          group(detail::GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3),
+                                 st.Text(4)))
+              .g.open += f.open;
+        continue;
+      }
+      result.totals.Add(f);
+      std::string fr = st.Blob(16), ans = st.Blob(17);
+      if (query.group_by.empty()) {
+        total_fr.AddEncoded(fr);
+        total_answer.AddEncoded(ans);
+      } else {  // the totals' histograms are the sum of the groups' (below): decoded once
+        auto& g = group(detail::GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2),
+                                         st.Text(3), st.Text(4)));
+        g.g.counters.Add(f);
+        g.fr.AddEncoded(fr);
+        g.answer.AddEncoded(ans);
+      }
+    }
+  };
+  const int day_level = rollup ? 3 : 0;
+  const int month_level = rollup ? 4 : 1;
+  if (query.group_by == "day") {
+    read(day_level, query.from_day, query.to_day);
+  } else {
+    for (const auto& part : domain::SplitPeriod(query.from_day, query.to_day)) {
+      read(part.level == 0 ? day_level : month_level, part.from, part.to);
+    }
+  }
+  read(2, 0, 0);
+  // Unresolved clocks past their due time: overdue now, and due (missed) in the period when
+  // their due day falls in it.
+  auto bind_overdue = [&](auto& st) {
+    st.Bind(1, Secs(now));
+    detail::BindFilter(st, 2, query.entity);
+    detail::BindFilter(st, 3, query.type);
+    detail::BindFilter(st, 4, query.category);
+    detail::BindFilter(st, 5, query.channel);
+  };
+  if (detail::TimeGrouping(query.group_by)) {
+    auto st = c.Prepare(Q::kOverdueNow);
+    bind_overdue(st);
+    while (st.Step()) {
+      result.overdue += 1;
+      auto day = domain::DayNumber(calendar.LocalDateOf(FromSecs(st.Int(4))));
+      if (day < query.from_day || day > query.to_day) continue;
+      result.totals.due += 1;
+      group(
+          detail::GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3)))
+          .g.counters.due += 1;
+    }
+  } else {
+    auto st = c.Prepare(Q::kOverdueCounts);
+    bind_overdue(st);
+    int key_kind = query.group_by == "entity"     ? 1
+                   : query.group_by == "category" ? 2
+                   : query.group_by == "type"     ? 3
+                   : query.group_by == "channel"  ? 4
+                                                  : 0;
+    st.Bind(6, key_kind);
+    st.Bind(7, Secs(calendar.ToInstant(domain::DateOfDay(query.from_day), 0)));
+    st.Bind(8, Secs(calendar.ToInstant(domain::DateOfDay(query.to_day + 1), 0)));
+    while (st.Step()) {
+      auto overdue = st.Int(1), due = st.Int(2);
+      result.overdue += overdue;
+      result.totals.due += due;
+      if (by_key) {
+        auto& g = group(st.Text(0));
+        g.g.overdue += overdue;
+        g.g.counters.due += due;
+      }
+    }
+  }
+  for (const auto& [k, g] : groups) {
+    total_fr.Add(g.fr);
+    total_answer.Add(g.answer);
+  }
+  result.totals.first_response = total_fr.ToHistogram();
+  result.totals.answer = total_answer.ToHistogram();
+  for (auto& [k, g] : groups) {
+    // A group that only has open-now rows (no activity in the period) is still listed.
+    g.g.counters.first_response = g.fr.ToHistogram();
+    g.g.counters.answer = g.answer.ToHistogram();
+    result.groups.push_back(std::move(g.g));
+  }
+  return result;
+}
+
+}  // namespace tawasul::store::common

@@ -1,0 +1,276 @@
+#pragma once
+// Row mapping shared by both stores: cases, events and users to domain types, and the
+// operations on one case's rows that are the same SQL shape on SQLite and PostgreSQL.
+//
+// Every function is a template over the backend's statement or connection type, which offer the
+// same small interface (store/sqlite/db.h, store/postgres/db.h):
+//   Statement: Bind(i, int64|int|double|string_view), BindBlob, BindNull, Step, Run,
+//              Int, Double, Text, Blob, IsNull, OptInt (columns from 0, parameters from 1)
+//   Connection: Prepare(const char* sql) -> Statement (cached by the constant's address)
+// and over `Q`, a struct naming the backend's SQL (store/sqlite/queries.h, store/postgres/
+// queries.h). Column orders are those of Q::kFindCase, Q::kCaseEvents and Q::kFindUser; change
+// them together. Unknown enum strings (which only a hand-edited database could hold) fall back
+// to safe defaults rather than failing a read.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+#include "domain/figures.h"
+#include "domain/reference.h"
+#include "store/store.h"
+
+namespace tawasul::store::common {
+
+inline std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
+inline domain::Instant FromSecs(std::int64_t s) { return domain::Instant(std::chrono::seconds(s)); }
+
+template <class St>
+void BindOptTime(St& st, int i, const std::optional<domain::Instant>& t) {
+  if (t) {
+    st.Bind(i, Secs(*t));
+  } else {
+    st.BindNull(i);
+  }
+}
+
+// Rows written before clocks were stored: the submission with the default targets and the open
+// pause, if any (a later cycle's start and an extension's length are not known for them).
+inline domain::CaseClock LegacyClock(const domain::CaseRecord& r) {
+  domain::CaseClock c;
+  c.start = r.submitted_at;
+  auto t = domain::DefaultTargets(r.draft.type);
+  c.first_response = {domain::TargetUnit::kWorkingDays, t.first_response_days};
+  c.resolution = {domain::TargetUnit::kWorkingDays, t.resolution_days};
+  if (r.paused_at) c.pauses.push_back({*r.paused_at, std::nullopt});
+  return c;
+}
+
+// A Q::kFindCase row.
+template <class St>
+domain::CaseRecord ReadCaseRow(const St& st) {
+  domain::CaseRecord r;
+  r.id = st.Int(0);
+  r.reference = st.Text(1);
+  r.draft.type = domain::ParseCaseType(st.Text(2)).value_or(domain::CaseType::kComplaint);
+  r.status = domain::ParseCaseStatus(st.Text(3)).value_or(domain::CaseStatus::kReceived);
+  r.draft.entity = st.Text(4);
+  r.draft.category = st.Text(5);
+  r.draft.service = st.Text(6);
+  r.draft.channel = domain::ParseChannel(st.Text(7)).value_or(domain::Channel::kWeb);
+  r.draft.language = domain::ParseLanguage(st.Text(8)).value_or(domain::Language::kArabic);
+  r.draft.subject = st.Text(9);
+  r.draft.description = st.Text(10);
+  r.draft.contact_name = st.Text(11);
+  r.draft.contact_email = st.Text(12);
+  r.draft.contact_phone = st.Text(13);
+  r.draft.anonymous = st.Int(14) != 0;
+  if (!st.IsNull(15))
+    r.draft.location = domain::Location{st.Double(15), st.Double(16), st.Text(17)};
+  r.access_hash = st.Blob(18);
+  r.access_salt = st.Blob(19);
+  r.submitted_at = FromSecs(st.Int(20));
+  r.first_response_due_at = FromSecs(st.Int(21));
+  r.due_at = FromSecs(st.Int(22));
+  if (auto v = st.OptInt(23)) r.first_response_at = FromSecs(*v);
+  if (auto v = st.OptInt(24)) r.answered_at = FromSecs(*v);
+  if (auto v = st.OptInt(25)) r.closed_at = FromSecs(*v);
+  r.assignee_id = st.Int(26);
+  r.cycle = static_cast<int>(st.Int(27));
+  r.extended_this_cycle = st.Int(28) != 0;
+  r.rated_this_answer = st.Int(29) != 0;
+  r.reopen_count = static_cast<int>(st.Int(30));
+  if (auto v = st.OptInt(31)) r.rating = static_cast<int>(*v);
+  if (auto v = st.OptInt(32)) r.paused_at = FromSecs(*v);
+  r.merged_into = st.Text(33);
+  r.first_response_breached = st.Int(34) != 0;
+  r.resolution_breached = st.Int(35) != 0;
+  r.clock = domain::DecodeClock(st.Text(36)).value_or(LegacyClock(r));
+  if (auto v = st.OptInt(37)) r.warn_at = FromSecs(*v);
+  r.warned = st.Int(38) != 0;
+  r.escalated = st.Int(39) != 0;
+  return r;
+}
+
+// One event from columns seq, at, kind, public, actor, body, data starting at `c`.
+template <class St>
+domain::CaseEvent ReadEventRow(const St& st, int c) {
+  domain::CaseEvent e;
+  e.seq = st.Int(c);
+  e.at = FromSecs(st.Int(c + 1));
+  e.kind = st.Text(c + 2);
+  e.is_public = st.Int(c + 3) != 0;
+  e.actor = st.Text(c + 4);
+  e.body = st.Text(c + 5);
+  e.data = st.Text(c + 6);
+  return e;
+}
+
+// A Q::kFindUser / kFindUserById / kSessionUser row.
+template <class St>
+UserRecord ReadUserRow(const St& st) {
+  UserRecord u{st.Int(0),   st.Text(1), st.Text(2),     st.Text(3),
+               st.Text(4),  st.Text(5), st.Int(6) != 0, static_cast<int>(st.Int(7)),
+               std::nullopt};
+  if (auto v = st.OptInt(8)) u.locked_until = FromSecs(*v);
+  return u;
+}
+
+// Binds parameters 1..22 shared by Q::kInsertCase and Q::kInsertFullCase: reference, the
+// draft's fields, status, access hash and salt, submission and due times.
+template <class St>
+void BindCaseColumns(St& st, const std::string& reference, const domain::CaseDraft& d,
+                     domain::CaseStatus status, const std::string& access_hash,
+                     const std::string& access_salt, domain::Instant submitted_at,
+                     domain::Instant first_response_due_at, domain::Instant due_at) {
+  st.Bind(1, reference)
+      .Bind(2, domain::ToString(d.type))
+      .Bind(3, domain::ToString(status))
+      .Bind(4, d.entity)
+      .Bind(5, d.category)
+      .Bind(6, d.service)
+      .Bind(7, domain::ToString(d.channel))
+      .Bind(8, domain::LanguageCode(d.language))
+      .Bind(9, d.subject)
+      .Bind(10, d.description)
+      .Bind(11, d.contact_name)
+      .Bind(12, d.contact_email)
+      .Bind(13, d.contact_phone)
+      .Bind(14, d.anonymous ? 1 : 0);
+  if (d.location) {
+    st.Bind(15, d.location->lat).Bind(16, d.location->lon).Bind(17, d.location->address);
+  } else {
+    st.BindNull(15).BindNull(16).BindNull(17);
+  }
+  st.BindBlob(18, access_hash)
+      .BindBlob(19, access_salt)
+      .Bind(20, Secs(submitted_at))
+      .Bind(21, Secs(first_response_due_at))
+      .Bind(22, Secs(due_at));
+}
+
+// A case's events in order (Q::kCaseEvents).
+template <class Q, class Conn>
+std::vector<domain::CaseEvent> ReadEvents(Conn& c, std::int64_t case_id) {
+  auto st = c.Prepare(Q::kCaseEvents);
+  st.Bind(1, case_id);
+  std::vector<domain::CaseEvent> out;
+  while (st.Step()) out.push_back(ReadEventRow(st, 0));
+  return out;
+}
+
+// Appends `events` to case `case_id` (Q::kInsertEvent), numbering them from `seq` + 1 and
+// chaining each to the previous hash (`prev`, updated; 32 zero bytes before the first event).
+template <class Q, class Conn>
+void AppendEvents(Conn& c, std::int64_t case_id, const std::string& reference, std::int64_t seq,
+                  std::string& prev, const std::vector<domain::CaseEvent>& events) {
+  for (auto e : events) {
+    e.seq = ++seq;
+    std::string hash = domain::EventHash(prev, reference, e);
+    c.Prepare(Q::kInsertEvent)
+        .Bind(1, case_id)
+        .Bind(2, e.seq)
+        .Bind(3, Secs(e.at))
+        .Bind(4, e.kind)
+        .Bind(5, e.is_public ? 1 : 0)
+        .Bind(6, e.actor)
+        .Bind(7, e.body)
+        .BindBlob(8, prev)
+        .BindBlob(9, hash)
+        .Bind(10, e.data)
+        .Run();
+    prev = std::move(hash);
+  }
+}
+
+// Looks a case up with `sql` (Q::kFindCase, or Q::kFindCaseForUpdate inside a write).
+template <class Conn>
+std::optional<domain::CaseRecord> FindCaseWith(Conn& c, const char* sql,
+                                               const std::string& reference) {
+  auto st = c.Prepare(sql);
+  st.Bind(1, reference);
+  if (!st.Step()) return std::nullopt;
+  return ReadCaseRow(st);
+}
+
+// Inserts a new case and its "received" event inside the writer's transaction; the reference
+// comes from the store's sequence for its year. Returns (id, reference).
+template <class Q, class Conn>
+std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
+  std::int64_t seq;
+  {
+    auto st = c.Prepare(Q::kNextSequence);
+    st.Bind(1, "case:" + std::string(nc.year2 < 10 ? "0" : "") + std::to_string(nc.year2));
+    if (!st.Step()) throw StoreError("sequence did not return a value");
+    seq = st.Int(0);
+  }
+  std::string reference =
+      domain::FormatReference(domain::Reference{nc.year2, static_cast<std::uint64_t>(seq)});
+  std::int64_t id;
+  {
+    auto st = c.Prepare(Q::kInsertCase);
+    BindCaseColumns(st, reference, nc.draft, nc.status, nc.access_hash, nc.access_salt,
+                    nc.submitted_at, nc.first_response_due_at, nc.due_at);
+    st.Bind(23, domain::EncodeClock(nc.clock));
+    BindOptTime(st, 24, nc.warn_at);
+    if (!st.Step()) throw StoreError("insert of a case returned no id");
+    id = st.Int(0);
+  }
+  domain::CaseEvent ev;
+  ev.seq = 1;
+  ev.at = nc.submitted_at;
+  ev.kind = "received";
+  ev.is_public = true;
+  ev.actor = "system";
+  {
+    domain::CaseRecord shape;
+    shape.draft.entity = nc.draft.entity;
+    shape.draft.category = nc.draft.category;
+    domain::RecordReceivedFacts(shape, ev);
+  }
+  std::string prev(32, '\0');
+  AppendEvents<Q>(c, id, reference, 0, prev, {ev});
+  return {id, reference};
+}
+
+// Inserts one whole case (row and hash-chained events) unless its reference exists; returns
+// whether it was inserted.
+template <class Q, class Conn>
+bool InsertFullCase(Conn& c, const FullCase& fc) {
+  const auto& r = fc.record;
+  std::int64_t id = 0;
+  {
+    auto st = c.Prepare(Q::kInsertFullCase);
+    BindCaseColumns(st, r.reference, r.draft, r.status, r.access_hash, r.access_salt,
+                    r.submitted_at, r.first_response_due_at, r.due_at);
+    st.Bind(23, domain::EncodeClock(r.clock));
+    BindOptTime(st, 24, r.first_response_at);
+    BindOptTime(st, 25, r.answered_at);
+    BindOptTime(st, 26, r.closed_at);
+    st.Bind(27, r.cycle)
+        .Bind(28, r.extended_this_cycle ? 1 : 0)
+        .Bind(29, r.rated_this_answer ? 1 : 0)
+        .Bind(30, r.reopen_count);
+    if (r.rating) {
+      st.Bind(31, *r.rating);
+    } else {
+      st.BindNull(31);
+    }
+    BindOptTime(st, 32, r.paused_at);
+    st.Bind(33, r.merged_into)
+        .Bind(34, r.first_response_breached ? 1 : 0)
+        .Bind(35, r.resolution_breached ? 1 : 0);
+    BindOptTime(st, 36, r.warn_at);
+    st.Bind(37, r.warned ? 1 : 0).Bind(38, r.escalated ? 1 : 0);
+    if (!st.Step()) return false;  // ON CONFLICT DO NOTHING: no id returned
+    id = st.Int(0);
+  }
+  std::string prev(32, '\0');
+  AppendEvents<Q>(c, id, r.reference, 0, prev, fc.events);
+  return true;
+}
+
+}  // namespace tawasul::store::common
