@@ -30,6 +30,10 @@ struct BulkOptions {
   std::string from, to;  // export: submission dates
 };
 
+struct CopyOptions {
+  std::string from, to;  // database URLs
+};
+
 int RunStats(const Config& config, const StatsOptions& options);
 int RunImport(const Config& config, const BulkOptions& options);
 int RunExport(const Config& config, const BulkOptions& options);
@@ -40,5 +44,9 @@ int RunMigrate(const Config& config);
 int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);
 int RunAuditVerify(const Config& config);
+int RunCopy(const Config& config, const CopyOptions& options);
+// Claims up to `limit` pending outbox rows (each goes to one claimer, even with several running at
+// once) and prints them as JSON lines {id, created_at, kind, recipient, reference, payload}.
+int RunOutboxClaim(const Config& config, int limit);
 
 }  // namespace tawasul::app

@@ -92,6 +92,19 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl", "csv"}));
   export_cmd->add_option("--from", bulk_opts.from, "submitted on or after, YYYY-MM-DD");
   export_cmd->add_option("--to", bulk_opts.to, "submitted on or before, YYYY-MM-DD");
+  CopyOptions copy_opts;
+  auto* copy_cmd = app.add_subcommand(
+      "copy",
+      "carry a whole system (catalogue, calendar, targets, users, cases) to an empty store");
+  copy_cmd->add_option("--from", copy_opts.from, "source database URL")->required();
+  copy_cmd->add_option("--to", copy_opts.to, "target database URL (holding no case or user)")
+      ->required();
+  int outbox_limit = 100;
+  auto* outbox_cmd = app.add_subcommand("outbox", "notifications waiting for delivery");
+  outbox_cmd->require_subcommand(1);
+  auto* outbox_claim = outbox_cmd->add_subcommand(
+      "claim", "claim up to --limit pending notifications and print them as JSON lines");
+  outbox_claim->add_option("--limit", outbox_limit)->check(CLI::Range(1, 100000));
 
   try {
     app.parse(argc, argv);
@@ -110,6 +123,8 @@ int main(int argc, char** argv) {
     if (stats->parsed()) return RunStats(config, stats_opts);
     if (import_cmd->parsed()) return RunImport(config, bulk_opts);
     if (export_cmd->parsed()) return RunExport(config, bulk_opts);
+    if (copy_cmd->parsed()) return RunCopy(config, copy_opts);
+    if (outbox_claim->parsed()) return RunOutboxClaim(config, outbox_limit);
     if (cal_due->parsed()) {
       if (days_opt->count() == 0 && minutes_opt->count() == 0) {
         throw std::invalid_argument("give --working-days or --working-minutes");

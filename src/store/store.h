@@ -281,6 +281,10 @@ class Store {
                                   std::chrono::seconds lock_for) = 0;
   virtual void ResetLoginFailures(std::int64_t user_id) = 0;
   virtual std::optional<UserRecord> FindUserById(std::int64_t id) = 0;
+  // Every user, by id (copying a system).
+  virtual std::vector<UserRecord> ListUsers() = 0;
+  // Inserts users with their ids, lockout state included (into a store that has none of them).
+  virtual void ImportUsers(const std::vector<UserRecord>& users) = 0;
 
   // Marks up to `limit` pending outbox rows as claimed and returns them, oldest first. Each row
   // is returned to exactly one caller, even when several nodes claim at once.

@@ -264,13 +264,45 @@ bool InsertFullCase(Conn& c, const FullCase& fc) {
         .Bind(34, r.first_response_breached ? 1 : 0)
         .Bind(35, r.resolution_breached ? 1 : 0);
     BindOptTime(st, 36, r.warn_at);
-    st.Bind(37, r.warned ? 1 : 0).Bind(38, r.escalated ? 1 : 0);
+    st.Bind(37, r.warned ? 1 : 0).Bind(38, r.escalated ? 1 : 0).Bind(39, r.assignee_id);
     if (!st.Step()) return false;  // ON CONFLICT DO NOTHING: no id returned
     id = st.Int(0);
   }
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, r.reference, 0, prev, fc.events);
   return true;
+}
+
+}  // namespace tawasul::store::common
+
+namespace tawasul::store::common {
+
+// Every user, by id (Q::kAllUsers).
+template <class Q, class Conn>
+std::vector<UserRecord> ListUsersOn(Conn& c) {
+  auto st = c.Prepare(Q::kAllUsers);
+  std::vector<UserRecord> out;
+  while (st.Step()) out.push_back(ReadUserRow(st));
+  return out;
+}
+
+// Inserts users keeping their ids (Q::kInsertUserWithId), inside the writer's transaction.
+template <class Q, class Conn>
+void InsertUsersOn(Conn& c, const std::vector<UserRecord>& users, domain::Instant now) {
+  for (const auto& u : users) {
+    auto st = c.Prepare(Q::kInsertUserWithId);
+    st.Bind(1, u.id)
+        .Bind(2, u.email)
+        .Bind(3, u.password_hash)
+        .Bind(4, u.role)
+        .Bind(5, u.entity)
+        .Bind(6, u.name)
+        .Bind(7, Secs(now))
+        .Bind(8, u.active ? 1 : 0)
+        .Bind(9, u.failed_logins);
+    BindOptTime(st, 10, u.locked_until);
+    st.Run();
+  }
 }
 
 }  // namespace tawasul::store::common

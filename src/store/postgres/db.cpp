@@ -3,6 +3,7 @@
 #include "store/postgres/db.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 #include <libpq-fe.h>
@@ -189,7 +190,9 @@ void Connection::Exec(std::string_view sql) {
 const std::string& Connection::PreparedName(const char* sql, int nparams) {
   auto it = prepared_.find(sql);
   if (it != prepared_.end()) return it->second;
-  std::string name = "s" + std::to_string(prepared_.size() + 1);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "s%zu", prepared_.size() + 1);
+  std::string name = buf;
   (void)nparams;  // the server infers the parameters' number and types from the SQL
   CheckResult(conn_, PQprepare(conn_, name.c_str(), sql, 0, nullptr), "postgres prepare");
   return prepared_.emplace(sql, std::move(name)).first->second;

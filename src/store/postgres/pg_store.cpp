@@ -506,6 +506,17 @@ class PgStore final : public Store {
 
   std::int64_t ConfigVersion() override { return Scalar(q::kConfigVersion); }
 
+  std::vector<UserRecord> ListUsers() override {
+    return Read([](Connection& c) { return ListUsersOn<Sql>(c); });
+  }
+
+  void ImportUsers(const std::vector<UserRecord>& users) override {
+    writer_->Run([&](Connection& c) {
+      InsertUsersOn<Sql>(c, users, Now());
+      c.Prepare(q::kResyncUserIds).Run();
+    });
+  }
+
   WriterStats Stats() override { return writer_->Stats(); }
 
   void Close() override {

@@ -35,11 +35,11 @@ inline constexpr const char kInsertFullCase[] =
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
     "clock, first_response_at, answered_at, closed_at, cycle, "
     "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached, warn_at, warned, escalated) "
+    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
     "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
     "$12, $13, $14, "
     "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38) ON CONFLICT(reference) DO NOTHING "
+    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0)) ON CONFLICT(reference) DO NOTHING "
     "RETURNING id";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
@@ -165,6 +165,16 @@ inline constexpr const char kLoginReset[] =
 inline constexpr const char kFindUserById[] =
     "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
     "locked_until FROM users WHERE id = $1";
+inline constexpr const char kAllUsers[] =
+    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+    "locked_until FROM users ORDER BY id";
+inline constexpr const char kInsertUserWithId[] =
+    "INSERT INTO users(id, email, password_hash, role, entity, name, created_at, active, "
+    "failed_logins, locked_until) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, "
+    "nullif($5::text, ''), $6, $7, $8, $9, $10)";
+// After users were inserted with their ids, new ones continue after the largest.
+inline constexpr const char kResyncUserIds[] =
+    "SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), 1))";
 inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
 inline constexpr const char kBegin[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 inline constexpr const char kCommit[] = "COMMIT";
@@ -281,6 +291,8 @@ struct Sql {
   static constexpr const char* kFigureRows = q::kFigureRows;
   static constexpr const char* kOverdueNow = q::kOverdueNow;
   static constexpr const char* kOverdueCounts = q::kOverdueCounts;
+  static constexpr const char* kAllUsers = q::kAllUsers;
+  static constexpr const char* kInsertUserWithId = q::kInsertUserWithId;
   static constexpr const char* kCalendar = q::kCalendar;
   static constexpr const char* kCategories = q::kCategories;
   static constexpr const char* kDeleteHolidays = q::kDeleteHolidays;

@@ -499,6 +499,19 @@ class SqliteStore final : public Store {
     return ReadUserRow(st);
   }
 
+  std::vector<UserRecord> ListUsers() override {
+    auto c = reads_.Acquire();
+    return ListUsersOn<Sql>(*c);
+  }
+
+  void ImportUsers(const std::vector<UserRecord>& users) override {
+    writer_->Run([&](Connection& c) {
+      InsertUsersOn<Sql>(c, users,
+                         domain::Instant(std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())));
+    });
+  }
+
   WriterStats Stats() override { return writer_->Stats(); }
 
   void Close() override {
