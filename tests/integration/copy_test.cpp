@@ -1,0 +1,175 @@
+// Moving a system (`tawasul copy`) and claiming notifications (`tawasul outbox claim`).
+//
+// The copy's source is always a SQLite file (the embedded default a deployment starts on); its
+// target is the backend under test, so the pg.* run proves SQLite -> PostgreSQL.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "domain/reference.h"
+#include "integration/server.h"
+
+namespace tawasul_test {
+namespace {
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+CliRun Tawasul(const std::string& args) {
+  std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " 2>&1";
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  std::size_t n;
+  while (p && (n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  r.status = p ? pclose(p) : -1;
+  if (r.status != -1 && WIFEXITED(r.status)) r.status = WEXITSTATUS(r.status);
+  return r;
+}
+
+class ScratchDir {
+ public:
+  ScratchDir() {
+    char tmpl[] = "/tmp/tawasul-copy-XXXXXX";
+    path_ = mkdtemp(tmpl) ? tmpl : "";
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(CopyTest, CarriesAWholeSystemWithIdenticalFiguresAndHistories) {
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string source = "sqlite:" + dir.path() + "/source.db";
+  // Demo histories: answers, ratings, transfers, reopenings, rejections and open cases.
+  CliRun demo = Tawasul("demo --cases 300 --database " + source);
+  ASSERT_EQ(demo.status, 0) << demo.out;
+  // An administrator's own target, so that targets are carried too.
+  SqlExec(source,
+          "INSERT INTO sla_targets(entity, type, category, first_response_unit, "
+          "first_response_amount, resolution_unit, resolution_amount) "
+          "VALUES ('MOW', 'complaint', '', 'working_days', 1, 'working_days', 7)");
+
+  std::filesystem::create_directories(dir.path() + "/target");
+  TestDatabase target(dir.path() + "/target");
+  CliRun copy = Tawasul("copy --from " + source + " --to " + target.url());
+  ASSERT_EQ(copy.status, 0) << copy.out;
+  EXPECT_NE(copy.out.find("copied 300 cases"), std::string::npos) << copy.out;
+
+  for (const std::string group : {"", "entity", "category", "type", "channel", "month", "day"}) {
+    std::string args = group.empty() ? "" : " --group-by " + group;
+    CliRun a = Tawasul("stats --from 2026-01-01 --to 2026-12-31" + args + " --database " + source);
+    CliRun b = Tawasul("stats --from 2026-01-01 --to 2026-12-31" + args + " " + target.CliArgs());
+    ASSERT_EQ(a.status, 0) << a.out;
+    ASSERT_EQ(b.status, 0) << b.out;
+    EXPECT_EQ(Json::parse(a.out, nullptr, false), Json::parse(b.out, nullptr, false))
+        << "group_by=" << group << "\nsource: " << a.out << "\ntarget: " << b.out;
+  }
+  // Same rows where it matters: users with their ids, cases with their state, every event.
+  for (const std::string sql :
+       {"SELECT id || ' ' || email || ' ' || role FROM users ORDER BY id",
+        "SELECT reference || ' ' || status || ' ' || entity || ' ' || due_at || ' ' || "
+        "coalesce(assignee_id, 0) FROM cases ORDER BY reference",
+        "SELECT count(*) || ' ' || sum(seq) || ' ' || sum(at) FROM case_events",
+        "SELECT entity || type || category || resolution_amount FROM sla_targets ORDER BY 1",
+        "SELECT start_date || ' ' || status FROM holidays ORDER BY 1"}) {
+    EXPECT_EQ(SqlText(source, sql), SqlText(target.url(), sql)) << sql;
+  }
+  EXPECT_GT(SqlInt(target.url(), "SELECT count(*) FROM users"), 0);
+  // The hash chains came across intact.
+  CliRun audit = Tawasul("audit verify " + target.CliArgs());
+  EXPECT_EQ(audit.status, 0) << audit.out;
+  EXPECT_NE(audit.out.find("intact"), std::string::npos) << audit.out;
+  // Never merged into a system that already holds cases.
+  CliRun again = Tawasul("copy --from " + source + " --to " + target.url());
+  EXPECT_NE(again.status, 0) << again.out;
+  EXPECT_NE(again.out.find("already holds"), std::string::npos) << again.out;
+  EXPECT_EQ(SqlInt(target.url(), "SELECT count(*) FROM cases"), 300);
+}
+
+TEST(OutboxTest, ConcurrentClaimersGetEachNotificationOnce) {
+  Server server(
+      ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2"}});
+  {
+    std::ofstream f(server.dir() + "/old.jsonl");
+    f << R"({"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"})"
+      << "\n";
+    for (int i = 1; i <= 30; ++i) {
+      f << Json{{"reference", tawasul::domain::FormatReference(
+                                  tawasul::domain::Reference{25, static_cast<std::uint64_t>(i)})},
+                {"type", "complaint"},
+                {"entity", "MOW"},
+                {"subject", "old case"},
+                {"submitted_at", "2025-04-0" + std::to_string(1 + i % 9) + "T09:00:00+03:00"}}
+               .dump()
+        << "\n";
+    }
+  }
+  CliRun import =
+      Tawasul("import --format jsonl " + server.dir() + "/old.jsonl " + server.CliDatabaseArgs());
+  ASSERT_EQ(import.status, 0) << import.out;
+  server.Start();
+  // Each case gets a warning, two breaches and an escalation: wait until they stop coming.
+  std::int64_t pending = 0, before = -1;
+  for (int i = 0; i < 60 && (pending < 90 || pending != before); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    before = pending;
+    pending = server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'pending'");
+  }
+  server.Stop();
+  ASSERT_GE(pending, 90);
+
+  // Four claimers at once, in small bites, until the outbox is empty.
+  std::vector<std::vector<std::int64_t>> claimed(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (;;) {
+        CliRun r = Tawasul("outbox claim --limit 7 " + server.CliDatabaseArgs());
+        if (r.status != 0) {
+          ADD_FAILURE() << r.out;
+          return;
+        }
+        std::size_t lines = 0;
+        for (std::size_t at = 0; at < r.out.size();) {
+          std::size_t end = r.out.find('\n', at);
+          if (end == std::string::npos) end = r.out.size();
+          Json j = Json::parse(r.out.substr(at, end - at), nullptr, false);
+          if (j.is_object()) {
+            claimed[t].push_back(j.value("id", std::int64_t{-1}));
+            ++lines;
+          }
+          at = end + 1;
+        }
+        if (lines == 0) return;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::int64_t> all;
+  std::size_t total = 0;
+  for (const auto& ids : claimed) {
+    total += ids.size();
+    all.insert(ids.begin(), ids.end());
+  }
+  EXPECT_EQ(total, all.size()) << "a notification was claimed twice";
+  EXPECT_EQ(static_cast<std::int64_t>(all.size()), pending);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0);
+}
+
+}  // namespace
+}  // namespace tawasul_test
