@@ -92,8 +92,7 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
 
 // References of cases whose `kind` deadline is at or before `before`, earliest first.
 template <class Q, class Conn>
-std::vector<std::string> DueReferences(Conn& c, DueKind kind, domain::Instant before,
-                                       int limit) {
+std::vector<std::string> DueReferences(Conn& c, DueKind kind, domain::Instant before, int limit) {
   const char* sql = kind == DueKind::kResolutionBreach      ? Q::kDueResolution
                     : kind == DueKind::kFirstResponseBreach ? Q::kDueFirstResponse
                     : kind == DueKind::kWarning             ? Q::kDueWarning
@@ -192,7 +191,6 @@ AuditResult VerifyHistoryOn(Conn& c) {
   }
   return out;
 }
-
 
 // Calls `sink` for every case and its full history, in id order, reading `batch` cases at a
 // time. Run inside a read transaction for a consistent snapshot.

@@ -54,6 +54,18 @@ class ConnectionPool {
     }
   }
 
+  // Closes every idle connection (after one was found broken, the others likely are too: the
+  // server restarted or failed over).
+  void DropIdle() {
+    std::vector<std::unique_ptr<Conn>> idle;
+    {
+      std::lock_guard lock(mu_);
+      idle.swap(free_);
+      created_ -= static_cast<int>(idle.size());
+    }
+    cv_.notify_all();
+  }
+
  private:
   void Return(std::unique_ptr<Conn> c) {
     {

@@ -10,8 +10,9 @@
 //    COMMIT fails the whole batch. So a completion that reports success always follows a durable
 //    commit.
 //  * A batch the database aborted for a reason that guarantees nothing was written (PostgreSQL:
-//    deadlock or serialisation failure, when several nodes write) is run again from the start, up
-//    to kMaxAttempts times; `on_rollback` lets the store forget what the failed attempt
+//    deadlock or serialisation failure, when several nodes write; or a connection that broke
+//    before COMMIT was sent, reconnected by EnsureOpen) is run again from the start, up to
+//    kMaxAttempts times; `on_rollback` lets the store forget what the failed attempt
 //    accumulated. Other failures (e.g. a connection lost during COMMIT, whose outcome is unknown)
 //    are reported, never retried, so nothing is ever written twice.
 //  * The queue is bounded: beyond max_queue, Submit refuses (the caller answers 503) rather
@@ -158,7 +159,9 @@ class GroupCommitWriter {
   }
 
   // One attempt: every write in its savepoint, the hook, COMMIT. Returns the batch's error.
-  std::exception_ptr Attempt(std::deque<Op>& batch, std::vector<std::exception_ptr>& errors) {
+  std::exception_ptr Attempt(std::deque<Op>& batch, std::vector<std::exception_ptr>& errors,
+                             bool& may_retry) {
+    bool committing = false;
     try {
       conn_.EnsureOpen();
       conn_.Begin();
@@ -175,10 +178,14 @@ class GroupCommitWriter {
         }
       }
       if (before_commit_) before_commit_(conn_);
+      committing = true;
       conn_.Commit();
       return nullptr;
     } catch (...) {
       auto error = std::current_exception();
+      // Safe to run again: the server aborted it, or the connection broke before COMMIT was sent
+      // (e.g. the first batch after a database restart finds its old connection dead).
+      may_retry = conn_.Retryable(error) || (!committing && !conn_.Healthy());
       try {
         conn_.Rollback();
       } catch (...) {
@@ -193,8 +200,9 @@ class GroupCommitWriter {
     std::exception_ptr commit_error;
     for (int attempt = 1;; ++attempt) {
       errors.assign(batch.size(), nullptr);
-      commit_error = Attempt(batch, errors);
-      if (!commit_error || attempt >= kMaxAttempts || !conn_.Retryable(commit_error)) break;
+      bool may_retry = false;
+      commit_error = Attempt(batch, errors, may_retry);
+      if (!commit_error || attempt >= kMaxAttempts || !may_retry) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));
     }
     {

@@ -547,6 +547,7 @@ class PgStore final : public Store {
       } catch (const StoreError&) {
         if (attempt >= 2 || c->Healthy()) throw;
         spdlog::warn("PostgreSQL connection lost; retrying the read on a new one");
+        reads_.DropIdle();
       }
     }
   }
