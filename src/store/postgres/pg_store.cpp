@@ -116,9 +116,6 @@ class PgStore final : public Store {
         writer_conn_(url_),
         reads_([u = url_] { return std::make_unique<Connection>(u); },
                std::max(options.read_connections, 2)) {
-    writer_conn_.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, "
-        "name text NOT NULL, applied_at bigint NOT NULL)");
     writer_ =
         std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue, options.max_batch);
     writer_->SetBeforeCommit([this](Connection& c) {
@@ -136,7 +133,11 @@ class PgStore final : public Store {
     auto names = PgMigrationFileNames();
     std::sort(names.begin(), names.end());
     writer_->Run([&](Connection& c) {
+      // Under the lock: two nodes starting together would race even on IF NOT EXISTS.
       c.Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
+      c.Exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, "
+          "name text NOT NULL, applied_at bigint NOT NULL)");
       std::int64_t current = 0;
       {
         auto st = c.Prepare(q::kSchemaVersion);
