@@ -77,8 +77,9 @@ std::string RandomName() {
 struct PgConnection {
   PGconn* conn = nullptr;
   explicit PgConnection(const std::string& url) {
-    const char* keys[] = {"dbname", "connect_timeout", nullptr};
-    const char* values[] = {url.c_str(), "10", nullptr};
+    // Plain TCP on loopback: no TLS or GSSAPI negotiation (the test cluster offers neither).
+    const char* keys[] = {"dbname", "connect_timeout", "sslmode", "gssencmode", nullptr};
+    const char* values[] = {url.c_str(), "10", "disable", "disable", nullptr};
     conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
     if (conn)
       PQsetNoticeProcessor(
