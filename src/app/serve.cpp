@@ -152,6 +152,21 @@ int RunServe(const Config& config) {
   auto access_log = MakeAccessLog(config.access_log);
   server = std::make_unique<http::Server>(server_options, router, metrics, access_log);
   server->Listen();
+  // The banner is one write, before any thread logs: scripts read the URL from it.
+  std::string host = config.listen_host.find(':') != std::string::npos
+                         ? "[" + config.listen_host + "]"
+                         : config.listen_host;
+  std::string banner = "Tawasul is serving at http://" + host + ":" +
+                       std::to_string(server->Port()) + "/ (" + config.database + ", " +
+                       std::to_string(config.threads) + " threads)\n";
+  if (config.demo) {
+    banner += std::string(loaded_demo ? "Demo data loaded. " : "") + "Demo staff accounts:\n";
+    for (const auto& a : DemoAccounts()) {
+      banner += "  " + a.role + (a.entity.empty() ? "" : " (" + a.entity + ")") + ": " + a.email +
+                " / " + a.password + "\n";
+    }
+  }
+  std::cout << banner << std::flush;
   std::unique_ptr<jobs::Scheduler> scheduler;
   if (config.scheduler_interval > 0) {
     jobs::SchedulerOptions sched;
@@ -171,19 +186,6 @@ int RunServe(const Config& config) {
   }
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
   ConfigWatcher watcher(*store, sla);
-  std::string host = config.listen_host.find(':') != std::string::npos
-                         ? "[" + config.listen_host + "]"
-                         : config.listen_host;
-  std::cout << "Tawasul is serving at http://" << host << ":" << server->Port() << "/ ("
-            << config.database << ", " << config.threads << " threads)\n";
-  if (config.demo) {
-    std::cout << (loaded_demo ? "Demo data loaded. " : "") << "Demo staff accounts:\n";
-    for (const auto& a : DemoAccounts()) {
-      std::cout << "  " << a.role << (a.entity.empty() ? "" : " (" + a.entity + ")") << ": "
-                << a.email << " / " << a.password << "\n";
-    }
-  }
-  std::cout.flush();
   server->Run();
   watcher.Stop();
   if (scheduler) scheduler->Stop();

@@ -28,9 +28,12 @@ int HexValue(char c) {
 
 }  // namespace
 
-void CheckResult(pg_conn* conn, pg_result* result, std::string_view what) {
+void ConsumeResult(pg_conn* conn, pg_result* result, std::string_view what) {
   ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    PQclear(result);
+    return;
+  }
   std::string sqlstate;
   if (result) {
     if (const char* s = PQresultErrorField(result, PG_DIAG_SQLSTATE)) sqlstate = s;
@@ -100,7 +103,7 @@ void Statement::Execute() {
   pg_result* r = result_;
   if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
     result_ = nullptr;
-    CheckResult(conn_.Handle(), r, "postgres");
+    ConsumeResult(conn_.Handle(), r, "postgres");
   }
   rows_ = PQntuples(result_);
   const char* tuples = PQcmdTuples(result_);
@@ -184,7 +187,7 @@ void Connection::EnsureOpen() {
 
 void Connection::Exec(std::string_view sql) {
   std::string s(sql);
-  CheckResult(conn_, PQexec(conn_, s.c_str()), "postgres");
+  ConsumeResult(conn_, PQexec(conn_, s.c_str()), "postgres");
 }
 
 const std::string& Connection::PreparedName(const char* sql, int nparams) {
@@ -194,7 +197,7 @@ const std::string& Connection::PreparedName(const char* sql, int nparams) {
   std::snprintf(buf, sizeof buf, "s%zu", prepared_.size() + 1);
   std::string name = buf;
   (void)nparams;  // the server infers the parameters' number and types from the SQL
-  CheckResult(conn_, PQprepare(conn_, name.c_str(), sql, 0, nullptr), "postgres prepare");
+  ConsumeResult(conn_, PQprepare(conn_, name.c_str(), sql, 0, nullptr), "postgres prepare");
   return prepared_.emplace(sql, std::move(name)).first->second;
 }
 

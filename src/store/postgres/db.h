@@ -132,7 +132,7 @@ class Connection {
   int last_changes_ = 0;
 };
 
-// Throws PgError for a result that is not a success (frees it first).
-void CheckResult(pg_conn* conn, pg_result* result, std::string_view what);
+// Frees `result`; throws PgError (with its SQLSTATE) when it was not a success.
+void ConsumeResult(pg_conn* conn, pg_result* result, std::string_view what);
 
 }  // namespace tawasul::store::postgres
