@@ -31,6 +31,8 @@ void Api::Register(http::Router& router) {
       [this](const http::Request& req, http::Reply reply) { auth_.Logout(req, std::move(reply)); });
   router.Add(Method::kGet, "/api/v1/inbox", bind(&Api::Inbox));
   router.Add(Method::kGet, "/api/v1/stats", bind(&Api::Stats));
+  router.Add(Method::kGet, "/api/v1/search", bind(&Api::Search));
+  router.Add(Method::kGet, "/api/v1/cases/{reference}/similar", bind(&Api::SimilarCases));
   router.Add(Method::kGet, "/api/v1/admin/targets", bind(&Api::GetTargets));
   router.Add(Method::kPut, "/api/v1/admin/targets", bind(&Api::PutTargets));
   router.Add(Method::kGet, "/api/v1/admin/calendar", bind(&Api::GetCalendar));

@@ -26,6 +26,7 @@
 #include "domain/catalogue.h"
 #include "domain/figures.h"
 #include "domain/sla.h"
+#include "domain/text_analyzer.h"
 
 namespace tawasul::store {
 
@@ -143,6 +144,40 @@ struct FigureResult {
   std::vector<FigureGroup> groups;  // ordered by key
 };
 
+// GET /api/v1/search: the parsed search box, filters, and one page. Cases match on the analyzer's
+// words (docs/search.md); when `fragment` is set (the folded text typed, at least three
+// characters) and no case matches by words, cases whose text contains the fragment are returned
+// instead (the partial-word path; also how part of a reference number is found).
+struct SearchQuery {
+  domain::Query query;
+  std::string fragment;
+  std::string entity;  // empty: every entity (the API scopes entity staff to their own)
+  std::string type;
+  std::string status;
+  std::optional<domain::Instant> from, to;  // submitted in [from, to)
+  int limit = 20;
+  int offset = 0;
+};
+struct SearchHit {
+  domain::CaseRecord record;
+  double score = 0;  // higher is better; comparable within one result only
+};
+struct SearchResult {
+  std::int64_t total = 0;
+  bool partial_words = false;  // the hits came from the partial-word path
+  std::vector<SearchHit> hits;
+};
+
+// Possible duplicates of a case: open cases of the same entity submitted since `since` that share
+// words with `text`, the case itself left out.
+struct SimilarQuery {
+  std::string entity;
+  std::string text;
+  std::int64_t exclude_id = 0;
+  domain::Instant since{};
+  int limit = 5;
+};
+
 // What the scheduler looks for.
 // kWarning: 75% of the resolution clock ran (warn_at <= before); kEscalation: the resolution
 // clock was breached and its due time is at or before `before` (the caller passes now minus the
@@ -240,6 +275,11 @@ class Store {
   virtual void ChangeCase(const std::string& reference, CaseDecider decide,
                           std::function<void(ChangeResult)> done) = 0;
   virtual InboxPage Inbox(const InboxQuery& query) = 0;
+  // Ranked matches (see SearchQuery); the index is written in the transaction of the case.
+  virtual SearchResult Search(const SearchQuery& query) = 0;
+  // Best first by StemSimilarity (domain/search_text.h) with `text`, at most query.limit; the
+  // score is that similarity, the same on both backends.
+  virtual std::vector<SearchHit> SimilarCases(const SimilarQuery& query) = 0;
   // Cases whose deadline of `kind` is at or before `before` (auto-close: answered at or before),
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;

@@ -231,6 +231,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
     shape.draft.category = nc.draft.category;
     domain::RecordReceivedFacts(shape, ev);
   }
+  Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, reference, 0, prev, {ev});
   return {id, reference};
@@ -268,6 +269,7 @@ bool InsertFullCase(Conn& c, const FullCase& fc) {
     if (!st.Step()) return false;  // ON CONFLICT DO NOTHING: no id returned
     id = st.Int(0);
   }
+  Q::IndexCase(c, id, r.reference, r.draft.subject, r.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, r.reference, 0, prev, fc.events);
   return true;

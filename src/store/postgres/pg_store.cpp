@@ -41,6 +41,7 @@
 #include "store/common/connection_pool.h"
 #include "store/common/figure_ops.h"
 #include "store/common/group_commit.h"
+#include "store/common/search_ops.h"
 #include "store/postgres/db.h"
 #include "store/postgres/queries.h"
 
@@ -149,6 +150,8 @@ class PgStore final : public Store {
         c.Exec(*PgMigrationFile(name));
         c.Prepare(q::kRecordMigration).Bind(1, version).Bind(2, name).Bind(3, Secs(Now())).Run();
       }
+      auto indexed = ReindexSearchIfStale<Sql>(c);
+      if (indexed >= 0) spdlog::info("search index built for {} cases", indexed);
     });
   }
 
@@ -312,6 +315,14 @@ class PgStore final : public Store {
 
   InboxPage Inbox(const InboxQuery& query) override {
     return Snapshot([&](Connection& c) { return QueryInbox<Sql>(c, query); });
+  }
+
+  SearchResult Search(const SearchQuery& query) override {
+    return Snapshot([&](Connection& c) { return SearchOn<Sql>(c, query); });
+  }
+
+  std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
+    return Read([&](Connection& c) { return SimilarOn<Sql>(c, query); });
   }
 
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {

@@ -4,6 +4,13 @@
 // cannot be inferred, no INDEXED BY: the planner picks the partial indexes itself), plus what
 // several nodes need. Connections prepare each once, by the address of these constants.
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/text_analyzer.h"
+
 namespace tawasul::store::postgres::q {
 
 inline constexpr const char kSchemaVersion[] =
@@ -39,7 +46,8 @@ inline constexpr const char kInsertFullCase[] =
     "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
     "$12, $13, $14, "
     "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0)) ON CONFLICT(reference) DO NOTHING "
+    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0)) ON "
+    "CONFLICT(reference) DO NOTHING "
     "RETURNING id";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
@@ -174,7 +182,8 @@ inline constexpr const char kInsertUserWithId[] =
     "nullif($5::text, ''), $6, $7, $8, $9, $10)";
 // After users were inserted with their ids, new ones continue after the largest.
 inline constexpr const char kResyncUserIds[] =
-    "SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), 1))";
+    "SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), "
+    "1))";
 inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
 inline constexpr const char kBegin[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 inline constexpr const char kCommit[] = "COMMIT";
@@ -261,13 +270,51 @@ inline constexpr const char kClaimOutbox[] =
     "'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, created_at, kind, "
     "recipient, reference, payload";
 
+// Search (migration 002; store/common/search_ops.h). $1 is the tsquery, or the LIKE pattern.
+#define TAWASUL_SEARCH_FILTER                                                                   \
+  " AND ($2::text IS NULL OR c.entity = $2::text) AND ($3::text IS NULL OR c.type = $3::text) " \
+  "AND ($4::text IS NULL OR c.status = $4::text) AND ($5::bigint IS NULL OR c.submitted_at >= " \
+  "$5::bigint) AND ($6::bigint IS NULL OR c.submitted_at < $6::bigint)"
+inline constexpr const char kSearchCount[] =
+    "SELECT count(*) FROM cases c WHERE c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER;
+inline constexpr const char kSearchPage[] =
+    "SELECT c.reference, ts_rank_cd(c.search_vector, $1::tsquery) AS score FROM cases c WHERE "
+    "c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER
+    " ORDER BY score DESC, c.id LIMIT $7 OFFSET $8";
+inline constexpr const char kSearchFragmentCount[] =
+    "SELECT count(*) FROM cases c WHERE c.search_folded LIKE $1::text" TAWASUL_SEARCH_FILTER;
+inline constexpr const char kSearchFragmentPage[] =
+    "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_folded LIKE "
+    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.submitted_at DESC, c.id DESC LIMIT $7 OFFSET $8";
+#undef TAWASUL_SEARCH_FILTER
+inline constexpr const char kIndexCase[] =
+    "UPDATE cases SET search_vector = $2::tsvector, search_folded = $3 WHERE id = $1";
+inline constexpr const char kSimilarCandidates[] =
+    "SELECT c.reference FROM cases c WHERE c.search_vector @@ $1::tsquery AND c.entity = $2 AND "
+    "c.id <> $3 AND c.submitted_at >= $4 AND c.status IN ('received', 'in_progress', "
+    "'awaiting_citizen') ORDER BY ts_rank_cd(c.search_vector, $1::tsquery) DESC, c.id LIMIT $5";
+inline constexpr const char kSearchIndexVersion[] =
+    "SELECT analyzer_version FROM search_index_state WHERE id = 1";
+inline constexpr const char kSetSearchIndexVersion[] =
+    "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1";
+inline constexpr const char kCaseTextsAfter[] =
+    "SELECT id, reference, subject, description FROM cases WHERE id > $1 ORDER BY id LIMIT $2";
+
 #undef TAWASUL_CASE_COLUMNS
 
 }  // namespace tawasul::store::postgres::q
 
 namespace tawasul::store::postgres {
-// The statements the shared operations (store/common) use, by name.
+class Connection;
+// The statements the shared operations (store/common) use, by name, and the backend's part of
+// search (search_ops.cpp).
 struct Sql {
+  static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
+                        const std::string& subject, const std::string& description);
+  static void ClearSearchIndex(Connection&) {}  // IndexCase overwrites a case's entry
+  static std::optional<std::string> RenderMatch(const domain::Query& query);
+  static std::string RenderFragment(const std::string& fragment);
+  static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
   static constexpr const char* kNextSequence = q::kNextSequence;
   static constexpr const char* kInsertCase = q::kInsertCase;
   static constexpr const char* kInsertFullCase = q::kInsertFullCase;
@@ -292,6 +339,14 @@ struct Sql {
   static constexpr const char* kOverdueNow = q::kOverdueNow;
   static constexpr const char* kOverdueCounts = q::kOverdueCounts;
   static constexpr const char* kAllUsers = q::kAllUsers;
+  static constexpr const char* kSearchCount = q::kSearchCount;
+  static constexpr const char* kSearchPage = q::kSearchPage;
+  static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
+  static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
+  static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
+  static constexpr const char* kSetSearchIndexVersion = q::kSetSearchIndexVersion;
+  static constexpr const char* kCaseTextsAfter = q::kCaseTextsAfter;
+  static constexpr const char* kSimilarCandidates = q::kSimilarCandidates;
   static constexpr const char* kInsertUserWithId = q::kInsertUserWithId;
   static constexpr const char* kCalendar = q::kCalendar;
   static constexpr const char* kCategories = q::kCategories;

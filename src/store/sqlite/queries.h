@@ -2,6 +2,13 @@
 // Every SQL statement of the SQLite store, named. Connections cache prepared statements by the
 // address of these constants, so each is parsed once per connection.
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/text_analyzer.h"
+
 namespace tawasul::store::sqlite::q {
 
 inline constexpr const char kSchemaVersion[] =
@@ -35,7 +42,8 @@ inline constexpr const char kInsertFullCase[] =
     "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
     "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
     "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0)) ON CONFLICT(reference) DO NOTHING "
+    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0)) ON CONFLICT(reference) DO "
+    "NOTHING "
     "RETURNING id";
 inline constexpr const char kInsertEvent[] =
     "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
@@ -237,13 +245,58 @@ inline constexpr const char kFindUser[] =
     "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
     "locked_until FROM users WHERE email = ?1";
 
+// Search (migration 006; store/common/search_ops.h). ?1 is the MATCH expression.
+#define TAWASUL_SEARCH_FILTER                                                                    \
+  " AND (?2 IS NULL OR c.entity = ?2) AND (?3 IS NULL OR c.type = ?3) AND (?4 IS NULL OR "       \
+  "c.status = ?4) AND (?5 IS NULL OR c.submitted_at >= ?5) AND (?6 IS NULL OR c.submitted_at < " \
+  "?6)"
+inline constexpr const char kSearchCount[] =
+    "SELECT count(*) FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
+    "MATCH ?1" TAWASUL_SEARCH_FILTER;
+inline constexpr const char kSearchPage[] =
+    "SELECT c.reference, -bm25(cases_fts, 2.0, 1.0) FROM cases_fts JOIN cases c ON c.id = "
+    "cases_fts.rowid WHERE cases_fts MATCH ?1" TAWASUL_SEARCH_FILTER
+    " ORDER BY bm25(cases_fts, 2.0, 1.0), c.id LIMIT ?7 OFFSET ?8";
+// Partial words: newest first (the same order on both backends).
+inline constexpr const char kSearchFragmentCount[] =
+    "SELECT count(*) FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid WHERE "
+    "cases_trigram MATCH ?1" TAWASUL_SEARCH_FILTER;
+inline constexpr const char kSearchFragmentPage[] =
+    "SELECT c.reference, 0.0 FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid "
+    "WHERE cases_trigram MATCH ?1" TAWASUL_SEARCH_FILTER
+    " ORDER BY c.submitted_at DESC, c.id DESC LIMIT ?7 OFFSET ?8";
+#undef TAWASUL_SEARCH_FILTER
+inline constexpr const char kIndexWords[] =
+    "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
+inline constexpr const char kIndexFolded[] =
+    "INSERT INTO cases_trigram(rowid, body) VALUES (?1, ?2)";
+inline constexpr const char kSimilarCandidates[] =
+    "SELECT c.reference FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
+    "MATCH ?1 AND c.entity = ?2 AND c.id <> ?3 AND c.submitted_at >= ?4 AND c.status IN "
+    "('received', 'in_progress', 'awaiting_citizen') ORDER BY bm25(cases_fts, 2.0, 1.0), c.id "
+    "LIMIT ?5";
+inline constexpr const char kSearchIndexVersion[] =
+    "SELECT analyzer_version FROM search_index_state WHERE id = 1";
+inline constexpr const char kSetSearchIndexVersion[] =
+    "UPDATE search_index_state SET analyzer_version = ?1 WHERE id = 1";
+inline constexpr const char kCaseTextsAfter[] =
+    "SELECT id, reference, subject, description FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+
 #undef TAWASUL_CASE_COLUMNS
 
 }  // namespace tawasul::store::sqlite::q
 
 namespace tawasul::store::sqlite {
-// The statements the shared operations (store/common) use, by name.
+class Connection;
+// The statements the shared operations (store/common) use, by name, and the backend's part of
+// search (search_ops.cpp).
 struct Sql {
+  static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
+                        const std::string& subject, const std::string& description);
+  static void ClearSearchIndex(Connection& c);
+  static std::optional<std::string> RenderMatch(const domain::Query& query);
+  static std::string RenderFragment(const std::string& fragment);
+  static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
   static constexpr const char* kNextSequence = q::kNextSequence;
   static constexpr const char* kInsertCase = q::kInsertCase;
   static constexpr const char* kInsertFullCase = q::kInsertFullCase;
@@ -268,6 +321,14 @@ struct Sql {
   static constexpr const char* kOverdueNow = q::kOverdueNow;
   static constexpr const char* kOverdueCounts = q::kOverdueCounts;
   static constexpr const char* kAllUsers = q::kAllUsers;
+  static constexpr const char* kSearchCount = q::kSearchCount;
+  static constexpr const char* kSearchPage = q::kSearchPage;
+  static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
+  static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
+  static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
+  static constexpr const char* kSetSearchIndexVersion = q::kSetSearchIndexVersion;
+  static constexpr const char* kCaseTextsAfter = q::kCaseTextsAfter;
+  static constexpr const char* kSimilarCandidates = q::kSimilarCandidates;
   static constexpr const char* kInsertUserWithId = q::kInsertUserWithId;
   static constexpr const char* kCalendar = q::kCalendar;
   static constexpr const char* kCategories = q::kCategories;

@@ -35,9 +35,11 @@
 #include "store/common/connection_pool.h"
 #include "store/common/figure_ops.h"
 #include "store/common/group_commit.h"
+#include "store/common/search_ops.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/figures_ops.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/search_tokenizer.h"
 
 namespace tawasul::store::sqlite {
 
@@ -58,8 +60,14 @@ class SqliteStore final : public Store {
   SqliteStore(std::string path, const StoreOptions& options)
       : path_(std::move(path)),
         writer_conn_(path_, false),
-        reads_([p = path_] { return std::make_unique<Connection>(p, true); },
-               options.read_connections) {
+        reads_(
+            [p = path_] {
+              auto c = std::make_unique<Connection>(p, true);
+              RegisterSearchTokenizer(c->Handle());
+              return c;
+            },
+            options.read_connections) {
+    RegisterSearchTokenizer(writer_conn_.Handle());
     writer_conn_.Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, "
@@ -112,6 +120,8 @@ class SqliteStore final : public Store {
                          std::chrono::system_clock::now().time_since_epoch()))));
         st.Run();
       }
+      auto indexed = ReindexSearchIfStale<Sql>(c);
+      if (indexed >= 0) spdlog::info("search index built for {} cases", indexed);
     });
   }
 
@@ -296,6 +306,25 @@ class SqliteStore final : public Store {
   InboxPage Inbox(const InboxQuery& query) override {
     auto c = reads_.Acquire();
     return QueryInbox<Sql>(*c, query);
+  }
+
+  SearchResult Search(const SearchQuery& query) override {
+    auto c = reads_.Acquire();
+    c->Prepare(q::kBegin).Run();
+    SearchResult out;
+    try {
+      out = SearchOn<Sql>(*c, query);
+    } catch (...) {
+      c->Exec("ROLLBACK");
+      throw;
+    }
+    c->Prepare(q::kCommit).Run();
+    return out;
+  }
+
+  std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
+    auto c = reads_.Acquire();
+    return SimilarOn<Sql>(*c, query);
   }
 
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {

@@ -1,0 +1,132 @@
+#pragma once
+// Staff search for both stores (templates over the backend's connection and SQL `Q`; see
+// store/common/rows.h). Each backend indexes the same analyzer tokens at the same positions
+// (SQLite: FTS5 with the "tawasul" tokenizer; PostgreSQL: a tsvector the node builds), renders the
+// parsed query in its own syntax (Q::RenderMatch, Q::RenderFragment) and ranks in its own way
+// (bm25; ts_rank_cd): the hits are the same, the scores are each backend's.
+//
+// Q provides, besides its statements: static void IndexCase(Conn&, id, reference, subject,
+// description), static void ClearSearchIndex(Conn&), static std::optional<std::string>
+// RenderMatch(const domain::Query&), static std::string RenderFragment(const std::string&),
+// static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems).
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "domain/search_text.h"
+#include "store/common/rows.h"
+
+namespace tawasul::store::common {
+
+// One page of matches: by words first; when nothing matches by words and the query has a
+// fragment, by the fragment (partial words).
+template <class Q, class Conn>
+SearchResult SearchOn(Conn& c, const SearchQuery& q) {
+  SearchResult out;
+  auto bind_filters = [&](auto& st) {
+    auto text = [&](int i, const std::string& v) {
+      if (v.empty()) {
+        st.BindNull(i);
+      } else {
+        st.Bind(i, v);
+      }
+    };
+    text(2, q.entity);
+    text(3, q.type);
+    text(4, q.status);
+    BindOptTime(st, 5, q.from);
+    BindOptTime(st, 6, q.to);
+  };
+  auto run = [&](const char* count_sql, const char* page_sql, const std::string& match) {
+    {
+      auto st = c.Prepare(count_sql);
+      st.Bind(1, match);
+      bind_filters(st);
+      out.total = st.Step() ? st.Int(0) : 0;
+    }
+    if (out.total == 0) return false;
+    std::vector<std::pair<std::string, double>> refs;
+    {
+      auto st = c.Prepare(page_sql);
+      st.Bind(1, match);
+      bind_filters(st);
+      st.Bind(7, q.limit).Bind(8, q.offset);
+      while (st.Step()) refs.emplace_back(st.Text(0), st.Double(1));
+    }
+    for (const auto& [ref, score] : refs) {
+      if (auto rec = FindCaseWith(c, Q::kFindCase, ref)) out.hits.push_back({*rec, score});
+    }
+    return true;
+  };
+  if (auto match = Q::RenderMatch(q.query)) {
+    if (run(Q::kSearchCount, Q::kSearchPage, *match)) return out;
+  }
+  if (!q.fragment.empty()) {
+    out.partial_words =
+        run(Q::kSearchFragmentCount, Q::kSearchFragmentPage, Q::RenderFragment(q.fragment));
+  }
+  return out;
+}
+
+// Candidates sharing any word with the text, from the index (up to kSimilarCandidates by the
+// backend's rank), re-ranked by the share of distinct stems they have in common.
+template <class Q, class Conn>
+std::vector<SearchHit> SimilarOn(Conn& c, const SimilarQuery& q) {
+  constexpr int kSimilarCandidates = 50;
+  std::vector<SearchHit> out;
+  const auto stems = domain::DistinctStems(q.text);
+  auto match = Q::RenderAnyOf(stems);
+  if (!match) return out;
+  std::vector<std::string> refs;
+  {
+    auto st = c.Prepare(Q::kSimilarCandidates);
+    st.Bind(1, *match).Bind(2, q.entity).Bind(3, q.exclude_id).Bind(4, Secs(q.since));
+    st.Bind(5, kSimilarCandidates);
+    while (st.Step()) refs.push_back(st.Text(0));
+  }
+  for (const auto& ref : refs) {
+    auto rec = FindCaseWith(c, Q::kFindCase, ref);
+    if (!rec) continue;
+    double score = domain::StemSimilarity(
+        stems, domain::DistinctStems(rec->draft.subject + "\n" + rec->draft.description));
+    out.push_back({std::move(*rec), score});
+  }
+  std::sort(out.begin(), out.end(), [](const SearchHit& a, const SearchHit& b) {
+    return a.score != b.score ? a.score > b.score : a.record.id < b.record.id;
+  });
+  if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(q.limit);
+  return out;
+}
+
+// Rebuilds the search index when it was built by another analyzer version (or never, after the
+// migration that created it). Runs inside the writer's transaction. Returns the cases indexed,
+// or -1 when the index was current.
+template <class Q, class Conn>
+std::int64_t ReindexSearchIfStale(Conn& c) {
+  {
+    auto st = c.Prepare(Q::kSearchIndexVersion);
+    if (st.Step() && st.Int(0) == domain::kAnalyzerVersion) return -1;
+  }
+  Q::ClearSearchIndex(c);
+  std::int64_t after = 0, n = 0;
+  for (;;) {
+    std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
+    {
+      auto st = c.Prepare(Q::kCaseTextsAfter);
+      st.Bind(1, after).Bind(2, 1000);
+      while (st.Step()) rows.emplace_back(st.Int(0), st.Text(1), st.Text(2), st.Text(3));
+    }
+    if (rows.empty()) break;
+    for (const auto& [id, reference, subject, description] : rows) {
+      Q::IndexCase(c, id, reference, subject, description);
+    }
+    after = std::get<0>(rows.back());
+    n += static_cast<std::int64_t>(rows.size());
+  }
+  c.Prepare(Q::kSetSearchIndexVersion).Bind(1, domain::kAnalyzerVersion).Run();
+  return n;
+}
+
+}  // namespace tawasul::store::common
