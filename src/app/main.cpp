@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <sodium.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -114,6 +115,9 @@ int main(int argc, char** argv) {
 
   try {
     Validate(config);
+    // Diagnostics go to standard error: standard output carries a command's data (JSON, CSV,
+    // the serve banner, the access log when it is "-").
+    spdlog::set_default_logger(spdlog::stderr_color_mt("tawasul"));
     spdlog::set_level(spdlog::level::from_str(config.log_level));
     if (serve->parsed()) return RunServe(config);
     if (app.got_subcommand("migrate")) return RunMigrate(config);

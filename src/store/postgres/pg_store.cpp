@@ -151,7 +151,7 @@ class PgStore final : public Store {
         c.Prepare(q::kRecordMigration).Bind(1, version).Bind(2, name).Bind(3, Secs(Now())).Run();
       }
       auto indexed = ReindexSearchIfStale<Sql>(c);
-      if (indexed >= 0) spdlog::info("search index built for {} cases", indexed);
+      if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
     });
   }
 

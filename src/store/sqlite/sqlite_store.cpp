@@ -121,7 +121,7 @@ class SqliteStore final : public Store {
         st.Run();
       }
       auto indexed = ReindexSearchIfStale<Sql>(c);
-      if (indexed >= 0) spdlog::info("search index built for {} cases", indexed);
+      if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
     });
   }
 
