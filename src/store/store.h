@@ -211,6 +211,15 @@ struct InboxPage {
   std::vector<domain::CaseRecord> items;
 };
 
+// A trained routing model as stored (docs/routing.md): the JSON of domain::RoutingModel and the
+// training summary, also JSON.
+struct RoutingModelRow {
+  std::int64_t id = 0;  // grows with every model saved; the newest is in force
+  domain::Instant trained_at{};
+  std::string model;
+  std::string metrics;
+};
+
 struct AuditResult {
   bool ok = true;
   std::int64_t cases = 0;
@@ -337,6 +346,11 @@ class Store {
   // Changes whenever the catalogue, a calendar or the SLA targets change (on any node), so a
   // node can reload what it caches. Constant on a store used by one process.
   virtual std::int64_t ConfigVersion() { return 0; }
+
+  // Routing models: SaveRoutingModel appends one (synchronous; it waits for the writer);
+  // LatestRoutingModel returns the one with the highest id, or nullopt when none was trained.
+  virtual void SaveRoutingModel(const RoutingModelRow& row) = 0;
+  virtual std::optional<RoutingModelRow> LatestRoutingModel() = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

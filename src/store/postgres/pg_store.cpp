@@ -423,6 +423,24 @@ class PgStore final : public Store {
     });
   }
 
+  void SaveRoutingModel(const RoutingModelRow& row) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kInsertRoutingModel)
+          .Bind(1, Secs(row.trained_at))
+          .Bind(2, row.model)
+          .Bind(3, row.metrics)
+          .Run();
+    });
+  }
+
+  std::optional<RoutingModelRow> LatestRoutingModel() override {
+    return Read([](Connection& c) -> std::optional<RoutingModelRow> {
+      auto st = c.Prepare(q::kLatestRoutingModel);
+      if (!st.Step()) return std::nullopt;
+      return RoutingModelRow{st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3)};
+    });
+  }
+
   std::int64_t CountOutbox() override { return Scalar(q::kCountOutbox); }
 
   std::vector<OutboxRow> ClaimOutbox(int limit) override {

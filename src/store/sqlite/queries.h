@@ -284,6 +284,12 @@ inline constexpr const char kCaseTextsAfter[] =
 
 #undef TAWASUL_CASE_COLUMNS
 
+// Routing models (007/003_routing.sql): the newest is the one in force.
+inline constexpr const char kInsertRoutingModel[] =
+    "INSERT INTO routing_models(trained_at, model, metrics) VALUES (?1, ?2, ?3)";
+inline constexpr const char kLatestRoutingModel[] =
+    "SELECT id, trained_at, model, metrics FROM routing_models ORDER BY id DESC LIMIT 1";
+
 }  // namespace tawasul::store::sqlite::q
 
 namespace tawasul::store::sqlite {

@@ -447,6 +447,23 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  void SaveRoutingModel(const RoutingModelRow& row) override {
+    writer_->Run([&](Connection& c) {
+      c.Prepare(q::kInsertRoutingModel)
+          .Bind(1, Secs(row.trained_at))
+          .Bind(2, row.model)
+          .Bind(3, row.metrics)
+          .Run();
+    });
+  }
+
+  std::optional<RoutingModelRow> LatestRoutingModel() override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kLatestRoutingModel);
+    if (!st.Step()) return std::nullopt;
+    return RoutingModelRow{st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3)};
+  }
+
   std::int64_t CountOutbox() override {
     auto c = reads_.Acquire();
     auto st = c->Prepare(q::kCountOutbox);
