@@ -15,6 +15,7 @@
 // The decider runs on the store's writer thread inside the transaction; it only computes.
 
 #include "api/case_actions.h"
+#include "api/routing.h"
 
 #include "api/case_service.h"
 #include "domain/figures.h"
@@ -173,6 +174,15 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   view["reopen_count"] = r.reopen_count;
   view["extended"] = r.extended_this_cycle;
   view["paused_at"] = OptTime(ctx, r.paused_at);
+  // Looks misrouted: the routing model is confident of another category (docs/routing.md).
+  if (auto routing = ctx.routing ? ctx.routing->Get() : nullptr) {
+    auto top = routing->model.Predict(r.draft.subject, r.draft.description, 1);
+    if (!top.empty() && top[0].category != r.draft.category &&
+        top[0].confidence >= kMisroutedConfidence) {
+      view["routing_suggestion"] = {{"category", top[0].category},
+                                    {"confidence", top[0].confidence}};
+    }
+  }
   view["rating"] = r.rating ? json(*r.rating) : json(nullptr);
   view["merged_into"] = r.merged_into.empty() ? json(nullptr) : json(r.merged_into);
   view["anonymous"] = r.draft.anonymous;

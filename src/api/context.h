@@ -42,6 +42,8 @@ class SlaRules {
   std::shared_ptr<const Snapshot> current_;
 };
 
+class RoutingModels;  // api/routing.h
+
 struct AppContext {
   store::Store& store;
   const domain::Catalogue& catalogue;
@@ -51,6 +53,7 @@ struct AppContext {
   std::function<bool()> draining;          // true once shutdown began (readyz -> 503)
   bool secure_cookies = false;             // add `Secure` (behind TLS)
   std::function<bool()> scheduler_leader;  // this node runs the scheduler now (for /metrics)
+  RoutingModels* routing = nullptr;        // routing suggestions (null: none offered)
 };
 
 }  // namespace tawasul::api

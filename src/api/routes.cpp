@@ -33,6 +33,7 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kGet, "/api/v1/stats", bind(&Api::Stats));
   router.Add(Method::kGet, "/api/v1/search", bind(&Api::Search));
   router.Add(Method::kGet, "/api/v1/cases/{reference}/similar", bind(&Api::SimilarCases));
+  router.Add(Method::kPost, "/api/v1/routing/suggest", bind(&Api::SuggestRouting));
   router.Add(Method::kGet, "/api/v1/admin/targets", bind(&Api::GetTargets));
   router.Add(Method::kPut, "/api/v1/admin/targets", bind(&Api::PutTargets));
   router.Add(Method::kGet, "/api/v1/admin/calendar", bind(&Api::GetCalendar));

@@ -35,6 +35,7 @@ class Api {
   void Stats(const http::Request& req, http::Reply reply);
   void Search(const http::Request& req, http::Reply reply);        // search.cpp
   void SimilarCases(const http::Request& req, http::Reply reply);  // search.cpp
+  void SuggestRouting(const http::Request& req, http::Reply reply);  // routing.cpp
   // SLA administration (sla_admin.cpp).
   void GetTargets(const http::Request& req, http::Reply reply);
   void PutTargets(const http::Request& req, http::Reply reply);

@@ -13,6 +13,7 @@
 
 #include "api/case_actions.h"
 #include "api/routes.h"
+#include "api/routing.h"
 #include "api/worker_pool.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
@@ -135,6 +136,9 @@ int RunServe(const Config& config) {
                       [&server] { return server && server->Draining(); },
                       config.secure_cookies,
                       nullptr};
+  // Routing suggestions: the newest trained model, reloaded within 2 s of a newer one.
+  api::RoutingModels routing(*store, std::chrono::seconds(2));
+  ctx.routing = &routing;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);

@@ -347,10 +347,11 @@ class Store {
   // node can reload what it caches. Constant on a store used by one process.
   virtual std::int64_t ConfigVersion() { return 0; }
 
-  // Routing models: SaveRoutingModel appends one (synchronous; it waits for the writer);
-  // LatestRoutingModel returns the one with the highest id, or nullopt when none was trained.
+  // Routing models: SaveRoutingModel appends one (synchronous; it waits for the writer).
+  // LatestRoutingModel returns the one with the highest id when that id is above `newer_than`,
+  // else nullopt (cheap to poll: nothing is read while the model is unchanged).
   virtual void SaveRoutingModel(const RoutingModelRow& row) = 0;
-  virtual std::optional<RoutingModelRow> LatestRoutingModel() = 0;
+  virtual std::optional<RoutingModelRow> LatestRoutingModel(std::int64_t newer_than) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

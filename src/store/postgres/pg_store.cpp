@@ -433,9 +433,10 @@ class PgStore final : public Store {
     });
   }
 
-  std::optional<RoutingModelRow> LatestRoutingModel() override {
-    return Read([](Connection& c) -> std::optional<RoutingModelRow> {
+  std::optional<RoutingModelRow> LatestRoutingModel(std::int64_t newer_than) override {
+    return Read([&](Connection& c) -> std::optional<RoutingModelRow> {
       auto st = c.Prepare(q::kLatestRoutingModel);
+      st.Bind(1, newer_than);
       if (!st.Step()) return std::nullopt;
       return RoutingModelRow{st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3)};
     });

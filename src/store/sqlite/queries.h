@@ -288,7 +288,7 @@ inline constexpr const char kCaseTextsAfter[] =
 inline constexpr const char kInsertRoutingModel[] =
     "INSERT INTO routing_models(trained_at, model, metrics) VALUES (?1, ?2, ?3)";
 inline constexpr const char kLatestRoutingModel[] =
-    "SELECT id, trained_at, model, metrics FROM routing_models ORDER BY id DESC LIMIT 1";
+    "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC LIMIT 1";
 
 }  // namespace tawasul::store::sqlite::q
 

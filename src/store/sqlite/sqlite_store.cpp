@@ -457,9 +457,10 @@ class SqliteStore final : public Store {
     });
   }
 
-  std::optional<RoutingModelRow> LatestRoutingModel() override {
+  std::optional<RoutingModelRow> LatestRoutingModel(std::int64_t newer_than) override {
     auto c = reads_.Acquire();
     auto st = c->Prepare(q::kLatestRoutingModel);
+    st.Bind(1, newer_than);
     if (!st.Step()) return std::nullopt;
     return RoutingModelRow{st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3)};
   }

@@ -1,0 +1,124 @@
+// The routing model holder (routing.h) and POST /api/v1/routing/suggest (docs/routing.md).
+//
+// The suggest endpoint is public: the submission form asks it while the citizen types. It reads
+// the same two fields, with the same length limits, as a submission, so anything it accepts a
+// submission would too; it never writes. Without a trained model it answers 404 "no-model" (the
+// form then simply shows no suggestion).
+
+#include "api/routing.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "http/problem.h"
+
+namespace tawasul::api {
+
+RoutingModels::RoutingModels(store::Store& store, std::chrono::milliseconds poll) : store_(store) {
+  try {
+    Refresh();
+  } catch (const std::exception& e) {
+    spdlog::warn("routing model not loaded: {}", e.what());
+  }
+  if (poll.count() > 0) {
+    poller_ = std::thread([this, poll] {
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, poll, [this] { return stop_; })) {
+        lock.unlock();
+        try {
+          Refresh();
+        } catch (const std::exception& e) {
+          spdlog::warn("routing model not reloaded: {}", e.what());
+        }
+        lock.lock();
+      }
+    });
+  }
+}
+
+RoutingModels::~RoutingModels() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (poller_.joinable()) poller_.join();
+}
+
+std::shared_ptr<const RoutingModels::Snapshot> RoutingModels::Get() const {
+  std::lock_guard lock(mu_);
+  return current_;
+}
+
+bool RoutingModels::Refresh() {
+  std::int64_t after = 0;
+  {
+    std::lock_guard lock(mu_);
+    after = tried_id_;
+  }
+  auto row = store_.LatestRoutingModel(after);
+  if (!row) return false;
+  {
+    std::lock_guard lock(mu_);
+    tried_id_ = row->id;  // a model that fails to load is not read again every poll
+  }
+  auto next = std::make_shared<Snapshot>();
+  next->id = row->id;
+  next->model = domain::RoutingModel::FromJson(row->model);  // throws: keep the one in force
+  spdlog::info("routing model {} in force ({} categories)", row->id,
+               next->model.Categories().size());
+  std::lock_guard lock(mu_);
+  current_ = std::move(next);
+  return true;
+}
+
+void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
+  auto body = ReadJsonBody(req, reply);
+  if (!body) return;
+  std::vector<domain::FieldError> errors;
+  std::string text[2];
+  const char* fields[2] = {"subject", "description"};
+  const std::size_t limits[2] = {200, 10000};
+  for (int i = 0; i < 2; ++i) {
+    auto it = body->find(fields[i]);
+    if (it == body->end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      errors.push_back({fields[i], "invalid_type", std::string(fields[i]) + " must be a string"});
+      continue;
+    }
+    text[i] = it->get<std::string>();
+    // Characters, not bytes, as intake counts them: UTF-8 continuation bytes are not counted.
+    std::size_t chars = 0;
+    for (unsigned char ch : text[i]) chars += (ch & 0xC0) != 0x80;
+    if (chars > limits[i]) {
+      errors.push_back({fields[i], "too_long",
+                        std::string(fields[i]) + " must have at most " + std::to_string(limits[i]) +
+                            " characters"});
+    }
+  }
+  if (!errors.empty()) return reply(ValidationProblem(errors, req.request_id));
+  auto snapshot = ctx_.routing ? ctx_.routing->Get() : nullptr;
+  if (!snapshot || snapshot->model.Empty()) {
+    return reply(http::Problem(404, "no-model", "",
+                               "No routing model has been trained (tawasul routing train).",
+                               req.request_id));
+  }
+  nlohmann::json suggestions = nlohmann::json::array();
+  if (!text[0].empty() || !text[1].empty()) {
+    for (const auto& s : snapshot->model.Predict(text[0], text[1], 3)) {
+      const auto* category = ctx_.catalogue.FindCategory(s.category);
+      if (!category) continue;  // retired since training
+      suggestions.push_back({{"category", s.category},
+                             {"entity", category->entity},
+                             {"name_ar", category->name_ar},
+                             {"name_en", category->name_en},
+                             {"confidence", s.confidence}});
+    }
+  }
+  auto r = JsonResponse(200, {{"suggestions", std::move(suggestions)}, {"model", snapshot->id}});
+  r.Set("Cache-Control", "no-store");
+  reply(std::move(r));
+}
+
+}  // namespace tawasul::api
