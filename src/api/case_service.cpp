@@ -6,6 +6,7 @@
 #include "domain/figures.h"
 
 #include "api/case_actions.h"
+#include "api/routing.h"
 
 #include "domain/access_code.h"
 #include "domain/reference.h"
@@ -59,7 +60,37 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
 
 void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
                 std::function<void(SubmitOutcome)> done) {
-  auto validated = domain::ValidateSubmission(body, intake);
+  // Automatic routing (docs/routing.md): a submission that names neither a category nor an
+  // entity, or sends "category": "auto", takes the model's category when it is sure enough;
+  // otherwise "auto" is dropped and intake reports the missing category as always.
+  std::optional<double> routed;
+  json routed_body;
+  const json* use = &body;
+  if (body.is_object()) {
+    auto cat = body.find("category");
+    const bool asks_auto = cat != body.end() && cat->is_string() && *cat == "auto";
+    const bool names_entity = body.contains("entity") && body["entity"].is_string() &&
+                              !body["entity"].get<std::string>().empty();
+    const bool no_category = cat == body.end() || cat->is_null();
+    if (asks_auto || (no_category && !names_entity && ctx.auto_route_confidence > 0)) {
+      routed_body = body;
+      routed_body.erase("category");
+      use = &routed_body;
+      auto model = ctx.routing ? ctx.routing->Get() : nullptr;
+      auto text = [&](const char* k) {
+        auto it = body.find(k);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      if (model && ctx.auto_route_confidence > 0 && !names_entity) {
+        auto top = model->model.Predict(text("subject"), text("description"), 1);
+        if (!top.empty() && top[0].confidence >= ctx.auto_route_confidence) {
+          routed_body["category"] = top[0].category;
+          routed = top[0].confidence;
+        }
+      }
+    }
+  }
+  auto validated = domain::ValidateSubmission(*use, intake);
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&validated)) {
     SubmitOutcome out;
     out.kind = SubmitOutcome::Kind::kInvalid;
@@ -70,6 +101,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   store::NewCase nc;
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
   nc.submitted_at = Now();
+  nc.routed_confidence = routed;
   StartNewCase(nc, *ctx.sla.Get());
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();

@@ -54,6 +54,7 @@ struct AppContext {
   bool secure_cookies = false;             // add `Secure` (behind TLS)
   std::function<bool()> scheduler_leader;  // this node runs the scheduler now (for /metrics)
   RoutingModels* routing = nullptr;        // routing suggestions (null: none offered)
+  double auto_route_confidence = 0;        // > 0: automatic routing at this confidence
 };
 
 }  // namespace tawasul::api

@@ -32,6 +32,11 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "threads that run handlers which wait on the database (-1 = 0 on SQLite, 16 on "
                "PostgreSQL)")
       ->envname("TAWASUL_DB_THREADS");
+  s.add_option("--auto-route-confidence", c.auto_route_confidence,
+               "route a submission without category or entity to the model's category when its "
+               "confidence is at least this (0 = off)")
+      ->envname("TAWASUL_AUTO_ROUTE_CONFIDENCE")
+      ->check(CLI::Range(0.0, 1.0));
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
   s.add_flag("--secure-cookies", c.secure_cookies, "mark cookies Secure (behind TLS)")

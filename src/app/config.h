@@ -25,6 +25,7 @@ struct Config {
   // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
+  double auto_route_confidence = 0;  // 0: off; else route category-less submissions (routing.md)
   bool secure_cookies = false;       // TAWASUL_SECURE_COOKIES: set when served behind TLS
   double escalate_after_hours = 24;  // breach -> central administration after this delay
   double scheduler_interval = 30;    // seconds between scheduler ticks; 0 disables the scheduler

@@ -53,6 +53,9 @@ struct NewCase {
   domain::FigureDeltas figures;  // NewCaseFigures(...): written in the same transaction
   domain::CaseClock clock;       // the inputs of the due times above
   std::optional<domain::Instant> warn_at;
+  // Set when the routing model chose the category (automatic routing, docs/routing.md): its
+  // confidence, recorded on the received event as {"routed_by": "model", "confidence": x}.
+  std::optional<double> routed_confidence;
 };
 
 struct SubmitResult {

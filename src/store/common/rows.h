@@ -225,6 +225,10 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   ev.kind = "received";
   ev.is_public = true;
   ev.actor = "system";
+  if (nc.routed_confidence) {
+    ev.data =
+        "{\"routed_by\":\"model\",\"confidence\":" + std::to_string(*nc.routed_confidence) + "}";
+  }
   {
     domain::CaseRecord shape;
     shape.draft.entity = nc.draft.entity;
