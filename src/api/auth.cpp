@@ -121,87 +121,137 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
     reply(ValidationProblem(errors, req.request_id));
     return;
   }
+  SignIn(std::move(email), std::move(password), req.remote_address,
+         [this, reply, rid = req.request_id](SignInOutcome o) {
+           using Kind = SignInOutcome::Kind;
+           switch (o.kind) {
+             case Kind::kRateLimited: {
+               auto r = http::Problem(429, "rate-limited", "",
+                                      "Too many sign-in attempts from this address.", rid);
+               r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
+               reply(std::move(r));
+               return;
+             }
+             case Kind::kLocked: {
+               auto r = http::Problem(429, "account-locked", "",
+                                      "This account is locked after repeated failed sign-ins.", rid);
+               r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
+               reply(std::move(r));
+               return;
+             }
+             case Kind::kInvalid:
+               reply(http::Problem(401, "invalid-credentials", "",
+                                   "The email or password is not correct.", rid));
+               return;
+             case Kind::kOverloaded: {
+               auto r = http::Problem(503, "overloaded", "",
+                                      "Too many sign-ins at once; try again shortly.", rid);
+               r.Set("Retry-After", "1");
+               reply(std::move(r));
+               return;
+             }
+             case Kind::kUnavailable:
+               reply(http::Problem(503, "unavailable", "",
+                                   "Sign-in is unavailable; try again shortly.", rid));
+               return;
+             case Kind::kOk:
+               break;
+           }
+           auto r = JsonResponse(
+               200, {{"token", o.token},
+                     {"expires_at",
+                      domain::FormatRfc3339(
+                          o.expires_at, ctx_.sla.Get()->calendar.UtcOffsetSeconds(o.expires_at))},
+                     {"user", UserJson(o.user)}});
+           r.Add("Set-Cookie", SessionCookie(o.token));
+           r.Set("Cache-Control", "no-store");
+           reply(std::move(r));
+         });
+}
+
+void Auth::SignIn(std::string email, std::string password, const std::string& remote,
+                  std::function<void(SignInOutcome)> done) {
   int retry = 0;
-  if (!per_address_.Allow(req.remote_address, &retry)) {
-    auto r = http::Problem(429, "rate-limited", "", "Too many sign-in attempts from this address.",
-                           req.request_id);
-    r.Set("Retry-After", std::to_string(std::max(1, retry)));
-    reply(std::move(r));
+  if (!per_address_.Allow(remote, &retry)) {
+    SignInOutcome o;
+    o.kind = SignInOutcome::Kind::kRateLimited;
+    o.retry_after = retry;
+    done(std::move(o));
     return;
   }
-  bool queued = pool_->Post(
-      [this, email, password, remote = req.remote_address, rid = req.request_id, reply]() mutable {
-        try {
-          CheckPassword(std::move(email), std::move(password), std::move(remote), std::move(rid),
-                        reply);
-        } catch (const std::exception&) {
-          reply(http::Problem(503, "unavailable", "", "Sign-in is unavailable; try again shortly.",
-                              rid));
-        }
-      });
+  bool queued = pool_->Post([this, email, password, done]() mutable {
+    SignInOutcome o;
+    try {
+      o = CheckPassword(std::move(email), std::move(password));
+    } catch (const std::exception&) {
+      o.kind = SignInOutcome::Kind::kUnavailable;
+    }
+    done(std::move(o));
+  });
   if (!queued) {
-    auto r = http::Problem(503, "overloaded", "", "Too many sign-ins at once; try again shortly.",
-                           req.request_id);
-    r.Set("Retry-After", "1");
-    reply(std::move(r));
+    SignInOutcome o;
+    o.kind = SignInOutcome::Kind::kOverloaded;
+    done(std::move(o));
   }
 }
 
-void Auth::CheckPassword(std::string email, std::string password, std::string,
-                         std::string request_id, http::Reply reply) {
+SignInOutcome Auth::CheckPassword(std::string email, std::string password) {
+  SignInOutcome o;
   auto now = Now();
   auto user = ctx_.store.FindUserByEmail(email);
   const std::string& hash = user ? user->password_hash : DummyHash();
   bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
   sodium_memzero(password.data(), password.size());
   if (user && user->locked_until && *user->locked_until > now) {
-    auto r = http::Problem(429, "account-locked", "",
-                           "This account is locked after repeated failed sign-ins.", request_id);
-    r.Set("Retry-After", std::to_string((*user->locked_until - now).count()));
-    reply(std::move(r));
-    return;
+    o.kind = SignInOutcome::Kind::kLocked;
+    o.retry_after = static_cast<int>((*user->locked_until - now).count());
+    return o;
   }
   if (!user || !ok || !user->active) {
     if (user)
       ctx_.store.RecordLoginFailure(user->id, now, options_.max_failures, options_.lock_for);
-    reply(http::Problem(401, "invalid-credentials", "", "The email or password is not correct.",
-                        request_id));
-    return;
+    o.kind = SignInOutcome::Kind::kInvalid;
+    return o;
   }
   ctx_.store.ResetLoginFailures(user->id);
-  std::string token = NewToken();
-  auto expires = now + options_.session_ttl;
-  ctx_.store.CreateSession(TokenHash(token), user->id, now, expires);
-  auto r = JsonResponse(
-      200, {{"token", token},
-            {"expires_at",
-             domain::FormatRfc3339(expires, ctx_.sla.Get()->calendar.UtcOffsetSeconds(expires))},
-            {"user", UserJson(*user)}});
+  o.token = NewToken();
+  o.expires_at = now + options_.session_ttl;
+  ctx_.store.CreateSession(TokenHash(o.token), user->id, now, o.expires_at);
+  o.user = std::move(*user);
+  o.kind = SignInOutcome::Kind::kOk;
+  return o;
+}
+
+std::string Auth::SessionCookie(const std::string& token) const {
   std::string cookie = std::string(kSessionCookie) + "=" + token +
                        "; Path=/; Max-Age=" + std::to_string(options_.session_ttl.count()) +
                        "; HttpOnly; SameSite=Lax";
   if (ctx_.secure_cookies) cookie += "; Secure";
-  r.Add("Set-Cookie", cookie);
-  r.Set("Cache-Control", "no-store");
-  reply(std::move(r));
+  return cookie;
+}
+
+std::string Auth::ClearSessionCookie() const {
+  std::string cookie = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+  if (ctx_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+void Auth::SignOut(const http::Request& req, std::function<void()> done) {
+  std::string token = TokenOf(req);
+  if (token.size() != 64) {
+    done();
+    return;
+  }
+  ctx_.store.RevokeSession(TokenHash(token), Now(), [done](bool) { done(); });
 }
 
 void Auth::Logout(const http::Request& req, http::Reply reply) {
-  std::string token = TokenOf(req);
-  auto respond = [reply, secure = ctx_.secure_cookies]() {
+  SignOut(req, [reply, cookie = ClearSessionCookie()]() {
     http::Response r;
     r.status = 204;
-    std::string cookie =
-        std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
-    if (secure) cookie += "; Secure";
     r.Add("Set-Cookie", cookie);
     reply(std::move(r));
-  };
-  if (token.size() != 64) {
-    respond();
-    return;
-  }
-  ctx_.store.RevokeSession(TokenHash(token), Now(), [respond](bool) { respond(); });
+  });
 }
 
 http::Response UnauthorizedProblem(const std::string& request_id) {

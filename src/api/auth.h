@@ -5,6 +5,7 @@
 // account is locked for a while after repeated failures (a clear 429 with Retry-After).
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,16 @@ struct Principal {
   domain::Actor actor;
 };
 
+// The result of a sign-in attempt (for the JSON API and the sign-in page alike).
+struct SignInOutcome {
+  enum class Kind { kOk, kInvalid, kLocked, kRateLimited, kOverloaded, kUnavailable };
+  Kind kind = Kind::kUnavailable;
+  std::string token;           // kOk: the new session's token (shown once)
+  domain::Instant expires_at;  // kOk
+  store::UserRecord user;      // kOk
+  int retry_after = 0;         // kLocked, kRateLimited: seconds
+};
+
 // 401 with `WWW-Authenticate: Bearer`: the answer to a staff endpoint called without a session.
 http::Response UnauthorizedProblem(const std::string& request_id);
 
@@ -44,6 +55,16 @@ class Auth {
   void Login(const http::Request& req, http::Reply reply);
   void Logout(const http::Request& req, http::Reply reply);
 
+  // Checks a password on the worker pool (never on an I/O thread) and opens a session; `done`
+  // runs once, on a worker thread or inline when refused before the check.
+  void SignIn(std::string email, std::string password, const std::string& remote,
+              std::function<void(SignInOutcome)> done);
+  // Revokes the request's session (if any); `done` runs once.
+  void SignOut(const http::Request& req, std::function<void()> done);
+  // Set-Cookie values that open and end a browser session.
+  std::string SessionCookie(const std::string& token) const;
+  std::string ClearSessionCookie() const;
+
   // The caller from `Authorization: Bearer` or the session cookie; nullopt when neither is a
   // live session of an active user.
   std::optional<Principal> Authenticate(const http::Request& req) const;
@@ -54,8 +75,7 @@ class Auth {
   static std::string TokenHash(std::string_view token);
 
  private:
-  void CheckPassword(std::string email, std::string password, std::string remote,
-                     std::string request_id, http::Reply reply);
+  SignInOutcome CheckPassword(std::string email, std::string password);
 
   const AppContext& ctx_;
   AuthOptions options_;

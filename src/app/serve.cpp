@@ -20,7 +20,7 @@
 #include "app/demo.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
-#include "web/pages.h"
+#include "web/site.h"
 
 namespace tawasul::app {
 
@@ -139,13 +139,14 @@ int RunServe(const Config& config) {
   // Routing suggestions: the newest trained model, reloaded within 2 s of a newer one.
   api::RoutingModels routing(*store, std::chrono::seconds(2));
   ctx.routing = &routing;
+  ctx.auto_route_confidence = config.auto_route_confidence;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
   api::Api api(ctx, api_options);
   api.Register(router);
-  web::Pages pages(ctx, api.LookupLimiter());
-  pages.Register(router);
+  web::Site site(ctx, api);
+  site.Register(router);
 
   std::vector<std::string> route_names;
   for (std::size_t i = 0; i < router.RouteCount(); ++i)

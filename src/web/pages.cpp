@@ -9,7 +9,7 @@
 #include "api/case_service.h"
 #include "http/problem.h"
 #include "web/i18n.h"
-#include "web/render.h"
+#include "web/page_util.h"
 
 namespace tawasul::web {
 
@@ -18,31 +18,10 @@ using kainjow::mustache::list;
 
 namespace {
 
-bool Ar(domain::Language l) { return l == domain::Language::kArabic; }
-
-PageContext MakeContext(const api::AppContext& ctx, const http::Request& req) {
-  PageContext pc;
-  auto choice = ChooseLanguage(req);
-  pc.language = choice.language;
-  pc.set_lang_cookie = choice.from_query;
-  pc.csrf = CsrfToken(req, &pc.set_csrf_cookie);
-  pc.secure_cookies = ctx.secure_cookies;
-  pc.path = req.path;
-  return pc;
-}
-
-std::string FormValue(const std::vector<std::pair<std::string, std::string>>& form,
-                      std::string_view key) {
-  for (const auto& [k, v] : form) {
-    if (k == key) return v;
-  }
-  return {};
-}
-
 // The submission form's data: types, categories grouped by entity, the values typed so far and
 // the errors by field.
 data SubmitData(const api::AppContext& ctx, domain::Language lang,
-                const std::vector<std::pair<std::string, std::string>>& form,
+                const Form& form,
                 const std::vector<domain::FieldError>& errors) {
   data d;
   std::string type = FormValue(form, "type");
@@ -102,14 +81,9 @@ data SubmitData(const api::AppContext& ctx, domain::Language lang,
   return d;
 }
 
-std::string StatusText(domain::Language lang, domain::CaseStatus s) {
-  return Text(lang, "status_" + std::string(domain::ToString(s)));
-}
-
 }  // namespace
 
-Pages::Pages(const api::AppContext& ctx, http::RateLimiter& lookups)
-    : ctx_(ctx), lookups_(lookups) {}
+Pages::Pages(const WebContext& web) : ctx_(web.app), lookups_(web.lookups) {}
 
 void Pages::Register(http::Router& router) {
   using http::Method;

@@ -2,16 +2,16 @@
 // The first public pages (DESIGN.md §4): home, submit, track — server-rendered from the
 // embedded mustache templates of web/templates, Arabic by default, working without JavaScript.
 
-#include "api/context.h"
-#include "http/rate_limit.h"
 #include "http/router.h"
+#include "web/page_util.h"
 
 namespace tawasul::web {
 
 class Pages {
  public:
-  // `lookups` is shared with the JSON API, so failed look-ups are limited across both.
-  Pages(const api::AppContext& ctx, http::RateLimiter& lookups);
+  // The web context's `lookups` is shared with the JSON API, so failed look-ups are limited
+  // across both.
+  explicit Pages(const WebContext& web);
   void Register(http::Router& router);
 
   void Home(const http::Request& req, http::Reply reply);

@@ -77,6 +77,15 @@ http::Response RenderPage(const PageContext& pc, const std::string& page,
   layout.set("title", Text(pc.language, title_key));
   layout.set("content", body);
   layout.set("switch_href", pc.path + "?lang=" + (ar ? "en" : "ar"));
+  layout.set("csrf", pc.csrf);
+  if (pc.staff) {
+    kainjow::mustache::data staff;
+    staff.set("name", pc.staff->name);
+    staff.set("role", Text(pc.language, "role_" + pc.staff->role));
+    staff.set("supervisor", pc.staff->supervisor);
+    staff.set("admin", pc.staff->admin);
+    layout.set("staff", staff);
+  }
   mustache layout_tmpl(Template("layout"));
   http::Response r;
   r.status = status;

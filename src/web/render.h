@@ -2,7 +2,10 @@
 // Page rendering: a page template inside the layout, HTML-escaped by default (mustache {{ }}),
 // with the language's strings, direction and the CSRF token available to every template.
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -12,6 +15,15 @@
 namespace tawasul::web {
 
 std::optional<std::string_view> WebFile(std::string_view name);
+std::vector<std::string_view> WebFileNames();
+
+// The signed-in staff member, for the layout's navigation.
+struct StaffNav {
+  std::string name;
+  std::string role;  // agent | supervisor | admin | auditor
+  bool supervisor = false;  // supervisor or admin: the dashboard
+  bool admin = false;       // central administrator: /admin/
+};
 
 struct PageContext {
   domain::Language language = domain::Language::kArabic;
@@ -20,6 +32,7 @@ struct PageContext {
   bool set_csrf_cookie = false;
   bool secure_cookies = false;
   std::string path;          // current path (for the language switch link)
+  std::optional<StaffNav> staff;  // set by RequireStaff
 };
 
 // Renders `page` (a template base name, e.g. "home") with `data` inside the layout; returns a

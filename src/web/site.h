@@ -1,0 +1,28 @@
+#pragma once
+// The whole web application: every page module registered on one router. Each area of the site
+// is its own file with a Register function (public pages, sign-in, staff, dashboard, statistics,
+// administration); they share only the WebContext.
+
+#include "api/routes.h"
+#include "http/router.h"
+#include "web/page_util.h"
+#include "web/pages.h"
+
+namespace tawasul::web {
+
+// Page modules (one file each).
+void RegisterSignInPages(http::Router& router, const WebContext& web);  // sign_in_pages.cpp
+void RegisterStaffPages(http::Router& router, const WebContext& web);   // staff_pages.cpp
+
+class Site {
+ public:
+  // `api` provides sign-in and the look-up limiter; both must outlive the site.
+  Site(const api::AppContext& ctx, api::Api& api);
+  void Register(http::Router& router);
+
+ private:
+  WebContext web_;
+  Pages pages_;
+};
+
+}  // namespace tawasul::web
