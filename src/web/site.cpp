@@ -11,6 +11,9 @@ void Site::Register(http::Router& router) {
   pages_.Register(router);
   RegisterSignInPages(router, web_);
   RegisterStaffPages(router, web_);
+  RegisterDashboardPages(router, web_);
+  RegisterStatsPages(router, web_);
+  RegisterAdminPages(router, web_);
 }
 
 }  // namespace tawasul::web
