@@ -1,18 +1,269 @@
-// Staff pages under /staff/ (inbox, case page, search).
+// Staff pages under /staff/: the inbox and the search page (the case page is in
+// staff_case_page.cpp). Both read their filters from the query string with the same parser as
+// the JSON API (api/staff_requests.h), so a link to a filtered inbox means what the API means,
+// and both are scoped the same way: entity staff see their entity only, central roles all.
+//
+// The inbox is sorted by resolution due time (the store's order). Overdue and near-due cases are
+// marked with a word and an icon, never by colour alone. "Near due" is due within 24 hours.
 
+#include "web/staff_pages.h"
+
+#include <chrono>
+#include <map>
+
+#include "api/staff_requests.h"
 #include "web/i18n.h"
 #include "web/site.h"
 
 namespace tawasul::web {
 
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+std::string Zone(const api::AppContext& ctx) { return ctx.sla.Get()->calendar.Spec().time_zone; }
+
+bool Central(const domain::Actor& a) {
+  return a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor;
+}
+
+// The query string of the current filters with `page` replaced (for pagination links).
+std::string PageHref(const http::Request& req, const std::string& base, int page,
+                     std::initializer_list<const char*> keys) {
+  std::string out = base + "?";
+  for (const char* k : keys) {
+    std::string v = req.QueryParam(k);
+    if (!v.empty()) out += std::string(k) + "=" + UrlEncode(v) + "&";
+  }
+  return out + "page=" + std::to_string(page);
+}
+
+std::int64_t CountCases(const api::AppContext& ctx, store::InboxQuery q) {
+  q.limit = 1;
+  q.offset = 0;
+  return ctx.store.Inbox(q).total;
+}
+
+void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  const auto& ctx = web.app;
+  const auto l = pc.language;
+  api::InboxRequest ir;
+  auto errors = api::ParseInboxRequest(req, who->actor, ir);
+  data d;
+  auto summary = StaffErrors(l, errors, d);
+  d.set("errors", summary);
+  d.set("has_errors", !errors.empty());
+  const auto& q = ir.query;
+  const std::string status = req.QueryParam("status");
+  const std::string type = req.QueryParam("type");
+  const std::string category = req.QueryParam("category");
+  const std::string assignee = req.QueryParam("assignee");
+  d.set("status_options", StatusOptions(l, status));
+  d.set("type_options", TypeOptions(l, type));
+  const bool central = Central(who->actor);
+  d.set("central", central);
+  if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
+  list categories;
+  for (const auto& c : ctx.catalogue.Categories()) {
+    if (!q.entity.empty() && c.entity != q.entity) continue;
+    data o;
+    o.set("value", c.code);
+    o.set("label", Ar(l) ? c.name_ar : c.name_en);
+    o.set("selected", c.code == category);
+    categories.push_back(o);
+  }
+  d.set("category_options", categories);
+  std::map<std::int64_t, std::string> names;
+  list assignees;
+  for (const auto& u : ctx.store.ListUsers()) {
+    names[u.id] = u.name.empty() ? u.email : u.name;
+    if (!u.active || u.role == "auditor" || (!q.entity.empty() && u.entity != q.entity)) continue;
+    data o;
+    o.set("value", std::to_string(u.id));
+    o.set("label", names[u.id]);
+    o.set("selected", assignee == std::to_string(u.id));
+    assignees.push_back(o);
+  }
+  d.set("assignee_options", assignees);
+  d.set("assignee_me", assignee == "me");
+  d.set("assignee_none", assignee == "none");
+  d.set("overdue_checked", q.overdue_only);
+
+  list rows;
+  store::InboxPage result;
+  if (errors.empty()) {
+    result = ctx.store.Inbox(q);
+    const auto zone = Zone(ctx);
+    const auto near = q.now + std::chrono::hours(24);
+    for (const auto& r : result.items) {
+      data row;
+      row.set("reference", r.reference);
+      row.set("href", "/staff/cases/" + r.reference);
+      row.set("subject", r.draft.subject);
+      row.set("type", TypeText(l, r.draft.type));
+      row.set("category", CategoryName(ctx, r.draft.category, l));
+      row.set("entity", EntityName(ctx, r.draft.entity, l));
+      row.set("status", StatusText(l, r.status));
+      row.set("status_code", std::string(domain::ToString(r.status)));
+      row.set("due", FormatDateTime(r.due_at, l, zone));
+      row.set("submitted", FormatDateTime(r.submitted_at, l, zone));
+      auto name = names.find(r.assignee_id);
+      row.set("assignee", name != names.end() ? name->second : Text(l, "sf_nobody"));
+      const bool overdue = api::IsOverdue(r, q.now);
+      row.set("overdue", overdue);
+      row.set("near", !overdue && api::IsOverdue(r, near));
+      row.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
+      rows.push_back(row);
+    }
+    // Counts of the whole inbox (entity scope only), for the summary above the table.
+    store::InboxQuery all;
+    all.entity = q.entity;
+    all.now = q.now;
+    d.set("count_open", FormatCount(CountCases(ctx, all), l));
+    auto overdue = all;
+    overdue.overdue_only = true;
+    d.set("count_overdue", FormatCount(CountCases(ctx, overdue), l));
+    auto unassigned = all;
+    unassigned.assignee = -1;
+    d.set("count_unassigned", FormatCount(CountCases(ctx, unassigned), l));
+    auto mine = all;
+    mine.assignee = who->actor.user_id;
+    d.set("count_mine", FormatCount(CountCases(ctx, mine), l));
+  }
+  d.set("rows", rows);
+  d.set("empty", rows.empty());
+  d.set("total", FormatCount(result.total, l));
+  const auto keys = {"status", "type", "category", "assignee", "overdue", "entity"};
+  if (ir.page > 1) d.set("prev_href", PageHref(req, "/staff/", ir.page - 1, keys));
+  if (static_cast<std::int64_t>(ir.page) * ir.per_page < result.total)
+    d.set("next_href", PageHref(req, "/staff/", ir.page + 1, keys));
+  d.set("page", FormatCount(ir.page, l));
+  auto response = RenderPage(pc, "staff_inbox", d, "sf_inbox_title", errors.empty() ? 200 : 400);
+  response.Set("Cache-Control", "no-store");
+  reply(std::move(response));
+}
+
+void Search(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  const auto& ctx = web.app;
+  const auto l = pc.language;
+  data d;
+  const bool asked = !req.QueryParam("q").empty();
+  api::SearchRequest sr;
+  auto errors = api::ParseSearchRequest(ctx, req, who->actor, sr);
+  if (!asked) errors.clear();  // the empty form, not an error
+  d.set("errors", StaffErrors(l, errors, d));
+  d.set("has_errors", !errors.empty());
+  d.set("q", req.QueryParam("q"));
+  d.set("from", req.QueryParam("from"));
+  d.set("to", req.QueryParam("to"));
+  d.set("status_options", StatusOptions(l, req.QueryParam("status")));
+  d.set("type_options", TypeOptions(l, req.QueryParam("type")));
+  const bool central = Central(who->actor);
+  d.set("central", central);
+  if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
+  d.set("asked", asked && errors.empty());
+  if (asked && errors.empty()) {
+    auto outcome = api::RunSearch(ctx, sr);
+    const auto zone = Zone(ctx);
+    list items;
+    for (const auto& hit : outcome.result.hits) {
+      const auto& r = hit.record;
+      data item;
+      item.set("reference", r.reference);
+      item.set("href", "/staff/cases/" + r.reference);
+      item.set("subject", r.draft.subject);
+      item.set("snippet", api::SnippetHtml(sr, r));  // escaped, with <mark>
+      item.set("status", StatusText(l, r.status));
+      item.set("status_code", std::string(domain::ToString(r.status)));
+      item.set("type", TypeText(l, r.draft.type));
+      item.set("entity", EntityName(ctx, r.draft.entity, l));
+      item.set("submitted", FormatDateTime(r.submitted_at, l, zone));
+      items.push_back(item);
+    }
+    d.set("items", items);
+    d.set("none", items.empty());
+    d.set("partial", outcome.match == "partial");
+    d.set("total", FormatCount(outcome.result.total, l));
+    const auto keys = {"q", "entity", "type", "status", "from", "to"};
+    if (sr.page > 1) d.set("prev_href", PageHref(req, "/staff/search", sr.page - 1, keys));
+    if (static_cast<std::int64_t>(sr.page) * sr.query.limit < outcome.result.total)
+      d.set("next_href", PageHref(req, "/staff/search", sr.page + 1, keys));
+  }
+  auto response = RenderPage(pc, "staff_search", d, "sf_search_title", errors.empty() ? 200 : 400);
+  response.Set("Cache-Control", "no-store");
+  reply(std::move(response));
+}
+
+list Options(domain::Language l, const std::string& selected, const std::string& key_prefix,
+             std::initializer_list<std::string_view> values) {
+  list out;
+  for (auto v : values) {
+    data o;
+    o.set("value", std::string(v));
+    o.set("label", Text(l, key_prefix + std::string(v)));
+    o.set("selected", selected == v);
+    out.push_back(o);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string StaffFieldError(domain::Language l, const std::string& code) {
+  if (code == "required") return Text(l, "sf_err_required");
+  if (code == "unknown") return Text(l, "sf_err_unknown");
+  return Text(l, "sf_err_invalid");
+}
+
+list StaffErrors(domain::Language l, const std::vector<http::FieldError>& errors, data& d) {
+  list out;
+  for (const auto& e : errors) {
+    std::string message = StaffFieldError(l, e.code);
+    d.set(e.field + "_error", message);
+    data item;
+    item.set("field", e.field);
+    item.set("message", message);
+    out.push_back(item);
+  }
+  return out;
+}
+
+list StatusOptions(domain::Language l, const std::string& selected) {
+  return Options(l, selected, "status_",
+                 {"received", "in_progress", "awaiting_citizen", "answered", "closed"});
+}
+
+list TypeOptions(domain::Language l, const std::string& selected) {
+  return Options(l, selected, "type_", {"complaint", "suggestion", "inquiry", "compliment"});
+}
+
+list EntityOptions(const api::AppContext& ctx, domain::Language l, const std::string& selected) {
+  list out;
+  for (const auto& e : ctx.catalogue.Entities()) {
+    data o;
+    o.set("value", e.code);
+    o.set("label", Ar(l) ? e.name_ar : e.name_en);
+    o.set("selected", e.code == selected);
+    out.push_back(o);
+  }
+  return out;
+}
+
 void RegisterStaffPages(http::Router& router, const WebContext& web) {
   router.Add(http::Method::kGet, "/staff/", [&web](const http::Request& req, http::Reply reply) {
-    auto pc = MakeContext(web.app, req);
-    auto who = RequireStaff(web, req, pc, reply);
-    if (!who) return;
-    kainjow::mustache::data d;
-    reply(RenderPage(pc, "error", d, "nav_inbox"));
+    Inbox(web, req, std::move(reply));
   });
+  router.Add(
+      http::Method::kGet, "/staff/search",
+      [&web](const http::Request& req, http::Reply reply) { Search(web, req, std::move(reply)); });
+  RegisterStaffCasePage(router, web);
 }
 
 }  // namespace tawasul::web

@@ -1,0 +1,314 @@
+// The staff case page (/staff/cases/{reference}) and its actions
+// (POST /staff/cases/{reference}/actions).
+//
+// The page shows everything staff may know of a case: its facts and clocks, the citizen's
+// contact unless the case is anonymous (DESIGN.md §2), the whole history with internal notes set
+// apart, possible duplicates with a one-click merge, and a form for every action the lifecycle
+// allows this member of staff now (domain::AvailableActions). Actions go through the same
+// parser and the same transaction as POST /api/v1/cases/{reference}/actions
+// (api::ParseStaffActionBody, api::ApplyCaseAction): the form fields carry the JSON member names.
+//
+// After an action the browser is redirected (303) back to the page with ?done=<action>, or with
+// ?refused=<reason> when the lifecycle refused it, so a reload never repeats an action. Field
+// errors found before the action is tried re-render the page with the typed text kept.
+// A case of another entity is the same 404 page as a case that does not exist.
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api/case_actions.h"
+#include "api/routing.h"
+#include "api/staff_requests.h"
+#include "domain/reference.h"
+#include "web/i18n.h"
+#include "web/site.h"
+#include "web/staff_pages.h"
+
+namespace tawasul::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+using nlohmann::json;
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// What a failed POST brings back to the page.
+struct Posted {
+  std::string action;  // the action tried ("" on a plain GET)
+  std::vector<http::FieldError> errors;
+  Form form;
+};
+
+std::string CaseHref(const std::string& reference) { return "/staff/cases/" + reference; }
+
+std::optional<domain::CaseRecord> FindVisible(const WebContext& web, const api::Principal& who,
+                                              std::string_view reference) {
+  auto ref = domain::ParseReference(reference);
+  auto record = ref ? web.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+  if (!record || !api::SeesEntity(who.actor, record->draft.entity)) return std::nullopt;
+  return record;
+}
+
+std::string ActorName(const std::map<std::int64_t, std::string>& names, const std::string& actor,
+                      domain::Language l) {
+  if (actor == "citizen") return Text(l, "sf_by_citizen");
+  if (actor == "system") return Text(l, "sf_by_system");
+  if (actor.rfind("user:", 0) == 0) {
+    try {
+      auto it = names.find(std::stoll(actor.substr(5)));
+      if (it != names.end()) return it->second;
+    } catch (const std::exception&) {
+    }
+  }
+  return actor;
+}
+
+data Option(const std::string& value, const std::string& label, bool selected) {
+  data o;
+  o.set("value", value);
+  o.set("label", label);
+  o.set("selected", selected);
+  return o;
+}
+
+http::Response RenderCase(const WebContext& web, const PageContext& pc, const api::Principal& who,
+                          const domain::CaseRecord& r, const http::Request& req,
+                          const Posted& posted, int status) {
+  const auto& ctx = web.app;
+  const auto l = pc.language;
+  const auto now = Now();
+  const auto zone = ctx.sla.Get()->calendar.Spec().time_zone;
+  data d;
+  d.set("reference", r.reference);
+  d.set("action_href", CaseHref(r.reference) + "/actions");
+  d.set("subject", r.draft.subject);
+  d.set("description", r.draft.description);
+  d.set("status", StatusText(l, r.status));
+  d.set("status_code", std::string(domain::ToString(r.status)));
+  d.set("type", TypeText(l, r.draft.type));
+  d.set("entity", EntityName(ctx, r.draft.entity, l));
+  d.set("category", CategoryName(ctx, r.draft.category, l));
+  d.set("channel", Text(l, "sf_channel_" + std::string(domain::ToString(r.draft.channel))));
+  d.set("submitted", FormatDateTime(r.submitted_at, l, zone));
+  d.set("first_response_due", FormatDateTime(r.first_response_due_at, l, zone));
+  d.set("due", FormatDateTime(r.due_at, l, zone));
+  if (r.first_response_at)
+    d.set("first_response_at", FormatDateTime(*r.first_response_at, l, zone));
+  const bool overdue = api::IsOverdue(r, now);
+  d.set("overdue", overdue);
+  d.set("near", !overdue && api::IsOverdue(r, now + std::chrono::hours(24)));
+  d.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
+  d.set("cycle", FormatCount(r.cycle, l));
+  d.set("extended", r.extended_this_cycle);
+  if (r.rating) d.set("rating", FormatCount(*r.rating, l));
+  if (!r.merged_into.empty()) {
+    d.set("merged_into", r.merged_into);
+    d.set("merged_href", CaseHref(r.merged_into));
+  }
+
+  std::map<std::int64_t, std::string> names;
+  list assignees;
+  for (const auto& u : ctx.store.ListUsers()) {
+    names[u.id] = u.name.empty() ? u.email : u.name;
+    if (!u.active || u.entity != r.draft.entity || u.role == "auditor") continue;
+    assignees.push_back(Option(std::to_string(u.id), names[u.id], u.id == r.assignee_id));
+  }
+  d.set("assignee_options", assignees);
+  auto assigned = names.find(r.assignee_id);
+  d.set("assignee", assigned != names.end() ? assigned->second : Text(l, "sf_nobody"));
+
+  if (domain::CanSeeCitizenIdentity(who.actor, r.draft.anonymous)) {
+    data c;
+    c.set("name", r.draft.contact_name);
+    c.set("email", r.draft.contact_email);
+    c.set("phone", r.draft.contact_phone);
+    d.set("contact", c);
+  } else {
+    d.set("anonymous", true);
+  }
+
+  if (auto model = ctx.routing ? ctx.routing->Get() : nullptr) {
+    auto top = model->model.Predict(r.draft.subject, r.draft.description, 1);
+    if (!top.empty() && top[0].category != r.draft.category &&
+        top[0].confidence >= api::kMisroutedConfidence) {
+      std::string hint = Text(l, "sf_routing_hint");
+      auto put = [&hint](const std::string& key, const std::string& value) {
+        auto at = hint.find(key);
+        if (at != std::string::npos) hint.replace(at, key.size(), value);
+      };
+      put("{{category}}", CategoryName(ctx, top[0].category, l));
+      put("{{confidence}}", FormatPercent(top[0].confidence, l));
+      d.set("routing_hint", hint);
+    }
+  }
+
+  list timeline;
+  for (const auto& e : ctx.store.CaseEvents(r.id)) {
+    data item;
+    item.set("at", FormatDateTime(e.at, l, zone));
+    std::string label = Text(l, "sf_ev_" + e.kind);
+    item.set("kind", label.empty() ? e.kind : label);
+    item.set("kind_code", e.kind);
+    item.set("by", ActorName(names, e.actor, l));
+    item.set("body", e.body);
+    item.set("internal", !e.is_public);
+    timeline.push_back(item);
+  }
+  d.set("timeline", timeline);
+
+  // The forms the lifecycle allows now.
+  auto available = domain::AvailableActions(api::StateOf(r), who.actor, now);
+  auto can = [&available](domain::ActionKind k) {
+    return std::find(available.begin(), available.end(), k) != available.end();
+  };
+  using K = domain::ActionKind;
+  list compose;
+  const std::string posted_kind =
+      posted.action.empty() ? std::string() : FormValue(posted.form, "action");
+  for (K k : {K::kReply, K::kRequestInfo, K::kAnswer, K::kNote}) {
+    if (!can(k)) continue;
+    std::string name(domain::ToString(k));
+    data o = Option(name, Text(l, "sf_act_" + name), posted_kind == name);
+    o.set("id", "compose-" + name);
+    compose.push_back(o);
+  }
+  d.set("compose_options", compose);
+  d.set("can_compose", !compose.empty());
+  d.set("can_assign", can(K::kAssign));
+  d.set("can_reject", can(K::kReject));
+  d.set("can_transfer", can(K::kTransfer));
+  d.set("can_extend", can(K::kExtend));
+  d.set("can_merge", can(K::kMerge));
+  d.set("no_actions", available.empty());
+  list reasons;
+  for (auto reason : {"out_of_scope", "duplicate", "insufficient_information", "abusive", "other"})
+    reasons.push_back(Option(reason, Text(l, std::string("sf_reject_") + reason),
+                             FormValue(posted.form, "reason") == reason));
+  d.set("reject_reasons", reasons);
+  list entities;
+  for (const auto& e : ctx.catalogue.Entities()) {
+    if (e.code == r.draft.entity) continue;
+    entities.push_back(
+        Option(e.code, Ar(l) ? e.name_ar : e.name_en, FormValue(posted.form, "entity") == e.code));
+  }
+  d.set("transfer_entities", entities);
+
+  // Possible duplicates, with a one-click merge of this case into one of them.
+  list similar;
+  if (r.status != domain::CaseStatus::kClosed) {
+    for (const auto& hit : api::SimilarOpenCases(ctx, r)) {
+      data s;
+      s.set("reference", hit.record.reference);
+      s.set("href", CaseHref(hit.record.reference));
+      s.set("subject", hit.record.draft.subject);
+      s.set("score", FormatPercent(hit.score, l));
+      s.set("submitted", FormatDateTime(hit.record.submitted_at, l, zone));
+      similar.push_back(s);
+    }
+  }
+  d.set("similar", similar);
+  d.set("no_similar", similar.empty());
+
+  // Outcome of the last action.
+  if (std::string done = req.QueryParam("done"); !done.empty()) d.set("done", Text(l, "sf_done"));
+  if (std::string refused = req.QueryParam("refused"); !refused.empty()) {
+    static const std::set<std::string> kKnown = {"conflict", "forbidden", "invalid", "unavailable"};
+    d.set("refused", Text(l, "sf_refused_" + (kKnown.count(refused) ? refused : "invalid")));
+  }
+  if (!posted.action.empty()) {
+    d.set("errors", StaffErrors(l, posted.errors, d));
+    d.set("has_errors", !posted.errors.empty());
+    d.set("posted_" + posted.action, true);
+    d.set("v_body", FormValue(posted.form, "body"));
+    d.set("v_reason", FormValue(posted.form, "reason"));
+    d.set("v_into", FormValue(posted.form, "into"));
+    d.set("v_working_days", FormValue(posted.form, "working_days"));
+  }
+  auto response = RenderPage(pc, "staff_case", d, "sf_case_title", status);
+  response.Set("Cache-Control", "no-store");
+  return response;
+}
+
+void ShowCase(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  auto record = FindVisible(web, *who, req.PathParam("reference"));
+  if (!record) return reply(ErrorPage(pc, 404, "sf_not_found", "/staff/"));
+  reply(RenderCase(web, pc, *who, *record, req, {}, 200));
+}
+
+// The form group an action's errors are shown in.
+std::string FormOf(const std::string& action) {
+  if (action == "reply" || action == "note" || action == "request_info" || action == "answer")
+    return "compose";
+  return action;
+}
+
+void PostAction(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto form = http::ParseUrlEncoded(req.body);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  auto record = FindVisible(web, *who, req.PathParam("reference"));
+  if (!record) return reply(ErrorPage(pc, 404, "sf_not_found", "/staff/"));
+  const std::string href = CaseHref(record->reference);
+  if (!CheckCsrf(pc, req, form, reply, href)) return;
+
+  // The form, as the JSON body the API takes: empty fields are absent.
+  json body = json::object();
+  for (const char* key : {"action", "body", "reason", "entity", "into", "assignee"}) {
+    std::string v = FormValue(form, key);
+    if (!v.empty()) body[key] = v;
+  }
+  if (std::string days = FormValue(form, "working_days"); !days.empty()) {
+    if (days.size() <= 4 && days.find_first_not_of("0123456789") == std::string::npos)
+      body["working_days"] = std::stoi(days);
+    else
+      body["working_days"] = days;  // reported as invalid by the shared parser
+  }
+  domain::Action action;
+  auto errors = api::ParseStaffActionBody(web.app, *who, body, action);
+  if (!errors.empty()) {
+    Posted posted{FormOf(FormValue(form, "action")), std::move(errors), std::move(form)};
+    return reply(RenderCase(web, pc, *who, *record, req, posted, 422));
+  }
+  const std::string name(domain::ToString(action.kind));
+  api::ApplyCaseAction(web.app, record->reference, who->actor, action,
+                       [href, name, reply](api::ActionOutcome o) {
+                         if (!o.found) return reply(Redirect("/staff/"));
+                         if (!o.stored) return reply(Redirect(href + "?refused=unavailable"));
+                         switch (o.decision.outcome) {
+                           case domain::Outcome::kOk:
+                             return reply(Redirect(href + "?done=" + name));
+                           case domain::Outcome::kForbidden:
+                             return reply(Redirect(href + "?refused=forbidden"));
+                           case domain::Outcome::kConflict:
+                             return reply(Redirect(href + "?refused=conflict"));
+                           default:
+                             return reply(Redirect(href + "?refused=invalid"));
+                         }
+                       });
+}
+
+}  // namespace
+
+void RegisterStaffCasePage(http::Router& router, const WebContext& web) {
+  router.Add(http::Method::kGet, "/staff/cases/{reference}",
+             [&web](const http::Request& req, http::Reply reply) {
+               ShowCase(web, req, std::move(reply));
+             });
+  router.Add(http::Method::kPost, "/staff/cases/{reference}/actions",
+             [&web](const http::Request& req, http::Reply reply) {
+               PostAction(web, req, std::move(reply));
+             });
+}
+
+}  // namespace tawasul::web
