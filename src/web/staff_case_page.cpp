@@ -90,7 +90,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   d.set("action_href", CaseHref(r.reference) + "/actions");
   d.set("subject", r.draft.subject);
   d.set("description", r.draft.description);
-  d.set("status", StatusText(l, r.status));
+  d.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
   d.set("status_code", std::string(domain::ToString(r.status)));
   d.set("type", TypeText(l, r.draft.type));
   d.set("entity", EntityName(ctx, r.draft.entity, l));

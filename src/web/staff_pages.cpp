@@ -107,7 +107,7 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
       row.set("type", TypeText(l, r.draft.type));
       row.set("category", CategoryName(ctx, r.draft.category, l));
       row.set("entity", EntityName(ctx, r.draft.entity, l));
-      row.set("status", StatusText(l, r.status));
+      row.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
       row.set("status_code", std::string(domain::ToString(r.status)));
       row.set("due", FormatDateTime(r.due_at, l, zone));
       row.set("submitted", FormatDateTime(r.submitted_at, l, zone));
@@ -180,7 +180,7 @@ void Search(const WebContext& web, const http::Request& req, http::Reply reply) 
       item.set("href", "/staff/cases/" + r.reference);
       item.set("subject", r.draft.subject);
       item.set("snippet", api::SnippetHtml(sr, r));  // escaped, with <mark>
-      item.set("status", StatusText(l, r.status));
+      item.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
       item.set("status_code", std::string(domain::ToString(r.status)));
       item.set("type", TypeText(l, r.draft.type));
       item.set("entity", EntityName(ctx, r.draft.entity, l));
@@ -236,7 +236,7 @@ list StaffErrors(domain::Language l, const std::vector<http::FieldError>& errors
 }
 
 list StatusOptions(domain::Language l, const std::string& selected) {
-  return Options(l, selected, "status_",
+  return Options(l, selected, "sf_status_",
                  {"received", "in_progress", "awaiting_citizen", "answered", "closed"});
 }
 
@@ -263,6 +263,9 @@ void RegisterStaffPages(http::Router& router, const WebContext& web) {
   router.Add(
       http::Method::kGet, "/staff/search",
       [&web](const http::Request& req, http::Reply reply) { Search(web, req, std::move(reply)); });
+  router.Add(http::Method::kGet, "/staff", [](const http::Request&, http::Reply reply) {
+    reply(Redirect("/staff/"));
+  });
   RegisterStaffCasePage(router, web);
 }
 
