@@ -39,7 +39,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->check(CLI::Range(0.0, 1.0));
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
-  s.add_flag("--secure-cookies", c.secure_cookies, "mark cookies Secure (behind TLS)")
+  s.add_flag("--secure-cookies,!--insecure-cookies", c.secure_cookies,
+             "mark cookies Secure (the default; browsers keep them on https and on loopback "
+             "http; --insecure-cookies only for plain http on another address)")
       ->envname("TAWASUL_SECURE_COOKIES");
   s.add_option("--scheduler-interval", c.scheduler_interval,
                "seconds between scheduler ticks (breaches, auto-close); 0 = off")

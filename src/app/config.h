@@ -26,7 +26,7 @@ struct Config {
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
   double auto_route_confidence = 0;  // 0: off; else route category-less submissions (routing.md)
-  bool secure_cookies = false;       // TAWASUL_SECURE_COOKIES: set when served behind TLS
+  bool secure_cookies = true;        // TAWASUL_SECURE_COOKIES (--insecure-cookies: plain http)
   double escalate_after_hours = 24;  // breach -> central administration after this delay
   double scheduler_interval = 30;    // seconds between scheduler ticks; 0 disables the scheduler
   bool demo = false;

@@ -59,6 +59,12 @@ class StaffPagesTest : public ::testing::Test {
     EXPECT_EQ(r.Header("location"), "/staff/");
     auto session = r.SetCookie("tawasul_session");
     EXPECT_TRUE(session.has_value());
+    for (const auto& h : r.HeaderValues("set-cookie")) {
+      if (h.rfind("tawasul_session=", 0) != 0) continue;
+      EXPECT_TRUE(Contains(h, "; HttpOnly")) << h;
+      EXPECT_TRUE(Contains(h, "; Secure")) << h;
+      EXPECT_TRUE(Contains(h, "; SameSite=Lax")) << h;
+    }
     s.cookies += "; tawasul_session=" + session.value_or("") + "; lang=en";
     return s;
   }
