@@ -277,6 +277,7 @@ void Pages::Static(const http::Request& req, http::Reply reply) {
   std::string_view name = path.substr(path.rfind('/') + 1);
   auto file =
       name.empty() || path.find("..") != std::string_view::npos ? std::nullopt : WebFile(name);
+  if (!file && !name.empty()) file = FontFile(name);
   if (!file || name.find(".mustache") != std::string_view::npos) {
     reply(http::Problem(404, "not-found", "", "", req.request_id));
     return;
@@ -287,8 +288,11 @@ void Pages::Static(const http::Request& req, http::Reply reply) {
                         : ext == "js"    ? "text/javascript; charset=utf-8"
                         : ext == "svg"   ? "image/svg+xml"
                         : ext == "woff2" ? "font/woff2"
+                        : ext == "ttf"   ? "font/ttf"
                                          : "application/octet-stream");
-  r.Set("Cache-Control", "public, max-age=3600");
+  // Fonts change only with the font package: a year. Styles and scripts change with releases.
+  const bool font = ext == "woff2" || ext == "ttf";
+  r.Set("Cache-Control", font ? "public, max-age=31536000" : "public, max-age=3600");
   r.body = std::string(*file);
   reply(std::move(r));
 }

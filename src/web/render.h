@@ -16,6 +16,8 @@ namespace tawasul::web {
 
 std::optional<std::string_view> WebFile(std::string_view name);
 std::vector<std::string_view> WebFileNames();
+// The embedded WOFF2 fonts by base name (e.g. "NotoSans-Regular.woff2"; CMakeLists.txt).
+std::optional<std::string_view> FontFile(std::string_view name);
 
 // The signed-in staff member, for the layout's navigation.
 struct StaffNav {
