@@ -282,11 +282,14 @@ void PostAction(const WebContext& web, const http::Request& req, http::Reply rep
   }
   const std::string name(domain::ToString(action.kind));
   api::ApplyCaseAction(web.app, record->reference, who->actor, action,
-                       [href, name, reply](api::ActionOutcome o) {
+                       [href, name, reply, actor = who->actor](api::ActionOutcome o) {
                          if (!o.found) return reply(Redirect("/staff/"));
                          if (!o.stored) return reply(Redirect(href + "?refused=unavailable"));
                          switch (o.decision.outcome) {
                            case domain::Outcome::kOk:
+                             // A case transferred out of the entity is no longer ours to show.
+                             if (!api::SeesEntity(actor, o.record.draft.entity))
+                               return reply(Redirect("/staff/?done=" + name));
                              return reply(Redirect(href + "?done=" + name));
                            case domain::Outcome::kForbidden:
                              return reply(Redirect(href + "?refused=forbidden"));

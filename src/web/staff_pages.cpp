@@ -142,6 +142,7 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
   if (static_cast<std::int64_t>(ir.page) * ir.per_page < result.total)
     d.set("next_href", PageHref(req, "/staff/", ir.page + 1, keys));
   d.set("page", FormatCount(ir.page, l));
+  if (!req.QueryParam("done").empty()) d.set("done", Text(l, "sf_done"));
   auto response = RenderPage(pc, "staff_inbox", d, "sf_inbox_title", errors.empty() ? 200 : 400);
   response.Set("Cache-Control", "no-store");
   reply(std::move(response));

@@ -204,6 +204,8 @@ export async function signOut(page) {
 export const clockMasks = [
   '#access-code', 'dl.facts > div:nth-child(n+3) dd', '.timeline .muted', 'time',
 ];
+// The staff pages mark every clock-dependent value (dates, due times) with class "when".
+export const staffMasks = ['.when', '#case-reference', 'tr[data-reference] td:first-child'];
 
 // Saves full-page screenshots of the current page as `${name}-${lang}-${width}.png` for each
 // width in `widths` (the page is resized, not reloaded), after the fonts have loaded, with
@@ -232,4 +234,36 @@ export async function screenshot(page, name, { mask = clockMasks } = {}) {
 
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// --- Staff case page (/staff/cases/{reference}) -------------------------------------------------
+
+// Opens the staff case page of `reference`; resolves with the response.
+export async function openStaffCase(page, reference) {
+  return visit(page, `/staff/cases/${reference}`);
+}
+
+// Sends the case page's compose form: `action` is reply, note, request_info or answer.
+export async function staffCompose(page, action, body) {
+  await page.check(`#compose-${action}`);
+  await page.fill('#compose-body', body);
+  return submitForm(page, '#form-compose button[type="submit"]');
+}
+
+// Assigns the open case to the signed-in member of staff.
+export async function staffAssignToMe(page) {
+  await page.selectOption('#assign-to', 'me');
+  return submitForm(page, '#form-assign button[type="submit"]');
+}
+
+// Opens the folded form `formId` (a <details> on the case page), fills `fields` (selector →
+// value; <select>s by value) and sends it.
+export async function staffFoldedAction(page, formId, fields) {
+  await page.locator(`details:has(#${formId}) > summary`).click();
+  for (const [selector, value] of Object.entries(fields)) {
+    const tag = await page.locator(selector).evaluate((el) => el.tagName);
+    if (tag === 'SELECT') await page.selectOption(selector, value);
+    else await page.fill(selector, value);
+  }
+  return submitForm(page, `#${formId} button[type="submit"]`);
 }

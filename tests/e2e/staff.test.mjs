@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  accounts, launchBrowser, newPage, screenshot, signIn, signOut, startServer, submitCase, visit,
+  accounts, launchBrowser, newPage, screenshot, signIn, signOut, staffMasks, startServer, submitCase,
+  visit,
 } from './lib.mjs';
 
 let server;
@@ -39,7 +40,7 @@ for (const lang of ['ar', 'en']) {
       assert.equal(new URL(page.url()).pathname, '/staff/');
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       assert.equal(await page.locator('form[action="/logout"]').count(), 1);
-      await screenshot(page, 'staff-inbox');
+      await screenshot(page, 'staff-inbox', { mask: staffMasks });
 
       const out = await signOut(page);
       assert.equal(out.status(), 200);

@@ -8,8 +8,6 @@ import { describe, test } from 'node:test';
 describe('journeys still to write', () => {
   test.skip('agent requests information → citizen replies → agent answers → citizen rates',
     'needs the staff case page with its action forms (request_info, answer) and the citizen reply and rating forms on /track');
-  test.skip('supervisor transfers a case to another entity',
-    'needs the staff case page transfer form for supervisors');
   test.skip('admin confirms a tentative holiday and the open case\'s due time moves',
     'needs the /admin calendar page');
   test.skip('/stats reflects the cases just submitted',

@@ -234,6 +234,7 @@ TEST_F(StaffPagesTest, SupervisorTransfersThroughTheForm) {
   Response t = Act(supervisor, ref,
                    {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "A health matter."}});
   EXPECT_EQ(t.status, 303) << t.Describe();
+  EXPECT_EQ(t.Header("location"), "/staff/?done=transfer");  // no longer this entity's case
   EXPECT_EQ(CitizenView(ref, code)["entity"].value("code", ""), "MOH");
   EXPECT_EQ(http().Get("/staff/cases/" + ref, {}, agent.cookies).status, 404);
   Session moh = SignIn(kAgentMoh);
