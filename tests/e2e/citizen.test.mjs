@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  launchBrowser, newPage, screenshot, startServer, submitCase, submitForm, trackCase, visit,
+  fontsLoaded, launchBrowser, newPage, screenshot, startServer, submitCase, submitForm, trackCase,
+  visit,
 } from './lib.mjs';
 
 let server;
@@ -53,7 +54,7 @@ for (const lang of ['ar', 'en']) {
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       assert.equal(await page.getAttribute('html', 'dir'), c.dir);
       // The embedded fonts (web/static/fonts.css) load from this server, not a CDN, and are used.
-      await page.evaluate(() => document.fonts.ready);
+      await fontsLoaded(page);
       const names = fonts.map((r) => new URL(r.url()).pathname).sort();
       assert.ok(names.includes(`/static/${c.font}-Regular.woff2`), `fonts loaded: ${names}`);
       for (const r of fonts) {

@@ -201,6 +201,8 @@ export async function signOut(page) {
 
 // What changes with the clock or at random on the pages we photograph: the access code, the
 // date and time rows of a case (submitted, first response due, due) and the timeline's dates.
+// Their text is first replaced by a placeholder of fixed length (a date's length decides where
+// lines wrap on a phone, and so the page's height), then painted over.
 export const clockMasks = [
   '#access-code', 'dl.facts > div:nth-child(n+3) dd', '.timeline .muted', 'time',
 ];
@@ -208,15 +210,20 @@ export const clockMasks = [
 export const staffMasks = ['.when', '#case-reference', 'tr[data-reference] td:first-child'];
 
 // Saves full-page screenshots of the current page as `${name}-${lang}-${width}.png` for each
-// width in `widths` (the page is resized, not reloaded), after the fonts have loaded, with
-// `mask` selectors painted over. Returns the paths written.
+// width in `widths` (the page is resized, not reloaded), after the fonts have loaded, with the
+// text of the `mask` selectors replaced by a placeholder and painted over (so use the page for
+// nothing else afterwards). Returns the paths written.
 export async function screenshot(page, name, { mask = clockMasks } = {}) {
   mkdirSync(screenshotsDir, { recursive: true });
   const original = page.viewportSize();
   const written = [];
+  await page.mouse.move(0, 0);  // no hover styles from the click that led here
+  await page.evaluate((selectors) => {
+    for (const el of document.querySelectorAll(selectors.join(','))) el.textContent = '0000-00-00 00:00';
+  }, mask);
   for (const width of widths) {
     await page.setViewportSize({ width, height: 800 });
-    await page.evaluate(() => document.fonts.ready);
+    await fontsLoaded(page);
     const file = path.join(screenshotsDir, `${name}-${page.lang}-${width}.png`);
     await page.screenshot({
       path: file,
@@ -230,6 +237,17 @@ export async function screenshot(page, name, { mask = clockMasks } = {}) {
   }
   await page.setViewportSize(original);
   return written;
+}
+
+// Resolves once every face of the page's text is loaded: document.fonts.ready alone may resolve
+// before layout has asked for a face (the bold Latin of a heading, say), so each weight is
+// loaded explicitly for the page's text first.
+export async function fontsLoaded(page) {
+  await page.evaluate(async () => {
+    const text = document.body.innerText;
+    await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px "Tawasul Sans"`, text)));
+    await document.fonts.ready;
+  });
 }
 
 export function sleep(ms) {
