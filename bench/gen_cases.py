@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic cases for `tawasul import --format jsonl FILE` (bench/figures_run), written to stdout.
 
-    python3 bench/gen_cases.py --cases 1000000 [--seed 1] [--open-share 0.02] [--years 3] > cases.jsonl
+    python3 bench/gen_cases.py --cases 1000000 [--seed 1] [--open-share 0.02] [--years 3] \
+        [--vocabulary demo|rich] > cases.jsonl
 
 Format: docs/API.md "Bulk data". First one reference record per entity and per category of the
 demo catalogue (data/demo/catalogue.json), then --cases case lines in submission order, so that
@@ -19,6 +20,15 @@ Submissions spread over the last --years years ending 2026-11-29, mostly in work
   - half the answers are rated (1..5, mostly 4-5) within 10 days; 3..5 closes the case;
   - an answer not closed by its rating gets a "close" 14 days after the answer;
   - the most recent --open-share of the cases get no answer (they stay open).
+Texts: with --vocabulary demo (the default, what bench/figures_run uses) every subject and
+description comes from a few fixed templates around the category's and the area's names. With
+--vocabulary rich (bench/search_run) the pool is 4 times larger and its texts are varied, for
+search: subjects and 2 to 4 description sentences drawn from templates whose slots take words
+of a few dozen topics, each in several written forms (hamza on or off the alef, taa marbuta or
+haa, alef maqsura or yaa, with and without the clitics و ف ب ل ال), numbers in Arabic-Indic or
+ASCII digits, English words inside Arabic text, common English misspellings, and in one case in
+12 a sentence with a rare word (drawn with Zipf-like weights, so the last ones occur in a
+handful of texts); each case then ends its description with its own block and road numbers.
 Deterministic for a seed. Python standard library only. Speed: every text is JSON-escaped once,
 into pools of case bodies (type .. description) and of event "suffixes" (everything after the
 event's time); histories come from a table of 65,536 pre-drawn plans (event offsets from the
@@ -133,12 +143,148 @@ def draw_plan(rnd, answered, n_transfer):
     return tuple(ev)
 
 
+# --- the rich vocabulary (--vocabulary rich) -----------------------------------------------------
+# Each topic: its written forms (drawn uniformly), so a search for one form must find the others
+# through the analyzer's folding and stemming.
+AR_TOPICS = [
+    ["إنارة الشارع", "انارة الشارع", "الإنارة", "الانارة", "بالإنارة", "أعمدة الإنارة", "اعمدة الانارة"],
+    ["حفرة", "حفره", "الحفرة", "الحفر", "حفر كبيرة", "بالحفرة"],
+    ["انقطاع المياه", "إنقطاع الماء", "المياه", "مياه الشرب", "بالمياه", "والمياه"],
+    ["انقطاع الكهرباء", "الكهرباء", "كهرباء", "للكهرباء", "بالكهرباء", "التيار الكهربائي"],
+    ["المستشفى", "مستشفى", "مستشفي", "بالمستشفى", "المستشفيات", "المركز الصحي"],
+    ["موعد", "المواعيد", "مواعيد العيادة", "الموعد", "بالموعد"],
+    ["المدرسة", "مدرسة", "مدرسه", "للمدرسة", "بالمدرسة", "المدارس"],
+    ["الفاتورة", "فاتورة", "فاتوره", "الفواتير", "بالفاتورة"],
+    ["الرخصة", "رخصة", "رخصه", "الترخيص", "تجديد الرخصة"],
+    ["تأخير", "تاخير", "التأخير", "التأخر", "تأخر"],
+    ["القمامة", "القمامه", "النظافة", "نظافه", "حاويات القمامة"],
+    ["الإزعاج", "ازعاج", "الضوضاء", "إزعاج"],
+    ["الحديقة", "حديقه", "الحدائق", "حديقة الحي"],
+    ["إشارة المرور", "اشارة المرور", "الإشارة الضوئية", "الاشارات"],
+    ["مواقف السيارات", "المواقف", "موقف", "الموقف"],
+    ["الصرف الصحي", "المجاري", "طفح المجاري", "بالمجاري"],
+    ["تسرب", "التسرب", "تسريب", "تسرب المياه"],
+    ["الرصيف", "الأرصفة", "ارصفة", "الارصفة"],
+    ["الدواء", "الأدوية", "ادوية", "الصيدلية", "صيدليه"],
+    ["قسم الطوارئ", "الطوارئ", "الطوارىء", "طوارئ"],
+    ["الإسكان", "الاسكان", "وحدة سكنية", "طلب إسكاني", "طلب اسكاني"],
+    ["المعاملة", "معامله", "المعاملات", "معاملتي"],
+    ["الموقع الإلكتروني", "الموقع الالكتروني", "البوابة الإلكترونية", "البوابه"],
+    ["التطبيق", "تطبيق", "بالتطبيق", "التطبيقات"],
+    ["الشكوى", "شكوى", "شكوي", "الشكاوى", "شكواي"],
+    ["المبنى", "مبنى", "مبني", "المباني"],
+    ["الموظف", "الموظفين", "موظفة", "الموظفون"],
+    ["الرسوم", "رسوم", "الغرامة", "غرامه"],
+]
+AR_ADJ = [["سيئ", "سيء", "سيئة", "سيئه"], ["خطير", "خطيرة", "خطيره"], ["مكسور", "مكسورة", "معطل", "معطلة"],
+          ["متكرر", "متكررة", "مستمر"], ["ضعيف", "ضعيفة", "ضعيفه"]]
+EN_IN_AR = ["app", "WiFi", "SMS", "OTP", "portal", "CPR", "online", "QR code", "email", "website"]
+AR_SENT = ["يوجد مشكلة في {w} في {a} منذ {n} أيام.", "تم التواصل بخصوص {w} أكثر من {n} مرات بدون نتيجة.",
+           "المشكلة في {w} قرب {w2} في {a}.", "نرجو إصلاح {w} في أسرع وقت ممكن.",
+           "لم يصلني رد على طلبي رقم {num} بخصوص {w}.", "حاولت استخدام الـ {en} ولم أستطع إكمال {w}.",
+           "الرجاء التواصل معي على الرقم {phone}.", "أشكر القائمين على {w} على سرعة الاستجابة.",
+           "هذا الأمر يؤثر على كبار السن والأطفال في {a}.", "{w} في {a} {adj} والوضع لا يحتمل.",
+           "وصلتني رسالة {en} عن {w} ولكن لم يتغير شيء.", "أطلب إعادة النظر في {w} لأنها {adj}.",
+           "منذ تاريخ {date} ونحن ننتظر حلاً لموضوع {w}.", "{w} {adj} جداً، وفالموضوع يتكرر كل أسبوع."]
+AR_SUBJ = ["{w} في {a}", "شكوى بخصوص {w}", "{w} {adj} في {a}", "طلب متابعة: {w} ({a})", "استفسار عن {w}",
+           "{c} - {w}", "اقتراح بشأن {w} في {a}", "شكر على {w}", "بلاغ رقم {num} عن {w}", "{w} و{w2}"]
+AR_RARE = ["مزراب", "منهول", "بالوعة", "سقالة", "مظلة", "نافورة", "زفلتة", "قنطرة", "مطب", "جسر المشاة",
+           "الأسفلت", "السلالم الكهربائية", "مصعد", "المكيف", "التكييف", "البعوض", "الحشرات", "الكلاب الضالة",
+           "القطط", "الطيور", "النخيل", "الأشجار", "شجرة", "الرمال", "الغبار", "الدخان", "رائحة كريهة",
+           "تشققات", "الجدار", "السور", "البوابة الحديدية", "الملعب", "المسبح", "الشاطئ", "الكورنيش",
+           "المسجد", "المقبرة", "السوق المركزي", "المخبز", "المطعم", "الصيدلية المناوبة", "الإسعاف",
+           "سيارة الإسعاف", "التطعيم", "اللقاح", "الأشعة", "المختبر", "التحاليل", "النظارات", "الأسنان",
+           "العلاج الطبيعي", "الولادة", "الحضانة", "المنحة الدراسية", "الحافلة المدرسية", "الزي المدرسي",
+           "الكتب المدرسية", "المعلمة", "الامتحانات", "الشهادة", "التصديق", "جواز السفر", "البطاقة الذكية",
+           "السجل التجاري", "العلامة التجارية", "الاستيراد", "التخليص الجمركي", "المخالفة المرورية",
+           "الرادار", "الدوار", "النفق", "الطريق السريع", "الممشى", "الدراجات", "الإعاقة", "كرسي متحرك",
+           "لغة الإشارة", "المتقاعدين", "الأرامل", "الأيتام", "الضمان الاجتماعي", "علاوة الغلاء",
+           "الكهرمان", "الزعفران", "القرنفل", "السلحفاة", "المرجان", "اللؤلؤ", "الفنار", "القلعة"]
+EN_TOPICS = [
+    ["streetlight", "street light", "street lights", "lamp post", "lighting"],
+    ["pothole", "potholes", "pot hole", "road damage"],
+    ["water leak", "leaking pipe", "leakage", "water cut", "no water"],
+    ["power cut", "power outage", "electricity", "blackout"],
+    ["hospital", "clinic", "health centre", "health center"],
+    ["appointment", "appointments", "booking"],
+    ["bill", "invoice", "billing", "overcharged"],
+    ["licence", "license", "licensing", "permit"],
+    ["school", "schools", "classroom"],
+    ["garbage", "rubbish", "waste collection", "trash"],
+    ["noise", "noisy neighbours", "loud music"],
+    ["parking", "car park", "parking spaces"],
+    ["sewage", "drainage", "sewer overflow"],
+    ["pavement", "sidewalk", "footpath"],
+    ["pharmacy", "medicine", "prescription"],
+    ["housing", "housing unit", "housing request"],
+    ["website", "portal", "e-service", "online form"],
+    ["traffic light", "traffic signal", "signals"],
+    ["delay", "delays", "delayed", "waiting"],
+    ["staff", "employee", "employees", "officer"],
+]
+EN_ADJ = ["broken", "dangerous", "not working", "very bad", "damaged", "unsafe"]
+EN_SENT = ["The {w} near {a} has been {adj} for {n} days.", "I called {n} times about the {w} and nobody answered.",
+           "Please fix the {w} on Road {road} in {a}.", "My request number {num} about the {w} was not answered.",
+           "I could not finish the {w} on the {en} (error {num}).", "The staff at the {w} were very helpful.",
+           "I have recieved no reply about the {w} untill now.", "The adress of the {w} is wrong on the {en}.",
+           "Maintainance of the {w} in {a} is {adj}.", "Please call me on {phone} about the {w}.",
+           "Since {date} we are waiting for the {w} to be fixed.", "There is a seperate issue with the {w2} too."]
+EN_SUBJ = ["{w} in {a}", "Complaint about the {w}", "{w} {adj} in {a}", "Follow-up: {w} ({a})", "Question about {w}",
+           "{c} - {w}", "Suggestion for the {w} in {a}", "Thanks for the {w}", "Report {num}: {w}", "{w} and {w2}"]
+EN_IN_EN = ["app", "website", "portal", "hotline", "SMS"]
+EN_RARE = ["scaffolding", "manhole", "gutter", "fountain", "speed bump", "footbridge", "escalator", "elevator",
+           "mosquitoes", "stray dogs", "palm trees", "sandstorm", "graffiti", "cracks", "boundary wall",
+           "playground", "swimming pool", "corniche", "mosque", "cemetery", "bakery", "ambulance",
+           "vaccination", "x-ray", "laboratory", "dentist", "physiotherapy", "kindergarten", "scholarship",
+           "school bus", "uniform", "textbooks", "passport", "smart card", "trademark", "customs clearance",
+           "speed camera", "roundabout", "tunnel", "wheelchair", "sign language", "pensioners", "lighthouse",
+           "saffron", "turtle", "coral", "pearl", "fortress"]
+AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def rich_text(rnd, lang, cname, area):
+    """A (subject, description) pair of the rich vocabulary (without the case's own tail)."""
+    pick = lambda xs: xs[int(rnd() * len(xs))]
+    ar = lang == "ar"
+    topics, adjs = (AR_TOPICS, AR_ADJ) if ar else (EN_TOPICS, [[x] for x in EN_ADJ])
+
+    def digits(x):
+        s = str(x)
+        return s.translate(AR_DIGITS) if ar and rnd() < 0.6 else s
+
+    def phone():
+        x = 30000000 + int(rnd() * 9999999)
+        return digits(x) if rnd() < 0.7 else "+973 %d %d" % (x // 10000, x % 10000)
+
+    def date():
+        d = dt.date(2024, 1, 1) + dt.timedelta(days=int(rnd() * 1060))
+        return digits(d.strftime("%d/%m/%Y"))
+
+    topic = pick(topics)  # one main topic a text, sometimes a second one
+
+    def fill(template):
+        return template.format(
+            w=pick(topic), w2=pick(pick(topics)), a=area, c=cname, adj=pick(pick(adjs)),
+            n=digits(2 + int(rnd() * 9)), num=digits(10000 + int(rnd() * 890000)), phone=phone(),
+            en=pick(EN_IN_AR if ar else EN_IN_EN), date=date(), road=digits(1 + int(rnd() * 3999)))
+
+    subject = fill(pick(AR_SUBJ if ar else EN_SUBJ))
+    sentences = [fill(pick(AR_SENT if ar else EN_SENT)) for _ in range(2 + int(rnd() * 3))]
+    if rnd() < 1 / 12:
+        rare = AR_RARE if ar else EN_RARE
+        word = rare[min(len(rare) - 1, int(len(rare) * rnd() ** 3))]  # Zipf-like: the last ones rare
+        sentences.insert(int(rnd() * len(sentences)),
+                         ("وهناك مشكلة أخرى تتعلق بـ%s." if ar else "There is also a problem with the %s.") % word)
+    return subject[:200], " ".join(sentences)[:9000]
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--open-share", type=float, default=0.02)
     p.add_argument("--years", type=float, default=3)
+    p.add_argument("--vocabulary", choices=("demo", "rich"), default="demo")
     here = os.path.dirname(os.path.abspath(__file__))
     p.add_argument("--catalogue", default=os.path.join(here, "..", "data", "demo", "catalogue.json"))
     a = p.parse_args()
@@ -202,19 +348,44 @@ def main():
     # Case bodies: everything from after the reference to the submission time.
     types = [("complaint", 0.60), ("inquiry", 0.20), ("suggestion", 0.12), ("compliment", 0.08)]
     channels = [("web", 0.45), ("app", 0.35), ("phone", 0.12), ("counter", 0.08)]
+    # Rich vocabulary: each case's own end of description (block and road numbers, in Arabic-Indic
+    # digits for most Arabic texts), closing the description's string.
+    tails = {}
+    if a.vocabulary == "rich":
+        for lang in ("ar", "en"):
+            t = []
+            for _ in range(1 << 14):
+                block, road = 100 + int(rnd() * 1200), 1 + int(rnd() * 4999)
+                if lang == "ar":
+                    x = " العنوان: مجمع %d، طريق %d." % (block, road)
+                    t.append(x.translate(AR_DIGITS) if rnd() < 0.7 else x)
+                else:
+                    t.append(" Address: Block %d, Road %d." % (block, road))
+            tails[lang] = [(jstr(x)[1:-1] + '","submitted_at":"').encode() for x in t]
+    rich = a.vocabulary == "rich"
+    pool_bits = POOL_BITS + 2 if rich else POOL_BITS
     pool = []
-    for _ in range(1 << POOL_BITS):
+    for _ in range(1 << pool_bits):
         c = categories[int(rnd() * len(categories))]
         lang = "ar" if rnd() < 0.7 else "en"
         area = areas[int(rnd() * len(areas))][lang]
         cname = c["name_" + lang]
+        if rich:
+            subject, description = rich_text(rnd, lang, cname, area)
+            # The description's closing quote comes after the case's own tail (below).
+            body = ('","type":"%s","entity":%s,"category":%s,"channel":"%s","language":"%s",'
+                    '"subject":%s,"description":%s'
+                    % (weighted(types), js(c["entity"]), js(c["code"]), weighted(channels), lang,
+                       jstr(subject), jstr(description)[:-1]))
+            pool.append((body.encode(), suffixes[lang, c["entity"]], tails[lang]))
+            continue
         subj = (AR_SUBJECT if lang == "ar" else EN_SUBJECT)[int(rnd() * len(AR_SUBJECT))]
         desc = (AR_DESC if lang == "ar" else EN_DESC)[int(rnd() * len(AR_DESC))]
         body = ('","type":"%s","entity":%s,"category":%s,"channel":"%s","language":"%s",'
                 '"subject":%s,"description":%s,"submitted_at":"'
                 % (weighted(types), js(c["entity"]), js(c["code"]), weighted(channels), lang,
                    js(subj.format(c=cname, a=area)), js(desc.format(c=cname, a=area))))
-        pool.append((body.encode(), suffixes[lang, c["entity"]]))
+        pool.append((body.encode(), suffixes[lang, c["entity"]], None))
     answered_plans = [draw_plan(rnd, True, n_transfer) for _ in range(1 << PLAN_BITS)]
     open_plans = [draw_plan(rnd, False, n_transfer) for _ in range(1 << PLAN_BITS)]
 
@@ -245,7 +416,7 @@ def main():
     cum = 0.0
     pool_shift = PLAN_BITS
     plan_mask = (1 << PLAN_BITS) - 1
-    pick_scale = float(1 << (POOL_BITS + PLAN_BITS))
+    pick_scale = float(1 << (pool_bits + PLAN_BITS))
     buf = []
     add = buf.append
     for day in range(ndays):
@@ -276,7 +447,9 @@ def main():
                 interim = damm(("%02d%07d" % (yy, seq))[:-3])
             t0 = base + s
             k = int(rnd() * pick_scale)
-            body, suf = pool[k >> pool_shift]
+            body, suf, tail = pool[k >> pool_shift]
+            if tail:
+                body += tail[int(rnd() * 16384)]
             plan = (answered_plans if n < open_from else open_plans)[k & plan_mask]
             ev = []
             for off, slot in plan:

@@ -2,6 +2,9 @@
 // on the demo cases stores a model that the running server picks up without a restart; the
 // suggest endpoint then names the category of a known text; `routing evaluate --json` has its
 // shape; staff see a hint on a case filed under the wrong category and none on a right one.
+// Automatic routing (--auto-route-confidence): off, a submission without category or entity is
+// refused naming `category`; on, the same submission takes the model's category and its
+// received event records routed_by=model.
 
 #include <sys/wait.h>
 
@@ -123,6 +126,93 @@ TEST(RoutingTest, TrainEvaluateSuggestAndMisroutingHint) {
   ASSERT_EQ(g.status, 200) << g.Describe();
   EXPECT_FALSE(g.JsonBody().contains("routing_suggestion")) << g.body;
   server.Stop();
+}
+
+// Waits (the server polls for a new model every 2 s) until the suggest endpoint answers 200.
+void WaitForModel(Http& http) {
+  Response r;
+  for (int i = 0; i < 100; ++i) {
+    r = Suggest(http, {{"subject", "x"}, {"description", "y"}});
+    if (r.status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "no model picked up: " << r.Describe();
+}
+
+TEST(RoutingTest, AutomaticRoutingOffRefusesOnRoutes) {
+  ServerOptions o;
+  o.demo = false;
+  o.extra_args = {"--demo", "--demo-cases", "600"};
+  Server off(o);  // --auto-route-confidence 0: the default, off
+  off.Start();
+  Http http(off);
+  CliResult train = Cli(off, "routing train");
+  ASSERT_EQ(train.status, 0) << train.out;
+  WaitForModel(http);
+
+  // A text the model was trained on (a closed demo pothole case), with neither category nor
+  // entity.
+  const std::string where =
+      "FROM cases WHERE status = 'closed' AND category = 'roads.potholes' ORDER BY id LIMIT 1";
+  Json body = ValidCaseBody();
+  body.erase("category");
+  body.erase("entity");
+  body["subject"] = off.SqlText("SELECT subject " + where);
+  body["description"] = off.SqlText("SELECT description " + where);
+  ASSERT_FALSE(body["subject"].get<std::string>().empty());
+  const std::int64_t before = off.SqlInt("SELECT COUNT(*) FROM cases");
+
+  Json problem = ExpectProblem(SubmitCase(http, body), 422);
+  EXPECT_TRUE(HasFieldError(problem, "category", "required")) << problem.dump();
+  EXPECT_EQ(off.SqlInt("SELECT COUNT(*) FROM cases"), before);  // nothing stored
+  off.Stop();
+
+  // The same database served with automatic routing at confidence 0.5.
+  Server on(ServerOptions{.demo = false,
+                          .threads = 2,
+                          .extra_args = {"--auto-route-confidence", "0.5"},
+                          .share_database_of = &off});
+  on.Start();
+  Http http_on(on);
+  WaitForModel(http_on);
+  Response created = SubmitCase(http_on, body);
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const std::string reference = created.JsonBody().value("reference", "");
+  ASSERT_FALSE(reference.empty()) << created.body;
+  EXPECT_EQ(on.SqlInt("SELECT COUNT(*) FROM cases"), before + 1);
+
+  Response login = http_on.PostJson(
+      "/api/v1/auth/login", {{"email", "admin@tawasul.example"}, {"password", "demo-admin-2026"}});
+  ASSERT_EQ(login.status, 200) << login.Describe();
+  Headers admin = {"Authorization: Bearer " + login.JsonBody().value("token", "")};
+  Response view = http_on.Get("/api/v1/cases/" + reference, admin);
+  ASSERT_EQ(view.status, 200) << view.Describe();
+  Json v = view.JsonBody();
+  ASSERT_TRUE(v["category"].is_object()) << view.body;
+  EXPECT_EQ(v["category"].value("code", ""), "roads.potholes") << view.body;
+  ASSERT_TRUE(v["entity"].is_object()) << view.body;
+  EXPECT_EQ(v["entity"].value("code", ""), "MOW") << view.body;
+  ASSERT_TRUE(v.contains("timeline") && !v["timeline"].empty()) << view.body;
+  const Json& received = v["timeline"][0];
+  EXPECT_EQ(received.value("kind", ""), "received") << view.body;
+  ASSERT_TRUE(received.contains("data")) << view.body;
+  EXPECT_EQ(received["data"].value("routed_by", ""), "model") << view.body;
+  EXPECT_GE(received["data"].value("confidence", 0.0), 0.5) << view.body;
+
+  // Naming an entity (without a category) keeps the citizen's choice: no routing.
+  Json with_entity = body;
+  with_entity["entity"] = "MOW";
+  Response kept = SubmitCase(http_on, with_entity);
+  ASSERT_EQ(kept.status, 201) << kept.Describe();
+  Response kv = http_on.Get("/api/v1/cases/" + kept.JsonBody().value("reference", ""), admin);
+  ASSERT_EQ(kv.status, 200) << kv.Describe();
+  Json k = kv.JsonBody();
+  EXPECT_TRUE(k["category"].is_null()) << kv.body;
+  ASSERT_TRUE(k.contains("timeline") && !k["timeline"].empty()) << kv.body;
+  EXPECT_FALSE(k["timeline"][0].contains("data") &&
+               k["timeline"][0]["data"].value("routed_by", "") == "model")
+      << kv.body;
+  on.Stop();
 }
 
 }  // namespace
