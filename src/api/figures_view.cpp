@@ -156,4 +156,14 @@ json FiguresJson(const store::FigureQuery& query, const store::FigureResult& res
           {"groups", std::move(groups)}};
 }
 
+std::variant<json, std::vector<domain::FieldError>> QueryFigures(
+    const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now) {
+  auto sla = ctx.sla.Get();
+  auto parsed = ParseFigureQuery(params, ctx.catalogue, sla->calendar.LocalDateOf(now));
+  if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) return *errors;
+  const auto& query = std::get<store::FigureQuery>(parsed);
+  auto result = ctx.store.Figures(query, now, sla->calendar);
+  return FiguresJson(query, result, ctx.catalogue);
+}
+
 }  // namespace tawasul::api

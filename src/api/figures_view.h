@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/catalogue.h"
 #include "domain/intake.h"
@@ -29,5 +30,12 @@ std::variant<store::FigureQuery, std::vector<domain::FieldError>> ParseFigureQue
 // The response document: {"from", "to", "totals": {...}, "groups": [...]}.
 nlohmann::json FiguresJson(const store::FigureQuery& query, const store::FigureResult& result,
                            const domain::Catalogue& catalogue);
+
+// Parses `params` (as ParseFigureQuery, `today` being the default calendar's local date of
+// `now`) and answers them from the store's aggregates: the /api/v1/stats document, or the field
+// errors. The one path from a query to figures for the JSON API, the command line's peers and
+// the web pages (/stats, /stats.csv, /stats.json, /staff/dashboard), so they cannot differ.
+std::variant<nlohmann::json, std::vector<domain::FieldError>> QueryFigures(
+    const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now);
 
 }  // namespace tawasul::api

@@ -21,18 +21,14 @@ void Api::Stats(const http::Request& req, http::Reply reply) {
     std::string v = req.QueryParam(name);
     if (!v.empty()) params[name] = std::move(v);
   }
-  auto now = Now();
-  auto sla = ctx_.sla.Get();
-  auto parsed = ParseFigureQuery(params, ctx_.catalogue, sla->calendar.LocalDateOf(now));
-  if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {
+  auto figures = QueryFigures(ctx_, params, Now());
+  if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&figures)) {
     std::vector<http::FieldError> fields;
     for (auto& e : *errors) fields.push_back({e.field, e.code, e.message});
     reply(http::Problem(400, "malformed", "", "Invalid figures query.", req.request_id, fields));
     return;
   }
-  const auto& query = std::get<store::FigureQuery>(parsed);
-  auto result = ctx_.store.Figures(query, now, sla->calendar);
-  auto r = JsonResponse(200, FiguresJson(query, result, ctx_.catalogue));
+  auto r = JsonResponse(200, std::get<nlohmann::json>(figures));
   r.Set("Cache-Control", "public, max-age=10");
   reply(std::move(r));
 }

@@ -243,6 +243,15 @@ struct WriterStats {
   double batch_sum = 0;
 };
 
+// dashboard: the open cases of one assignee (or of nobody) as of an instant.
+struct WorkloadRow {
+  std::int64_t assignee_id = 0;  // 0: unassigned
+  std::string name;              // the assignee's name and email ("" when unassigned)
+  std::string email;
+  std::int64_t open = 0;     // received, in progress or awaiting the citizen
+  std::int64_t overdue = 0;  // of which the clock runs (not awaiting) and is past its due time
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -359,6 +368,11 @@ class Store {
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.
   virtual void Close() = 0;
+
+  // dashboard
+  // Workload: open cases of `entity` ("" every entity) by assignee, as of `now`; the unassigned
+  // ones in a row with assignee_id 0. Ordered by open count descending, then assignee id.
+  virtual std::vector<WorkloadRow> Workload(const std::string& entity, domain::Instant now) = 0;
 };
 
 struct StoreOptions {

@@ -442,6 +442,22 @@ class PgStore final : public Store {
     });
   }
 
+  // dashboard
+  std::vector<WorkloadRow> Workload(const std::string& entity, domain::Instant now) override {
+    return Read([&](Connection& c) {
+      auto st = c.Prepare(q::kWorkload);
+      if (entity.empty()) {
+        st.BindNull(1);
+      } else {
+        st.Bind(1, entity);
+      }
+      st.Bind(2, Secs(now));
+      std::vector<WorkloadRow> out;
+      while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
+      return out;
+    });
+  }
+
   std::int64_t CountOutbox() override { return Scalar(q::kCountOutbox); }
 
   std::vector<OutboxRow> ClaimOutbox(int limit) override {

@@ -290,6 +290,15 @@ inline constexpr const char kInsertRoutingModel[] =
 inline constexpr const char kLatestRoutingModel[] =
     "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC LIMIT 1";
 
+// dashboard: open cases by assignee (Store::Workload).
+inline constexpr const char kWorkload[] =
+    "SELECT coalesce(c.assignee_id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
+    "count(*), sum(CASE WHEN c.status IN ('received', 'in_progress') AND c.due_at < ?2 "
+    "THEN 1 ELSE 0 END) FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
+    "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
+    "AND (?1 IS NULL OR c.entity = ?1) "
+    "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
+
 }  // namespace tawasul::store::sqlite::q
 
 namespace tawasul::store::sqlite {

@@ -1,0 +1,269 @@
+// Server-side SVG charts; see charts.h.
+//
+// Geometry: a 640 × 280 viewBox. The plot area leaves room for the value labels on the value
+// axis side (left in English, right in Arabic) and for the time labels below. Points sit at the
+// centres of equal slots, so bars and line markers line up with their labels; in Arabic the slot
+// of point i is mirrored (x → width − x). The value axis runs from 0 to a "nice" maximum (1, 2
+// or 5 × 10^k steps, four of them), or 0–100% for shares. At most ~12 time labels are written
+// (every k-th), the rest are in the table. A missing value breaks the line and draws no bar.
+
+#include "web/charts.h"
+
+#include <unicode/datefmt.h>
+#include <unicode/locid.h>
+#include <unicode/numfmt.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "web/i18n.h"
+
+namespace tawasul::web {
+
+namespace {
+
+constexpr double kWidth = 640;
+constexpr double kHeight = 280;
+constexpr double kAxisSide = 64;  // room for the value labels
+constexpr double kOtherSide = 16;
+constexpr double kTop = 16;
+constexpr double kBottom = 44;  // room for the time labels
+constexpr int kTicks = 4;
+constexpr std::size_t kMaxTimeLabels = 12;
+
+icu::Locale LocaleOf(domain::Language language) {
+  return language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab")
+                                               : icu::Locale("en_GB@numbers=latn");
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// The value axis maximum: 1 for shares, else the smallest step × kTicks covering `max` with a
+// step of 1, 2 or 5 × 10^k (at least 1).
+double NiceMax(double max, bool percent) {
+  if (percent) return 1.0;
+  if (max <= 0) return kTicks;
+  double raw = max / kTicks;
+  double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    double step = std::max(1.0, m * mag);
+    if (step * kTicks >= max) return step * kTicks;
+  }
+  return std::ceil(max);
+}
+
+std::string ValueText(const std::optional<double>& v, bool percent, domain::Language language) {
+  if (!v) return "—";
+  if (percent) return FormatPercent(*v, language);
+  return FormatCount(static_cast<std::int64_t>(std::llround(*v)), language);
+}
+
+std::string FormatSkeleton(domain::LocalDate d, const char* skeleton, domain::Language language) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createInstanceForSkeleton(
+      icu::UnicodeString(skeleton), LocaleOf(language), status));
+  if (U_FAILURE(status) || !fmt) return domain::FormatDate(d);
+  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  auto days = std::chrono::sys_days(d).time_since_epoch().count();
+  icu::UnicodeString out;
+  fmt->format((static_cast<double>(days) * 86400.0 + 43200.0) * 1000.0, out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+}  // namespace
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string FormatDecimal(double v, int decimals, domain::Language language) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberFormat> fmt(
+      icu::NumberFormat::createInstance(LocaleOf(language), status));
+  if (U_FAILURE(status) || !fmt) return Num(v);
+  fmt->setMinimumFractionDigits(decimals);
+  fmt->setMaximumFractionDigits(decimals);
+  icu::UnicodeString out;
+  fmt->format(v, out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+std::string MonthLabel(domain::LocalDate month, domain::Language language) {
+  return FormatSkeleton(month, "MMMy", language);
+}
+
+std::string DayLabel(domain::LocalDate day, domain::Language language) {
+  return FormatSkeleton(day, "dMMM", language);
+}
+
+std::string DateLabel(domain::LocalDate day, domain::Language language) {
+  return FormatSkeleton(day, "yMMMd", language);
+}
+
+std::string RenderChart(const ChartSpec& input) {
+  // A value that is not a finite number is missing.
+  ChartSpec spec = input;
+  for (auto& p : spec.points) {
+    if (p.value && !std::isfinite(*p.value)) p.value.reset();
+  }
+  const bool rtl = spec.language == domain::Language::kArabic;
+  const std::string title_id = spec.id + "-title";
+  const std::string desc_id = spec.id + "-desc";
+  const std::size_t n = spec.points.size();
+
+  double max = 0;
+  for (const auto& p : spec.points) {
+    if (p.value && std::isfinite(*p.value)) max = std::max(max, *p.value);
+  }
+  const double top = NiceMax(max, spec.percent);
+  const double plot_left = rtl ? kOtherSide : kAxisSide;
+  const double plot_right = kWidth - (rtl ? kAxisSide : kOtherSide);
+  const double plot_w = plot_right - plot_left;
+  const double plot_bottom = kHeight - kBottom;
+  const double plot_h = plot_bottom - kTop;
+  auto y_of = [&](double v) {
+    double clamped = std::clamp(std::isfinite(v) ? v : 0.0, 0.0, top);
+    return plot_bottom - clamped / top * plot_h;
+  };
+  const double slot = n ? plot_w / static_cast<double>(n) : plot_w;
+  // English: oldest at the left; Arabic: oldest at the right.
+  auto x_of = [&](std::size_t i) {
+    double ltr = plot_left + slot * (static_cast<double>(i) + 0.5);
+    return rtl ? plot_left + plot_right - ltr : ltr;
+  };
+
+  std::string svg;
+  svg += "<svg class=\"chart-svg chart-" +
+         std::string(spec.kind == ChartSpec::Kind::kBar ? "bar" : "line") + "\" viewBox=\"0 0 " +
+         Num(kWidth) + " " + Num(kHeight) +
+         "\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"" +
+         XmlEscape(title_id) + "\" aria-describedby=\"" + XmlEscape(desc_id) +
+         "\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"" + (rtl ? "rtl" : "ltr") + "\">";
+  svg += "<title id=\"" + XmlEscape(title_id) + "\">" + XmlEscape(spec.title) + "</title>";
+  svg += "<desc id=\"" + XmlEscape(desc_id) + "\">" + XmlEscape(spec.description) + "</desc>";
+
+  // Value axis: gridlines and labels.
+  const double label_x = rtl ? plot_right + 8 : plot_left - 8;
+  svg += "<g class=\"chart-grid\" aria-hidden=\"true\">";
+  for (int t = 0; t <= kTicks; ++t) {
+    double v = top * t / kTicks;
+    double y = y_of(v);
+    svg += "<line x1=\"" + Num(plot_left) + "\" x2=\"" + Num(plot_right) + "\" y1=\"" + Num(y) +
+           "\" y2=\"" + Num(y) + "\" stroke=\"#d9dee7\"/>";
+    svg += "<text class=\"chart-tick\" x=\"" + Num(label_x) + "\" y=\"" + Num(y + 4) +
+           "\" text-anchor=\"" + (rtl ? "start" : "end") + "\">" +
+           XmlEscape(ValueText(v, spec.percent, spec.language)) + "</text>";
+  }
+  svg += "</g>";
+
+  // Time axis labels (every k-th).
+  svg += "<g class=\"chart-axis\" aria-hidden=\"true\">";
+  svg += "<line x1=\"" + Num(plot_left) + "\" x2=\"" + Num(plot_right) + "\" y1=\"" +
+         Num(plot_bottom) + "\" y2=\"" + Num(plot_bottom) + "\" stroke=\"#4a5568\"/>";
+  const std::size_t every = n > kMaxTimeLabels ? (n + kMaxTimeLabels - 1) / kMaxTimeLabels : 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % every != 0) continue;
+    svg += "<text class=\"chart-label\" x=\"" + Num(x_of(i)) + "\" y=\"" + Num(plot_bottom + 20) +
+           "\" text-anchor=\"middle\">" + XmlEscape(spec.points[i].label) + "</text>";
+  }
+  svg += "</g>";
+
+  if (n == 0) {
+    svg += "<text class=\"chart-empty\" x=\"" + Num(kWidth / 2) + "\" y=\"" +
+           Num(kTop + plot_h / 2) + "\" text-anchor=\"middle\">" +
+           XmlEscape(Text(spec.language, "st_chart_no_data")) + "</text>";
+  }
+
+  // The data.
+  svg += "<g class=\"chart-data\">";
+  if (spec.kind == ChartSpec::Kind::kBar) {
+    const double bar_w = std::max(1.0, slot * 0.7);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = spec.points[i];
+      if (!p.value) continue;
+      double y = y_of(*p.value);
+      svg += "<rect class=\"chart-bar\" x=\"" + Num(x_of(i) - bar_w / 2) + "\" y=\"" + Num(y) +
+             "\" width=\"" + Num(bar_w) + "\" height=\"" + Num(plot_bottom - y) +
+             "\" fill=\"#0b6e4f\"><title>" + XmlEscape(p.label) + ": " +
+             XmlEscape(ValueText(p.value, spec.percent, spec.language)) + "</title></rect>";
+    }
+  } else {
+    std::string path;
+    bool pen_down = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = spec.points[i];
+      if (!p.value) {
+        pen_down = false;
+        continue;
+      }
+      path += (pen_down ? " L" : " M") + Num(x_of(i)) + " " + Num(y_of(*p.value));
+      pen_down = true;
+    }
+    if (!path.empty()) {
+      svg += "<path class=\"chart-line\" d=\"" + path.substr(1) +
+             "\" fill=\"none\" stroke=\"#0b6e4f\" stroke-width=\"2.5\"/>";
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& p = spec.points[i];
+      if (!p.value) continue;
+      svg += "<circle class=\"chart-point\" cx=\"" + Num(x_of(i)) + "\" cy=\"" +
+             Num(y_of(*p.value)) + "\" r=\"4\" fill=\"#0b6e4f\"><title>" + XmlEscape(p.label) +
+             ": " + XmlEscape(ValueText(p.value, spec.percent, spec.language)) +
+             "</title></circle>";
+    }
+  }
+  svg += "</g></svg>";
+
+  // The same data as a table, for screen readers (and anyone who cannot read the chart).
+  std::string table = "<table class=\"visually-hidden chart-table\" id=\"" +
+                      XmlEscape(spec.id + "-table") + "\"><caption>" + XmlEscape(spec.title) +
+                      "</caption><thead><tr><th scope=\"col\">" + XmlEscape(spec.x_caption) +
+                      "</th><th scope=\"col\">" + XmlEscape(spec.y_caption) +
+                      "</th></tr></thead><tbody>";
+  for (const auto& p : spec.points) {
+    table += "<tr><th scope=\"row\">" + XmlEscape(p.label) + "</th><td>" +
+             XmlEscape(ValueText(p.value, spec.percent, spec.language)) + "</td></tr>";
+  }
+  table += "</tbody></table>";
+
+  return "<figure class=\"chart\" id=\"" + XmlEscape(spec.id) +
+         "\"><figcaption class=\"chart-caption\">" + XmlEscape(spec.title) + "</figcaption>" + svg +
+         table + "</figure>";
+}
+
+}  // namespace tawasul::web
