@@ -1,5 +1,5 @@
 # Fuzzing (issue 6): the libFuzzer harnesses in tests/fuzz, built with clang as a separate project
-# (the main build is g++), and a short run of each as the ctest tests fuzz_analyzer and fuzz_query
+# (the main build is g++), and a short run of each as the ctest tests fuzz_analyzer, fuzz_query and fuzz_multipart
 # (label fuzz). Only when a clang with libFuzzer is installed (scripts/install-deps installs
 # clang-14 and libclang-rt-14-dev), and only in builds without TAWASUL_SANITIZE: the harnesses
 # carry AddressSanitizer and UBSan themselves, so `make test-asan` would only run them again.
@@ -43,9 +43,9 @@ ExternalProject_Add(tawasul_fuzzers
              ${_fuzz_launcher}
   INSTALL_COMMAND ""
   BUILD_ALWAYS ON
-  BUILD_BYPRODUCTS ${_fuzz_bin}/analyzer_fuzz ${_fuzz_bin}/query_fuzz)
+  BUILD_BYPRODUCTS ${_fuzz_bin}/analyzer_fuzz ${_fuzz_bin}/query_fuzz ${_fuzz_bin}/multipart_fuzz)
 
-foreach(_harness analyzer query)
+foreach(_harness analyzer query multipart)
   add_test(NAME fuzz_${_harness}
            COMMAND ${PROJECT_SOURCE_DIR}/tests/fuzz/run ${_fuzz_bin}/${_harness}_fuzz
                    ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${_harness}

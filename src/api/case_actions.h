@@ -10,6 +10,7 @@
 #include "api/context.h"
 #include "domain/lifecycle.h"
 #include "http/message.h"
+#include "http/problem.h"
 
 namespace tawasul::api {
 
@@ -42,6 +43,17 @@ domain::CaseState StateOf(const domain::CaseRecord& record);
 // citizen's identity unless the case is anonymous and the viewer may not see it.
 nlohmann::json StaffView(const AppContext& ctx, const domain::CaseRecord& record,
                          const std::vector<domain::CaseEvent>& events, const domain::Actor& viewer);
+
+// Citizen actions (reply, rate, reopen), shared by the JSON API (citizen_actions.cpp) and the
+// tracking page's forms (web/track_pages.cpp): the name of the action's text field ("body",
+// "comment" or "reason"), and the action built from already-typed input (`text` trimmed and
+// limited to 10000 characters, required except for a rating; `score` 1..5 required for a rating).
+// Returns the field errors; `action` is complete only when there are none.
+const char* CitizenTextField(domain::ActionKind kind);
+std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
+                                                 const std::optional<std::string>& text,
+                                                 const std::optional<std::int64_t>& score,
+                                                 domain::Action& action);
 
 // Turns a refused decision or a failure into its problem response (404/403/409/422/503).
 http::Response ActionProblem(const ActionOutcome& outcome, const std::string& request_id);

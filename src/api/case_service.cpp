@@ -59,7 +59,7 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
 }
 
 void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
-                std::function<void(SubmitOutcome)> done) {
+                std::function<void(SubmitOutcome)> done, std::vector<NewAttachment> attachments) {
   // Automatic routing (docs/routing.md): a submission that names neither a category nor an
   // entity, or sends "category": "auto", takes the model's category when it is sure enough;
   // otherwise "auto" is dropped and intake reports the missing category as always.
@@ -106,6 +106,32 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();
   nc.access_hash = domain::HashAccessCode(code, nc.access_salt, ctx.pepper);
+  // The files first, durably: nothing acknowledged may lack its attachments.
+  for (auto& a : attachments) {
+    store::AttachmentRow row;
+    row.file_name = std::move(a.file_name);
+    row.media_type = std::move(a.media_type);
+    row.size = static_cast<std::int64_t>(a.content.size());
+    try {
+      if (!ctx.attachment_files) throw std::runtime_error("no attachment directory");
+      if (!a.stored_sha256.empty()) {
+        if (!ctx.attachment_files->Exists(a.stored_sha256))
+          throw std::runtime_error("a reviewed attachment is no longer stored");
+        row.sha256 = a.stored_sha256;
+        row.size = a.stored_size;
+      } else {
+        row.sha256 = ctx.attachment_files->Save(a.content);
+      }
+    } catch (const std::exception& e) {
+      SubmitOutcome out;
+      out.kind = SubmitOutcome::Kind::kFailed;
+      out.errors.push_back({"attachments", "store", e.what()});
+      done(std::move(out));
+      return;
+    }
+    std::string().swap(a.content);
+    nc.attachments.push_back(std::move(row));
+  }
 
   auto record = std::make_shared<domain::CaseRecord>();
   record->draft = nc.draft;
@@ -169,6 +195,8 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
     timeline.push_back(
         {{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
   }
+  json attachments = AttachmentsJson(ctx.store.CaseAttachments(r.id),
+                                     "/api/v1/cases/" + r.reference + "/attachments/");
   domain::Actor citizen;
   citizen.role = domain::Role::kCitizen;
   // Ask the state machine about the two citizen actions the view reports (cheaper than
@@ -202,6 +230,7 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
           {"can_rate", can_rate},
           {"can_reopen", can_reopen},
           {"timeline", std::move(timeline)},
+          {"attachments", std::move(attachments)},
           {"links", {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
 }
 

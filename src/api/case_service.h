@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/attachments.h"
 #include "api/context.h"
 #include "domain/intake.h"
 
@@ -30,8 +31,12 @@ struct SubmitOutcome {
 // case submitted at nc.submitted_at (nc.draft set), with the calendar and targets of `sla`.
 void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 
+// `attachments` (already checked: count, size, sniffed type) are written to the attachment
+// files only once the submission is valid, before the case is queued; a write failure is kFailed
+// and stores nothing.
 void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
-                const domain::IntakeContext& intake, std::function<void(SubmitOutcome)> done);
+                const domain::IntakeContext& intake, std::function<void(SubmitOutcome)> done,
+                std::vector<NewAttachment> attachments = {});
 
 // Finds a case by any written form of its reference and checks the access code. nullopt for an
 // unparsable reference, a bad check digit, an unknown case or a wrong code alike, with the same

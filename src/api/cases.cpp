@@ -1,6 +1,8 @@
 // POST /api/v1/cases and GET /api/v1/cases/{reference} (docs/API.md "Cases").
 
+#include "api/attachments.h"
 #include "api/case_service.h"
+#include "domain/reference.h"
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "http/problem.h"
@@ -66,6 +68,40 @@ void Api::GetCase(const http::Request& req, http::Reply reply) {
   auto r = JsonResponse(200, CitizenView(ctx_, *record, events));
   r.Set("Cache-Control", "no-store");
   reply(std::move(r));
+}
+
+void Api::GetAttachment(const http::Request& req, http::Reply reply) {
+  // As GetCase: the access code (citizen) or staff rights over the case's entity; every failure
+  // is the same 404.
+  auto not_found = [&] {
+    reply(http::Problem(404, "not-found", "", "No such attachment.", req.request_id));
+  };
+  std::optional<domain::CaseRecord> record;
+  if (req.Header("X-Access-Code").empty()) {
+    auto who = auth_.Authenticate(req);
+    if (!who) return reply(UnauthorizedProblem(req.request_id));
+    auto ref = domain::ParseReference(req.PathParam("reference"));
+    record = ref ? ctx_.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+    const auto& a = who->actor;
+    if (record && !(a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor ||
+                    a.entity == record->draft.entity)) {
+      record.reset();
+    }
+  } else {
+    const std::string& client = req.remote_address;
+    if (!failed_lookups_.WouldAllow(client)) {
+      auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
+                             req.request_id);
+      r.Set("Retry-After", "60");
+      return reply(std::move(r));
+    }
+    record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
+    if (!record) failed_lookups_.Allow(client);
+  }
+  if (!record) return not_found();
+  auto row = FindAttachment(ctx_, record->id, req.PathParam("id"));
+  if (!row) return not_found();
+  reply(AttachmentResponse(ctx_, *row, req.request_id));
 }
 
 }  // namespace tawasul::api

@@ -12,6 +12,40 @@ namespace tawasul::api {
 
 using nlohmann::json;
 
+const char* CitizenTextField(domain::ActionKind kind) {
+  return kind == domain::ActionKind::kRate     ? "comment"
+         : kind == domain::ActionKind::kReopen ? "reason"
+                                               : "body";
+}
+
+std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
+                                                 const std::optional<std::string>& text,
+                                                 const std::optional<std::int64_t>& score,
+                                                 domain::Action& action) {
+  std::vector<http::FieldError> errors;
+  const char* text_key = CitizenTextField(kind);
+  action = domain::Action{};
+  action.kind = kind;
+  if (text) {
+    action.body = domain::TrimText(*text);
+    if (domain::Utf8Length(action.body) > 10000)
+      errors.push_back({text_key, "too_long", "at most 10000 characters"});
+  }
+  if (kind != domain::ActionKind::kRate && action.body.empty()) {
+    errors.push_back({text_key, "required", std::string(text_key) + " is required"});
+  }
+  if (kind == domain::ActionKind::kRate) {
+    if (!score) {
+      errors.push_back({"score", "required", "score must be an integer 1..5"});
+    } else if (*score < 1 || *score > 5) {
+      errors.push_back({"score", "out_of_range", "score must be 1..5"});
+    } else {
+      action.score = static_cast<int>(*score);
+    }
+  }
+  return errors;
+}
+
 void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
   const std::string& client = req.remote_address;
   if (!failed_lookups_.WouldAllow(client)) {
@@ -27,33 +61,37 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
     return reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.", req.request_id));
   }
   std::vector<http::FieldError> errors;
-  domain::Action action;
-  action.kind = kind;
-  const char* text_key = kind == domain::ActionKind::kRate ? "comment" : kind == domain::ActionKind::kReopen ? "reason" : "body";
+  const char* text_key = CitizenTextField(kind);
   for (auto it = body->begin(); it != body->end(); ++it) {
     bool known = it.key() == text_key || (kind == domain::ActionKind::kRate && it.key() == "score");
     if (!known) errors.push_back({it.key(), "unknown_field", "unknown field " + it.key()});
   }
+  std::optional<std::string> text;
   if (auto it = body->find(text_key); it != body->end() && !it->is_null()) {
     if (!it->is_string()) {
       errors.push_back({text_key, "invalid_type", std::string(text_key) + " must be a string"});
     } else {
-      action.body = domain::TrimText(it->get<std::string>());
-      if (domain::Utf8Length(action.body) > 10000) errors.push_back({text_key, "too_long", "at most 10000 characters"});
+      text = it->get<std::string>();
     }
   }
-  if (kind != domain::ActionKind::kRate && action.body.empty() && errors.empty()) {
-    errors.push_back({text_key, "required", std::string(text_key) + " is required"});
-  }
+  std::optional<std::int64_t> score;
+  bool score_typed_wrong = false;
   if (kind == domain::ActionKind::kRate) {
     auto it = body->find("score");
-    if (it == body->end() || !it->is_number_integer()) {
-      errors.push_back({"score", it == body->end() ? "required" : "invalid_type", "score must be an integer 1..5"});
-    } else if (it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 5) {
-      errors.push_back({"score", "out_of_range", "score must be 1..5"});
-    } else {
-      action.score = static_cast<int>(it->get<std::int64_t>());
+    if (it != body->end() && !it->is_number_integer()) {
+      errors.push_back({"score", "invalid_type", "score must be an integer 1..5"});
+      score_typed_wrong = true;
+    } else if (it != body->end()) {
+      score = it->get<std::int64_t>();
     }
+  }
+  domain::Action action;
+  bool typed_ok = errors.empty();
+  for (auto& e : BuildCitizenAction(kind, text, score, action)) {
+    // Type errors already name these fields.
+    if (!typed_ok && e.code == "required" && e.field == text_key) continue;
+    if (score_typed_wrong && e.field == "score") continue;
+    errors.push_back(std::move(e));
   }
   if (!errors.empty()) return reply(http::Problem(422, "validation", "Invalid request", std::to_string(errors.size()) + " fields are invalid", req.request_id, errors));
   domain::Actor citizen;

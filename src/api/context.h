@@ -42,7 +42,8 @@ class SlaRules {
   std::shared_ptr<const Snapshot> current_;
 };
 
-class RoutingModels;  // api/routing.h
+class RoutingModels;    // api/routing.h
+class AttachmentFiles;  // api/attachments.h
 
 struct AppContext {
   store::Store& store;
@@ -55,6 +56,7 @@ struct AppContext {
   std::function<bool()> scheduler_leader;  // this node runs the scheduler now (for /metrics)
   RoutingModels* routing = nullptr;        // routing suggestions (null: none offered)
   double auto_route_confidence = 0;        // > 0: automatic routing at this confidence
+  const AttachmentFiles* attachment_files = nullptr;  // where attachments are kept (null: none)
 };
 
 }  // namespace tawasul::api

@@ -26,6 +26,8 @@ class Api {
   // Handlers, one file each (cases.cpp, catalogue.cpp, ops.cpp).
   void PostCase(const http::Request& req, http::Reply reply);
   void GetCase(const http::Request& req, http::Reply reply);
+  // GET /api/v1/cases/{reference}/attachments/{id} (attachments area; cases.cpp).
+  void GetAttachment(const http::Request& req, http::Reply reply);
   void ListEntities(const http::Request& req, http::Reply reply);
   void ListCategories(const http::Request& req, http::Reply reply);
   void Healthz(const http::Request& req, http::Reply reply);

@@ -27,6 +27,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--access-log", c.access_log, "'-' (stdout), 'off', or a file")
       ->envname("TAWASUL_ACCESS_LOG");
   s.add_option("--body-limit", c.body_limit, "largest JSON or form body in bytes");
+  s.add_option("--attachments-dir", c.attachments_dir,
+               "directory of attachment files (content-addressed, outside the database)")
+      ->envname("TAWASUL_ATTACHMENTS_DIR");
   s.add_option("--read-connections", c.read_connections, "read-only database connections");
   s.add_option("--db-threads", c.db_threads,
                "threads that run handlers which wait on the database (-1 = 0 on SQLite, 16 on "
@@ -85,6 +88,7 @@ void Validate(Config& c) {
   if (c.body_limit < 1024 || c.body_limit > 64 * 1024 * 1024) {
     throw std::invalid_argument("--body-limit must be between 1 KiB and 64 MiB");
   }
+  if (c.attachments_dir.empty()) throw std::invalid_argument("--attachments-dir must not be empty");
   if (c.demo_cases < 0 || c.demo_cases > 10'000'000) {
     throw std::invalid_argument("--demo-cases must be 0..10000000");
   }

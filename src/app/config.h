@@ -20,6 +20,7 @@ struct Config {
   std::string access_log = "-";  // TAWASUL_ACCESS_LOG: "-" stdout, "off", or a file
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
+  std::string attachments_dir = "./data/attachments";  // TAWASUL_ATTACHMENTS_DIR
   int read_connections = 0;  // 0 = threads + 2 (SQLite), db_threads + 2 (PostgreSQL)
   // Handler threads that may wait on the database, so the I/O threads never do: 0 = none on
   // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).

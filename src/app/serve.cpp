@@ -11,6 +11,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "api/attachments.h"
 #include "api/case_actions.h"
 #include "api/routes.h"
 #include "api/routing.h"
@@ -18,6 +19,7 @@
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
+#include "domain/attachment.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
 #include "web/site.h"
@@ -39,6 +41,10 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
   spdlog::flush_every(std::chrono::seconds(1));
   return log;
 }
+
+// Five attachments of 5 MB, their multipart framing and the text fields.
+constexpr std::size_t kSubmitFormBodyLimit =
+    domain::kMaxAttachments * domain::kMaxAttachmentBytes + 1024 * 1024;
 
 std::vector<http::Field> SecurityHeaders() {
   return {{"Content-Security-Policy",
@@ -115,6 +121,10 @@ int RunServe(const Config& config) {
   server_options.port = config.listen_port;
   server_options.threads = config.threads;
   server_options.body_limit = config.body_limit;
+  // The submission form carries up to 5 attachments of 5 MB (multipart): a larger limit on
+  // that route only.
+  server_options.route_body_limits.push_back(
+      {http::Method::kPost, "/submit", std::max(config.body_limit, kSubmitFormBodyLimit)});
   server_options.default_headers = SecurityHeaders();
   // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
   // that the I/O threads never wait on the database (full pool: 503).
@@ -140,6 +150,8 @@ int RunServe(const Config& config) {
   api::RoutingModels routing(*store, std::chrono::seconds(2));
   ctx.routing = &routing;
   ctx.auto_route_confidence = config.auto_route_confidence;
+  api::AttachmentFiles attachment_files(config.attachments_dir);
+  ctx.attachment_files = &attachment_files;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);

@@ -137,6 +137,21 @@ struct Server::Impl {
     unsigned char rnd[4];
     randombytes_buf(rnd, sizeof rnd);
     id_prefix = fmt::format("{:02x}{:02x}{:02x}{:02x}", rnd[0], rnd[1], rnd[2], rnd[3]);
+    max_body_limit = opts.body_limit;
+    for (const auto& r : opts.route_body_limits) max_body_limit = std::max(max_body_limit, r.limit);
+  }
+
+  // The largest body any route accepts (the parser's first limit).
+  std::size_t max_body_limit = 0;
+  // The body limit of a request: its route's (method and path, query ignored), else body_limit.
+  std::size_t BodyLimitFor(bhttp::verb method, beast::string_view target) const {
+    std::string_view t(target.data(), target.size());
+    t = t.substr(0, t.find('?'));
+    Method m = ToMethod(method);
+    for (const auto& r : opts.route_body_limits) {
+      if (r.method == m && r.path == t) return r.limit;
+    }
+    return opts.body_limit;
   }
 
   std::string NewRequestId() {
@@ -277,7 +292,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     auto started = std::chrono::steady_clock::now();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-    parser.body_limit(opts.body_limit);
+    // The parser checks Content-Length against its limit when the header completes, so it
+    // starts with the largest limit of any route; the route's own limit is applied below, once
+    // the request line is known (and to chunked bodies through the parser).
+    parser.body_limit(max_body_limit);
     stream.expires_after(opts.header_timeout);
     co_await bhttp::async_read_header(stream, buffer, parser,
                                       asio::redirect_error(asio::use_awaitable, ec));
@@ -300,7 +318,9 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     } else {
       auto& h = parser.get();
       auto len = parser.content_length();
-      if (len && *len > opts.body_limit) {
+      std::size_t limit = BodyLimitFor(h.method(), h.target());
+      parser.body_limit(limit);
+      if (len && *len > limit) {
         early_status = 413;
       } else {
         if (beast::iequals(h[bhttp::field::expect], "100-continue")) {

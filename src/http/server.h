@@ -19,12 +19,20 @@ class logger;
 
 namespace tawasul::http {
 
+// A body limit for one route (method and exact path, before any query), instead of body_limit.
+struct RouteBodyLimit {
+  Method method = Method::kPost;
+  std::string path;
+  std::size_t limit = 0;
+};
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::Port)
   int threads = 2;
   std::size_t header_limit = 16 * 1024;     // bytes of request line + headers
   std::size_t body_limit = 1024 * 1024;     // bytes of body (JSON and forms)
+  std::vector<RouteBodyLimit> route_body_limits;  // larger (or smaller) limits for a few routes
   std::size_t max_connections = 10000;      // beyond: accepted and closed at once
   std::chrono::seconds header_timeout{10};  // to receive a whole request header
   std::chrono::seconds body_timeout{30};    // to receive the body

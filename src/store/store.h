@@ -41,6 +41,18 @@ class Overloaded : public StoreError {
   using StoreError::StoreError;
 };
 
+// An attachment of a case (attachments area): its file is stored by `sha256` (lowercase hex)
+// outside the database before the row is written.
+struct AttachmentRow {
+  std::int64_t id = 0;       // set by the store
+  std::int64_t case_id = 0;  // set by the store
+  std::string file_name;     // sanitised (domain::SanitizeAttachmentName)
+  std::string media_type;    // sniffed (domain::SniffAttachmentType)
+  std::int64_t size = 0;
+  std::string sha256;
+  domain::Instant created_at{};
+};
+
 struct NewCase {
   domain::CaseDraft draft;
   std::string access_hash;
@@ -56,6 +68,8 @@ struct NewCase {
   // Set when the routing model chose the category (automatic routing, docs/routing.md): its
   // confidence, recorded on the received event as {"routed_by": "model", "confidence": x}.
   std::optional<double> routed_confidence;
+  // Attachments (their files already on disk), inserted in the case's transaction.
+  std::vector<AttachmentRow> attachments;
 };
 
 struct SubmitResult {
@@ -364,6 +378,9 @@ class Store {
   // else nullopt (cheap to poll: nothing is read while the model is unchanged).
   virtual void SaveRoutingModel(const RoutingModelRow& row) = 0;
   virtual std::optional<RoutingModelRow> LatestRoutingModel(std::int64_t newer_than) = 0;
+
+  // Attachments area: the attachments of a case, by id (oldest first).
+  virtual std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

@@ -22,6 +22,7 @@ class Pages {
   void Static(const http::Request& req, http::Reply reply);
 
  private:
+  const WebContext& web_;
   const api::AppContext& ctx_;
   http::RateLimiter& lookups_;
 };

@@ -14,6 +14,7 @@ void Site::Register(http::Router& router) {
   RegisterDashboardPages(router, web_);
   RegisterStatsPages(router, web_);
   RegisterAdminPages(router, web_);
+  RegisterTrackPages(router, web_);
 }
 
 }  // namespace tawasul::web

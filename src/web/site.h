@@ -16,6 +16,7 @@ void RegisterStaffPages(http::Router& router, const WebContext& web);   // staff
 void RegisterDashboardPages(http::Router& router, const WebContext& web);  // dashboard_pages.cpp
 void RegisterStatsPages(http::Router& router, const WebContext& web);      // stats_pages.cpp
 void RegisterAdminPages(http::Router& router, const WebContext& web);      // admin_pages.cpp
+void RegisterTrackPages(http::Router& router, const WebContext& web);      // track_pages.cpp
 
 class Site {
  public:

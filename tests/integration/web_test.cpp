@@ -444,5 +444,155 @@ TEST_F(WebTest, ScriptInFormSubmissionNeverRawInResponses) {
   EXPECT_EQ(tr.body.find(payload), std::string::npos);
 }
 
+// --------------------------------------------------------------------------------------------
+// Citizen actions on the tracking page (reply, rate, reopen), through the page's own forms.
+
+class TrackActionsTest : public WebTest {
+ protected:
+  std::string Bearer(const std::string& email, const std::string& password) {
+    Response r = http().PostJson("/api/v1/auth/login", {{"email", email}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    return "Authorization: Bearer " + r.JsonBody().value("token", "");
+  }
+  void Act(const Json& action) {
+    static const std::string agent = "agent.mow@tawasul.example";
+    if (agent_.empty()) agent_ = Bearer(agent, "demo-agent-2026");
+    Response r = http().PostJson("/api/v1/cases/" + ref_ + "/actions", action, {agent_});
+    ASSERT_EQ(r.status, 200) << r.Describe();
+  }
+  void NewCase() {
+    Json body = ValidCaseBody();
+    body["category"] = "roads.potholes";
+    Response c = SubmitCase(http(), body);
+    ASSERT_EQ(c.status, 201) << c.Describe();
+    ref_ = c.JsonBody()["reference"];
+    code_ = c.JsonBody()["access_code"];
+  }
+  // POST /track (English); the page, and the form session used.
+  Response TrackPage() {
+    session_ = OpenForm("/track", "lang=en");
+    return http().PostForm(
+        "/track", {{"csrf", session_.token}, {"reference", ref_}, {"access_code", code_}},
+        session_.cookies);
+  }
+  Json View() {
+    Response g = LookupCase(http(), ref_, code_);
+    EXPECT_EQ(g.status, 200) << g.Describe();
+    return g.JsonBody();
+  }
+
+  std::string ref_, code_, agent_;
+  FormSession session_;
+};
+
+TEST_F(TrackActionsTest, ReplyWhenInformationIsRequested) {
+  NewCase();
+  Response before = TrackPage();
+  ExpectHtml(before, 200);
+  EXPECT_EQ(before.body.find("action=\"/track/reply\""), std::string::npos)
+      << "a reply form before information was asked for";
+  Act({{"action", "request_info"}, {"body", "Which house number?"}});
+  Response page = TrackPage();
+  ExpectHtml(page, 200);
+  ASSERT_NE(page.body.find("action=\"/track/reply\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("aria-live=\"polite\""), std::string::npos);
+  auto token = FormInputValue(page.body, "track_token");
+  ASSERT_TRUE(token.has_value());
+  EXPECT_EQ(page.body.find(code_), std::string::npos) << "the access code is shown only once";
+
+  // Without CSRF: refused, nothing changes.
+  Response no_csrf = http().PostForm(
+      "/track/reply", {{"reference", ref_}, {"track_token", *token}, {"body", "House 12."}},
+      session_.cookies);
+  EXPECT_EQ(no_csrf.status, 403) << no_csrf.Describe();
+  EXPECT_EQ(View().value("status", ""), "awaiting_citizen");
+  // A forged token: the same 404 as a wrong code.
+  Response forged = http().PostForm("/track/reply",
+                                    {{"csrf", session_.token}, {"reference", ref_},
+                                     {"track_token", "9999999999.00"}, {"body", "House 12."}},
+                                    session_.cookies);
+  EXPECT_EQ(forged.status, 404) << forged.Describe();
+  // Empty: the error is next to the field.
+  Response empty = http().PostForm(
+      "/track/reply",
+      {{"csrf", session_.token}, {"reference", ref_}, {"track_token", *token}, {"body", "  "}},
+      session_.cookies);
+  ExpectHtml(empty, 422);
+  EXPECT_TRUE(MarksError(FieldWindow(empty.body, "body"))) << FieldWindow(empty.body, "body");
+  EXPECT_EQ(View().value("status", ""), "awaiting_citizen");
+
+  Response ok = http().PostForm(
+      "/track/reply",
+      {{"csrf", session_.token}, {"reference", ref_}, {"track_token", *token}, {"body", "House 12."}},
+      session_.cookies);
+  ExpectHtml(ok, 200);
+  EXPECT_TRUE(ElementTextById(ok.body, "action-success").has_value()) << ok.body;
+  EXPECT_NE(ok.body.find("House 12."), std::string::npos) << "the reply is in the history";
+  Json v = View();
+  EXPECT_EQ(v.value("status", ""), "in_progress");
+  ASSERT_FALSE(v["timeline"].empty());
+  EXPECT_EQ(v["timeline"].back().value("kind", ""), "citizen_reply");
+  EXPECT_EQ(v["timeline"].back().value("body", ""), "House 12.");
+}
+
+TEST_F(TrackActionsTest, RateAfterTheAnswer) {
+  NewCase();
+  Act({{"action", "answer"}, {"body", "The pothole was repaired."}});
+  Response page = TrackPage();
+  ExpectHtml(page, 200);
+  ASSERT_NE(page.body.find("action=\"/track/rate\""), std::string::npos) << page.body;
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_NE(page.body.find("name=\"score\" value=\"" + std::to_string(i) + "\""),
+              std::string::npos);
+  }
+  auto token = FormInputValue(page.body, "track_token");
+  ASSERT_TRUE(token.has_value());
+  Response no_csrf = http().PostForm(
+      "/track/rate", {{"reference", ref_}, {"track_token", *token}, {"score", "4"}}, "");
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_TRUE(View()["rating"].is_null());
+  Response no_score = http().PostForm(
+      "/track/rate", {{"csrf", session_.token}, {"reference", ref_}, {"track_token", *token}},
+      session_.cookies);
+  ExpectHtml(no_score, 422);
+  EXPECT_TRUE(ElementTextById(no_score.body, "score-error").has_value()) << no_score.body;
+  // The access code works as well as the token.
+  Response ok = http().PostForm("/track/rate",
+                                {{"csrf", session_.token},
+                                 {"reference", ref_},
+                                 {"access_code", code_},
+                                 {"score", "4"},
+                                 {"comment", "Quick, thanks."}},
+                                session_.cookies);
+  ExpectHtml(ok, 200);
+  EXPECT_TRUE(ElementTextById(ok.body, "action-success").has_value()) << ok.body;
+  EXPECT_EQ(View().value("rating", 0), 4);
+  EXPECT_EQ(ok.body.find("action=\"/track/rate\""), std::string::npos) << "rated once only";
+}
+
+TEST_F(TrackActionsTest, ReopenAfterTheAnswer) {
+  NewCase();
+  Act({{"action", "answer"}, {"body", "Nothing to do."}});
+  Response page = TrackPage();
+  ExpectHtml(page, 200);
+  ASSERT_NE(page.body.find("action=\"/track/reopen\""), std::string::npos) << page.body;
+  auto token = FormInputValue(page.body, "track_token");
+  ASSERT_TRUE(token.has_value());
+  Response no_csrf = http().PostForm(
+      "/track/reopen", {{"reference", ref_}, {"track_token", *token}, {"reason", "Not fixed."}},
+      session_.cookies);
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_EQ(View().value("status", ""), "answered");
+  Response ok = http().PostForm("/track/reopen",
+                                {{"csrf", session_.token},
+                                 {"reference", ref_},
+                                 {"track_token", *token},
+                                 {"reason", "The pothole is still there."}},
+                                session_.cookies);
+  ExpectHtml(ok, 200);
+  EXPECT_TRUE(ElementTextById(ok.body, "action-success").has_value()) << ok.body;
+  EXPECT_EQ(View().value("status", ""), "in_progress");
+}
+
 }  // namespace
 }  // namespace tawasul_test

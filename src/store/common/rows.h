@@ -238,6 +238,16 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, reference, 0, prev, {ev});
+  for (const auto& a : nc.attachments) {
+    auto st = c.Prepare(Q::kInsertAttachment);
+    st.Bind(1, id)
+        .Bind(2, std::string_view(a.file_name))
+        .Bind(3, std::string_view(a.media_type))
+        .Bind(4, a.size)
+        .Bind(5, std::string_view(a.sha256))
+        .Bind(6, Secs(nc.submitted_at));
+    st.Run();
+  }
   return {id, reference};
 }
 

@@ -423,6 +423,20 @@ class PgStore final : public Store {
     });
   }
 
+  // Attachments area.
+  std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
+    return Read([&](Connection& c) {
+      auto st = c.Prepare(q::kCaseAttachments);
+      st.Bind(1, case_id);
+      std::vector<AttachmentRow> out;
+      while (st.Step()) {
+        out.push_back(AttachmentRow{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4),
+                                    st.Text(5), FromSecs(st.Int(6))});
+      }
+      return out;
+    });
+  }
+
   void SaveRoutingModel(const RoutingModelRow& row) override {
     writer_->Run([&](Connection& c) {
       c.Prepare(q::kInsertRoutingModel)

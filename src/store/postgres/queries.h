@@ -302,6 +302,14 @@ inline constexpr const char kCaseTextsAfter[] =
 
 #undef TAWASUL_CASE_COLUMNS
 
+// Attachments (attachments area; 008/004_attachments.sql).
+inline constexpr const char kInsertAttachment[] =
+    "INSERT INTO case_attachments(case_id, file_name, media_type, size, sha256, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr const char kCaseAttachments[] =
+    "SELECT id, case_id, file_name, media_type, size, sha256, created_at FROM case_attachments "
+    "WHERE case_id = $1 ORDER BY id";
+
 // Routing models (007/003_routing.sql): the newest is the one in force.
 inline constexpr const char kInsertRoutingModel[] =
     "INSERT INTO routing_models(trained_at, model, metrics) VALUES ($1, $2::jsonb, $3::jsonb)";
@@ -333,6 +341,7 @@ struct Sql {
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
   static constexpr const char* kNextSequence = q::kNextSequence;
   static constexpr const char* kInsertCase = q::kInsertCase;
+  static constexpr const char* kInsertAttachment = q::kInsertAttachment;
   static constexpr const char* kInsertFullCase = q::kInsertFullCase;
   static constexpr const char* kInsertEvent = q::kInsertEvent;
   static constexpr const char* kFindCase = q::kFindCase;

@@ -447,6 +447,19 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // Attachments area.
+  std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
+    auto c = reads_.Acquire();
+    auto st = c->Prepare(q::kCaseAttachments);
+    st.Bind(1, case_id);
+    std::vector<AttachmentRow> out;
+    while (st.Step()) {
+      out.push_back(AttachmentRow{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4),
+                                  st.Text(5), FromSecs(st.Int(6))});
+    }
+    return out;
+  }
+
   void SaveRoutingModel(const RoutingModelRow& row) override {
     writer_->Run([&](Connection& c) {
       c.Prepare(q::kInsertRoutingModel)

@@ -1,0 +1,321 @@
+// The submission flow (GET and POST /submit): one form in numbered sections that works without
+// JavaScript (type → category and its guidance → details → optional place and attachments →
+// contact), then either a review step or a direct send. Every step posts the whole form back:
+//   step=review  validate everything; if valid, store the new files (content-addressed, see
+//                api/attachments.h) and show everything read-only with "edit" and "send"; the
+//                files travel on as signed attachment_ref fields (uploads.h)
+//   step=edit    the form again with the values and the kept files (untick to drop one)
+//   step=send or no step (the API-like direct post the tests use): validate and store the case
+// On a validation error the form is shown again with what the citizen typed and a message beside
+// each field (422), and nothing is stored; on success the reference and access code are shown
+// once (no-store, so they do not linger in caches).
+
+#include <nlohmann/json.hpp>
+
+#include "api/case_service.h"
+#include "domain/attachment.h"
+#include "web/i18n.h"
+#include "web/page_util.h"
+#include "web/pages.h"
+#include "web/uploads.h"
+
+namespace tawasul::web {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+namespace {
+
+std::string HumanSize(std::int64_t bytes, domain::Language lang) {
+  if (bytes < 1024 * 1024)
+    return FormatCount((bytes + 1023) / 1024, lang) + (Ar(lang) ? " ك.ب" : " KB");
+  std::int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+  return FormatCount(tenths / 10, lang) + (Ar(lang) ? "٫" : ".") + FormatCount(tenths % 10, lang) +
+         (Ar(lang) ? " م.ب" : " MB");
+}
+
+list KeptList(const api::AppContext& ctx, const std::vector<KeptAttachment>& kept,
+              domain::Language lang) {
+  list out;
+  for (const auto& k : kept) {
+    data item;
+    item.set("ref", EncodeKept(ctx.pepper, k));
+    item.set("name", k.file_name);
+    item.set("size", HumanSize(k.size, lang));
+    out.push_back(item);
+  }
+  return out;
+}
+
+// The submission form's data: types, categories grouped by entity (each with its guidance), the
+// values typed so far, the files kept from a review, and the errors by field.
+data SubmitData(const api::AppContext& ctx, domain::Language lang, const Form& form,
+                const std::vector<domain::FieldError>& errors,
+                const std::vector<std::string>& attachment_errors = {},
+                const std::vector<KeptAttachment>& kept = {}) {
+  data d;
+  d.set("accept", std::string(domain::kAttachmentAccept));
+  std::string type = FormValue(form, "type");
+  std::string category = FormValue(form, "category");
+  list types;
+  for (const char* t : {"complaint", "suggestion", "inquiry", "compliment"}) {
+    data item;
+    item.set("value", t);
+    item.set("label", Text(lang, std::string("type_") + t));
+    item.set("checked", type == t || (type.empty() && std::string_view(t) == "complaint"));
+    types.push_back(item);
+  }
+  d.set("types", types);
+  list groups;
+  for (const auto& e : ctx.catalogue.Entities()) {
+    list cats;
+    for (const auto& c : ctx.catalogue.Categories()) {
+      if (c.entity != e.code) continue;
+      data item;
+      item.set("code", c.code);
+      item.set("name", Ar(lang) ? c.name_ar : c.name_en);
+      item.set("selected", c.code == category);
+      const std::string& g = Ar(lang) ? c.guidance_ar : c.guidance_en;
+      if (g.empty()) {
+        item.set("guidance", false);
+      } else {
+        item.set("guidance", g);
+      }
+      cats.push_back(item);
+    }
+    if (cats.empty()) continue;
+    data g;
+    g.set("name", Ar(lang) ? e.name_ar : e.name_en);
+    g.set("categories", cats);
+    groups.push_back(g);
+  }
+  d.set("groups", groups);
+  if (const auto* c = ctx.catalogue.FindCategory(category)) {
+    const std::string& g = Ar(lang) ? c->guidance_ar : c->guidance_en;
+    if (!g.empty()) d.set("guidance", g);
+  }
+  for (const char* f : {"subject", "description", "name", "email", "phone", "address"}) {
+    d.set(std::string("v_") + f, FormValue(form, f));
+  }
+  d.set("v_anonymous", FormValue(form, "anonymous") == "on");
+  d.set("has_kept", !kept.empty());
+  d.set("kept", KeptList(ctx, kept, lang));
+  list summary;
+  if (!attachment_errors.empty()) {
+    list messages;
+    for (const auto& m : attachment_errors) {
+      data item;
+      item.set("message", m);
+      messages.push_back(item);
+      data sitem;
+      sitem.set("field", "attachments");
+      sitem.set("message", Text(lang, "cz_field_attachments") + ": " + m);
+      summary.push_back(sitem);
+    }
+    d.set("err_attachments", messages);
+    d.set("has_attachment_errors", true);
+  }
+  if (!errors.empty() || !attachment_errors.empty()) {
+    for (const auto& e : errors) {
+      // Map API field paths to form field names.
+      std::string field = e.field;
+      if (field.rfind("contact.", 0) == 0) field = field.substr(8);
+      if (field == "entity") field = "category";
+      std::string message = ErrorText(lang, e.code);
+      if (field == "contact") message = Text(lang, "contact_hint");
+      d.set("err_" + field, message);
+      data s;
+      s.set("field", field == "contact" ? "email" : field);
+      s.set("message", Text(lang, "field_" + (field == "contact" ? std::string("email") : field)) +
+                           ": " + message);
+      summary.push_back(s);
+    }
+    d.set("errors", summary);
+  }
+  return d;
+}
+
+// The JSON submission (docs/API.md) of the form's fields. A place typed without coordinates
+// (the API's location needs lat/lon) is added to the end of the description, labelled.
+nlohmann::json SubmissionBody(const Form& form, domain::Language lang) {
+  nlohmann::json body = nlohmann::json::object();
+  for (const char* f : {"type", "category", "subject", "description"}) {
+    if (auto v = FormValue(form, f); !v.empty()) body[f] = v;
+  }
+  if (auto address = domain::TrimText(FormValue(form, "address")); !address.empty()) {
+    std::string description = body.value("description", "");
+    body["description"] = description + (description.empty() ? "" : "\n\n") +
+                          Text(lang, "cz_location_in_text") + ": " + address;
+  }
+  nlohmann::json contact = nlohmann::json::object();
+  for (const char* f : {"name", "email", "phone"}) {
+    if (auto v = FormValue(form, f); !v.empty()) contact[f] = v;
+  }
+  if (!contact.empty()) body["contact"] = contact;
+  body["anonymous"] = FormValue(form, "anonymous") == "on";
+  body["channel"] = "web";
+  return body;
+}
+
+std::vector<domain::FieldError> Check(const api::AppContext& ctx, const nlohmann::json& body) {
+  domain::IntakeContext check;
+  check.catalogue = &ctx.catalogue;
+  auto validated = domain::ValidateSubmission(body, check);
+  if (auto* e = std::get_if<std::vector<domain::FieldError>>(&validated)) return *e;
+  return {};
+}
+
+// The review page: every value read-only, carried on in hidden fields.
+data ReviewData(const api::AppContext& ctx, domain::Language lang, const Form& form,
+                const std::vector<KeptAttachment>& kept) {
+  data d;
+  list hidden;
+  for (const char* f : {"type", "category", "subject", "description", "address", "name", "email",
+                        "phone", "anonymous"}) {
+    std::string v = FormValue(form, f);
+    d.set(std::string("v_") + f, v);
+    if (v.empty()) continue;
+    data h;
+    h.set("name", f);
+    h.set("value", v);
+    hidden.push_back(h);
+  }
+  d.set("hidden", hidden);
+  std::string type = FormValue(form, "type");
+  d.set("type", Text(lang, "type_" + (type.empty() ? std::string("complaint") : type)));
+  if (type.empty()) {
+    data h;
+    h.set("name", "type");
+    h.set("value", "complaint");
+    hidden.push_back(h);
+    d.set("hidden", hidden);
+  }
+  const std::string category = FormValue(form, "category");
+  d.set("category", CategoryName(ctx, category, lang));
+  if (const auto* c = ctx.catalogue.FindCategory(category)) {
+    d.set("entity", EntityName(ctx, c->entity, lang));
+    const std::string& g = Ar(lang) ? c->guidance_ar : c->guidance_en;
+    if (!g.empty()) d.set("guidance", g);
+  }
+  d.set("anonymous", Text(lang, FormValue(form, "anonymous") == "on" ? "cz_yes" : "cz_no"));
+  d.set("has_kept", !kept.empty());
+  d.set("kept", KeptList(ctx, kept, lang));
+  return d;
+}
+
+}  // namespace
+
+void Pages::SubmitForm(const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(ctx_, req);
+  reply(RenderPage(pc, "submit", SubmitData(ctx_, pc.language, {}, {}), "submit_title"));
+}
+
+void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(ctx_, req);
+  auto submitted = ReadSubmittedForm(req, pc.language, ctx_.pepper);
+  if (submitted.malformed) {
+    reply(ErrorPage(pc, 400, "cz_malformed_form", "/submit"));
+    return;
+  }
+  const Form& form = submitted.fields;
+  if (!CsrfValid(req, FormValue(form, "csrf"))) {
+    reply(ErrorPage(pc, 403, "csrf_failed", "/submit"));
+    return;
+  }
+  const std::string step = FormValue(form, "step");
+  if (step == "edit") {
+    reply(RenderPage(pc, "submit", SubmitData(ctx_, pc.language, form, {}, {}, submitted.kept),
+                     "submit_title"));
+    return;
+  }
+  nlohmann::json body = SubmissionBody(form, pc.language);
+  if (!submitted.attachment_errors.empty()) {
+    // Nothing is stored; the other fields are checked too so every problem shows at once.
+    reply(RenderPage(pc, "submit",
+                     SubmitData(ctx_, pc.language, form, Check(ctx_, body),
+                                submitted.attachment_errors, submitted.kept),
+                     "submit_title", 422));
+    return;
+  }
+  if (step == "review") {
+    auto errors = Check(ctx_, body);
+    if (!errors.empty()) {
+      reply(RenderPage(pc, "submit",
+                       SubmitData(ctx_, pc.language, form, errors, {}, submitted.kept),
+                       "submit_title", 422));
+      return;
+    }
+    // Valid: the new files are stored now, so that the review page can carry them on.
+    std::vector<KeptAttachment> kept = submitted.kept;
+    try {
+      if (!ctx_.attachment_files) throw std::runtime_error("no attachment directory");
+      for (const auto& a : submitted.attachments) {
+        KeptAttachment k;
+        k.sha256 = ctx_.attachment_files->Save(a.content);
+        k.media_type = a.media_type;
+        k.file_name = a.file_name;
+        k.size = static_cast<std::int64_t>(a.content.size());
+        kept.push_back(std::move(k));
+      }
+    } catch (const std::exception&) {
+      auto r = ErrorPage(pc, 503, "busy", "/submit");
+      r.Set("Retry-After", "5");
+      reply(std::move(r));
+      return;
+    }
+    auto r = RenderPage(pc, "review", ReviewData(ctx_, pc.language, form, kept), "cz_review_title");
+    r.Set("Cache-Control", "no-store");
+    reply(std::move(r));
+    return;
+  }
+  std::vector<api::NewAttachment> attachments = std::move(submitted.attachments);
+  for (const auto& k : submitted.kept) {
+    api::NewAttachment a;
+    a.file_name = k.file_name;
+    a.media_type = k.media_type;
+    a.stored_sha256 = k.sha256;
+    a.stored_size = k.size;
+    attachments.push_back(std::move(a));
+  }
+  const std::size_t attachment_count = attachments.size();
+  domain::IntakeContext intake;
+  intake.catalogue = &ctx_.catalogue;
+  const api::AppContext& ctx = ctx_;
+  api::SubmitCase(
+      ctx, body, intake,
+      [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](api::SubmitOutcome o) {
+        using Kind = api::SubmitOutcome::Kind;
+        if (o.kind == Kind::kInvalid) {
+          reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors, {}, kept),
+                           "submit_title", 422));
+          return;
+        }
+        if (o.kind != Kind::kCreated) {
+          auto r = ErrorPage(pc, 503, "busy", "/submit");
+          r.Set("Retry-After", "5");
+          reply(std::move(r));
+          return;
+        }
+        const auto& rec = o.record;
+        const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
+        data d;
+        d.set("reference", o.reference);
+        d.set("access_code", o.access_code);
+        d.set("entity", EntityName(ctx, rec.draft.entity, pc.language));
+        d.set("category", rec.draft.category.empty()
+                              ? std::string()
+                              : CategoryName(ctx, rec.draft.category, pc.language));
+        d.set("submitted_at", FormatDateTime(rec.submitted_at, pc.language, zone));
+        d.set("first_response_due", FormatDateTime(rec.first_response_due_at, pc.language, zone));
+        d.set("due_at", FormatDateTime(rec.due_at, pc.language, zone));
+        if (attachment_count > 0)
+          d.set("attachment_count",
+                FormatCount(static_cast<std::int64_t>(attachment_count), pc.language));
+        auto r = RenderPage(pc, "submitted", d, "submitted_title", 200);
+        r.Set("Cache-Control", "no-store");
+        reply(std::move(r));
+      },
+      std::move(attachments));
+}
+
+}  // namespace tawasul::web

@@ -1,0 +1,286 @@
+// The citizen's case page, its action forms and attachment downloads; see track_pages.h.
+//
+// Routes (RegisterTrackPages):
+//   POST /track/reply   reference, track_token | access_code, body, csrf
+//   POST /track/rate    reference, track_token | access_code, score (1..5), comment, csrf
+//   POST /track/reopen  reference, track_token | access_code, reason, csrf
+//   GET  /track/{reference}/attachments/{id}?t=TOKEN     (citizen; token from the case page)
+//   GET  /staff/cases/{reference}/attachments/{id}       (staff of the entity, admin, auditor)
+// The actions go through the same code as the JSON citizen actions (api::BuildCitizenAction and
+// api::ApplyCaseAction). Every failure to identify the case is the same 404 as a wrong code.
+
+#include "web/track_pages.h"
+
+#include <chrono>
+
+#include "api/attachments.h"
+#include "api/case_actions.h"
+#include "api/case_service.h"
+#include "domain/case_token.h"
+#include "domain/reference.h"
+#include "http/problem.h"
+#include "web/i18n.h"
+#include "web/site.h"
+
+namespace tawasul::web {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+namespace {
+
+std::int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string HumanSize(std::int64_t bytes, domain::Language lang) {
+  const bool ar = Ar(lang);
+  if (bytes < 1024) return FormatCount(bytes, lang) + (ar ? " بايت" : " B");
+  if (bytes < 1024 * 1024) return FormatCount((bytes + 1023) / 1024, lang) + (ar ? " ك.ب" : " KB");
+  std::int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+  std::string whole = FormatCount(tenths / 10, lang);
+  std::string frac = FormatCount(tenths % 10, lang);
+  return whole + (ar ? "٫" : ".") + frac + (ar ? " م.ب" : " MB");
+}
+
+bool CanDo(const domain::CaseRecord& r, domain::ActionKind kind) {
+  domain::Actor citizen;
+  citizen.role = domain::Role::kCitizen;
+  domain::Action a;
+  a.kind = kind;
+  a.score = 5;
+  a.body = "?";
+  return domain::Decide(api::StateOf(r), citizen, a, Now()).outcome == domain::Outcome::kOk;
+}
+
+std::string MessageFor(domain::Language lang, const std::string& code) {
+  return ErrorText(lang, code);
+}
+
+}  // namespace
+
+http::Response CasePage(const WebContext& web, const PageContext& pc,
+                        const domain::CaseRecord& record,
+                        const std::vector<domain::CaseEvent>& events, const CaseNotice& notice,
+                        int status) {
+  const api::AppContext& ctx = web.app;
+  const auto lang = pc.language;
+  const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
+  const std::int64_t now = NowUnix();
+  data c;
+  c.set("reference", record.reference);
+  c.set("track_token", domain::MakeCaseToken(ctx.pepper, "act", record.reference, "", now));
+  c.set("subject", record.draft.subject);
+  c.set("description", record.draft.description);
+  c.set("status", StatusText(lang, record.status));
+  c.set("status_code", std::string(domain::ToString(record.status)));
+  c.set("type", TypeText(lang, record.draft.type));
+  c.set("entity", EntityName(ctx, record.draft.entity, lang));
+  c.set("category", record.draft.category.empty() ? std::string()
+                                                  : CategoryName(ctx, record.draft.category, lang));
+  c.set("submitted_at", FormatDateTime(record.submitted_at, lang, zone));
+  c.set("first_response_due", FormatDateTime(record.first_response_due_at, lang, zone));
+  c.set("due_at", FormatDateTime(record.due_at, lang, zone));
+  list timeline;
+  for (const auto& e : events) {
+    if (!e.is_public) continue;
+    data item;
+    item.set("at", FormatDateTime(e.at, lang, zone));
+    std::string label = Text(lang, "event_" + e.kind);
+    item.set("kind", label.empty() ? e.kind : label);
+    std::string by = e.actor == "citizen"  ? "by_citizen"
+                     : e.actor == "system" ? "by_system"
+                                           : "by_entity";
+    item.set("by", Text(lang, by));
+    item.set("body", e.body);
+    timeline.push_back(item);
+  }
+  c.set("timeline", timeline);
+  list attachments;
+  for (const auto& a : ctx.store.CaseAttachments(record.id)) {
+    data item;
+    const std::string id = std::to_string(a.id);
+    item.set("name", a.file_name);
+    item.set("size", HumanSize(a.size, lang));
+    item.set("type",
+             a.media_type == "application/pdf" ? std::string("PDF") : Text(lang, "cz_image"));
+    item.set("href", "/track/" + record.reference + "/attachments/" + id + "?t=" +
+                         domain::MakeCaseToken(ctx.pepper, "dl", record.reference, id, now));
+    attachments.push_back(item);
+  }
+  c.set("has_attachments", !attachments.empty());
+  c.set("attachments", attachments);
+  const bool can_reply = record.status == domain::CaseStatus::kAwaitingCitizen;
+  const bool can_rate = CanDo(record, domain::ActionKind::kRate);
+  const bool can_reopen = CanDo(record, domain::ActionKind::kReopen);
+  c.set("can_reply", can_reply);
+  c.set("can_rate", can_rate);
+  c.set("can_reopen", can_reopen);
+  c.set("has_actions", can_reply || can_rate || can_reopen);
+  std::string typed_score = FormValue(notice.typed, "score");
+  list scores;
+  for (int i = 1; i <= 5; ++i) {
+    data s;
+    s.set("value", std::to_string(i));
+    s.set("label", Text(lang, "cz_score_" + std::to_string(i)));
+    s.set("checked", typed_score == std::to_string(i));
+    scores.push_back(s);
+  }
+  c.set("scores", scores);
+  for (const char* f : {"body", "comment", "reason"}) {
+    c.set(std::string("v_") + f, FormValue(notice.typed, f));
+  }
+  for (const auto& [field, message] : notice.field_errors) c.set("err_" + field, message);
+  if (!notice.success.empty()) c.set("success", notice.success);
+  if (!notice.action_error.empty()) c.set("action_error", notice.action_error);
+  auto r = RenderPage(pc, "case", c, "track_title", status);
+  r.Set("Cache-Control", "no-store");
+  r.Set("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+namespace {
+
+class TrackPages {
+ public:
+  explicit TrackPages(const WebContext& web) : web_(web) {}
+
+  // The case named by the form, when its token (or access code) is right.
+  std::optional<domain::CaseRecord> Authorize(const Form& form) {
+    const std::string code = FormValue(form, "access_code");
+    if (!code.empty()) return api::FindCaseForCitizen(web_.app, FormValue(form, "reference"), code);
+    auto ref = domain::ParseReference(FormValue(form, "reference"));
+    if (!ref) return std::nullopt;
+    auto record = web_.app.store.FindCase(domain::FormatReference(*ref));
+    if (!record || !domain::VerifyCaseToken(web_.app.pepper, FormValue(form, "track_token"), "act",
+                                            record->reference, "", NowUnix())) {
+      return std::nullopt;
+    }
+    return record;
+  }
+
+  void Action(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
+    auto pc = MakeContext(web_.app, req);
+    auto form = http::ParseUrlEncoded(req.body);
+    if (!CheckCsrf(pc, req, form, reply, "/track")) return;
+    data d;
+    d.set("v_reference", FormValue(form, "reference"));
+    if (!web_.lookups.WouldAllow(req.remote_address)) {
+      d.set("error", Text(pc.language, "track_rate_limited"));
+      auto r = RenderPage(pc, "track", d, "track_title", 429);
+      r.Set("Retry-After", "60");
+      return reply(std::move(r));
+    }
+    auto record = Authorize(form);
+    if (!record) {
+      web_.lookups.Allow(req.remote_address);
+      d.set("error", Text(pc.language, "track_not_found"));
+      return reply(RenderPage(pc, "track", d, "track_title", 404));
+    }
+    const char* text_key = api::CitizenTextField(kind);
+    std::optional<std::string> text = FormValue(form, text_key);
+    std::optional<std::int64_t> score;
+    if (kind == domain::ActionKind::kRate) {
+      std::string s = FormValue(form, "score");
+      if (s.size() == 1 && s[0] >= '0' && s[0] <= '9') score = s[0] - '0';
+    }
+    domain::Action action;
+    auto errors = api::BuildCitizenAction(kind, text, score, action);
+    CaseNotice notice;
+    notice.typed = form;
+    if (!errors.empty()) {
+      for (const auto& e : errors) notice.field_errors[e.field] = MessageFor(pc.language, e.code);
+      auto events = web_.app.store.CaseEvents(record->id);
+      return reply(CasePage(web_, pc, *record, events, notice, 422));
+    }
+    domain::Actor citizen;
+    citizen.role = domain::Role::kCitizen;
+    const WebContext& web = web_;
+    api::ApplyCaseAction(
+        web.app, record->reference, citizen, action,
+        [&web, pc, notice, reply, kind, rid = req.request_id](api::ActionOutcome o) mutable {
+          if (!o.found) return reply(ErrorPage(pc, 404, "track_not_found", "/track"));
+          if (!o.stored) {
+            auto r = ErrorPage(pc, 503, "busy", "/track");
+            r.Set("Retry-After", "5");
+            return reply(std::move(r));
+          }
+          if (o.decision.outcome != domain::Outcome::kOk) {
+            notice.action_error = Text(pc.language, "cz_action_refused");
+            int status = o.decision.outcome == domain::Outcome::kInvalid ? 422 : 409;
+            return reply(CasePage(web, pc, o.record, o.events, notice, status));
+          }
+          CaseNotice done;
+          done.success = Text(pc.language, kind == domain::ActionKind::kRate     ? "cz_rated"
+                                           : kind == domain::ActionKind::kReopen ? "cz_reopened"
+                                                                                 : "cz_replied");
+          reply(CasePage(web, pc, o.record, o.events, done));
+        });
+  }
+
+  void CitizenDownload(const http::Request& req, http::Reply reply) {
+    auto pc = MakeContext(web_.app, req);
+    auto ref = domain::ParseReference(req.PathParam("reference"));
+    auto record = ref ? web_.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+    const std::string id(req.PathParam("id"));
+    std::optional<store::AttachmentRow> row;
+    if (record && domain::VerifyCaseToken(web_.app.pepper, req.QueryParam("t"), "dl",
+                                          record->reference, id, NowUnix())) {
+      row = api::FindAttachment(web_.app, record->id, id);
+    }
+    if (!row) return reply(ErrorPage(pc, 404, "cz_link_expired", "/track"));
+    reply(api::AttachmentResponse(web_.app, *row, req.request_id));
+  }
+
+  void StaffDownload(const http::Request& req, http::Reply reply) {
+    auto pc = MakeContext(web_.app, req);
+    auto who = RequireStaff(web_, req, pc, reply);
+    if (!who) return;
+    auto ref = domain::ParseReference(req.PathParam("reference"));
+    auto record = ref ? web_.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+    const auto& a = who->actor;
+    // The staff API's rule (api/staff.cpp): own entity, or a central administrator or auditor.
+    if (record && !(a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor ||
+                    a.entity == record->draft.entity)) {
+      record.reset();
+    }
+    auto row =
+        record ? api::FindAttachment(web_.app, record->id, req.PathParam("id")) : std::nullopt;
+    if (!row) return reply(ErrorPage(pc, 404, "not_found_page", "/staff/"));
+    reply(api::AttachmentResponse(web_.app, *row, req.request_id));
+  }
+
+ private:
+  const WebContext& web_;
+};
+
+}  // namespace
+
+void RegisterTrackPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  auto pages = std::make_shared<TrackPages>(web);
+  auto action = [pages](domain::ActionKind kind) {
+    return [pages, kind](const http::Request& req, http::Reply reply) {
+      pages->Action(req, std::move(reply), kind);
+    };
+  };
+  router.Add(Method::kPost, "/track/reply", action(domain::ActionKind::kCitizenReply));
+  router.Add(Method::kPost, "/track/rate", action(domain::ActionKind::kRate));
+  router.Add(Method::kPost, "/track/reopen", action(domain::ActionKind::kReopen));
+  router.Add(Method::kGet, "/track/{reference}/attachments/{id}",
+             [pages](const http::Request& req, http::Reply reply) {
+               pages->CitizenDownload(req, std::move(reply));
+             });
+  router.Add(Method::kGet, "/staff/cases/{reference}/attachments/{id}",
+             [pages](const http::Request& req, http::Reply reply) {
+               pages->StaffDownload(req, std::move(reply));
+             });
+}
+
+}  // namespace tawasul::web
