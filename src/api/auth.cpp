@@ -42,6 +42,19 @@ const std::string& DummyHash() {
   return kHash;
 }
 
+}  // namespace
+
+std::string HashPassword(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return std::string();
+  }
+  return std::string(out);
+}
+
+namespace {
+
 nlohmann::json UserJson(const store::UserRecord& u) {
   return {{"id", u.id},
           {"email", u.email},
@@ -234,6 +247,13 @@ std::string Auth::ClearSessionCookie() const {
   std::string cookie = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
   if (ctx_.secure_cookies) cookie += "; Secure";
   return cookie;
+}
+
+void Auth::HashPasswordAsync(std::string password, std::function<void(std::string)> done) {
+  auto shared = std::make_shared<std::function<void(std::string)>>(std::move(done));
+  bool queued = pool_->Post(
+      [password = std::move(password), shared]() { (*shared)(HashPassword(password)); });
+  if (!queued) (*shared)(std::string());
 }
 
 void Auth::SignOut(const http::Request& req, std::function<void()> done) {

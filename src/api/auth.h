@@ -44,6 +44,11 @@ struct SignInOutcome {
   int retry_after = 0;         // kLocked, kRateLimited: seconds
 };
 
+// An argon2id hash of `password` (libsodium crypto_pwhash_str, interactive limits) as stored in
+// users.password_hash; "" when memory ran out. Takes ~0.1 s: call it off the I/O threads
+// (Auth::HashPasswordAsync). Used by `tawasul user add`, the demo and /admin/users.
+std::string HashPassword(const std::string& password);
+
 // 401 with `WWW-Authenticate: Bearer`: the answer to a staff endpoint called without a session.
 http::Response UnauthorizedProblem(const std::string& request_id);
 
@@ -59,6 +64,9 @@ class Auth {
   // runs once, on a worker thread or inline when refused before the check.
   void SignIn(std::string email, std::string password, const std::string& remote,
               std::function<void(SignInOutcome)> done);
+  // HashPassword on the sign-in worker pool; `done` runs once on a worker thread with the hash
+  // ("" on failure, or when the pool is full).
+  void HashPasswordAsync(std::string password, std::function<void(std::string)> done);
   // Revokes the request's session (if any); `done` runs once.
   void SignOut(const http::Request& req, std::function<void()> done);
   // Set-Cookie values that open and end a browser session.

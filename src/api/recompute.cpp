@@ -93,4 +93,26 @@ void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool r
   }
 }
 
+void ReplaceHolidays(const AppContext& ctx, std::vector<domain::Holiday> holidays,
+                     const domain::Actor& by, std::function<void(RecomputeResult)> done) {
+  auto old = ctx.sla.Get();
+  domain::CalendarSpec spec = old->calendar.Spec();
+  spec.holidays = std::move(holidays);
+  domain::WorkingCalendar calendar(spec);
+  ctx.store.SaveCalendar("default", spec);
+  ctx.sla.Set(std::make_shared<const SlaRules::Snapshot>(
+      SlaRules::Snapshot{std::move(calendar), old->targets}));
+  RecomputeOpenCases(ctx, "calendar_changed", false, by, std::move(done));
+}
+
+void ReplaceTargets(const AppContext& ctx, const std::vector<domain::TargetRule>& rules,
+                    domain::TargetTable table, const domain::Actor& by,
+                    std::function<void(RecomputeResult)> done) {
+  ctx.store.SaveTargets(rules);
+  auto old = ctx.sla.Get();
+  ctx.sla.Set(std::make_shared<const SlaRules::Snapshot>(
+      SlaRules::Snapshot{old->calendar, std::move(table)}));
+  RecomputeOpenCases(ctx, "targets_changed", true, by, std::move(done));
+}
+
 }  // namespace tawasul::api

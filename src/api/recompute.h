@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "api/context.h"
 #include "domain/lifecycle.h"
@@ -24,5 +25,21 @@ struct RecomputeResult {
 // recorded is history). `done` runs once, on a store thread, when every case is settled.
 void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget,
                         const domain::Actor& by, std::function<void(RecomputeResult)> done);
+
+// Puts `holidays` in force as the default calendar's holiday table (the rest of the calendar
+// unchanged): stores the calendar, replaces the snapshot in force, then recomputes the due times
+// of open cases with reason "calendar_changed" (RecomputeOpenCases). The one path for every
+// holiday change: PUT /api/v1/admin/calendar/holidays and the /admin/calendar pages. The
+// holidays must already be valid (dates ordered, kind and status set, a name).
+void ReplaceHolidays(const AppContext& ctx, std::vector<domain::Holiday> holidays,
+                     const domain::Actor& by, std::function<void(RecomputeResult)> done);
+
+// Puts `rules` (the administrators' rules, without the built-in defaults) and `table` (built
+// from them by TargetTable::Create) in force: stores the rules, replaces the snapshot in force,
+// then re-resolves every open case's targets and recomputes its due times with reason
+// "targets_changed". The one path for PUT /api/v1/admin/targets and /admin/targets.
+void ReplaceTargets(const AppContext& ctx, const std::vector<domain::TargetRule>& rules,
+                    domain::TargetTable table, const domain::Actor& by,
+                    std::function<void(RecomputeResult)> done);
 
 }  // namespace tawasul::api

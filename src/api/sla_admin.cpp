@@ -145,14 +145,10 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
     return reply(http::Problem(422, "validation", "", "The rules are invalid; nothing changed.",
                                req.request_id, errors));
   }
-  ctx_.store.SaveTargets(rules);
-  auto old = ctx_.sla.Get();
-  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(
-      SlaRules::Snapshot{old->calendar, std::move(*table)}));
   json out_items = json::array();
   for (const auto& r : rules) out_items.push_back(RuleJson(r));
-  RecomputeOpenCases(
-      ctx_, "targets_changed", true, who->actor, [reply, out_items](RecomputeResult r) {
+  ReplaceTargets(
+      ctx_, rules, std::move(*table), who->actor, [reply, out_items](RecomputeResult r) {
         reply(JsonResponse(
             200,
             {{"items", out_items},
@@ -248,16 +244,9 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
     return reply(http::Problem(422, "validation", "", "The holidays are invalid; nothing changed.",
                                req.request_id, errors));
   }
-  auto old = ctx_.sla.Get();
-  domain::CalendarSpec spec = old->calendar.Spec();
-  spec.holidays = std::move(holidays);
-  domain::WorkingCalendar calendar(spec);
-  ctx_.store.SaveCalendar("default", spec);
-  ctx_.sla.Set(std::make_shared<const SlaRules::Snapshot>(
-      SlaRules::Snapshot{std::move(calendar), old->targets}));
   json out = json::array();
-  for (const auto& h : spec.holidays) out.push_back(HolidayJson(h));
-  RecomputeOpenCases(ctx_, "calendar_changed", false, who->actor, [reply, out](RecomputeResult r) {
+  for (const auto& h : holidays) out.push_back(HolidayJson(h));
+  ReplaceHolidays(ctx_, std::move(holidays), who->actor, [reply, out](RecomputeResult r) {
     reply(JsonResponse(
         200, {{"holidays", out},
               {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "api/auth.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
@@ -46,12 +47,8 @@ int RunUserAdd(const Config& config, const UserAddOptions& o) {
   if (entity_role && !store->LoadCatalogue().FindEntity(o.entity)) {
     throw std::invalid_argument("unknown entity " + o.entity);
   }
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, o.password.c_str(), o.password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    throw std::runtime_error("out of memory hashing the password");
-  }
+  std::string hash = api::HashPassword(o.password);
+  if (hash.empty()) throw std::runtime_error("out of memory hashing the password");
   if (!store->AddUser({o.email, hash, o.role, o.entity, o.name})) {
     throw std::invalid_argument("a user with this email already exists");
   }

@@ -29,6 +29,28 @@ namespace tawasul::app {
 
 using nlohmann::json;
 
+domain::Holiday DemoTentativeHoliday(const domain::WorkingCalendar& calendar,
+                                     domain::LocalDate today) {
+  // The third working day after today that is followed by a working day, so that extending the
+  // holiday by a day (the circular's "corrected dates") takes one more working day away.
+  domain::LocalDate d = today;
+  for (int i = 0; i < 3; ++i) d = calendar.NextWorkingDay(d);
+  for (int guard = 0; guard < 60; ++guard) {
+    domain::LocalDate next(std::chrono::sys_days(d) + std::chrono::days(1));
+    if (calendar.IsWorkingDay(next)) break;
+    d = calendar.NextWorkingDay(d);
+  }
+  domain::Holiday h;
+  h.start = d;
+  h.end = d;
+  h.kind = domain::HolidayKind::kOneOff;
+  h.status = domain::HolidayStatus::kTentative;
+  h.name_en = "Demo holiday (tentative, awaiting the circular)";
+  h.name_ar = "عطلة تجريبية (مبدئية، بانتظار التعميم)";
+  h.note = "demo: confirm it on /admin/calendar, e.g. one day longer";
+  return h;
+}
+
 std::vector<DemoAccount> DemoAccounts() {
   return {{"admin@tawasul.example", "demo-admin-2026", "admin", ""},
           {"auditor@tawasul.example", "demo-auditor-2026", "auditor", ""},
@@ -77,8 +99,23 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 
 }  // namespace
 
-std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla,
+std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla_in,
                                  const std::string& pepper, int cases, std::uint32_t seed) {
+  // With cases, the calendar gets a tentative holiday soon (DemoTentativeHoliday) so that
+  // confirming it on /admin/calendar visibly moves open cases' due times.
+  api::SlaRules::Snapshot sla = sla_in;
+  if (cases > 0) {
+    domain::CalendarSpec spec = sla.calendar.Spec();
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto holiday = DemoTentativeHoliday(sla.calendar, sla.calendar.LocalDateOf(now));
+    bool present = std::any_of(spec.holidays.begin(), spec.holidays.end(),
+                               [&](const auto& h) { return h.note == holiday.note; });
+    if (!present) {
+      spec.holidays.push_back(std::move(holiday));
+      store.SaveCalendar("default", spec);
+      sla.calendar = domain::WorkingCalendar(spec);
+    }
+  }
   const domain::WorkingCalendar& calendar = sla.calendar;
   json j = json::parse(*DataFile("catalogue.json"));
   domain::Catalogue catalogue = ParseCatalogue(j);

@@ -113,6 +113,7 @@ int RunServe(const Config& config) {
   if (config.demo && store->LoadCatalogue().Entities().empty()) {
     LoadDemo(*store, *sla_snapshot, pepper, config.demo_cases, 2026);
     loaded_demo = true;
+    sla.Set(LoadSla(*store));  // the demo may have added a tentative holiday
   }
   domain::Catalogue catalogue = store->LoadCatalogue();
 

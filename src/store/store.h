@@ -237,6 +237,37 @@ struct RoutingModelRow {
   std::string metrics;
 };
 
+// A ready-made reply of one entity, in both languages (admin: /admin/templates).
+struct ResponseTemplate {
+  std::int64_t id = 0;  // 0: not stored yet
+  std::string entity;
+  std::string title_ar, title_en;
+  std::string body_ar, body_en;
+  domain::Instant created_at{}, updated_at{};
+};
+
+// The audit log page (/admin/audit): case events, newest first, filtered. Empty strings match
+// everything; `reference` is canonical ("YY-NNNNNNN-C"); [from, to) bounds the event time.
+struct AuditQuery {
+  std::string actor;   // "user:12", "citizen", "system", ...
+  std::string kind;    // event kind
+  std::string entity;  // the case's (current) entity
+  std::string reference;
+  std::optional<domain::Instant> from, to;
+  int limit = 50;
+  int offset = 0;
+};
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string reference;
+  std::string entity;
+  domain::Instant at{};
+  std::string kind;
+  bool is_public = false;
+  std::string actor;
+  std::string body;
+};
+
 struct AuditResult {
   bool ok = true;
   std::int64_t cases = 0;
@@ -381,6 +412,23 @@ class Store {
 
   // Attachments area: the attachments of a case, by id (oldest first).
   virtual std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) = 0;
+  // ---- admin (issue 4: /admin/ pages) ----
+  // Response templates of `entity` ("" : of every entity), by entity then id. For the staff case
+  // page (offer the templates of the case's entity) and the admin pages.
+  virtual std::vector<ResponseTemplate> ListResponseTemplates(const std::string& entity) = 0;
+  virtual std::optional<ResponseTemplate> FindResponseTemplate(std::int64_t id) = 0;
+  // Inserts (t.id == 0) or updates (by t.id) a template, stamping created/updated with `now`;
+  // returns its id, or 0 when updating an id that does not exist. Synchronous (waits for the
+  // writer). The entity must exist.
+  virtual std::int64_t SaveResponseTemplate(const ResponseTemplate& t, domain::Instant now) = 0;
+  // Deletes a template; false when there was none. Synchronous.
+  virtual bool DeleteResponseTemplate(std::int64_t id) = 0;
+  // Case events matching `query`, newest first (by event id), at most query.limit.
+  virtual std::vector<AuditEntry> AuditLog(const AuditQuery& query) = 0;
+  // Sets a user's role, entity ("" for central roles), name and active flag; false when there is
+  // no such user. Synchronous.
+  virtual bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,
+                          const std::string& name, bool active) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

@@ -1,12 +1,73 @@
-// Administration (/admin/).
+// Administration (/admin/): the access gate shared by the admin_*.cpp modules, the overview page
+// with links to every administration area, and the registration of those modules.
 
-#include "web/site.h"
+#include "web/admin_pages.h"
+
+#include "web/i18n.h"
 
 namespace tawasul::web {
 
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+void Overview(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, false);
+  if (!who) return;
+  data d;
+  list areas;
+  for (const char* a :
+       {"calendar", "targets", "entities", "categories", "users", "templates", "audit"}) {
+    data item;
+    item.set("href", std::string("/admin/") + a);
+    item.set("id", std::string("adm-link-") + a);
+    item.set("title", Text(pc.language, std::string("adm_area_") + a));
+    item.set("text", Text(pc.language, std::string("adm_area_") + a + "_text"));
+    areas.push_back(item);
+  }
+  d.set("areas", areas);
+  d.set("read_only", !CanWrite(*who));
+  reply(RenderPage(pc, "admin_index", d, "adm_title"));
+}
+
+}  // namespace
+
+bool CanWrite(const api::Principal& who) { return who.actor.role == domain::Role::kAdmin; }
+
+std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
+                                           PageContext& pc, const http::Reply& reply, bool write) {
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return std::nullopt;
+  auto role = who->actor.role;
+  bool ok = role == domain::Role::kAdmin || (!write && role == domain::Role::kAuditor);
+  if (!ok) {
+    reply(ErrorPage(pc, 403, write ? "adm_read_only" : "adm_forbidden",
+                    write ? "/admin/" : "/staff/"));
+    return std::nullopt;
+  }
+  return who;
+}
+
+void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
+                    const std::vector<PageFieldError>& errors) {
+  for (const auto& e : errors) d.set("err_" + e.field, Text(l, e.key));
+  d.set("has_errors", !errors.empty());
+}
+
 void RegisterAdminPages(http::Router& router, const WebContext& web) {
-  (void)router;
-  (void)web;
+  using http::Method;
+  auto overview = [&web](const http::Request& req, http::Reply reply) {
+    Overview(web, req, reply);
+  };
+  router.Add(Method::kGet, "/admin/", overview);  // also matches /admin
+  RegisterAdminCalendarPages(router, web);
+  RegisterAdminTemplatePages(router, web);
+  RegisterAdminUserPages(router, web);
+  RegisterAdminTargetPages(router, web);
+  RegisterAdminAuditPages(router, web);
+  RegisterAdminCataloguePages(router, web);
 }
 
 }  // namespace tawasul::web

@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <type_traits>
 
@@ -470,6 +471,100 @@ class PgStore final : public Store {
       while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
       return out;
     });
+  }
+
+  // ---- admin ----
+  static ResponseTemplate ReadTemplate(Statement& st) {
+    return ResponseTemplate{st.Int(0),  st.Text(1), st.Text(2),          st.Text(3),
+                            st.Text(4), st.Text(5), FromSecs(st.Int(6)), FromSecs(st.Int(7))};
+  }
+
+  std::vector<ResponseTemplate> ListResponseTemplates(const std::string& entity) override {
+    return Read([&](Connection& c) {
+      auto st = c.Prepare(q::kListTemplates);
+      st.Bind(1, entity);
+      std::vector<ResponseTemplate> out;
+      while (st.Step()) out.push_back(ReadTemplate(st));
+      return out;
+    });
+  }
+
+  std::optional<ResponseTemplate> FindResponseTemplate(std::int64_t id) override {
+    return Read([&](Connection& c) -> std::optional<ResponseTemplate> {
+      auto st = c.Prepare(q::kFindTemplate);
+      st.Bind(1, id);
+      if (!st.Step()) return std::nullopt;
+      return ReadTemplate(st);
+    });
+  }
+
+  std::int64_t SaveResponseTemplate(const ResponseTemplate& t, domain::Instant now) override {
+    std::int64_t id = 0;
+    writer_->Run([&](Connection& c) {
+      id = 0;
+      if (t.id == 0) {
+        auto st = c.Prepare(q::kInsertTemplate);
+        st.Bind(1, t.entity)
+            .Bind(2, t.title_ar)
+            .Bind(3, t.title_en)
+            .Bind(4, t.body_ar)
+            .Bind(5, t.body_en)
+            .Bind(6, Secs(now));
+        if (st.Step()) id = st.Int(0);
+      } else {
+        auto st = c.Prepare(q::kUpdateTemplate);
+        st.Bind(1, t.id)
+            .Bind(2, t.entity)
+            .Bind(3, t.title_ar)
+            .Bind(4, t.title_en)
+            .Bind(5, t.body_ar)
+            .Bind(6, t.body_en)
+            .Bind(7, Secs(now));
+        if (st.Step()) id = st.Int(0);
+      }
+    });
+    return id;
+  }
+
+  bool DeleteResponseTemplate(std::int64_t id) override {
+    bool found = false;
+    writer_->Run([&](Connection& c) {
+      auto st = c.Prepare(q::kDeleteTemplate);
+      st.Bind(1, id);
+      found = st.Step();
+    });
+    return found;
+  }
+
+  std::vector<AuditEntry> AuditLog(const AuditQuery& query) override {
+    return Read([&](Connection& c) {
+      auto st = c.Prepare(q::kAuditLog);
+      st.Bind(1, query.actor)
+          .Bind(2, query.kind)
+          .Bind(3, query.entity)
+          .Bind(4, query.reference)
+          .Bind(5, query.from ? Secs(*query.from) : std::numeric_limits<std::int64_t>::min())
+          .Bind(6, query.to ? Secs(*query.to) : std::numeric_limits<std::int64_t>::max())
+          .Bind(7, query.limit)
+          .Bind(8, query.offset);
+      std::vector<AuditEntry> out;
+      while (st.Step()) {
+        out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), FromSecs(st.Int(3)), st.Text(4),
+                                 st.Int(5) != 0, st.Text(6), st.Text(7)});
+      }
+      return out;
+    });
+  }
+
+  bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,
+                  const std::string& name, bool active) override {
+    bool found = false;
+    writer_->Run([&](Connection& c) {
+      auto st = c.Prepare(q::kUpdateUserAdmin);
+      st.Bind(1, id).Bind(2, role).Bind(3, entity).Bind(4, name).Bind(5, active ? 1 : 0);
+      found = st.Step();
+    });
+    return found;
   }
 
   std::int64_t CountOutbox() override { return Scalar(q::kCountOutbox); }

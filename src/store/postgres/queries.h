@@ -325,6 +325,30 @@ inline constexpr const char kWorkload[] =
     "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
     "AND ($1::text IS NULL OR c.entity = $1::text) "
     "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
+// admin (009/005_templates.sql; users): response templates and user administration.
+inline constexpr const char kListTemplates[] =
+    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+    "FROM response_templates WHERE ($1 = '' OR entity = $1) ORDER BY entity, id";
+inline constexpr const char kFindTemplate[] =
+    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+    "FROM response_templates WHERE id = $1";
+inline constexpr const char kInsertTemplate[] =
+    "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+inline constexpr const char kUpdateTemplate[] =
+    "UPDATE response_templates SET entity = $2, title_ar = $3, title_en = $4, "
+    "body_ar = $5, body_en = $6, updated_at = $7 WHERE id = $1 RETURNING id";
+inline constexpr const char kDeleteTemplate[] =
+    "DELETE FROM response_templates WHERE id = $1 RETURNING id";
+inline constexpr const char kAuditLog[] =
+    "SELECT e.id, c.reference, c.entity, e.at, e.kind, e.public, e.actor, e.body "
+    "FROM case_events e JOIN cases c ON c.id = e.case_id "
+    "WHERE ($1 = '' OR e.actor = $1) AND ($2 = '' OR e.kind = $2) "
+    "AND ($3 = '' OR c.entity = $3) AND ($4 = '' OR c.reference = $4) "
+    "AND e.at >= $5 AND e.at < $6 ORDER BY e.id DESC LIMIT $7 OFFSET $8";
+inline constexpr const char kUpdateUserAdmin[] =
+    "UPDATE users SET role = $2, entity = NULLIF($3, ''), name = $4, active = $5 "
+    "WHERE id = $1 RETURNING id";
 
 }  // namespace tawasul::store::postgres::q
 

@@ -1,0 +1,375 @@
+// Administration of the default calendar's holidays (/admin/calendar), DESIGN.md §3.
+//
+//   GET  /admin/calendar                      holidays by year, with status and kind; forms
+//   POST /admin/calendar/holidays/confirm     confirm a tentative holiday (optionally moved)
+//   POST /admin/calendar/holidays/add         add a holiday (dates, names, kind, status)
+//   POST /admin/calendar/holidays/delete      delete a holiday
+//   POST /admin/calendar/holidays/propose     tentative hijri holidays of a Gregorian year
+//   POST /admin/calendar/import               iCalendar text (all-day DTEND exclusive)
+//   GET  /admin/calendar.ics                  the holidays as iCalendar
+//
+// Every change goes through api::ReplaceHolidays, the same path as the JSON admin
+// (PUT /api/v1/admin/calendar/holidays): the calendar is stored, put in force, and the due times
+// of open cases are recomputed, each move recorded as a due_recomputed event on its case. The
+// answer is a redirect to the page with the outcome in the query (how many open cases moved).
+//
+// A holiday has no id of its own: forms name it by its position in the table plus a key of its
+// dates and kind, and a change is refused (409, nothing stored) when the row at that position
+// is no longer the one the form showed (another administrator changed the table meanwhile).
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "api/recompute.h"
+#include "domain/hijri.h"
+#include "domain/ical.h"
+#include "web/admin_pages.h"
+#include "web/i18n.h"
+
+namespace tawasul::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+constexpr const char* kPage = "/admin/calendar";
+
+std::string HolidayKey(const domain::Holiday& h) {
+  return domain::FormatDate(h.start) + "/" + domain::FormatDate(h.end) + "/" +
+         std::string(domain::HolidayKindName(h.kind));
+}
+
+std::string PlusDays(domain::LocalDate d, int n) {
+  return domain::FormatDate(domain::LocalDate(std::chrono::sys_days(d) + std::chrono::days(n)));
+}
+
+// The form values and errors of the "add a holiday" form, when it is shown again.
+struct AddForm {
+  Form values;
+  std::vector<PageFieldError> errors;
+};
+
+data CalendarData(const WebContext& web, const PageContext& pc, const api::Principal& who,
+                  const http::Request& req, const AddForm* add) {
+  const auto lang = pc.language;
+  auto sla = web.app.sla.Get();
+  const auto& holidays = sla->calendar.Spec().holidays;
+  // Positions sorted by start date, grouped by year.
+  std::vector<std::size_t> order(holidays.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::chrono::sys_days(holidays[a].start) < std::chrono::sys_days(holidays[b].start);
+  });
+  std::map<int, list> by_year;
+  bool first_tentative = true;
+  int tentative = 0;
+  for (std::size_t i : order) {
+    const auto& h = holidays[i];
+    data row;
+    row.set("index", std::to_string(i));
+    row.set("key", HolidayKey(h));
+    row.set("start", domain::FormatDate(h.start));
+    row.set("end", domain::FormatDate(h.end));
+    row.set("end_plus_one", PlusDays(h.end, 1));
+    row.set("one_day", h.start == h.end);
+    row.set("name", Ar(lang) ? h.name_ar : h.name_en);
+    row.set("other_name", Ar(lang) ? h.name_en : h.name_ar);
+    row.set("note", h.note);
+    row.set("kind", Text(lang, "adm_kind_" + std::string(domain::HolidayKindName(h.kind))));
+    row.set("kind_code", std::string(domain::HolidayKindName(h.kind)));
+    bool is_tentative = h.status == domain::HolidayStatus::kTentative;
+    row.set("tentative", is_tentative);
+    row.set("status", Text(lang, is_tentative ? "adm_status_tentative" : "adm_status_confirmed"));
+    row.set("first_tentative", is_tentative && first_tentative);
+    if (is_tentative) {
+      first_tentative = false;
+      ++tentative;
+    }
+    by_year[static_cast<int>(h.start.year())].push_back(row);
+  }
+  list years;
+  for (auto& [year, rows] : by_year) {
+    data y;
+    y.set("year", std::to_string(year));
+    y.set("holidays", rows);
+    years.push_back(y);
+  }
+  data d;
+  d.set("years", years);
+  d.set("tentative_count", std::to_string(tentative));
+  d.set("can_write", CanWrite(who));
+  d.set("time_zone", sla->calendar.Spec().time_zone);
+  // The outcome of the last change (from the redirect's query).
+  std::string done = req.QueryParam("done");
+  if (!done.empty() && (done == "confirmed" || done == "added" || done == "deleted" ||
+                        done == "proposed" || done == "imported")) {
+    data r;
+    r.set("what", Text(lang, "adm_done_" + done));
+    r.set("rows", req.QueryParam("rows"));
+    r.set("open", req.QueryParam("open"));
+    r.set("changed", req.QueryParam("changed"));
+    d.set("result", r);
+  }
+  // The add form: values typed so far and errors, else defaults.
+  auto value = [&](const char* k) { return add ? FormValue(add->values, k) : std::string(); };
+  for (const char* f : {"start_date", "end_date", "name_ar", "name_en", "note"}) {
+    d.set(std::string("v_") + f, value(f));
+  }
+  std::string kind = value("kind").empty() ? "one_off" : value("kind");
+  std::string status = value("status").empty() ? "confirmed" : value("status");
+  list kinds;
+  for (const char* k : {"fixed", "hijri", "compensation", "one_off"}) {
+    data item;
+    item.set("value", k);
+    item.set("label", Text(lang, std::string("adm_kind_") + k));
+    item.set("selected", kind == k);
+    kinds.push_back(item);
+  }
+  d.set("kinds", kinds);
+  d.set("status_tentative", status == "tentative");
+  if (add) SetFieldErrors(d, lang, add->errors);
+  auto today = sla->calendar.LocalDateOf(
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  d.set("next_year", std::to_string(static_cast<int>(today.year()) + 1));
+  return d;
+}
+
+void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, false);
+  if (!who) return;
+  reply(RenderPage(pc, "admin_calendar", CalendarData(web, pc, *who, req, nullptr),
+                   "adm_calendar_title"));
+}
+
+// Applies `holidays` and redirects to the page with the outcome.
+void Apply(const WebContext& web, const api::Principal& who, std::vector<domain::Holiday> holidays,
+           const std::string& done, std::size_t rows, const PageContext& pc, http::Reply reply) {
+  std::string lang = Ar(pc.language) ? "ar" : "en";
+  api::ReplaceHolidays(
+      web.app, std::move(holidays), who.actor, [reply, done, rows, lang](api::RecomputeResult r) {
+        reply(Redirect(std::string(kPage) + "?lang=" + lang + "&done=" + done +
+                       "&rows=" + std::to_string(rows) + "&open=" + std::to_string(r.open) +
+                       "&changed=" + std::to_string(r.changed) + "#adm-result"));
+      });
+}
+
+// The holiday a form names (position + key); replies 409 or 422 and returns nullopt otherwise.
+std::optional<std::size_t> FormHoliday(const std::vector<domain::Holiday>& holidays,
+                                       const Form& form, const PageContext& pc,
+                                       const http::Reply& reply) {
+  const std::string index = FormValue(form, "holiday");
+  std::size_t i = 0;
+  bool ok = !index.empty() && index.size() < 7 &&
+            std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (ok) i = static_cast<std::size_t>(std::stoul(index));
+  if (!ok || i >= holidays.size()) {
+    reply(ErrorPage(pc, 404, "adm_holiday_unknown", kPage));
+    return std::nullopt;
+  }
+  if (HolidayKey(holidays[i]) != FormValue(form, "key")) {
+    reply(ErrorPage(pc, 409, "adm_holiday_changed", kPage));
+    return std::nullopt;
+  }
+  return i;
+}
+
+// Checks start/end dates of a form; fills `errors` with field names prefixed by `prefix`.
+void CheckDates(const Form& form, std::optional<domain::LocalDate>& start,
+                std::optional<domain::LocalDate>& end, std::vector<PageFieldError>& errors) {
+  start = domain::ParseDate(FormValue(form, "start_date"));
+  std::string end_text = FormValue(form, "end_date");
+  end = domain::ParseDate(end_text.empty() ? FormValue(form, "start_date") : end_text);
+  if (!start) errors.push_back({"start_date", "adm_err_date"});
+  if (!end) errors.push_back({"end_date", "adm_err_date"});
+  if (start && end) {
+    auto days = (std::chrono::sys_days(*end) - std::chrono::sys_days(*start)).count();
+    if (days < 0) errors.push_back({"end_date", "adm_err_end_before_start"});
+    if (days > 60) errors.push_back({"end_date", "adm_err_too_long"});
+  }
+}
+
+// POST handlers share: CSRF, the write gate, the form.
+template <typename F>
+void Post(const WebContext& web, const http::Request& req, http::Reply reply, F&& body) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  body(pc, *who, form);
+}
+
+void Confirm(const WebContext& web, const http::Request& req, http::Reply reply) {
+  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    auto i = FormHoliday(holidays, form, pc, reply);
+    if (!i) return;
+    domain::Holiday& h = holidays[*i];
+    // Corrected dates are optional: empty fields keep the proposed ones.
+    if (!FormValue(form, "start_date").empty() || !FormValue(form, "end_date").empty()) {
+      Form dates = {
+          {"start_date", FormValue(form, "start_date").empty() ? domain::FormatDate(h.start)
+                                                               : FormValue(form, "start_date")},
+          {"end_date", FormValue(form, "end_date").empty() ? domain::FormatDate(h.end)
+                                                           : FormValue(form, "end_date")}};
+      std::optional<domain::LocalDate> start, end;
+      std::vector<PageFieldError> errors;
+      CheckDates(dates, start, end, errors);
+      if (!errors.empty()) {
+        reply(ErrorPage(pc, 422, errors.front().key, kPage));
+        return;
+      }
+      h.start = *start;
+      h.end = *end;
+    }
+    h.status = domain::HolidayStatus::kConfirmed;
+    Apply(web, who, std::move(holidays), "confirmed", 1, pc, reply);
+  });
+}
+
+void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
+  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    std::vector<PageFieldError> errors;
+    std::optional<domain::LocalDate> start, end;
+    CheckDates(form, start, end, errors);
+    auto kind = domain::ParseHolidayKind(FormValue(form, "kind"));
+    if (!kind) errors.push_back({"kind", "adm_err_kind"});
+    auto status = domain::ParseHolidayStatus(
+        FormValue(form, "status").empty() ? "confirmed" : FormValue(form, "status"));
+    if (!status) errors.push_back({"status", "adm_err_status"});
+    domain::Holiday h;
+    h.name_ar = FormValue(form, "name_ar");
+    h.name_en = FormValue(form, "name_en");
+    h.note = FormValue(form, "note");
+    if (h.name_ar.empty()) errors.push_back({"name_ar", "adm_err_required"});
+    if (h.name_en.empty()) errors.push_back({"name_en", "adm_err_required"});
+    for (const auto* s : {&h.name_ar, &h.name_en, &h.note}) {
+      if (s->size() > 200) errors.push_back({"note", "adm_err_too_long_text"});
+    }
+    if (!errors.empty()) {
+      AddForm add{form, errors};
+      PageContext page = pc;
+      page.path = kPage;  // the language switch goes to the page, not to the POST target
+      reply(RenderPage(page, "admin_calendar", CalendarData(web, page, who, http::Request{}, &add),
+                       "adm_calendar_title", 422));
+      return;
+    }
+    h.start = *start;
+    h.end = *end;
+    h.kind = *kind;
+    h.status = *status;
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    holidays.push_back(std::move(h));
+    Apply(web, who, std::move(holidays), "added", 1, pc, reply);
+  });
+}
+
+void Delete(const WebContext& web, const http::Request& req, http::Reply reply) {
+  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    auto i = FormHoliday(holidays, form, pc, reply);
+    if (!i) return;
+    holidays.erase(holidays.begin() + static_cast<std::ptrdiff_t>(*i));
+    Apply(web, who, std::move(holidays), "deleted", 1, pc, reply);
+  });
+}
+
+bool SameHoliday(const domain::Holiday& a, const domain::Holiday& b) {
+  return a.start == b.start && a.end == b.end && a.kind == b.kind && a.name_en == b.name_en;
+}
+
+// Appends the rows of `more` that the table does not already hold; returns how many.
+std::size_t Merge(std::vector<domain::Holiday>& holidays,
+                  const std::vector<domain::Holiday>& more) {
+  std::size_t added = 0;
+  for (const auto& h : more) {
+    bool present = std::any_of(holidays.begin(), holidays.end(),
+                               [&](const domain::Holiday& o) { return SameHoliday(o, h); });
+    if (present) continue;
+    holidays.push_back(h);
+    ++added;
+  }
+  return added;
+}
+
+void Propose(const WebContext& web, const http::Request& req, http::Reply reply) {
+  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    std::string y = FormValue(form, "year");
+    int year = 0;
+    bool ok = y.size() == 4 &&
+              std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ok) year = std::stoi(y);
+    if (!ok || year < 1900 || year > 2200) {
+      reply(ErrorPage(pc, 422, "adm_err_year", kPage));
+      return;
+    }
+    auto proposals = domain::ProposeHijriHolidays(year, domain::BahrainHijriRules());
+    if (proposals.empty()) {
+      reply(ErrorPage(pc, 503, "adm_err_hijri_unavailable", kPage));
+      return;
+    }
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    std::size_t added = Merge(holidays, proposals);
+    Apply(web, who, std::move(holidays), "proposed", added, pc, reply);
+  });
+}
+
+void Import(const WebContext& web, const http::Request& req, http::Reply reply) {
+  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    std::string error;
+    auto imported = domain::ImportIcs(FormValue(form, "ics"), &error);
+    if (!imported || imported->empty()) {
+      kainjow::mustache::data d;
+      d.set("message", Text(pc.language, "adm_err_ics") + (error.empty() ? "" : " " + error));
+      d.set("back_href", kPage);
+      reply(RenderPage(pc, "error", d, "error_title", 422));
+      return;
+    }
+    for (const auto& h : *imported) {
+      auto days = (std::chrono::sys_days(h.end) - std::chrono::sys_days(h.start)).count();
+      if (days > 60) {
+        reply(ErrorPage(pc, 422, "adm_err_too_long", kPage));
+        return;
+      }
+    }
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    std::size_t added = Merge(holidays, *imported);
+    Apply(web, who, std::move(holidays), "imported", added, pc, reply);
+  });
+}
+
+void Export(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  if (!RequireAdmin(web, req, pc, reply, false)) return;
+  http::Response r;
+  r.status = 200;
+  r.body = domain::ExportIcs(web.app.sla.Get()->calendar.Spec().holidays, "Tawasul holidays");
+  r.Set("Content-Type", "text/calendar; charset=utf-8");
+  r.Set("Content-Disposition", "attachment; filename=\"tawasul-holidays.ics\"");
+  r.Set("Cache-Control", "no-store");
+  reply(std::move(r));
+}
+
+}  // namespace
+
+void RegisterAdminCalendarPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  auto add = [&](Method m, const char* path,
+                 void (*f)(const WebContext&, const http::Request&, http::Reply)) {
+    router.Add(m, path, [&web, f](const http::Request& req, http::Reply reply) {
+      f(web, req, std::move(reply));
+    });
+  };
+  add(Method::kGet, "/admin/calendar", Show);
+  add(Method::kGet, "/admin/calendar.ics", Export);
+  add(Method::kPost, "/admin/calendar/holidays/confirm", Confirm);
+  add(Method::kPost, "/admin/calendar/holidays/add", Add);
+  add(Method::kPost, "/admin/calendar/holidays/delete", Delete);
+  add(Method::kPost, "/admin/calendar/holidays/propose", Propose);
+  add(Method::kPost, "/admin/calendar/import", Import);
+}
+
+}  // namespace tawasul::web

@@ -1,0 +1,43 @@
+#pragma once
+// Administration pages (/admin/): shared pieces of the admin_*.cpp page modules.
+//
+// Access (DESIGN.md §1): central administrators may read and change everything here; auditors
+// may read every admin page (forms hidden, and a POST is refused with 403); any other staff
+// member gets the 403 page; nobody signed in is sent to /login.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "web/site.h"
+
+namespace tawasul::web {
+
+// The admin gate: the signed-in staff member when they may see (write=false) or change
+// (write=true) administration; otherwise replies (redirect to /login, or the 403 page) and
+// returns nullopt.
+std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
+                                           PageContext& pc, const http::Reply& reply, bool write);
+
+// True when the principal may change administration (central administrator).
+bool CanWrite(const api::Principal& who);
+
+// One field error for a page form: the field's name and the message key (strings.admin.json).
+struct PageFieldError {
+  std::string field;
+  std::string key;
+};
+
+// Sets "err_<field>" to the message of each error in `d` (for the field-error paragraphs).
+void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
+                    const std::vector<PageFieldError>& errors);
+
+// Page modules of the administration (one file each), registered by RegisterAdminPages.
+void RegisterAdminCalendarPages(http::Router& router, const WebContext& web);   // admin_calendar
+void RegisterAdminTemplatePages(http::Router& router, const WebContext& web);   // admin_templates
+void RegisterAdminUserPages(http::Router& router, const WebContext& web);       // admin_users
+void RegisterAdminTargetPages(http::Router& router, const WebContext& web);     // admin_targets
+void RegisterAdminAuditPages(http::Router& router, const WebContext& web);      // admin_audit
+void RegisterAdminCataloguePages(http::Router& router, const WebContext& web);  // admin_catalogue
+
+}  // namespace tawasul::web

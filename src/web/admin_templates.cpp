@@ -1,0 +1,262 @@
+// Response templates per entity (/admin/templates): ready-made replies in Arabic and English
+// that the entity's staff pick on the case page (Store::ListResponseTemplates).
+//
+//   GET  /admin/templates[?entity=CODE]      the list (all entities, or one)
+//   GET  /admin/templates/new                the form for a new template
+//   POST /admin/templates/new                create
+//   GET  /admin/templates/{id}               the edit form (and the delete button)
+//   POST /admin/templates/{id}               update
+//   POST /admin/templates/{id}/delete        delete
+//   GET  /api/v1/templates[?entity=CODE]     JSON for staff: their own entity's templates only
+//                                            (central roles: any entity, or all)
+//
+// Validation: the entity must exist; both titles 1..200 characters; both bodies 1..5000. A form
+// with errors is shown again with the values typed and a message under each field (422), and
+// nothing is stored.
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_io.h"
+#include "http/problem.h"
+#include "web/admin_pages.h"
+#include "web/i18n.h"
+
+namespace tawasul::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+domain::Instant Now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::size_t Chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string Trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+data EntityOptions(const WebContext& web, domain::Language l, const std::string& selected,
+                   bool any) {
+  list items;
+  if (any) {
+    data item;
+    item.set("value", "");
+    item.set("label", Text(l, "adm_all_entities"));
+    item.set("selected", selected.empty());
+    items.push_back(item);
+  }
+  for (const auto& e : web.app.catalogue.Entities()) {
+    data item;
+    item.set("value", e.code);
+    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
+    item.set("selected", e.code == selected);
+    items.push_back(item);
+  }
+  return data(items);
+}
+
+void List(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, false);
+  if (!who) return;
+  std::string entity = req.QueryParam("entity");
+  if (!entity.empty() && !web.app.catalogue.FindEntity(entity)) entity.clear();
+  list rows;
+  for (const auto& t : web.app.store.ListResponseTemplates(entity)) {
+    data row;
+    row.set("id", std::to_string(t.id));
+    row.set("entity", EntityName(web.app, t.entity, pc.language));
+    row.set("entity_code", t.entity);
+    row.set("title", Ar(pc.language) ? t.title_ar : t.title_en);
+    row.set("other_title", Ar(pc.language) ? t.title_en : t.title_ar);
+    rows.push_back(row);
+  }
+  data d;
+  d.set("none", rows.empty());
+  d.set("templates", rows);
+  d.set("entities", EntityOptions(web, pc.language, entity, true));
+  d.set("can_write", CanWrite(*who));
+  std::string done = req.QueryParam("done");
+  if (done == "created" || done == "updated" || done == "deleted")
+    d.set("result", Text(pc.language, "adm_tpl_done_" + done));
+  reply(RenderPage(pc, "admin_templates", d, "adm_templates_title"));
+}
+
+// The edit form: `t` as stored (or typed), errors by field.
+http::Response FormPage(const WebContext& web, PageContext pc, const store::ResponseTemplate& t,
+                        const std::vector<PageFieldError>& errors, bool can_write, int status) {
+  data d;
+  bool is_new = t.id == 0;
+  d.set("is_new", is_new);
+  d.set("id", std::to_string(t.id));
+  d.set("action",
+        is_new ? std::string("/admin/templates/new") : "/admin/templates/" + std::to_string(t.id));
+  pc.path = is_new ? "/admin/templates/new" : "/admin/templates/" + std::to_string(t.id);
+  d.set("entities", EntityOptions(web, pc.language, t.entity, false));
+  d.set("v_title_ar", t.title_ar);
+  d.set("v_title_en", t.title_en);
+  d.set("v_body_ar", t.body_ar);
+  d.set("v_body_en", t.body_en);
+  d.set("can_write", can_write);
+  SetFieldErrors(d, pc.language, errors);
+  return RenderPage(pc, "admin_template_form", d,
+                    is_new ? "adm_tpl_new_title" : "adm_tpl_edit_title", status);
+}
+
+std::optional<std::int64_t> PathId(const http::Request& req) {
+  std::string_view s = req.PathParam("id");
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+void New(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  store::ResponseTemplate t;
+  t.entity = req.QueryParam("entity");
+  reply(FormPage(web, pc, t, {}, true, 200));
+}
+
+void Edit(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, false);
+  if (!who) return;
+  auto id = PathId(req);
+  auto t = id ? web.app.store.FindResponseTemplate(*id) : std::nullopt;
+  if (!t) {
+    reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
+    return;
+  }
+  reply(FormPage(web, pc, *t, {}, CanWrite(*who), 200));
+}
+
+void Save(const WebContext& web, const http::Request& req, http::Reply reply, bool is_new) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, "/admin/templates")) return;
+  store::ResponseTemplate t;
+  if (!is_new) {
+    auto id = PathId(req);
+    if (!id || !web.app.store.FindResponseTemplate(*id)) {
+      reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
+      return;
+    }
+    t.id = *id;
+  }
+  t.entity = FormValue(form, "entity");
+  t.title_ar = Trim(FormValue(form, "title_ar"));
+  t.title_en = Trim(FormValue(form, "title_en"));
+  t.body_ar = Trim(FormValue(form, "body_ar"));
+  t.body_en = Trim(FormValue(form, "body_en"));
+  std::vector<PageFieldError> errors;
+  if (!web.app.catalogue.FindEntity(t.entity)) errors.push_back({"entity", "adm_err_entity"});
+  for (auto [field, value, max] :
+       {std::tuple<const char*, const std::string*, std::size_t>{"title_ar", &t.title_ar, 200},
+        {"title_en", &t.title_en, 200},
+        {"body_ar", &t.body_ar, 5000},
+        {"body_en", &t.body_en, 5000}}) {
+    if (value->empty())
+      errors.push_back({field, "adm_err_required"});
+    else if (Chars(*value) > max)
+      errors.push_back({field, "adm_err_too_long_text"});
+  }
+  if (!errors.empty()) {
+    reply(FormPage(web, pc, t, errors, true, 422));
+    return;
+  }
+  std::int64_t id = web.app.store.SaveResponseTemplate(t, Now());
+  if (id == 0) {
+    reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
+    return;
+  }
+  reply(Redirect("/admin/templates?entity=" + UrlEncode(t.entity) +
+                 "&done=" + (is_new ? "created" : "updated") + "#template-" + std::to_string(id)));
+}
+
+void Delete(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, "/admin/templates")) return;
+  auto id = PathId(req);
+  if (!id || !web.app.store.DeleteResponseTemplate(*id)) {
+    reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
+    return;
+  }
+  reply(Redirect("/admin/templates?done=deleted"));
+}
+
+// GET /api/v1/templates?entity=: entity staff get their own entity's templates (another
+// entity asked for: 404, as for cases); central roles any entity's, or all.
+void ApiList(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto who = web.auth.Authenticate(req);
+  if (!who) {
+    reply(api::UnauthorizedProblem(req.request_id));
+    return;
+  }
+  std::string entity = req.QueryParam("entity");
+  auto role = who->actor.role;
+  bool central = role == domain::Role::kAdmin || role == domain::Role::kAuditor;
+  if (!central) {
+    if (!entity.empty() && entity != who->actor.entity) {
+      reply(http::Problem(404, "not_found", "", "No templates for this entity.", req.request_id));
+      return;
+    }
+    entity = who->actor.entity;
+    if (entity.empty()) {
+      reply(api::JsonResponse(200, {{"items", nlohmann::json::array()}}));
+      return;
+    }
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& t : web.app.store.ListResponseTemplates(entity)) {
+    items.push_back({{"id", t.id},
+                     {"entity", t.entity},
+                     {"title_ar", t.title_ar},
+                     {"title_en", t.title_en},
+                     {"body_ar", t.body_ar},
+                     {"body_en", t.body_en}});
+  }
+  reply(api::JsonResponse(200, {{"items", items}}));
+}
+
+}  // namespace
+
+void RegisterAdminTemplatePages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  router.Add(Method::kGet, "/admin/templates",
+             [&web](const http::Request& req, http::Reply reply) { List(web, req, reply); });
+  router.Add(Method::kGet, "/admin/templates/new",
+             [&web](const http::Request& req, http::Reply reply) { New(web, req, reply); });
+  router.Add(Method::kPost, "/admin/templates/new",
+             [&web](const http::Request& req, http::Reply reply) { Save(web, req, reply, true); });
+  router.Add(Method::kGet, "/admin/templates/{id}",
+             [&web](const http::Request& req, http::Reply reply) { Edit(web, req, reply); });
+  router.Add(Method::kPost, "/admin/templates/{id}",
+             [&web](const http::Request& req, http::Reply reply) { Save(web, req, reply, false); });
+  router.Add(Method::kPost, "/admin/templates/{id}/delete",
+             [&web](const http::Request& req, http::Reply reply) { Delete(web, req, reply); });
+  router.Add(Method::kGet, "/api/v1/templates",
+             [&web](const http::Request& req, http::Reply reply) { ApiList(web, req, reply); });
+}
+
+}  // namespace tawasul::web

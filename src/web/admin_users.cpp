@@ -1,0 +1,215 @@
+// Users and roles (/admin/users): staff accounts, their role (agent, supervisor, admin,
+// auditor) and entity, enabling and disabling them.
+//
+//   GET  /admin/users              the list, with a change form per user and the add form
+//   POST /admin/users/new          add: email, name, role, entity, password (argon2id, the hash
+//                                  of `tawasul user add`: api::HashPassword, on the auth pool)
+//   POST /admin/users/{id}         change role, entity, name and active
+//
+// Rules (as `tawasul user add`): agents and supervisors need an existing entity, central roles
+// have none; the email must look like one and be unused; the password has 10+ characters. An
+// administrator cannot disable their own account or take away their own admin role (so the
+// last administrator cannot lock everyone out by accident). A disabled user's sessions stop
+// working at once (Auth::Authenticate checks the active flag).
+
+#include "domain/intake.h"
+#include "web/admin_pages.h"
+#include "web/i18n.h"
+
+namespace tawasul::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+
+constexpr const char* kPage = "/admin/users";
+const char* const kRoles[] = {"agent", "supervisor", "admin", "auditor"};
+
+bool KnownRole(const std::string& r) {
+  for (const char* k : kRoles) {
+    if (r == k) return true;
+  }
+  return false;
+}
+bool EntityRole(const std::string& r) { return r == "agent" || r == "supervisor"; }
+
+list RoleOptions(domain::Language l, const std::string& selected) {
+  list items;
+  for (const char* r : kRoles) {
+    data item;
+    item.set("value", r);
+    item.set("label", Text(l, std::string("role_") + r));
+    item.set("selected", selected == r);
+    items.push_back(item);
+  }
+  return items;
+}
+
+list EntityOptions(const WebContext& web, domain::Language l, const std::string& selected) {
+  list items;
+  data none;
+  none.set("value", "");
+  none.set("label", Text(l, "adm_no_entity"));
+  none.set("selected", selected.empty());
+  items.push_back(none);
+  for (const auto& e : web.app.catalogue.Entities()) {
+    data item;
+    item.set("value", e.code);
+    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
+    item.set("selected", e.code == selected);
+    items.push_back(item);
+  }
+  return items;
+}
+
+// The role/entity rules; errors by field.
+void CheckRole(const WebContext& web, const std::string& role, const std::string& entity,
+               std::vector<PageFieldError>& errors) {
+  if (!KnownRole(role)) {
+    errors.push_back({"role", "adm_err_role"});
+  } else if (EntityRole(role)) {
+    if (entity.empty())
+      errors.push_back({"entity", "adm_err_entity_required"});
+    else if (!web.app.catalogue.FindEntity(entity))
+      errors.push_back({"entity", "adm_err_entity"});
+  } else if (!entity.empty()) {
+    errors.push_back({"entity", "adm_err_entity_central"});
+  }
+}
+
+http::Response UsersPage(const WebContext& web, PageContext pc, const api::Principal& who,
+                         const http::Request& req, const Form* add,
+                         const std::vector<PageFieldError>& errors, int status) {
+  pc.path = kPage;
+  const auto l = pc.language;
+  list rows;
+  for (const auto& u : web.app.store.ListUsers()) {
+    data row;
+    row.set("id", std::to_string(u.id));
+    row.set("email", u.email);
+    row.set("name", u.name);
+    row.set("role", Text(l, "role_" + u.role));
+    row.set("role_code", u.role);
+    row.set("entity", u.entity.empty() ? std::string("—") : EntityName(web.app, u.entity, l));
+    row.set("active", u.active);
+    row.set("self", u.id == who.user.id);
+    row.set("roles", RoleOptions(l, u.role));
+    row.set("entities", EntityOptions(web, l, u.entity));
+    rows.push_back(row);
+  }
+  data d;
+  d.set("users", rows);
+  d.set("can_write", CanWrite(who));
+  auto value = [&](const char* k) { return add ? FormValue(*add, k) : std::string(); };
+  d.set("v_email", value("email"));
+  d.set("v_name", value("name"));
+  d.set("roles", RoleOptions(l, value("role").empty() ? "agent" : value("role")));
+  d.set("entities", EntityOptions(web, l, value("entity")));
+  SetFieldErrors(d, l, errors);
+  std::string done = req.QueryParam("done");
+  if (done == "added" || done == "updated") d.set("result", Text(l, "adm_user_done_" + done));
+  return RenderPage(pc, "admin_users", d, "adm_users_title", status);
+}
+
+void List(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, false);
+  if (!who) return;
+  reply(UsersPage(web, pc, *who, req, nullptr, {}, 200));
+}
+
+void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  std::string email = FormValue(form, "email");
+  std::string role = FormValue(form, "role");
+  std::string entity = FormValue(form, "entity");
+  std::string password = FormValue(form, "password");
+  std::vector<PageFieldError> errors;
+  if (!domain::IsPlausibleEmail(email))
+    errors.push_back({"email", "adm_err_email"});
+  else if (web.app.store.FindUserByEmail(email))
+    errors.push_back({"email", "adm_err_email_taken"});
+  if (FormValue(form, "name").size() > 200) errors.push_back({"name", "adm_err_too_long_text"});
+  CheckRole(web, role, entity, errors);
+  if (password.size() < 10 || password.size() > 200)
+    errors.push_back({"password", "adm_err_password"});
+  if (!errors.empty()) {
+    reply(UsersPage(web, pc, *who, http::Request{}, &form, errors, 422));
+    return;
+  }
+  store::NewUser user{email, "", role, EntityRole(role) ? entity : "", FormValue(form, "name")};
+  web.auth.HashPasswordAsync(password,
+                             [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
+                               if (hash.empty()) {
+                                 reply(ErrorPage(pc, 503, "busy", kPage));
+                                 return;
+                               }
+                               user.password_hash = std::move(hash);
+                               if (!web.app.store.AddUser(user)) {
+                                 reply(UsersPage(web, pc, who, http::Request{}, &form,
+                                                 {{"email", "adm_err_email_taken"}}, 422));
+                                 return;
+                               }
+                               reply(Redirect(std::string(kPage) + "?done=added"));
+                             });
+}
+
+void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  std::string_view id_text = req.PathParam("id");
+  std::int64_t id = 0;
+  bool ok = !id_text.empty() && id_text.size() < 16;
+  for (char c : id_text) {
+    if (c < '0' || c > '9')
+      ok = false;
+    else
+      id = id * 10 + (c - '0');
+  }
+  auto user = ok ? web.app.store.FindUserById(id) : std::nullopt;
+  if (!user) {
+    reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
+    return;
+  }
+  std::string role = FormValue(form, "role").empty() ? user->role : FormValue(form, "role");
+  std::string entity = FormValue(form, "entity");
+  if (!EntityRole(role)) entity.clear();
+  std::string active_text = FormValue(form, "active");
+  bool active = active_text.empty() ? user->active : active_text == "1";
+  std::string name = FormValue(form, "name").empty() ? user->name : FormValue(form, "name");
+  std::vector<PageFieldError> errors;
+  CheckRole(web, role, entity, errors);
+  if (user->id == who->user.id && (!active || role != "admin"))
+    errors.push_back({"role", "adm_err_self"});
+  if (!errors.empty()) {
+    reply(ErrorPage(pc, 422, errors.front().key, kPage));
+    return;
+  }
+  if (!web.app.store.UpdateUser(user->id, role, entity, name, active)) {
+    reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
+    return;
+  }
+  reply(Redirect(std::string(kPage) + "?done=updated#user-" + std::to_string(user->id)));
+}
+
+}  // namespace
+
+void RegisterAdminUserPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  router.Add(Method::kGet, "/admin/users",
+             [&web](const http::Request& req, http::Reply reply) { List(web, req, reply); });
+  router.Add(Method::kPost, "/admin/users/new",
+             [&web](const http::Request& req, http::Reply reply) { Add(web, req, reply); });
+  router.Add(Method::kPost, "/admin/users/{id}",
+             [&web](const http::Request& req, http::Reply reply) { Change(web, req, reply); });
+}
+
+}  // namespace tawasul::web
