@@ -26,14 +26,6 @@ using kainjow::mustache::list;
 
 namespace {
 
-std::string HumanSize(std::int64_t bytes, domain::Language lang) {
-  if (bytes < 1024 * 1024)
-    return FormatCount((bytes + 1023) / 1024, lang) + (Ar(lang) ? " ك.ب" : " KB");
-  std::int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
-  return FormatCount(tenths / 10, lang) + (Ar(lang) ? "٫" : ".") + FormatCount(tenths % 10, lang) +
-         (Ar(lang) ? " م.ب" : " MB");
-}
-
 list KeptList(const api::AppContext& ctx, const std::vector<KeptAttachment>& kept,
               domain::Language lang) {
   list out;
@@ -41,7 +33,7 @@ list KeptList(const api::AppContext& ctx, const std::vector<KeptAttachment>& kep
     data item;
     item.set("ref", EncodeKept(ctx.pepper, k));
     item.set("name", k.file_name);
-    item.set("size", HumanSize(k.size, lang));
+    item.set("size", FormatFileSize(k.size, lang));
     out.push_back(item);
   }
   return out;

@@ -21,6 +21,7 @@
 #include "http/problem.h"
 #include "web/i18n.h"
 #include "web/site.h"
+#include "web/uploads.h"
 
 namespace tawasul::web {
 
@@ -37,16 +38,6 @@ std::int64_t NowUnix() {
 
 domain::Instant Now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-std::string HumanSize(std::int64_t bytes, domain::Language lang) {
-  const bool ar = Ar(lang);
-  if (bytes < 1024) return FormatCount(bytes, lang) + (ar ? " بايت" : " B");
-  if (bytes < 1024 * 1024) return FormatCount((bytes + 1023) / 1024, lang) + (ar ? " ك.ب" : " KB");
-  std::int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
-  std::string whole = FormatCount(tenths / 10, lang);
-  std::string frac = FormatCount(tenths % 10, lang);
-  return whole + (ar ? "٫" : ".") + frac + (ar ? " م.ب" : " MB");
 }
 
 bool CanDo(const domain::CaseRecord& r, domain::ActionKind kind) {
@@ -107,7 +98,7 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
     data item;
     const std::string id = std::to_string(a.id);
     item.set("name", a.file_name);
-    item.set("size", HumanSize(a.size, lang));
+    item.set("size", FormatFileSize(a.size, lang));
     item.set("type",
              a.media_type == "application/pdf" ? std::string("PDF") : Text(lang, "cz_image"));
     item.set("href", "/track/" + record.reference + "/attachments/" + id + "?t=" +

@@ -69,6 +69,15 @@ void AddField(SubmittedForm& out, std::string name, std::string value, const std
 
 }  // namespace
 
+std::string FormatFileSize(std::int64_t bytes, domain::Language lang) {
+  const bool ar = Ar(lang);
+  if (bytes < 1024) return FormatCount(bytes, lang) + (ar ? " بايت" : " B");
+  if (bytes < 1024 * 1024) return FormatCount((bytes + 1023) / 1024, lang) + (ar ? " ك.ب" : " KB");
+  std::int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+  return FormatCount(tenths / 10, lang) + (ar ? "٫" : ".") + FormatCount(tenths % 10, lang) +
+         (ar ? " م.ب" : " MB");
+}
+
 std::string EncodeKept(const std::string& pepper, const KeptAttachment& k) {
   // sha256 . media type . size . hex(name) . token (the token holds one more dot).
   return k.sha256 + "." + k.media_type + "." + std::to_string(k.size) + "." + Hex(k.file_name) +

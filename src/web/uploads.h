@@ -37,6 +37,9 @@ struct SubmittedForm {
 };
 
 // Parses the request's body by its Content-Type.
+// A file size for people: "512 B", "14 KB", "3.2 MB", with the language's digits.
+std::string FormatFileSize(std::int64_t bytes, domain::Language lang);
+
 // Parses the request's body by its Content-Type; `pepper` checks attachment_ref fields.
 SubmittedForm ReadSubmittedForm(const http::Request& req, domain::Language lang,
                                 const std::string& pepper);
