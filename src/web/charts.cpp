@@ -4,8 +4,11 @@
 // axis side (left in English, right in Arabic) and for the time labels below. Points sit at the
 // centres of equal slots, so bars and line markers line up with their labels; in Arabic the slot
 // of point i is mirrored (x → width − x). The value axis runs from 0 to a "nice" maximum (1, 2
-// or 5 × 10^k steps, four of them), or 0–100% for shares. At most ~12 time labels are written
+// or 5 × 10^k steps, four of them), or 0–100% for shares. At most 8 time labels are written
 // (every k-th), the rest are in the table. A missing value breaks the line and draws no bar.
+// The SVG's own direction is always ltr, whatever the page's: positions are computed here
+// (mirrored for Arabic), so text-anchor start/end must mean left/right; each label's Arabic
+// text is still ordered by the bidi algorithm.
 
 #include "web/charts.h"
 
@@ -33,7 +36,7 @@ constexpr double kOtherSide = 16;
 constexpr double kTop = 16;
 constexpr double kBottom = 44;  // room for the time labels
 constexpr int kTicks = 4;
-constexpr std::size_t kMaxTimeLabels = 12;
+constexpr std::size_t kMaxTimeLabels = 8;
 
 icu::Locale LocaleOf(domain::Language language) {
   return language == domain::Language::kArabic ? icu::Locale("ar_BH@numbers=arab")
@@ -168,12 +171,12 @@ std::string RenderChart(const ChartSpec& input) {
   };
 
   std::string svg;
-  svg += "<svg class=\"chart-svg chart-" +
+  svg += "<svg class=\"chart-svg chart-kind-" +
          std::string(spec.kind == ChartSpec::Kind::kBar ? "bar" : "line") + "\" viewBox=\"0 0 " +
          Num(kWidth) + " " + Num(kHeight) +
          "\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"" +
          XmlEscape(title_id) + "\" aria-describedby=\"" + XmlEscape(desc_id) +
-         "\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"" + (rtl ? "rtl" : "ltr") + "\">";
+         "\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\">";
   svg += "<title id=\"" + XmlEscape(title_id) + "\">" + XmlEscape(spec.title) + "</title>";
   svg += "<desc id=\"" + XmlEscape(desc_id) + "\">" + XmlEscape(spec.description) + "</desc>";
 

@@ -96,8 +96,7 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
   const domain::LocalDate year_start = today.year() / std::chrono::January / 1;
   if (auto year = Doc(ctx, year_start, today, entity, "", now)) {
     data totals = FigureCells((*year)["totals"], l);
-    totals.set("period", Text(l, "db_this_year") + ": " + DateLabel(year_start, l) + " – " +
-                             DateLabel(today, l));
+    totals.set("period", DateLabel(year_start, l) + " – " + DateLabel(today, l));
     d.set("totals", totals);
   }
 

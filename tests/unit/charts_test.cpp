@@ -204,7 +204,7 @@ TEST(ChartsTest, EmptyAndDegenerateDataDoNotCrash) {
       spec.points.assign(400, ChartPoint{"d", 1e12});
       std::string big = RenderChart(spec);
       EXPECT_TRUE(WellFormed(big));
-      EXPECT_LE(LabelXs(big).size(), 12u);
+      EXPECT_LE(LabelXs(big).size(), 8u);
     }
   }
 }
