@@ -201,7 +201,8 @@ TEST_F(AdminPagesTest, ConfirmingATentativeHolidayMovesAnOpenCase) {
   }
   EXPECT_TRUE(recorded) << after["timeline"].dump();
   bool confirmed = false;
-  for (const auto& h : Calendar()["holidays"]) {
+  const Json cal1 = Calendar();
+  for (const auto& h : cal1["holidays"]) {
     if (h["name_en"] == "Test Eid") {
       confirmed = h["status"] == "confirmed" && h["end_date"] == ShiftDate(due_date, -1);
     }
@@ -249,7 +250,8 @@ TEST_F(AdminPagesTest, ProposeHijriAndImportIcs) {
   Response r = Post("/admin/calendar/holidays/propose", {{"year", "2027"}}, admin_);
   ASSERT_EQ(r.status, 303) << r.Describe();
   int tentative_2027 = 0;
-  for (const auto& h : Calendar()["holidays"]) {
+  const Json cal2 = Calendar();
+  for (const auto& h : cal2["holidays"]) {
     if (h["start_date"].get<std::string>().rfind("2027", 0) == 0 && h["kind"] == "hijri" &&
         h["status"] == "tentative")
       ++tentative_2027;
@@ -267,7 +269,8 @@ TEST_F(AdminPagesTest, ProposeHijriAndImportIcs) {
   r = Post("/admin/calendar/import", {{"ics", ics}}, admin_);
   ASSERT_EQ(r.status, 303) << r.Describe();
   bool found = false;
-  for (const auto& h : Calendar()["holidays"]) {
+  const Json cal3 = Calendar();
+  for (const auto& h : cal3["holidays"]) {
     if (h["name_en"] == "Imported day") {
       found = true;
       EXPECT_EQ(h["start_date"], "2031-04-06");
