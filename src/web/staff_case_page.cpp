@@ -26,6 +26,7 @@
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/staff_pages.h"
+#include "web/uploads.h"
 
 namespace tawasul::web {
 
@@ -149,6 +150,35 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
     }
   }
 
+  list attachments;
+  for (const auto& a : ctx.store.CaseAttachments(r.id)) {
+    data item;
+    item.set("name", a.file_name);
+    item.set("href", CaseHref(r.reference) + "/attachments/" + std::to_string(a.id));
+    item.set("type", a.media_type);
+    item.set("size", FormatFileSize(a.size, l));
+    attachments.push_back(item);
+  }
+  d.set("attachments", attachments);
+  d.set("has_attachments", !attachments.empty());
+
+  // Response templates of the case's entity, in the citizen's language (the reply is theirs);
+  // "use" reloads the page with the template's text in the compose box (no script needed).
+  const bool citizen_ar = r.draft.language == domain::Language::kArabic;
+  std::string template_body;
+  list templates;
+  for (const auto& rt : ctx.store.ListResponseTemplates(r.draft.entity)) {
+    data item;
+    item.set("title", Ar(l) ? rt.title_ar : rt.title_en);
+    item.set("href",
+             CaseHref(r.reference) + "?template=" + std::to_string(rt.id) + "#form-compose");
+    templates.push_back(item);
+    if (req.QueryParam("template") == std::to_string(rt.id))
+      template_body = citizen_ar ? rt.body_ar : rt.body_en;
+  }
+  d.set("templates", templates);
+  d.set("has_templates", !templates.empty());
+
   list timeline;
   for (const auto& e : ctx.store.CaseEvents(r.id)) {
     data item;
@@ -221,6 +251,10 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   if (std::string refused = req.QueryParam("refused"); !refused.empty()) {
     static const std::set<std::string> kKnown = {"conflict", "forbidden", "invalid", "unavailable"};
     d.set("refused", Text(l, "sf_refused_" + (kKnown.count(refused) ? refused : "invalid")));
+  }
+  if (posted.action.empty() && !template_body.empty()) {
+    d.set("posted_compose", true);
+    d.set("v_body", template_body);
   }
   if (!posted.action.empty()) {
     d.set("errors", StaffErrors(l, posted.errors, d));

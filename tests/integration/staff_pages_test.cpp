@@ -287,5 +287,23 @@ TEST_F(StaffPagesTest, PossibleDuplicateMergedInOneClick) {
   EXPECT_EQ(CitizenView(first, first_code).value("status", ""), "received");
 }
 
+TEST_F(StaffPagesTest, ResponseTemplatesFillTheReplyInTheCitizensLanguage) {
+  server_->SqlExec(
+      "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
+      "updated_at) VALUES ('MOW', 'شكر', 'Thanks', 'شكراً لتواصلكم معنا.', "
+      "'Thank you for contacting us.', 0, 0)");
+  std::string id = server_->SqlText("SELECT id FROM response_templates");
+  auto [ref, code] = NewMowCase("Road sign missing");  // an English case
+  Session agent = SignIn(kAgentMow);
+  Response page = http().Get("/staff/cases/" + ref, {}, agent.cookies);
+  EXPECT_TRUE(Contains(page.body, "?template=" + id));
+  Response filled = http().Get("/staff/cases/" + ref + "?template=" + id, {}, agent.cookies);
+  EXPECT_TRUE(Contains(filled.body, ">Thank you for contacting us.</textarea>"));
+  // Another entity's template is not offered.
+  server_->SqlExec("UPDATE response_templates SET entity = 'MOH'");
+  Response other = http().Get("/staff/cases/" + ref + "?template=" + id, {}, agent.cookies);
+  EXPECT_FALSE(Contains(other.body, "Thank you for contacting us."));
+}
+
 }  // namespace
 }  // namespace tawasul_test
