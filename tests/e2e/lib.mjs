@@ -18,7 +18,7 @@
 // when the pages do.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,7 @@ export async function startServer({ demoCases = 0, extraArgs = [] } = {}) {
   const args = [
     'serve', '--database', `sqlite:${dir}/e2e.db`, '--secret-file', `${dir}/e2e.key`,
     '--listen', '127.0.0.1:0', '--threads', '2', '--access-log', 'off',
+    '--attachments-dir', `${dir}/attachments`,
     '--demo', '--demo-cases', String(demoCases), ...extraArgs,
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -157,7 +158,7 @@ export async function submitForm(page, button) {
 // null when the server refused the form; response.status() says why).
 export async function submitCase(page, {
   type = 'complaint', category = 'roads.potholes', subject, description, name = '', email = '',
-  phone = '', anonymous = false,
+  phone = '', anonymous = false, files = [],
 } = {}) {
   await visit(page, '/submit');
   await page.check(`input[name="type"][value="${type}"]`);
@@ -168,7 +169,9 @@ export async function submitCase(page, {
   if (email) await page.fill('#email', email);
   if (phone) await page.fill('#phone', phone);
   if (anonymous) await page.check('input[name="anonymous"]');
-  const response = await submitForm(page, 'form[action="/submit"] button[type="submit"]');
+  if (files.length) await page.setInputFiles('#attachments', files);
+  // "Send now" (the form also offers "review first", which shows a read-only summary).
+  const response = await submitForm(page, 'form[action="/submit"] button[name="step"][value="send"]');
   if (response.status() !== 200) return { response, reference: null, accessCode: null };
   return {
     response,
@@ -284,4 +287,30 @@ export async function staffFoldedAction(page, formId, fields) {
     else await page.fill(selector, value);
   }
   return submitForm(page, `#${formId} button[type="submit"]`);
+}
+
+// --- Citizen actions on the tracking page (after trackCase) ------------------------------------
+
+// Sends the "add information" form of the tracked case.
+export async function citizenReply(page, body) {
+  await page.fill('#reply-body', body);
+  return submitForm(page, 'form[action="/track/reply"] button[type="submit"]');
+}
+
+// Rates the answer of the tracked case (score 1..5, optional comment).
+export async function citizenRate(page, score, comment = '') {
+  await page.check(`form[action="/track/rate"] input[name="score"][value="${score}"]`);
+  if (comment) await page.fill('#rate-comment', comment);
+  return submitForm(page, 'form[action="/track/rate"] button[type="submit"]');
+}
+
+// Writes small but real files to attach (a PNG and a PDF) in `dir`; returns their paths.
+export function sampleFiles(dir) {
+  const png = path.join(dir, 'pothole.png');
+  writeFileSync(png, Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64'));
+  const pdf = path.join(dir, 'report.pdf');
+  writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  return { png, pdf };
 }
