@@ -1,0 +1,106 @@
+// Oversight in a real browser, in Arabic and English: an administrator confirms the tentative
+// holiday (one day longer, as the official circular says) on /admin/calendar and an open case's
+// due time moves; the public statistics page counts the cases just submitted; a supervisor opens
+// the entity's dashboard. Screenshots of the three pages.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  accounts, launchBrowser, newPage, openStaffCase, screenshot, signIn, staffMasks, startServer,
+  submitCase, submitForm, visit,
+} from './lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const subject = { ar: 'إنارة معطلة في الحديقة العامة', en: 'Broken lights in the public park' };
+const description = {
+  ar: 'أعمدة الإنارة في الحديقة العامة معطلة منذ أسبوع والمكان مظلم ليلاً.',
+  en: 'The lamp posts in the public park have been out for a week; it is dark at night.',
+};
+
+async function receivedOnStats(page) {
+  await visit(page, '/stats');
+  return Number(await page.getAttribute('#st-received-value', 'data-value'));
+}
+
+// Each language has its own server, so each run has a tentative holiday to confirm.
+for (const lang of ['ar', 'en']) {
+  describe(`oversight (${lang})`, () => {
+    let server;
+    before(async () => {
+      // Demo cases bring the demo's tentative holiday (src/app/demo.cpp: DemoTentativeHoliday).
+      server = await startServer({ demoCases: 20 });
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    test('the public statistics count a new case', async () => {
+      const visitor = await newPage(browser, server, lang);
+      const before = await receivedOnStats(visitor);
+      const citizen = await newPage(browser, server, lang);
+      const { reference } = await submitCase(citizen, {
+        subject: subject[lang], description: description[lang], category: 'roads.street_lighting',
+        email: 'citizen@example.com',
+      });
+      assert.ok(reference);
+      const after = await receivedOnStats(visitor);
+      assert.equal(after, before + 1);
+      // No personal data on the page: neither the subject nor the email.
+      const body = await visitor.textContent('body');
+      assert.ok(!body.includes(subject[lang]) && !body.includes('citizen@example.com'));
+      assert.ok(await visitor.locator('#st-chart-received svg').count() >= 1);
+      await screenshot(visitor, 'stats', { mask: ['.when'] });
+      for (const p of [visitor, citizen]) await p.context().close();
+    });
+
+    test('a supervisor sees the entity dashboard', async () => {
+      const page = await newPage(browser, server, lang);
+      await signIn(page, accounts.supervisor);
+      const r = await visit(page, '/staff/dashboard');
+      assert.equal(r.status(), 200);
+      assert.ok(await page.locator('#db-received').isVisible());
+      assert.ok(await page.locator('#db-workload').isVisible());
+      await screenshot(page, 'dashboard', { mask: staffMasks });
+      const agent = await newPage(browser, server, lang);
+      await signIn(agent, accounts.agent);
+      assert.equal((await visit(agent, '/staff/dashboard')).status(), 403);
+      for (const p of [page, agent]) await p.context().close();
+    });
+
+    test('confirming a tentative holiday moves an open case\'s due time', async () => {
+      const citizen = await newPage(browser, server, lang);
+      const { reference } = await submitCase(citizen, {
+        subject: subject[lang], description: description[lang], category: 'roads.street_lighting',
+        email: 'citizen@example.com',
+      });
+      const admin = await newPage(browser, server, lang);
+      await signIn(admin, accounts.admin);
+      assert.equal((await openStaffCase(admin, reference)).status(), 200);
+      const dueBefore = (await admin.textContent('#case-due')).trim();
+
+      await visit(admin, '/admin/calendar');
+      const form = admin.locator('form.holiday-confirm[data-first-tentative="true"]');
+      assert.equal(await form.count(), 1, 'the demo has a tentative holiday');
+      const index = await form.getAttribute('data-holiday-index');
+      // The circular says one day longer than proposed.
+      await admin.fill(`#confirm-${index}-end`, await form.getAttribute('data-end-plus-one'));
+      const done = await submitForm(admin, `#confirm-${index}-submit`);
+      assert.equal(done.status(), 200);
+      assert.ok(Number(await admin.getAttribute('#adm-result', 'data-changed')) >= 1);
+      await screenshot(admin, 'admin-calendar', { mask: ['.when'] });
+
+      await openStaffCase(admin, reference);
+      const dueAfter = (await admin.textContent('#case-due')).trim();
+      assert.notEqual(dueAfter, dueBefore, 'the due time moved');
+      assert.ok((await admin.textContent('.staff-timeline')).length > 0);
+      for (const p of [citizen, admin]) await p.context().close();
+    });
+  });
+}
