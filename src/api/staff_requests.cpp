@@ -12,6 +12,7 @@
 #include "domain/intake.h"
 #include "domain/reference.h"
 #include "domain/search_text.h"
+#include "http/html_escape.h"
 
 namespace tawasul::api {
 
@@ -36,30 +37,6 @@ std::optional<int> IntParam(const std::string& v, int lo, int hi) {
 
 bool EntityStaff(const domain::Actor& a) {
   return a.role == domain::Role::kAgent || a.role == domain::Role::kSupervisor;
-}
-
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
 }
 
 }  // namespace
@@ -191,7 +168,7 @@ std::string SnippetHtml(const SearchRequest& request, const domain::CaseRecord& 
   for (const auto& p :
        domain::Snippet(record.draft.description, request.query.query, request.query.fragment)) {
     if (p.highlight) html += "<mark>";
-    AppendEscaped(html, p.text);
+    http::AppendHtmlEscaped(html, p.text);
     if (p.highlight) html += "</mark>";
   }
   return html;

@@ -12,6 +12,8 @@
 
 #include "web/charts.h"
 
+#include "http/html_escape.h"
+
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/numfmt.h>
@@ -85,32 +87,7 @@ std::string FormatSkeleton(domain::LocalDate d, const char* skeleton, domain::La
 
 }  // namespace
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscape(std::string_view s) { return http::HtmlEscape(s); }
 
 std::string FormatDecimal(double v, int decimals, domain::Language language) {
   UErrorCode status = U_ZERO_ERROR;

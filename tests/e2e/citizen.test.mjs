@@ -123,7 +123,7 @@ for (const lang of ['ar', 'en']) {
       await page.fill('#description', c.description);
       await page.fill('#phone', '+973 3600 1234');
       await page.evaluate(() => document.querySelector('form[action="/submit"] input[name="csrf"]').remove());
-      const response = await submitForm(page, 'form[action="/submit"] button[type="submit"]');
+      const response = await submitForm(page, 'form[action="/submit"] button[name="step"][value="send"]');
       assert.equal(response.status(), 403);
       assert.equal(await page.locator('#reference').count(), 0);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
