@@ -183,6 +183,9 @@ int RunServe(const Config& config) {
       banner += "  " + a.role + (a.entity.empty() ? "" : " (" + a.entity + ")") + ": " + a.email +
                 " / " + a.password + "\n";
     }
+    const std::string base = "http://" + host + ":" + std::to_string(server->Port());
+    banner += "Pages: citizens " + base + "/submit and " + base + "/track; the public " + base +
+              "/stats; staff " + base + "/login (then /staff/, /staff/dashboard, /admin/)\n";
   }
   std::cout << banner << std::flush;
   std::unique_ptr<jobs::Scheduler> scheduler;
