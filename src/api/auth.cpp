@@ -146,8 +146,9 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
                return;
              }
              case Kind::kLocked: {
-               auto r = http::Problem(429, "account-locked", "",
-                                      "This account is locked after repeated failed sign-ins.", rid);
+               auto r =
+                   http::Problem(429, "account-locked", "",
+                                 "This account is locked after repeated failed sign-ins.", rid);
                r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
                reply(std::move(r));
                return;

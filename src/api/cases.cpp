@@ -2,9 +2,9 @@
 
 #include "api/attachments.h"
 #include "api/case_service.h"
-#include "domain/reference.h"
 #include "api/json_io.h"
 #include "api/routes.h"
+#include "domain/reference.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
@@ -25,15 +25,19 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
         reply(std::move(r));
         return;
       }
-      case Kind::kInvalid: reply(ValidationProblem(o.errors, rid)); return;
+      case Kind::kInvalid:
+        reply(ValidationProblem(o.errors, rid));
+        return;
       case Kind::kOverloaded: {
-        auto r = http::Problem(503, "overloaded", "", "Too many submissions at once; retry shortly.", rid);
+        auto r = http::Problem(503, "overloaded", "",
+                               "Too many submissions at once; retry shortly.", rid);
         r.Set("Retry-After", "1");
         reply(std::move(r));
         return;
       }
       case Kind::kFailed: {
-        auto r = http::Problem(503, "unavailable", "", "The case could not be stored; nothing was saved.", rid);
+        auto r = http::Problem(503, "unavailable", "",
+                               "The case could not be stored; nothing was saved.", rid);
         r.Set("Retry-After", "5");
         reply(std::move(r));
         return;
@@ -58,7 +62,8 @@ void Api::GetCase(const http::Request& req, http::Reply reply) {
     return;
   }
   std::vector<domain::CaseEvent> events;
-  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"), &events);
+  auto record =
+      FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"), &events);
   if (!record) {
     failed_lookups_.Allow(client);
     reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.",

@@ -49,7 +49,8 @@ std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
 void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
   const std::string& client = req.remote_address;
   if (!failed_lookups_.WouldAllow(client)) {
-    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.", req.request_id);
+    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
+                           req.request_id);
     r.Set("Retry-After", "60");
     return reply(std::move(r));
   }
@@ -58,7 +59,8 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
   auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
   if (!record) {
     failed_lookups_.Allow(client);
-    return reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.", req.request_id));
+    return reply(http::Problem(404, "not-found", "",
+                               "No case matches this reference and access code.", req.request_id));
   }
   std::vector<http::FieldError> errors;
   const char* text_key = CitizenTextField(kind);
@@ -93,16 +95,21 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
     if (score_typed_wrong && e.field == "score") continue;
     errors.push_back(std::move(e));
   }
-  if (!errors.empty()) return reply(http::Problem(422, "validation", "Invalid request", std::to_string(errors.size()) + " fields are invalid", req.request_id, errors));
+  if (!errors.empty())
+    return reply(http::Problem(422, "validation", "Invalid request",
+                               std::to_string(errors.size()) + " fields are invalid",
+                               req.request_id, errors));
   domain::Actor citizen;
   citizen.role = domain::Role::kCitizen;
   const AppContext& ctx = ctx_;
-  ApplyCaseAction(ctx_, record->reference, citizen, action, [&ctx, reply, rid = req.request_id](ActionOutcome o) {
-    if (!o.found || !o.stored || o.decision.outcome != domain::Outcome::kOk) return reply(ActionProblem(o, rid));
-    auto r = JsonResponse(200, CitizenView(ctx, o.record, o.events));
-    r.Set("Cache-Control", "no-store");
-    reply(std::move(r));
-  });
+  ApplyCaseAction(ctx_, record->reference, citizen, action,
+                  [&ctx, reply, rid = req.request_id](ActionOutcome o) {
+                    if (!o.found || !o.stored || o.decision.outcome != domain::Outcome::kOk)
+                      return reply(ActionProblem(o, rid));
+                    auto r = JsonResponse(200, CitizenView(ctx, o.record, o.events));
+                    r.Set("Cache-Control", "no-store");
+                    reply(std::move(r));
+                  });
 }
 
 }  // namespace tawasul::api

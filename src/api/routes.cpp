@@ -23,8 +23,7 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kGet, "/api/v1/categories", bind(&Api::ListCategories));
   router.Add(Method::kPost, "/api/v1/cases", bind(&Api::PostCase));
   router.Add(Method::kGet, "/api/v1/cases/{reference}", bind(&Api::GetCase));
-  router.Add(Method::kGet, "/api/v1/cases/{reference}/attachments/{id}",
-             bind(&Api::GetAttachment));
+  router.Add(Method::kGet, "/api/v1/cases/{reference}/attachments/{id}", bind(&Api::GetAttachment));
   router.Add(
       Method::kPost, "/api/v1/auth/login",
       [this](const http::Request& req, http::Reply reply) { auth_.Login(req, std::move(reply)); });

@@ -35,8 +35,8 @@ class Api {
   void Metrics(const http::Request& req, http::Reply reply);
   void Inbox(const http::Request& req, http::Reply reply);
   void Stats(const http::Request& req, http::Reply reply);
-  void Search(const http::Request& req, http::Reply reply);        // search.cpp
-  void SimilarCases(const http::Request& req, http::Reply reply);  // search.cpp
+  void Search(const http::Request& req, http::Reply reply);          // search.cpp
+  void SimilarCases(const http::Request& req, http::Reply reply);    // search.cpp
   void SuggestRouting(const http::Request& req, http::Reply reply);  // routing.cpp
   // SLA administration (sla_admin.cpp).
   void GetTargets(const http::Request& req, http::Reply reply);

@@ -147,13 +147,11 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
   }
   json out_items = json::array();
   for (const auto& r : rules) out_items.push_back(RuleJson(r));
-  ReplaceTargets(
-      ctx_, rules, std::move(*table), who->actor, [reply, out_items](RecomputeResult r) {
-        reply(JsonResponse(
-            200,
-            {{"items", out_items},
-             {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
-      });
+  ReplaceTargets(ctx_, rules, std::move(*table), who->actor, [reply, out_items](RecomputeResult r) {
+    reply(JsonResponse(
+        200, {{"items", out_items},
+              {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
+  });
 }
 
 void Api::GetCalendar(const http::Request& req, http::Reply reply) {

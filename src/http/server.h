@@ -30,15 +30,15 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::Port)
   int threads = 2;
-  std::size_t header_limit = 16 * 1024;     // bytes of request line + headers
-  std::size_t body_limit = 1024 * 1024;     // bytes of body (JSON and forms)
+  std::size_t header_limit = 16 * 1024;           // bytes of request line + headers
+  std::size_t body_limit = 1024 * 1024;           // bytes of body (JSON and forms)
   std::vector<RouteBodyLimit> route_body_limits;  // larger (or smaller) limits for a few routes
-  std::size_t max_connections = 10000;      // beyond: accepted and closed at once
-  std::chrono::seconds header_timeout{10};  // to receive a whole request header
-  std::chrono::seconds body_timeout{30};    // to receive the body
-  std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
-  std::chrono::seconds shutdown_grace{15};  // in-flight work allowed after SIGTERM
-  std::vector<Field> default_headers;       // added to every response unless already set
+  std::size_t max_connections = 10000;            // beyond: accepted and closed at once
+  std::chrono::seconds header_timeout{10};        // to receive a whole request header
+  std::chrono::seconds body_timeout{30};          // to receive the body
+  std::chrono::seconds idle_timeout{60};          // keep-alive wait for the next request
+  std::chrono::seconds shutdown_grace{15};        // in-flight work allowed after SIGTERM
+  std::vector<Field> default_headers;             // added to every response unless already set
   // When set, handlers are called through it (e.g. a pool of threads that may wait on a remote
   // database) instead of on the I/O thread; it returns false when it cannot take more work, and
   // the request is answered 503.

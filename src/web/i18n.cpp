@@ -42,8 +42,8 @@ const Table& Strings() {
             !v["en"].is_string()) {
           throw std::runtime_error(std::string(name) + ": " + key + " needs \"ar\" and \"en\"");
         }
-        auto [it, fresh] = t.entries.emplace(key, std::pair{v["ar"].get<std::string>(),
-                                                            v["en"].get<std::string>()});
+        auto [it, fresh] = t.entries.emplace(
+            key, std::pair{v["ar"].get<std::string>(), v["en"].get<std::string>()});
         if (!fresh) throw std::runtime_error(std::string(name) + ": " + key + " defined twice");
         t.ar.set(key, it->second.first);
         t.en.set(key, it->second.second);

@@ -59,8 +59,8 @@ std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Re
   StaffNav nav;
   nav.name = who->user.name.empty() ? who->user.email : who->user.name;
   nav.role = who->user.role;
-  nav.supervisor = who->actor.role == domain::Role::kSupervisor ||
-                   who->actor.role == domain::Role::kAdmin;
+  nav.supervisor =
+      who->actor.role == domain::Role::kSupervisor || who->actor.role == domain::Role::kAdmin;
   nav.admin = who->actor.role == domain::Role::kAdmin;
   pc.staff = nav;
   return who;
@@ -72,8 +72,7 @@ std::string EntityName(const api::AppContext& ctx, const std::string& code, doma
   return Ar(l) ? e->name_ar : e->name_en;
 }
 
-std::string CategoryName(const api::AppContext& ctx, const std::string& code,
-                         domain::Language l) {
+std::string CategoryName(const api::AppContext& ctx, const std::string& code, domain::Language l) {
   const auto* c = ctx.catalogue.FindCategory(code);
   if (!c) return code;
   return Ar(l) ? c->name_ar : c->name_en;

@@ -53,8 +53,7 @@ std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Re
 
 // Names in the page's language.
 std::string EntityName(const api::AppContext& ctx, const std::string& code, domain::Language l);
-std::string CategoryName(const api::AppContext& ctx, const std::string& code,
-                         domain::Language l);
+std::string CategoryName(const api::AppContext& ctx, const std::string& code, domain::Language l);
 std::string StatusText(domain::Language l, domain::CaseStatus s);
 std::string TypeText(domain::Language l, domain::CaseType t);
 

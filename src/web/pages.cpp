@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api/case_service.h"
-#include "web/track_pages.h"
 #include "http/problem.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
+#include "web/track_pages.h"
 
 namespace tawasul::web {
 

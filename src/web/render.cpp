@@ -68,7 +68,8 @@ http::Response RenderPage(const PageContext& pc, const std::string& page,
   data.set("dir", ar ? "rtl" : "ltr");
   mustache body_tmpl(Template(page));
   std::string body = body_tmpl.render(data);
-  if (!body_tmpl.is_valid()) throw std::runtime_error("template " + page + ": " + body_tmpl.error_message());
+  if (!body_tmpl.is_valid())
+    throw std::runtime_error("template " + page + ": " + body_tmpl.error_message());
 
   kainjow::mustache::data layout;
   layout.set("t", Strings(pc.language));
@@ -95,7 +96,8 @@ http::Response RenderPage(const PageContext& pc, const std::string& page,
   r.Set("Content-Language", ar ? "ar" : "en");
   r.Set("Vary", "Cookie, Accept-Language");
   if (pc.set_lang_cookie) {
-    r.Add("Set-Cookie", Cookie("lang", ar ? "ar" : "en", "Lax", pc.secure_cookies, false, 31536000));
+    r.Add("Set-Cookie",
+          Cookie("lang", ar ? "ar" : "en", "Lax", pc.secure_cookies, false, 31536000));
   }
   if (pc.set_csrf_cookie) {
     r.Add("Set-Cookie", Cookie("csrf", pc.csrf, "Strict", pc.secure_cookies, true, 86400));

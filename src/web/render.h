@@ -22,7 +22,7 @@ std::optional<std::string_view> FontFile(std::string_view name);
 // The signed-in staff member, for the layout's navigation.
 struct StaffNav {
   std::string name;
-  std::string role;  // agent | supervisor | admin | auditor
+  std::string role;         // agent | supervisor | admin | auditor
   bool supervisor = false;  // supervisor or admin: the dashboard
   bool admin = false;       // central administrator: /admin/
 };
@@ -30,10 +30,10 @@ struct StaffNav {
 struct PageContext {
   domain::Language language = domain::Language::kArabic;
   bool set_lang_cookie = false;
-  std::string csrf;          // token for forms on this page
+  std::string csrf;  // token for forms on this page
   bool set_csrf_cookie = false;
   bool secure_cookies = false;
-  std::string path;          // current path (for the language switch link)
+  std::string path;               // current path (for the language switch link)
   std::optional<StaffNav> staff;  // set by RequireStaff
 };
 

@@ -11,8 +11,8 @@
 namespace tawasul::web {
 
 // Page modules (one file each).
-void RegisterSignInPages(http::Router& router, const WebContext& web);  // sign_in_pages.cpp
-void RegisterStaffPages(http::Router& router, const WebContext& web);   // staff_pages.cpp
+void RegisterSignInPages(http::Router& router, const WebContext& web);     // sign_in_pages.cpp
+void RegisterStaffPages(http::Router& router, const WebContext& web);      // staff_pages.cpp
 void RegisterDashboardPages(http::Router& router, const WebContext& web);  // dashboard_pages.cpp
 void RegisterStatsPages(http::Router& router, const WebContext& web);      // stats_pages.cpp
 void RegisterAdminPages(http::Router& router, const WebContext& web);      // admin_pages.cpp

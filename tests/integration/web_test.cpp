@@ -471,9 +471,9 @@ class TrackActionsTest : public WebTest {
   // POST /track (English); the page, and the form session used.
   Response TrackPage() {
     session_ = OpenForm("/track", "lang=en");
-    return http().PostForm(
-        "/track", {{"csrf", session_.token}, {"reference", ref_}, {"access_code", code_}},
-        session_.cookies);
+    return http().PostForm("/track",
+                           {{"csrf", session_.token}, {"reference", ref_}, {"access_code", code_}},
+                           session_.cookies);
   }
   Json View() {
     Response g = LookupCase(http(), ref_, code_);
@@ -508,8 +508,10 @@ TEST_F(TrackActionsTest, ReplyWhenInformationIsRequested) {
   EXPECT_EQ(View().value("status", ""), "awaiting_citizen");
   // A forged token: the same 404 as a wrong code.
   Response forged = http().PostForm("/track/reply",
-                                    {{"csrf", session_.token}, {"reference", ref_},
-                                     {"track_token", "9999999999.00"}, {"body", "House 12."}},
+                                    {{"csrf", session_.token},
+                                     {"reference", ref_},
+                                     {"track_token", "9999999999.00"},
+                                     {"body", "House 12."}},
                                     session_.cookies);
   EXPECT_EQ(forged.status, 404) << forged.Describe();
   // Empty: the error is next to the field.
@@ -521,10 +523,12 @@ TEST_F(TrackActionsTest, ReplyWhenInformationIsRequested) {
   EXPECT_TRUE(MarksError(FieldWindow(empty.body, "body"))) << FieldWindow(empty.body, "body");
   EXPECT_EQ(View().value("status", ""), "awaiting_citizen");
 
-  Response ok = http().PostForm(
-      "/track/reply",
-      {{"csrf", session_.token}, {"reference", ref_}, {"track_token", *token}, {"body", "House 12."}},
-      session_.cookies);
+  Response ok = http().PostForm("/track/reply",
+                                {{"csrf", session_.token},
+                                 {"reference", ref_},
+                                 {"track_token", *token},
+                                 {"body", "House 12."}},
+                                session_.cookies);
   ExpectHtml(ok, 200);
   EXPECT_TRUE(ElementTextById(ok.body, "action-success").has_value()) << ok.body;
   EXPECT_NE(ok.body.find("House 12."), std::string::npos) << "the reply is in the history";

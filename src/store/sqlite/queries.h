@@ -296,7 +296,8 @@ inline constexpr const char kCaseAttachments[] =
 inline constexpr const char kInsertRoutingModel[] =
     "INSERT INTO routing_models(trained_at, model, metrics) VALUES (?1, ?2, ?3)";
 inline constexpr const char kLatestRoutingModel[] =
-    "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC LIMIT 1";
+    "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC "
+    "LIMIT 1";
 
 // dashboard: open cases by assignee (Store::Workload).
 inline constexpr const char kWorkload[] =
