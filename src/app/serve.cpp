@@ -208,6 +208,10 @@ int RunServe(const Config& config) {
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
   ConfigWatcher watcher(*store, sla);
   server->Run();
+  // The database pool's tasks hold executors of the server's io_context: finish and join them
+  // while the server (and its io_context) still exists. The pool was made first, so it would
+  // otherwise be destroyed after the server.
+  db_pool.reset();
   watcher.Stop();
   if (scheduler) scheduler->Stop();
   store->Close();
