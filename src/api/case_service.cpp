@@ -22,14 +22,16 @@ std::string FormatTime(const AppContext& ctx, domain::Instant t) {
 namespace {
 
 json EntityJson(const AppContext& ctx, const std::string& code) {
-  const domain::Entity* e = ctx.catalogue.FindEntity(code);
+  auto catalogue = ctx.catalogue.Get();
+  const domain::Entity* e = catalogue->FindEntity(code);
   if (!e) return {{"code", code}, {"name_ar", code}, {"name_en", code}};
   return {{"code", e->code}, {"name_ar", e->name_ar}, {"name_en", e->name_en}};
 }
 
 json CategoryJson(const AppContext& ctx, const std::string& code) {
   if (code.empty()) return nullptr;
-  const domain::Category* c = ctx.catalogue.FindCategory(code);
+  auto catalogue = ctx.catalogue.Get();
+  const domain::Category* c = catalogue->FindCategory(code);
   if (!c) return {{"code", code}, {"name_ar", code}, {"name_en", code}};
   return {{"code", c->code}, {"name_ar", c->name_ar}, {"name_en", c->name_en}};
 }

@@ -13,7 +13,8 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
   domain::IntakeContext intake;
-  intake.catalogue = &ctx_.catalogue;
+  auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
+  intake.catalogue = catalogue.get();
   const AppContext& ctx = ctx_;
   SubmitCase(ctx, *body, intake, [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
     using Kind = SubmitOutcome::Kind;

@@ -10,7 +10,8 @@ using nlohmann::json;
 
 void Api::ListEntities(const http::Request&, http::Reply reply) {
   json items = json::array();
-  for (const auto& e : ctx_.catalogue.Entities()) {
+  auto catalogue = ctx_.catalogue.Get();
+  for (const auto& e : catalogue->Entities()) {
     items.push_back({{"code", e.code}, {"name_ar", e.name_ar}, {"name_en", e.name_en}});
   }
   auto r = JsonResponse(200, {{"items", std::move(items)}});
@@ -26,12 +27,14 @@ void Api::ListCategories(const http::Request& req, http::Reply reply) {
     want_type = domain::ParseCaseType(type);
     if (!want_type) {
       reply(http::Problem(400, "malformed", "", "Unknown type in the query.", req.request_id,
-                          {{"type", "invalid_value", "type must be complaint, suggestion, inquiry or compliment"}}));
+                          {{"type", "invalid_value",
+                            "type must be complaint, suggestion, inquiry or compliment"}}));
       return;
     }
   }
   json items = json::array();
-  for (const auto& c : ctx_.catalogue.Categories()) {
+  auto catalogue = ctx_.catalogue.Get();
+  for (const auto& c : catalogue->Categories()) {
     if (!entity.empty() && c.entity != entity) continue;
     if (want_type && !c.Allows(*want_type)) continue;
     json types = json::array();

@@ -42,12 +42,34 @@ class SlaRules {
   std::shared_ptr<const Snapshot> current_;
 };
 
+// The catalogue in force (entities, categories, services). An administrator's change (or another
+// node's, seen through Store::ConfigVersion) replaces it as a whole; a request takes one snapshot
+// with Get() and keeps it for as long as it uses entries of it (pointers from FindEntity and
+// FindCategory point into that snapshot).
+class CatalogueInForce {
+ public:
+  explicit CatalogueInForce(domain::Catalogue catalogue)
+      : current_(std::make_shared<const domain::Catalogue>(std::move(catalogue))) {}
+  std::shared_ptr<const domain::Catalogue> Get() const {
+    std::lock_guard lock(mu_);
+    return current_;
+  }
+  void Set(std::shared_ptr<const domain::Catalogue> next) {
+    std::lock_guard lock(mu_);
+    current_ = std::move(next);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const domain::Catalogue> current_;
+};
+
 class RoutingModels;    // api/routing.h
 class AttachmentFiles;  // api/attachments.h
 
 struct AppContext {
   store::Store& store;
-  const domain::Catalogue& catalogue;
+  CatalogueInForce& catalogue;
   SlaRules& sla;
   std::string pepper;                      // server secret mixed into access-code hashes
   http::HttpMetrics* metrics = nullptr;    // for /metrics

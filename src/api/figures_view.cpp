@@ -159,11 +159,12 @@ json FiguresJson(const store::FigureQuery& query, const store::FigureResult& res
 std::variant<json, std::vector<domain::FieldError>> QueryFigures(
     const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now) {
   auto sla = ctx.sla.Get();
-  auto parsed = ParseFigureQuery(params, ctx.catalogue, sla->calendar.LocalDateOf(now));
+  auto catalogue = ctx.catalogue.Get();
+  auto parsed = ParseFigureQuery(params, *catalogue, sla->calendar.LocalDateOf(now));
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) return *errors;
   const auto& query = std::get<store::FigureQuery>(parsed);
   auto result = ctx.store.Figures(query, now, sla->calendar);
-  return FiguresJson(query, result, ctx.catalogue);
+  return FiguresJson(query, result, *catalogue);
 }
 
 }  // namespace tawasul::api

@@ -106,8 +106,9 @@ void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
   }
   nlohmann::json suggestions = nlohmann::json::array();
   if (!text[0].empty() || !text[1].empty()) {
+    auto catalogue = ctx_.catalogue.Get();
     for (const auto& s : snapshot->model.Predict(text[0], text[1], 3)) {
-      const auto* category = ctx_.catalogue.FindCategory(s.category);
+      const auto* category = catalogue->FindCategory(s.category);
       if (!category) continue;  // retired since training
       suggestions.push_back({{"category", s.category},
                              {"entity", category->entity},

@@ -114,6 +114,7 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
                                req.request_id, {{"items", "required", "items must be an array"}}));
   }
   std::vector<domain::TargetRule> rules;
+  auto catalogue = ctx_.catalogue.Get();
   for (std::size_t i = 0; i < items->size(); ++i) {
     const json& it = (*items)[i];
     std::string f = "items[" + std::to_string(i) + "]";
@@ -125,9 +126,9 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
     r.entity = Str(it, "entity");
     r.type = Str(it, "type");
     r.category = Str(it, "category");
-    if (!r.entity.empty() && !ctx_.catalogue.FindEntity(r.entity))
+    if (!r.entity.empty() && !catalogue->FindEntity(r.entity))
       errors.push_back({f + ".entity", "unknown_entity", "no entity has this code"});
-    if (!r.category.empty() && !ctx_.catalogue.FindCategory(r.category))
+    if (!r.category.empty() && !catalogue->FindCategory(r.category))
       errors.push_back({f + ".category", "unknown_category", "no category has this code"});
     auto fr = ParseTarget(it.value("first_response", json()), f + ".first_response", errors);
     auto res = ParseTarget(it.value("resolution", json()), f + ".resolution", errors);

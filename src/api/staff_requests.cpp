@@ -106,7 +106,7 @@ std::vector<http::FieldError> ParseSearchRequest(const AppContext& ctx, const ht
   }
   auto& q = out.query;
   q.entity = EntityStaff(actor) ? actor.entity : req.QueryParam("entity");
-  if (!q.entity.empty() && !ctx.catalogue.FindEntity(q.entity))
+  if (!q.entity.empty() && !ctx.catalogue.Get()->FindEntity(q.entity))
     errors.push_back({"entity", "invalid_value", "unknown entity"});
   q.type = req.QueryParam("type");
   if (!q.type.empty() && !domain::ParseCaseType(q.type))
@@ -252,7 +252,7 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
           static_cast<int>(std::clamp<std::int64_t>(it->get<std::int64_t>(), -1, 1000));
   }
   if (kind == domain::ActionKind::kTransfer && !action.entity.empty() &&
-      !ctx.catalogue.FindEntity(action.entity)) {
+      !ctx.catalogue.Get()->FindEntity(action.entity)) {
     errors.push_back({"entity", "unknown", "unknown entity"});
   }
   if (kind == domain::ActionKind::kMerge && !action.into.empty()) {

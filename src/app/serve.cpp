@@ -57,11 +57,12 @@ std::vector<http::Field> SecurityHeaders() {
           {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"}};
 }
 
-// Several nodes on one database: when another node changes the SLA targets or a calendar
-// (Store::ConfigVersion moves), reload them here too, within a poll interval.
+// Several nodes on one database: when another node changes the SLA targets, a calendar or the
+// catalogue (Store::ConfigVersion moves), reload them here too, within a poll interval.
 class ConfigWatcher {
  public:
-  ConfigWatcher(store::Store& store, api::SlaRules& sla) : store_(store), sla_(sla) {
+  ConfigWatcher(store::Store& store, api::SlaRules& sla, api::CatalogueInForce& catalogue)
+      : store_(store), sla_(sla), catalogue_(catalogue) {
     seen_ = store_.ConfigVersion();
     thread_ = std::thread([this] { Loop(); });
   }
@@ -84,8 +85,9 @@ class ConfigWatcher {
         auto version = store_.ConfigVersion();
         if (version != seen_) {
           sla_.Set(LoadSla(store_));
+          catalogue_.Set(std::make_shared<const domain::Catalogue>(store_.LoadCatalogue()));
           seen_ = version;
-          spdlog::info("SLA rules reloaded (configuration version {})", version);
+          spdlog::info("SLA rules and catalogue reloaded (configuration version {})", version);
         }
       } catch (const std::exception& e) {
         spdlog::warn("configuration poll failed: {}", e.what());
@@ -95,6 +97,7 @@ class ConfigWatcher {
   }
   store::Store& store_;
   api::SlaRules& sla_;
+  api::CatalogueInForce& catalogue_;
   std::int64_t seen_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -115,7 +118,7 @@ int RunServe(const Config& config) {
     loaded_demo = true;
     sla.Set(LoadSla(*store));  // the demo may have added a tentative holiday
   }
-  domain::Catalogue catalogue = store->LoadCatalogue();
+  api::CatalogueInForce catalogue(store->LoadCatalogue());
 
   http::ServerOptions server_options;
   server_options.address = config.listen_host;
@@ -206,7 +209,7 @@ int RunServe(const Config& config) {
     scheduler->Start();
   }
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
-  ConfigWatcher watcher(*store, sla);
+  ConfigWatcher watcher(*store, sla, catalogue);
   server->Run();
   // The database pool's tasks hold executors of the server's io_context: finish and join them
   // while the server (and its io_context) still exists. The pool was made first, so it would

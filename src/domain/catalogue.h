@@ -58,4 +58,22 @@ class Catalogue {
   std::unordered_map<std::string, std::size_t> entity_index_, category_index_, service_index_;
 };
 
+// Checking what an administrator submits (the /admin/ entity and category forms). Codes are
+// permanent (cases and figures refer to them), so they are checked strictly: entities
+// `^[A-Z][A-Z0-9_-]{1,15}$` (MOH), categories `^[a-z0-9][a-z0-9._-]{1,63}$` (health.appointments).
+// Names: 1–200 characters in each language; guidance at most 2,000; a category takes at least one
+// case type and goes to an existing entity.
+struct CatalogueFieldError {
+  std::string
+      field;  // "code", "name_ar", "name_en", "guidance_ar", "guidance_en", "types", "entity"
+  std::string reason;  // "required", "format", "too_long", "taken", "unknown"
+};
+// Errors of `e` against the catalogue in force: `is_new` requires a code not yet used.
+std::vector<CatalogueFieldError> CheckEntity(const Entity& e, bool is_new,
+                                             const Catalogue& in_force);
+// Errors of `c` against the catalogue in force: `is_new` requires a code not yet used; the entity
+// must exist in `in_force`.
+std::vector<CatalogueFieldError> CheckCategory(const Category& c, bool is_new,
+                                               const Catalogue& in_force);
+
 }  // namespace tawasul::domain

@@ -22,6 +22,7 @@ using kainjow::mustache::list;
 constexpr int kPerPage = 50;
 
 void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
   auto who = RequireAdmin(web, req, pc, reply, false);
   if (!who) return;
@@ -126,7 +127,7 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
     any.set("label", Text(l, "adm_all_entities"));
     any.set("selected", q.entity.empty());
     entities.push_back(any);
-    for (const auto& e : web.app.catalogue.Entities()) {
+    for (const auto& e : catalogue->Entities()) {
       data item;
       item.set("value", e.code);
       item.set("label", Ar(l) ? e.name_ar : e.name_en);

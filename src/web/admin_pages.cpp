@@ -50,6 +50,13 @@ std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Re
   return who;
 }
 
+std::string TrimText(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors) {
   for (const auto& e : errors) d.set("err_" + e.field, Text(l, e.key));

@@ -28,6 +28,9 @@ struct PageFieldError {
   std::string key;
 };
 
+// `s` without leading and trailing spaces, tabs and line breaks (form fields).
+std::string TrimText(const std::string& s);
+
 // Sets "err_<field>" to the message of each error in `d` (for the field-error paragraphs).
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors);

@@ -61,11 +61,12 @@ list UnitOptions(domain::Language l, domain::TargetUnit selected) {
 
 // The rule's form fields (values as given, errors by field name).
 data RuleData(const WebContext& web, domain::Language l, const domain::TargetRule& r) {
+  auto catalogue = web.app.catalogue.Get();
   std::vector<std::pair<std::string, std::string>> entities, types, categories;
-  for (const auto& e : web.app.catalogue.Entities())
+  for (const auto& e : catalogue->Entities())
     entities.emplace_back(e.code, (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
   for (const char* t : kTypes) types.emplace_back(t, Text(l, std::string("type_") + t));
-  for (const auto& c : web.app.catalogue.Categories())
+  for (const auto& c : catalogue->Categories())
     categories.emplace_back(c.code, (Ar(l) ? c.name_ar : c.name_en) + " (" + c.code + ")");
   data d;
   std::string any = Text(l, "adm_any");
@@ -145,14 +146,15 @@ std::optional<std::int64_t> Amount(const std::string& s) {
 // Reads a rule from the form; errors by field.
 domain::TargetRule ReadRule(const WebContext& web, const Form& form,
                             std::vector<PageFieldError>& errors) {
+  auto catalogue = web.app.catalogue.Get();
   domain::TargetRule r;
   r.entity = FormValue(form, "entity");
   r.type = FormValue(form, "type");
   r.category = FormValue(form, "category");
-  if (!r.entity.empty() && !web.app.catalogue.FindEntity(r.entity))
+  if (!r.entity.empty() && !catalogue->FindEntity(r.entity))
     errors.push_back({"entity", "adm_err_entity"});
   if (!r.type.empty() && !domain::ParseCaseType(r.type)) errors.push_back({"type", "adm_err_type"});
-  if (!r.category.empty() && !web.app.catalogue.FindCategory(r.category))
+  if (!r.category.empty() && !catalogue->FindCategory(r.category))
     errors.push_back({"category", "adm_err_category"});
   for (auto [prefix, target] :
        {std::pair<std::string, domain::Target*>{"fr", &r.first_response}, {"res", &r.resolution}}) {

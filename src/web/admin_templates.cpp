@@ -38,15 +38,9 @@ std::size_t Chars(const std::string& s) {
   return n;
 }
 
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 data EntityOptions(const WebContext& web, domain::Language l, const std::string& selected,
                    bool any) {
+  auto catalogue = web.app.catalogue.Get();
   list items;
   if (any) {
     data item;
@@ -55,7 +49,7 @@ data EntityOptions(const WebContext& web, domain::Language l, const std::string&
     item.set("selected", selected.empty());
     items.push_back(item);
   }
-  for (const auto& e : web.app.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     data item;
     item.set("value", e.code);
     item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
@@ -66,11 +60,12 @@ data EntityOptions(const WebContext& web, domain::Language l, const std::string&
 }
 
 void List(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
   auto who = RequireAdmin(web, req, pc, reply, false);
   if (!who) return;
   std::string entity = req.QueryParam("entity");
-  if (!entity.empty() && !web.app.catalogue.FindEntity(entity)) entity.clear();
+  if (!entity.empty() && !catalogue->FindEntity(entity)) entity.clear();
   list rows;
   for (const auto& t : web.app.store.ListResponseTemplates(entity)) {
     data row;
@@ -147,6 +142,7 @@ void Edit(const WebContext& web, const http::Request& req, http::Reply reply) {
 }
 
 void Save(const WebContext& web, const http::Request& req, http::Reply reply, bool is_new) {
+  auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
   auto who = RequireAdmin(web, req, pc, reply, true);
   if (!who) return;
@@ -162,12 +158,12 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply, bo
     t.id = *id;
   }
   t.entity = FormValue(form, "entity");
-  t.title_ar = Trim(FormValue(form, "title_ar"));
-  t.title_en = Trim(FormValue(form, "title_en"));
-  t.body_ar = Trim(FormValue(form, "body_ar"));
-  t.body_en = Trim(FormValue(form, "body_en"));
+  t.title_ar = TrimText(FormValue(form, "title_ar"));
+  t.title_en = TrimText(FormValue(form, "title_en"));
+  t.body_ar = TrimText(FormValue(form, "body_ar"));
+  t.body_en = TrimText(FormValue(form, "body_en"));
   std::vector<PageFieldError> errors;
-  if (!web.app.catalogue.FindEntity(t.entity)) errors.push_back({"entity", "adm_err_entity"});
+  if (!catalogue->FindEntity(t.entity)) errors.push_back({"entity", "adm_err_entity"});
   for (auto [field, value, max] :
        {std::tuple<const char*, const std::string*, std::size_t>{"title_ar", &t.title_ar, 200},
         {"title_en", &t.title_en, 200},

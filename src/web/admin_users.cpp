@@ -47,13 +47,14 @@ list RoleOptions(domain::Language l, const std::string& selected) {
 }
 
 list EntityOptions(const WebContext& web, domain::Language l, const std::string& selected) {
+  auto catalogue = web.app.catalogue.Get();
   list items;
   data none;
   none.set("value", "");
   none.set("label", Text(l, "adm_no_entity"));
   none.set("selected", selected.empty());
   items.push_back(none);
-  for (const auto& e : web.app.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     data item;
     item.set("value", e.code);
     item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
@@ -66,12 +67,13 @@ list EntityOptions(const WebContext& web, domain::Language l, const std::string&
 // The role/entity rules; errors by field.
 void CheckRole(const WebContext& web, const std::string& role, const std::string& entity,
                std::vector<PageFieldError>& errors) {
+  auto catalogue = web.app.catalogue.Get();
   if (!KnownRole(role)) {
     errors.push_back({"role", "adm_err_role"});
   } else if (EntityRole(role)) {
     if (entity.empty())
       errors.push_back({"entity", "adm_err_entity_required"});
-    else if (!web.app.catalogue.FindEntity(entity))
+    else if (!catalogue->FindEntity(entity))
       errors.push_back({"entity", "adm_err_entity"});
   } else if (!entity.empty()) {
     errors.push_back({"entity", "adm_err_entity_central"});

@@ -54,6 +54,7 @@ ChartSpec Chart(const char* id, ChartSpec::Kind kind, const std::string& title_k
 
 void Dashboard(const WebContext& web, const http::Request& req, http::Reply reply) {
   const api::AppContext& ctx = web.app;
+  auto catalogue = ctx.catalogue.Get();
   auto pc = MakeContext(ctx, req);
   auto who = RequireStaff(web, req, pc, reply);
   if (!who) return;
@@ -65,7 +66,7 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
   }
   const auto l = pc.language;
   std::string entity = central ? req.QueryParam("entity") : who->actor.entity;
-  if (!entity.empty() && !ctx.catalogue.FindEntity(entity)) {
+  if (!entity.empty() && !catalogue->FindEntity(entity)) {
     reply(ErrorPage(pc, 404, "st_unknown_entity", "/staff/dashboard"));
     return;
   }
@@ -82,7 +83,7 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
     national.set("name", Text(l, "db_national"));
     national.set("selected", entity.empty());
     options.push_back(national);
-    for (const auto& e : ctx.catalogue.Entities()) {
+    for (const auto& e : catalogue->Entities()) {
       data o;
       o.set("code", e.code);
       o.set("name", Ar(l) ? e.name_ar : e.name_en);

@@ -67,13 +67,15 @@ std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Re
 }
 
 std::string EntityName(const api::AppContext& ctx, const std::string& code, domain::Language l) {
-  const auto* e = ctx.catalogue.FindEntity(code);
+  auto catalogue = ctx.catalogue.Get();
+  const auto* e = catalogue->FindEntity(code);
   if (!e) return code;
   return Ar(l) ? e->name_ar : e->name_en;
 }
 
 std::string CategoryName(const api::AppContext& ctx, const std::string& code, domain::Language l) {
-  const auto* c = ctx.catalogue.FindCategory(code);
+  auto catalogue = ctx.catalogue.Get();
+  const auto* c = catalogue->FindCategory(code);
   if (!c) return code;
   return Ar(l) ? c->name_ar : c->name_en;
 }

@@ -35,10 +35,11 @@ void Pages::Register(http::Router& router) {
 }
 
 void Pages::Home(const http::Request& req, http::Reply reply) {
+  auto catalogue = ctx_.catalogue.Get();
   auto pc = MakeContext(ctx_, req);
   data d;
   list entities;
-  for (const auto& e : ctx_.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     data item;
     item.set("name", Ar(pc.language) ? e.name_ar : e.name_en);
     entities.push_back(item);

@@ -83,6 +83,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
                           const domain::CaseRecord& r, const http::Request& req,
                           const Posted& posted, int status) {
   const auto& ctx = web.app;
+  auto catalogue = ctx.catalogue.Get();
   const auto l = pc.language;
   const auto now = Now();
   const auto zone = ctx.sla.Get()->calendar.Spec().time_zone;
@@ -223,7 +224,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
                              FormValue(posted.form, "reason") == reason));
   d.set("reject_reasons", reasons);
   list entities;
-  for (const auto& e : ctx.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     if (e.code == r.draft.entity) continue;
     entities.push_back(
         Option(e.code, Ar(l) ? e.name_ar : e.name_en, FormValue(posted.form, "entity") == e.code));

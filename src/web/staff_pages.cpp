@@ -46,6 +46,7 @@ std::int64_t CountCases(const api::AppContext& ctx, store::InboxQuery q) {
 }
 
 void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
   auto who = RequireStaff(web, req, pc, reply);
   if (!who) return;
@@ -68,7 +69,7 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
   d.set("central", central);
   if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
   list categories;
-  for (const auto& c : ctx.catalogue.Categories()) {
+  for (const auto& c : catalogue->Categories()) {
     if (!q.entity.empty() && c.entity != q.entity) continue;
     data o;
     o.set("value", c.code);
@@ -246,8 +247,9 @@ list TypeOptions(domain::Language l, const std::string& selected) {
 }
 
 list EntityOptions(const api::AppContext& ctx, domain::Language l, const std::string& selected) {
+  auto catalogue = ctx.catalogue.Get();
   list out;
-  for (const auto& e : ctx.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     data o;
     o.set("value", e.code);
     o.set("label", Ar(l) ? e.name_ar : e.name_en);

@@ -158,6 +158,7 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
 // catalogue order, with zeros when it has no figures, then any other group of the result.
 list TableRows(const api::AppContext& ctx, const json& doc, const std::string& entity,
                domain::LocalDate from, domain::LocalDate to, domain::Language l) {
+  auto catalogue = ctx.catalogue.Get();
   std::map<std::string, const json*> groups;
   for (const auto& g : doc["groups"]) groups[g.value("key", "")] = &g;
   const json empty = {{"received", 0}, {"answered", 0}, {"rated", 0}, {"open", 0}, {"overdue", 0}};
@@ -170,13 +171,13 @@ list TableRows(const api::AppContext& ctx, const json& doc, const std::string& e
     rows.push_back(row);
   };
   if (entity.empty()) {
-    for (const auto& e : ctx.catalogue.Entities()) {
+    for (const auto& e : catalogue->Entities()) {
       auto it = groups.find(e.code);
       add(e.code, Ar(l) ? e.name_ar : e.name_en, it == groups.end() ? empty : *it->second);
       if (it != groups.end()) groups.erase(it);
     }
   } else {
-    for (const auto& c : ctx.catalogue.Categories()) {
+    for (const auto& c : catalogue->Categories()) {
       if (c.entity != entity) continue;
       auto it = groups.find(c.code);
       add(c.code, Ar(l) ? c.name_ar : c.name_en, it == groups.end() ? empty : *it->second);
@@ -191,12 +192,13 @@ list TableRows(const api::AppContext& ctx, const json& doc, const std::string& e
 
 void StatsPage(const WebContext& web, const http::Request& req, http::Reply reply) {
   const api::AppContext& ctx = web.app;
+  auto catalogue = ctx.catalogue.Get();
   auto pc = MakeContext(ctx, req);
   const auto l = pc.language;
   const auto now = StatsNow();
   const auto today = ctx.sla.Get()->calendar.LocalDateOf(now);
   const std::string entity = req.QueryParam("entity");
-  const auto* entity_row = entity.empty() ? nullptr : ctx.catalogue.FindEntity(entity);
+  const auto* entity_row = entity.empty() ? nullptr : catalogue->FindEntity(entity);
   if (!entity.empty() && !entity_row) {
     reply(ErrorPage(pc, 404, "st_unknown_entity", "/stats"));
     return;

@@ -45,6 +45,7 @@ data SubmitData(const api::AppContext& ctx, domain::Language lang, const Form& f
                 const std::vector<domain::FieldError>& errors,
                 const std::vector<std::string>& attachment_errors = {},
                 const std::vector<KeptAttachment>& kept = {}) {
+  auto catalogue = ctx.catalogue.Get();
   data d;
   d.set("accept", std::string(domain::kAttachmentAccept));
   std::string type = FormValue(form, "type");
@@ -59,9 +60,9 @@ data SubmitData(const api::AppContext& ctx, domain::Language lang, const Form& f
   }
   d.set("types", types);
   list groups;
-  for (const auto& e : ctx.catalogue.Entities()) {
+  for (const auto& e : catalogue->Entities()) {
     list cats;
-    for (const auto& c : ctx.catalogue.Categories()) {
+    for (const auto& c : catalogue->Categories()) {
       if (c.entity != e.code) continue;
       data item;
       item.set("code", c.code);
@@ -82,7 +83,7 @@ data SubmitData(const api::AppContext& ctx, domain::Language lang, const Form& f
     groups.push_back(g);
   }
   d.set("groups", groups);
-  if (const auto* c = ctx.catalogue.FindCategory(category)) {
+  if (const auto* c = catalogue->FindCategory(category)) {
     const std::string& g = Ar(lang) ? c->guidance_ar : c->guidance_en;
     if (!g.empty()) d.set("guidance", g);
   }
@@ -151,7 +152,8 @@ nlohmann::json SubmissionBody(const Form& form, domain::Language lang) {
 
 std::vector<domain::FieldError> Check(const api::AppContext& ctx, const nlohmann::json& body) {
   domain::IntakeContext check;
-  check.catalogue = &ctx.catalogue;
+  auto catalogue = ctx.catalogue.Get();
+  check.catalogue = catalogue.get();
   auto validated = domain::ValidateSubmission(body, check);
   if (auto* e = std::get_if<std::vector<domain::FieldError>>(&validated)) return *e;
   return {};
@@ -160,6 +162,7 @@ std::vector<domain::FieldError> Check(const api::AppContext& ctx, const nlohmann
 // The review page: every value read-only, carried on in hidden fields.
 data ReviewData(const api::AppContext& ctx, domain::Language lang, const Form& form,
                 const std::vector<KeptAttachment>& kept) {
+  auto catalogue = ctx.catalogue.Get();
   data d;
   list hidden;
   for (const char* f : {"type", "category", "subject", "description", "address", "name", "email",
@@ -184,7 +187,7 @@ data ReviewData(const api::AppContext& ctx, domain::Language lang, const Form& f
   }
   const std::string category = FormValue(form, "category");
   d.set("category", CategoryName(ctx, category, lang));
-  if (const auto* c = ctx.catalogue.FindCategory(category)) {
+  if (const auto* c = catalogue->FindCategory(category)) {
     d.set("entity", EntityName(ctx, c->entity, lang));
     const std::string& g = Ar(lang) ? c->guidance_ar : c->guidance_en;
     if (!g.empty()) d.set("guidance", g);
@@ -271,7 +274,8 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   }
   const std::size_t attachment_count = attachments.size();
   domain::IntakeContext intake;
-  intake.catalogue = &ctx_.catalogue;
+  auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
+  intake.catalogue = catalogue.get();
   const api::AppContext& ctx = ctx_;
   api::SubmitCase(
       ctx, body, intake,
