@@ -221,7 +221,7 @@ TEST(MultiNodeTest, SchedulerLeaderFailsOverWithoutRecordingABreachTwice) {
 // Staff on both nodes act on the same cases at the same moment (each answers every case, in
 // opposite orders): every case is answered exactly once, its history chain stays intact, the
 // figures maintained under that concurrency equal the ones recomputed from the histories, and an
-// SLA change made on one node is in force on the other within seconds.
+// SLA change and a catalogue change made on one node are in force on the other within seconds.
 TEST(MultiNodeTest, ConcurrentActionsOnBothNodesKeepHistoriesAndFiguresExact) {
   SKIP_UNLESS_POSTGRES();
   Server a;  // demo catalogue and staff accounts
@@ -294,6 +294,27 @@ TEST(MultiNodeTest, ConcurrentActionsOnBothNodesKeepHistoriesAndFiguresExact) {
     Json items = http.Get("/api/v1/admin/targets", admin_b).JsonBody().value("items", Json());
     return items.is_array() && items.size() == 1 && items[0]["resolution"].value("amount", 0) == 21;
   })) << "node B still uses the old targets";
+
+  // An entity added on node A's admin page is in force on node B: its public catalogue lists it
+  // and B's submission routes a case to it (B never restarted).
+  {
+    Http http(a);
+    constexpr const char* kCsrf = "0123456789abcdef0123456789abcdef";
+    Response r = http.PostForm("/admin/entities/new",
+                               {{"code", "NODEA"},
+                                {"name_ar", "جهة من العقدة أ"},
+                                {"name_en", "Entity from node A"},
+                                {"csrf", kCsrf}},
+                               std::string("csrf=") + kCsrf, admin_a);
+    ASSERT_EQ(r.status, 303) << r.Describe();
+  }
+  EXPECT_TRUE(WaitFor(std::chrono::seconds(10), [&] {
+    Http http(b);
+    Json items = http.Get("/api/v1/entities").JsonBody().value("items", Json());
+    for (const auto& e : items)
+      if (e.value("code", "") == "NODEA") return true;
+    return false;
+  })) << "node B still uses the old catalogue";
 
   b.Stop();
   a.Stop();
