@@ -3,10 +3,13 @@
 
 #include "api/recompute.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
 #include <nlohmann/json.hpp>
+
+#include "api/admin_log.h"
 
 namespace tawasul::api {
 
@@ -97,9 +100,20 @@ void ReplaceHolidays(const AppContext& ctx, std::vector<domain::Holiday> holiday
                      const domain::Actor& by, std::function<void(RecomputeResult)> done) {
   auto old = ctx.sla.Get();
   domain::CalendarSpec spec = old->calendar.Spec();
+  nlohmann::json before = nlohmann::json::array(), after = nlohmann::json::array();
+  for (const auto& h : spec.holidays) before.push_back(HolidayJson(h));
+  for (const auto& h : holidays) after.push_back(HolidayJson(h));
   spec.holidays = std::move(holidays);
   domain::WorkingCalendar calendar(spec);
   ctx.store.SaveCalendar("default", spec);
+  // The log keeps what was added and removed (a changed holiday is one of each).
+  nlohmann::json added = nlohmann::json::array(), removed = nlohmann::json::array();
+  for (const auto& h : after)
+    if (std::find(before.begin(), before.end(), h) == before.end()) added.push_back(h);
+  for (const auto& h : before)
+    if (std::find(after.begin(), after.end(), h) == after.end()) removed.push_back(h);
+  RecordAdminChange(ctx, by, "calendar", "change", "default",
+                    {{"added", std::move(added)}, {"removed", std::move(removed)}});
   ctx.sla.Set(std::make_shared<const SlaRules::Snapshot>(
       SlaRules::Snapshot{std::move(calendar), old->targets}));
   RecomputeOpenCases(ctx, "calendar_changed", false, by, std::move(done));
@@ -109,6 +123,9 @@ void ReplaceTargets(const AppContext& ctx, const std::vector<domain::TargetRule>
                     domain::TargetTable table, const domain::Actor& by,
                     std::function<void(RecomputeResult)> done) {
   ctx.store.SaveTargets(rules);
+  nlohmann::json logged = nlohmann::json::array();
+  for (const auto& r : rules) logged.push_back(RuleJson(r));
+  RecordAdminChange(ctx, by, "targets", "change", "default", {{"rules", std::move(logged)}});
   auto old = ctx.sla.Get();
   ctx.sla.Set(std::make_shared<const SlaRules::Snapshot>(
       SlaRules::Snapshot{old->calendar, std::move(table)}));

@@ -10,6 +10,7 @@
 // "amount": 2}, "resolution": {...}} (empty key fields match anything). A holiday: {"start_date",
 // "end_date", "kind", "status", "name_ar", "name_en", "note"}.
 
+#include "api/admin_log.h"
 #include "api/json_io.h"
 #include "api/recompute.h"
 #include "api/routes.h"
@@ -20,30 +21,6 @@ namespace tawasul::api {
 using nlohmann::json;
 
 namespace {
-
-json TargetJson(const domain::Target& t) {
-  return {{"unit", domain::TargetUnitName(t.unit)},
-          {"amount", t.amount},
-          {"text", domain::FormatTarget(t)}};
-}
-
-json RuleJson(const domain::TargetRule& r) {
-  return {{"entity", r.entity},
-          {"type", r.type},
-          {"category", r.category},
-          {"first_response", TargetJson(r.first_response)},
-          {"resolution", TargetJson(r.resolution)}};
-}
-
-json HolidayJson(const domain::Holiday& h) {
-  return {{"start_date", domain::FormatDate(h.start)},
-          {"end_date", domain::FormatDate(h.end)},
-          {"kind", domain::HolidayKindName(h.kind)},
-          {"status", domain::HolidayStatusName(h.status)},
-          {"name_en", h.name_en},
-          {"name_ar", h.name_ar},
-          {"note", h.note}};
-}
 
 std::string Str(const json& j, const char* k) {
   auto it = j.find(k);

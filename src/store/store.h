@@ -268,6 +268,26 @@ struct AuditEntry {
   std::string body;
 };
 
+// One change an administrator made outside case histories (the administration log,
+// /admin/changes): catalogue, calendar, SLA targets, users, response templates.
+struct AdminChange {
+  std::int64_t id = 0;  // 0: not stored yet
+  domain::Instant at{};
+  std::string actor;    // "user:12"
+  std::string area;     // "entity", "category", "calendar", "targets", "user", "template"
+  std::string action;   // "add", "change", "delete"
+  std::string subject;  // the code, id or email changed
+  std::string detail;   // JSON: the values after the change, or what was added and removed
+};
+// Empty strings match everything; [from, to) bounds the time of the change.
+struct AdminChangeQuery {
+  std::string actor;
+  std::string area;
+  std::optional<domain::Instant> from, to;
+  int limit = 50;
+  int offset = 0;
+};
+
 struct AuditResult {
   bool ok = true;
   std::int64_t cases = 0;
@@ -425,6 +445,10 @@ class Store {
   virtual bool DeleteResponseTemplate(std::int64_t id) = 0;
   // Case events matching `query`, newest first (by event id), at most query.limit.
   virtual std::vector<AuditEntry> AuditLog(const AuditQuery& query) = 0;
+  // The administration log: appends one change (synchronous: it waits for the writer, so the
+  // change is on record before the administrator is answered); lists them newest first.
+  virtual void RecordAdminChange(const AdminChange& change) = 0;
+  virtual std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) = 0;
   // Sets a user's role, entity ("" for central roles), name and active flag; false when there is
   // no such user. Synchronous.
   virtual bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,

@@ -15,8 +15,7 @@
 // category's new entity applies to cases submitted afterwards: cases already filed stay where
 // they are (moving them is a transfer, with its own history).
 
-#include <spdlog/spdlog.h>
-
+#include "api/admin_log.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -165,8 +164,8 @@ void EntitySave(const WebContext& web, const http::Request& req, http::Reply rep
   if (!errors.empty()) return reply(EntityForm(pc, e, is_new, PageErrors(errors), true, 422));
   web.app.store.SaveCatalogue(domain::Catalogue({e}, {}, {}));
   Reload(web);
-  spdlog::info("catalogue: user:{} {} entity {}", who->actor.user_id, is_new ? "added" : "changed",
-               e.code);
+  api::RecordAdminChange(web.app, who->actor, "entity", is_new ? "add" : "change", e.code,
+                         {{"name_ar", e.name_ar}, {"name_en", e.name_en}});
   reply(Redirect(std::string("/admin/entities?done=") + (is_new ? "created" : "updated") +
                  "#entity-" + e.code));
 }
@@ -259,8 +258,15 @@ void CategorySave(const WebContext& web, const http::Request& req, http::Reply r
     return reply(CategoryForm(web, pc, c, is_new, PageErrors(errors), true, 422));
   web.app.store.SaveCatalogue(domain::Catalogue({}, {c}, {}));
   Reload(web);
-  spdlog::info("catalogue: user:{} {} category {} (entity {})", who->actor.user_id,
-               is_new ? "added" : "changed", c.code, c.entity);
+  nlohmann::json types = nlohmann::json::array();
+  for (auto t : c.types) types.push_back(domain::ToString(t));
+  api::RecordAdminChange(web.app, who->actor, "category", is_new ? "add" : "change", c.code,
+                         {{"entity", c.entity},
+                          {"name_ar", c.name_ar},
+                          {"name_en", c.name_en},
+                          {"guidance_ar", c.guidance_ar},
+                          {"guidance_en", c.guidance_en},
+                          {"types", types}});
   reply(Redirect("/admin/categories?entity=" + UrlEncode(c.entity) +
                  "&done=" + (is_new ? "created" : "updated") + "#category-" + c.code));
 }

@@ -18,8 +18,8 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   if (!who) return;
   data d;
   list areas;
-  for (const char* a :
-       {"calendar", "targets", "entities", "categories", "users", "templates", "audit"}) {
+  for (const char* a : {"calendar", "targets", "entities", "categories", "users", "templates",
+                        "audit", "changes"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -70,6 +70,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   };
   router.Add(Method::kGet, "/admin/", overview);  // also matches /admin
   RegisterAdminCalendarPages(router, web);
+  RegisterAdminChangePages(router, web);
   RegisterAdminTemplatePages(router, web);
   RegisterAdminUserPages(router, web);
   RegisterAdminTargetPages(router, web);

@@ -42,5 +42,6 @@ void RegisterAdminUserPages(http::Router& router, const WebContext& web);       
 void RegisterAdminTargetPages(http::Router& router, const WebContext& web);     // admin_targets
 void RegisterAdminAuditPages(http::Router& router, const WebContext& web);      // admin_audit
 void RegisterAdminCataloguePages(http::Router& router, const WebContext& web);  // admin_catalogue
+void RegisterAdminChangePages(http::Router& router, const WebContext& web);     // admin_changes
 
 }  // namespace tawasul::web

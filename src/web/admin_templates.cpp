@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/admin_log.h"
 #include "api/json_io.h"
 #include "http/problem.h"
 #include "web/admin_pages.h"
@@ -183,6 +184,13 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply, bo
     reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
     return;
   }
+  api::RecordAdminChange(web.app, who->actor, "template", is_new ? "add" : "change",
+                         std::to_string(id),
+                         {{"entity", t.entity},
+                          {"title_ar", t.title_ar},
+                          {"title_en", t.title_en},
+                          {"body_ar", t.body_ar},
+                          {"body_en", t.body_en}});
   reply(Redirect("/admin/templates?entity=" + UrlEncode(t.entity) +
                  "&done=" + (is_new ? "created" : "updated") + "#template-" + std::to_string(id)));
 }
@@ -198,6 +206,8 @@ void Delete(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
     return;
   }
+  api::RecordAdminChange(web.app, who->actor, "template", "delete", std::to_string(*id),
+                         nlohmann::json::object());
   reply(Redirect("/admin/templates?done=deleted"));
 }
 

@@ -12,6 +12,7 @@
 // last administrator cannot lock everyone out by accident). A disabled user's sessions stop
 // working at once (Auth::Authenticate checks the active flag).
 
+#include "api/admin_log.h"
 #include "domain/intake.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
@@ -145,20 +146,22 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
     return;
   }
   store::NewUser user{email, "", role, EntityRole(role) ? entity : "", FormValue(form, "name")};
-  web.auth.HashPasswordAsync(password,
-                             [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
-                               if (hash.empty()) {
-                                 reply(ErrorPage(pc, 503, "busy", kPage));
-                                 return;
-                               }
-                               user.password_hash = std::move(hash);
-                               if (!web.app.store.AddUser(user)) {
-                                 reply(UsersPage(web, pc, who, http::Request{}, &form,
-                                                 {{"email", "adm_err_email_taken"}}, 422));
-                                 return;
-                               }
-                               reply(Redirect(std::string(kPage) + "?done=added"));
-                             });
+  web.auth.HashPasswordAsync(
+      password, [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
+        if (hash.empty()) {
+          reply(ErrorPage(pc, 503, "busy", kPage));
+          return;
+        }
+        user.password_hash = std::move(hash);
+        if (!web.app.store.AddUser(user)) {
+          reply(UsersPage(web, pc, who, http::Request{}, &form, {{"email", "adm_err_email_taken"}},
+                          422));
+          return;
+        }
+        api::RecordAdminChange(web.app, who.actor, "user", "add", user.email,
+                               {{"role", user.role}, {"entity", user.entity}, {"name", user.name}});
+        reply(Redirect(std::string(kPage) + "?done=added"));
+      });
 }
 
 void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -199,6 +202,8 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
   }
+  api::RecordAdminChange(web.app, who->actor, "user", "change", user->email,
+                         {{"role", role}, {"entity", entity}, {"name", name}, {"active", active}});
   reply(Redirect(std::string(kPage) + "?done=updated#user-" + std::to_string(user->id)));
 }
 

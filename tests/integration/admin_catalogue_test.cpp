@@ -195,5 +195,70 @@ TEST_F(AdminCatalogueTest, OnlyAdminsChangeAndEveryFormNeedsItsToken) {
   EXPECT_EQ(http_->Get("/admin/entities").status, 303);
 }
 
+// Every administrative change is in the administration log with who made it and what it is
+// now; the log filters by area and actor, auditors read it, entity staff cannot, and a password
+// is never in it.
+TEST_F(AdminCatalogueTest, AdministrationLogRecordsWhoChangedWhat) {
+  ASSERT_EQ(Post("/admin/entities/MOW",
+                 {{"name_ar", "وزارة الأشغال"}, {"name_en", "Ministry of Works (renamed)"}}, admin_)
+                .status,
+            303);
+  ASSERT_EQ(Post("/admin/users/new",
+                 {{"email", "logged.agent@tawasul.example"},
+                  {"name", "Logged Agent"},
+                  {"role", "agent"},
+                  {"entity", "MOW"},
+                  {"password", "secret-password-77"}},
+                 admin_)
+                .status,
+            303);
+  ASSERT_EQ(Post("/admin/targets/add",
+                 {{"entity", "MOW"},
+                  {"type", "complaint"},
+                  {"category", ""},
+                  {"fr_amount", "2"},
+                  {"fr_unit", "working_days"},
+                  {"res_amount", "20"},
+                  {"res_unit", "working_days"}},
+                 admin_)
+                .status,
+            303);
+  ASSERT_EQ(Post("/admin/calendar/holidays/add",
+                 {{"start_date", "2031-03-03"},
+                  {"end_date", "2031-03-03"},
+                  {"name_ar", "عطلة"},
+                  {"name_en", "Logged holiday"},
+                  {"kind", "one_off"}},
+                 admin_)
+                .status,
+            303);
+
+  Response all = Page("/admin/changes?lang=en", admin_);
+  ASSERT_EQ(all.status, 200) << all.Describe();
+  for (const char* area : {"entity", "user", "targets", "calendar"})
+    EXPECT_NE(all.body.find(std::string("data-area=\"") + area + "\""), std::string::npos) << area;
+  EXPECT_NE(all.body.find("Ministry of Works (renamed)"), std::string::npos);
+  EXPECT_NE(all.body.find("logged.agent@tawasul.example"), std::string::npos);
+  EXPECT_NE(all.body.find("Logged holiday"), std::string::npos);
+  EXPECT_NE(all.body.find("admin@tawasul.example"), std::string::npos);  // who
+  EXPECT_EQ(all.body.find("secret-password-77"), std::string::npos);
+  EXPECT_EQ(server_->SqlInt("SELECT count(*) FROM admin_changes WHERE detail LIKE '%secret%' "
+                            "OR detail LIKE '%argon%'"),
+            0);
+  // Filters: one area; an actor by email (the agent changed nothing).
+  Response users = Page("/admin/changes?area=user", admin_);
+  ASSERT_EQ(users.status, 200);
+  EXPECT_NE(users.body.find("data-area=\"user\""), std::string::npos);
+  EXPECT_EQ(users.body.find("data-area=\"entity\""), std::string::npos);
+  Response nobody = Page("/admin/changes?actor=agent.mow@tawasul.example", admin_);
+  ASSERT_EQ(nobody.status, 200);
+  EXPECT_NE(nobody.body.find("id=\"adm-changes-none\""), std::string::npos);
+  EXPECT_EQ(Page("/admin/changes?area=nope", admin_).status, 422);
+  EXPECT_EQ(Page("/admin/changes?from=yesterday", admin_).status, 422);
+  // Who may read it.
+  EXPECT_EQ(Page("/admin/changes", auditor_).status, 200);
+  EXPECT_EQ(Page("/admin/changes", agent_).status, 403);
+}
+
 }  // namespace
 }  // namespace tawasul_test

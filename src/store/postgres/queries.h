@@ -346,6 +346,13 @@ inline constexpr const char kAuditLog[] =
     "WHERE ($1 = '' OR e.actor = $1) AND ($2 = '' OR e.kind = $2) "
     "AND ($3 = '' OR c.entity = $3) AND ($4 = '' OR c.reference = $4) "
     "AND e.at >= $5 AND e.at < $6 ORDER BY e.id DESC LIMIT $7 OFFSET $8";
+inline constexpr const char kInsertAdminChange[] =
+    "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr const char kAdminChanges[] =
+    "SELECT id, at, actor, area, action, subject, detail FROM admin_changes "
+    "WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR area = $2) AND at >= $3 AND at < $4 "
+    "ORDER BY id DESC LIMIT $5 OFFSET $6";
 inline constexpr const char kUpdateUserAdmin[] =
     "UPDATE users SET role = $2, entity = NULLIF($3, ''), name = $4, active = $5 "
     "WHERE id = $1 RETURNING id";
