@@ -63,7 +63,14 @@ std::string AttachmentFiles::Save(std::string_view content) const {
   const std::string hash = Sha256Hex(content);
   const std::string path = PathOf(hash);
   std::error_code ec;
-  if (fs::exists(path, ec) && fs::file_size(path, ec) == content.size() && !ec) return hash;
+  {
+    std::lock_guard lock(mu_);
+    if (fs::exists(path, ec) && fs::file_size(path, ec) == content.size() && !ec) {
+      // Freshen it: a sweep must not take a file a case is about to refer to again.
+      fs::last_write_time(path, fs::file_time_type::clock::now(), ec);
+      if (!ec) return hash;
+    }
+  }
   const std::string shard = dir_ + "/" + hash.substr(0, 2) + "/" + hash.substr(2, 2);
   fs::create_directories(shard, ec);
   if (ec) throw std::runtime_error("cannot create " + shard + ": " + ec.message());
@@ -106,6 +113,41 @@ std::string AttachmentFiles::Save(std::string_view content) const {
   FsyncPath(dir_ + "/" + hash.substr(0, 2));
   FsyncPath(dir_);
   return hash;
+}
+
+AttachmentFiles::SweepResult AttachmentFiles::Sweep(
+    std::chrono::seconds grace, const std::function<bool(const std::string&)>& referenced) const {
+  namespace fs = std::filesystem;
+  SweepResult r;
+  std::error_code ec;
+  if (!fs::is_directory(dir_, ec)) return r;
+  auto old = [&](const fs::path& p) {
+    std::error_code e;
+    auto t = fs::last_write_time(p, e);
+    return !e && t < fs::file_time_type::clock::now() - grace;
+  };
+  std::vector<fs::path> candidates;
+  for (auto it = fs::recursive_directory_iterator(dir_, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) candidates.push_back(it->path());
+  }
+  for (const auto& p : candidates) {
+    const std::string name = p.filename().string();
+    const bool temporary = name.rfind(".tmp-", 0) == 0;
+    if (!temporary && !IsHash(name)) continue;  // not ours: never touched
+    ++r.examined;
+    if (!old(p)) continue;
+    if (!temporary && referenced(name)) continue;
+    std::lock_guard lock(mu_);
+    if (!old(p)) continue;  // saved again meanwhile
+    std::error_code e;
+    auto size = fs::file_size(p, e);
+    if (fs::remove(p, e) && !e) {
+      ++r.removed;
+      r.bytes += static_cast<std::int64_t>(size);
+    }
+  }
+  return r;
 }
 
 bool AttachmentFiles::Exists(std::string_view sha256) const {

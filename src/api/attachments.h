@@ -2,10 +2,16 @@
 // Attachments of cases (DESIGN.md §1, §7; docs/decisions.md 2026-12-04): the files, stored
 // content-addressed outside the database, and what the API and the pages share to list and
 // serve them. A file is written (temp file, fsync, rename, fsync of the directory) before the
-// case that refers to it is stored, so an acknowledged case never lacks its files; a file whose
-// case then fails to store is an orphan (harmless, same content may be reused by a later case).
+// case that refers to it is stored, so an acknowledged case never lacks its files. A file no case
+// refers to (a submission reviewed and abandoned, or one that failed to store) is an orphan: it
+// may hold personal data, so Sweep removes orphans older than a grace period. Save gives an
+// existing file a fresh modification time, so a file about to be referenced again is never
+// old enough to be swept.
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +41,20 @@ class AttachmentFiles {
   // The path of a stored hash (tests and operators).
   std::string PathOf(std::string_view sha256) const;
 
+  struct SweepResult {
+    std::int64_t examined = 0;  // stored files looked at
+    std::int64_t removed = 0;   // orphans (and abandoned temporary files) removed
+    std::int64_t bytes = 0;     // their size
+  };
+  // Removes every stored file last written or saved more than `grace` ago that `referenced`
+  // (asked with its hash) says no case refers to, and temporary files older than `grace`.
+  // The modification time is checked again, under the lock Save takes, just before removing.
+  SweepResult Sweep(std::chrono::seconds grace,
+                    const std::function<bool(const std::string&)>& referenced) const;
+
  private:
   std::string dir_;
+  mutable std::mutex mu_;  // Save's freshening and Sweep's final check-and-remove
 };
 
 // A file as received, before it is stored; or one already stored (while the citizen reviewed

@@ -48,6 +48,9 @@ int RunCopy(const Config& config, const CopyOptions& options);
 // Claims up to `limit` pending outbox rows (each goes to one claimer, even with several running at
 // once) and prints them as JSON lines {id, created_at, kind, recipient, reference, payload}.
 int RunOutboxClaim(const Config& config, int limit);
+// Removes attachment files no case refers to that are older than the grace period (what the
+// scheduler's leader does every hour); prints {"examined", "removed", "bytes"}.
+int RunAttachmentSweep(const Config& config);
 // `routing train`: fits the routing model on every answered or closed case and stores it (every
 // node then uses it); prints a one-line summary with its held-out accuracy. Exit 1 when there is
 // no such case. `routing evaluate`: held-out top-1/top-3 per category and overall, as a table or

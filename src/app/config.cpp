@@ -30,6 +30,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--attachments-dir", c.attachments_dir,
                "directory of attachment files (content-addressed, outside the database)")
       ->envname("TAWASUL_ATTACHMENTS_DIR");
+  s.add_option("--attachment-grace-hours", c.attachment_grace_hours,
+               "attachment files no case refers to are removed once older than this (hours)")
+      ->envname("TAWASUL_ATTACHMENT_GRACE_HOURS");
   s.add_option("--read-connections", c.read_connections, "read-only database connections");
   s.add_option("--db-threads", c.db_threads,
                "threads that run handlers which wait on the database (-1 = 0 on SQLite, 16 on "
@@ -91,6 +94,9 @@ void Validate(Config& c) {
   if (c.attachments_dir.empty()) throw std::invalid_argument("--attachments-dir must not be empty");
   if (c.demo_cases < 0 || c.demo_cases > 10'000'000) {
     throw std::invalid_argument("--demo-cases must be 0..10000000");
+  }
+  if (c.attachment_grace_hours < 0 || c.attachment_grace_hours > 8760) {
+    throw std::invalid_argument("--attachment-grace-hours must be 0..8760");
   }
   if (c.escalate_after_hours < 0 || c.escalate_after_hours > 8760) {
     throw std::invalid_argument("--escalate-after-hours must be 0..8760");

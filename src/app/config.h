@@ -26,10 +26,11 @@ struct Config {
   // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
-  double auto_route_confidence = 0;  // 0: off; else route category-less submissions (routing.md)
-  bool secure_cookies = true;        // TAWASUL_SECURE_COOKIES (--insecure-cookies: plain http)
-  double escalate_after_hours = 24;  // breach -> central administration after this delay
-  double scheduler_interval = 30;    // seconds between scheduler ticks; 0 disables the scheduler
+  double auto_route_confidence = 0;    // 0: off; else route category-less submissions (routing.md)
+  bool secure_cookies = true;          // TAWASUL_SECURE_COOKIES (--insecure-cookies: plain http)
+  double attachment_grace_hours = 24;  // orphaned attachment files older than this are removed
+  double escalate_after_hours = 24;    // breach -> central administration after this delay
+  double scheduler_interval = 30;      // seconds between scheduler ticks; 0 disables the scheduler
   bool demo = false;
   int demo_cases = 500;
 

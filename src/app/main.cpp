@@ -107,6 +107,15 @@ int main(int argc, char** argv) {
       "claim", "claim up to --limit pending notifications and print them as JSON lines");
   outbox_claim->add_option("--limit", outbox_limit)->check(CLI::Range(1, 100000));
 
+  auto* attachments_cmd = app.add_subcommand("attachments", "attachment files");
+  attachments_cmd->require_subcommand(1);
+  auto* attachments_sweep = attachments_cmd->add_subcommand(
+      "sweep", "remove attachment files no case refers to, older than --grace-hours");
+  attachments_sweep->add_option("--attachments-dir", config.attachments_dir,
+                                "directory of attachment files");
+  attachments_sweep->add_option("--grace-hours", config.attachment_grace_hours,
+                                "only files older than this (hours)");
+
   auto* routing_cmd = app.add_subcommand("routing", "the routing suggestion model");
   routing_cmd->require_subcommand(1);
   auto* routing_train = routing_cmd->add_subcommand(
@@ -138,6 +147,7 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) return RunExport(config, bulk_opts);
     if (copy_cmd->parsed()) return RunCopy(config, copy_opts);
     if (outbox_claim->parsed()) return RunOutboxClaim(config, outbox_limit);
+    if (attachments_sweep->parsed()) return RunAttachmentSweep(config);
     if (routing_train->parsed()) return RunRoutingTrain(config);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);
     if (cal_due->parsed()) {

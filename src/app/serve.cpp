@@ -198,6 +198,16 @@ int RunServe(const Config& config) {
         std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
     sched.escalate_after =
         std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
+    // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
+    // they are older than the grace period (docs/decisions.md).
+    sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours] {
+      auto r = attachment_files.Sweep(
+          std::chrono::seconds(static_cast<std::int64_t>(grace * 3600)),
+          [&store](const std::string& sha) { return store->AttachmentReferenced(sha); });
+      if (r.removed > 0)
+        spdlog::info("attachments: removed {} orphaned files ({} bytes) of {}", r.removed, r.bytes,
+                     r.examined);
+    };
     domain::Actor system;
     system.role = domain::Role::kSystem;
     domain::Action close;

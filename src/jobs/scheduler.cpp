@@ -132,6 +132,13 @@ void Scheduler::Start() {
               r.warnings, r.first_response_breaches, r.resolution_breaches, r.escalations,
               r.closed);
         }
+        const auto now = std::chrono::steady_clock::now();
+        if (lead && options_.housekeeping &&
+            (!housekept_ || now - last_housekeeping_ >= options_.housekeeping_every)) {
+          housekept_ = true;
+          last_housekeeping_ = now;
+          options_.housekeeping();
+        }
       } catch (const std::exception& e) {
         spdlog::error("scheduler tick failed: {}", e.what());
       }

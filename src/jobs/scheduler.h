@@ -28,6 +28,10 @@ struct SchedulerOptions {
   // A breached resolution clock still unresolved this long after its due time is escalated to
   // central administration (the entity's supervisors are told at the breach itself).
   std::chrono::seconds escalate_after{24 * 3600};
+  // Housekeeping the application adds (removing orphaned attachment files): run by the leader
+  // after a tick, at most once every `housekeeping_every`, the first time at the first tick.
+  std::function<void()> housekeeping;
+  std::chrono::seconds housekeeping_every{3600};
 };
 
 class Scheduler {
@@ -69,6 +73,8 @@ class Scheduler {
   std::condition_variable cv_;
   bool stopping_ = false;
   std::atomic<bool> leader_{false};
+  std::chrono::steady_clock::time_point last_housekeeping_{};
+  bool housekept_ = false;
   std::thread thread_;
 };
 

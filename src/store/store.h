@@ -432,6 +432,8 @@ class Store {
 
   // Attachments area: the attachments of a case, by id (oldest first).
   virtual std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) = 0;
+  // True when some case refers to the file stored under `sha256` (the attachment sweep).
+  virtual bool AttachmentReferenced(const std::string& sha256) = 0;
   // ---- admin (issue 4: /admin/ pages) ----
   // Response templates of `entity` ("" : of every entity), by entity then id. For the staff case
   // page (offer the templates of the case's entity) and the admin pages.

@@ -4,6 +4,7 @@
 // staff of the case's entity only. Every refusal stores nothing, on disk or in the database.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <memory>
@@ -254,7 +255,12 @@ TEST_F(AttachmentsTest, SixFilesRefused) {
   const std::int64_t before = CaseCount();
   Session s = Open("/submit?lang=en");
   std::vector<FilePart> six;
-  for (int i = 0; i < 6; ++i) six.push_back({"p" + std::to_string(i) + ".png", "image/png", kPng});
+  for (int i = 0; i < 6; ++i) {
+    std::string name = "p";  // (not "p" + ...: GCC 12 warns falsely, -Wrestrict, PR 105329)
+    name += std::to_string(i);
+    name += ".png";
+    six.push_back({name, "image/png", kPng});
+  }
   Response r = PostSubmit(CaseFields(s.token), six, s.cookies);
   EXPECT_EQ(r.status, 422) << r.Describe();
   auto err = ElementTextById(r.body, "attachments-error");
@@ -404,6 +410,48 @@ TEST_F(AttachmentsTest, ReviewThenEditThenSend) {
   EXPECT_EQ(sent.body.find("javascript:"), std::string::npos);
   EXPECT_NE(sent.body.find("dir=\"ltr\" id=\"access-code\""), std::string::npos);
   EXPECT_EQ(http_->Get("/static/print.js").status, 200);
+}
+
+// Files of abandoned submissions (reviewed, never sent) are orphans holding personal data:
+// `tawasul attachments sweep` removes those older than the grace period and keeps every file a
+// case refers to (which still downloads afterwards).
+TEST_F(AttachmentsTest, SweepRemovesOrphansAndKeepsCaseFiles) {
+  auto [ref, code] = SubmitWith({{"kept.pdf", "application/pdf", kPdf}});
+  ASSERT_FALSE(ref.empty());
+  Session s = Open("/submit?lang=en");
+  Fields fields = CaseFields(s.token);
+  fields.emplace_back("step", "review");
+  Response review = PostSubmit(fields, {{"abandoned.png", "image/png", kPng}}, s.cookies);
+  ASSERT_EQ(review.status, 200) << review.Describe();
+  ASSERT_EQ(CountFiles(files_dir()), 2u) << "the reviewed file is stored before the case";
+
+  auto sweep = [&](const std::string& grace) {
+    std::string cmd = std::string(TAWASUL_BINARY) + " attachments sweep --attachments-dir " +
+                      files_dir() + " --grace-hours " + grace + " " + server_->CliDatabaseArgs() +
+                      " 2>&1";
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    int raw = p ? pclose(p) : -1;
+    EXPECT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0) << out;
+    return Json::parse(out, nullptr, false);
+  };
+  // Within the grace period nothing goes.
+  Json kept = sweep("24");
+  EXPECT_EQ(kept.value("removed", -1), 0) << kept.dump();
+  EXPECT_EQ(CountFiles(files_dir()), 2u);
+  // Past it, the orphan goes and the case's file stays.
+  Json swept = sweep("0");
+  EXPECT_EQ(swept.value("examined", -1), 2) << swept.dump();
+  EXPECT_EQ(swept.value("removed", -1), 1) << swept.dump();
+  EXPECT_EQ(swept.value("bytes", -1), static_cast<int>(kPng.size()));
+  EXPECT_EQ(CountFiles(files_dir()), 1u);
+  Json view = LookupCase(*http_, ref, code).JsonBody();
+  ASSERT_EQ(view["attachments"].size(), 1u) << view.dump();
+  Response pdf = http_->Get(view["attachments"][0].value("link", ""), {"X-Access-Code: " + code});
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body, kPdf);
 }
 
 }  // namespace

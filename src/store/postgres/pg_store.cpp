@@ -574,6 +574,14 @@ class PgStore final : public Store {
                        st.Text(4), st.Text(5),          st.Text(6)};
   }
 
+  bool AttachmentReferenced(const std::string& sha256) override {
+    return Read([&](Connection& c) {
+      auto st = c.Prepare(q::kAttachmentReferenced);
+      st.Bind(1, sha256);
+      return st.Step() && st.Int(0) != 0;
+    });
+  }
+
   std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) override {
     return Read([&](Connection& c) {
       auto st = c.Prepare(q::kAdminChanges);

@@ -346,6 +346,8 @@ inline constexpr const char kAuditLog[] =
     "WHERE ($1 = '' OR e.actor = $1) AND ($2 = '' OR e.kind = $2) "
     "AND ($3 = '' OR c.entity = $3) AND ($4 = '' OR c.reference = $4) "
     "AND e.at >= $5 AND e.at < $6 ORDER BY e.id DESC LIMIT $7 OFFSET $8";
+inline constexpr const char kAttachmentReferenced[] =
+    "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = $1)::int";
 inline constexpr const char kInsertAdminChange[] =
     "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
     "VALUES ($1, $2, $3, $4, $5, $6)";

@@ -595,6 +595,13 @@ class SqliteStore final : public Store {
                        st.Text(4), st.Text(5),          st.Text(6)};
   }
 
+  bool AttachmentReferenced(const std::string& sha256) override {
+    auto cp = reads_.Acquire();
+    auto st = cp->Prepare(q::kAttachmentReferenced);
+    st.Bind(1, sha256);
+    return st.Step() && st.Int(0) != 0;
+  }
+
   std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) override {
     auto cp = reads_.Acquire();
     auto& c = *cp;

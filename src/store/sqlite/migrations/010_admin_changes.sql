@@ -12,3 +12,5 @@ CREATE TABLE admin_changes (
   detail   TEXT NOT NULL
 );
 CREATE INDEX admin_changes_area ON admin_changes (area, id);
+-- The attachment sweep asks whether any case refers to a stored file (by its hash).
+CREATE INDEX case_attachments_sha ON case_attachments (sha256);
