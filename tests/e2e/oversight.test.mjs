@@ -1,7 +1,8 @@
 // Oversight in a real browser, in Arabic and English: an administrator confirms the tentative
 // holiday (one day longer, as the official circular says) on /admin/calendar and an open case's
 // due time moves; the public statistics page counts the cases just submitted; a supervisor opens
-// the entity's dashboard. Screenshots of the three pages.
+// the entity's dashboard; an administrator adds a category, the submission form offers it at once
+// and the administration log names who did it. Screenshots of those pages.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -101,6 +102,42 @@ for (const lang of ['ar', 'en']) {
       assert.notEqual(dueAfter, dueBefore, 'the due time moved');
       assert.ok((await admin.textContent('.staff-timeline')).length > 0);
       for (const p of [citizen, admin]) await p.context().close();
+    });
+
+    test('an administrator adds a category and the submission form offers it', async () => {
+      const code = `roads.sidewalks-${lang}`;
+      const names = { ar: 'الأرصفة والممرات', en: 'Sidewalks and footpaths' };
+      const admin = await newPage(browser, server, lang);
+      await signIn(admin, accounts.admin);
+      assert.equal((await visit(admin, '/admin/categories/new?entity=MOW')).status(), 200);
+      assert.equal(await admin.inputValue('#catg-entity'), 'MOW');
+      await admin.fill('#catg-code', code);
+      await admin.fill('#catg-name-ar', names.ar);
+      await admin.fill('#catg-name-en', names.en);
+      await admin.fill('#catg-guidance-ar', 'اذكر اسم الشارع ورقم المجمع.');
+      await admin.fill('#catg-guidance-en', 'Give the road name and the block number.');
+      await admin.uncheck('#catg-type-compliment');
+      const saved = await submitForm(admin, '#catg-save');
+      assert.equal(saved.status(), 200);
+      assert.ok(await admin.locator('#adm-result').isVisible());
+      assert.equal(await admin.locator(`tr[id="category-${code}"]`).count(), 1);
+
+      // A citizen's form offers it under the Ministry of Works, at once.
+      const citizen = await newPage(browser, server, lang);
+      await visit(citizen, '/submit');
+      assert.equal(await citizen.locator(`#category option[value="${code}"]`).count(), 1);
+      assert.ok((await citizen.textContent('body')).includes(names[lang]));
+
+      await visit(admin, `/admin/categories/${code}`);
+      assert.equal(await admin.inputValue('#catg-name-en'), names.en);
+      assert.ok(!(await admin.isChecked('#catg-type-compliment')));
+      await screenshot(admin, 'admin-category', { mask: ['.when'] });
+      await visit(admin, '/admin/changes?area=category');
+      const row = admin.locator(`tr.admin-change[data-subject="${code}"]`);
+      assert.equal(await row.count(), 1);
+      assert.ok((await row.textContent()).includes('admin@tawasul.example'));
+      await screenshot(admin, 'admin-changes', { mask: ['.when'] });
+      for (const p of [admin, citizen]) await p.context().close();
     });
   });
 }
