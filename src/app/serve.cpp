@@ -1,6 +1,7 @@
 // `tawasul serve`: wires store, catalogue, calendar, API, pages and the HTTP server, serves until
 // SIGTERM/SIGINT, then drains and closes the store (which finishes queued writes).
 
+#include <cctype>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
@@ -135,10 +136,20 @@ int RunServe(const Config& config) {
   std::unique_ptr<api::WorkerPool> db_pool;
   if (config.db_threads > 0) {
     db_pool = std::make_unique<api::WorkerPool>(config.db_threads, 4096);
-    server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
-      return pool->Post(std::move(call));
+  } else {
+    // SQLite: handlers run on the I/O threads (the store never makes them wait), except uploads
+    // (multipart forms), which write and fsync up to 25 MB of files before the case is queued.
+    db_pool = std::make_unique<api::WorkerPool>(2, 256);
+    server_options.offload_only = [](const http::Request& r) {
+      if (r.method != http::Method::kPost) return false;
+      std::string type(r.Header("Content-Type").substr(0, 19));
+      for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return type == "multipart/form-data";  // media types are case-insensitive
     };
   }
+  server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
+    return pool->Post(std::move(call));
+  };
 
   http::Router router;
   std::unique_ptr<http::Server> server;

@@ -249,7 +249,7 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
             reply(Problem(500, "internal", "", "", request.request_id));
           }
         };
-        if (!opts.offload) {
+        if (!opts.offload || (opts.offload_only && !opts.offload_only(request))) {
           call();
         } else if (!opts.offload(call)) {
           reply(Problem(503, "overloaded", "", "", request.request_id));

@@ -43,6 +43,9 @@ struct ServerOptions {
   // database) instead of on the I/O thread; it returns false when it cannot take more work, and
   // the request is answered 503.
   std::function<bool(std::function<void()>)> offload;
+  // When set, only the requests it accepts go through `offload`; the others run on the I/O
+  // thread (on SQLite only uploads are offloaded: they write and fsync files).
+  std::function<bool(const Request&)> offload_only;
 };
 
 class Server {
