@@ -64,11 +64,7 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
     else
       errors.push_back({"to", "adm_err_date"});
   }
-  int page = 1;
-  std::string page_text = req.QueryParam("page");
-  if (!page_text.empty() && page_text.size() < 6 &&
-      page_text.find_first_not_of("0123456789") == std::string::npos)
-    page = std::max(1, std::stoi(page_text));
+  const int page = PageNumber(req);
   q.limit = kPerPage + 1;
   q.offset = (page - 1) * kPerPage;
 
@@ -88,27 +84,9 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
       row.set("entity", EntityName(web.app, e.entity, l));
       row.set("kind", e.kind);
       row.set("internal", !e.is_public);
-      auto it = names.find(e.actor);
-      if (it == names.end()) {
-        std::string shown = e.actor;
-        if (e.actor.rfind("user:", 0) == 0) {
-          std::string idt = e.actor.substr(5);
-          if (!idt.empty() && idt.size() < 16 &&
-              idt.find_first_not_of("0123456789") == std::string::npos) {
-            if (auto u = web.app.store.FindUserById(std::stoll(idt))) shown = u->email;
-          }
-        }
-        it = names.emplace(e.actor, shown).first;
-      }
-      row.set("actor", it->second);
+      row.set("actor", ShownActor(web, e.actor, names));
       row.set("actor_code", e.actor);
-      std::string body = e.body;
-      if (body.size() > 300) {
-        std::size_t cut = 300;
-        while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-        body = body.substr(0, cut) + "…";
-      }
-      row.set("body", body);
+      row.set("body", Shorten(e.body, 300));
       rows.push_back(row);
     }
   }

@@ -56,11 +56,7 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
     errors.push_back({"from", "adm_err_date"});
   if (!to.empty() && !(q.to = DayStart(to, calendar, true)))
     errors.push_back({"to", "adm_err_date"});
-  int page = 1;
-  std::string page_text = req.QueryParam("page");
-  if (!page_text.empty() && page_text.size() < 6 &&
-      page_text.find_first_not_of("0123456789") == std::string::npos)
-    page = std::max(1, std::stoi(page_text));
+  const int page = PageNumber(req);
   q.limit = kPerPage + 1;
   q.offset = (page - 1) * kPerPage;
 
@@ -80,25 +76,9 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
       row.set("area_code", c.area);
       row.set("action", Text(l, "adm_changes_action_" + c.action));
       row.set("subject", c.subject);
-      auto it = names.find(c.actor);
-      if (it == names.end()) {
-        std::string shown = c.actor;
-        std::string idt = c.actor.rfind("user:", 0) == 0 ? c.actor.substr(5) : "";
-        if (!idt.empty() && idt.size() < 16 &&
-            idt.find_first_not_of("0123456789") == std::string::npos) {
-          if (auto u = web.app.store.FindUserById(std::stoll(idt))) shown = u->email;
-        }
-        it = names.emplace(c.actor, shown).first;
-      }
-      row.set("actor", it->second);
+      row.set("actor", ShownActor(web, c.actor, names));
       row.set("actor_code", c.actor);
-      std::string detail = c.detail;
-      if (detail.size() > 600) {
-        std::size_t cut = 600;
-        while (cut > 0 && (static_cast<unsigned char>(detail[cut]) & 0xC0) == 0x80) --cut;
-        detail = detail.substr(0, cut) + "…";
-      }
-      row.set("detail", detail);
+      row.set("detail", Shorten(c.detail, 600));
       rows.push_back(row);
     }
   }

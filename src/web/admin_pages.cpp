@@ -50,6 +50,32 @@ std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Re
   return who;
 }
 
+std::string ShownActor(const WebContext& web, const std::string& actor,
+                       std::map<std::string, std::string>& seen) {
+  auto it = seen.find(actor);
+  if (it != seen.end()) return it->second;
+  std::string shown = actor;
+  std::string id = actor.rfind("user:", 0) == 0 ? actor.substr(5) : "";
+  if (!id.empty() && id.size() < 16 && id.find_first_not_of("0123456789") == std::string::npos) {
+    if (auto u = web.app.store.FindUserById(std::stoll(id))) shown = u->email;
+  }
+  return seen.emplace(actor, shown).first->second;
+}
+
+std::string Shorten(const std::string& text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  std::size_t cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+int PageNumber(const http::Request& req) {
+  std::string text = req.QueryParam("page");
+  if (text.empty() || text.size() >= 6 || text.find_first_not_of("0123456789") != std::string::npos)
+    return 1;
+  return std::max(1, std::stoi(text));
+}
+
 std::string TrimText(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};

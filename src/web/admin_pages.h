@@ -5,6 +5,7 @@
 // may read every admin page (forms hidden, and a POST is refused with 403); any other staff
 // member gets the 403 page; nobody signed in is sent to /login.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,17 @@ struct PageFieldError {
   std::string field;
   std::string key;
 };
+
+// How a log shows an actor: a staff member's email for "user:<id>" (looked up once per page in
+// `seen`), anything else ("citizen", "system") as it is.
+std::string ShownActor(const WebContext& web, const std::string& actor,
+                       std::map<std::string, std::string>& seen);
+
+// `text` cut to at most `bytes` (on a character boundary) with "…" when it was longer.
+std::string Shorten(const std::string& text, std::size_t bytes);
+
+// The ?page= of a paged list: a positive number, 1 when absent or malformed.
+int PageNumber(const http::Request& req);
 
 // `s` without leading and trailing spaces, tabs and line breaks (form fields).
 std::string TrimText(const std::string& s);

@@ -9,39 +9,13 @@
 #include <memory>
 #include <string>
 
-#include "integration/server.h"
+#include "integration/admin_fixture.h"
 
 namespace tawasul_test {
 namespace {
 
-constexpr const char* kCsrf = "0123456789abcdef0123456789abcdef";
-
-class AdminCatalogueTest : public ::testing::Test {
+class AdminCatalogueTest : public AdminFixture {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<Server>();
-    server_->Start();
-    http_ = std::make_unique<Http>(*server_);
-    admin_ = Login("admin@tawasul.example", "demo-admin-2026");
-    auditor_ = Login("auditor@tawasul.example", "demo-auditor-2026");
-    agent_ = Login("agent.mow@tawasul.example", "demo-agent-2026");
-  }
-  void TearDown() override {
-    http_.reset();
-    if (server_->running()) server_->Stop();
-  }
-  Headers Login(const std::string& email, const std::string& password) {
-    Response r = http_->PostJson("/api/v1/auth/login", {{"email", email}, {"password", password}});
-    EXPECT_EQ(r.status, 200) << r.Describe();
-    return {"Authorization: Bearer " + r.JsonBody().value("token", "")};
-  }
-  Response Page(const std::string& path, const Headers& who) {
-    return http_->Get(path, who, std::string("csrf=") + kCsrf);
-  }
-  Response Post(const std::string& path, Fields fields, const Headers& who, bool csrf = true) {
-    if (csrf) fields.emplace_back("csrf", kCsrf);
-    return http_->PostForm(path, fields, std::string("csrf=") + kCsrf, who);
-  }
   // The public catalogue entry with `code` from `path` (null when absent).
   Json Find(const std::string& path, const std::string& code) {
     Response r = http_->Get(path);
@@ -62,10 +36,6 @@ class AdminCatalogueTest : public ::testing::Test {
     Json c = http_->Get("/api/v1/cases/" + ref, admin_).JsonBody();
     return c["entity"].is_object() ? c["entity"].value("code", "") : c.value("entity", "");
   }
-
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<Http> http_;
-  Headers admin_, auditor_, agent_;
 };
 
 TEST_F(AdminCatalogueTest, AddedEntityAndCategoryAreInForceAtOnce) {

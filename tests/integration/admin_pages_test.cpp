@@ -9,42 +9,17 @@
 #include <string>
 
 #include "domain/time.h"
-#include "integration/server.h"
+#include "integration/admin_fixture.h"
 
 namespace tawasul_test {
 namespace {
 
 using tawasul::domain::ParseRfc3339;
 
-constexpr const char* kCsrf = "0123456789abcdef0123456789abcdef";
+constexpr const char* kCsrf = kAdminCsrf;
 
-class AdminPagesTest : public ::testing::Test {
+class AdminPagesTest : public AdminFixture {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<Server>();
-    server_->Start();
-    http_ = std::make_unique<Http>(*server_);
-    admin_ = Login("admin@tawasul.example", "demo-admin-2026");
-    auditor_ = Login("auditor@tawasul.example", "demo-auditor-2026");
-    agent_ = Login("agent.mow@tawasul.example", "demo-agent-2026");
-  }
-  void TearDown() override {
-    http_.reset();
-    if (server_->running()) server_->Stop();
-  }
-  Headers Login(const std::string& email, const std::string& password) {
-    Response r = http_->PostJson("/api/v1/auth/login", {{"email", email}, {"password", password}});
-    EXPECT_EQ(r.status, 200) << r.Describe();
-    return {"Authorization: Bearer " + r.JsonBody().value("token", "")};
-  }
-  Response Page(const std::string& path, const Headers& who) {
-    return http_->Get(path, who, std::string("csrf=") + kCsrf);
-  }
-  // A form POST with a valid CSRF pair (unless csrf is false).
-  Response Post(const std::string& path, Fields fields, const Headers& who, bool csrf = true) {
-    if (csrf) fields.emplace_back("csrf", kCsrf);
-    return http_->PostForm(path, fields, std::string("csrf=") + kCsrf, who);
-  }
   Json Calendar() { return http_->Get("/api/v1/admin/calendar", admin_).JsonBody(); }
   Response PutHolidays(const Json& items) {
     Headers h = admin_;
@@ -66,10 +41,6 @@ class AdminPagesTest : public ::testing::Test {
   static tawasul::domain::Instant Due(const Json& c) {
     return *ParseRfc3339(c["due_at"].get<std::string>());
   }
-
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<Http> http_;
-  Headers admin_, auditor_, agent_;
 };
 
 std::string ShiftDate(const std::string& date, int days) {

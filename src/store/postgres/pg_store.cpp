@@ -37,6 +37,7 @@
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
+#include "store/common/admin_rows.h"
 #include "store/common/case_ops.h"
 #include "store/common/catalogue_rows.h"
 #include "store/common/connection_pool.h"
@@ -557,21 +558,7 @@ class PgStore final : public Store {
   }
 
   void RecordAdminChange(const AdminChange& change) override {
-    writer_->Run([&](Connection& c) {
-      c.Prepare(q::kInsertAdminChange)
-          .Bind(1, Secs(change.at))
-          .Bind(2, change.actor)
-          .Bind(3, change.area)
-          .Bind(4, change.action)
-          .Bind(5, change.subject)
-          .Bind(6, change.detail)
-          .Run();
-    });
-  }
-
-  static AdminChange ReadAdminChange(Statement& st) {
-    return AdminChange{st.Int(0),  FromSecs(st.Int(1)), st.Text(2), st.Text(3),
-                       st.Text(4), st.Text(5),          st.Text(6)};
+    writer_->Run([&](Connection& c) { RecordAdminChangeOn<Sql>(c, change); });
   }
 
   bool AttachmentReferenced(const std::string& sha256) override {
@@ -583,18 +570,7 @@ class PgStore final : public Store {
   }
 
   std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) override {
-    return Read([&](Connection& c) {
-      auto st = c.Prepare(q::kAdminChanges);
-      st.Bind(1, query.actor)
-          .Bind(2, query.area)
-          .Bind(3, query.from ? Secs(*query.from) : std::numeric_limits<std::int64_t>::min())
-          .Bind(4, query.to ? Secs(*query.to) : std::numeric_limits<std::int64_t>::max())
-          .Bind(5, query.limit)
-          .Bind(6, query.offset);
-      std::vector<AdminChange> out;
-      while (st.Step()) out.push_back(ReadAdminChange(st));
-      return out;
-    });
+    return Read([&](Connection& c) { return AdminChangesOn<Sql>(c, query); });
   }
 
   bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,

@@ -405,5 +405,7 @@ struct Sql {
   static constexpr const char* kUpsertCategory = q::kUpsertCategory;
   static constexpr const char* kUpsertEntity = q::kUpsertEntity;
   static constexpr const char* kUpsertService = q::kUpsertService;
+  static constexpr const char* kInsertAdminChange = q::kInsertAdminChange;
+  static constexpr const char* kAdminChanges = q::kAdminChanges;
 };
 }  // namespace tawasul::store::sqlite
