@@ -275,17 +275,27 @@ inline constexpr const char kClaimOutbox[] =
   " AND ($2::text IS NULL OR c.entity = $2::text) AND ($3::text IS NULL OR c.type = $3::text) " \
   "AND ($4::text IS NULL OR c.status = $4::text) AND ($5::bigint IS NULL OR c.submitted_at >= " \
   "$5::bigint) AND ($6::bigint IS NULL OR c.submitted_at < $6::bigint)"
+// Bounded whatever the number of matches (store/common/search_ops.h): the count stops at $7 rows;
+// the ranked page computes ts_rank_cd for the newest $9 matches only (the subquery passes the
+// vectors up untouched); kSearchRest lists matches newest first.
 inline constexpr const char kSearchCount[] =
-    "SELECT count(*) FROM cases c WHERE c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
 inline constexpr const char kSearchPage[] =
-    "SELECT c.reference, ts_rank_cd(c.search_vector, $1::tsquery) AS score FROM cases c WHERE "
-    "c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER
-    " ORDER BY score DESC, c.id LIMIT $7 OFFSET $8";
+    "SELECT w.reference, ts_rank_cd(w.search_vector, $1::tsquery) AS score FROM (SELECT c.id, "
+    "c.reference, c.search_vector FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER
+    " ORDER BY c.id DESC LIMIT $9) w ORDER BY score DESC, w.id LIMIT $7 OFFSET $8";
+inline constexpr const char kSearchRest[] =
+    "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
+// Partial words: newest first (by id, the same order on both backends).
 inline constexpr const char kSearchFragmentCount[] =
-    "SELECT count(*) FROM cases c WHERE c.search_folded LIKE $1::text" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_folded LIKE "
+    "$1::text" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
 inline constexpr const char kSearchFragmentPage[] =
     "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_folded LIKE "
-    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.submitted_at DESC, c.id DESC LIMIT $7 OFFSET $8";
+    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
 #undef TAWASUL_SEARCH_FILTER
 inline constexpr const char kIndexCase[] =
     "UPDATE cases SET search_vector = $2::tsvector, search_folded = $3 WHERE id = $1";
@@ -390,6 +400,7 @@ struct Sql {
   static constexpr const char* kAllUsers = q::kAllUsers;
   static constexpr const char* kSearchCount = q::kSearchCount;
   static constexpr const char* kSearchPage = q::kSearchPage;
+  static constexpr const char* kSearchRest = q::kSearchRest;
   static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
   static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
