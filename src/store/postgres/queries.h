@@ -42,16 +42,22 @@ inline constexpr const char kInsertFullCase[] =
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
     "clock, first_response_at, answered_at, closed_at, cycle, "
     "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
+    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id, "
+    "search_vector, search_folded) "
     "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
     "$12, $13, $14, "
     "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0)) ON "
-    "CONFLICT(reference) DO NOTHING "
+    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0), "
+    "$40::tsvector, $41::text) ON CONFLICT(reference) DO NOTHING "
     "RETURNING id";
+#define TAWASUL_INSERT_EVENTS_HEAD                                                               \
+  "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) " \
+  "VALUES "
 inline constexpr const char kInsertEvent[] =
-    "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    TAWASUL_INSERT_EVENTS_HEAD "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+// Sql::InsertEventsSql appends the rows of several events to this.
+inline constexpr const char kInsertEventsHead[] = TAWASUL_INSERT_EVENTS_HEAD;
+#undef TAWASUL_INSERT_EVENTS_HEAD
 
 // The columns ReadCaseRow reads, in its order.
 #define TAWASUL_CASE_COLUMNS                                                                     \
@@ -364,12 +370,22 @@ inline constexpr const char kUpdateUserAdmin[] =
 
 namespace tawasul::store::postgres {
 class Connection;
+class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
 struct Sql {
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
   static void ClearSearchIndex(Connection&) {}  // IndexCase overwrites a case's entry
+  // Imports write a case's search columns in its INSERT (kInsertFullCase $40, $41) rather than
+  // by a second statement (common::InsertFullCase); events go kMaxEventRows to a statement
+  // (common::AppendEvents): fewer round trips a case (docs/decisions.md 2026-12-04).
+  static constexpr bool kIndexOnInsert = true;
+  static void BindSearchColumns(Statement& st, int first, const std::string& reference,
+                                const std::string& subject, const std::string& description);
+  static constexpr std::size_t kMaxEventRows = 16;
+  static constexpr std::size_t kEventColumns = 10;       // the parameters of one kInsertEvent row
+  static const char* InsertEventsSql(std::size_t rows);  // rows 1..kMaxEventRows
   static std::optional<std::string> RenderMatch(const domain::Query& query);
   static std::string RenderFragment(const std::string& fragment);
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
