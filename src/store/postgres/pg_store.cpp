@@ -322,7 +322,13 @@ class PgStore final : public Store {
   SearchResult Search(const SearchQuery& query) override {
     SearchQuery bounded = query;
     bounded.count_cap = std::min(bounded.count_cap, search_count_cap_);
-    return Snapshot([&](Connection& c) { return SearchOn<Sql>(c, bounded); });
+    return Snapshot([&](Connection& c) {
+      // A plan for each query's own words: a common word walks the primary key backwards and
+      // stops after the ranking window, a rare one takes the GIN index. A cached generic plan
+      // would take the GIN index for both, fetching every match of a common word.
+      c.Exec("SET LOCAL plan_cache_mode = force_custom_plan");
+      return SearchOn<Sql>(c, bounded);
+    });
   }
 
   std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
