@@ -29,7 +29,7 @@ namespace tawasul::store::common {
 //
 // Q's statements: kSearchCount/kSearchFragmentCount (?1 match, ?2..?6 filters, ?7 the count's
 // LIMIT), kSearchPage (?7 limit, ?8 offset, ?9 the window), kSearchRest and kSearchFragmentPage
-// (?7 limit, ?8 offset; newest first).
+// (?7 limit, ?8 offset; newest first); the same with "All" for a query without filters.
 template <class Q, class Conn>
 SearchResult SearchOn(Conn& c, const SearchQuery& q) {
   SearchResult out;
@@ -84,12 +84,21 @@ SearchResult SearchOn(Conn& c, const SearchQuery& q) {
     }
     return true;
   };
+  // Without filters the backend may skip reading the cases' rows for every match (Q's "All"
+  // statements: same parameters, the filters ignored; on SQLite the join then runs for the rows
+  // of the page only).
+  const bool filtered = !q.entity.empty() || !q.type.empty() || !q.status.empty() || q.from || q.to;
   if (auto match = Q::RenderMatch(q.query)) {
-    if (run(Q::kSearchCount, Q::kSearchPage, Q::kSearchRest, *match)) return out;
+    if (filtered ? run(Q::kSearchCount, Q::kSearchPage, Q::kSearchRest, *match)
+                 : run(Q::kSearchCountAll, Q::kSearchPageAll, Q::kSearchRestAll, *match)) {
+      return out;
+    }
   }
   if (!q.fragment.empty()) {
-    out.partial_words = run(Q::kSearchFragmentCount, nullptr, Q::kSearchFragmentPage,
-                            Q::RenderFragment(q.fragment));
+    const std::string fragment = Q::RenderFragment(q.fragment);
+    out.partial_words =
+        filtered ? run(Q::kSearchFragmentCount, nullptr, Q::kSearchFragmentPage, fragment)
+                 : run(Q::kSearchFragmentCountAll, nullptr, Q::kSearchFragmentPageAll, fragment);
   }
   return out;
 }

@@ -417,6 +417,12 @@ struct Sql {
   static constexpr const char* kSearchCount = q::kSearchCount;
   static constexpr const char* kSearchPage = q::kSearchPage;
   static constexpr const char* kSearchRest = q::kSearchRest;
+  // Without filters: the same statements (a custom plan drops the NULL filters).
+  static constexpr const char* kSearchCountAll = q::kSearchCount;
+  static constexpr const char* kSearchPageAll = q::kSearchPage;
+  static constexpr const char* kSearchRestAll = q::kSearchRest;
+  static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCount;
+  static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPage;
   static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
   static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;

@@ -275,6 +275,23 @@ inline constexpr const char kSearchFragmentPage[] =
     "SELECT c.reference, 0.0" TAWASUL_SEARCH_TRIGRAMS
     " ORDER BY cases_trigram.rowid DESC LIMIT ?7 OFFSET ?8";
 #undef TAWASUL_SEARCH_TRIGRAMS
+// The same without filters: the index alone walks the matches, the cases' rows are read for the
+// page only (?2..?6 are bound and ignored; every indexed rowid is a case).
+inline constexpr const char kSearchCountAll[] =
+    "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH ?1 LIMIT ?7)";
+inline constexpr const char kSearchPageAll[] =
+    "SELECT c.reference, -w.score FROM (SELECT rowid AS id, bm25(cases_fts, 2.0, 1.0) AS score "
+    "FROM cases_fts WHERE cases_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9) w JOIN cases c ON "
+    "c.id = w.id ORDER BY w.score, w.id LIMIT ?7 OFFSET ?8";
+inline constexpr const char kSearchRestAll[] =
+    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ?1 "
+    "ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY w.id DESC";
+inline constexpr const char kSearchFragmentCountAll[] =
+    "SELECT count(*) FROM (SELECT 1 FROM cases_trigram WHERE cases_trigram MATCH ?1 LIMIT ?7)";
+inline constexpr const char kSearchFragmentPageAll[] =
+    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_trigram WHERE cases_trigram "
+    "MATCH ?1 ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY "
+    "w.id DESC";
 #undef TAWASUL_SEARCH_FILTER
 inline constexpr const char kIndexWords[] =
     "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
@@ -383,6 +400,11 @@ struct Sql {
   static constexpr const char* kSearchCount = q::kSearchCount;
   static constexpr const char* kSearchPage = q::kSearchPage;
   static constexpr const char* kSearchRest = q::kSearchRest;
+  static constexpr const char* kSearchCountAll = q::kSearchCountAll;
+  static constexpr const char* kSearchPageAll = q::kSearchPageAll;
+  static constexpr const char* kSearchRestAll = q::kSearchRestAll;
+  static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCountAll;
+  static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPageAll;
   static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
   static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
