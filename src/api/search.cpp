@@ -42,6 +42,7 @@ void Api::Search(const http::Request& req, http::Reply reply) {
                      {"submitted_at", FormatTime(ctx_, r.submitted_at)}});
   }
   auto response = JsonResponse(200, {{"total", result.total},
+                                     {"total_capped", result.total_capped},
                                      {"page", request.page},
                                      {"per_page", request.query.limit},
                                      {"match", outcome.match},

@@ -45,6 +45,9 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->check(CLI::Range(0.0, 1.0));
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
+  s.add_option("--search-count-cap", c.search_count_cap,
+               "a search counts at most this many matches (more: total is this, total_capped)")
+      ->envname("TAWASUL_SEARCH_COUNT_CAP");
   s.add_flag("--secure-cookies,!--insecure-cookies", c.secure_cookies,
              "mark cookies Secure (the default; browsers keep them on https and on loopback "
              "http; --insecure-cookies only for plain http on another address)")
@@ -103,6 +106,9 @@ void Validate(Config& c) {
   }
   if (c.scheduler_interval < 0 || c.scheduler_interval > 86400) {
     throw std::invalid_argument("--scheduler-interval must be 0..86400 seconds");
+  }
+  if (c.search_count_cap < 1 || c.search_count_cap > 100000000) {
+    throw std::invalid_argument("--search-count-cap must be 1..100000000");
   }
   if (c.failed_lookups_per_minute < 0) {
     throw std::invalid_argument("--failed-lookups-per-minute must be >= 0");

@@ -174,13 +174,19 @@ struct SearchQuery {
   std::optional<domain::Instant> from, to;  // submitted in [from, to)
   int limit = 20;
   int offset = 0;
+  // Bounds on the work of one search (docs/decisions.md 2026-12-04): at most count_cap matches
+  // are counted (more: `total` = count_cap, `total_capped`); the newest rank_window matches (by
+  // id, i.e. arrival) are ranked by score, later pages list the older matches newest first.
+  std::int64_t count_cap = 10000;
+  int rank_window = 1000;
 };
 struct SearchHit {
   domain::CaseRecord record;
   double score = 0;  // higher is better; comparable within one result only
 };
 struct SearchResult {
-  std::int64_t total = 0;
+  std::int64_t total = 0;      // at most the query's count_cap
+  bool total_capped = false;   // more than count_cap cases matched
   bool partial_words = false;  // the hits came from the partial-word path
   std::vector<SearchHit> hits;
 };
@@ -468,8 +474,9 @@ class Store {
 
 struct StoreOptions {
   int read_connections = 4;
-  std::size_t max_queue = 20000;  // queued writes beyond this are refused (503)
-  std::size_t max_batch = 1000;   // writes per group commit
+  std::size_t max_queue = 20000;          // queued writes beyond this are refused (503)
+  std::size_t max_batch = 1000;           // writes per group commit
+  std::int64_t search_count_cap = 10000;  // SearchQuery::count_cap of every search (>= 1)
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or

@@ -192,7 +192,8 @@ void Search(const WebContext& web, const http::Request& req, http::Reply reply) 
     d.set("items", items);
     d.set("none", items.empty());
     d.set("partial", outcome.match == "partial");
-    d.set("total", FormatCount(outcome.result.total, l));
+    // More matches than the count cap: the cap, marked "+" (docs/search.md).
+    d.set("total", FormatCount(outcome.result.total, l) + (outcome.result.total_capped ? "+" : ""));
     const auto keys = {"q", "entity", "type", "status", "from", "to"};
     if (sr.page > 1) d.set("prev_href", PageHref(req, "/staff/search", sr.page - 1, keys));
     if (static_cast<std::int64_t>(sr.page) * sr.query.limit < outcome.result.total)

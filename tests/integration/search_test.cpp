@@ -16,8 +16,9 @@ namespace {
 
 class SearchTest : public ::testing::Test {
  protected:
+  virtual ServerOptions Options() { return {}; }
   void SetUp() override {
-    server_ = std::make_unique<Server>();
+    server_ = std::make_unique<Server>(Options());
     server_->Start();
     http_ = std::make_unique<Http>(*server_);
     // key -> (category, subject, description)
@@ -209,6 +210,49 @@ TEST_F(SearchTest, SimilarOpenCasesOfTheSameEntityAreOffered) {
   // Another entity's agent cannot ask about it at all.
   EXPECT_EQ(http_->Get("/api/v1/cases/" + refs_["hospital"] + "/similar", agent_mow_).status, 404);
   EXPECT_EQ(http_->Get("/api/v1/cases/" + refs_["ahmad"] + "/similar", {}).status, 401);
+}
+
+// A query matching more cases than --search-count-cap: `total` is the cap, `total_capped` says
+// so, and the first page holds the newest matches (the ranking window is never larger than the
+// cap), best first. The corpus's order of submission decides which cases are newest.
+class CappedSearchTest : public SearchTest {
+ protected:
+  ServerOptions Options() override {
+    ServerOptions o;
+    o.extra_args = {"--search-count-cap", "2"};
+    return o;
+  }
+};
+
+TEST_F(CappedSearchTest, TotalIsCappedAndTheFirstPageHoldsTheNewestMatches) {
+  // "road" matches digits, main_road and road_main (submitted in that order).
+  Response r = Get("q=road", admin_);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  Json j = r.JsonBody();
+  EXPECT_EQ(j.value("total", -1), 2);
+  EXPECT_EQ(j.value("total_capped", false), true);
+  EXPECT_EQ(j.value("match", ""), "words");
+  Keys first;
+  double last = 1e300;
+  for (const auto& item : j.value("items", Json::array())) {
+    first.insert(keys_[item.value("reference", "")]);
+    EXPECT_LE(item.value("score", 0.0), last) << "best first";
+    last = item.value("score", 0.0);
+  }
+  EXPECT_EQ(first, (Keys{"main_road", "road_main"}));
+  // Past the capped total: nothing.
+  r = Get("q=road&page=2", admin_);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  EXPECT_EQ(r.JsonBody().value("items", Json::array()).size(), 0u);
+  // Partial words ("ight": main_road, road_main, streets): capped the same way, newest first.
+  std::string match;
+  EXPECT_EQ(Hits("ight", admin_, &match), (Keys{"road_main", "streets"}));
+  EXPECT_EQ(match, "partial");
+  // Under the cap: the whole count, not capped.
+  r = Get("q=street", admin_);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  EXPECT_EQ(r.JsonBody().value("total", -1), 1);
+  EXPECT_EQ(r.JsonBody().value("total_capped", true), false);
 }
 
 }  // namespace

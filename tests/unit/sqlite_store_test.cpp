@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "domain/reference.h"
+#include "domain/text_analyzer.h"
 #include "store/store.h"
 
 namespace tawasul::store {
@@ -210,6 +211,52 @@ TEST_F(SqliteStoreTest, UsersAreUniqueByEmailIgnoringCase) {
   ASSERT_TRUE(u);
   EXPECT_EQ(u->role, "agent");
   EXPECT_EQ(u->entity, "MOW");
+}
+
+// Bounded search (docs/decisions.md 2026-12-04): with more matches than count_cap, `total` is the
+// cap; the newest rank_window matches come first, best first, then older ones newest first, with
+// neither gaps nor repeats across pages; with and without filters (different statements).
+TEST_F(SqliteStoreTest, SearchCountsUpToTheCapAndRanksTheNewestWindow) {
+  std::vector<std::string> refs;  // by submission order
+  for (int i = 1; i <= 7; ++i) {
+    auto c = Case(i);
+    // Case 5 says it three times: the best of the window (cases 5, 6, 7).
+    c.draft.description += i == 5 ? " pothole pothole pothole" : " pothole";
+    std::promise<SubmitResult> p;
+    store_->SubmitCase(c, [&p](SubmitResult r) { p.set_value(r); });
+    auto r = p.get_future().get();
+    ASSERT_TRUE(r.ok);
+    refs.push_back(r.reference);
+  }
+  for (const std::string entity : {"", "MOW"}) {
+    SearchQuery q;
+    q.query = domain::ParseQuery("pothole");
+    q.entity = entity;
+    q.count_cap = 5;
+    q.rank_window = 3;
+    q.limit = 2;
+    std::vector<std::string> seen;
+    for (int offset = 0; offset < 8; offset += 2) {
+      q.offset = offset;
+      auto r = store_->Search(q);
+      EXPECT_EQ(r.total, 5) << entity;
+      EXPECT_TRUE(r.total_capped) << entity;
+      for (const auto& h : r.hits) seen.push_back(h.record.reference);
+    }
+    ASSERT_EQ(seen.size(), 5u) << entity;
+    EXPECT_EQ(seen[0], refs[4]) << entity;  // case 5, the best of the newest three
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.begin() + 3),
+              (std::set<std::string>{refs[4], refs[5], refs[6]}))
+        << entity;
+    EXPECT_EQ(seen[3], refs[3]) << entity;  // then older matches, newest first
+    EXPECT_EQ(seen[4], refs[2]) << entity;
+    // Under the cap: the exact count.
+    q.count_cap = 100;
+    q.offset = 0;
+    auto all = store_->Search(q);
+    EXPECT_EQ(all.total, 7) << entity;
+    EXPECT_FALSE(all.total_capped) << entity;
+  }
 }
 
 }  // namespace

@@ -167,22 +167,38 @@ std::vector<domain::CaseEvent> ReadEvents(Conn& c, std::int64_t case_id) {
 template <class Q, class Conn>
 void AppendEvents(Conn& c, std::int64_t case_id, const std::string& reference, std::int64_t seq,
                   std::string& prev, const std::vector<domain::CaseEvent>& events) {
-  for (auto e : events) {
+  auto bind = [&](auto& st, int base, domain::CaseEvent e) {
     e.seq = ++seq;
     std::string hash = domain::EventHash(prev, reference, e);
-    c.Prepare(Q::kInsertEvent)
-        .Bind(1, case_id)
-        .Bind(2, e.seq)
-        .Bind(3, Secs(e.at))
-        .Bind(4, e.kind)
-        .Bind(5, e.is_public ? 1 : 0)
-        .Bind(6, e.actor)
-        .Bind(7, e.body)
-        .BindBlob(8, prev)
-        .BindBlob(9, hash)
-        .Bind(10, e.data)
-        .Run();
+    st.Bind(base + 1, case_id)
+        .Bind(base + 2, e.seq)
+        .Bind(base + 3, Secs(e.at))
+        .Bind(base + 4, e.kind)
+        .Bind(base + 5, e.is_public ? 1 : 0)
+        .Bind(base + 6, e.actor)
+        .Bind(base + 7, e.body)
+        .BindBlob(base + 8, prev)
+        .BindBlob(base + 9, hash)
+        .Bind(base + 10, e.data);
     prev = std::move(hash);
+  };
+  if constexpr (requires { Q::kMaxEventRows; }) {
+    // Several rows a statement (a round trip each on PostgreSQL).
+    for (std::size_t i = 0; i < events.size();) {
+      const std::size_t n = std::min(events.size() - i, Q::kMaxEventRows);
+      auto st = c.Prepare(Q::InsertEventsSql(n));
+      for (std::size_t k = 0; k < n; ++k) {
+        bind(st, static_cast<int>(k * Q::kEventColumns), events[i + k]);
+      }
+      st.Run();
+      i += n;
+    }
+  } else {
+    for (const auto& e : events) {
+      auto st = c.Prepare(Q::kInsertEvent);
+      bind(st, 0, e);
+      st.Run();
+    }
   }
 }
 
@@ -280,10 +296,15 @@ bool InsertFullCase(Conn& c, const FullCase& fc) {
         .Bind(35, r.resolution_breached ? 1 : 0);
     BindOptTime(st, 36, r.warn_at);
     st.Bind(37, r.warned ? 1 : 0).Bind(38, r.escalated ? 1 : 0).Bind(39, r.assignee_id);
+    if constexpr (requires { Q::kIndexOnInsert; }) {
+      Q::BindSearchColumns(st, 40, r.reference, r.draft.subject, r.draft.description);
+    }
     if (!st.Step()) return false;  // ON CONFLICT DO NOTHING: no id returned
     id = st.Int(0);
   }
-  Q::IndexCase(c, id, r.reference, r.draft.subject, r.draft.description);
+  if constexpr (!requires { Q::kIndexOnInsert; }) {
+    Q::IndexCase(c, id, r.reference, r.draft.subject, r.draft.description);
+  }
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, r.reference, 0, prev, fc.events);
   return true;

@@ -21,11 +21,21 @@
 namespace tawasul::store::common {
 
 // One page of matches: by words first; when nothing matches by words and the query has a
-// fragment, by the fragment (partial words).
+// fragment, by the fragment (partial words). The work is bounded whatever the number of matches
+// (docs/decisions.md 2026-12-04): at most q.count_cap + 1 matches are counted, and only the
+// newest q.rank_window matches (by id: arrival order, the index's own order) are ranked; a page
+// past that window lists the older matches newest first, unranked (score 0). Fewer matches than
+// the window: every match ranked, as before. The fragment path has no ranking: newest first.
+//
+// Q's statements: kSearchCount/kSearchFragmentCount (?1 match, ?2..?6 filters, ?7 the count's
+// LIMIT), kSearchPage (?7 limit, ?8 offset, ?9 the window), kSearchRest and kSearchFragmentPage
+// (?7 limit, ?8 offset; newest first); the same with "All" for a query without filters.
 template <class Q, class Conn>
 SearchResult SearchOn(Conn& c, const SearchQuery& q) {
   SearchResult out;
-  auto bind_filters = [&](auto& st) {
+  const std::int64_t cap = std::max<std::int64_t>(q.count_cap, 1);
+  const std::int64_t window = std::clamp<std::int64_t>(q.rank_window, 1, cap);
+  auto bind_filters = [&](auto& st, const std::string& match) {
     auto text = [&](int i, const std::string& v) {
       if (v.empty()) {
         st.BindNull(i);
@@ -33,39 +43,62 @@ SearchResult SearchOn(Conn& c, const SearchQuery& q) {
         st.Bind(i, v);
       }
     };
+    st.Bind(1, match);
     text(2, q.entity);
     text(3, q.type);
     text(4, q.status);
     BindOptTime(st, 5, q.from);
     BindOptTime(st, 6, q.to);
   };
-  auto run = [&](const char* count_sql, const char* page_sql, const std::string& match) {
+  std::vector<std::pair<std::string, double>> refs;
+  auto page = [&](const char* sql, const std::string& match, std::int64_t limit,
+                  std::int64_t offset, std::int64_t rank_window) {
+    if (limit <= 0) return;
+    auto st = c.Prepare(sql);
+    bind_filters(st, match);
+    st.Bind(7, limit).Bind(8, offset);
+    if (rank_window > 0) st.Bind(9, rank_window);
+    while (st.Step()) refs.emplace_back(st.Text(0), st.Double(1));
+  };
+  auto run = [&](const char* count_sql, const char* ranked_sql, const char* newest_sql,
+                 const std::string& match) {
+    std::int64_t counted = 0;
     {
       auto st = c.Prepare(count_sql);
-      st.Bind(1, match);
-      bind_filters(st);
-      out.total = st.Step() ? st.Int(0) : 0;
+      bind_filters(st, match);
+      st.Bind(7, cap + 1);
+      counted = st.Step() ? st.Int(0) : 0;
     }
+    out.total = std::min(counted, cap);
+    out.total_capped = counted > cap;
     if (out.total == 0) return false;
-    std::vector<std::pair<std::string, double>> refs;
-    {
-      auto st = c.Prepare(page_sql);
-      st.Bind(1, match);
-      bind_filters(st);
-      st.Bind(7, q.limit).Bind(8, q.offset);
-      while (st.Step()) refs.emplace_back(st.Text(0), st.Double(1));
+    const std::int64_t limit = q.limit, offset = q.offset;
+    const std::int64_t end = std::min<std::int64_t>(offset + limit, out.total);
+    if (ranked_sql && offset < window) {
+      page(ranked_sql, match, std::min(end, window) - offset, offset, window);
     }
+    const std::int64_t from = ranked_sql ? std::max(offset, window) : offset;
+    if (from < end) page(newest_sql, match, end - from, from, 0);
     for (const auto& [ref, score] : refs) {
       if (auto rec = FindCaseWith(c, Q::kFindCase, ref)) out.hits.push_back({*rec, score});
     }
     return true;
   };
+  // Without filters the backend may skip reading the cases' rows for every match (Q's "All"
+  // statements: same parameters, the filters ignored; on SQLite the join then runs for the rows
+  // of the page only).
+  const bool filtered = !q.entity.empty() || !q.type.empty() || !q.status.empty() || q.from || q.to;
   if (auto match = Q::RenderMatch(q.query)) {
-    if (run(Q::kSearchCount, Q::kSearchPage, *match)) return out;
+    if (filtered ? run(Q::kSearchCount, Q::kSearchPage, Q::kSearchRest, *match)
+                 : run(Q::kSearchCountAll, Q::kSearchPageAll, Q::kSearchRestAll, *match)) {
+      return out;
+    }
   }
   if (!q.fragment.empty()) {
+    const std::string fragment = Q::RenderFragment(q.fragment);
     out.partial_words =
-        run(Q::kSearchFragmentCount, Q::kSearchFragmentPage, Q::RenderFragment(q.fragment));
+        filtered ? run(Q::kSearchFragmentCount, nullptr, Q::kSearchFragmentPage, fragment)
+                 : run(Q::kSearchFragmentCountAll, nullptr, Q::kSearchFragmentPageAll, fragment);
   }
   return out;
 }

@@ -118,7 +118,8 @@ class PgStore final : public Store {
       : url_(std::move(url)),
         writer_conn_(url_),
         reads_([u = url_] { return std::make_unique<Connection>(u); },
-               std::max(options.read_connections, 2)) {
+               std::max(options.read_connections, 2)),
+        search_count_cap_(std::max<std::int64_t>(options.search_count_cap, 1)) {
     writer_ =
         std::make_unique<GroupCommitWriter>(writer_conn_, options.max_queue, options.max_batch);
     writer_->SetBeforeCommit([this](Connection& c) {
@@ -320,7 +321,15 @@ class PgStore final : public Store {
   }
 
   SearchResult Search(const SearchQuery& query) override {
-    return Snapshot([&](Connection& c) { return SearchOn<Sql>(c, query); });
+    SearchQuery bounded = query;
+    bounded.count_cap = std::min(bounded.count_cap, search_count_cap_);
+    return Snapshot([&](Connection& c) {
+      // A plan for each query's own words: a common word walks the primary key backwards and
+      // stops after the ranking window, a rare one takes the GIN index. A cached generic plan
+      // would take the GIN index for both, fetching every match of a common word.
+      c.Exec("SET LOCAL plan_cache_mode = force_custom_plan");
+      return SearchOn<Sql>(c, bounded);
+    });
   }
 
   std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
@@ -761,6 +770,7 @@ class PgStore final : public Store {
   std::string url_;
   Connection writer_conn_;
   ConnectionPool<Connection> reads_;
+  std::int64_t search_count_cap_;
   // Figure deltas of the batch being written (writer thread only); declared before writer_ so
   // that it outlives the writer's final drain.
   domain::FigureDeltas batch_figures_;

@@ -42,16 +42,22 @@ inline constexpr const char kInsertFullCase[] =
     "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
     "clock, first_response_at, answered_at, closed_at, cycle, "
     "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
+    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id, "
+    "search_vector, search_folded) "
     "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
     "$12, $13, $14, "
     "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0)) ON "
-    "CONFLICT(reference) DO NOTHING "
+    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0), "
+    "$40::tsvector, $41::text) ON CONFLICT(reference) DO NOTHING "
     "RETURNING id";
+#define TAWASUL_INSERT_EVENTS_HEAD                                                               \
+  "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) " \
+  "VALUES "
 inline constexpr const char kInsertEvent[] =
-    "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    TAWASUL_INSERT_EVENTS_HEAD "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+// Sql::InsertEventsSql appends the rows of several events to this.
+inline constexpr const char kInsertEventsHead[] = TAWASUL_INSERT_EVENTS_HEAD;
+#undef TAWASUL_INSERT_EVENTS_HEAD
 
 // The columns ReadCaseRow reads, in its order.
 #define TAWASUL_CASE_COLUMNS                                                                     \
@@ -275,17 +281,27 @@ inline constexpr const char kClaimOutbox[] =
   " AND ($2::text IS NULL OR c.entity = $2::text) AND ($3::text IS NULL OR c.type = $3::text) " \
   "AND ($4::text IS NULL OR c.status = $4::text) AND ($5::bigint IS NULL OR c.submitted_at >= " \
   "$5::bigint) AND ($6::bigint IS NULL OR c.submitted_at < $6::bigint)"
+// Bounded whatever the number of matches (store/common/search_ops.h): the count stops at $7 rows;
+// the ranked page computes ts_rank_cd for the newest $9 matches only (the subquery passes the
+// vectors up untouched); kSearchRest lists matches newest first.
 inline constexpr const char kSearchCount[] =
-    "SELECT count(*) FROM cases c WHERE c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
 inline constexpr const char kSearchPage[] =
-    "SELECT c.reference, ts_rank_cd(c.search_vector, $1::tsquery) AS score FROM cases c WHERE "
-    "c.search_vector @@ $1::tsquery" TAWASUL_SEARCH_FILTER
-    " ORDER BY score DESC, c.id LIMIT $7 OFFSET $8";
+    "SELECT w.reference, ts_rank_cd(w.search_vector, $1::tsquery) AS score FROM (SELECT c.id, "
+    "c.reference, c.search_vector FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER
+    " ORDER BY c.id DESC LIMIT $9) w ORDER BY score DESC, w.id LIMIT $7 OFFSET $8";
+inline constexpr const char kSearchRest[] =
+    "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_vector @@ "
+    "$1::tsquery" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
+// Partial words: newest first (by id, the same order on both backends).
 inline constexpr const char kSearchFragmentCount[] =
-    "SELECT count(*) FROM cases c WHERE c.search_folded LIKE $1::text" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_folded LIKE "
+    "$1::text" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
 inline constexpr const char kSearchFragmentPage[] =
     "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_folded LIKE "
-    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.submitted_at DESC, c.id DESC LIMIT $7 OFFSET $8";
+    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
 #undef TAWASUL_SEARCH_FILTER
 inline constexpr const char kIndexCase[] =
     "UPDATE cases SET search_vector = $2::tsvector, search_folded = $3 WHERE id = $1";
@@ -363,12 +379,22 @@ inline constexpr const char kUpdateUserAdmin[] =
 
 namespace tawasul::store::postgres {
 class Connection;
+class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
 struct Sql {
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
   static void ClearSearchIndex(Connection&) {}  // IndexCase overwrites a case's entry
+  // Imports write a case's search columns in its INSERT (kInsertFullCase $40, $41) rather than
+  // by a second statement (common::InsertFullCase); events go kMaxEventRows to a statement
+  // (common::AppendEvents): fewer round trips a case (docs/decisions.md 2026-12-04).
+  static constexpr bool kIndexOnInsert = true;
+  static void BindSearchColumns(Statement& st, int first, const std::string& reference,
+                                const std::string& subject, const std::string& description);
+  static constexpr std::size_t kMaxEventRows = 16;
+  static constexpr std::size_t kEventColumns = 10;       // the parameters of one kInsertEvent row
+  static const char* InsertEventsSql(std::size_t rows);  // rows 1..kMaxEventRows
   static std::optional<std::string> RenderMatch(const domain::Query& query);
   static std::string RenderFragment(const std::string& fragment);
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
@@ -399,6 +425,13 @@ struct Sql {
   static constexpr const char* kAllUsers = q::kAllUsers;
   static constexpr const char* kSearchCount = q::kSearchCount;
   static constexpr const char* kSearchPage = q::kSearchPage;
+  static constexpr const char* kSearchRest = q::kSearchRest;
+  // Without filters: the same statements (a custom plan drops the NULL filters).
+  static constexpr const char* kSearchCountAll = q::kSearchCount;
+  static constexpr const char* kSearchPageAll = q::kSearchPage;
+  static constexpr const char* kSearchRestAll = q::kSearchRest;
+  static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCount;
+  static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPage;
   static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
   static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;

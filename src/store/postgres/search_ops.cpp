@@ -7,6 +7,7 @@
 // ever tsquery syntax. Partial words: LIKE on the folded text, served by a trigram index.
 
 #include <algorithm>
+#include <vector>
 
 #include "domain/search_text.h"
 #include "store/postgres/db.h"
@@ -47,16 +48,51 @@ std::size_t AppendTokens(std::string& out, std::string_view text, std::size_t ba
 
 }  // namespace
 
-void Sql::IndexCase(Connection& c, std::int64_t id, const std::string& reference,
-                    const std::string& subject, const std::string& description) {
+namespace {
+
+std::string SearchVector(const std::string& subject, const std::string& description) {
   std::string vector;
   const std::size_t after_subject = AppendTokens(vector, subject, 0, 'A');
   AppendTokens(vector, description, after_subject + 1, 'B');
+  return vector;
+}
+
+}  // namespace
+
+void Sql::IndexCase(Connection& c, std::int64_t id, const std::string& reference,
+                    const std::string& subject, const std::string& description) {
   c.Prepare(q::kIndexCase)
       .Bind(1, id)
-      .Bind(2, vector)
+      .Bind(2, SearchVector(subject, description))
       .Bind(3, domain::FoldedCaseText(reference, subject, description))
       .Run();
+}
+
+void Sql::BindSearchColumns(Statement& st, int first, const std::string& reference,
+                            const std::string& subject, const std::string& description) {
+  st.Bind(first, SearchVector(subject, description))
+      .Bind(first + 1, domain::FoldedCaseText(reference, subject, description));
+}
+
+const char* Sql::InsertEventsSql(std::size_t rows) {
+  // One statement text per row count, built once; the connection prepares each by its address.
+  static const std::vector<std::string> texts = [] {
+    std::vector<std::string> out(kMaxEventRows + 1);
+    for (std::size_t n = 1; n <= kMaxEventRows; ++n) {
+      std::string& sql = out[n];
+      sql = q::kInsertEventsHead;
+      for (std::size_t r = 0; r < n; ++r) {
+        sql += r ? ", (" : "(";
+        for (std::size_t k = 1; k <= kEventColumns; ++k) {
+          if (k > 1) sql += ", ";
+          sql += "$" + std::to_string(r * kEventColumns + k);
+        }
+        sql += ")";
+      }
+    }
+    return out;
+  }();
+  return texts.at(std::clamp<std::size_t>(rows, 1, kMaxEventRows)).c_str();
 }
 
 std::optional<std::string> Sql::RenderMatch(const domain::Query& query) {

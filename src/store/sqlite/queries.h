@@ -250,21 +250,48 @@ inline constexpr const char kFindUser[] =
   " AND (?2 IS NULL OR c.entity = ?2) AND (?3 IS NULL OR c.type = ?3) AND (?4 IS NULL OR "       \
   "c.status = ?4) AND (?5 IS NULL OR c.submitted_at >= ?5) AND (?6 IS NULL OR c.submitted_at < " \
   "?6)"
+// Bounded whatever the number of matches (store/common/search_ops.h): the count stops at ?7 rows;
+// the ranked page ranks only the newest ?9 matches (FTS5 walks its doclists in descending rowid
+// order, so bm25 and the join run for those rows only); kSearchRest lists matches newest first.
+#define TAWASUL_SEARCH_WORDS                                                      \
+  " FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts MATCH " \
+  "?1" TAWASUL_SEARCH_FILTER
 inline constexpr const char kSearchCount[] =
-    "SELECT count(*) FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
-    "MATCH ?1" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_WORDS " LIMIT ?7)";
 inline constexpr const char kSearchPage[] =
-    "SELECT c.reference, -bm25(cases_fts, 2.0, 1.0) FROM cases_fts JOIN cases c ON c.id = "
-    "cases_fts.rowid WHERE cases_fts MATCH ?1" TAWASUL_SEARCH_FILTER
-    " ORDER BY bm25(cases_fts, 2.0, 1.0), c.id LIMIT ?7 OFFSET ?8";
-// Partial words: newest first (the same order on both backends).
+    "SELECT reference, -score FROM (SELECT c.id AS id, c.reference AS reference, "
+    "bm25(cases_fts, 2.0, 1.0) AS score" TAWASUL_SEARCH_WORDS
+    " ORDER BY cases_fts.rowid DESC LIMIT ?9) ORDER BY score, id LIMIT ?7 OFFSET ?8";
+inline constexpr const char kSearchRest[] = "SELECT c.reference, 0.0" TAWASUL_SEARCH_WORDS
+                                            " ORDER BY cases_fts.rowid DESC LIMIT ?7 OFFSET ?8";
+#undef TAWASUL_SEARCH_WORDS
+// Partial words: newest first (by id, the same order on both backends).
+#define TAWASUL_SEARCH_TRIGRAMS                                                               \
+  " FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid WHERE cases_trigram MATCH " \
+  "?1" TAWASUL_SEARCH_FILTER
 inline constexpr const char kSearchFragmentCount[] =
-    "SELECT count(*) FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid WHERE "
-    "cases_trigram MATCH ?1" TAWASUL_SEARCH_FILTER;
+    "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_TRIGRAMS " LIMIT ?7)";
 inline constexpr const char kSearchFragmentPage[] =
-    "SELECT c.reference, 0.0 FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid "
-    "WHERE cases_trigram MATCH ?1" TAWASUL_SEARCH_FILTER
-    " ORDER BY c.submitted_at DESC, c.id DESC LIMIT ?7 OFFSET ?8";
+    "SELECT c.reference, 0.0" TAWASUL_SEARCH_TRIGRAMS
+    " ORDER BY cases_trigram.rowid DESC LIMIT ?7 OFFSET ?8";
+#undef TAWASUL_SEARCH_TRIGRAMS
+// The same without filters: the index alone walks the matches, the cases' rows are read for the
+// page only (?2..?6 are bound and ignored; every indexed rowid is a case).
+inline constexpr const char kSearchCountAll[] =
+    "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH ?1 LIMIT ?7)";
+inline constexpr const char kSearchPageAll[] =
+    "SELECT c.reference, -w.score FROM (SELECT rowid AS id, bm25(cases_fts, 2.0, 1.0) AS score "
+    "FROM cases_fts WHERE cases_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9) w JOIN cases c ON "
+    "c.id = w.id ORDER BY w.score, w.id LIMIT ?7 OFFSET ?8";
+inline constexpr const char kSearchRestAll[] =
+    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ?1 "
+    "ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY w.id DESC";
+inline constexpr const char kSearchFragmentCountAll[] =
+    "SELECT count(*) FROM (SELECT 1 FROM cases_trigram WHERE cases_trigram MATCH ?1 LIMIT ?7)";
+inline constexpr const char kSearchFragmentPageAll[] =
+    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_trigram WHERE cases_trigram "
+    "MATCH ?1 ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY "
+    "w.id DESC";
 #undef TAWASUL_SEARCH_FILTER
 inline constexpr const char kIndexWords[] =
     "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
@@ -381,6 +408,12 @@ struct Sql {
   static constexpr const char* kAllUsers = q::kAllUsers;
   static constexpr const char* kSearchCount = q::kSearchCount;
   static constexpr const char* kSearchPage = q::kSearchPage;
+  static constexpr const char* kSearchRest = q::kSearchRest;
+  static constexpr const char* kSearchCountAll = q::kSearchCountAll;
+  static constexpr const char* kSearchPageAll = q::kSearchPageAll;
+  static constexpr const char* kSearchRestAll = q::kSearchRestAll;
+  static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCountAll;
+  static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPageAll;
   static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
   static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;

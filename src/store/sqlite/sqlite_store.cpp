@@ -68,7 +68,8 @@ class SqliteStore final : public Store {
               RegisterSearchTokenizer(c->Handle());
               return c;
             },
-            options.read_connections) {
+            options.read_connections),
+        search_count_cap_(std::max<std::int64_t>(options.search_count_cap, 1)) {
     RegisterSearchTokenizer(writer_conn_.Handle());
     writer_conn_.Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -315,7 +316,9 @@ class SqliteStore final : public Store {
     c->Prepare(q::kBegin).Run();
     SearchResult out;
     try {
-      out = SearchOn<Sql>(*c, query);
+      SearchQuery bounded = query;
+      bounded.count_cap = std::min(bounded.count_cap, search_count_cap_);
+      out = SearchOn<Sql>(*c, bounded);
     } catch (...) {
       c->Exec("ROLLBACK");
       throw;
@@ -716,6 +719,7 @@ class SqliteStore final : public Store {
   std::string path_;
   Connection writer_conn_;
   common::ConnectionPool<Connection> reads_;
+  std::int64_t search_count_cap_;
   void CheckpointLoop() {
     std::unique_ptr<Connection> conn;
     try {
