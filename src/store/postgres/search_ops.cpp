@@ -85,7 +85,8 @@ const char* Sql::InsertEventsSql(std::size_t rows) {
         sql += r ? ", (" : "(";
         for (std::size_t k = 1; k <= kEventColumns; ++k) {
           if (k > 1) sql += ", ";
-          sql += "$" + std::to_string(r * kEventColumns + k);
+          sql += '$';  // (not "$" + ...: GCC 12 warns falsely, -Wrestrict, PR 105329)
+          sql += std::to_string(r * kEventColumns + k);
         }
         sql += ")";
       }
