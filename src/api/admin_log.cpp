@@ -1,4 +1,5 @@
 #include "api/admin_log.h"
+#include "domain/time.h"
 
 #include <chrono>
 
@@ -40,7 +41,7 @@ void RecordAdminChange(const AppContext& ctx, const domain::Actor& by, const std
                        const std::string& action, const std::string& subject,
                        const nlohmann::json& detail) {
   store::AdminChange change;
-  change.at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  change.at = domain::Now();
   change.actor = "user:" + std::to_string(by.user_id);
   change.area = area;
   change.action = action;

@@ -10,15 +10,12 @@
 #include <sodium.h>
 
 #include "api/json_io.h"
+#include "domain/time.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
 
 namespace {
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::string NewToken() {
   unsigned char raw[32];
@@ -106,7 +103,7 @@ std::string Auth::TokenHash(std::string_view token) {
 std::optional<Principal> Auth::Authenticate(const http::Request& req) const {
   std::string token = TokenOf(req);
   if (token.size() != 64) return std::nullopt;
-  auto user = ctx_.store.FindSessionUser(TokenHash(token), Now());
+  auto user = ctx_.store.FindSessionUser(TokenHash(token), domain::Now());
   if (!user || !user->active) return std::nullopt;
   return Principal{*user, ActorFor(*user)};
 }
@@ -211,7 +208,7 @@ void Auth::SignIn(std::string email, std::string password, const std::string& re
 
 SignInOutcome Auth::CheckPassword(std::string email, std::string password) {
   SignInOutcome o;
-  auto now = Now();
+  auto now = domain::Now();
   auto user = ctx_.store.FindUserByEmail(email);
   const std::string& hash = user ? user->password_hash : DummyHash();
   bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
@@ -263,7 +260,7 @@ void Auth::SignOut(const http::Request& req, std::function<void()> done) {
     done();
     return;
   }
-  ctx_.store.RevokeSession(TokenHash(token), Now(), [done](bool) { done(); });
+  ctx_.store.RevokeSession(TokenHash(token), domain::Now(), [done](bool) { done(); });
 }
 
 void Auth::Logout(const http::Request& req, http::Reply reply) {

@@ -20,6 +20,7 @@
 #include "api/case_actions.h"
 #include "domain/figures.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 
 namespace tawasul::api {
 
@@ -47,7 +48,7 @@ domain::Instant Time(const json& j, const char* name) {
   auto s = Str(j, name, true);
   auto t = domain::ParseRfc3339(s);
   if (!t) throw LineError{std::string(name) + " must be an RFC 3339 instant"};
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = domain::Now();
   if (*t > now + std::chrono::minutes(5)) throw LineError{std::string(name) + " is in the future"};
   return *t;
 }

@@ -19,6 +19,7 @@
 
 #include "api/case_service.h"
 #include "domain/figures.h"
+#include "domain/time.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
@@ -41,10 +42,6 @@ domain::CaseState StateOf(const domain::CaseRecord& r) {
 }
 
 namespace {
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 // Structured details recorded with the event (and covered by its hash).
 std::string EventData(const domain::Action& a) {
@@ -141,7 +138,7 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
                      const domain::Actor& actor, const domain::Action& action,
                      std::function<void(ActionOutcome)> done) {
   auto decision = std::make_shared<domain::Decision>();
-  auto now = Now();
+  auto now = domain::Now();
   ctx.store.ChangeCase(
       reference,
       [sla = ctx.sla.Get(), actor, action, now, decision](const domain::CaseRecord& cur) {
@@ -194,7 +191,7 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
     view["contact"] = nullptr;
   }
   json actions = json::array();
-  for (auto a : domain::AvailableActions(StateOf(r), viewer, Now()))
+  for (auto a : domain::AvailableActions(StateOf(r), viewer, domain::Now()))
     actions.push_back(domain::ToString(a));
   view["available_actions"] = std::move(actions);
   return view;

@@ -10,6 +10,7 @@
 
 #include "domain/access_code.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 
 namespace tawasul::api {
 
@@ -38,10 +39,6 @@ json CategoryJson(const AppContext& ctx, const std::string& code) {
 
 json OptTime(const AppContext& ctx, const std::optional<domain::Instant>& t) {
   return t ? json(FormatTime(ctx, *t)) : json(nullptr);
-}
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 }  // namespace
@@ -102,7 +99,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   }
   store::NewCase nc;
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
-  nc.submitted_at = Now();
+  nc.submitted_at = domain::Now();
   nc.routed_confidence = routed;
   StartNewCase(nc, *ctx.sla.Get());
   std::string code = domain::NewAccessCode();
@@ -204,7 +201,7 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
   // Ask the state machine about the two citizen actions the view reports (cheaper than
   // listing every available action on this hot path).
   auto state = StateOf(r);
-  auto now = Now();
+  auto now = domain::Now();
   domain::Action rate;
   rate.kind = domain::ActionKind::kRate;
   rate.score = 5;

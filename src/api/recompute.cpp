@@ -10,14 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "api/admin_log.h"
+#include "domain/time.h"
 
 namespace tawasul::api {
 
 namespace {
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
 
@@ -77,7 +74,7 @@ void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool r
   }
   state->pending = static_cast<std::int64_t>(refs.size());
   auto sla = ctx.sla.Get();
-  auto now = Now();
+  auto now = domain::Now();
   std::string actor = "user:" + std::to_string(by.user_id);
   for (const auto& ref : refs) {
     ctx.store.ChangeCase(

@@ -12,6 +12,7 @@
 #include "domain/intake.h"
 #include "domain/reference.h"
 #include "domain/search_text.h"
+#include "domain/time.h"
 #include "http/html_escape.h"
 
 namespace tawasul::api {
@@ -22,10 +23,6 @@ namespace {
 
 constexpr std::size_t kMaxQueryBytes = 500;
 constexpr int kSearchPageSize = 20;
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::optional<int> IntParam(const std::string& v, int lo, int hi) {
   if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
@@ -55,7 +52,7 @@ std::vector<http::FieldError> ParseInboxRequest(const http::Request& req,
                                                 const domain::Actor& actor, InboxRequest& out) {
   std::vector<http::FieldError> errors;
   auto& q = out.query;
-  q.now = Now();
+  q.now = domain::Now();
   q.entity = EntityStaff(actor) ? actor.entity : req.QueryParam("entity");
   q.status = req.QueryParam("status");
   if (!q.status.empty() && !domain::ParseCaseStatus(q.status))
@@ -180,7 +177,7 @@ std::vector<store::SearchHit> SimilarOpenCases(const AppContext& ctx,
   q.entity = record.draft.entity;
   q.text = record.draft.subject + "\n" + record.draft.description;
   q.exclude_id = record.id;
-  q.since = Now() - std::chrono::hours(24 * 30);
+  q.since = domain::Now() - std::chrono::hours(24 * 30);
   return ctx.store.SimilarCases(q);
 }
 

@@ -5,15 +5,10 @@
 #include "api/figures_view.h"
 #include "api/json_io.h"
 #include "api/routes.h"
+#include "domain/time.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
-
-namespace {
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-}  // namespace
 
 void Api::Stats(const http::Request& req, http::Reply reply) {
   std::map<std::string, std::string> params;
@@ -21,7 +16,7 @@ void Api::Stats(const http::Request& req, http::Reply reply) {
     std::string v = req.QueryParam(name);
     if (!v.empty()) params[name] = std::move(v);
   }
-  auto figures = QueryFigures(ctx_, params, Now());
+  auto figures = QueryFigures(ctx_, params, domain::Now());
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&figures)) {
     std::vector<http::FieldError> fields;
     for (auto& e : *errors) fields.push_back({e.field, e.code, e.message});

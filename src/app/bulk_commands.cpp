@@ -11,6 +11,7 @@
 #include "api/figures_view.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
+#include "domain/time.h"
 
 namespace tawasul::app {
 
@@ -32,7 +33,7 @@ int RunStats(const Config& config, const StatsOptions& o) {
   put("type", o.type);
   put("category", o.category);
   put("channel", o.channel);
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = domain::Now();
   auto catalogue = store->LoadCatalogue();
   auto parsed = api::ParseFigureQuery(params, catalogue, calendar.LocalDateOf(now));
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {

@@ -24,6 +24,7 @@
 #include "app/bootstrap.h"
 #include "domain/access_code.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 
 namespace tawasul::app {
 
@@ -106,7 +107,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
   api::SlaRules::Snapshot sla = sla_in;
   if (cases > 0) {
     domain::CalendarSpec spec = sla.calendar.Spec();
-    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto now = domain::Now();
     auto holiday = DemoTentativeHoliday(sla.calendar, sla.calendar.LocalDateOf(now));
     bool present = std::any_of(spec.holidays.begin(), spec.holidays.end(),
                                [&](const auto& h) { return h.note == holiday.note; });
@@ -143,7 +144,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
   const char* channels[] = {"web", "web", "web", "web",   "web",
                             "app", "app", "app", "phone", "counter"};
   const auto& entities = catalogue.Entities();
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = domain::Now();
   auto stamp = [&](domain::Instant t) {
     return domain::FormatRfc3339(t, calendar.UtcOffsetSeconds(t));
   };

@@ -21,6 +21,7 @@
 #include "app/commands.h"
 #include "domain/routing_model.h"
 #include "domain/text_analyzer.h"
+#include "domain/time.h"
 #include "store/store.h"
 
 namespace tawasul::app {
@@ -94,8 +95,7 @@ int RunRoutingTrain(const Config& config) {
   metrics["read_seconds"] = read_secs;
   metrics["train_seconds"] = fit_secs;
   store::RoutingModelRow row;
-  row.trained_at = domain::Instant(std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::system_clock::now().time_since_epoch()));
+  row.trained_at = domain::Now();
   row.model = model.ToJson();
   row.metrics = metrics.dump();
   s->SaveRoutingModel(row);

@@ -112,6 +112,12 @@ std::optional<Instant> ParseRfc3339(std::string_view s) {
          std::chrono::seconds{offset_seconds};
 }
 
+Instant Now() {
+  // A floor (time_point_cast truncates towards zero, and now is after the epoch), so a stored
+  // time is never later than the moment it records.
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 std::optional<LocalDate> ParseDate(std::string_view s) {
   if (s.size() != 10) return std::nullopt;
   return ReadDate(s);

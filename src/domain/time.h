@@ -12,6 +12,10 @@ using Instant = std::chrono::sys_seconds;
 // A civil date with no time zone (a local calendar day).
 using LocalDate = std::chrono::year_month_day;
 
+// The current instant from the system clock, truncated to the second. The one clock every layer
+// reads, so that a stored time, an SLA deadline and a rate-limit window agree on precision.
+Instant Now();
+
 // RFC 3339 with a numeric offset, e.g. "2026-11-30T09:15:02+03:00"; the offset is given in
 // seconds east of UTC and truncated to whole minutes (0 gives "+00:00"). Years 0000..9999.
 std::string FormatRfc3339(Instant t, int utc_offset_seconds);

@@ -1,6 +1,7 @@
 // The scheduler; see scheduler.h for its invariants.
 
 #include "jobs/scheduler.h"
+#include "domain/time.h"
 
 #include <future>
 
@@ -10,10 +11,6 @@
 namespace tawasul::jobs {
 
 namespace {
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 bool ClockRunning(const domain::CaseRecord& r) {
   return r.status == domain::CaseStatus::kReceived || r.status == domain::CaseStatus::kInProgress;
@@ -122,7 +119,7 @@ void Scheduler::Start() {
         const bool lead = store_.HoldLeadership();
         if (lead != leader_) spdlog::info("scheduler: {} the leadership", lead ? "took" : "lost");
         leader_ = lead;
-        auto r = lead ? Tick(Now()) : TickResult{};
+        auto r = lead ? Tick(domain::Now()) : TickResult{};
         if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings +
                 r.escalations >
             0) {

@@ -24,6 +24,7 @@
 #include "api/recompute.h"
 #include "domain/hijri.h"
 #include "domain/ical.h"
+#include "domain/time.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -130,8 +131,7 @@ data CalendarData(const WebContext& web, const PageContext& pc, const api::Princ
   d.set("kinds", kinds);
   d.set("status_tentative", status == "tentative");
   if (add) SetFieldErrors(d, lang, add->errors);
-  auto today = sla->calendar.LocalDateOf(
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto today = sla->calendar.LocalDateOf(domain::Now());
   d.set("next_year", std::to_string(static_cast<int>(today.year()) + 1));
   return d;
 }

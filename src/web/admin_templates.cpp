@@ -18,6 +18,7 @@
 
 #include "api/admin_log.h"
 #include "api/json_io.h"
+#include "domain/time.h"
 #include "http/problem.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
@@ -28,10 +29,6 @@ namespace {
 
 using kainjow::mustache::data;
 using kainjow::mustache::list;
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::size_t Chars(const std::string& s) {
   std::size_t n = 0;
@@ -179,7 +176,7 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply, bo
     reply(FormPage(web, pc, t, errors, true, 422));
     return;
   }
-  std::int64_t id = web.app.store.SaveResponseTemplate(t, Now());
+  std::int64_t id = web.app.store.SaveResponseTemplate(t, domain::Now());
   if (id == 0) {
     reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
     return;

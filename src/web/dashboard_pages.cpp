@@ -11,6 +11,7 @@
 // unassigned ones apart) and trends: received per day over the last 30 days, received and
 // compliance per month over the last 12 months (web/charts.h).
 
+#include "domain/time.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/stats_view.h"
@@ -71,7 +72,7 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
     return;
   }
 
-  const auto now = StatsNow();
+  const auto now = domain::Now();
   const auto today = ctx.sla.Get()->calendar.LocalDateOf(now);
   data d;
   d.set("scope_name", entity.empty() ? Text(l, "db_national") : EntityName(ctx, entity, l));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/case_service.h"
+#include "domain/time.h"
 #include "http/problem.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
@@ -48,7 +49,7 @@ void Pages::Home(const http::Request& req, http::Reply reply) {
   // A few national figures for this year, from the same aggregates as /api/v1/stats.
   try {
     auto sla = ctx_.sla.Get();
-    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto now = domain::Now();
     auto today = sla->calendar.LocalDateOf(now);
     store::FigureQuery q;
     q.from_day = domain::DayNumber(today.year() / std::chrono::January / 1);

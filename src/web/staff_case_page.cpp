@@ -23,6 +23,7 @@
 #include "api/routing.h"
 #include "api/staff_requests.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/staff_pages.h"
@@ -35,10 +36,6 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 using nlohmann::json;
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 // What a failed POST brings back to the page.
 struct Posted {
@@ -85,7 +82,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   const auto& ctx = web.app;
   auto catalogue = ctx.catalogue.Get();
   const auto l = pc.language;
-  const auto now = Now();
+  const auto now = domain::Now();
   const auto zone = ctx.sla.Get()->calendar.Spec().time_zone;
   data d;
   d.set("reference", r.reference);

@@ -19,6 +19,7 @@
 #include <map>
 #include <string>
 
+#include "domain/time.h"
 #include "http/problem.h"
 #include "web/i18n.h"
 #include "web/site.h"
@@ -130,7 +131,7 @@ std::string FiguresCsv(const json& doc) {
 void Download(const WebContext& web, const http::Request& req, http::Reply reply, bool csv) {
   auto params =
       QueryParams(req, {"from", "to", "entity", "type", "category", "channel", "group_by"});
-  auto figures = Figures(web.app, params, StatsNow());
+  auto figures = Figures(web.app, params, domain::Now());
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&figures)) {
     std::vector<http::FieldError> fields;
     for (auto& e : *errors) fields.push_back({e.field, e.code, e.message});
@@ -195,7 +196,7 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
   auto catalogue = ctx.catalogue.Get();
   auto pc = MakeContext(ctx, req);
   const auto l = pc.language;
-  const auto now = StatsNow();
+  const auto now = domain::Now();
   const auto today = ctx.sla.Get()->calendar.LocalDateOf(now);
   const std::string entity = req.QueryParam("entity");
   const auto* entity_row = entity.empty() ? nullptr : catalogue->FindEntity(entity);

@@ -4,15 +4,12 @@
 
 #include "api/figures_view.h"
 #include "domain/figures.h"
+#include "domain/time.h"
 #include "web/i18n.h"
 
 namespace tawasul::web {
 
 using nlohmann::json;
-
-domain::Instant StatsNow() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::variant<json, std::vector<domain::FieldError>> Figures(
     const api::AppContext& ctx, const std::map<std::string, std::string>& params,

@@ -19,9 +19,6 @@
 
 namespace tawasul::web {
 
-// Now, to the second.
-domain::Instant StatsNow();
-
 // The figures document of /api/v1/stats for `params`, or the field errors.
 std::variant<nlohmann::json, std::vector<domain::FieldError>> Figures(
     const api::AppContext& ctx, const std::map<std::string, std::string>& params,

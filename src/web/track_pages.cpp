@@ -18,6 +18,7 @@
 #include "api/case_service.h"
 #include "domain/case_token.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 #include "http/problem.h"
 #include "web/i18n.h"
 #include "web/site.h"
@@ -30,15 +31,7 @@ using kainjow::mustache::list;
 
 namespace {
 
-std::int64_t NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-domain::Instant Now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
+std::int64_t NowUnix() { return domain::Now().time_since_epoch().count(); }
 
 bool CanDo(const domain::CaseRecord& r, domain::ActionKind kind) {
   domain::Actor citizen;
@@ -47,7 +40,7 @@ bool CanDo(const domain::CaseRecord& r, domain::ActionKind kind) {
   a.kind = kind;
   a.score = 5;
   a.body = "?";
-  return domain::Decide(api::StateOf(r), citizen, a, Now()).outcome == domain::Outcome::kOk;
+  return domain::Decide(api::StateOf(r), citizen, a, domain::Now()).outcome == domain::Outcome::kOk;
 }
 
 std::string MessageFor(domain::Language lang, const std::string& code) {

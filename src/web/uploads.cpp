@@ -6,6 +6,7 @@
 
 #include "domain/attachment.h"
 #include "domain/case_token.h"
+#include "domain/time.h"
 #include "http/multipart.h"
 #include "web/i18n.h"
 
@@ -17,11 +18,7 @@ std::string Named(domain::Language lang, const std::string& key, const std::stri
   return "«" + name + "»: " + Text(lang, key);
 }
 
-std::int64_t NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+std::int64_t NowUnix() { return domain::Now().time_since_epoch().count(); }
 
 std::string Hex(std::string_view s) {
   static const char* kHex = "0123456789abcdef";
