@@ -16,6 +16,7 @@
 // they are (moving them is a transfer, with its own history).
 
 #include "api/admin_log.h"
+#include "domain/intake.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -152,14 +153,14 @@ void EntitySave(const WebContext& web, const http::Request& req, http::Reply rep
   auto catalogue = web.app.catalogue.Get();
   domain::Entity e;
   if (is_new) {
-    e.code = TrimText(FormValue(form, "code"));
+    e.code = domain::TrimText(FormValue(form, "code"));
   } else {
     const auto* found = catalogue->FindEntity(req.PathParam("code"));
     if (!found) return reply(ErrorPage(pc, 404, "adm_ent_unknown", "/admin/entities"));
     e.code = found->code;
   }
-  e.name_ar = TrimText(FormValue(form, "name_ar"));
-  e.name_en = TrimText(FormValue(form, "name_en"));
+  e.name_ar = domain::TrimText(FormValue(form, "name_ar"));
+  e.name_en = domain::TrimText(FormValue(form, "name_en"));
   auto errors = domain::CheckEntity(e, is_new, *catalogue);
   if (!errors.empty()) return reply(EntityForm(pc, e, is_new, PageErrors(errors), true, 422));
   web.app.store.SaveCatalogue(domain::Catalogue({e}, {}, {}));
@@ -236,17 +237,17 @@ void CategorySave(const WebContext& web, const http::Request& req, http::Reply r
   auto catalogue = web.app.catalogue.Get();
   domain::Category c;
   if (is_new) {
-    c.code = TrimText(FormValue(form, "code"));
+    c.code = domain::TrimText(FormValue(form, "code"));
   } else {
     const auto* found = catalogue->FindCategory(req.PathParam("code"));
     if (!found) return reply(ErrorPage(pc, 404, "adm_catg_unknown", "/admin/categories"));
     c.code = found->code;
   }
   c.entity = FormValue(form, "entity");
-  c.name_ar = TrimText(FormValue(form, "name_ar"));
-  c.name_en = TrimText(FormValue(form, "name_en"));
-  c.guidance_ar = TrimText(FormValue(form, "guidance_ar"));
-  c.guidance_en = TrimText(FormValue(form, "guidance_en"));
+  c.name_ar = domain::TrimText(FormValue(form, "name_ar"));
+  c.name_en = domain::TrimText(FormValue(form, "name_en"));
+  c.guidance_ar = domain::TrimText(FormValue(form, "guidance_ar"));
+  c.guidance_en = domain::TrimText(FormValue(form, "guidance_en"));
   // Several checkboxes share the name "types": each checked one is a separate pair.
   for (const auto& [key, value] : form) {
     if (key != "types") continue;

@@ -76,13 +76,6 @@ int PageNumber(const http::Request& req) {
   return std::max(1, std::stoi(text));
 }
 
-std::string TrimText(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors) {
   for (const auto& e : errors) d.set("err_" + e.field, Text(l, e.key));

@@ -40,9 +40,6 @@ std::string Shorten(const std::string& text, std::size_t bytes);
 // The ?page= of a paged list: a positive number, 1 when absent or malformed.
 int PageNumber(const http::Request& req);
 
-// `s` without leading and trailing spaces, tabs and line breaks (form fields).
-std::string TrimText(const std::string& s);
-
 // Sets "err_<field>" to the message of each error in `d` (for the field-error paragraphs).
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors);

@@ -18,6 +18,7 @@
 
 #include "api/admin_log.h"
 #include "api/json_io.h"
+#include "domain/intake.h"
 #include "domain/time.h"
 #include "http/problem.h"
 #include "web/admin_pages.h"
@@ -156,10 +157,10 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply, bo
     t.id = *id;
   }
   t.entity = FormValue(form, "entity");
-  t.title_ar = TrimText(FormValue(form, "title_ar"));
-  t.title_en = TrimText(FormValue(form, "title_en"));
-  t.body_ar = TrimText(FormValue(form, "body_ar"));
-  t.body_en = TrimText(FormValue(form, "body_en"));
+  t.title_ar = domain::TrimText(FormValue(form, "title_ar"));
+  t.title_en = domain::TrimText(FormValue(form, "title_en"));
+  t.body_ar = domain::TrimText(FormValue(form, "body_ar"));
+  t.body_en = domain::TrimText(FormValue(form, "body_en"));
   std::vector<PageFieldError> errors;
   if (!catalogue->FindEntity(t.entity)) errors.push_back({"entity", "adm_err_entity"});
   for (auto [field, value, max] :

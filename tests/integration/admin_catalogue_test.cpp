@@ -112,6 +112,39 @@ TEST_F(AdminCatalogueTest, MovingACategoryRoutesNewCasesOnly) {
   }
 }
 
+// Names typed or pasted with Unicode spaces around them (a no-break space U+00A0, an ideographic
+// space U+3000, a zero-width space U+200B) are stored trimmed, like the citizen's form fields:
+// the ASCII-only trim the pages once had kept them, and the name sorted and matched apart.
+TEST_F(AdminCatalogueTest, NamesAreTrimmedOfUnicodeSpaces) {
+  const std::string nbsp = "\u00A0", ideographic = "\u3000", zwsp = "\u200B";
+  Response e = Post("/admin/entities/new",
+                    {{"code", nbsp + "NHRA" + nbsp},
+                     {"name_ar", nbsp + "هيئة المهن الصحية" + ideographic},
+                     {"name_en", nbsp + "Name" + nbsp}},
+                    admin_);
+  ASSERT_EQ(e.status, 303) << e.Describe();
+  Json entity = Find("/api/v1/entities", "NHRA");
+  ASSERT_FALSE(entity.is_null());
+  EXPECT_EQ(entity["name_ar"], "هيئة المهن الصحية");
+  EXPECT_EQ(entity["name_en"], "Name");
+
+  Response c = Post("/admin/categories/new",
+                    {{"code", "nhra.licences"},
+                     {"entity", "NHRA"},
+                     {"name_ar", zwsp + "تراخيص" + nbsp},
+                     {"name_en", nbsp + "Name" + nbsp},
+                     {"guidance_ar", ""},
+                     {"guidance_en", nbsp + "Give the licence number." + nbsp},
+                     {"types", "complaint"}},
+                    admin_);
+  ASSERT_EQ(c.status, 303) << c.Describe();
+  Json category = Find("/api/v1/categories?entity=NHRA", "nhra.licences");
+  ASSERT_FALSE(category.is_null());
+  EXPECT_EQ(category["name_ar"], "تراخيص");
+  EXPECT_EQ(category["name_en"], "Name");
+  EXPECT_EQ(category["guidance_en"], "Give the licence number.");
+}
+
 TEST_F(AdminCatalogueTest, BadInputNamesTheFieldAndStoresNothing) {
   // A code in the wrong form, a code taken, a name missing.
   Response bad = Post("/admin/entities/new?lang=en",
