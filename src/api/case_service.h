@@ -25,12 +25,12 @@ struct SubmitOutcome {
   domain::CaseRecord record;               // kCreated
 };
 
-// Validates `body` and, when valid, stores the case. `done` runs exactly once, possibly on the
-// store's writer thread, after the case is durable (or with the reason it is not).
 // Fills a new case's clocks, due times, warning instant, reference year and figures for a
 // case submitted at nc.submitted_at (nc.draft set), with the calendar and targets of `sla`.
 void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 
+// Validates `body` and, when valid, stores the case. `done` runs exactly once, possibly on the
+// store's writer thread, after the case is durable (or with the reason it is not).
 // `attachments` (already checked: count, size, sniffed type) are written to the attachment
 // files only once the submission is valid, before the case is queued; a write failure is kFailed
 // and stores nothing.
