@@ -209,9 +209,10 @@ enum class DueKind { kFirstResponseBreach, kResolutionBreach, kAutoClose, kWarni
 using CaseDecider = std::function<CaseChange(const domain::CaseRecord& current)>;
 
 struct ChangeResult {
-  bool found = false;    // false: no such reference
-  bool ok = false;       // the transaction committed (or there was nothing to write)
-  bool applied = false;  // the decider asked to write and it was written
+  bool found = false;       // false: no such reference
+  bool ok = false;          // the transaction committed (or there was nothing to write)
+  bool applied = false;     // the decider asked to write and it was written
+  bool overloaded = false;  // the write queue was full: nothing was tried (answer 503, or wait)
   std::string error;
   domain::CaseRecord record;              // the row after (or as it was when not applied)
   std::vector<domain::CaseEvent> events;  // the whole history after the change
@@ -375,6 +376,7 @@ class Store {
   // Cases whose deadline of `kind` is at or before `before` (auto-close: answered at or before),
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
+  // Outbox rows not yet claimed (a gauge of undelivered messages).
   virtual std::int64_t CountOutbox() = 0;
   // References of every open case (received, in progress, awaiting the citizen), by id.
   virtual std::vector<std::string> OpenCaseReferences() = 0;
@@ -394,7 +396,7 @@ class Store {
   // writer thread), else the inserted cases' figures are summed. Returns how many were inserted.
   virtual std::int64_t ImportFullCases(std::vector<FullCase> cases,
                                        const domain::FigureDeltas* figures_sum = nullptr) = 0;
-  // Every case with its history, in id order, `batch` at a time, to `sink` (export).
+  // Every case with its history, in id order, to `sink` (export), read in one snapshot.
   virtual void ForEachCase(
       const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
           sink) = 0;

@@ -35,6 +35,56 @@ struct FigureRow {
 // day and month rows for each key, entity roll-ups summed over the batch, open-now rows.
 std::vector<FigureRow> ExpandFigureRows(const domain::FigureDeltas& deltas);
 
+// Adds `deltas` to the rows of `figures` in one statement a row (parameters 1..17: the key and
+// the counters). Where the backend merges histograms in SQL (`Q::kHistogramsInUpsert`: SQLite's
+// hist_merge) the upsert takes them as parameters 18 and 19; elsewhere (PostgreSQL) the upsert
+// returns the row's histograms, locked, and they are merged here and written back.
+template <class Q, class Conn>
+void ApplyFiguresOn(Conn& c, const domain::FigureDeltas& deltas) {
+  for (const auto& row : ExpandFigureRows(deltas)) {
+    const auto& f = row.counters;
+    const auto& k = row.key;
+    auto st = c.Prepare(Q::kUpsertFigures);
+    st.Bind(1, row.level)
+        .Bind(2, row.period)
+        .Bind(3, k.entity)
+        .Bind(4, k.category)
+        .Bind(5, k.type)
+        .Bind(6, k.channel)
+        .Bind(7, f.received)
+        .Bind(8, f.answered)
+        .Bind(9, f.answered_on_time)
+        .Bind(10, f.due)
+        .Bind(11, f.due_met)
+        .Bind(12, f.rated)
+        .Bind(13, f.rating_sum)
+        .Bind(14, f.rating_4_5)
+        .Bind(15, f.transferred)
+        .Bind(16, f.reopened)
+        .Bind(17, f.open);
+    if constexpr (Q::kHistogramsInUpsert) {
+      st.BindBlob(18, f.first_response.Encode()).BindBlob(19, f.answer.Encode()).Run();
+    } else {
+      if (!st.Step()) throw StoreError("figures upsert returned no row");
+      if (f.first_response.Empty() && f.answer.Empty()) continue;
+      auto fr = domain::Histogram::Decode(st.Blob(0));
+      fr.Merge(f.first_response);
+      auto answer = domain::Histogram::Decode(st.Blob(1));
+      answer.Merge(f.answer);
+      c.Prepare(Q::kSetFigureHistograms)
+          .Bind(1, row.level)
+          .Bind(2, row.period)
+          .Bind(3, k.entity)
+          .Bind(4, k.category)
+          .Bind(5, k.type)
+          .Bind(6, k.channel)
+          .BindBlob(7, fr.Encode())
+          .BindBlob(8, answer.Encode())
+          .Run();
+    }
+  }
+}
+
 namespace detail {
 template <class St>
 void BindFilter(St& st, int i, const std::string& v) {

@@ -37,6 +37,11 @@ void BindOptTime(St& st, int i, const std::optional<domain::Instant>& t) {
   }
 }
 
+// The `sequences` row that numbers the references of year YY: "case:YY".
+inline std::string CaseSequenceKey(int year2) {
+  return std::string("case:") + (year2 < 10 ? "0" : "") + std::to_string(year2);
+}
+
 // Rows written before clocks were stored: the submission with the default targets and the open
 // pause, if any (a later cycle's start and an extension's length are not known for them).
 inline domain::CaseClock LegacyClock(const domain::CaseRecord& r) {
@@ -219,7 +224,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   std::int64_t seq;
   {
     auto st = c.Prepare(Q::kNextSequence);
-    st.Bind(1, "case:" + std::string(nc.year2 < 10 ? "0" : "") + std::to_string(nc.year2));
+    st.Bind(1, CaseSequenceKey(nc.year2));
     if (!st.Step()) throw StoreError("sequence did not return a value");
     seq = st.Int(0);
   }

@@ -115,6 +115,10 @@ class Connection {
   void RollbackToSavepoint();
   void Commit();
   void Rollback();
+  // A REPEATABLE READ READ ONLY transaction (the snapshot of multi-statement reads); ended by
+  // EndSnapshot or Rollback.
+  void BeginSnapshot() { Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void EndSnapshot() { Commit(); }
   // Deadlock or serialisation failure: the transaction was rolled back and may be run again.
   static bool Retryable(const std::exception_ptr& error);
 

@@ -7,56 +7,59 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/text_analyzer.h"
 
-namespace tawasul::store::postgres::q {
+namespace tawasul::store::postgres {
 
-inline constexpr const char kSchemaVersion[] =
-    "SELECT coalesce(max(version), 0) FROM schema_migrations";
-inline constexpr const char kRecordMigration[] =
-    "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)";
+// The statements, as static members so that Sql (below) inherits every name.
+struct q {
+  static constexpr const char kSchemaVersion[] =
+      "SELECT coalesce(max(version), 0) FROM schema_migrations";
+  static constexpr const char kRecordMigration[] =
+      "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)";
 
-inline constexpr const char kNextSequence[] =
-    "INSERT INTO sequences(name, value) VALUES ($1, 1) "
-    "ON CONFLICT(name) DO UPDATE SET value = sequences.value + 1 RETURNING value";
+  static constexpr const char kNextSequence[] =
+      "INSERT INTO sequences(name, value) VALUES ($1, 1) "
+      "ON CONFLICT(name) DO UPDATE SET value = sequences.value + 1 RETURNING value";
 
-inline constexpr const char kBumpSequence[] =
-    "INSERT INTO sequences(name, value) VALUES ($1, $2) "
-    "ON CONFLICT(name) DO UPDATE SET value = greatest(sequences.value, excluded.value)";
+  static constexpr const char kBumpSequence[] =
+      "INSERT INTO sequences(name, value) VALUES ($1, $2) "
+      "ON CONFLICT(name) DO UPDATE SET value = greatest(sequences.value, excluded.value)";
 
-inline constexpr const char kInsertCase[] =
-    "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
-    "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
-    "warn_at) "
-    "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
-    "$12, $13, $14, "
-    "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id";
-// A whole imported case: the insert columns, then every lifecycle column. A reference already
-// stored is left alone (import is idempotent by reference).
-inline constexpr const char kInsertFullCase[] =
-    "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
-    "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "clock, first_response_at, answered_at, closed_at, cycle, "
-    "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id, "
-    "search_vector, search_folded) "
-    "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
-    "$12, $13, $14, "
-    "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
-    "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0), "
-    "$40::tsvector, $41::text) ON CONFLICT(reference) DO NOTHING "
-    "RETURNING id";
+  static constexpr const char kInsertCase[] =
+      "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
+      "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
+      "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
+      "warn_at) "
+      "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
+      "$12, $13, $14, "
+      "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id";
+  // A whole imported case: the insert columns, then every lifecycle column. A reference already
+  // stored is left alone (import is idempotent by reference).
+  static constexpr const char kInsertFullCase[] =
+      "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
+      "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
+      "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
+      "clock, first_response_at, answered_at, closed_at, cycle, "
+      "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
+      "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id, "
+      "search_vector, search_folded) "
+      "VALUES ($1, $2, $3, $4, nullif($5::text, ''), nullif($6::text, ''), $7, $8, $9, $10, $11, "
+      "$12, $13, $14, "
+      "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
+      "$32, nullif($33::text, ''), $34, $35, $36, $37, $38, nullif($39::bigint, 0), "
+      "$40::tsvector, $41::text) ON CONFLICT(reference) DO NOTHING "
+      "RETURNING id";
 #define TAWASUL_INSERT_EVENTS_HEAD                                                               \
   "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) " \
   "VALUES "
-inline constexpr const char kInsertEvent[] =
-    TAWASUL_INSERT_EVENTS_HEAD "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-// Sql::InsertEventsSql appends the rows of several events to this.
-inline constexpr const char kInsertEventsHead[] = TAWASUL_INSERT_EVENTS_HEAD;
+  static constexpr const char kInsertEvent[] =
+      TAWASUL_INSERT_EVENTS_HEAD "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+  // Sql::InsertEventsSql appends the rows of several events to this.
+  static constexpr const char kInsertEventsHead[] = TAWASUL_INSERT_EVENTS_HEAD;
 #undef TAWASUL_INSERT_EVENTS_HEAD
 
 // The columns ReadCaseRow reads, in its order.
@@ -68,85 +71,90 @@ inline constexpr const char kInsertEventsHead[] = TAWASUL_INSERT_EVENTS_HEAD;
   "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "      \
   "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
   "clock, warn_at, warned, escalated FROM cases "
-inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = $1";
-// Locks the row until COMMIT: changes to one case from any node are serialised.
-inline constexpr const char kFindCaseForUpdate[] =
-    TAWASUL_CASE_COLUMNS "WHERE reference = $1 FOR UPDATE";
-inline constexpr const char kCaseEvents[] =
-    "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = $1 "
-    "ORDER BY seq";
-inline constexpr const char kLastEvent[] =
-    "SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1";
-inline constexpr const char kUpdateCase[] =
-    "UPDATE cases SET status = $2, entity = $3, assignee_id = nullif($4::bigint, 0), cycle = $5, "
-    "extended_this_cycle = $6, rated_this_answer = $7, reopen_count = $8, rating = $9, "
-    "paused_at = $10, merged_into = nullif($11::text, ''), first_response_at = $12, answered_at = "
-    "$13, "
-    "closed_at = $14, first_response_due_at = $15, due_at = $16, first_response_breached = $17, "
-    "resolution_breached = $18, clock = $19, warn_at = $20, warned = $21, escalated = $22 "
-    "WHERE id = $1";
-// Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
-// is due.
-inline constexpr const char kDueResolution[] =
-    "SELECT reference FROM cases WHERE resolution_breached = 0 AND "
-    "status IN ('received', "
-    "'in_progress') AND due_at <= $1 ORDER BY due_at LIMIT $2";
-inline constexpr const char kDueFirstResponse[] =
-    "SELECT reference FROM cases WHERE first_response_breached "
-    "= 0 "
-    "AND first_response_at IS NULL "
-    "AND status IN ('received', 'in_progress') AND first_response_due_at <= $1 "
-    "ORDER BY first_response_due_at LIMIT $2";
-inline constexpr const char kDueWarning[] =
-    "SELECT reference FROM cases WHERE warned = 0 AND warn_at IS NOT "
-    "NULL AND status IN "
-    "('received', 'in_progress') AND warn_at <= $1 ORDER BY warn_at LIMIT $2";
-inline constexpr const char kDueEscalation[] =
-    "SELECT reference FROM cases WHERE resolution_breached = 1 AND "
-    "escalated = 0 AND status IN "
-    "('received', 'in_progress') AND due_at <= $1 ORDER BY due_at LIMIT $2";
-inline constexpr const char kDueAutoClose[] =
-    "SELECT reference FROM cases WHERE status = 'answered' "
-    "AND answered_at <= $1 "
-    "ORDER BY answered_at LIMIT $2";
-inline constexpr const char kInsertOutbox[] =
-    "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES ($1, $2, $3, $4, "
-    "$5)";
-inline constexpr const char kFigureRows[] =
-    "SELECT period, entity, category, type, channel, received, answered, answered_on_time, due, "
-    "due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, fr_hist, answer_hist "
-    "FROM figures WHERE level = $1 AND period BETWEEN $2 AND $3 AND ($4::text IS NULL OR entity = "
-    "$4::text) "
-    "AND ($5::text IS NULL OR type = $5::text) AND ($6::text IS NULL OR category = $6::text) "
-    "AND ($7::text IS NULL OR channel = $7::text)";
-// Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
-// One row per overdue clock (for day and month groups, which need each due day).
-inline constexpr const char kOverdueNow[] =
-    "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
-    "WHERE status IN ('received', 'in_progress') AND due_at < $1 "
-    "AND ($2::text IS NULL OR entity = $2::text) AND ($3::text IS NULL OR type = $3::text) "
-    "AND ($4::text IS NULL OR coalesce(category, '') = $4::text) AND ($5::text IS NULL OR channel "
-    "= $5::text)";
-// Overdue clocks counted in SQL, grouped by $7 (0 none, 1 entity, 2 category, 3 type, 4
-// channel): (key, overdue now, of which due in [$8, $9)). Served by the covering index.
-inline constexpr const char kOverdueCounts[] =
-    "SELECT CASE $6::int WHEN 1 THEN entity WHEN 2 THEN coalesce(category, '') WHEN 3 THEN type "
-    "WHEN 4 THEN channel ELSE '' END AS k, count(*), count(*) FILTER (WHERE due_at >= $7::bigint "
-    "AND due_at < $8::bigint) "
-    "FROM cases WHERE status IN ('received', 'in_progress') "
-    "AND due_at < $1 AND ($2::text IS NULL OR entity = $2::text) AND ($3::text IS NULL OR type = "
-    "$3::text) "
-    "AND ($4::text IS NULL OR coalesce(category, '') = $4::text) AND ($5::text IS NULL OR channel "
-    "= $5::text) GROUP BY k";
-inline constexpr const char kDeleteFigures[] = "DELETE FROM figures";
-inline constexpr const char kAllCases[] = TAWASUL_CASE_COLUMNS "WHERE id > $1 ORDER BY id LIMIT $2";
-inline constexpr const char kEventsOfRange[] =
-    "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
-    "WHERE case_id BETWEEN $1 AND $2 ORDER BY case_id, seq";
-inline constexpr const char kOpenCases[] =
-    "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
-    "ORDER BY id";
-inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
+  static constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = $1";
+  // Locks the row until COMMIT: changes to one case from any node are serialised.
+  static constexpr const char kFindCaseForUpdate[] =
+      TAWASUL_CASE_COLUMNS "WHERE reference = $1 FOR UPDATE";
+  static constexpr const char kCaseEvents[] =
+      "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = $1 "
+      "ORDER BY seq";
+  static constexpr const char kLastEvent[] =
+      "SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1";
+  static constexpr const char kUpdateCase[] =
+      "UPDATE cases SET status = $2, entity = $3, assignee_id = nullif($4::bigint, 0), cycle = $5, "
+      "extended_this_cycle = $6, rated_this_answer = $7, reopen_count = $8, rating = $9, "
+      "paused_at = $10, merged_into = nullif($11::text, ''), first_response_at = $12, answered_at "
+      "= "
+      "$13, "
+      "closed_at = $14, first_response_due_at = $15, due_at = $16, first_response_breached = $17, "
+      "resolution_breached = $18, clock = $19, warn_at = $20, warned = $21, escalated = $22 "
+      "WHERE id = $1";
+  // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
+  // is due.
+  static constexpr const char kDueResolution[] =
+      "SELECT reference FROM cases WHERE resolution_breached = 0 AND "
+      "status IN ('received', "
+      "'in_progress') AND due_at <= $1 ORDER BY due_at LIMIT $2";
+  static constexpr const char kDueFirstResponse[] =
+      "SELECT reference FROM cases WHERE first_response_breached "
+      "= 0 "
+      "AND first_response_at IS NULL "
+      "AND status IN ('received', 'in_progress') AND first_response_due_at <= $1 "
+      "ORDER BY first_response_due_at LIMIT $2";
+  static constexpr const char kDueWarning[] =
+      "SELECT reference FROM cases WHERE warned = 0 AND warn_at IS NOT "
+      "NULL AND status IN "
+      "('received', 'in_progress') AND warn_at <= $1 ORDER BY warn_at LIMIT $2";
+  static constexpr const char kDueEscalation[] =
+      "SELECT reference FROM cases WHERE resolution_breached = 1 AND "
+      "escalated = 0 AND status IN "
+      "('received', 'in_progress') AND due_at <= $1 ORDER BY due_at LIMIT $2";
+  static constexpr const char kDueAutoClose[] =
+      "SELECT reference FROM cases WHERE status = 'answered' "
+      "AND answered_at <= $1 "
+      "ORDER BY answered_at LIMIT $2";
+  static constexpr const char kInsertOutbox[] =
+      "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES ($1, $2, $3, $4, "
+      "$5)";
+  static constexpr const char kFigureRows[] =
+      "SELECT period, entity, category, type, channel, received, answered, answered_on_time, due, "
+      "due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, fr_hist, answer_hist "
+      "FROM figures WHERE level = $1 AND period BETWEEN $2 AND $3 AND ($4::text IS NULL OR entity "
+      "= "
+      "$4::text) "
+      "AND ($5::text IS NULL OR type = $5::text) AND ($6::text IS NULL OR category = $6::text) "
+      "AND ($7::text IS NULL OR channel = $7::text)";
+  // Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
+  // One row per overdue clock (for day and month groups, which need each due day).
+  static constexpr const char kOverdueNow[] =
+      "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
+      "WHERE status IN ('received', 'in_progress') AND due_at < $1 "
+      "AND ($2::text IS NULL OR entity = $2::text) AND ($3::text IS NULL OR type = $3::text) "
+      "AND ($4::text IS NULL OR coalesce(category, '') = $4::text) AND ($5::text IS NULL OR "
+      "channel "
+      "= $5::text)";
+  // Overdue clocks counted in SQL, grouped by $7 (0 none, 1 entity, 2 category, 3 type, 4
+  // channel): (key, overdue now, of which due in [$8, $9)). Served by the covering index.
+  static constexpr const char kOverdueCounts[] =
+      "SELECT CASE $6::int WHEN 1 THEN entity WHEN 2 THEN coalesce(category, '') WHEN 3 THEN type "
+      "WHEN 4 THEN channel ELSE '' END AS k, count(*), count(*) FILTER (WHERE due_at >= $7::bigint "
+      "AND due_at < $8::bigint) "
+      "FROM cases WHERE status IN ('received', 'in_progress') "
+      "AND due_at < $1 AND ($2::text IS NULL OR entity = $2::text) AND ($3::text IS NULL OR type = "
+      "$3::text) "
+      "AND ($4::text IS NULL OR coalesce(category, '') = $4::text) AND ($5::text IS NULL OR "
+      "channel "
+      "= $5::text) GROUP BY k";
+  static constexpr const char kDeleteFigures[] = "DELETE FROM figures";
+  static constexpr const char kAllCases[] =
+      TAWASUL_CASE_COLUMNS "WHERE id > $1 ORDER BY id LIMIT $2";
+  static constexpr const char kEventsOfRange[] =
+      "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
+      "WHERE case_id BETWEEN $1 AND $2 ORDER BY case_id, seq";
+  static constexpr const char kOpenCases[] =
+      "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
+      "ORDER BY id";
+  static constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                                  \
   " FROM cases WHERE ($1::text IS NULL OR entity = $1::text) "                               \
@@ -154,235 +162,245 @@ inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
   "AND ($3::text IS NULL OR type = $3::text) AND ($4::text IS NULL OR category = $4::text) " \
   "AND ($5::bigint IS NULL OR coalesce(assignee_id, -1) = $5::bigint) "                      \
   "AND ($6::int = 0 OR (due_at < $7::bigint AND status IN ('received', 'in_progress')))"
-inline constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
-inline constexpr const char kInboxPage[] =
-    "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT $8 OFFSET $9";
+  static constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
+  static constexpr const char kInboxPage[] =
+      "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT $8 OFFSET $9";
 #undef TAWASUL_INBOX_WHERE
-inline constexpr const char kAllEvents[] =
-    "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
-    "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
-    "ORDER BY e.case_id, e.seq";
+  static constexpr const char kAllEvents[] =
+      "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
+      "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "ORDER BY e.case_id, e.seq";
 
-inline constexpr const char kInsertSession[] =
-    "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
-inline constexpr const char kSessionUser[] =
-    "SELECT u.id, u.email, u.password_hash, u.role, coalesce(u.entity, ''), u.name, u.active, "
-    "u.failed_logins, u.locked_until FROM sessions s JOIN users u ON u.id = s.user_id "
-    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2";
-inline constexpr const char kRevokeSession[] =
-    "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL";
-inline constexpr const char kLoginFailure[] =
-    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
-    "failed_logins + 1 >= $3::int THEN $2::bigint + $4::bigint ELSE locked_until END WHERE id = $1";
-inline constexpr const char kLoginReset[] =
-    "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1";
-inline constexpr const char kFindUserById[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users WHERE id = $1";
-inline constexpr const char kAllUsers[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users ORDER BY id";
-inline constexpr const char kInsertUserWithId[] =
-    "INSERT INTO users(id, email, password_hash, role, entity, name, created_at, active, "
-    "failed_logins, locked_until) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, "
-    "nullif($5::text, ''), $6, $7, $8, $9, $10)";
-// After users were inserted with their ids, new ones continue after the largest.
-inline constexpr const char kResyncUserIds[] =
-    "SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), "
-    "1))";
-inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
-inline constexpr const char kBegin[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-inline constexpr const char kCommit[] = "COMMIT";
+  static constexpr const char kInsertSession[] =
+      "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
+  static constexpr const char kSessionUser[] =
+      "SELECT u.id, u.email, u.password_hash, u.role, coalesce(u.entity, ''), u.name, u.active, "
+      "u.failed_logins, u.locked_until FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2";
+  static constexpr const char kRevokeSession[] =
+      "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL";
+  static constexpr const char kLoginFailure[] =
+      "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
+      "failed_logins + 1 >= $3::int THEN $2::bigint + $4::bigint ELSE locked_until END WHERE id = "
+      "$1";
+  static constexpr const char kLoginReset[] =
+      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1";
+  static constexpr const char kFindUserById[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users WHERE id = $1";
+  static constexpr const char kAllUsers[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users ORDER BY id";
+  static constexpr const char kInsertUserWithId[] =
+      "INSERT INTO users(id, email, password_hash, role, entity, name, created_at, active, "
+      "failed_logins, locked_until) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, "
+      "nullif($5::text, ''), $6, $7, $8, $9, $10)";
+  // After users were inserted with their ids, new ones continue after the largest.
+  static constexpr const char kResyncUserIds[] =
+      "SELECT setval(pg_get_serial_sequence('users', 'id'), greatest((SELECT max(id) FROM users), "
+      "1))";
+  static constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
 
-inline constexpr const char kEntities[] =
-    "SELECT code, name_ar, name_en FROM entities WHERE active = 1 ORDER BY code";
-inline constexpr const char kCategories[] =
-    "SELECT code, entity, name_ar, name_en, guidance_ar, guidance_en, types FROM categories "
-    "WHERE active = 1 ORDER BY code";
-inline constexpr const char kServices[] =
-    "SELECT code, entity, name_ar, name_en, url FROM services WHERE active = 1 ORDER BY code";
-inline constexpr const char kUpsertEntity[] =
-    "INSERT INTO entities(code, name_ar, name_en) VALUES ($1, $2, $3) "
-    "ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en";
-inline constexpr const char kUpsertCategory[] =
-    "INSERT INTO categories(code, entity, name_ar, name_en, guidance_ar, guidance_en, types) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, "
-    "name_ar = excluded.name_ar, name_en = excluded.name_en, guidance_ar = excluded.guidance_ar, "
-    "guidance_en = excluded.guidance_en, types = excluded.types";
-inline constexpr const char kUpsertService[] =
-    "INSERT INTO services(code, entity, name_ar, name_en, url) VALUES ($1, $2, $3, $4, $5) "
-    "ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, name_ar = excluded.name_ar, "
-    "name_en = excluded.name_en, url = excluded.url";
+  static constexpr const char kEntities[] =
+      "SELECT code, name_ar, name_en FROM entities WHERE active = 1 ORDER BY code";
+  static constexpr const char kCategories[] =
+      "SELECT code, entity, name_ar, name_en, guidance_ar, guidance_en, types FROM categories "
+      "WHERE active = 1 ORDER BY code";
+  static constexpr const char kServices[] =
+      "SELECT code, entity, name_ar, name_en, url FROM services WHERE active = 1 ORDER BY code";
+  static constexpr const char kUpsertEntity[] =
+      "INSERT INTO entities(code, name_ar, name_en) VALUES ($1, $2, $3) "
+      "ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en";
+  static constexpr const char kUpsertCategory[] =
+      "INSERT INTO categories(code, entity, name_ar, name_en, guidance_ar, guidance_en, types) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(code) DO UPDATE SET entity = "
+      "excluded.entity, "
+      "name_ar = excluded.name_ar, name_en = excluded.name_en, guidance_ar = excluded.guidance_ar, "
+      "guidance_en = excluded.guidance_en, types = excluded.types";
+  static constexpr const char kUpsertService[] =
+      "INSERT INTO services(code, entity, name_ar, name_en, url) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, name_ar = excluded.name_ar, "
+      "name_en = excluded.name_en, url = excluded.url";
 
-inline constexpr const char kCalendar[] = "SELECT time_zone, week FROM calendars WHERE code = $1";
-inline constexpr const char kHolidays[] =
-    "SELECT start_date, end_date, kind, status, name_en, name_ar, note FROM holidays "
-    "WHERE calendar = $1 ORDER BY start_date";
-inline constexpr const char kSpecialPeriods[] =
-    "SELECT start_date, end_date, open_minute, close_minute, name_en, name_ar, note "
-    "FROM special_periods WHERE calendar = $1 ORDER BY start_date";
-inline constexpr const char kUpsertCalendar[] =
-    "INSERT INTO calendars(code, time_zone, week) VALUES ($1, $2, $3) ON CONFLICT(code) "
-    "DO UPDATE SET time_zone = excluded.time_zone, week = excluded.week";
-inline constexpr const char kDeleteHolidays[] = "DELETE FROM holidays WHERE calendar = $1";
-inline constexpr const char kDeleteSpecialPeriods[] =
-    "DELETE FROM special_periods WHERE calendar = $1";
-inline constexpr const char kInsertHoliday[] =
-    "INSERT INTO holidays(calendar, start_date, end_date, kind, status, name_en, name_ar, note) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-inline constexpr const char kInsertSpecialPeriod[] =
-    "INSERT INTO special_periods(calendar, start_date, end_date, open_minute, close_minute, "
-    "name_en, name_ar, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr const char kCalendar[] = "SELECT time_zone, week FROM calendars WHERE code = $1";
+  static constexpr const char kHolidays[] =
+      "SELECT start_date, end_date, kind, status, name_en, name_ar, note FROM holidays "
+      "WHERE calendar = $1 ORDER BY start_date";
+  static constexpr const char kSpecialPeriods[] =
+      "SELECT start_date, end_date, open_minute, close_minute, name_en, name_ar, note "
+      "FROM special_periods WHERE calendar = $1 ORDER BY start_date";
+  static constexpr const char kUpsertCalendar[] =
+      "INSERT INTO calendars(code, time_zone, week) VALUES ($1, $2, $3) ON CONFLICT(code) "
+      "DO UPDATE SET time_zone = excluded.time_zone, week = excluded.week";
+  static constexpr const char kDeleteHolidays[] = "DELETE FROM holidays WHERE calendar = $1";
+  static constexpr const char kDeleteSpecialPeriods[] =
+      "DELETE FROM special_periods WHERE calendar = $1";
+  static constexpr const char kInsertHoliday[] =
+      "INSERT INTO holidays(calendar, start_date, end_date, kind, status, name_en, name_ar, note) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr const char kInsertSpecialPeriod[] =
+      "INSERT INTO special_periods(calendar, start_date, end_date, open_minute, close_minute, "
+      "name_en, name_ar, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-inline constexpr const char kTargets[] =
-    "SELECT entity, type, category, first_response_unit, first_response_amount, resolution_unit, "
-    "resolution_amount FROM sla_targets ORDER BY entity, type, category";
-inline constexpr const char kDeleteTargets[] = "DELETE FROM sla_targets";
-inline constexpr const char kInsertTarget[] =
-    "INSERT INTO sla_targets(entity, type, category, first_response_unit, first_response_amount, "
-    "resolution_unit, resolution_amount) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static constexpr const char kTargets[] =
+      "SELECT entity, type, category, first_response_unit, first_response_amount, resolution_unit, "
+      "resolution_amount FROM sla_targets ORDER BY entity, type, category";
+  static constexpr const char kDeleteTargets[] = "DELETE FROM sla_targets";
+  static constexpr const char kInsertTarget[] =
+      "INSERT INTO sla_targets(entity, type, category, first_response_unit, first_response_amount, "
+      "resolution_unit, resolution_amount) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-inline constexpr const char kInsertUser[] =
-    "INSERT INTO users(email, password_hash, role, entity, name, created_at) "
-    "VALUES ($1, $2, $3, nullif($4::text, ''), $5, $6) ON CONFLICT DO NOTHING";
-inline constexpr const char kFindUser[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users WHERE lower(email) = lower($1)";
+  static constexpr const char kInsertUser[] =
+      "INSERT INTO users(email, password_hash, role, entity, name, created_at) "
+      "VALUES ($1, $2, $3, nullif($4::text, ''), $5, $6) ON CONFLICT DO NOTHING";
+  static constexpr const char kFindUser[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users WHERE lower(email) = lower($1)";
 
-// Figures: counters are added under the row lock the upsert takes; the histograms it returns are
-// merged by the writer and written back (PostgreSQL has no hist_merge).
-inline constexpr const char kUpsertFigureCounters[] =
-    "INSERT INTO figures AS f(level, period, entity, category, type, channel, received, "
-    "answered, answered_on_time, due, due_met, rated, rating_sum, rating_4_5, transferred, "
-    "reopened, open) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-    "$16, $17) ON CONFLICT (level, period, entity, category, type, channel) DO UPDATE SET "
-    "received = f.received + excluded.received, answered = f.answered + excluded.answered, "
-    "answered_on_time = f.answered_on_time + excluded.answered_on_time, due = f.due + "
-    "excluded.due, due_met = f.due_met + excluded.due_met, rated = f.rated + excluded.rated, "
-    "rating_sum = f.rating_sum + excluded.rating_sum, rating_4_5 = f.rating_4_5 + "
-    "excluded.rating_4_5, transferred = f.transferred + excluded.transferred, reopened = "
-    "f.reopened + excluded.reopened, open = f.open + excluded.open RETURNING fr_hist, answer_hist";
-inline constexpr const char kSetFigureHistograms[] =
-    "UPDATE figures SET fr_hist = $7, answer_hist = $8 WHERE level = $1 AND period = $2 AND "
-    "entity = $3 AND category = $4 AND type = $5 AND channel = $6";
-// Coordination between nodes.
-inline constexpr const char kTryLeader[] = "SELECT pg_try_advisory_lock($1::bigint)";
-inline constexpr const char kConfigVersion[] = "SELECT version FROM config_version WHERE id = 1";
-inline constexpr const char kBumpConfigVersion[] =
-    "UPDATE config_version SET version = version + 1 WHERE id = 1";
-// Outbox: each pending row goes to exactly one claimer, even with several nodes claiming at once.
-inline constexpr const char kClaimOutbox[] =
-    "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
-    "'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, created_at, kind, "
-    "recipient, reference, payload";
+  // Figures: counters are added under the row lock the upsert takes; the histograms it returns are
+  // merged by the writer and written back (PostgreSQL has no hist_merge).
+  static constexpr const char kUpsertFigures[] =
+      "INSERT INTO figures AS f(level, period, entity, category, type, channel, received, "
+      "answered, answered_on_time, due, due_met, rated, rating_sum, rating_4_5, transferred, "
+      "reopened, open) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+      "$16, $17) ON CONFLICT (level, period, entity, category, type, channel) DO UPDATE SET "
+      "received = f.received + excluded.received, answered = f.answered + excluded.answered, "
+      "answered_on_time = f.answered_on_time + excluded.answered_on_time, due = f.due + "
+      "excluded.due, due_met = f.due_met + excluded.due_met, rated = f.rated + excluded.rated, "
+      "rating_sum = f.rating_sum + excluded.rating_sum, rating_4_5 = f.rating_4_5 + "
+      "excluded.rating_4_5, transferred = f.transferred + excluded.transferred, reopened = "
+      "f.reopened + excluded.reopened, open = f.open + excluded.open RETURNING fr_hist, "
+      "answer_hist";
+  static constexpr const char kSetFigureHistograms[] =
+      "UPDATE figures SET fr_hist = $7, answer_hist = $8 WHERE level = $1 AND period = $2 AND "
+      "entity = $3 AND category = $4 AND type = $5 AND channel = $6";
+  // Coordination between nodes.
+  static constexpr const char kTryLeader[] = "SELECT pg_try_advisory_lock($1::bigint)";
+  static constexpr const char kConfigVersion[] = "SELECT version FROM config_version WHERE id = 1";
+  static constexpr const char kBumpConfigVersion[] =
+      "UPDATE config_version SET version = version + 1 WHERE id = 1";
+  // Outbox: each pending row goes to exactly one claimer, even with several nodes claiming at once.
+  static constexpr const char kClaimOutbox[] =
+      "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
+      "'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, created_at, kind, "
+      "recipient, reference, payload";
 
 // Search (migration 002; store/common/search_ops.h). $1 is the tsquery, or the LIKE pattern.
 #define TAWASUL_SEARCH_FILTER                                                                   \
   " AND ($2::text IS NULL OR c.entity = $2::text) AND ($3::text IS NULL OR c.type = $3::text) " \
   "AND ($4::text IS NULL OR c.status = $4::text) AND ($5::bigint IS NULL OR c.submitted_at >= " \
   "$5::bigint) AND ($6::bigint IS NULL OR c.submitted_at < $6::bigint)"
-// Bounded whatever the number of matches (store/common/search_ops.h): the count stops at $7 rows;
-// the ranked page computes ts_rank_cd for the newest $9 matches only (the subquery passes the
-// vectors up untouched); kSearchRest lists matches newest first.
-inline constexpr const char kSearchCount[] =
-    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_vector @@ "
-    "$1::tsquery" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
-inline constexpr const char kSearchPage[] =
-    "SELECT w.reference, ts_rank_cd(w.search_vector, $1::tsquery) AS score FROM (SELECT c.id, "
-    "c.reference, c.search_vector FROM cases c WHERE c.search_vector @@ "
-    "$1::tsquery" TAWASUL_SEARCH_FILTER
-    " ORDER BY c.id DESC LIMIT $9) w ORDER BY score DESC, w.id LIMIT $7 OFFSET $8";
-inline constexpr const char kSearchRest[] =
-    "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_vector @@ "
-    "$1::tsquery" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
-// Partial words: newest first (by id, the same order on both backends).
-inline constexpr const char kSearchFragmentCount[] =
-    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_folded LIKE "
-    "$1::text" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
-inline constexpr const char kSearchFragmentPage[] =
-    "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_folded LIKE "
-    "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
+  // Bounded whatever the number of matches (store/common/search_ops.h): the count stops at $7 rows;
+  // the ranked page computes ts_rank_cd for the newest $9 matches only (the subquery passes the
+  // vectors up untouched); kSearchRest lists matches newest first.
+  static constexpr const char kSearchCount[] =
+      "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_vector @@ "
+      "$1::tsquery" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
+  static constexpr const char kSearchPage[] =
+      "SELECT w.reference, ts_rank_cd(w.search_vector, $1::tsquery) AS score FROM (SELECT c.id, "
+      "c.reference, c.search_vector FROM cases c WHERE c.search_vector @@ "
+      "$1::tsquery" TAWASUL_SEARCH_FILTER
+      " ORDER BY c.id DESC LIMIT $9) w ORDER BY score DESC, w.id LIMIT $7 OFFSET $8";
+  static constexpr const char kSearchRest[] =
+      "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_vector @@ "
+      "$1::tsquery" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
+  // Partial words: newest first (by id, the same order on both backends).
+  static constexpr const char kSearchFragmentCount[] =
+      "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.search_folded LIKE "
+      "$1::text" TAWASUL_SEARCH_FILTER " LIMIT $7) m";
+  static constexpr const char kSearchFragmentPage[] =
+      "SELECT c.reference, 0.0::float8 FROM cases c WHERE c.search_folded LIKE "
+      "$1::text" TAWASUL_SEARCH_FILTER " ORDER BY c.id DESC LIMIT $7 OFFSET $8";
 #undef TAWASUL_SEARCH_FILTER
-inline constexpr const char kIndexCase[] =
-    "UPDATE cases SET search_vector = $2::tsvector, search_folded = $3 WHERE id = $1";
-inline constexpr const char kSimilarCandidates[] =
-    "SELECT c.reference FROM cases c WHERE c.search_vector @@ $1::tsquery AND c.entity = $2 AND "
-    "c.id <> $3 AND c.submitted_at >= $4 AND c.status IN ('received', 'in_progress', "
-    "'awaiting_citizen') ORDER BY ts_rank_cd(c.search_vector, $1::tsquery) DESC, c.id LIMIT $5";
-inline constexpr const char kSearchIndexVersion[] =
-    "SELECT analyzer_version FROM search_index_state WHERE id = 1";
-inline constexpr const char kSetSearchIndexVersion[] =
-    "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1";
-inline constexpr const char kCaseTextsAfter[] =
-    "SELECT id, reference, subject, description FROM cases WHERE id > $1 ORDER BY id LIMIT $2";
+  static constexpr const char kIndexCase[] =
+      "UPDATE cases SET search_vector = $2::tsvector, search_folded = $3 WHERE id = $1";
+  static constexpr const char kSimilarCandidates[] =
+      "SELECT c.reference FROM cases c WHERE c.search_vector @@ $1::tsquery AND c.entity = $2 AND "
+      "c.id <> $3 AND c.submitted_at >= $4 AND c.status IN ('received', 'in_progress', "
+      "'awaiting_citizen') ORDER BY ts_rank_cd(c.search_vector, $1::tsquery) DESC, c.id LIMIT $5";
+  static constexpr const char kSearchIndexVersion[] =
+      "SELECT analyzer_version FROM search_index_state WHERE id = 1";
+  static constexpr const char kSetSearchIndexVersion[] =
+      "UPDATE search_index_state SET analyzer_version = $1 WHERE id = 1";
+  static constexpr const char kCaseTextsAfter[] =
+      "SELECT id, reference, subject, description FROM cases WHERE id > $1 ORDER BY id LIMIT $2";
 
 #undef TAWASUL_CASE_COLUMNS
 
-// Attachments (attachments area; 008/004_attachments.sql).
-inline constexpr const char kInsertAttachment[] =
-    "INSERT INTO case_attachments(case_id, file_name, media_type, size, sha256, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6)";
-inline constexpr const char kCaseAttachments[] =
-    "SELECT id, case_id, file_name, media_type, size, sha256, created_at FROM case_attachments "
-    "WHERE case_id = $1 ORDER BY id";
+  // Attachments (attachments area; 008/004_attachments.sql).
+  static constexpr const char kInsertAttachment[] =
+      "INSERT INTO case_attachments(case_id, file_name, media_type, size, sha256, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)";
+  static constexpr const char kCaseAttachments[] =
+      "SELECT id, case_id, file_name, media_type, size, sha256, created_at FROM case_attachments "
+      "WHERE case_id = $1 ORDER BY id";
 
-// Routing models (007/003_routing.sql): the newest is the one in force.
-inline constexpr const char kInsertRoutingModel[] =
-    "INSERT INTO routing_models(trained_at, model, metrics) VALUES ($1, $2::jsonb, $3::jsonb)";
-inline constexpr const char kLatestRoutingModel[] =
-    "SELECT id, trained_at, model::text, metrics::text FROM routing_models WHERE id > $1 "
-    "ORDER BY id DESC LIMIT 1";
+  // Routing models (007/003_routing.sql): the newest is the one in force.
+  static constexpr const char kInsertRoutingModel[] =
+      "INSERT INTO routing_models(trained_at, model, metrics) VALUES ($1, $2::jsonb, $3::jsonb)";
+  static constexpr const char kLatestRoutingModel[] =
+      "SELECT id, trained_at, model::text, metrics::text FROM routing_models WHERE id > $1 "
+      "ORDER BY id DESC LIMIT 1";
 
-// dashboard: open cases by assignee (Store::Workload).
-inline constexpr const char kWorkload[] =
-    "SELECT coalesce(c.assignee_id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
-    "count(*)::bigint, sum(CASE WHEN c.status IN ('received', 'in_progress') AND c.due_at < "
-    "$2::bigint THEN 1 ELSE 0 END)::bigint FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
-    "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
-    "AND ($1::text IS NULL OR c.entity = $1::text) "
-    "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
-// admin (009/005_templates.sql; users): response templates and user administration.
-inline constexpr const char kListTemplates[] =
-    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
-    "FROM response_templates WHERE ($1 = '' OR entity = $1) ORDER BY entity, id";
-inline constexpr const char kFindTemplate[] =
-    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
-    "FROM response_templates WHERE id = $1";
-inline constexpr const char kInsertTemplate[] =
-    "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
-    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
-inline constexpr const char kUpdateTemplate[] =
-    "UPDATE response_templates SET entity = $2, title_ar = $3, title_en = $4, "
-    "body_ar = $5, body_en = $6, updated_at = $7 WHERE id = $1 RETURNING id";
-inline constexpr const char kDeleteTemplate[] =
-    "DELETE FROM response_templates WHERE id = $1 RETURNING id";
-inline constexpr const char kAuditLog[] =
-    "SELECT e.id, c.reference, c.entity, e.at, e.kind, e.public, e.actor, e.body "
-    "FROM case_events e JOIN cases c ON c.id = e.case_id "
-    "WHERE ($1 = '' OR e.actor = $1) AND ($2 = '' OR e.kind = $2) "
-    "AND ($3 = '' OR c.entity = $3) AND ($4 = '' OR c.reference = $4) "
-    "AND e.at >= $5 AND e.at < $6 ORDER BY e.id DESC LIMIT $7 OFFSET $8";
-inline constexpr const char kAttachmentReferenced[] =
-    "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = $1)::int";
-inline constexpr const char kInsertAdminChange[] =
-    "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
-    "VALUES ($1, $2, $3, $4, $5, $6)";
-inline constexpr const char kAdminChanges[] =
-    "SELECT id, at, actor, area, action, subject, detail FROM admin_changes "
-    "WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR area = $2) AND at >= $3 AND at < $4 "
-    "ORDER BY id DESC LIMIT $5 OFFSET $6";
-inline constexpr const char kUpdateUserAdmin[] =
-    "UPDATE users SET role = $2, entity = NULLIF($3, ''), name = $4, active = $5 "
-    "WHERE id = $1 RETURNING id";
+  // dashboard: open cases by assignee (Store::Workload).
+  static constexpr const char kWorkload[] =
+      "SELECT coalesce(c.assignee_id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
+      "count(*)::bigint, sum(CASE WHEN c.status IN ('received', 'in_progress') AND c.due_at < "
+      "$2::bigint THEN 1 ELSE 0 END)::bigint FROM cases c LEFT JOIN users u ON u.id = "
+      "c.assignee_id "
+      "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
+      "AND ($1::text IS NULL OR c.entity = $1::text) "
+      "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
+  // admin (009/005_templates.sql; users): response templates and user administration.
+  static constexpr const char kListTemplates[] =
+      "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+      "FROM response_templates WHERE ($1 = '' OR entity = $1) ORDER BY entity, id";
+  static constexpr const char kFindTemplate[] =
+      "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+      "FROM response_templates WHERE id = $1";
+  static constexpr const char kInsertTemplate[] =
+      "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+  static constexpr const char kUpdateTemplate[] =
+      "UPDATE response_templates SET entity = $2, title_ar = $3, title_en = $4, "
+      "body_ar = $5, body_en = $6, updated_at = $7 WHERE id = $1 RETURNING id";
+  static constexpr const char kDeleteTemplate[] =
+      "DELETE FROM response_templates WHERE id = $1 RETURNING id";
+  static constexpr const char kAuditLog[] =
+      "SELECT e.id, c.reference, c.entity, e.at, e.kind, e.public, e.actor, e.body "
+      "FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "WHERE ($1 = '' OR e.actor = $1) AND ($2 = '' OR e.kind = $2) "
+      "AND ($3 = '' OR c.entity = $3) AND ($4 = '' OR c.reference = $4) "
+      "AND e.at >= $5 AND e.at < $6 ORDER BY e.id DESC LIMIT $7 OFFSET $8";
+  static constexpr const char kAttachmentReferenced[] =
+      "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = $1)::int";
+  static constexpr const char kInsertAdminChange[] =
+      "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
+      "VALUES ($1, $2, $3, $4, $5, $6)";
+  static constexpr const char kAdminChanges[] =
+      "SELECT id, at, actor, area, action, subject, detail FROM admin_changes "
+      "WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR area = $2) AND at >= $3 AND at < $4 "
+      "ORDER BY id DESC LIMIT $5 OFFSET $6";
+  static constexpr const char kUpdateUserAdmin[] =
+      "UPDATE users SET role = $2, entity = NULLIF($3, ''), name = $4, active = $5 "
+      "WHERE id = $1 RETURNING id";
+};
 
-}  // namespace tawasul::store::postgres::q
-
-namespace tawasul::store::postgres {
 class Connection;
 class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql {
+struct Sql : q {
+  // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
+  // (pg_store.cpp).
+  static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock
+  static std::vector<std::string_view> MigrationNames();
+  static std::optional<std::string_view> MigrationFile(std::string_view name);
+  static void BeginMigration(Connection& c);      // two nodes starting together: one migrates
+  static void BeforeSearch(Connection& c);        // a custom plan for each query's words
+  static void AfterConfigChange(Connection& c);   // other nodes reload (config_version)
+  static void AfterUsersImported(Connection& c);  // the id sequence continues after them
+
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
   static void ClearSearchIndex(Connection&) {}  // IndexCase overwrites a case's entry
@@ -398,65 +416,11 @@ struct Sql {
   static std::optional<std::string> RenderMatch(const domain::Query& query);
   static std::string RenderFragment(const std::string& fragment);
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
-  static constexpr const char* kNextSequence = q::kNextSequence;
-  static constexpr const char* kInsertCase = q::kInsertCase;
-  static constexpr const char* kInsertAttachment = q::kInsertAttachment;
-  static constexpr const char* kInsertFullCase = q::kInsertFullCase;
-  static constexpr const char* kInsertEvent = q::kInsertEvent;
-  static constexpr const char* kFindCase = q::kFindCase;
-  static constexpr const char* kFindCaseForUpdate = q::kFindCaseForUpdate;
-  static constexpr const char* kCaseEvents = q::kCaseEvents;
-  static constexpr const char* kLastEvent = q::kLastEvent;
-  static constexpr const char* kUpdateCase = q::kUpdateCase;
-  static constexpr const char* kInsertOutbox = q::kInsertOutbox;
-  static constexpr const char* kDueResolution = q::kDueResolution;
-  static constexpr const char* kDueFirstResponse = q::kDueFirstResponse;
-  static constexpr const char* kDueWarning = q::kDueWarning;
-  static constexpr const char* kDueEscalation = q::kDueEscalation;
-  static constexpr const char* kDueAutoClose = q::kDueAutoClose;
-  static constexpr const char* kInboxCount = q::kInboxCount;
-  static constexpr const char* kInboxPage = q::kInboxPage;
-  static constexpr const char* kAllEvents = q::kAllEvents;
-  static constexpr const char* kAllCases = q::kAllCases;
-  static constexpr const char* kEventsOfRange = q::kEventsOfRange;
-  static constexpr const char* kFigureRows = q::kFigureRows;
-  static constexpr const char* kOverdueNow = q::kOverdueNow;
-  static constexpr const char* kOverdueCounts = q::kOverdueCounts;
-  static constexpr const char* kAllUsers = q::kAllUsers;
-  static constexpr const char* kSearchCount = q::kSearchCount;
-  static constexpr const char* kSearchPage = q::kSearchPage;
-  static constexpr const char* kSearchRest = q::kSearchRest;
   // Without filters: the same statements (a custom plan drops the NULL filters).
   static constexpr const char* kSearchCountAll = q::kSearchCount;
   static constexpr const char* kSearchPageAll = q::kSearchPage;
   static constexpr const char* kSearchRestAll = q::kSearchRest;
   static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCount;
   static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPage;
-  static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
-  static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
-  static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
-  static constexpr const char* kSetSearchIndexVersion = q::kSetSearchIndexVersion;
-  static constexpr const char* kCaseTextsAfter = q::kCaseTextsAfter;
-  static constexpr const char* kSimilarCandidates = q::kSimilarCandidates;
-  static constexpr const char* kInsertUserWithId = q::kInsertUserWithId;
-  static constexpr const char* kCalendar = q::kCalendar;
-  static constexpr const char* kCategories = q::kCategories;
-  static constexpr const char* kDeleteHolidays = q::kDeleteHolidays;
-  static constexpr const char* kDeleteSpecialPeriods = q::kDeleteSpecialPeriods;
-  static constexpr const char* kDeleteTargets = q::kDeleteTargets;
-  static constexpr const char* kEntities = q::kEntities;
-  static constexpr const char* kHolidays = q::kHolidays;
-  static constexpr const char* kInsertHoliday = q::kInsertHoliday;
-  static constexpr const char* kInsertSpecialPeriod = q::kInsertSpecialPeriod;
-  static constexpr const char* kInsertTarget = q::kInsertTarget;
-  static constexpr const char* kServices = q::kServices;
-  static constexpr const char* kSpecialPeriods = q::kSpecialPeriods;
-  static constexpr const char* kTargets = q::kTargets;
-  static constexpr const char* kUpsertCalendar = q::kUpsertCalendar;
-  static constexpr const char* kUpsertCategory = q::kUpsertCategory;
-  static constexpr const char* kUpsertEntity = q::kUpsertEntity;
-  static constexpr const char* kUpsertService = q::kUpsertService;
-  static constexpr const char* kInsertAdminChange = q::kInsertAdminChange;
-  static constexpr const char* kAdminChanges = q::kAdminChanges;
 };
 }  // namespace tawasul::store::postgres

@@ -118,6 +118,7 @@ Statement Connection::Prepare(const char* sql) {
 namespace {
 // Transaction control, prepared once (the batch loop runs them thousands of times a second).
 constexpr const char kBeginImmediate[] = "BEGIN IMMEDIATE";
+constexpr const char kBeginDeferred[] = "BEGIN";
 constexpr const char kSavepoint[] = "SAVEPOINT op";
 constexpr const char kRelease[] = "RELEASE op";
 constexpr const char kRollbackTo[] = "ROLLBACK TO op";
@@ -125,6 +126,7 @@ constexpr const char kCommit[] = "COMMIT";
 }  // namespace
 
 void Connection::Begin() { Prepare(kBeginImmediate).Run(); }
+void Connection::BeginSnapshot() { Prepare(kBeginDeferred).Run(); }
 void Connection::Savepoint() { Prepare(kSavepoint).Run(); }
 void Connection::ReleaseSavepoint() { Prepare(kRelease).Run(); }
 void Connection::RollbackToSavepoint() {

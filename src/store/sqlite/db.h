@@ -72,6 +72,10 @@ class Connection {
   void RollbackToSavepoint();
   void Commit();
   void Rollback();
+  // A read transaction (the snapshot of multi-statement reads); ended by EndSnapshot or
+  // Rollback.
+  void BeginSnapshot();
+  void EndSnapshot() { Commit(); }
   static bool Retryable(const std::exception_ptr&) { return false; }
 
  private:

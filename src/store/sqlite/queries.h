@@ -5,49 +5,54 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/text_analyzer.h"
 
-namespace tawasul::store::sqlite::q {
+namespace tawasul::store::sqlite {
 
-inline constexpr const char kSchemaVersion[] =
-    "SELECT coalesce(max(version), 0) FROM schema_migrations";
-inline constexpr const char kRecordMigration[] =
-    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
+// The statements, as static members so that Sql (below) inherits every name.
+struct q {
+  static constexpr const char kSchemaVersion[] =
+      "SELECT coalesce(max(version), 0) FROM schema_migrations";
+  static constexpr const char kRecordMigration[] =
+      "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
 
-inline constexpr const char kNextSequence[] =
-    "INSERT INTO sequences(name, value) VALUES (?1, 1) "
-    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value";
+  static constexpr const char kNextSequence[] =
+      "INSERT INTO sequences(name, value) VALUES (?1, 1) "
+      "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value";
 
-inline constexpr const char kBumpSequence[] =
-    "INSERT INTO sequences(name, value) VALUES (?1, ?2) "
-    "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
+  static constexpr const char kBumpSequence[] =
+      "INSERT INTO sequences(name, value) VALUES (?1, ?2) "
+      "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
 
-inline constexpr const char kInsertCase[] =
-    "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
-    "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
-    "warn_at) "
-    "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) RETURNING id";
-// A whole imported case: the insert columns, then every lifecycle column. A reference already
-// stored is left alone (import is idempotent by reference).
-inline constexpr const char kInsertFullCase[] =
-    "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
-    "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
-    "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
-    "clock, first_response_at, answered_at, closed_at, cycle, "
-    "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-    "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
-    "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-    "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0)) ON CONFLICT(reference) DO "
-    "NOTHING "
-    "RETURNING id";
-inline constexpr const char kInsertEvent[] =
-    "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+  static constexpr const char kInsertCase[] =
+      "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
+      "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
+      "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
+      "warn_at) "
+      "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, "
+      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) RETURNING id";
+  // A whole imported case: the insert columns, then every lifecycle column. A reference already
+  // stored is left alone (import is idempotent by reference).
+  static constexpr const char kInsertFullCase[] =
+      "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
+      "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
+      "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
+      "clock, first_response_at, answered_at, closed_at, cycle, "
+      "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
+      "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
+      "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, "
+      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
+      "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0)) ON CONFLICT(reference) DO "
+      "NOTHING "
+      "RETURNING id";
+  static constexpr const char kInsertEvent[] =
+      "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 // The columns ReadCaseRow reads, in its order.
 #define TAWASUL_CASE_COLUMNS                                                                     \
@@ -58,96 +63,103 @@ inline constexpr const char kInsertEvent[] =
   "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "      \
   "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
   "clock, warn_at, warned, escalated FROM cases "
-inline constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
-// One writer: reading the row inside the write transaction is enough to serialise changes.
-inline constexpr const char* kFindCaseForUpdate = kFindCase;
-inline constexpr const char kCaseEvents[] =
-    "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
-    "ORDER BY seq";
-inline constexpr const char kLastEvent[] =
-    "SELECT seq, hash FROM case_events WHERE case_id = ?1 ORDER BY seq DESC LIMIT 1";
-inline constexpr const char kUpdateCase[] =
-    "UPDATE cases SET status = ?2, entity = ?3, assignee_id = nullif(?4, 0), cycle = ?5, "
-    "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
-    "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
-    "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
-    "resolution_breached = ?18, clock = ?19, warn_at = ?20, warned = ?21, escalated = ?22 "
-    "WHERE id = ?1";
-// Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
-// is due.
-inline constexpr const char kDueResolution[] =
-    "SELECT reference FROM cases INDEXED BY cases_resolution_due WHERE resolution_breached = 0 AND "
-    "status IN ('received', "
-    "'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
-inline constexpr const char kDueFirstResponse[] =
-    "SELECT reference FROM cases INDEXED BY cases_first_response_due WHERE first_response_breached "
-    "= 0 "
-    "AND first_response_at IS NULL "
-    "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
-    "ORDER BY first_response_due_at LIMIT ?2";
-inline constexpr const char kDueWarning[] =
-    "SELECT reference FROM cases INDEXED BY cases_warning_due WHERE warned = 0 AND warn_at IS NOT "
-    "NULL AND status IN "
-    "('received', 'in_progress') AND warn_at <= ?1 ORDER BY warn_at LIMIT ?2";
-inline constexpr const char kDueEscalation[] =
-    "SELECT reference FROM cases INDEXED BY cases_escalation_due WHERE resolution_breached = 1 AND "
-    "escalated = 0 AND status IN "
-    "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
-inline constexpr const char kDueAutoClose[] =
-    "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
-    "AND answered_at <= ?1 "
-    "ORDER BY answered_at LIMIT ?2";
-inline constexpr const char kInsertOutbox[] =
-    "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, "
-    "?5)";
-// Figures (migration 004). hist_merge is registered on the writer connection.
-inline constexpr const char kUpsertFigures[] =
-    "INSERT INTO figures(level, period, entity, category, type, channel, received, answered, "
-    "answered_on_time, due, due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, "
-    "fr_hist, answer_hist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19) ON CONFLICT(level, period, entity, category, type, channel) DO "
-    "UPDATE SET received = received + excluded.received, answered = answered + excluded.answered, "
-    "answered_on_time = answered_on_time + excluded.answered_on_time, due = due + excluded.due, "
-    "due_met = due_met + excluded.due_met, rated = rated + excluded.rated, "
-    "rating_sum = rating_sum + excluded.rating_sum, rating_4_5 = rating_4_5 + excluded.rating_4_5, "
-    "transferred = transferred + excluded.transferred, reopened = reopened + excluded.reopened, "
-    "open = open + excluded.open, fr_hist = hist_merge(fr_hist, excluded.fr_hist), "
-    "answer_hist = hist_merge(answer_hist, excluded.answer_hist)";
-inline constexpr const char kFigureRows[] =
-    "SELECT period, entity, category, type, channel, received, answered, answered_on_time, due, "
-    "due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, fr_hist, answer_hist "
-    "FROM figures WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR entity = ?4) "
-    "AND (?5 IS NULL OR type = ?5) AND (?6 IS NULL OR category = ?6) "
-    "AND (?7 IS NULL OR channel = ?7)";
-// Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
-// One row per overdue clock (for day and month groups, which need each due day).
-inline constexpr const char kOverdueNow[] =
-    "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
-    "INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') AND due_at < ?1 "
-    "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
-    "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5)";
-// Overdue clocks counted in SQL, grouped by ?7 (0 none, 1 entity, 2 category, 3 type, 4
-// channel): (key, overdue now, of which due in [?8, ?9)). Served by the covering index.
-inline constexpr const char kOverdueCounts[] =
-    "SELECT CASE ?6 WHEN 1 THEN entity WHEN 2 THEN coalesce(category, '') WHEN 3 THEN type "
-    "WHEN 4 THEN channel ELSE '' END AS k, count(*), sum(due_at >= ?7 AND due_at < ?8) "
-    "FROM cases INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') "
-    "AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
-    "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5) GROUP BY k";
-inline constexpr const char kDeleteFigures[] = "DELETE FROM figures";
-inline constexpr const char kAllCases[] = TAWASUL_CASE_COLUMNS "WHERE id > ?1 ORDER BY id LIMIT ?2";
-inline constexpr const char kEventsOfRange[] =
-    "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
-    "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
-inline constexpr const char kOpenCases[] =
-    "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
-    "ORDER BY id";
-inline constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
-// One writer: the rows it marks are claimed by nobody else.
-inline constexpr const char kClaimOutbox[] =
-    "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
-    "'pending' ORDER BY id LIMIT ?1) RETURNING id, created_at, kind, recipient, reference, "
-    "payload";
+  static constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
+  // One writer: reading the row inside the write transaction is enough to serialise changes.
+  static constexpr const char* kFindCaseForUpdate = kFindCase;
+  static constexpr const char kCaseEvents[] =
+      "SELECT seq, at, kind, public, actor, body, data FROM case_events WHERE case_id = ?1 "
+      "ORDER BY seq";
+  static constexpr const char kLastEvent[] =
+      "SELECT seq, hash FROM case_events WHERE case_id = ?1 ORDER BY seq DESC LIMIT 1";
+  static constexpr const char kUpdateCase[] =
+      "UPDATE cases SET status = ?2, entity = ?3, assignee_id = nullif(?4, 0), cycle = ?5, "
+      "extended_this_cycle = ?6, rated_this_answer = ?7, reopen_count = ?8, rating = ?9, "
+      "paused_at = ?10, merged_into = nullif(?11, ''), first_response_at = ?12, answered_at = ?13, "
+      "closed_at = ?14, first_response_due_at = ?15, due_at = ?16, first_response_breached = ?17, "
+      "resolution_breached = ?18, clock = ?19, warn_at = ?20, warned = ?21, escalated = ?22 "
+      "WHERE id = ?1";
+  // Scheduler look-ups; each matches a partial index of migration 003, so a tick reads only what
+  // is due.
+  static constexpr const char kDueResolution[] =
+      "SELECT reference FROM cases INDEXED BY cases_resolution_due WHERE resolution_breached = 0 "
+      "AND "
+      "status IN ('received', "
+      "'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
+  static constexpr const char kDueFirstResponse[] =
+      "SELECT reference FROM cases INDEXED BY cases_first_response_due WHERE "
+      "first_response_breached "
+      "= 0 "
+      "AND first_response_at IS NULL "
+      "AND status IN ('received', 'in_progress') AND first_response_due_at <= ?1 "
+      "ORDER BY first_response_due_at LIMIT ?2";
+  static constexpr const char kDueWarning[] =
+      "SELECT reference FROM cases INDEXED BY cases_warning_due WHERE warned = 0 AND warn_at IS "
+      "NOT "
+      "NULL AND status IN "
+      "('received', 'in_progress') AND warn_at <= ?1 ORDER BY warn_at LIMIT ?2";
+  static constexpr const char kDueEscalation[] =
+      "SELECT reference FROM cases INDEXED BY cases_escalation_due WHERE resolution_breached = 1 "
+      "AND "
+      "escalated = 0 AND status IN "
+      "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
+  static constexpr const char kDueAutoClose[] =
+      "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
+      "AND answered_at <= ?1 "
+      "ORDER BY answered_at LIMIT ?2";
+  static constexpr const char kInsertOutbox[] =
+      "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, "
+      "?5)";
+  // Figures (migration 004). hist_merge is registered on the writer connection.
+  static constexpr const char kUpsertFigures[] =
+      "INSERT INTO figures(level, period, entity, category, type, channel, received, answered, "
+      "answered_on_time, due, due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, "
+      "fr_hist, answer_hist) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16, ?17, ?18, ?19) ON CONFLICT(level, period, entity, category, type, channel) DO "
+      "UPDATE SET received = received + excluded.received, answered = answered + "
+      "excluded.answered, "
+      "answered_on_time = answered_on_time + excluded.answered_on_time, due = due + excluded.due, "
+      "due_met = due_met + excluded.due_met, rated = rated + excluded.rated, "
+      "rating_sum = rating_sum + excluded.rating_sum, rating_4_5 = rating_4_5 + "
+      "excluded.rating_4_5, "
+      "transferred = transferred + excluded.transferred, reopened = reopened + excluded.reopened, "
+      "open = open + excluded.open, fr_hist = hist_merge(fr_hist, excluded.fr_hist), "
+      "answer_hist = hist_merge(answer_hist, excluded.answer_hist)";
+  static constexpr const char kFigureRows[] =
+      "SELECT period, entity, category, type, channel, received, answered, answered_on_time, due, "
+      "due_met, rated, rating_sum, rating_4_5, transferred, reopened, open, fr_hist, answer_hist "
+      "FROM figures WHERE level = ?1 AND period BETWEEN ?2 AND ?3 AND (?4 IS NULL OR entity = ?4) "
+      "AND (?5 IS NULL OR type = ?5) AND (?6 IS NULL OR category = ?6) "
+      "AND (?7 IS NULL OR channel = ?7)";
+  // Running clocks past their due time (index cases_overdue): overdue now, and missed clocks.
+  // One row per overdue clock (for day and month groups, which need each due day).
+  static constexpr const char kOverdueNow[] =
+      "SELECT entity, coalesce(category, ''), type, channel, due_at FROM cases "
+      "INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') AND due_at < ?1 "
+      "AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
+      "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5)";
+  // Overdue clocks counted in SQL, grouped by ?7 (0 none, 1 entity, 2 category, 3 type, 4
+  // channel): (key, overdue now, of which due in [?8, ?9)). Served by the covering index.
+  static constexpr const char kOverdueCounts[] =
+      "SELECT CASE ?6 WHEN 1 THEN entity WHEN 2 THEN coalesce(category, '') WHEN 3 THEN type "
+      "WHEN 4 THEN channel ELSE '' END AS k, count(*), sum(due_at >= ?7 AND due_at < ?8) "
+      "FROM cases INDEXED BY cases_overdue WHERE status IN ('received', 'in_progress') "
+      "AND due_at < ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR type = ?3) "
+      "AND (?4 IS NULL OR coalesce(category, '') = ?4) AND (?5 IS NULL OR channel = ?5) GROUP BY k";
+  static constexpr const char kDeleteFigures[] = "DELETE FROM figures";
+  static constexpr const char kAllCases[] =
+      TAWASUL_CASE_COLUMNS "WHERE id > ?1 ORDER BY id LIMIT ?2";
+  static constexpr const char kEventsOfRange[] =
+      "SELECT case_id, seq, at, kind, public, actor, body, data FROM case_events "
+      "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
+  static constexpr const char kOpenCases[] =
+      "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
+      "ORDER BY id";
+  static constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
+  // One writer: the rows it marks are claimed by nobody else.
+  static constexpr const char kClaimOutbox[] =
+      "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
+      "'pending' ORDER BY id LIMIT ?1) RETURNING id, created_at, kind, recipient, reference, "
+      "payload";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
@@ -155,95 +167,94 @@ inline constexpr const char kClaimOutbox[] =
   "AND (?3 IS NULL OR type = ?3) AND (?4 IS NULL OR category = ?4) "         \
   "AND (?5 IS NULL OR coalesce(assignee_id, -1) = ?5) "                      \
   "AND (?6 = 0 OR (due_at < ?7 AND status IN ('received', 'in_progress')))"
-inline constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
-inline constexpr const char kInboxPage[] =
-    "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
+  static constexpr const char kInboxCount[] = "SELECT count(*)" TAWASUL_INBOX_WHERE;
+  static constexpr const char kInboxPage[] =
+      "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
 #undef TAWASUL_INBOX_WHERE
-inline constexpr const char kAllEvents[] =
-    "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
-    "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
-    "ORDER BY e.case_id, e.seq";
+  static constexpr const char kAllEvents[] =
+      "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
+      "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "ORDER BY e.case_id, e.seq";
 
-inline constexpr const char kInsertSession[] =
-    "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
-inline constexpr const char kSessionUser[] =
-    "SELECT u.id, u.email, u.password_hash, u.role, coalesce(u.entity, ''), u.name, u.active, "
-    "u.failed_logins, u.locked_until FROM sessions s JOIN users u ON u.id = s.user_id "
-    "WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2";
-inline constexpr const char kRevokeSession[] =
-    "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
-inline constexpr const char kLoginFailure[] =
-    "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
-    "failed_logins + 1 >= ?3 THEN ?2 + ?4 ELSE locked_until END WHERE id = ?1";
-inline constexpr const char kLoginReset[] =
-    "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1";
-inline constexpr const char kFindUserById[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users WHERE id = ?1";
-inline constexpr const char kAllUsers[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users ORDER BY id";
-inline constexpr const char kInsertUserWithId[] =
-    "INSERT INTO users(id, email, password_hash, role, entity, name, created_at, active, "
-    "failed_logins, locked_until) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9, ?10)";
-inline constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
-inline constexpr const char kBegin[] = "BEGIN";
-inline constexpr const char kCommit[] = "COMMIT";
+  static constexpr const char kInsertSession[] =
+      "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
+  static constexpr const char kSessionUser[] =
+      "SELECT u.id, u.email, u.password_hash, u.role, coalesce(u.entity, ''), u.name, u.active, "
+      "u.failed_logins, u.locked_until FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2";
+  static constexpr const char kRevokeSession[] =
+      "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
+  static constexpr const char kLoginFailure[] =
+      "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN "
+      "failed_logins + 1 >= ?3 THEN ?2 + ?4 ELSE locked_until END WHERE id = ?1";
+  static constexpr const char kLoginReset[] =
+      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1";
+  static constexpr const char kFindUserById[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users WHERE id = ?1";
+  static constexpr const char kAllUsers[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users ORDER BY id";
+  static constexpr const char kInsertUserWithId[] =
+      "INSERT INTO users(id, email, password_hash, role, entity, name, created_at, active, "
+      "failed_logins, locked_until) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9, ?10)";
+  static constexpr const char kCountCases[] = "SELECT count(*) FROM cases";
 
-inline constexpr const char kEntities[] =
-    "SELECT code, name_ar, name_en FROM entities WHERE active = 1 ORDER BY code";
-inline constexpr const char kCategories[] =
-    "SELECT code, entity, name_ar, name_en, guidance_ar, guidance_en, types FROM categories "
-    "WHERE active = 1 ORDER BY code";
-inline constexpr const char kServices[] =
-    "SELECT code, entity, name_ar, name_en, url FROM services WHERE active = 1 ORDER BY code";
-inline constexpr const char kUpsertEntity[] =
-    "INSERT INTO entities(code, name_ar, name_en) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en";
-inline constexpr const char kUpsertCategory[] =
-    "INSERT INTO categories(code, entity, name_ar, name_en, guidance_ar, guidance_en, types) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, "
-    "name_ar = excluded.name_ar, name_en = excluded.name_en, guidance_ar = excluded.guidance_ar, "
-    "guidance_en = excluded.guidance_en, types = excluded.types";
-inline constexpr const char kUpsertService[] =
-    "INSERT INTO services(code, entity, name_ar, name_en, url) VALUES (?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, name_ar = excluded.name_ar, "
-    "name_en = excluded.name_en, url = excluded.url";
+  static constexpr const char kEntities[] =
+      "SELECT code, name_ar, name_en FROM entities WHERE active = 1 ORDER BY code";
+  static constexpr const char kCategories[] =
+      "SELECT code, entity, name_ar, name_en, guidance_ar, guidance_en, types FROM categories "
+      "WHERE active = 1 ORDER BY code";
+  static constexpr const char kServices[] =
+      "SELECT code, entity, name_ar, name_en, url FROM services WHERE active = 1 ORDER BY code";
+  static constexpr const char kUpsertEntity[] =
+      "INSERT INTO entities(code, name_ar, name_en) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(code) DO UPDATE SET name_ar = excluded.name_ar, name_en = excluded.name_en";
+  static constexpr const char kUpsertCategory[] =
+      "INSERT INTO categories(code, entity, name_ar, name_en, guidance_ar, guidance_en, types) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET entity = "
+      "excluded.entity, "
+      "name_ar = excluded.name_ar, name_en = excluded.name_en, guidance_ar = excluded.guidance_ar, "
+      "guidance_en = excluded.guidance_en, types = excluded.types";
+  static constexpr const char kUpsertService[] =
+      "INSERT INTO services(code, entity, name_ar, name_en, url) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT(code) DO UPDATE SET entity = excluded.entity, name_ar = excluded.name_ar, "
+      "name_en = excluded.name_en, url = excluded.url";
 
-inline constexpr const char kCalendar[] = "SELECT time_zone, week FROM calendars WHERE code = ?1";
-inline constexpr const char kHolidays[] =
-    "SELECT start_date, end_date, kind, status, name_en, name_ar, note FROM holidays "
-    "WHERE calendar = ?1 ORDER BY start_date";
-inline constexpr const char kSpecialPeriods[] =
-    "SELECT start_date, end_date, open_minute, close_minute, name_en, name_ar, note "
-    "FROM special_periods WHERE calendar = ?1 ORDER BY start_date";
-inline constexpr const char kUpsertCalendar[] =
-    "INSERT INTO calendars(code, time_zone, week) VALUES (?1, ?2, ?3) ON CONFLICT(code) "
-    "DO UPDATE SET time_zone = excluded.time_zone, week = excluded.week";
-inline constexpr const char kDeleteHolidays[] = "DELETE FROM holidays WHERE calendar = ?1";
-inline constexpr const char kDeleteSpecialPeriods[] =
-    "DELETE FROM special_periods WHERE calendar = ?1";
-inline constexpr const char kInsertHoliday[] =
-    "INSERT INTO holidays(calendar, start_date, end_date, kind, status, name_en, name_ar, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-inline constexpr const char kInsertSpecialPeriod[] =
-    "INSERT INTO special_periods(calendar, start_date, end_date, open_minute, close_minute, "
-    "name_en, name_ar, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  static constexpr const char kCalendar[] = "SELECT time_zone, week FROM calendars WHERE code = ?1";
+  static constexpr const char kHolidays[] =
+      "SELECT start_date, end_date, kind, status, name_en, name_ar, note FROM holidays "
+      "WHERE calendar = ?1 ORDER BY start_date";
+  static constexpr const char kSpecialPeriods[] =
+      "SELECT start_date, end_date, open_minute, close_minute, name_en, name_ar, note "
+      "FROM special_periods WHERE calendar = ?1 ORDER BY start_date";
+  static constexpr const char kUpsertCalendar[] =
+      "INSERT INTO calendars(code, time_zone, week) VALUES (?1, ?2, ?3) ON CONFLICT(code) "
+      "DO UPDATE SET time_zone = excluded.time_zone, week = excluded.week";
+  static constexpr const char kDeleteHolidays[] = "DELETE FROM holidays WHERE calendar = ?1";
+  static constexpr const char kDeleteSpecialPeriods[] =
+      "DELETE FROM special_periods WHERE calendar = ?1";
+  static constexpr const char kInsertHoliday[] =
+      "INSERT INTO holidays(calendar, start_date, end_date, kind, status, name_en, name_ar, note) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  static constexpr const char kInsertSpecialPeriod[] =
+      "INSERT INTO special_periods(calendar, start_date, end_date, open_minute, close_minute, "
+      "name_en, name_ar, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-inline constexpr const char kTargets[] =
-    "SELECT entity, type, category, first_response_unit, first_response_amount, resolution_unit, "
-    "resolution_amount FROM sla_targets ORDER BY entity, type, category";
-inline constexpr const char kDeleteTargets[] = "DELETE FROM sla_targets";
-inline constexpr const char kInsertTarget[] =
-    "INSERT INTO sla_targets(entity, type, category, first_response_unit, first_response_amount, "
-    "resolution_unit, resolution_amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  static constexpr const char kTargets[] =
+      "SELECT entity, type, category, first_response_unit, first_response_amount, resolution_unit, "
+      "resolution_amount FROM sla_targets ORDER BY entity, type, category";
+  static constexpr const char kDeleteTargets[] = "DELETE FROM sla_targets";
+  static constexpr const char kInsertTarget[] =
+      "INSERT INTO sla_targets(entity, type, category, first_response_unit, first_response_amount, "
+      "resolution_unit, resolution_amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-inline constexpr const char kInsertUser[] =
-    "INSERT INTO users(email, password_hash, role, entity, name, created_at) "
-    "VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6) ON CONFLICT(email) DO NOTHING";
-inline constexpr const char kFindUser[] =
-    "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
-    "locked_until FROM users WHERE email = ?1";
+  static constexpr const char kInsertUser[] =
+      "INSERT INTO users(email, password_hash, role, entity, name, created_at) "
+      "VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6) ON CONFLICT(email) DO NOTHING";
+  static constexpr const char kFindUser[] =
+      "SELECT id, email, password_hash, role, coalesce(entity, ''), name, active, failed_logins, "
+      "locked_until FROM users WHERE email = ?1";
 
 // Search (migration 006; store/common/search_ops.h). ?1 is the MATCH expression.
 #define TAWASUL_SEARCH_FILTER                                                                    \
@@ -256,189 +267,137 @@ inline constexpr const char kFindUser[] =
 #define TAWASUL_SEARCH_WORDS                                                      \
   " FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts MATCH " \
   "?1" TAWASUL_SEARCH_FILTER
-inline constexpr const char kSearchCount[] =
-    "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_WORDS " LIMIT ?7)";
-inline constexpr const char kSearchPage[] =
-    "SELECT reference, -score FROM (SELECT c.id AS id, c.reference AS reference, "
-    "bm25(cases_fts, 2.0, 1.0) AS score" TAWASUL_SEARCH_WORDS
-    " ORDER BY cases_fts.rowid DESC LIMIT ?9) ORDER BY score, id LIMIT ?7 OFFSET ?8";
-inline constexpr const char kSearchRest[] = "SELECT c.reference, 0.0" TAWASUL_SEARCH_WORDS
-                                            " ORDER BY cases_fts.rowid DESC LIMIT ?7 OFFSET ?8";
+  static constexpr const char kSearchCount[] =
+      "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_WORDS " LIMIT ?7)";
+  static constexpr const char kSearchPage[] =
+      "SELECT reference, -score FROM (SELECT c.id AS id, c.reference AS reference, "
+      "bm25(cases_fts, 2.0, 1.0) AS score" TAWASUL_SEARCH_WORDS
+      " ORDER BY cases_fts.rowid DESC LIMIT ?9) ORDER BY score, id LIMIT ?7 OFFSET ?8";
+  static constexpr const char kSearchRest[] = "SELECT c.reference, 0.0" TAWASUL_SEARCH_WORDS
+                                              " ORDER BY cases_fts.rowid DESC LIMIT ?7 OFFSET ?8";
 #undef TAWASUL_SEARCH_WORDS
 // Partial words: newest first (by id, the same order on both backends).
 #define TAWASUL_SEARCH_TRIGRAMS                                                               \
   " FROM cases_trigram JOIN cases c ON c.id = cases_trigram.rowid WHERE cases_trigram MATCH " \
   "?1" TAWASUL_SEARCH_FILTER
-inline constexpr const char kSearchFragmentCount[] =
-    "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_TRIGRAMS " LIMIT ?7)";
-inline constexpr const char kSearchFragmentPage[] =
-    "SELECT c.reference, 0.0" TAWASUL_SEARCH_TRIGRAMS
-    " ORDER BY cases_trigram.rowid DESC LIMIT ?7 OFFSET ?8";
+  static constexpr const char kSearchFragmentCount[] =
+      "SELECT count(*) FROM (SELECT 1" TAWASUL_SEARCH_TRIGRAMS " LIMIT ?7)";
+  static constexpr const char kSearchFragmentPage[] =
+      "SELECT c.reference, 0.0" TAWASUL_SEARCH_TRIGRAMS
+      " ORDER BY cases_trigram.rowid DESC LIMIT ?7 OFFSET ?8";
 #undef TAWASUL_SEARCH_TRIGRAMS
-// The same without filters: the index alone walks the matches, the cases' rows are read for the
-// page only (?2..?6 are bound and ignored; every indexed rowid is a case).
-inline constexpr const char kSearchCountAll[] =
-    "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH ?1 LIMIT ?7)";
-inline constexpr const char kSearchPageAll[] =
-    "SELECT c.reference, -w.score FROM (SELECT rowid AS id, bm25(cases_fts, 2.0, 1.0) AS score "
-    "FROM cases_fts WHERE cases_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9) w JOIN cases c ON "
-    "c.id = w.id ORDER BY w.score, w.id LIMIT ?7 OFFSET ?8";
-inline constexpr const char kSearchRestAll[] =
-    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ?1 "
-    "ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY w.id DESC";
-inline constexpr const char kSearchFragmentCountAll[] =
-    "SELECT count(*) FROM (SELECT 1 FROM cases_trigram WHERE cases_trigram MATCH ?1 LIMIT ?7)";
-inline constexpr const char kSearchFragmentPageAll[] =
-    "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_trigram WHERE cases_trigram "
-    "MATCH ?1 ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY "
-    "w.id DESC";
+  // The same without filters: the index alone walks the matches, the cases' rows are read for the
+  // page only (?2..?6 are bound and ignored; every indexed rowid is a case).
+  static constexpr const char kSearchCountAll[] =
+      "SELECT count(*) FROM (SELECT 1 FROM cases_fts WHERE cases_fts MATCH ?1 LIMIT ?7)";
+  static constexpr const char kSearchPageAll[] =
+      "SELECT c.reference, -w.score FROM (SELECT rowid AS id, bm25(cases_fts, 2.0, 1.0) AS score "
+      "FROM cases_fts WHERE cases_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9) w JOIN cases c ON "
+      "c.id = w.id ORDER BY w.score, w.id LIMIT ?7 OFFSET ?8";
+  static constexpr const char kSearchRestAll[] =
+      "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ?1 "
+      "ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY w.id DESC";
+  static constexpr const char kSearchFragmentCountAll[] =
+      "SELECT count(*) FROM (SELECT 1 FROM cases_trigram WHERE cases_trigram MATCH ?1 LIMIT ?7)";
+  static constexpr const char kSearchFragmentPageAll[] =
+      "SELECT c.reference, 0.0 FROM (SELECT rowid AS id FROM cases_trigram WHERE cases_trigram "
+      "MATCH ?1 ORDER BY rowid DESC LIMIT ?7 OFFSET ?8) w JOIN cases c ON c.id = w.id ORDER BY "
+      "w.id DESC";
 #undef TAWASUL_SEARCH_FILTER
-inline constexpr const char kIndexWords[] =
-    "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
-inline constexpr const char kIndexFolded[] =
-    "INSERT INTO cases_trigram(rowid, body) VALUES (?1, ?2)";
-inline constexpr const char kSimilarCandidates[] =
-    "SELECT c.reference FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
-    "MATCH ?1 AND c.entity = ?2 AND c.id <> ?3 AND c.submitted_at >= ?4 AND c.status IN "
-    "('received', 'in_progress', 'awaiting_citizen') ORDER BY bm25(cases_fts, 2.0, 1.0), c.id "
-    "LIMIT ?5";
-inline constexpr const char kSearchIndexVersion[] =
-    "SELECT analyzer_version FROM search_index_state WHERE id = 1";
-inline constexpr const char kSetSearchIndexVersion[] =
-    "UPDATE search_index_state SET analyzer_version = ?1 WHERE id = 1";
-inline constexpr const char kCaseTextsAfter[] =
-    "SELECT id, reference, subject, description FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+  static constexpr const char kIndexWords[] =
+      "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
+  static constexpr const char kIndexFolded[] =
+      "INSERT INTO cases_trigram(rowid, body) VALUES (?1, ?2)";
+  static constexpr const char kSimilarCandidates[] =
+      "SELECT c.reference FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
+      "MATCH ?1 AND c.entity = ?2 AND c.id <> ?3 AND c.submitted_at >= ?4 AND c.status IN "
+      "('received', 'in_progress', 'awaiting_citizen') ORDER BY bm25(cases_fts, 2.0, 1.0), c.id "
+      "LIMIT ?5";
+  static constexpr const char kSearchIndexVersion[] =
+      "SELECT analyzer_version FROM search_index_state WHERE id = 1";
+  static constexpr const char kSetSearchIndexVersion[] =
+      "UPDATE search_index_state SET analyzer_version = ?1 WHERE id = 1";
+  static constexpr const char kCaseTextsAfter[] =
+      "SELECT id, reference, subject, description FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
 
 #undef TAWASUL_CASE_COLUMNS
 
-// Attachments (attachments area; 008/004_attachments.sql).
-inline constexpr const char kInsertAttachment[] =
-    "INSERT INTO case_attachments(case_id, file_name, media_type, size, sha256, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-inline constexpr const char kCaseAttachments[] =
-    "SELECT id, case_id, file_name, media_type, size, sha256, created_at FROM case_attachments "
-    "WHERE case_id = ?1 ORDER BY id";
+  // Attachments (attachments area; 008/004_attachments.sql).
+  static constexpr const char kInsertAttachment[] =
+      "INSERT INTO case_attachments(case_id, file_name, media_type, size, sha256, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  static constexpr const char kCaseAttachments[] =
+      "SELECT id, case_id, file_name, media_type, size, sha256, created_at FROM case_attachments "
+      "WHERE case_id = ?1 ORDER BY id";
 
-// Routing models (007/003_routing.sql): the newest is the one in force.
-inline constexpr const char kInsertRoutingModel[] =
-    "INSERT INTO routing_models(trained_at, model, metrics) VALUES (?1, ?2, ?3)";
-inline constexpr const char kLatestRoutingModel[] =
-    "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC "
-    "LIMIT 1";
+  // Routing models (007/003_routing.sql): the newest is the one in force.
+  static constexpr const char kInsertRoutingModel[] =
+      "INSERT INTO routing_models(trained_at, model, metrics) VALUES (?1, ?2, ?3)";
+  static constexpr const char kLatestRoutingModel[] =
+      "SELECT id, trained_at, model, metrics FROM routing_models WHERE id > ?1 ORDER BY id DESC "
+      "LIMIT 1";
 
-// dashboard: open cases by assignee (Store::Workload).
-inline constexpr const char kWorkload[] =
-    "SELECT coalesce(c.assignee_id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
-    "count(*), sum(CASE WHEN c.status IN ('received', 'in_progress') AND c.due_at < ?2 "
-    "THEN 1 ELSE 0 END) FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
-    "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
-    "AND (?1 IS NULL OR c.entity = ?1) "
-    "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
-// admin (009/005_templates.sql; users): response templates and user administration.
-inline constexpr const char kListTemplates[] =
-    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
-    "FROM response_templates WHERE (?1 = '' OR entity = ?1) ORDER BY entity, id";
-inline constexpr const char kFindTemplate[] =
-    "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
-    "FROM response_templates WHERE id = ?1";
-inline constexpr const char kInsertTemplate[] =
-    "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id";
-inline constexpr const char kUpdateTemplate[] =
-    "UPDATE response_templates SET entity = ?2, title_ar = ?3, title_en = ?4, "
-    "body_ar = ?5, body_en = ?6, updated_at = ?7 WHERE id = ?1 RETURNING id";
-inline constexpr const char kDeleteTemplate[] =
-    "DELETE FROM response_templates WHERE id = ?1 RETURNING id";
-inline constexpr const char kAuditLog[] =
-    "SELECT e.id, c.reference, c.entity, e.at, e.kind, e.public, e.actor, e.body "
-    "FROM case_events e JOIN cases c ON c.id = e.case_id "
-    "WHERE (?1 = '' OR e.actor = ?1) AND (?2 = '' OR e.kind = ?2) "
-    "AND (?3 = '' OR c.entity = ?3) AND (?4 = '' OR c.reference = ?4) "
-    "AND e.at >= ?5 AND e.at < ?6 ORDER BY e.id DESC LIMIT ?7 OFFSET ?8";
-inline constexpr const char kAttachmentReferenced[] =
-    "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = ?1)";
-inline constexpr const char kInsertAdminChange[] =
-    "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-inline constexpr const char kAdminChanges[] =
-    "SELECT id, at, actor, area, action, subject, detail FROM admin_changes "
-    "WHERE (?1 = '' OR actor = ?1) AND (?2 = '' OR area = ?2) AND at >= ?3 AND at < ?4 "
-    "ORDER BY id DESC LIMIT ?5 OFFSET ?6";
-inline constexpr const char kUpdateUserAdmin[] =
-    "UPDATE users SET role = ?2, entity = NULLIF(?3, ''), name = ?4, active = ?5 "
-    "WHERE id = ?1 RETURNING id";
+  // dashboard: open cases by assignee (Store::Workload).
+  static constexpr const char kWorkload[] =
+      "SELECT coalesce(c.assignee_id, 0), coalesce(u.name, ''), coalesce(u.email, ''), "
+      "count(*), sum(CASE WHEN c.status IN ('received', 'in_progress') AND c.due_at < ?2 "
+      "THEN 1 ELSE 0 END) FROM cases c LEFT JOIN users u ON u.id = c.assignee_id "
+      "WHERE c.status IN ('received', 'in_progress', 'awaiting_citizen') "
+      "AND (?1 IS NULL OR c.entity = ?1) "
+      "GROUP BY coalesce(c.assignee_id, 0), u.name, u.email ORDER BY 4 DESC, 1";
+  // admin (009/005_templates.sql; users): response templates and user administration.
+  static constexpr const char kListTemplates[] =
+      "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+      "FROM response_templates WHERE (?1 = '' OR entity = ?1) ORDER BY entity, id";
+  static constexpr const char kFindTemplate[] =
+      "SELECT id, entity, title_ar, title_en, body_ar, body_en, created_at, updated_at "
+      "FROM response_templates WHERE id = ?1";
+  static constexpr const char kInsertTemplate[] =
+      "INSERT INTO response_templates(entity, title_ar, title_en, body_ar, body_en, created_at, "
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id";
+  static constexpr const char kUpdateTemplate[] =
+      "UPDATE response_templates SET entity = ?2, title_ar = ?3, title_en = ?4, "
+      "body_ar = ?5, body_en = ?6, updated_at = ?7 WHERE id = ?1 RETURNING id";
+  static constexpr const char kDeleteTemplate[] =
+      "DELETE FROM response_templates WHERE id = ?1 RETURNING id";
+  static constexpr const char kAuditLog[] =
+      "SELECT e.id, c.reference, c.entity, e.at, e.kind, e.public, e.actor, e.body "
+      "FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "WHERE (?1 = '' OR e.actor = ?1) AND (?2 = '' OR e.kind = ?2) "
+      "AND (?3 = '' OR c.entity = ?3) AND (?4 = '' OR c.reference = ?4) "
+      "AND e.at >= ?5 AND e.at < ?6 ORDER BY e.id DESC LIMIT ?7 OFFSET ?8";
+  static constexpr const char kAttachmentReferenced[] =
+      "SELECT EXISTS (SELECT 1 FROM case_attachments WHERE sha256 = ?1)";
+  static constexpr const char kInsertAdminChange[] =
+      "INSERT INTO admin_changes(at, actor, area, action, subject, detail) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  static constexpr const char kAdminChanges[] =
+      "SELECT id, at, actor, area, action, subject, detail FROM admin_changes "
+      "WHERE (?1 = '' OR actor = ?1) AND (?2 = '' OR area = ?2) AND at >= ?3 AND at < ?4 "
+      "ORDER BY id DESC LIMIT ?5 OFFSET ?6";
+  static constexpr const char kUpdateUserAdmin[] =
+      "UPDATE users SET role = ?2, entity = NULLIF(?3, ''), name = ?4, active = ?5 "
+      "WHERE id = ?1 RETURNING id";
+};
 
-}  // namespace tawasul::store::sqlite::q
-
-namespace tawasul::store::sqlite {
 class Connection;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql {
+struct Sql : q {
+  // The hooks of the shared store (store/common/sql_store.h): what differs on SQLite.
+  static constexpr bool kHistogramsInUpsert = true;  // hist_merge (figures_ops.h)
+  static std::vector<std::string_view> MigrationNames();
+  static std::optional<std::string_view> MigrationFile(std::string_view name);
+  static void BeginMigration(Connection&) {}  // one process: the writer is alone
+  static void BeforeSearch(Connection&) {}
+  static void AfterConfigChange(Connection&) {}   // one process: nobody else caches it
+  static void AfterUsersImported(Connection&) {}  // INTEGER PRIMARY KEY continues by itself
+
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
   static void ClearSearchIndex(Connection& c);
   static std::optional<std::string> RenderMatch(const domain::Query& query);
   static std::string RenderFragment(const std::string& fragment);
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);
-  static constexpr const char* kNextSequence = q::kNextSequence;
-  static constexpr const char* kInsertCase = q::kInsertCase;
-  static constexpr const char* kInsertAttachment = q::kInsertAttachment;
-  static constexpr const char* kInsertFullCase = q::kInsertFullCase;
-  static constexpr const char* kInsertEvent = q::kInsertEvent;
-  static constexpr const char* kFindCase = q::kFindCase;
-  static constexpr const char* kFindCaseForUpdate = q::kFindCaseForUpdate;
-  static constexpr const char* kCaseEvents = q::kCaseEvents;
-  static constexpr const char* kLastEvent = q::kLastEvent;
-  static constexpr const char* kUpdateCase = q::kUpdateCase;
-  static constexpr const char* kInsertOutbox = q::kInsertOutbox;
-  static constexpr const char* kDueResolution = q::kDueResolution;
-  static constexpr const char* kDueFirstResponse = q::kDueFirstResponse;
-  static constexpr const char* kDueWarning = q::kDueWarning;
-  static constexpr const char* kDueEscalation = q::kDueEscalation;
-  static constexpr const char* kDueAutoClose = q::kDueAutoClose;
-  static constexpr const char* kInboxCount = q::kInboxCount;
-  static constexpr const char* kInboxPage = q::kInboxPage;
-  static constexpr const char* kAllEvents = q::kAllEvents;
-  static constexpr const char* kAllCases = q::kAllCases;
-  static constexpr const char* kEventsOfRange = q::kEventsOfRange;
-  static constexpr const char* kFigureRows = q::kFigureRows;
-  static constexpr const char* kOverdueNow = q::kOverdueNow;
-  static constexpr const char* kOverdueCounts = q::kOverdueCounts;
-  static constexpr const char* kAllUsers = q::kAllUsers;
-  static constexpr const char* kSearchCount = q::kSearchCount;
-  static constexpr const char* kSearchPage = q::kSearchPage;
-  static constexpr const char* kSearchRest = q::kSearchRest;
-  static constexpr const char* kSearchCountAll = q::kSearchCountAll;
-  static constexpr const char* kSearchPageAll = q::kSearchPageAll;
-  static constexpr const char* kSearchRestAll = q::kSearchRestAll;
-  static constexpr const char* kSearchFragmentCountAll = q::kSearchFragmentCountAll;
-  static constexpr const char* kSearchFragmentPageAll = q::kSearchFragmentPageAll;
-  static constexpr const char* kSearchFragmentCount = q::kSearchFragmentCount;
-  static constexpr const char* kSearchFragmentPage = q::kSearchFragmentPage;
-  static constexpr const char* kSearchIndexVersion = q::kSearchIndexVersion;
-  static constexpr const char* kSetSearchIndexVersion = q::kSetSearchIndexVersion;
-  static constexpr const char* kCaseTextsAfter = q::kCaseTextsAfter;
-  static constexpr const char* kSimilarCandidates = q::kSimilarCandidates;
-  static constexpr const char* kInsertUserWithId = q::kInsertUserWithId;
-  static constexpr const char* kCalendar = q::kCalendar;
-  static constexpr const char* kCategories = q::kCategories;
-  static constexpr const char* kDeleteHolidays = q::kDeleteHolidays;
-  static constexpr const char* kDeleteSpecialPeriods = q::kDeleteSpecialPeriods;
-  static constexpr const char* kDeleteTargets = q::kDeleteTargets;
-  static constexpr const char* kEntities = q::kEntities;
-  static constexpr const char* kHolidays = q::kHolidays;
-  static constexpr const char* kInsertHoliday = q::kInsertHoliday;
-  static constexpr const char* kInsertSpecialPeriod = q::kInsertSpecialPeriod;
-  static constexpr const char* kInsertTarget = q::kInsertTarget;
-  static constexpr const char* kServices = q::kServices;
-  static constexpr const char* kSpecialPeriods = q::kSpecialPeriods;
-  static constexpr const char* kTargets = q::kTargets;
-  static constexpr const char* kUpsertCalendar = q::kUpsertCalendar;
-  static constexpr const char* kUpsertCategory = q::kUpsertCategory;
-  static constexpr const char* kUpsertEntity = q::kUpsertEntity;
-  static constexpr const char* kUpsertService = q::kUpsertService;
-  static constexpr const char* kInsertAdminChange = q::kInsertAdminChange;
-  static constexpr const char* kAdminChanges = q::kAdminChanges;
 };
 }  // namespace tawasul::store::sqlite

@@ -1,0 +1,565 @@
+#pragma once
+// The Store, written once for both backends: every operation of store.h as a template over the
+// backend's connection (`Conn`: store/sqlite/db.h, store/postgres/db.h) and its SQL (`Q`: the
+// `Sql` struct of each backend's queries.h, which names every statement and the few hooks where
+// the dialects really differ). Each backend file (sqlite_store.cpp, pg_store.cpp) only opens its
+// connections and adds what exists on that backend alone (SQLite's checkpointer, PostgreSQL's
+// leadership lock and configuration version).
+//
+// Invariants:
+//  * All writing goes through one GroupCommitWriter on one connection (`writer_conn_`): a write
+//    that a client waits on is answered only after its batch's COMMIT, so an acknowledged write
+//    is durable. Several writes share a COMMIT; each runs in its own SAVEPOINT.
+//  * Figure deltas of a batch are summed in `batch_figures_` (writer thread only) and written
+//    once, just before the batch's COMMIT; a rolled-back batch drops them. A write adds its
+//    deltas last, after every statement that could fail, so a failed write counts nothing.
+//  * Reads run on pooled connections. A read of more than one statement runs in one snapshot
+//    (`Snapshot`), so it never mixes two states. A read whose connection broke (PostgreSQL
+//    restart or failover: `Conn::Healthy()` false) is retried once on a fresh connection;
+//    SQLite connections never report themselves broken, so nothing there is retried.
+//  * Work run on the writer (`writer_->Run`) may be run again when the backend aborted it
+//    (deadlock, serialisation failure: `Conn::Retryable`), so such work resets what it collects
+//    before it starts.
+//
+// The hooks `Q` provides besides statements:
+//   kHistogramsInUpsert            figures merge histograms in SQL (figure_ops.h)
+//   MigrationNames(), MigrationFile(name)   the embedded numbered migrations
+//   BeginMigration(c)              before the migrations (PostgreSQL: lock, bookkeeping table)
+//   BeforeSearch(c)                inside the search snapshot (PostgreSQL: custom plans)
+//   AfterConfigChange(c)           after catalogue/calendar/targets writes (other nodes reload)
+//   AfterUsersImported(c)          after users were inserted with their ids
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "domain/reference.h"
+#include "domain/time.h"
+#include "store/common/admin_rows.h"
+#include "store/common/case_ops.h"
+#include "store/common/catalogue_rows.h"
+#include "store/common/connection_pool.h"
+#include "store/common/figure_ops.h"
+#include "store/common/group_commit.h"
+#include "store/common/search_ops.h"
+#include "store/store.h"
+
+namespace tawasul::store::common {
+
+// The message of a failed write, for its result (and the log).
+inline std::string DescribeError(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
+// The version of a migration file ("007_name.sql" -> 7).
+inline int MigrationVersion(std::string_view name) {
+  return std::stoi(std::string(name.substr(0, 3)));
+}
+
+template <class Q, class Conn>
+class SqlStore : public Store {
+ public:
+  using Writer = GroupCommitWriter<Conn>;
+
+  ~SqlStore() override { SqlStore::Close(); }
+
+  void Migrate() override {
+    auto names = Q::MigrationNames();
+    std::sort(names.begin(), names.end());
+    writer_->Run([&](Conn& c) {
+      Q::BeginMigration(c);
+      std::int64_t current = 0;
+      {
+        auto st = c.Prepare(Q::kSchemaVersion);
+        if (st.Step()) current = st.Int(0);
+      }
+      for (auto name : names) {
+        int version = MigrationVersion(name);
+        if (version <= current) continue;
+        c.Exec(*Q::MigrationFile(name));
+        c.Prepare(Q::kRecordMigration)
+            .Bind(1, version)
+            .Bind(2, name)
+            .Bind(3, Secs(domain::Now()))
+            .Run();
+      }
+      auto indexed = ReindexSearchIfStale<Q>(c);
+      if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
+    });
+  }
+
+  int SchemaVersion() override { return static_cast<int>(Scalar(Q::kSchemaVersion)); }
+
+  int LatestSchemaVersion() const override {
+    int latest = 0;
+    for (auto name : Q::MigrationNames()) latest = std::max(latest, MigrationVersion(name));
+    return latest;
+  }
+
+  bool Ready() override {
+    try {
+      return !closed_ && SchemaVersion() == LatestSchemaVersion();
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  // ---- catalogue, calendar, targets ----
+  domain::Catalogue LoadCatalogue() override {
+    return Read([](Conn& c) { return LoadCatalogueOn<Q>(c); });
+  }
+  void SaveCatalogue(const domain::Catalogue& cat) override {
+    writer_->Run([&](Conn& c) {
+      SaveCatalogueOn<Q>(c, cat);
+      Q::AfterConfigChange(c);
+    });
+  }
+  std::optional<domain::CalendarSpec> LoadCalendar(const std::string& code) override {
+    return Read([&](Conn& c) { return LoadCalendarOn<Q>(c, code); });
+  }
+  void SaveCalendar(const std::string& code, const domain::CalendarSpec& spec) override {
+    writer_->Run([&](Conn& c) {
+      SaveCalendarOn<Q>(c, code, spec);
+      Q::AfterConfigChange(c);
+    });
+  }
+  std::vector<domain::TargetRule> LoadTargets() override {
+    return Read([](Conn& c) { return LoadTargetsOn<Q>(c); });
+  }
+  void SaveTargets(const std::vector<domain::TargetRule>& rules) override {
+    writer_->Run([&](Conn& c) {
+      SaveTargetsOn<Q>(c, rules);
+      Q::AfterConfigChange(c);
+    });
+  }
+
+  // ---- cases ----
+  void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override {
+    auto result = std::make_shared<SubmitResult>();
+    auto shared_case = std::make_shared<NewCase>(std::move(nc));
+    bool queued = writer_->Submit(
+        [this, result, shared_case](Conn& c) {
+          auto [id, ref] = InsertNewCase<Q>(c, *shared_case);
+          result->id = id;
+          result->reference = std::move(ref);
+          // Last, after every statement that could fail (see the file comment).
+          for (const auto& [k, f] : shared_case->figures) batch_figures_[k].Add(f);
+        },
+        [result, done](std::exception_ptr error) {
+          result->ok = !error;
+          if (error) result->error = DescribeError(error);
+          done(std::move(*result));
+        });
+    if (!queued) {
+      SubmitResult r;
+      r.overloaded = true;
+      r.error = "write queue full";
+      done(std::move(r));
+    }
+  }
+
+  std::vector<std::string> ImportCases(std::vector<NewCase> cases) override {
+    std::vector<std::string> refs;
+    refs.reserve(cases.size());
+    constexpr std::size_t kChunk = 5000;
+    for (std::size_t start = 0; start < cases.size(); start += kChunk) {
+      std::size_t end = std::min(cases.size(), start + kChunk);
+      std::vector<std::string> chunk_refs;
+      writer_->Run([&](Conn& c) {
+        chunk_refs.clear();  // a retried attempt starts again
+        for (std::size_t i = start; i < end; ++i) {
+          chunk_refs.push_back(InsertNewCase<Q>(c, cases[i]).second);
+          for (const auto& [k, f] : cases[i].figures) batch_figures_[k].Add(f);
+        }
+      });
+      refs.insert(refs.end(), chunk_refs.begin(), chunk_refs.end());
+    }
+    return refs;
+  }
+
+  std::int64_t CountCases() override { return Scalar(Q::kCountCases); }
+
+  std::optional<domain::CaseRecord> FindCase(const std::string& reference) override {
+    return Read([&](Conn& c) { return FindCaseWith(c, Q::kFindCase, reference); });
+  }
+
+  std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> FindCaseWithEvents(
+      const std::string& reference) override {
+    return Snapshot([&](Conn& c) {
+      std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> out;
+      if (auto rec = FindCaseWith(c, Q::kFindCase, reference)) {
+        auto events = ReadEvents<Q>(c, rec->id);
+        out.emplace(std::move(*rec), std::move(events));
+      }
+      return out;
+    });
+  }
+
+  std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
+    return Read([&](Conn& c) { return ReadEvents<Q>(c, case_id); });
+  }
+
+  void ChangeCase(const std::string& reference, CaseDecider decide,
+                  std::function<void(ChangeResult)> done) override {
+    auto result = std::make_shared<ChangeResult>();
+    bool queued = writer_->Submit(
+        [this, result, reference, decide = std::move(decide)](Conn& c) {
+          *result = ChangeCaseTx<Q>(c, reference, decide, batch_figures_);
+        },
+        [result, done](std::exception_ptr error) {
+          if (error) {
+            result->ok = false;
+            result->applied = false;
+            result->error = DescribeError(error);
+          }
+          done(std::move(*result));
+        });
+    if (!queued) {
+      ChangeResult r;
+      r.found = true;
+      r.overloaded = true;
+      r.error = "write queue full";
+      done(std::move(r));
+    }
+  }
+
+  InboxPage Inbox(const InboxQuery& query) override {
+    return Snapshot([&](Conn& c) { return QueryInbox<Q>(c, query); });
+  }
+
+  SearchResult Search(const SearchQuery& query) override {
+    SearchQuery bounded = query;
+    bounded.count_cap = std::min(bounded.count_cap, search_count_cap_);
+    return Snapshot([&](Conn& c) {
+      Q::BeforeSearch(c);
+      return SearchOn<Q>(c, bounded);
+    });
+  }
+
+  std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
+    return Read([&](Conn& c) { return SimilarOn<Q>(c, query); });
+  }
+
+  std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
+    return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
+  }
+
+  std::vector<std::string> OpenCaseReferences() override {
+    return Read([](Conn& c) {
+      auto st = c.Prepare(Q::kOpenCases);
+      std::vector<std::string> out;
+      while (st.Step()) out.push_back(st.Text(0));
+      return out;
+    });
+  }
+
+  // ---- figures and whole-history operations ----
+  FigureResult Figures(const FigureQuery& query, domain::Instant now,
+                       const domain::WorkingCalendar& calendar) override {
+    return Snapshot([&](Conn& c) { return QueryFigures<Q>(c, query, now, calendar); });
+  }
+
+  std::int64_t RebuildFigures(const domain::WorkingCalendar& calendar) override {
+    domain::FigureDeltas all;
+    std::int64_t n = 0;
+    Snapshot([&](Conn& c) {
+      all.clear();
+      n = 0;
+      ForEachCaseOn<Q>(
+          c, [&](const domain::CaseRecord& r, const std::vector<domain::CaseEvent>& events) {
+            ++n;
+            for (const auto& e : events) domain::EventFigures(r, e, calendar, all);
+            domain::OpenCycleFigures(r, +1, calendar, all);
+          });
+      return 0;
+    });
+    // Writes between the snapshot and this transaction would be lost from the rebuilt figures:
+    // it runs with the service stopped (the CLI says so).
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kDeleteFigures).Run();
+      ApplyFiguresOn<Q>(c, all);
+    });
+    return n;
+  }
+
+  std::int64_t ImportFullCases(std::vector<FullCase> cases,
+                               const domain::FigureDeltas* figures_sum) override {
+    std::int64_t inserted = 0;
+    // One transaction when a precomputed sum is given (it covers every case); else chunks.
+    const std::size_t chunk = figures_sum ? std::max<std::size_t>(cases.size(), 1) : 5000;
+    for (std::size_t start = 0; start < cases.size(); start += chunk) {
+      std::size_t end = std::min(cases.size(), start + chunk);
+      std::int64_t chunk_inserted = 0;
+      writer_->Run(
+          [&](Conn& c) { chunk_inserted = ImportChunkTx(c, cases, start, end, figures_sum); });
+      inserted += chunk_inserted;
+    }
+    return inserted;
+  }
+
+  void ForEachCase(
+      const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
+          sink) override {
+    // Not retried: the sink has already seen what was read before a failure.
+    auto c = reads_.Acquire();
+    auto each = [&](Conn& conn) {
+      ForEachCaseOn<Q>(conn, sink);
+      return 0;
+    };
+    InSnapshot(*c, each);
+  }
+
+  AuditResult VerifyHistory() override {
+    return Snapshot([](Conn& c) { return VerifyHistoryOn<Q>(c); });
+  }
+
+  // ---- users and sessions (sql_store_admin.h) ----
+  bool AddUser(const NewUser& u) override;
+  std::optional<UserRecord> FindUserByEmail(const std::string& email) override;
+  std::optional<UserRecord> FindUserById(std::int64_t id) override;
+  std::vector<UserRecord> ListUsers() override;
+  void ImportUsers(const std::vector<UserRecord>& users) override;
+  bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,
+                  const std::string& name, bool active) override;
+  void CreateSession(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
+                     domain::Instant expires_at) override;
+  std::optional<UserRecord> FindSessionUser(const std::string& token_hash,
+                                            domain::Instant now) override;
+  void RevokeSession(const std::string& token_hash, domain::Instant now,
+                     std::function<void(bool)> done) override;
+  void RecordLoginFailure(std::int64_t user_id, domain::Instant now, int max_failures,
+                          std::chrono::seconds lock_for) override;
+  void ResetLoginFailures(std::int64_t user_id) override;
+
+  // ---- outbox, routing model, attachments, dashboard ----
+  std::int64_t CountOutbox() override { return Scalar(Q::kCountOutbox); }
+
+  std::vector<OutboxRow> ClaimOutbox(int limit) override {
+    std::vector<OutboxRow> out;
+    writer_->Run([&](Conn& c) {
+      out.clear();  // a retried attempt starts again
+      auto st = c.Prepare(Q::kClaimOutbox);
+      st.Bind(1, limit);
+      while (st.Step()) {
+        out.push_back(
+            {st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+      }
+    });
+    std::sort(out.begin(), out.end(),
+              [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });
+    return out;
+  }
+
+  void SaveRoutingModel(const RoutingModelRow& row) override {
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kInsertRoutingModel)
+          .Bind(1, Secs(row.trained_at))
+          .Bind(2, row.model)
+          .Bind(3, row.metrics)
+          .Run();
+    });
+  }
+
+  std::optional<RoutingModelRow> LatestRoutingModel(std::int64_t newer_than) override {
+    return Read([&](Conn& c) -> std::optional<RoutingModelRow> {
+      auto st = c.Prepare(Q::kLatestRoutingModel);
+      st.Bind(1, newer_than);
+      if (!st.Step()) return std::nullopt;
+      return RoutingModelRow{st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3)};
+    });
+  }
+
+  std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kCaseAttachments);
+      st.Bind(1, case_id);
+      std::vector<AttachmentRow> out;
+      while (st.Step()) {
+        out.push_back(AttachmentRow{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4),
+                                    st.Text(5), FromSecs(st.Int(6))});
+      }
+      return out;
+    });
+  }
+
+  bool AttachmentReferenced(const std::string& sha256) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kAttachmentReferenced);
+      st.Bind(1, sha256);
+      return st.Step() && st.Int(0) != 0;
+    });
+  }
+
+  std::vector<WorkloadRow> Workload(const std::string& entity, domain::Instant now) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kWorkload);
+      if (entity.empty()) {
+        st.BindNull(1);
+      } else {
+        st.Bind(1, entity);
+      }
+      st.Bind(2, Secs(now));
+      std::vector<WorkloadRow> out;
+      while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
+      return out;
+    });
+  }
+
+  // ---- administration ----
+  std::vector<ResponseTemplate> ListResponseTemplates(const std::string& entity) override;
+  std::optional<ResponseTemplate> FindResponseTemplate(std::int64_t id) override;
+  std::int64_t SaveResponseTemplate(const ResponseTemplate& t, domain::Instant now) override;
+  bool DeleteResponseTemplate(std::int64_t id) override;
+  std::vector<AuditEntry> AuditLog(const AuditQuery& query) override;
+
+  void RecordAdminChange(const AdminChange& change) override {
+    writer_->Run([&](Conn& c) { RecordAdminChangeOn<Q>(c, change); });
+  }
+
+  std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) override {
+    return Read([&](Conn& c) { return AdminChangesOn<Q>(c, query); });
+  }
+
+  WriterStats Stats() override { return writer_->Stats(); }
+
+  void Close() override {
+    if (closed_.exchange(true)) return;
+    writer_->Close();
+  }
+
+ protected:
+  // `writer_conn` is the only connection that writes; `open_reader` opens pooled readers.
+  // The writer is created here and started by the backend's constructor (StartWriter), after it
+  // has added its own hooks.
+  SqlStore(std::unique_ptr<Conn> writer_conn, typename ConnectionPool<Conn>::Factory open_reader,
+           int readers, const StoreOptions& options)
+      : writer_conn_(std::move(writer_conn)),
+        reads_(std::move(open_reader), readers),
+        search_count_cap_(std::max<std::int64_t>(options.search_count_cap, 1)) {
+    writer_ = std::make_unique<Writer>(*writer_conn_, options.max_queue, options.max_batch);
+    writer_->SetBeforeCommit([this](Conn& c) {
+      if (batch_figures_.empty()) return;
+      domain::FigureDeltas sum = std::move(batch_figures_);
+      batch_figures_.clear();
+      ApplyFiguresOn<Q>(c, sum);
+    });
+    writer_->SetOnRollback([this] { batch_figures_.clear(); });
+  }
+
+  Writer& writer() { return *writer_; }
+  void StartWriter() { writer_->Start(); }
+  bool closed() const { return closed_; }
+
+  // Runs `f` on a pooled connection; once more on a fresh one if the connection broke.
+  template <class F>
+  std::invoke_result_t<F&, Conn&> Read(F&& f) {
+    for (int attempt = 1;; ++attempt) {
+      auto c = reads_.Acquire();
+      try {
+        return f(*c);
+      } catch (const StoreError&) {
+        if (attempt >= 2 || c->Healthy()) throw;
+        spdlog::warn("database connection lost; retrying the read on a new one");
+        reads_.DropIdle();
+      }
+    }
+  }
+
+  // Read(f) inside one read-only transaction: a consistent snapshot.
+  template <class F>
+  std::invoke_result_t<F&, Conn&> Snapshot(F&& f) {
+    return Read([&](Conn& c) { return InSnapshot(c, f); });
+  }
+
+  template <class F>
+  static std::invoke_result_t<F&, Conn&> InSnapshot(Conn& c, F& f) {
+    c.BeginSnapshot();
+    try {
+      auto out = f(c);
+      c.EndSnapshot();
+      return out;
+    } catch (...) {
+      c.Rollback();
+      throw;
+    }
+  }
+
+  std::int64_t Scalar(const char* sql) {
+    return Read([sql](Conn& c) {
+      auto st = c.Prepare(sql);
+      return st.Step() ? st.Int(0) : std::int64_t{0};
+    });
+  }
+
+  template <class B>
+  std::optional<UserRecord> UserBy(const char* sql, B&& bind) {
+    return Read([&](Conn& c) -> std::optional<UserRecord> {
+      auto st = c.Prepare(sql);
+      bind(st);
+      if (!st.Step()) return std::nullopt;
+      return ReadUserRow(st);
+    });
+  }
+
+ private:
+  // Inserts cases[start, end) that are not stored yet, adds their figures, and moves each year's
+  // sequence past the imported references (new submissions must never be given one of them).
+  static std::int64_t ImportChunkTx(Conn& c, const std::vector<FullCase>& cases, std::size_t start,
+                                    std::size_t end, const domain::FigureDeltas* figures_sum) {
+    std::vector<std::size_t> new_ones;
+    new_ones.reserve(end - start);
+    std::map<int, std::uint64_t> max_seq;
+    for (std::size_t i = start; i < end; ++i) {
+      if (!InsertFullCase<Q>(c, cases[i])) continue;
+      new_ones.push_back(i);
+      if (auto ref = domain::ParseReference(cases[i].record.reference)) {
+        auto& m = max_seq[ref->year2];
+        m = std::max(m, ref->sequence);
+      }
+    }
+    if (figures_sum && new_ones.size() == end - start) {
+      ApplyFiguresOn<Q>(c, *figures_sum);
+    } else {
+      domain::FigureDeltas sum;
+      for (auto i : new_ones) {
+        for (const auto& [k, f] : cases[i].figures) sum[k].Add(f);
+      }
+      ApplyFiguresOn<Q>(c, sum);
+    }
+    for (const auto& [year2, seq] : max_seq) {
+      c.Prepare(Q::kBumpSequence)
+          .Bind(1, CaseSequenceKey(year2))
+          .Bind(2, static_cast<std::int64_t>(seq))
+          .Run();
+    }
+    return static_cast<std::int64_t>(new_ones.size());
+  }
+
+  std::unique_ptr<Conn> writer_conn_;
+  ConnectionPool<Conn> reads_;
+  std::int64_t search_count_cap_;
+  // Figure deltas of the batch being written (writer thread only); declared before writer_ so
+  // that it outlives the writer's final drain.
+  domain::FigureDeltas batch_figures_;
+  std::unique_ptr<Writer> writer_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace tawasul::store::common
+
+#include "store/common/sql_store_admin.h"  // IWYU pragma: keep (the out-of-line members)
