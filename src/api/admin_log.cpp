@@ -1,9 +1,10 @@
 #include "api/admin_log.h"
-#include "domain/time.h"
 
 #include <chrono>
 
 #include <spdlog/spdlog.h>
+
+#include "domain/time.h"
 
 namespace tawasul::api {
 

@@ -273,7 +273,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
             }
           }
         }
-        if (!closed) add(cursor + std::chrono::days(14), {{"kind", "close"}});
+        if (!closed) add(cursor + domain::kAutoCloseAfter, {{"kind", "close"}});
       }
     }
     line["events"] = std::move(events);

@@ -1,12 +1,14 @@
 // The scheduler; see scheduler.h for its invariants.
 
 #include "jobs/scheduler.h"
-#include "domain/time.h"
 
 #include <future>
 
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
+
+#include "domain/lifecycle.h"
+#include "domain/time.h"
 
 namespace tawasul::jobs {
 
@@ -194,7 +196,8 @@ int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Insta
 int Scheduler::AutoCloseDue(domain::Instant now) {
   if (!auto_close_) return 0;
   int closed = 0;
-  auto cutoff = now - std::chrono::days(14);
+  // The domain's rule (lifecycle.h), so the job closes exactly the cases Decide lets it close.
+  auto cutoff = now - domain::kAutoCloseAfter;
   for (int b = 0; b < options_.max_batches; ++b) {
     auto refs = store_.DueCases(store::DueKind::kAutoClose, cutoff, options_.batch);
     if (refs.empty()) break;

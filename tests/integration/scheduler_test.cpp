@@ -6,9 +6,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <string>
 #include <thread>
+#include <utility>
 
+#include "domain/lifecycle.h"
 #include "domain/reference.h"
+#include "domain/time.h"
 #include "integration/server.h"
 
 namespace tawasul_test {
@@ -75,6 +79,53 @@ TEST(SchedulerTest, RecordsEachBreachOnceAcrossTicksAndRestarts) {
   EXPECT_EQ(server.SqlInt(breached), count);
   EXPECT_EQ(
       server.SqlInt("SELECT count(*) FROM case_events WHERE kind IN ('warning', 'escalated')"), 80);
+  server.Stop();
+}
+
+// The automatic closing follows the domain's rule (domain::kAutoCloseAfter after the answer,
+// the instant lifecycle's Decide accepts auto_close): a case answered just over that long ago is
+// closed by the scheduler, one answered just under it stays answered.
+TEST(SchedulerTest, AutoClosesExactlyTheCasesTheDomainSaysAreDue) {
+  namespace domain = tawasul::domain;
+  Server server(
+      ServerOptions{.demo = false, .threads = 2, .extra_args = {"--scheduler-interval", "0.2"}});
+  const domain::Instant now = domain::Now();
+  const auto at = [](domain::Instant t) { return domain::FormatRfc3339(t, 0); };
+  const std::string due = domain::FormatReference(domain::Reference{25, 1});
+  const std::string not_yet = domain::FormatReference(domain::Reference{25, 2});
+  {
+    std::ofstream f(server.dir() + "/answered.jsonl");
+    f << R"({"record": "entity", "code": "MOW", "name_ar": "وزارة الأشغال", "name_en": "Ministry of Works"})"
+      << "\n";
+    const std::pair<std::string, domain::Instant> cases[] = {
+        {due, now - domain::kAutoCloseAfter - std::chrono::hours(1)},
+        {not_yet, now - domain::kAutoCloseAfter + std::chrono::hours(1)}};
+    for (const auto& [reference, answered] : cases) {
+      f << Json{{"reference", reference},
+                {"type", "complaint"},
+                {"entity", "MOW"},
+                {"subject", "answered case"},
+                {"submitted_at", at(answered - std::chrono::days(3))},
+                {"events",
+                 Json::array({{{"kind", "answer"}, {"at", at(answered)}, {"body", "Done."}}})}}
+               .dump()
+        << "\n";
+    }
+  }
+  std::string cmd = std::string(TAWASUL_BINARY) + " import --format jsonl " + server.dir() +
+                    "/answered.jsonl " + server.CliDatabaseArgs() + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const auto status = [&](const std::string& reference) {
+    return server.SqlText("SELECT status FROM cases WHERE reference = '" + reference + "'");
+  };
+  ASSERT_EQ(status(due), "answered");
+  ASSERT_EQ(status(not_yet), "answered");
+  server.Start();
+  for (int i = 0; i < 150 && status(due) != "closed"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(status(due), "closed");
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // several more ticks
+  EXPECT_EQ(status(not_yet), "answered");
   server.Stop();
 }
 
