@@ -3,6 +3,10 @@
 
 #include "api/case_service.h"
 
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
 #include "domain/figures.h"
 
 #include "api/case_actions.h"
@@ -41,7 +45,28 @@ json OptTime(const AppContext& ctx, const std::optional<domain::Instant>& t) {
   return t ? json(FormatTime(ctx, *t)) : json(nullptr);
 }
 
+// The reason a write failed as it may go to the log: its first line, at most 200 bytes. A
+// PostgreSQL message goes on with DETAIL lines that may quote the failing row (a citizen's
+// name, contact or words), and the log must never hold personal data; the first line names
+// the failure (constraint, connection, disk) without the row's values.
+std::string LoggableError(std::string_view error) {
+  error = error.substr(0, error.find_first_of("\r\n"));
+  if (error.size() > 200) {
+    std::size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(error[cut]) & 0xc0) == 0x80) --cut;
+    error = error.substr(0, cut);
+  }
+  return std::string(error);
+}
+
 }  // namespace
+
+// A submission that was valid and not stored is a server fault, not load: it is logged (the
+// request id ties the line to the access log and to the problem the client got) and answered 500.
+void LogFailedSubmission(const std::string& request_id, std::string_view error) {
+  spdlog::error("submission not stored (request {}): {}", request_id.empty() ? "-" : request_id,
+                LoggableError(error));
+}
 
 void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
   domain::CaseRecord shape;
@@ -58,7 +83,8 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
 }
 
 void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
-                std::function<void(SubmitOutcome)> done, std::vector<NewAttachment> attachments) {
+                const std::string& request_id, std::function<void(SubmitOutcome)> done,
+                std::vector<NewAttachment> attachments) {
   // Automatic routing (docs/routing.md): a submission that names neither a category nor an
   // entity, or sends "category": "auto", takes the model's category when it is sure enough;
   // otherwise "auto" is dropped and intake reports the missing category as always.
@@ -122,6 +148,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
         row.sha256 = ctx.attachment_files->Save(a.content);
       }
     } catch (const std::exception& e) {
+      LogFailedSubmission(request_id, std::string("attachment file: ") + e.what());
       SubmitOutcome out;
       out.kind = SubmitOutcome::Kind::kFailed;
       out.errors.push_back({"attachments", "store", e.what()});
@@ -140,7 +167,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
   ctx.store.SubmitCase(
-      std::move(nc), [record, code, done = std::move(done)](store::SubmitResult r) {
+      std::move(nc), [record, code, request_id, done = std::move(done)](store::SubmitResult r) {
         SubmitOutcome out;
         if (r.ok) {
           out.kind = SubmitOutcome::Kind::kCreated;
@@ -151,6 +178,9 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
           out.record = std::move(*record);
         } else {
           out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
+          // Overload is expected under a burst and answered 503 with Retry-After; anything else
+          // is a fault someone must see.
+          if (!r.overloaded) LogFailedSubmission(request_id, r.error);
           out.errors.push_back({"", "store", r.error});
         }
         done(std::move(out));

@@ -33,10 +33,17 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 // store's writer thread, after the case is durable (or with the reason it is not).
 // `attachments` (already checked: count, size, sniffed type) are written to the attachment
 // files only once the submission is valid, before the case is queued; a write failure is kFailed
-// and stores nothing.
+// and stores nothing. kOverloaded (the write queue is full) is load: answer 503 with
+// Retry-After. kFailed is a fault, already logged here with `request_id` (never the
+// submission's content): answer 500.
 void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
-                const domain::IntakeContext& intake, std::function<void(SubmitOutcome)> done,
+                const domain::IntakeContext& intake, const std::string& request_id,
+                std::function<void(SubmitOutcome)> done,
                 std::vector<NewAttachment> attachments = {});
+
+// Logs a write of a valid submission that failed (not for overload) as SubmitCase does: the
+// request id and the first line of `error`, which must hold no personal data of its own.
+void LogFailedSubmission(const std::string& request_id, std::string_view error);
 
 // Finds a case by any written form of its reference and checks the access code. nullopt for an
 // unparsable reference, a bad check digit, an unknown case or a wrong code alike, with the same

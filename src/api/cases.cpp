@@ -16,35 +16,35 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
   auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
   const AppContext& ctx = ctx_;
-  SubmitCase(ctx, *body, intake, [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
-    using Kind = SubmitOutcome::Kind;
-    switch (o.kind) {
-      case Kind::kCreated: {
-        auto r = JsonResponse(201, CreatedView(ctx, o));
-        r.Set("Location", "/api/v1/cases/" + o.reference);
-        r.Set("Cache-Control", "no-store");
-        reply(std::move(r));
-        return;
-      }
-      case Kind::kInvalid:
-        reply(ValidationProblem(o.errors, rid));
-        return;
-      case Kind::kOverloaded: {
-        auto r = http::Problem(503, "overloaded", "",
-                               "Too many submissions at once; retry shortly.", rid);
-        r.Set("Retry-After", "1");
-        reply(std::move(r));
-        return;
-      }
-      case Kind::kFailed: {
-        auto r = http::Problem(503, "unavailable", "",
-                               "The case could not be stored; nothing was saved.", rid);
-        r.Set("Retry-After", "5");
-        reply(std::move(r));
-        return;
-      }
-    }
-  });
+  SubmitCase(ctx, *body, intake, req.request_id,
+             [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
+               using Kind = SubmitOutcome::Kind;
+               switch (o.kind) {
+                 case Kind::kCreated: {
+                   auto r = JsonResponse(201, CreatedView(ctx, o));
+                   r.Set("Location", "/api/v1/cases/" + o.reference);
+                   r.Set("Cache-Control", "no-store");
+                   reply(std::move(r));
+                   return;
+                 }
+                 case Kind::kInvalid:
+                   reply(ValidationProblem(o.errors, rid));
+                   return;
+                 case Kind::kOverloaded: {
+                   auto r = http::Problem(503, "overloaded", "",
+                                          "Too many submissions at once; retry shortly.", rid);
+                   r.Set("Retry-After", "1");
+                   reply(std::move(r));
+                   return;
+                 }
+                 case Kind::kFailed:
+                   // A fault, not load (SubmitCase logged it): no Retry-After, which would promise
+                   // that the same request succeeds later.
+                   reply(http::Problem(500, "internal", "",
+                                       "The case could not be stored; nothing was saved.", rid));
+                   return;
+               }
+             });
 }
 
 void Api::GetCase(const http::Request& req, http::Reply reply) {

@@ -252,10 +252,9 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
         k.size = static_cast<std::int64_t>(a.content.size());
         kept.push_back(std::move(k));
       }
-    } catch (const std::exception&) {
-      auto r = ErrorPage(pc, 503, "busy", "/submit");
-      r.Set("Retry-After", "5");
-      reply(std::move(r));
+    } catch (const std::exception& e) {
+      api::LogFailedSubmission(req.request_id, std::string("attachment file: ") + e.what());
+      reply(ErrorPage(pc, 500, "cz_not_stored", "/submit"));
       return;
     }
     auto r = RenderPage(pc, "review", ReviewData(ctx_, pc.language, form, kept), "cz_review_title");
@@ -278,7 +277,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   intake.catalogue = catalogue.get();
   const api::AppContext& ctx = ctx_;
   api::SubmitCase(
-      ctx, body, intake,
+      ctx, body, intake, req.request_id,
       [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](api::SubmitOutcome o) {
         using Kind = api::SubmitOutcome::Kind;
         if (o.kind == Kind::kInvalid) {
@@ -286,10 +285,14 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
                            "submit_title", 422));
           return;
         }
-        if (o.kind != Kind::kCreated) {
+        if (o.kind == Kind::kOverloaded) {
           auto r = ErrorPage(pc, 503, "busy", "/submit");
           r.Set("Retry-After", "5");
           reply(std::move(r));
+          return;
+        }
+        if (o.kind != Kind::kCreated) {  // kFailed, logged by SubmitCase
+          reply(ErrorPage(pc, 500, "cz_not_stored", "/submit"));
           return;
         }
         const auto& rec = o.record;
