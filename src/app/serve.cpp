@@ -47,6 +47,22 @@ std::shared_ptr<spdlog::logger> MakeAccessLog(const std::string& target) {
 constexpr std::size_t kSubmitFormBodyLimit =
     domain::kMaxAttachments * domain::kMaxAttachmentBytes + 1024 * 1024;
 
+// On SQLite, the requests whose handler waits for a commit (and its fsync) before it answers,
+// which must not hold an I/O thread meanwhile: uploads (multipart forms write and fsync up to
+// 25 MB of files before the case is queued), every administration change (catalogue, calendar,
+// targets, users, templates, and the administration log row: synchronous writes) and signing in
+// (a session row, failed-login counters). Submissions and case actions are queued and answered
+// from the writer's thread, so they stay on the I/O threads.
+bool BlocksOnTheStore(const http::Request& r) {
+  if (r.method == http::Method::kGet || r.method == http::Method::kHead) return false;
+  std::string type(r.Header("Content-Type").substr(0, 19));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type == "multipart/form-data") return true;  // media types are case-insensitive
+  const std::string_view path = r.path;
+  return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
+         path == "/api/v1/auth/login";
+}
+
 std::vector<http::Field> SecurityHeaders() {
   return {{"Content-Security-Policy",
            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -137,15 +153,10 @@ int RunServe(const Config& config) {
   if (config.db_threads > 0) {
     db_pool = std::make_unique<api::WorkerPool>(config.db_threads, 4096);
   } else {
-    // SQLite: handlers run on the I/O threads (the store never makes them wait), except uploads
-    // (multipart forms), which write and fsync up to 25 MB of files before the case is queued.
+    // SQLite: handlers run on the I/O threads (the store never makes them wait), except those
+    // that wait for a commit (BlocksOnTheStore).
     db_pool = std::make_unique<api::WorkerPool>(2, 256);
-    server_options.offload_only = [](const http::Request& r) {
-      if (r.method != http::Method::kPost) return false;
-      std::string type(r.Header("Content-Type").substr(0, 19));
-      for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return type == "multipart/form-data";  // media types are case-insensitive
-    };
+    server_options.offload_only = BlocksOnTheStore;
   }
   server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
     return pool->Post(std::move(call));
