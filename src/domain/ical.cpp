@@ -1,32 +1,52 @@
-// iCalendar (RFC 5545) export and import of holidays.
+// iCalendar (RFC 5545) export and import of holidays, through libical.
 //
-// Holidays are dates, not instants, so both directions speak all-day events and never convert
-// time zones: export writes DTSTART;VALUE=DATE with an exclusive DTEND (the RFC rule that trips
-// up every hand-written converter: a one-day holiday on 30 Mar ends 31 Mar), and import takes
-// dates as written and turns the exclusive end back into Tawasul's inclusive `end`.
-//
-// Export is deterministic (no clock, no random UIDs): exporting the same table twice gives the
-// same bytes, so feeds can be diffed and cached, and subscribers' calendars update events in
-// place instead of duplicating them. Everything Tawasul needs that iCalendar has no property for
-// (Arabic name, kind, exact status) travels in X- properties, which RFC 5545 requires other
-// tools to preserve or ignore; standard STATUS and RRULE carry the same facts in a form other
-// tools understand, and import falls back to them for files that did not come from Tawasul.
-//
-// Import is strict about structure (balanced BEGIN/END, dates, UTF-8) and lenient about content
-// (unknown properties and components are skipped), because files come from many tools and a
-// holiday silently lost or shifted would move due times.
+// Invariants:
+//  * Holidays are dates, not instants, so both directions speak all-day events and never convert
+//    time zones: export writes DTSTART;VALUE=DATE with an exclusive DTEND (a one-day holiday on
+//    30 Mar ends 31 Mar), and import takes dates as written (a TZID or a Z is kept, never applied)
+//    and turns the exclusive end back into Tawasul's inclusive `end`.
+//  * Export is deterministic (no clock, no random UIDs): the same table gives the same bytes, so
+//    feeds can be diffed and cached and subscribers' calendars update events in place. What
+//    iCalendar has no property for (Arabic name, kind, exact status) travels in X- properties,
+//    which other tools must preserve or ignore; STATUS and RRULE carry the same facts in a form
+//    other tools understand, and import falls back to them for files that did not come from us.
+//  * Import is strict about structure (balanced BEGIN/END), dates, durations, RRULE and UTF-8, and
+//    lenient about content (unknown properties and components are skipped): files come from many
+//    tools, and a holiday silently lost or shifted would move due times. Every refusal names its
+//    physical line.
+//  * libical does the iCalendar work: unfolding, the content-line syntax (parameters, quoting),
+//    TEXT escaping both ways, DATE, DATE-TIME, DURATION and RECUR values, writing the calendar.
+//    What stays here is what libical 3.0 does not do, or does differently:
+//      - Line numbers and nesting. libical knows neither (any END closes whatever is open), so
+//        import walks libical's unfolded lines itself (`LineSource` counts physical lines), checks
+//        BEGIN/END, and hands each property it reads to libical alone (`ParseProperty`), which
+//        ties each libical error to its line.
+//      - Validation. libical reads digits with sscanf and keeps "20250230", "T250000",
+//        "2025 3 1" and negative durations: the values read are checked again (`WallTime`,
+//        `DurationSeconds`). It also trims white space around values, which is kept (`kEndMark`).
+//      - Output. libical 3.0.16 folds a line whose last piece is 73 or 74 octets without a space,
+//        ';' or ':' into CR CR LF SP LF (fixed upstream in 4.0.3), and does not escape ',' and ';'
+//        in X- properties. `Refold` removes libical's folds, escapes X- values as TEXT, and folds
+//        again at 75 octets, before a UTF-8 lead byte only.
+//  * Bad input gives an error, never an abort: libical's errors are made non-fatal once per
+//    process, every libical object is owned by a unique_ptr, text with a NUL (libical works on C
+//    strings) never reaches libical, and a line reaches its parser only once it is valid UTF-8.
 
 #include "domain/ical.h"
 
-#include <unicode/utf8.h>
+#include <libical/ical.h>
 
 #include "domain/language.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <utility>
 
 namespace tawasul::domain {
@@ -37,6 +57,7 @@ using std::chrono::sys_days;
 
 constexpr std::size_t kFoldOctets = 75;
 constexpr std::int64_t kSecondsPerDay = 86400;
+constexpr std::int64_t kMaxDurationDays = 1000000;
 
 std::int32_t DayNumber(LocalDate d) {
   return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
@@ -46,40 +67,38 @@ LocalDate DateOfDayNumber(std::int64_t n) {
   return LocalDate{sys_days{days{static_cast<std::int32_t>(n)}}};
 }
 
-
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
-// ---- export ------------------------------------------------------------------------------------
-
-// TEXT value escaping (RFC 5545 3.3.11).
-std::string EscapeText(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case ';':
-        out += "\\;";
-        break;
-      case ',':
-        out += "\\,";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
 }
+
+// ---- libical ----------------------------------------------------------------------------------
+
+struct IcalFree {
+  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+  void operator()(icalproperty* p) const { icalproperty_free(p); }
+  void operator()(icalvalue* v) const { icalvalue_free(v); }
+  void operator()(icalparser* p) const { icalparser_free(p); }
+  void operator()(char* s) const { icalmemory_free_buffer(s); }
+};
+template <typename T>
+using IcalPtr = std::unique_ptr<T, IcalFree>;
+
+// A libical built with ICAL_ERRORS_ARE_FATAL aborts on malformed data (Debian's is not built so);
+// this makes sure of it whatever the build.
+void InitLibical() {
+  static std::once_flag once;
+  std::call_once(once, [] { icalerror_set_errors_are_fatal(0); });
+}
+
+// ---- export ------------------------------------------------------------------------------------
 
 // Appends one content line folded at 75 octets (continuations start with a space, which counts
 // toward their 75), cutting only before a UTF-8 lead byte.
@@ -101,10 +120,53 @@ void AppendLine(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
-std::string CompactDate(LocalDate d) {
-  std::string text = FormatDate(d);
-  text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
-  return text;
+// libical's text with its folds removed, X- values escaped as TEXT, folded again (see the top of
+// the file). Values never hold a CR (libical drops it from TEXT and writes LF as "\n"), so every
+// CRLF followed by a space is one of libical's folds, including the broken ones it writes.
+std::string Refold(std::string_view text) {
+  std::string unfolded;
+  unfolded.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "\r\n ") == 0) {
+      i += 2;
+    } else {
+      unfolded.push_back(text[i]);
+    }
+  }
+  std::string out;
+  std::string_view rest = unfolded;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find("\r\n");
+    std::string line(rest.substr(0, end));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 2);
+    // Ours are written without parameters: the value starts after the first ':'. libical has
+    // already escaped '\' and LF in it.
+    if (line.rfind("X-", 0) == 0) {
+      const std::size_t colon = line.find(':');
+      std::string escaped = line.substr(0, colon + 1);
+      for (std::size_t i = colon + 1; colon != std::string::npos && i < line.size(); ++i) {
+        if (line[i] == ',' || line[i] == ';') escaped.push_back('\\');
+        escaped.push_back(line[i]);
+      }
+      line = std::move(escaped);
+    }
+    AppendLine(out, line);
+  }
+  return out;
+}
+
+icaltimetype IcalDate(LocalDate d) {
+  icaltimetype t = icaltime_null_date();
+  t.year = static_cast<int>(d.year());
+  t.month = static_cast<int>(static_cast<unsigned>(d.month()));
+  t.day = static_cast<int>(static_cast<unsigned>(d.day()));
+  return t;
+}
+
+icalproperty* XProperty(const char* name, const std::string& value) {
+  icalproperty* p = icalproperty_new_x(value.c_str());
+  icalproperty_set_x_name(p, name);
+  return p;
 }
 
 // Lowercase ASCII letters and digits, other runs -> '-'; a name with none of them gets a
@@ -133,161 +195,214 @@ std::string Slug(std::string_view name_en, std::string_view name_ar) {
 
 // ---- import ------------------------------------------------------------------------------------
 
-struct ContentLine {
-  int line = 0;                               // physical line where it starts
-  std::string name;                           // uppercased
-  std::map<std::string, std::string> params;  // names uppercased, quotes removed
-  std::string value;
+// libical trims the white space at the end of each logical line and around each value, but it is
+// part of the text ("Eid " imported back must still be "Eid ", or it would not match itself). So
+// the text handed to libical carries kEndMark before the break of every logical line (an LF not
+// followed by a space or a tab, and the end), which stops the trimming and is taken off again.
+// 0xFF is never part of UTF-8, even of a sequence cut in two by a fold; input holding it is
+// refused first.
+constexpr char kEndMark = '\xFF';
+
+// Gives the text to libical's line reader (icalparser_get_line) as fgets would, counting physical
+// lines. libical reads one chunk ahead to see whether the next line continues the current one,
+// so when it returns a logical line, the last chunk handed out starts the next logical line.
+class LineSource {
+ public:
+  explicit LineSource(std::string_view text) {
+    marked_.reserve(text.size() + text.size() / 8 + 1);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const bool folds = i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t');
+      if (text[i] == '\n' && !folds) {
+        if (!marked_.empty() && marked_.back() == '\r') {
+          marked_.back() = kEndMark;
+          marked_.push_back('\r');
+        } else {
+          marked_.push_back(kEndMark);
+        }
+      }
+      marked_.push_back(text[i]);
+    }
+    if (!text.empty() && text.back() != '\n') marked_.push_back(kEndMark);
+    rest_ = marked_;
+  }
+  LineSource(const LineSource&) = delete;
+  LineSource& operator=(const LineSource&) = delete;
+
+  static char* Read(char* out, std::size_t size, void* self) {
+    auto& source = *static_cast<LineSource*>(self);
+    out[0] = '\0';
+    if (source.rest_.empty() || size < 2) return nullptr;
+    const std::size_t newline = source.rest_.find('\n');
+    std::size_t n = newline == std::string_view::npos ? source.rest_.size() : newline + 1;
+    n = std::min(n, size - 1);
+    std::memcpy(out, source.rest_.data(), n);
+    out[n] = '\0';
+    source.chunk_line_ = source.line_;
+    if (out[n - 1] == '\n') ++source.line_;
+    source.rest_.remove_prefix(n);
+    return out;
+  }
+
+  // The physical line on which the last chunk handed out starts.
+  int chunk_line() const { return chunk_line_; }
+
+ private:
+  std::string marked_;
+  std::string_view rest_;
+  int line_ = 1;
+  int chunk_line_ = 1;
 };
+
+// name *(";" param) ":" value (RFC 5545 3.1): the name and the value, which starts after the
+// first ':' outside a quoted parameter value. Only the shape is checked here; libical reads it.
+struct ContentLine {
+  std::string_view name;
+  std::string_view value;
+};
+
+std::optional<ContentLine> SplitLine(std::string_view line) {
+  const std::size_t name_end = line.find_first_of(";:");
+  if (name_end == 0 || name_end == std::string_view::npos) return std::nullopt;
+  bool quoted = false;
+  for (std::size_t i = name_end; i < line.size(); ++i) {
+    if (line[i] == '"') {
+      quoted = !quoted;
+    } else if (line[i] == ':' && !quoted) {
+      return ContentLine{line.substr(0, name_end), line.substr(i + 1)};
+    }
+  }
+  return std::nullopt;
+}
+
+// One property of a VEVENT as libical reads its line, parsed on its own so that what libical
+// says about it belongs to that line. `property` is null when libical dropped it (a value it
+// cannot read, or an empty one); `clean` is false when libical reported anything about the line.
+struct Slot {
+  int line = 0;
+  std::string value;  // as written, white space included
+  IcalPtr<icalproperty> property;
+  bool clean = false;
+};
+
+Slot ParseProperty(int line, std::string_view text, std::string_view value) {
+  Slot slot{line, std::string(value), nullptr, false};
+  IcalPtr<icalparser> parser(icalparser_new());
+  if (!parser) return slot;
+  std::string begin = "BEGIN:VCALENDAR";
+  std::string content(text);
+  std::string end = "END:VCALENDAR";
+  icalparser_add_line(parser.get(), begin.data());
+  icalparser_add_line(parser.get(), content.data());
+  const IcalPtr<icalcomponent> calendar(icalparser_add_line(parser.get(), end.data()));
+  if (!calendar) return slot;
+  icalproperty* found = nullptr;
+  bool errors = false;
+  for (icalproperty* p = icalcomponent_get_first_property(calendar.get(), ICAL_ANY_PROPERTY);
+       p != nullptr; p = icalcomponent_get_next_property(calendar.get(), ICAL_ANY_PROPERTY)) {
+    if (icalproperty_isa(p) == ICAL_XLICERROR_PROPERTY) {
+      errors = true;
+    } else if (found == nullptr) {
+      found = p;
+    }
+  }
+  if (found != nullptr) {
+    icalcomponent_remove_property(calendar.get(), found);
+    slot.property.reset(found);
+  }
+  slot.clean = found != nullptr && !errors;
+  return slot;
+}
+
+// A TEXT or X- value, unescaped by libical from the value as written: that keeps the white space
+// libical's parser trims, and X- names in lowercase, which libical does not take for properties.
+std::string TextOf(const Slot* slot) {
+  if (slot == nullptr) return {};
+  const IcalPtr<icalvalue> value(icalvalue_new_from_string(ICAL_TEXT_VALUE, slot->value.c_str()));
+  const char* text = value ? icalvalue_get_text(value.get()) : nullptr;
+  return text != nullptr ? text : "";
+}
+
+// DTSTART, DTEND as written -> wall-clock seconds since 1970, no zone applied. libical reads
+// the digits with sscanf, so the value must also be a real date and time and print back as the
+// text it came from ("2025 3 1" would read as 1 March). That text follows the last ':', as
+// libical reads Google's unquoted TZID=GMT+05:30.
+std::optional<std::int64_t> WallTime(const Slot& slot) {
+  if (!slot.clean) return std::nullopt;
+  const icalvalue* value = icalproperty_get_value(slot.property.get());
+  icaltimetype t;
+  if (icalvalue_isa(value) == ICAL_DATE_VALUE) {
+    t = icalvalue_get_date(value);
+  } else if (icalvalue_isa(value) == ICAL_DATETIME_VALUE) {
+    t = icalvalue_get_datetime(value);
+  } else {
+    return std::nullopt;
+  }
+  const IcalPtr<char> printed(icalvalue_as_ical_string_r(value));
+  std::string_view written = slot.value;
+  written.remove_prefix(written.rfind(':') + 1);  // npos + 1 == 0
+  if (!printed || Trim(written) != printed.get()) return std::nullopt;
+  if (t.year < 0 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 || t.hour < 0 ||
+      t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 60) {
+    return std::nullopt;
+  }
+  const LocalDate date{std::chrono::year{t.year},
+                       std::chrono::month{static_cast<unsigned>(t.month)},
+                       std::chrono::day{static_cast<unsigned>(t.day)}};
+  if (!date.ok()) return std::nullopt;
+  return std::int64_t{DayNumber(date)} * kSecondsPerDay + t.hour * 3600 + t.minute * 60 +
+         std::min(t.second, 59);
+}
+
+// DURATION -> seconds; negative or absurdly long durations are refused.
+std::optional<std::int64_t> DurationSeconds(const Slot& slot) {
+  if (!slot.clean) return std::nullopt;
+  const icaldurationtype d = icalproperty_get_duration(slot.property.get());
+  if (d.is_neg != 0) return std::nullopt;
+  const std::int64_t total = ((std::int64_t{d.weeks} * 7 + d.days) * 24 + d.hours) * 3600 +
+                             std::int64_t{d.minutes} * 60 + d.seconds;
+  if (total > kMaxDurationDays * kSecondsPerDay) return std::nullopt;
+  return total;
+}
 
 struct Failure {
   int line;
   std::string message;
 };
 
-// Splits into unfolded logical lines: a physical line starting with a space or tab continues
-// the previous one (the CRLF and that one character are removed).
-std::vector<std::pair<int, std::string>> Unfold(std::string_view text) {
-  std::vector<std::pair<int, std::string>> lines;
-  int number = 0;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    std::string_view physical = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    ++number;
-    if (!physical.empty() && physical.back() == '\r') physical.remove_suffix(1);
-    if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t') &&
-        !lines.empty()) {
-      lines.back().second.append(physical.substr(1));
-      continue;
-    }
-    if (physical.empty()) continue;
-    lines.emplace_back(number, std::string(physical));
-  }
-  return lines;
-}
+constexpr std::array<std::string_view, 9> kReadProperties = {
+    "DTSTART",           "DTEND",          "DURATION",         "RRULE", "DESCRIPTION",
+    "X-TAWASUL-NAME-AR", "X-TAWASUL-KIND", "X-TAWASUL-STATUS", "STATUS"};
+constexpr std::string_view kSummaryAr = "SUMMARY;LANGUAGE=AR";
 
-// name *(";" param "=" value *("," value)) ":" value, with quoted parameter values.
-std::optional<ContentLine> ParseContentLine(int number, std::string_view text) {
-  ContentLine line;
-  line.line = number;
-  std::size_t i = 0;
-  while (i < text.size() && text[i] != ';' && text[i] != ':') ++i;
-  if (i == 0 || i == text.size()) return std::nullopt;
-  line.name = Upper(text.substr(0, i));
-  while (text[i] == ';') {
-    ++i;
-    const std::size_t eq = text.find('=', i);
-    if (eq == std::string_view::npos) return std::nullopt;
-    std::string name = Upper(text.substr(i, eq - i));
-    i = eq + 1;
-    std::string value;
-    bool quoted = false;
-    while (i < text.size()) {
-      const char c = text[i];
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted && (c == ';' || c == ':')) {
-        break;
-      } else {
-        value.push_back(c);
-      }
-      ++i;
-    }
-    if (quoted || i == text.size()) return std::nullopt;
-    line.params[std::move(name)] = std::move(value);
-  }
-  line.value = std::string(text.substr(i + 1));
-  return line;
-}
-
-std::string UnescapeText(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      const char next = text[++i];
-      out.push_back(next == 'n' || next == 'N' ? '\n' : next);
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-// Wall times before 1970 are negative: dates need floor division.
-std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && a < 0); }
-
-bool AllDigits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int Digits(std::string_view s) {
-  int n = 0;
-  for (const char c : s) n = n * 10 + (c - '0');
-  return n;
-}
-
-// DATE "YYYYMMDD" or DATE-TIME "YYYYMMDDTHHMMSS[Z]" -> wall-clock seconds since 1970 as written.
-std::optional<std::int64_t> ParseWallTime(std::string_view value) {
-  if (value.size() < 8 || !AllDigits(value.substr(0, 8))) return std::nullopt;
-  const LocalDate date{std::chrono::year{Digits(value.substr(0, 4))},
-                       std::chrono::month{static_cast<unsigned>(Digits(value.substr(4, 2)))},
-                       std::chrono::day{static_cast<unsigned>(Digits(value.substr(6, 2)))}};
-  if (!date.ok()) return std::nullopt;
-  std::int64_t seconds = std::int64_t{DayNumber(date)} * kSecondsPerDay;
-  if (value.size() == 8) return seconds;
-  std::string_view time = value.substr(8);
-  if (!time.empty() && (time.back() == 'Z' || time.back() == 'z')) time.remove_suffix(1);
-  if (time.size() != 7 || (time[0] != 'T' && time[0] != 't') || !AllDigits(time.substr(1))) {
-    return std::nullopt;
-  }
-  const int hour = Digits(time.substr(1, 2));
-  const int minute = Digits(time.substr(3, 2));
-  const int second = Digits(time.substr(5, 2));
-  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return seconds + hour * 3600 + minute * 60 + std::min(second, 59);
-}
-
-// [+]P[nW][nD][T[nH][nM][nS]] -> seconds; negative durations are refused.
-std::optional<std::int64_t> ParseDuration(std::string_view value) {
-  if (!value.empty() && value.front() == '+') value.remove_prefix(1);
-  if (value.size() < 3 || (value[0] != 'P' && value[0] != 'p')) return std::nullopt;
-  std::int64_t total = 0;
-  bool in_time = false;
-  bool any = false;
-  std::int64_t number = -1;
-  for (std::size_t i = 1; i < value.size(); ++i) {
-    const char c = static_cast<char>(std::toupper(static_cast<unsigned char>(value[i])));
-    if (c >= '0' && c <= '9') {
-      number = (number < 0 ? 0 : number) * 10 + (c - '0');
-      if (number > 1000000) return std::nullopt;
-      continue;
-    }
-    if (c == 'T' && !in_time && number < 0) {
-      in_time = true;
-      continue;
-    }
-    if (number < 0) return std::nullopt;
-    std::int64_t unit = 0;
-    if (!in_time && c == 'W') unit = 7 * kSecondsPerDay;
-    if (!in_time && c == 'D') unit = kSecondsPerDay;
-    if (in_time && c == 'H') unit = 3600;
-    if (in_time && c == 'M') unit = 60;
-    if (in_time && c == 'S') unit = 1;
-    if (unit == 0) return std::nullopt;
-    total += number * unit;
-    number = -1;
-    any = true;
-  }
-  if (!any || number >= 0) return std::nullopt;
-  return total;
-}
-
-// The properties of one VEVENT that matter; the first occurrence of each wins.
+// The properties of one VEVENT that matter, its own only (not a VALARM's inside it); the first
+// occurrence of each wins. SUMMARY is kept once per language: LANGUAGE=ar* and the others.
 struct EventLines {
   int line = 0;  // BEGIN:VEVENT
-  std::optional<ContentLine> dtstart, dtend, duration, summary, summary_ar, name_ar,
-      description, kind, x_status, status, rrule;
+  std::map<std::string, Slot, std::less<>> slots;
+
+  void Take(const std::string& name, int number, std::string_view text, std::string_view value) {
+    if (name == "SUMMARY") {
+      if (slots.contains(name) && slots.contains(kSummaryAr)) return;
+      Slot slot = ParseProperty(number, text, value);
+      if (!slot.property) return;  // empty: as if absent
+      const icalparameter* language =
+          icalproperty_get_first_parameter(slot.property.get(), ICAL_LANGUAGE_PARAMETER);
+      const char* tag = language != nullptr ? icalparameter_get_language(language) : nullptr;
+      const bool arabic = tag != nullptr && Upper(tag).rfind("AR", 0) == 0;
+      slots.try_emplace(arabic ? std::string(kSummaryAr) : name, std::move(slot));
+      return;
+    }
+    if (std::find(kReadProperties.begin(), kReadProperties.end(), name) == kReadProperties.end() ||
+        slots.contains(name)) {
+      return;
+    }
+    slots.emplace(name, ParseProperty(number, text, value));
+  }
+
+  const Slot* Find(std::string_view name) const {
+    const auto it = slots.find(name);
+    return it == slots.end() ? nullptr : &it->second;
+  }
 };
 
 std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& skip) {
@@ -295,92 +410,118 @@ std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& sk
     failure = {line, std::move(message)};
     return std::nullopt;
   };
-  if (!e.dtstart) return fail(e.line, "VEVENT without DTSTART");
-  const auto start = ParseWallTime(e.dtstart->value);
-  if (!start) return fail(e.dtstart->line, "invalid DTSTART '" + e.dtstart->value + "'");
+  const auto invalid = [&](const Slot& slot, std::string_view name) {
+    return fail(slot.line, "invalid " + std::string(name) + " '" + slot.value + "'");
+  };
+  const Slot* dtstart = e.Find("DTSTART");
+  if (dtstart == nullptr) return fail(e.line, "VEVENT without DTSTART");
+  const auto start = WallTime(*dtstart);
+  if (!start) return invalid(*dtstart, "DTSTART");
   std::optional<std::int64_t> end;  // exclusive wall time
-  if (e.dtend) {
-    end = ParseWallTime(e.dtend->value);
-    if (!end) return fail(e.dtend->line, "invalid DTEND '" + e.dtend->value + "'");
-  } else if (e.duration) {
-    const auto length = ParseDuration(e.duration->value);
-    if (!length) return fail(e.duration->line, "invalid DURATION '" + e.duration->value + "'");
+  if (const Slot* dtend = e.Find("DTEND")) {
+    end = WallTime(*dtend);
+    if (!end) return invalid(*dtend, "DTEND");
+  } else if (const Slot* duration = e.Find("DURATION")) {
+    const auto length = DurationSeconds(*duration);
+    if (!length) return invalid(*duration, "DURATION");
     end = *start + *length;
   }
-  const std::int64_t start_day = FloorDiv(*start, kSecondsPerDay);
+  const Slot* rrule = e.Find("RRULE");
+  if (rrule != nullptr && !rrule->clean) return invalid(*rrule, "RRULE");
+  const std::int64_t start_day = *start / kSecondsPerDay - (*start % kSecondsPerDay < 0);
   std::int64_t end_day = start_day;
-  if (end && *end > *start) end_day = FloorDiv(*end - 1, kSecondsPerDay);  // its last second
+  if (end && *end > *start) {  // the day of its last second
+    end_day = (*end - 1) / kSecondsPerDay - ((*end - 1) % kSecondsPerDay < 0);
+  }
 
   Holiday h;
   h.start = DateOfDayNumber(start_day);
   h.end = DateOfDayNumber(end_day);
-  if (e.x_status) {
-    const auto status = ParseHolidayStatus(e.x_status->value);
-    if (!status) {
-      return fail(e.x_status->line, "unknown X-TAWASUL-STATUS '" + e.x_status->value + "'");
-    }
+  if (const Slot* x_status = e.Find("X-TAWASUL-STATUS")) {
+    const std::string text = TextOf(x_status);
+    const auto status = ParseHolidayStatus(text);
+    if (!status) return fail(x_status->line, "unknown X-TAWASUL-STATUS '" + text + "'");
     h.status = *status;
-  } else if (e.status) {
-    const std::string status = Upper(e.status->value);
-    if (status == "CANCELLED") {
-      skip = true;
-      return std::nullopt;
+  } else if (const Slot* status = e.Find("STATUS"); status != nullptr && status->property) {
+    switch (icalproperty_get_status(status->property.get())) {
+      case ICAL_STATUS_CANCELLED:
+        skip = true;
+        return std::nullopt;
+      case ICAL_STATUS_TENTATIVE:
+        h.status = HolidayStatus::kTentative;
+        break;
+      default:
+        h.status = HolidayStatus::kConfirmed;
     }
-    h.status = status == "TENTATIVE" ? HolidayStatus::kTentative : HolidayStatus::kConfirmed;
   }
-  if (e.kind) {
-    const auto kind = ParseHolidayKind(e.kind->value);
-    if (!kind) return fail(e.kind->line, "unknown X-TAWASUL-KIND '" + e.kind->value + "'");
+  if (const Slot* x_kind = e.Find("X-TAWASUL-KIND")) {
+    const std::string text = TextOf(x_kind);
+    const auto kind = ParseHolidayKind(text);
+    if (!kind) return fail(x_kind->line, "unknown X-TAWASUL-KIND '" + text + "'");
     h.kind = *kind;
-  } else if (e.rrule && Upper(e.rrule->value).find("FREQ=YEARLY") != std::string::npos) {
+  } else if (rrule != nullptr &&
+             icalproperty_get_rrule(rrule->property.get()).freq == ICAL_YEARLY_RECURRENCE) {
     h.kind = HolidayKind::kFixed;
   }
-  if (e.summary) h.name_en = UnescapeText(e.summary->value);
-  if (e.name_ar) {
-    h.name_ar = UnescapeText(e.name_ar->value);
-  } else if (e.summary_ar) {
-    h.name_ar = UnescapeText(e.summary_ar->value);
-  }
+  h.name_en = TextOf(e.Find("SUMMARY"));
+  h.name_ar = TextOf(e.Find("X-TAWASUL-NAME-AR"));
+  if (h.name_ar.empty()) h.name_ar = TextOf(e.Find(kSummaryAr));
   if (h.name_en.empty()) h.name_en = h.name_ar;
   if (h.name_ar.empty()) h.name_ar = h.name_en;
   if (h.name_en.empty()) return fail(e.line, "VEVENT without SUMMARY");
-  if (e.description) h.note = UnescapeText(e.description->value);
+  h.note = TextOf(e.Find("DESCRIPTION"));
   return h;
 }
 
 }  // namespace
 
 std::string ExportIcs(const std::vector<Holiday>& holidays, std::string_view calendar_name) {
-  std::string out;
-  AppendLine(out, "BEGIN:VCALENDAR");
-  AppendLine(out, "VERSION:2.0");
-  AppendLine(out, "PRODID:-//Tawasul//Holidays//EN");
-  AppendLine(out, "CALSCALE:GREGORIAN");
-  AppendLine(out, "METHOD:PUBLISH");
-  AppendLine(out, "X-WR-CALNAME:" + EscapeText(calendar_name));
+  InitLibical();
+  const IcalPtr<icalcomponent> calendar(icalcomponent_new_vcalendar());
+  icalcomponent* c = calendar.get();
+  icalcomponent_add_property(c, icalproperty_new_version("2.0"));
+  icalcomponent_add_property(c, icalproperty_new_prodid("-//Tawasul//Holidays//EN"));
+  icalcomponent_add_property(c, icalproperty_new_calscale("GREGORIAN"));
+  icalcomponent_add_property(c, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  icalcomponent_add_property(c, XProperty("X-WR-CALNAME", std::string(calendar_name)));
   std::map<std::string, int> uid_uses;
   for (const Holiday& h : holidays) {
     std::string uid = std::to_string(static_cast<int>(h.start.year())) + "-" +
                       std::string(HolidayKindName(h.kind)) + "-" + Slug(h.name_en, h.name_ar);
     if (const int uses = ++uid_uses[uid]; uses > 1) uid += "-" + std::to_string(uses);
-    const std::string status(HolidayStatusName(h.status));
-    AppendLine(out, "BEGIN:VEVENT");
-    AppendLine(out, "UID:" + uid + "@tawasul");
-    AppendLine(out, "DTSTAMP:" + CompactDate(h.start) + "T000000Z");
-    AppendLine(out, "DTSTART;VALUE=DATE:" + CompactDate(h.start));
-    AppendLine(out, "DTEND;VALUE=DATE:" + CompactDate(LocalDate{sys_days{h.end} + days{1}}));
-    if (h.kind == HolidayKind::kFixed) AppendLine(out, "RRULE:FREQ=YEARLY");
-    AppendLine(out, "SUMMARY:" + EscapeText(h.name_en));
-    AppendLine(out, "X-TAWASUL-NAME-AR:" + EscapeText(h.name_ar));
-    if (!h.note.empty()) AppendLine(out, "DESCRIPTION:" + EscapeText(h.note));
-    AppendLine(out, "STATUS:" + Upper(status));
-    AppendLine(out, "TRANSP:TRANSPARENT");
-    AppendLine(out, "X-TAWASUL-KIND:" + std::string(HolidayKindName(h.kind)));
-    AppendLine(out, "X-TAWASUL-STATUS:" + status);
-    AppendLine(out, "END:VEVENT");
+    icaltimetype stamp = IcalDate(h.start);
+    stamp.is_date = 0;
+    stamp.hour = stamp.minute = stamp.second = 0;
+    stamp.zone = icaltimezone_get_utc_timezone();
+    icalcomponent* event = icalcomponent_new_vevent();
+    icalcomponent_add_property(event, icalproperty_new_uid((uid + "@tawasul").c_str()));
+    icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
+    icalcomponent_add_property(event, icalproperty_new_dtstart(IcalDate(h.start)));
+    icalcomponent_add_property(
+        event, icalproperty_new_dtend(IcalDate(LocalDate{sys_days{h.end} + days{1}})));
+    if (h.kind == HolidayKind::kFixed) {
+      icalrecurrencetype yearly;
+      icalrecurrencetype_clear(&yearly);
+      yearly.freq = ICAL_YEARLY_RECURRENCE;
+      icalcomponent_add_property(event, icalproperty_new_rrule(yearly));
+    }
+    icalcomponent_add_property(event, icalproperty_new_summary(h.name_en.c_str()));
+    icalcomponent_add_property(event, XProperty("X-TAWASUL-NAME-AR", h.name_ar));
+    if (!h.note.empty()) {
+      icalcomponent_add_property(event, icalproperty_new_description(h.note.c_str()));
+    }
+    icalcomponent_add_property(event, icalproperty_new_status(h.status == HolidayStatus::kTentative
+                                                                  ? ICAL_STATUS_TENTATIVE
+                                                                  : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+    icalcomponent_add_property(event,
+                               XProperty("X-TAWASUL-KIND", std::string(HolidayKindName(h.kind))));
+    icalcomponent_add_property(
+        event, XProperty("X-TAWASUL-STATUS", std::string(HolidayStatusName(h.status))));
+    icalcomponent_add_component(c, event);
   }
-  AppendLine(out, "END:VCALENDAR");
-  return out;
+  const IcalPtr<char> text(icalcomponent_as_ical_string_r(c));
+  return Refold(text ? text.get() : "");
 }
 
 std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string* error) {
@@ -393,18 +534,38 @@ std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string*
   if (ics.size() > static_cast<std::size_t>(INT32_MAX)) {
     return set_error(0, "iCalendar text too large");
   }
-  if (!IsValidUtf8(ics)) return set_error(0, "invalid UTF-8");
+  // libical reads C strings, and kEndMark must be ours alone.
+  if (const std::size_t bad = ics.find_first_of(std::string_view("\0\xFF", 2));
+      bad != std::string_view::npos) {
+    const auto line =
+        1 + std::count(ics.begin(), ics.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    return set_error(static_cast<int>(line), ics[bad] == '\0' ? "NUL character" : "invalid UTF-8");
+  }
+  InitLibical();
+  LineSource source(ics);
+  const IcalPtr<icalparser> reader(icalparser_new());
+  if (!reader) return set_error(0, "out of memory");
+  icalparser_set_gen_data(reader.get(), &source);
 
   std::vector<Holiday> holidays;
   std::vector<std::string> open;  // component stack
   std::optional<EventLines> event;
   bool saw_calendar = false;
   int last_line = 0;
-  for (const auto& [number, text] : Unfold(ics)) {
+  int next_line = 1;  // where the logical line libical returns next starts
+  while (const IcalPtr<char> unfolded{icalparser_get_line(reader.get(), &LineSource::Read)}) {
+    const int number = next_line;
+    next_line = source.chunk_line();
+    std::string_view text(unfolded.get());
+    if (!text.empty() && text.back() == kEndMark) text.remove_suffix(1);
+    if (Trim(text).empty()) continue;
     last_line = number;
-    auto line = ParseContentLine(number, text);
+    // Per logical line: a fold may cut a UTF-8 sequence in two (RFC 5545 3.1).
+    if (!IsValidUtf8(text)) return set_error(number, "invalid UTF-8");
+    const auto line = SplitLine(text);
     if (!line) return set_error(number, "malformed content line");
-    if (line->name == "BEGIN") {
+    const std::string name = Upper(line->name);
+    if (name == "BEGIN") {
       const std::string component = Upper(line->value);
       if (open.empty() && component != "VCALENDAR") {
         return set_error(number, "expected BEGIN:VCALENDAR");
@@ -420,10 +581,10 @@ std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string*
       open.push_back(component);
       continue;
     }
-    if (line->name == "END") {
+    if (name == "END") {
       const std::string component = Upper(line->value);
       if (open.empty() || open.back() != component) {
-        return set_error(number, "END:" + line->value + " does not close " +
+        return set_error(number, "END:" + std::string(line->value) + " does not close " +
                                      (open.empty() ? std::string("anything") : open.back()));
       }
       open.pop_back();
@@ -441,27 +602,9 @@ std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string*
       continue;
     }
     if (open.empty()) return set_error(number, "expected BEGIN:VCALENDAR");
-    // Only the VEVENT's own properties: not those of a VALARM inside it.
-    if (!event || open.size() != 2 || open.back() != "VEVENT") continue;
-    const auto keep = [&](std::optional<ContentLine>& slot) {
-      if (!slot) slot = *line;
-    };
-    const std::string& name = line->name;
-    if (name == "DTSTART") keep(event->dtstart);
-    if (name == "DTEND") keep(event->dtend);
-    if (name == "DURATION") keep(event->duration);
-    if (name == "SUMMARY") {
-      const auto language = line->params.find("LANGUAGE");
-      const bool arabic = language != line->params.end() &&
-                          Upper(language->second).substr(0, 2) == "AR";
-      keep(arabic ? event->summary_ar : event->summary);
+    if (event && open.size() == 2 && open.back() == "VEVENT") {
+      event->Take(name, number, text, line->value);
     }
-    if (name == "X-TAWASUL-NAME-AR") keep(event->name_ar);
-    if (name == "DESCRIPTION") keep(event->description);
-    if (name == "X-TAWASUL-KIND") keep(event->kind);
-    if (name == "X-TAWASUL-STATUS") keep(event->x_status);
-    if (name == "STATUS") keep(event->status);
-    if (name == "RRULE") keep(event->rrule);
   }
   if (!saw_calendar) return set_error(last_line, "no VCALENDAR");
   if (!open.empty()) return set_error(last_line, "missing END:" + open.back());

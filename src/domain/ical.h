@@ -1,6 +1,7 @@
 #pragma once
 // iCalendar (RFC 5545) export and import of holiday tables, so that holidays can be published to
-// staff calendars and taken from other tools (Google Calendar, Outlook, government feeds).
+// staff calendars and taken from other tools (Google Calendar, Outlook, government feeds). Both
+// go through libical (Debian's libical-dev); no libical type appears here.
 
 #include <optional>
 #include <string>
@@ -23,7 +24,8 @@ namespace tawasul::domain {
 // CRLF and are folded at 75 octets, never inside a UTF-8 sequence. Precondition: valid UTF-8.
 std::string ExportIcs(const std::vector<Holiday>& holidays, std::string_view calendar_name);
 
-// Reads every VEVENT of the VCALENDAR(s) in `ics` (CRLF or LF, folded lines, optional BOM):
+// Reads every VEVENT of the VCALENDAR(s) in `ics` (CRLF or LF, folded lines, even a fold inside a
+// UTF-8 sequence, optional BOM):
 //   * DTSTART, DTEND as DATE ("20250330") or DATE-TIME ("20250330T090000", with Z or TZID);
 //     the date is taken as written (TZID and Z are not converted: a holiday is a local date).
 //     The inclusive end is the day before DTEND when DTEND is a date or a midnight, else DTEND's
@@ -32,13 +34,14 @@ std::string ExportIcs(const std::vector<Holiday>& holidays, std::string_view cal
 //   * SUMMARY -> name_en (name_ar when it has LANGUAGE=ar), X-TAWASUL-NAME-AR -> name_ar; a name
 //     missing in one language takes the other's text (both are required downstream);
 //     DESCRIPTION -> note.
-//   * kind from X-TAWASUL-KIND, else fixed when RRULE has FREQ=YEARLY, else one_off; status from
+//   * kind from X-TAWASUL-KIND, else fixed when the RRULE is FREQ=YEARLY, else one_off; status from
 //     X-TAWASUL-STATUS, else STATUS:TENTATIVE -> tentative, else confirmed. STATUS:CANCELLED
 //     events are skipped.
 //   * Other properties and components (VTIMEZONE, VALARM, VTODO ...) are ignored.
 // Returns nullopt, with a message naming the line if `error` is not null, for: no VCALENDAR,
-// unbalanced BEGIN/END, a VEVENT without DTSTART or without any name, an invalid date or
-// duration, an unknown X-TAWASUL-KIND / X-TAWASUL-STATUS, invalid UTF-8.
+// unbalanced BEGIN/END, a malformed content line, a VEVENT without DTSTART or without any name,
+// an invalid date, duration or RRULE, an unknown X-TAWASUL-KIND / X-TAWASUL-STATUS, invalid
+// UTF-8, a NUL character.
 std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string* error);
 
 }  // namespace tawasul::domain

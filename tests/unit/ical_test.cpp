@@ -58,7 +58,11 @@ std::vector<std::string> PhysicalLines(const std::string& ics) {
 bool ValidUtf8(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    const int length = c < 0x80           ? 1
+                       : (c >> 5) == 0x6  ? 2
+                       : (c >> 4) == 0xE  ? 3
+                       : (c >> 3) == 0x1E ? 4
+                                          : 0;
     if (length == 0 || i + length > s.size()) return false;
     for (int k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -81,7 +85,7 @@ std::string ImportError(const std::string& ics) {
   return error;
 }
 
-// ---- export --------------------------------------------------------------------------------------
+// ---- export -------------------------------------------------------------------------------------
 
 TEST(IcsExportTest, AllDayEventsWithExclusiveEnd) {
   const std::string ics = ExportIcs(Holidays2025(), "Bahrain government, 2025");
@@ -113,9 +117,10 @@ TEST(IcsExportTest, LinesAreCrlfFoldedAt75OctetsOnCharacterBoundaries) {
   std::string long_arabic;
   for (int i = 0; i < 12; ++i) long_arabic += "عطلة رسمية ";
   holidays.push_back({Date("2025-11-02"), Date("2025-11-02"), HolidayKind::kOneOff,
-                      HolidayStatus::kTentative, "A very long English name that certainly needs "
-                      "folding because it exceeds seventy-five octets", long_arabic,
-                      "🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭"});
+                      HolidayStatus::kTentative,
+                      "A very long English name that certainly needs "
+                      "folding because it exceeds seventy-five octets",
+                      long_arabic, "🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭🇧🇭"});
   const std::string ics = ExportIcs(holidays, "Test");
   for (std::size_t i = 0; i < ics.size(); ++i) {
     if (ics[i] == '\n') {
@@ -139,8 +144,8 @@ TEST(IcsExportTest, StableUniqueUids) {
        "Eid al-Fitr", "عيد الفطر", ""},
       {Date("2026-12-27"), Date("2026-12-29"), HolidayKind::kHijri, HolidayStatus::kTentative,
        "Eid al-Fitr", "عيد الفطر", ""},
-      {Date("2026-04-01"), Date("2026-04-01"), HolidayKind::kOneOff, HolidayStatus::kConfirmed,
-       "", "عطلة", ""},
+      {Date("2026-04-01"), Date("2026-04-01"), HolidayKind::kOneOff, HolidayStatus::kConfirmed, "",
+       "عطلة", ""},
   };
   const std::string before = ExportIcs(holidays, "x");
   EXPECT_NE(before.find("UID:2026-hijri-eid-al-fitr@tawasul\r\n"), std::string::npos);
@@ -163,7 +168,47 @@ TEST(IcsExportTest, StableUniqueUids) {
   EXPECT_EQ(uids.size(), 12u);
 }
 
-// ---- import --------------------------------------------------------------------------------------
+TEST(IcsExportTest, EveryLineLengthFoldsCleanlyAndXPropertiesAreEscapedAsText) {
+  // libical 3.0.16's own folding breaks a line whose last piece is 73 or 74 octets without a
+  // space (CR CR LF SP LF): every length of ASCII, Arabic (2-byte) and emoji (4-byte) text
+  // without spaces must come out as clean CRLF lines of at most 75 octets, and read back.
+  for (std::size_t n = 1; n <= 170; ++n) {
+    SCOPED_TRACE(n);
+    std::string arabic;
+    std::string emoji;
+    for (std::size_t i = 0; i < n; ++i) arabic += "ع";
+    for (std::size_t i = 0; i < n / 4 + 1; ++i) emoji += "😀";
+    const std::vector<Holiday> holidays = {{Date("2025-03-01"), Date("2025-03-01"),
+                                            HolidayKind::kOneOff, HolidayStatus::kConfirmed,
+                                            std::string(n, 'x'), arabic, emoji}};
+    const std::string ics = ExportIcs(holidays, std::string(n, 'y'));
+    for (std::size_t i = 0; i < ics.size(); ++i) {
+      if (ics[i] == '\r') {
+        ASSERT_TRUE(i + 1 < ics.size() && ics[i + 1] == '\n') << "bare CR at " << i;
+      }
+      if (ics[i] == '\n') {
+        ASSERT_TRUE(i > 0 && ics[i - 1] == '\r') << "bare LF at " << i;
+      }
+    }
+    for (const std::string& line : PhysicalLines(ics)) {
+      EXPECT_LE(line.size(), 75u) << line;
+      EXPECT_NE(line, " ") << "an empty continuation line";
+      EXPECT_TRUE(ValidUtf8(line)) << line;
+    }
+    ExpectSameHolidays(Import(ics), holidays);
+  }
+  // X- properties are TEXT (RFC 5545 3.8.8.2): ',' ';' '\' and line breaks are escaped there too.
+  const std::vector<Holiday> punctuated = {{Date("2025-04-01"), Date("2025-04-01"),
+                                            HolidayKind::kOneOff, HolidayStatus::kConfirmed,
+                                            "Name, with; marks", "اسم, مع; علامات\\ و\nسطر", ""}};
+  const std::string ics = ExportIcs(punctuated, "a; b, c");
+  EXPECT_NE(ics.find("X-WR-CALNAME:a\\; b\\, c\r\n"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("X-TAWASUL-NAME-AR:اسم\\, مع\\; علامات\\\\ و\\nسطر\r\n"), std::string::npos)
+      << ics;
+  ExpectSameHolidays(Import(ics), punctuated);
+}
+
+// ---- import -------------------------------------------------------------------------------------
 
 TEST(IcsImportTest, RoundTripsThe2025Data) {
   const auto holidays = Holidays2025();
@@ -340,6 +385,125 @@ TEST(IcsImportTest, RefusesMalformedInputWithTheLine) {
                 .find("invalid UTF-8"),
             std::string::npos);
   EXPECT_FALSE(ImportIcs("garbage", nullptr).has_value());  // a null error pointer is allowed
+}
+
+TEST(IcsImportTest, LongLinesAndFoldsAnywhere) {
+  // One physical line of 600 octets (folding is only a SHOULD), folds landing on each side of
+  // libical's 80-octet read buffer, a fold inside a UTF-8 sequence (RFC 5545 3.1: unfold, then
+  // decode), and white space around values kept as written.
+  const std::string long_note(600, 'n');
+  std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
+  for (const std::size_t first : {77u, 78u, 79u, 80u, 81u}) {
+    const std::string name = "SUMMARY:" + std::string(first - 8, 'a');
+    ics += "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\n" + name + "\r\n b\r\nEND:VEVENT\r\n";
+  }
+  ics += "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250102\r\nDESCRIPTION:" + long_note +
+         "\r\nSUMMARY:  spaced  \r\n"
+         "X-TAWASUL-NAME-AR:عيد \xD8\r\n \xA7لفطر\r\nEND:VEVENT\r\n"  // "ا" cut in two
+         "END:VCALENDAR\r\n";
+  const auto holidays = Import(ics);
+  ASSERT_EQ(holidays.size(), 6u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(holidays[i].name_en, std::string(69 + i, 'a') + "b");
+  }
+  EXPECT_EQ(holidays[5].note, long_note);
+  EXPECT_EQ(holidays[5].name_en, "  spaced  ");
+  EXPECT_EQ(holidays[5].name_ar, "عيد الفطر");
+
+  // A refusal after all that still names its physical line.
+  const std::size_t lines = PhysicalLines(ics).size();  // the last one is empty
+  ics.erase(ics.size() - std::string("END:VCALENDAR\r\n").size());
+  ics +=
+      "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250103\r\nSUMMARY:x\r\nX-TAWASUL-KIND:\r\n weekly\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  EXPECT_NE(ImportError(ics).find("line " + std::to_string(lines + 3) +
+                                  ": unknown X-TAWASUL-KIND 'weekly'"),
+            std::string::npos)
+      << ImportError(ics);
+}
+
+TEST(IcsImportTest, TimeZonesAreReadButNeverApplied) {
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+      "BEGIN:VTIMEZONE\r\nTZID:Asia/Bahrain\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+      "TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nTZNAME:+03\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+      // A named zone, midnight to midnight: the local dates.
+      "BEGIN:VEVENT\r\nDTSTART;TZID=Asia/Bahrain:20251216T000000\r\n"
+      "DTEND;TZID=Asia/Bahrain:20251218T000000\r\nSUMMARY:National Day\r\nEND:VEVENT\r\n"
+      // A quoted TZID with a ':' in it, and no VTIMEZONE for it.
+      "BEGIN:VEVENT\r\nDTSTART;TZID=\"Arabia (Riyadh: KSA)\":20250923T000000\r\n"
+      "DTEND;TZID=\"Arabia (Riyadh: KSA)\":20250924T000000\r\nSUMMARY:Saudi National Day\r\n"
+      "END:VEVENT\r\n"
+      // Google's unquoted offset zone, which libical reads as TZID "GMT+03:00".
+      "BEGIN:VEVENT\r\nDTSTART;TZID=GMT+03:00:20250101T000000\r\n"
+      "DTEND;TZID=GMT+03:00:20250102T000000\r\nSUMMARY:New Year\r\nEND:VEVENT\r\n"
+      // UTC late in the evening: 30 June as written, not Bahrain's 1 July.
+      "BEGIN:VEVENT\r\nDTSTART:20250630T210000Z\r\nDTEND:20250630T220000Z\r\n"
+      "SUMMARY:Evening\r\nEND:VEVENT\r\n"
+      "END:VCALENDAR\r\n";
+  const auto holidays = Import(ics);
+  ASSERT_EQ(holidays.size(), 4u);
+  EXPECT_EQ(Span(holidays[0]), "2025-12-16..2025-12-17");
+  EXPECT_EQ(Span(holidays[1]), "2025-09-23..2025-09-23");
+  EXPECT_EQ(Span(holidays[2]), "2025-01-01..2025-01-01");
+  EXPECT_EQ(Span(holidays[3]), "2025-06-30..2025-06-30");
+}
+
+TEST(IcsImportTest, YearlyRecurrenceMakesAFixedHoliday) {
+  const auto event = [](const std::string& lines) {
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251216\r\n"
+           "SUMMARY:National Day\r\n" +
+           lines + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  };
+  const auto kind = [&](const std::string& lines) {
+    const auto holidays = Import(event(lines));
+    return holidays.size() == 1 ? holidays[0].kind : HolidayKind::kCompensation;
+  };
+  EXPECT_EQ(kind("RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=16\r\n"), HolidayKind::kFixed);
+  EXPECT_EQ(kind("RRULE:interval=1;freq=yearly\r\n"), HolidayKind::kFixed);  // any order, case
+  EXPECT_EQ(kind("RRULE:FREQ=YEARLY;UNTIL=20301216\r\n"), HolidayKind::kFixed);
+  EXPECT_EQ(kind("RRULE:FREQ=MONTHLY;BYMONTHDAY=16\r\n"), HolidayKind::kOneOff);
+  EXPECT_EQ(kind("RRULE:FREQ=YEARLY\r\nX-TAWASUL-KIND:hijri\r\n"), HolidayKind::kHijri);
+  EXPECT_EQ(kind(""), HolidayKind::kOneOff);
+  // An RRULE libical cannot read is refused, not taken for a one-off holiday.
+  EXPECT_NE(ImportError(event("RRULE:FREQ=YEARLY;BYDAY=someday\r\n"))
+                .find("line 6: invalid RRULE 'FREQ=YEARLY;BYDAY=someday'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(event("RRULE:FREQ=SOMETIMES\r\n")).find("invalid RRULE"),
+            std::string::npos);
+}
+
+TEST(IcsImportTest, RefusesWhatLibicalWouldReadWrongly) {
+  const auto event = [](const std::string& lines) {
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n" + lines +
+           "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  };
+  // libical reads the digits with sscanf: " 3 1" would be 1 March.
+  EXPECT_NE(ImportError(event("DTSTART:2025 3 1\r\n")).find("line 5: invalid DTSTART '2025 3 1'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(event("DTSTART;VALUE=DATE:20250101\r\nDTEND;VALUE=DATE:2025013x\r\n"))
+                .find("line 6: invalid DTEND '2025013x'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(event("DTSTART;VALUE=DATE:20250101\r\nDURATION:P1X\r\n"))
+                .find("line 6: invalid DURATION 'P1X'"),
+            std::string::npos);
+  EXPECT_NE(ImportError(event("DTSTART;VALUE=BOGUS:20250101\r\n")).find("invalid DTSTART"),
+            std::string::npos);
+  // libical reads C strings: a NUL would cut a line short.
+  EXPECT_NE(ImportError(event(std::string("DESCRIPTION:a\0b\r\n", 18) + "DTSTART:20250101\r\n"))
+                .find("line 5: NUL character"),
+            std::string::npos);
+  EXPECT_NE(ImportError(event("DESCRIPTION:\xC3\x28\r\nDTSTART:20250101\r\n"))
+                .find("line 5: invalid UTF-8"),
+            std::string::npos);
+  EXPECT_NE(
+      ImportError(event("DESCRIPTION:\xFF\r\nDTSTART:20250101\r\n")).find("line 5: invalid UTF-8"),
+      std::string::npos);
+  // Unknown properties, even malformed ones libical complains about, are skipped.
+  const auto holidays =
+      Import(event("DTSTART:20250101\r\nFOO;BAR:baz\r\nX-ODD;A=\"q:\":v\r\nCOLOR:red\r\n"));
+  ASSERT_EQ(holidays.size(), 1u);
+  EXPECT_EQ(holidays[0].name_en, "x");
 }
 
 }  // namespace
