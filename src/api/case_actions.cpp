@@ -144,14 +144,17 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
       [sla = ctx.sla.Get(), actor, action, now, decision](const domain::CaseRecord& cur) {
         return PlanCaseAction(*sla, cur, actor, action, now, *decision);
       },
-      [decision, done = std::move(done)](store::ChangeResult r) {
-        ActionOutcome out;
-        out.found = r.found;
-        out.stored = r.ok;
-        out.decision = std::move(*decision);
-        out.record = std::move(r.record);
-        out.events = std::move(r.events);
-        done(std::move(out));
+      [&ctx, decision, done = std::move(done)](store::ChangeResult r) {
+        // On the store's completion thread: only hop off it (the answer renders elsewhere).
+        ctx.Complete([decision, done, r = std::move(r)]() mutable {
+          ActionOutcome out;
+          out.found = r.found;
+          out.stored = r.ok;
+          out.decision = std::move(*decision);
+          out.record = std::move(r.record);
+          out.events = std::move(r.events);
+          done(std::move(out));
+        });
       });
 }
 

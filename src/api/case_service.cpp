@@ -166,25 +166,28 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   record->due_at = nc.due_at;
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
-  ctx.store.SubmitCase(
-      std::move(nc), [record, code, request_id, done = std::move(done)](store::SubmitResult r) {
-        SubmitOutcome out;
-        if (r.ok) {
-          out.kind = SubmitOutcome::Kind::kCreated;
-          out.reference = r.reference;
-          out.access_code = code;
-          record->id = r.id;
-          record->reference = r.reference;
-          out.record = std::move(*record);
-        } else {
-          out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
-          // Overload is expected under a burst and answered 503 with Retry-After; anything else
-          // is a fault someone must see.
-          if (!r.overloaded) LogFailedSubmission(request_id, r.error);
-          out.errors.push_back({"", "store", r.error});
-        }
-        done(std::move(out));
-      });
+  ctx.store.SubmitCase(std::move(nc), [&ctx, record, code, request_id,
+                                       done = std::move(done)](store::SubmitResult r) {
+    // On the store's completion thread: only hop off it.
+    ctx.Complete([record, code, request_id, done, r = std::move(r)]() mutable {
+      SubmitOutcome out;
+      if (r.ok) {
+        out.kind = SubmitOutcome::Kind::kCreated;
+        out.reference = r.reference;
+        out.access_code = code;
+        record->id = r.id;
+        record->reference = r.reference;
+        out.record = std::move(*record);
+      } else {
+        out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
+        // Overload is expected under a burst and answered 503 with Retry-After; anything else
+        // is a fault someone must see.
+        if (!r.overloaded) LogFailedSubmission(request_id, r.error);
+        out.errors.push_back({"", "store", r.error});
+      }
+      done(std::move(out));
+    });
+  });
 }
 
 std::optional<domain::CaseRecord> FindCaseForCitizen(const AppContext& ctx,

@@ -79,6 +79,18 @@ struct AppContext {
   RoutingModels* routing = nullptr;        // routing suggestions (null: none offered)
   double auto_route_confidence = 0;        // > 0: automatic routing at this confidence
   const AttachmentFiles* attachment_files = nullptr;  // where attachments are kept (null: none)
+  // Where the store's completions continue (the server's I/O threads), so that rendering an
+  // answer never holds the store's single completion thread; unset (commands, tests): in place.
+  std::function<void(std::function<void()>)> complete_elsewhere = nullptr;
+
+  // Runs `work` through complete_elsewhere when set, else at once.
+  void Complete(std::function<void()> work) const {
+    if (complete_elsewhere) {
+      complete_elsewhere(std::move(work));
+    } else {
+      work();
+    }
+  }
 };
 
 }  // namespace tawasul::api

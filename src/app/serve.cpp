@@ -172,6 +172,13 @@ int RunServe(const Config& config) {
                       [&server] { return server && server->Draining(); },
                       config.secure_cookies,
                       nullptr};
+  ctx.complete_elsewhere = [&server](std::function<void()> work) {
+    if (server) {
+      server->Post(std::move(work));
+    } else {
+      work();  // before the server exists (loading the demo)
+    }
+  };
   // Routing suggestions: the newest trained model, reloaded within 2 s of a newer one.
   api::RoutingModels routing(*store, std::chrono::seconds(2));
   ctx.routing = &routing;

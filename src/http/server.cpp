@@ -486,4 +486,6 @@ void Server::Stop() {
 
 bool Server::Draining() const { return impl_->draining.load(); }
 
+void Server::Post(std::function<void()> work) { asio::post(impl_->ioc, std::move(work)); }
+
 }  // namespace tawasul::http

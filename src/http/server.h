@@ -68,6 +68,9 @@ class Server {
   void Stop();
   // True once shutdown has begun (readiness reports 503 from then on).
   bool Draining() const;
+  // Runs `work` on one of the I/O threads, from any thread: the store's completions hop here so
+  // that rendering an answer never holds the store's single completion thread.
+  void Post(std::function<void()> work);
 
  private:
   struct Impl;
