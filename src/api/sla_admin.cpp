@@ -14,6 +14,7 @@
 #include "api/json_io.h"
 #include "api/recompute.h"
 #include "api/routes.h"
+#include "domain/holidays.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
@@ -182,38 +183,18 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
       errors.push_back({f, "invalid_value", "a holiday must be an object"});
       continue;
     }
-    domain::Holiday h;
-    auto start = domain::ParseDate(Str(it, "start_date"));
-    auto end = domain::ParseDate(Str(it, "end_date").empty() ? Str(it, "start_date")
-                                                             : Str(it, "end_date"));
-    auto kind = domain::ParseHolidayKind(Str(it, "kind"));
-    auto status =
-        domain::ParseHolidayStatus(Str(it, "status").empty() ? "confirmed" : Str(it, "status"));
-    if (!start)
-      errors.push_back({f + ".start_date", "invalid_date", "start_date must be YYYY-MM-DD"});
-    if (!end) errors.push_back({f + ".end_date", "invalid_date", "end_date must be YYYY-MM-DD"});
-    if (start && end && *end < *start)
-      errors.push_back({f + ".end_date", "before_start", "end_date is before start_date"});
-    if (start && end &&
-        (std::chrono::sys_days(*end) - std::chrono::sys_days(*start)).count() > 60) {
-      errors.push_back({f + ".end_date", "too_long", "a holiday lasts at most 61 days"});
+    // The one set of holiday rules (domain/holidays.h), as on the pages and in imports.
+    auto parsed = domain::ParseHoliday({Str(it, "start_date"), Str(it, "end_date"), Str(it, "kind"),
+                                        Str(it, "status"), Str(it, "name_ar"), Str(it, "name_en"),
+                                        Str(it, "note")});
+    if (auto* bad = std::get_if<std::vector<domain::HolidayError>>(&parsed)) {
+      for (auto& e : *bad) errors.push_back({f + "." + e.field, e.code, e.message});
+      continue;
     }
-    if (!kind)
-      errors.push_back(
-          {f + ".kind", "invalid_value", "kind must be fixed, hijri, compensation or one_off"});
-    if (!status)
-      errors.push_back({f + ".status", "invalid_value", "status must be tentative or confirmed"});
-    h.name_en = Str(it, "name_en");
-    h.name_ar = Str(it, "name_ar");
-    h.note = Str(it, "note");
-    if (h.name_en.empty() && h.name_ar.empty())
-      errors.push_back({f + ".name_ar", "required", "a holiday needs a name"});
-    if (start && end && kind && status) {
-      h.start = *start;
-      h.end = *end;
-      h.kind = *kind;
-      h.status = *status;
-      holidays.push_back(std::move(h));
+    holidays.push_back(std::get<domain::Holiday>(std::move(parsed)));
+    if (domain::EarlierDuplicate(holidays, holidays.size() - 1)) {
+      auto e = domain::DuplicateHolidayError();
+      errors.push_back({f + "." + e.field, e.code, e.message});
     }
   }
   if (!errors.empty()) {

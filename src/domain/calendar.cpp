@@ -50,6 +50,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "domain/holidays.h"
 #include "domain/language.h"
 
 #include <algorithm>
@@ -58,6 +59,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <utility>
+#include <variant>
 
 namespace tawasul::domain {
 namespace {
@@ -103,7 +105,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
-
 
 // ---- CSV (RFC 4180) ----------------------------------------------------------------------------
 
@@ -409,24 +410,37 @@ std::string FormatMinuteOfDay(int minute_of_day) {
 std::optional<std::vector<Holiday>> ParseHolidaysCsv(std::string_view csv, std::string* error) {
   const std::vector<std::string_view> wanted = {"start_date", "end_date", "kind", "status",
                                                 "name_en",    "name_ar",  "note"};
+  // The rows read so far, for the duplicate rule (holidays.h: the same rules as the API and the
+  // administration pages).
+  std::vector<Holiday> seen;
   return ParseTable<Holiday>(
       csv, error, wanted,
-      [](const std::vector<std::string_view>& v, Holiday& h, std::string& message) {
-        if (!ReadDateRange(v[0], v[1], h.start, h.end, message)) return false;
-        const auto kind = ParseHolidayKind(v[2]);
-        if (!kind) {
-          message = "kind: expected fixed, hijri, compensation or one_off, found '" +
-                    std::string(v[2]) + "'";
+      [&seen](const std::vector<std::string_view>& v, Holiday& h, std::string& message) {
+        const HolidayText text{std::string(v[0]), std::string(v[1]), std::string(v[2]),
+                               std::string(v[3]), std::string(v[5]), std::string(v[4]),
+                               std::string(v[6])};
+        auto parsed = ParseHoliday(text);
+        if (const auto* errors = std::get_if<std::vector<HolidayError>>(&parsed)) {
+          for (const auto& e : *errors) {
+            if (!message.empty()) message += "; ";
+            message += e.field + ": " + e.message;
+            if (e.code == "invalid_date" || e.code == "invalid_value") {
+              const std::string_view found = e.field == "start_date" ? v[0]
+                                             : e.field == "end_date" ? v[1]
+                                             : e.field == "kind"     ? v[2]
+                                                                     : v[3];
+              message += ", found '" + std::string(found) + "'";
+            }
+          }
           return false;
         }
-        const auto status = ParseHolidayStatus(v[3]);
-        if (!status) {
-          message = "status: expected tentative or confirmed, found '" + std::string(v[3]) + "'";
+        h = std::get<Holiday>(std::move(parsed));
+        seen.push_back(h);
+        if (EarlierDuplicate(seen, seen.size() - 1)) {
+          message = "start_date: " + DuplicateHolidayError().message;
           return false;
         }
-        h.kind = *kind;
-        h.status = *status;
-        return ReadNames(v[4], v[5], v[6], h.name_en, h.name_ar, h.note, message);
+        return true;
       });
 }
 

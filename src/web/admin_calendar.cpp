@@ -23,7 +23,9 @@
 
 #include "api/recompute.h"
 #include "domain/hijri.h"
+#include "domain/holidays.h"
 #include "domain/ical.h"
+#include "domain/intake.h"
 #include "domain/time.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
@@ -176,19 +178,26 @@ std::optional<std::size_t> FormHoliday(const std::vector<domain::Holiday>& holid
   return i;
 }
 
-// Checks start/end dates of a form; fills `errors` with field names prefixed by `prefix`.
-void CheckDates(const Form& form, std::optional<domain::LocalDate>& start,
-                std::optional<domain::LocalDate>& end, std::vector<PageFieldError>& errors) {
-  start = domain::ParseDate(FormValue(form, "start_date"));
-  std::string end_text = FormValue(form, "end_date");
-  end = domain::ParseDate(end_text.empty() ? FormValue(form, "start_date") : end_text);
-  if (!start) errors.push_back({"start_date", "adm_err_date"});
-  if (!end) errors.push_back({"end_date", "adm_err_date"});
-  if (start && end) {
-    auto days = (std::chrono::sys_days(*end) - std::chrono::sys_days(*start)).count();
-    if (days < 0) errors.push_back({"end_date", "adm_err_end_before_start"});
-    if (days > 60) errors.push_back({"end_date", "adm_err_too_long"});
+// The page's message for a holiday rule's error (domain/holidays.h).
+std::string ErrorKey(const domain::HolidayError& e) {
+  if (e.code == "invalid_date") return "adm_err_date";
+  if (e.code == "before_start") return "adm_err_end_before_start";
+  if (e.code == "too_long") return "adm_err_too_long";
+  if (e.code == "out_of_range") return "adm_err_date_range";
+  if (e.code == "invalid_value") return e.field == "kind" ? "adm_err_kind" : "adm_err_status";
+  if (e.code == "required") return "adm_err_required";
+  if (e.code == "too_long_text") return "adm_err_too_long_text";
+  if (e.code == "duplicate") return "adm_err_duplicate";
+  return "adm_err_invalid_text";
+}
+
+// True when a row of `holidays` other than `except` is the same day off as `h`.
+bool DuplicateIn(const std::vector<domain::Holiday>& holidays, const domain::Holiday& h,
+                 std::size_t except = static_cast<std::size_t>(-1)) {
+  for (std::size_t i = 0; i < holidays.size(); ++i) {
+    if (i != except && domain::SameHolidayDays(holidays[i], h)) return true;
   }
+  return false;
 }
 
 // POST handlers share: CSRF, the write gate, the form.
@@ -209,21 +218,29 @@ void Confirm(const WebContext& web, const http::Request& req, http::Reply reply)
     if (!i) return;
     domain::Holiday& h = holidays[*i];
     // Corrected dates are optional: empty fields keep the proposed ones.
-    if (!FormValue(form, "start_date").empty() || !FormValue(form, "end_date").empty()) {
-      Form dates = {
-          {"start_date", FormValue(form, "start_date").empty() ? domain::FormatDate(h.start)
-                                                               : FormValue(form, "start_date")},
-          {"end_date", FormValue(form, "end_date").empty() ? domain::FormatDate(h.end)
-                                                           : FormValue(form, "end_date")}};
-      std::optional<domain::LocalDate> start, end;
-      std::vector<PageFieldError> errors;
-      CheckDates(dates, start, end, errors);
-      if (!errors.empty()) {
-        reply(ErrorPage(pc, 422, errors.front().key, kPage));
+    const std::string start_text = FormValue(form, "start_date");
+    const std::string end_text = FormValue(form, "end_date");
+    if (!start_text.empty() || !end_text.empty()) {
+      auto start = start_text.empty() ? h.start : domain::ParseDate(start_text);
+      auto end = end_text.empty() ? h.end : domain::ParseDate(end_text);
+      if (!start || !end) {
+        reply(ErrorPage(pc, 422, "adm_err_date", kPage));
         return;
       }
       h.start = *start;
       h.end = *end;
+    }
+    // Only what a confirmation changes is checked (the dates): a row stored before the rules
+    // were one (e.g. without an English name) can still be confirmed.
+    std::vector<domain::HolidayError> errors;
+    for (auto& e : domain::CheckHoliday(h)) {
+      if (e.field == "start_date" || e.field == "end_date") errors.push_back(std::move(e));
+    }
+    if (errors.empty() && DuplicateIn(holidays, h, *i))
+      errors.push_back(domain::DuplicateHolidayError());
+    if (!errors.empty()) {
+      reply(ErrorPage(pc, 422, ErrorKey(errors.front()), kPage));
+      return;
     }
     h.status = domain::HolidayStatus::kConfirmed;
     Apply(web, who, std::move(holidays), "confirmed", 1, pc, reply);
@@ -232,22 +249,17 @@ void Confirm(const WebContext& web, const http::Request& req, http::Reply reply)
 
 void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
   Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
+    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+    auto parsed = domain::ParseHoliday({FormValue(form, "start_date"), FormValue(form, "end_date"),
+                                        FormValue(form, "kind"), FormValue(form, "status"),
+                                        FormValue(form, "name_ar"), FormValue(form, "name_en"),
+                                        FormValue(form, "note")});
     std::vector<PageFieldError> errors;
-    std::optional<domain::LocalDate> start, end;
-    CheckDates(form, start, end, errors);
-    auto kind = domain::ParseHolidayKind(FormValue(form, "kind"));
-    if (!kind) errors.push_back({"kind", "adm_err_kind"});
-    auto status = domain::ParseHolidayStatus(
-        FormValue(form, "status").empty() ? "confirmed" : FormValue(form, "status"));
-    if (!status) errors.push_back({"status", "adm_err_status"});
-    domain::Holiday h;
-    h.name_ar = FormValue(form, "name_ar");
-    h.name_en = FormValue(form, "name_en");
-    h.note = FormValue(form, "note");
-    if (h.name_ar.empty()) errors.push_back({"name_ar", "adm_err_required"});
-    if (h.name_en.empty()) errors.push_back({"name_en", "adm_err_required"});
-    for (const auto* s : {&h.name_ar, &h.name_en, &h.note}) {
-      if (s->size() > 200) errors.push_back({"note", "adm_err_too_long_text"});
+    if (auto* bad = std::get_if<std::vector<domain::HolidayError>>(&parsed)) {
+      for (const auto& e : *bad) errors.push_back({e.field, ErrorKey(e)});
+    } else if (DuplicateIn(holidays, std::get<domain::Holiday>(parsed))) {
+      auto e = domain::DuplicateHolidayError();
+      errors.push_back({e.field, ErrorKey(e)});
     }
     if (!errors.empty()) {
       AddForm add{form, errors};
@@ -257,12 +269,7 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
                        "adm_calendar_title", 422));
       return;
     }
-    h.start = *start;
-    h.end = *end;
-    h.kind = *kind;
-    h.status = *status;
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    holidays.push_back(std::move(h));
+    holidays.push_back(std::get<domain::Holiday>(std::move(parsed)));
     Apply(web, who, std::move(holidays), "added", 1, pc, reply);
   });
 }
@@ -277,18 +284,13 @@ void Delete(const WebContext& web, const http::Request& req, http::Reply reply) 
   });
 }
 
-bool SameHoliday(const domain::Holiday& a, const domain::Holiday& b) {
-  return a.start == b.start && a.end == b.end && a.kind == b.kind && a.name_en == b.name_en;
-}
-
-// Appends the rows of `more` that the table does not already hold; returns how many.
+// Appends the rows of `more` that are not the same day off as a row of the table (proposals
+// and imports may repeat what is there: that is not an error); returns how many.
 std::size_t Merge(std::vector<domain::Holiday>& holidays,
                   const std::vector<domain::Holiday>& more) {
   std::size_t added = 0;
   for (const auto& h : more) {
-    bool present = std::any_of(holidays.begin(), holidays.end(),
-                               [&](const domain::Holiday& o) { return SameHoliday(o, h); });
-    if (present) continue;
+    if (DuplicateIn(holidays, h)) continue;
     holidays.push_back(h);
     ++added;
   }
@@ -328,12 +330,21 @@ void Import(const WebContext& web, const http::Request& req, http::Reply reply) 
       reply(RenderPage(pc, "error", d, "error_title", 422));
       return;
     }
-    for (const auto& h : *imported) {
-      auto days = (std::chrono::sys_days(h.end) - std::chrono::sys_days(h.start)).count();
-      if (days > 60) {
-        reply(ErrorPage(pc, 422, "adm_err_too_long", kPage));
-        return;
-      }
+    // The same rules as a holiday added by hand; the first event that breaks one is named.
+    for (auto& h : *imported) {
+      h.name_ar = domain::TrimText(h.name_ar);
+      h.name_en = domain::TrimText(h.name_en);
+      h.note = domain::TrimText(h.note);
+      auto errors = domain::CheckHoliday(h);
+      if (errors.empty()) continue;
+      kainjow::mustache::data d;
+      d.set("message", Text(pc.language, "adm_err_ics") + " «" +
+                           (Ar(pc.language) ? h.name_ar : h.name_en) + "» (" +
+                           domain::FormatDate(h.start) +
+                           "): " + Text(pc.language, ErrorKey(errors.front())));
+      d.set("back_href", kPage);
+      reply(RenderPage(pc, "error", d, "error_title", 422));
+      return;
     }
     auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
     std::size_t added = Merge(holidays, *imported);

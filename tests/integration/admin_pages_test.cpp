@@ -217,6 +217,61 @@ TEST_F(AdminPagesTest, BadHolidayShowsFieldErrorsAndStoresNothing) {
   EXPECT_EQ(Calendar()["holidays"].size(), before);
 }
 
+// One set of holiday rules (domain/holidays.h) on every path: the JSON API, the add form and
+// the iCalendar import refuse the same rows (no Arabic name, a duplicate of a row in the table,
+// more than 61 days) and store nothing.
+TEST_F(AdminPagesTest, HolidayRulesAreTheSameOnTheApiThePageAndImport) {
+  const Json table = Calendar()["holidays"];
+  const std::size_t before = table.size();
+  const Json one = {{"start_date", "2031-03-03"}, {"kind", "one_off"}, {"name_en", "Holiday"}};
+  // The API: a name in English only (once accepted) and a row repeated.
+  Json items = table;
+  items.push_back(one);
+  Response r = PutHolidays(items);
+  Json problem = ExpectProblem(r, 422);
+  EXPECT_TRUE(HasFieldError(problem, "items[" + std::to_string(before) + "].name_ar", "required"))
+      << ErrorsSummary(problem);
+  items = table;
+  Json named = one;
+  named["name_ar"] = "عطلة";
+  items.push_back(named);
+  named["name_en"] = "Same day, another name";
+  items.push_back(named);
+  problem = ExpectProblem(PutHolidays(items), 422);
+  EXPECT_TRUE(
+      HasFieldError(problem, "items[" + std::to_string(before + 1) + "].start_date", "duplicate"))
+      << ErrorsSummary(problem);
+  EXPECT_EQ(Calendar()["holidays"].size(), before);
+
+  // The page: the same row without an Arabic name, then a duplicate of a stored row.
+  Fields add = {
+      {"start_date", "2031-03-03"}, {"name_ar", ""}, {"name_en", "Holiday"}, {"kind", "one_off"}};
+  r = Post("/admin/calendar/holidays/add?lang=en", add, admin_);
+  EXPECT_EQ(r.status, 422) << r.Describe();
+  EXPECT_NE(r.body.find("id=\"add-name-ar-error\""), std::string::npos);
+  const Json& stored = table.at(0);
+  add = {{"start_date", stored["start_date"].get<std::string>()},
+         {"end_date", stored["end_date"].get<std::string>()},
+         {"name_ar", "عطلة"},
+         {"name_en", "Holiday"},
+         {"kind", stored["kind"].get<std::string>()}};
+  r = Post("/admin/calendar/holidays/add?lang=en", add, admin_);
+  EXPECT_EQ(r.status, 422) << r.Describe();
+  EXPECT_NE(r.body.find("id=\"add-start-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Another holiday has the same dates and kind."), std::string::npos);
+
+  // Import: an event of 62 days is refused as on the form (the import once checked only this,
+  // the API and the form each their own way).
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20310101\r\n"
+      "DTEND;VALUE=DATE:20310304\r\nSUMMARY:Long\r\nX-TAWASUL-NAME-AR:طويلة\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  r = Post("/admin/calendar/import?lang=en", {{"ics", ics}}, admin_);
+  EXPECT_EQ(r.status, 422) << r.Describe();
+  EXPECT_NE(r.body.find("61 days"), std::string::npos) << r.body;
+  EXPECT_EQ(Calendar()["holidays"].size(), before);
+}
+
 TEST_F(AdminPagesTest, ProposeHijriAndImportIcs) {
   Response r = Post("/admin/calendar/holidays/propose", {{"year", "2027"}}, admin_);
   ASSERT_EQ(r.status, 303) << r.Describe();
