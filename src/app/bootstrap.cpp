@@ -20,6 +20,7 @@ std::unique_ptr<store::Store> OpenMigratedStore(const Config& config) {
   store::StoreOptions opts;
   opts.read_connections = config.read_connections > 0 ? config.read_connections : 4;
   opts.search_count_cap = config.search_count_cap;
+  opts.max_queue = static_cast<std::size_t>(config.write_queue);
   auto s = store::OpenStore(config.database, opts);
   s->Migrate();
   EnsureDefaultCalendar(*s);

@@ -48,6 +48,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--search-count-cap", c.search_count_cap,
                "a search counts at most this many matches (more: total is this, total_capped)")
       ->envname("TAWASUL_SEARCH_COUNT_CAP");
+  s.add_option("--write-queue", c.write_queue,
+               "writes waiting for the database writer beyond which submissions and actions are "
+               "refused with 503")
+      ->envname("TAWASUL_WRITE_QUEUE");
   s.add_flag("--secure-cookies,!--insecure-cookies", c.secure_cookies,
              "mark cookies Secure (the default; browsers keep them on https and on loopback "
              "http; --insecure-cookies only for plain http on another address)")
@@ -109,6 +113,9 @@ void Validate(Config& c) {
   }
   if (c.search_count_cap < 1 || c.search_count_cap > 100000000) {
     throw std::invalid_argument("--search-count-cap must be 1..100000000");
+  }
+  if (c.write_queue < 1 || c.write_queue > 1000000) {
+    throw std::invalid_argument("--write-queue must be 1..1000000");
   }
   if (c.failed_lookups_per_minute < 0) {
     throw std::invalid_argument("--failed-lookups-per-minute must be >= 0");

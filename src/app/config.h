@@ -27,6 +27,9 @@ struct Config {
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
   std::int64_t search_count_cap = 10000;  // TAWASUL_SEARCH_COUNT_CAP (docs/decisions.md 2026-12-04)
+  // Writes queued for the database writer beyond which new ones are refused (503); an
+  // administrator's recomputation waits for room instead (docs/decisions.md 2026-12-07).
+  int write_queue = 20000;             // TAWASUL_WRITE_QUEUE
   double auto_route_confidence = 0;    // 0: off; else route category-less submissions (routing.md)
   bool secure_cookies = true;          // TAWASUL_SECURE_COOKIES (--insecure-cookies: plain http)
   double attachment_grace_hours = 24;  // orphaned attachment files older than this are removed

@@ -4,6 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "domain/reference.h"
 #include "domain/time.h"
 #include "integration/server.h"
 
@@ -155,6 +162,55 @@ TEST_F(SlaAdminTest, OnlyAdminsChangeAndBadInputChangesNothing) {
   EXPECT_EQ(h.JsonBody()["errors"][0]["field"], "items[0].end_date") << h.body;
   EXPECT_FALSE(
       http_->Get("/api/v1/admin/calendar", admin_).JsonBody()["holidays"].empty());  // unchanged
+}
+
+// A change over more open cases than the store's write queue holds (--write-queue, here 16
+// against 400 cases; in production 20,000) waits for room instead of reporting the excess as
+// failed ("write queue full"): every case is recomputed and recorded, none fails.
+TEST(SlaRecomputeTest, MoreOpenCasesThanTheWriteQueueHoldsAllRecomputeWithoutFailures) {
+  namespace domain = tawasul::domain;
+  constexpr int kCases = 400;
+  Server server(ServerOptions{.demo = true, .threads = 2, .extra_args = {"--write-queue", "16"}});
+  server.Start();  // the demo catalogue and staff accounts, no cases
+  server.Stop();
+  const domain::Instant submitted = domain::Now() - std::chrono::hours(24);
+  const int year2 =
+      static_cast<int>(domain::LocalDate(std::chrono::floor<std::chrono::days>(submitted)).year()) %
+      100;
+  {
+    std::ofstream f(server.dir() + "/open.jsonl");
+    for (int i = 1; i <= kCases; ++i) {
+      f << Json{{"reference",
+                 domain::FormatReference(domain::Reference{year2, static_cast<std::uint64_t>(i)})},
+                {"type", "complaint"},
+                {"entity", "MOW"},
+                {"subject", "open case " + std::to_string(i)},
+                {"submitted_at", domain::FormatRfc3339(submitted, 0)}}
+               .dump()
+        << "\n";
+    }
+  }
+  const std::string cmd = std::string(TAWASUL_BINARY) + " import --format jsonl " + server.dir() +
+                          "/open.jsonl " + server.CliDatabaseArgs() + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  server.Start();
+  Http http(server);
+  Response login = http.PostJson(
+      "/api/v1/auth/login", {{"email", "admin@tawasul.example"}, {"password", "demo-admin-2026"}});
+  ASSERT_EQ(login.status, 200) << login.Describe();
+  const Headers admin = {"Authorization: Bearer " + login.JsonBody().value("token", ""),
+                         "Content-Type: application/json"};
+  Response r = http.Request("PUT", "/api/v1/admin/targets",
+                            Json{{"items", {Rule("MOW", "complaint", 30)}}}.dump(), admin);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  const Json recomputed = r.JsonBody()["recomputed"];
+  EXPECT_EQ(recomputed["open"], kCases) << recomputed;
+  EXPECT_EQ(recomputed["failed"], 0) << recomputed;
+  EXPECT_EQ(recomputed["changed"], kCases) << recomputed;
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM case_events WHERE kind = 'due_recomputed'"),
+            kCases);
+  ExpectHealthy(server);
+  server.Stop();
 }
 
 }  // namespace
