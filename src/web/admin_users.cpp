@@ -128,7 +128,9 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
   if (!who) return;
   auto form = http::ParseUrlEncoded(req.body);
   if (!CheckCsrf(pc, req, form, reply, kPage)) return;
-  std::string email = FormValue(form, "email");
+  // Pasted addresses and names often carry a no-break space: trimmed as Unicode text.
+  std::string email = domain::TrimText(FormValue(form, "email"));
+  std::string name = domain::TrimText(FormValue(form, "name"));
   std::string role = FormValue(form, "role");
   std::string entity = FormValue(form, "entity");
   std::string password = FormValue(form, "password");
@@ -137,7 +139,7 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
     errors.push_back({"email", "adm_err_email"});
   else if (web.app.store.FindUserByEmail(email))
     errors.push_back({"email", "adm_err_email_taken"});
-  if (FormValue(form, "name").size() > 200) errors.push_back({"name", "adm_err_too_long_text"});
+  if (name.size() > 200) errors.push_back({"name", "adm_err_too_long_text"});
   CheckRole(web, role, entity, errors);
   if (password.size() < 10 || password.size() > 200)
     errors.push_back({"password", "adm_err_password"});
@@ -145,7 +147,7 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
     reply(UsersPage(web, pc, *who, http::Request{}, &form, errors, 422));
     return;
   }
-  store::NewUser user{email, "", role, EntityRole(role) ? entity : "", FormValue(form, "name")};
+  store::NewUser user{email, "", role, EntityRole(role) ? entity : "", name};
   web.auth.HashPasswordAsync(
       password, [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
         if (hash.empty()) {
@@ -189,7 +191,8 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
   if (!EntityRole(role)) entity.clear();
   std::string active_text = FormValue(form, "active");
   bool active = active_text.empty() ? user->active : active_text == "1";
-  std::string name = FormValue(form, "name").empty() ? user->name : FormValue(form, "name");
+  std::string name = domain::TrimText(FormValue(form, "name"));
+  if (name.empty()) name = user->name;
   std::vector<PageFieldError> errors;
   CheckRole(web, role, entity, errors);
   if (user->id == who->user.id && (!active || role != "admin"))

@@ -423,6 +423,30 @@ TEST_F(AdminPagesTest, AddedUserSignsInAndCanBeDisabled) {
   EXPECT_EQ(Post("/admin/users/" + id, {{"role", "agent"}, {"entity", ""}}, admin_).status, 422);
 }
 
+// A staff member's email and name pasted with Unicode spaces around them (U+00A0, U+3000) are
+// stored trimmed, when added and when renamed.
+TEST_F(AdminPagesTest, UserEmailAndNameAreTrimmedOfUnicodeSpaces) {
+  const std::string nbsp = "\u00A0", ideographic = "\u3000";
+  Response r = Post("/admin/users/new",
+                    {{"email", nbsp + "trim.agent@tawasul.example" + nbsp},
+                     {"name", nbsp + "Trim Agent" + ideographic},
+                     {"role", "agent"},
+                     {"entity", "MOW"},
+                     {"password", "a-long-password-1"}},
+                    admin_);
+  ASSERT_EQ(r.status, 303) << r.Describe();
+  const std::string id =
+      server_->SqlText("SELECT id FROM users WHERE email = 'trim.agent@tawasul.example'");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(server_->SqlText("SELECT name FROM users WHERE id = " + id), "Trim Agent");
+  ASSERT_EQ(
+      Post("/admin/users/" + id,
+           {{"role", "agent"}, {"entity", "MOW"}, {"name", ideographic + "Renamed" + nbsp}}, admin_)
+          .status,
+      303);
+  EXPECT_EQ(server_->SqlText("SELECT name FROM users WHERE id = " + id), "Renamed");
+}
+
 TEST_F(AdminPagesTest, TargetEditMovesCasesAndBadAmountIsNamed) {
   std::string ref = NewMowComplaint();
   auto due = Due(StaffCase(ref));
