@@ -22,7 +22,10 @@ struct RecomputeResult {
 // `retarget`), recomputes its due times from its clock, and when they moved stores them with an
 // internal "due_recomputed" event {reason, previous_due_at, due_at, previous_first_response_due_at,
 // first_response_due_at} by `by`. Breach and warning flags stay as they were (a breach already
-// recorded is history). `done` runs once, on a store thread, when every case is settled.
+// recorded is history). `done` runs once, on a store thread (or at once when nothing could be
+// queued), when every case is settled. However many cases are open, at most a window of changes
+// is queued at a time and a change refused for a full write queue is tried again, so `failed`
+// counts write errors, not load (only a shutdown turns load into failures).
 void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool retarget,
                         const domain::Actor& by, std::function<void(RecomputeResult)> done);
 
@@ -30,7 +33,7 @@ void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool r
 // unchanged): stores the calendar, replaces the snapshot in force, then recomputes the due times
 // of open cases with reason "calendar_changed" (RecomputeOpenCases). The one path for every
 // holiday change: PUT /api/v1/admin/calendar/holidays and the /admin/calendar pages. The
-// holidays must already be valid (dates ordered, kind and status set, a name).
+// holidays must already follow the rules of domain/holidays.h.
 void ReplaceHolidays(const AppContext& ctx, std::vector<domain::Holiday> holidays,
                      const domain::Actor& by, std::function<void(RecomputeResult)> done);
 
