@@ -202,7 +202,8 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
       }
       auto [actor, action] = Replay(ev, cur, kind);
       domain::Decision decision;
-      store::CaseChange change = PlanCaseAction(sla, cur, actor, action, at, decision);
+      store::CaseChange change =
+          domain::PlanCaseAction(sla.calendar, sla.targets, cur, actor, action, at, decision);
       if (!change.apply && kind == "close" && cur.status == domain::CaseStatus::kAnswered) {
         // Closed before the automatic 14 days (by the citizen or an earlier system): close now.
         change.apply = true;

@@ -28,17 +28,6 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
                      const domain::Actor& actor, const domain::Action& action,
                      std::function<void(ActionOutcome)> done);
 
-// The change `action` makes to the case `current` at `now` (the clock rules at the top of
-// case_actions.cpp, the figure facts and deltas of domain/figures.h). Pure; `decision` receives
-// the lifecycle's decision, and the change applies only when it is kOk. Used by live actions
-// (inside the store's transaction) and by `tawasul import` (replaying a history).
-store::CaseChange PlanCaseAction(const SlaRules::Snapshot& sla, const domain::CaseRecord& current,
-                                 const domain::Actor& actor, const domain::Action& action,
-                                 domain::Instant now, domain::Decision& decision);
-
-// The lifecycle state of a stored case.
-domain::CaseState StateOf(const domain::CaseRecord& record);
-
 // The staff view: the citizen view plus internal events, actors, assignee, clocks, and the
 // citizen's identity unless the case is anonymous and the viewer may not see it.
 nlohmann::json StaffView(const AppContext& ctx, const domain::CaseRecord& record,

@@ -233,7 +233,7 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
   citizen.role = domain::Role::kCitizen;
   // Ask the state machine about the two citizen actions the view reports (cheaper than
   // listing every available action on this hot path).
-  auto state = StateOf(r);
+  auto state = domain::StateOf(r);
   auto now = domain::Now();
   domain::Action rate;
   rate.kind = domain::ActionKind::kRate;

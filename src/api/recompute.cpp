@@ -15,48 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/admin_log.h"
+#include "domain/case_rules.h"
 #include "domain/time.h"
 
 namespace tawasul::api {
 
 namespace {
-
-std::int64_t Secs(domain::Instant t) { return t.time_since_epoch().count(); }
-
-store::CaseChange Recompute(const SlaRules::Snapshot& sla, const domain::CaseRecord& cur,
-                            const std::string& reason, bool retarget, const std::string& actor,
-                            domain::Instant now) {
-  store::CaseChange change;
-  if (!domain::IsOpenStatus(cur.status)) return change;
-  domain::CaseRecord n = cur;
-  if (retarget) {
-    auto fresh = domain::StartClock(sla.targets, n.draft, n.clock.start);
-    n.clock.resolution = fresh.resolution;
-    n.clock.first_response = fresh.first_response;
-  }
-  domain::RecomputeDueTimes(sla.calendar, n);
-  if (n.due_at == cur.due_at && n.first_response_due_at == cur.first_response_due_at) {
-    // No promise to anyone moved: store a changed target or warning instant without an event.
-    change.apply = n.clock != cur.clock || n.warn_at != cur.warn_at;
-    change.next = std::move(n);
-    return change;
-  }
-  domain::CaseEvent e;
-  e.at = now;
-  e.kind = "due_recomputed";
-  e.is_public = false;
-  e.actor = actor;
-  e.data = nlohmann::json{{"reason", reason},
-                          {"previous_due_at", Secs(cur.due_at)},
-                          {"due_at", Secs(n.due_at)},
-                          {"previous_first_response_due_at", Secs(cur.first_response_due_at)},
-                          {"first_response_due_at", Secs(n.first_response_due_at)}}
-               .dump();
-  change.apply = true;
-  change.events.push_back(std::move(e));
-  change.next = std::move(n);
-  return change;
-}
 
 // One recomputation in progress: the cases still to submit, the changes in flight, the counts.
 // Submissions are driven by completions (no thread of its own, nothing blocks a store thread
@@ -201,7 +165,7 @@ void RecomputeOpenCases(const AppContext& ctx, const std::string& reason, bool r
   auto now = domain::Now();
   std::string actor = "user:" + std::to_string(by.user_id);
   store::CaseDecider decide = [sla, reason, retarget, actor, now](const domain::CaseRecord& cur) {
-    return Recompute(*sla, cur, reason, retarget, actor, now);
+    return domain::RecomputeChange(sla->calendar, sla->targets, cur, reason, retarget, actor, now);
   };
   std::make_shared<Recomputation>(ctx, std::move(refs), std::move(decide), std::move(done))->Pump();
 }

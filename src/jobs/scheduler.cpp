@@ -5,107 +5,13 @@
 #include <future>
 
 #include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
 #include "domain/lifecycle.h"
 #include "domain/time.h"
 
 namespace tawasul::jobs {
 
-namespace {
-
-bool ClockRunning(const domain::CaseRecord& r) {
-  return r.status == domain::CaseStatus::kReceived || r.status == domain::CaseStatus::kInProgress;
-}
-
-// The change recording one breach, or no change when the condition no longer holds (answered,
-// paused, already recorded, due time moved by an extension...).
-store::CaseChange BreachChange(const domain::CaseRecord& cur, store::DueKind kind,
-                               domain::Instant now) {
-  store::CaseChange ch;
-  bool resolution = kind == store::DueKind::kResolutionBreach;
-  if (!ClockRunning(cur)) return ch;
-  if (resolution && (cur.resolution_breached || cur.due_at > now)) return ch;
-  if (!resolution &&
-      (cur.first_response_breached || cur.first_response_at || cur.first_response_due_at > now))
-    return ch;
-  ch.apply = true;
-  ch.next = cur;
-  (resolution ? ch.next.resolution_breached : ch.next.first_response_breached) = true;
-  domain::Instant due = resolution ? cur.due_at : cur.first_response_due_at;
-  std::string clock = resolution ? "resolution" : "first_response";
-  domain::CaseEvent e;
-  e.at = now;
-  e.kind = "breached";
-  e.is_public = false;
-  e.actor = "system";
-  e.data =
-      nlohmann::json{
-          {"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}
-          .dump();
-  ch.events.push_back(std::move(e));
-  ch.outbox.push_back({now, "breach", "role:supervisor@" + cur.draft.entity,
-                       nlohmann::json{{"reference", cur.reference},
-                                      {"clock", clock},
-                                      {"due_at", due.time_since_epoch().count()}}
-                           .dump()});
-  return ch;
-}
-
-// The 75% warning to the assignee (or, unassigned, the entity's agents), once per cycle.
-store::CaseChange WarningChange(const domain::CaseRecord& cur, domain::Instant now) {
-  store::CaseChange ch;
-  if (!ClockRunning(cur) || cur.warned || !cur.warn_at || *cur.warn_at > now) return ch;
-  ch.apply = true;
-  ch.next = cur;
-  ch.next.warned = true;
-  domain::CaseEvent e;
-  e.at = now;
-  e.kind = "warning";
-  e.is_public = false;
-  e.actor = "system";
-  e.data = nlohmann::json{{"clock", "resolution"},
-                          {"due_at", cur.due_at.time_since_epoch().count()},
-                          {"cycle", cur.cycle}}
-               .dump();
-  ch.events.push_back(std::move(e));
-  std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id)
-                                   : "role:agent@" + cur.draft.entity;
-  ch.outbox.push_back({now, "warning", to,
-                       nlohmann::json{{"reference", cur.reference},
-                                      {"due_at", cur.due_at.time_since_epoch().count()}}
-                           .dump()});
-  return ch;
-}
-
-// Escalation of a breach still unresolved after the delay, to central administration.
-store::CaseChange EscalationChange(const domain::CaseRecord& cur, domain::Instant before,
-                                   domain::Instant now) {
-  store::CaseChange ch;
-  if (!ClockRunning(cur) || !cur.resolution_breached || cur.escalated || cur.due_at > before)
-    return ch;
-  ch.apply = true;
-  ch.next = cur;
-  ch.next.escalated = true;
-  domain::CaseEvent e;
-  e.at = now;
-  e.kind = "escalated";
-  e.is_public = false;
-  e.actor = "system";
-  e.data = nlohmann::json{{"to", "central_administration"},
-                          {"due_at", cur.due_at.time_since_epoch().count()},
-                          {"cycle", cur.cycle}}
-               .dump();
-  ch.events.push_back(std::move(e));
-  ch.outbox.push_back({now, "escalation", "role:admin",
-                       nlohmann::json{{"reference", cur.reference},
-                                      {"entity", cur.draft.entity},
-                                      {"due_at", cur.due_at.time_since_epoch().count()}}
-                           .dump()});
-  return ch;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Scheduler::Scheduler(store::Store& store, SchedulerOptions options, AutoClose auto_close)
     : store_(store), options_(options), auto_close_(std::move(auto_close)) {}
@@ -178,9 +84,10 @@ int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Insta
       store_.ChangeCase(
           ref,
           [kind, now, before](const domain::CaseRecord& cur) {
-            if (kind == store::DueKind::kWarning) return WarningChange(cur, now);
-            if (kind == store::DueKind::kEscalation) return EscalationChange(cur, before, now);
-            return BreachChange(cur, kind, now);
+            if (kind == store::DueKind::kWarning) return domain::WarningChange(cur, now);
+            if (kind == store::DueKind::kEscalation)
+              return domain::EscalationChange(cur, before, now);
+            return domain::BreachChange(cur, kind == store::DueKind::kResolutionBreach, now);
           },
           [p](store::ChangeResult res) { p->set_value(res.ok && res.applied); });
     }

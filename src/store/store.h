@@ -23,6 +23,7 @@
 
 #include "domain/calendar.h"
 #include "domain/case.h"
+#include "domain/case_rules.h"
 #include "domain/catalogue.h"
 #include "domain/figures.h"
 #include "domain/sla.h"
@@ -100,16 +101,8 @@ struct UserRecord {
   std::optional<domain::Instant> locked_until;
 };
 
-// Decides a change to a case from its current row, inside the writing transaction (so no other
-// write to the case interleaves). Returns the lifecycle decision and the row to store; when the
-// decision is not kOk nothing is written. Runs on the store's writer thread: it must be pure.
 // A notification to deliver later, written in the same transaction as the change it reports.
-struct OutboxMessage {
-  domain::Instant created_at{};
-  std::string kind;       // "breach", "escalation", ...
-  std::string recipient;  // "role:supervisor@MOW", "role:admin", "user:12"
-  std::string payload;    // JSON
-};
+using OutboxMessage = domain::OutboxMessage;  // domain/case_rules.h
 
 // An outbox row handed to one deliverer (ClaimOutbox).
 struct OutboxRow {
@@ -121,13 +114,8 @@ struct OutboxRow {
   std::string payload;
 };
 
-struct CaseChange {
-  bool apply = false;                     // false: write nothing
-  domain::CaseRecord next;                // the row after the change
-  std::vector<domain::CaseEvent> events;  // appended in order, hash-chained
-  std::vector<OutboxMessage> outbox;
-  domain::FigureDeltas figures;  // added to the aggregates in the same transaction
-};
+// What one decision writes to a case.
+using CaseChange = domain::CaseChange;  // domain/case_rules.h
 
 // A whole case as carried by `tawasul import` (its row after replaying its history, the history,
 // and what it adds to the figures). Inserted only when its reference is new.
@@ -206,6 +194,10 @@ struct SimilarQuery {
 // clock was breached and its due time is at or before `before` (the caller passes now minus the
 // escalation delay).
 enum class DueKind { kFirstResponseBreach, kResolutionBreach, kAutoClose, kWarning, kEscalation };
+
+// Decides a change to a case from its current row, inside the writing transaction (so no other
+// write to the case interleaves), and returns what to write (domain/case_rules.h); a change with
+// `apply` false writes nothing. Runs on the store's writer thread: it must be pure.
 using CaseDecider = std::function<CaseChange(const domain::CaseRecord& current)>;
 
 struct ChangeResult {

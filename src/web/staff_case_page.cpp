@@ -192,7 +192,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   d.set("timeline", timeline);
 
   // The forms the lifecycle allows now.
-  auto available = domain::AvailableActions(api::StateOf(r), who.actor, now);
+  auto available = domain::AvailableActions(domain::StateOf(r), who.actor, now);
   auto can = [&available](domain::ActionKind k) {
     return std::find(available.begin(), available.end(), k) != available.end();
   };

@@ -40,7 +40,8 @@ bool CanDo(const domain::CaseRecord& r, domain::ActionKind kind) {
   a.kind = kind;
   a.score = 5;
   a.body = "?";
-  return domain::Decide(api::StateOf(r), citizen, a, domain::Now()).outcome == domain::Outcome::kOk;
+  return domain::Decide(domain::StateOf(r), citizen, a, domain::Now()).outcome ==
+         domain::Outcome::kOk;
 }
 
 std::string MessageFor(domain::Language lang, const std::string& code) {
