@@ -120,7 +120,8 @@ bool SameHolidayDays(const Holiday& a, const Holiday& b) {
 }
 
 std::optional<std::size_t> EarlierDuplicate(const std::vector<Holiday>& holidays, std::size_t i) {
-  for (std::size_t j = 0; j < i && j < holidays.size(); ++j) {
+  if (i >= holidays.size()) return std::nullopt;
+  for (std::size_t j = 0; j < i; ++j) {
     if (SameHolidayDays(holidays[j], holidays[i])) return j;
   }
   return std::nullopt;
