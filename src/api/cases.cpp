@@ -1,13 +1,15 @@
 // POST /api/v1/cases and GET /api/v1/cases/{reference} (docs/API.md "Cases").
 
-#include "api/attachments.h"
-#include "api/case_service.h"
-#include "api/json_io.h"
 #include "api/routes.h"
 #include "domain/reference.h"
 #include "http/problem.h"
+#include "service/attachments.h"
+#include "service/case_service.h"
+#include "service/json_io.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 void Api::PostCase(const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);

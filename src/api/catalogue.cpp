@@ -1,10 +1,12 @@
 // GET /api/v1/entities and GET /api/v1/categories (docs/API.md "Catalogue"): public, cacheable.
 
-#include "api/json_io.h"
 #include "api/routes.h"
 #include "http/problem.h"
+#include "service/json_io.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 

@@ -2,49 +2,17 @@
 // Authorised like the citizen GET: reference + X-Access-Code, with the same 404 for every
 // failure and the same failed-look-up limit.
 
-#include "api/case_actions.h"
-#include "api/case_service.h"
-#include "api/json_io.h"
 #include "api/routes.h"
 #include "http/problem.h"
+#include "service/case_actions.h"
+#include "service/case_service.h"
+#include "service/json_io.h"
 
 namespace tawasul::api {
 
+using namespace service;  // the use cases this adapter calls
+
 using nlohmann::json;
-
-const char* CitizenTextField(domain::ActionKind kind) {
-  return kind == domain::ActionKind::kRate     ? "comment"
-         : kind == domain::ActionKind::kReopen ? "reason"
-                                               : "body";
-}
-
-std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
-                                                 const std::optional<std::string>& text,
-                                                 const std::optional<std::int64_t>& score,
-                                                 domain::Action& action) {
-  std::vector<http::FieldError> errors;
-  const char* text_key = CitizenTextField(kind);
-  action = domain::Action{};
-  action.kind = kind;
-  if (text) {
-    action.body = domain::TrimText(*text);
-    if (domain::Utf8Length(action.body) > 10000)
-      errors.push_back({text_key, "too_long", "at most 10000 characters"});
-  }
-  if (kind != domain::ActionKind::kRate && action.body.empty()) {
-    errors.push_back({text_key, "required", std::string(text_key) + " is required"});
-  }
-  if (kind == domain::ActionKind::kRate) {
-    if (!score) {
-      errors.push_back({"score", "required", "score must be an integer 1..5"});
-    } else if (*score < 1 || *score > 5) {
-      errors.push_back({"score", "out_of_range", "score must be 1..5"});
-    } else {
-      action.score = static_cast<int>(*score);
-    }
-  }
-  return errors;
-}
 
 void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
   const std::string& client = req.remote_address;

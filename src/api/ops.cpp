@@ -8,6 +8,8 @@
 
 namespace tawasul::api {
 
+using namespace service;  // the use cases this adapter calls
+
 void Api::Healthz(const http::Request&, http::Reply reply) {
   http::Response r;
   r.Set("Content-Type", "text/plain; charset=utf-8");

@@ -4,6 +4,8 @@
 
 namespace tawasul::api {
 
+using namespace service;  // the use cases this adapter calls
+
 Api::Api(const AppContext& ctx, ApiOptions options)
     : ctx_(ctx),
       failed_lookups_(options.failed_lookups_per_minute, options.failed_lookups_burst),

@@ -3,24 +3,24 @@
 
 #include <memory>
 
-#include "api/auth.h"
-#include "api/context.h"
 #include "domain/lifecycle.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
+#include "service/auth.h"
+#include "service/context.h"
 
 namespace tawasul::api {
 
 struct ApiOptions {
   double failed_lookups_per_minute = 30;  // per client address; guards access codes
   double failed_lookups_burst = 30;
-  AuthOptions auth;
+  service::AuthOptions auth;
 };
 
 // Owns the API's state (rate limiters); must outlive the server that routes to it.
 class Api {
  public:
-  Api(const AppContext& ctx, ApiOptions options);
+  Api(const service::AppContext& ctx, ApiOptions options);
   void Register(http::Router& router);
 
   // Handlers, one file each (cases.cpp, catalogue.cpp, ops.cpp).
@@ -44,22 +44,22 @@ class Api {
   void GetCalendar(const http::Request& req, http::Reply reply);
   void PutHolidays(const http::Request& req, http::Reply reply);
   void PostAction(const http::Request& req, http::Reply reply);
-  void StaffCase(const http::Request& req, const Principal& who, http::Reply reply);
+  void StaffCase(const http::Request& req, const service::Principal& who, http::Reply reply);
   void CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind);
 
-  Auth& Authenticator() { return auth_; }
+  service::Auth& Authenticator() { return auth_; }
 
   // The caller when a central administrator (or, for reads, an auditor); otherwise replies
   // 401/403 and returns nullopt.
-  std::optional<Principal> RequireRole(const http::Request& req, const http::Reply& reply,
-                                       bool write);
+  std::optional<service::Principal> RequireRole(const http::Request& req, const http::Reply& reply,
+                                                bool write);
 
   http::RateLimiter& LookupLimiter() { return failed_lookups_; }
 
  private:
-  const AppContext& ctx_;
+  const service::AppContext& ctx_;
   http::RateLimiter failed_lookups_;
-  Auth auth_;
+  service::Auth auth_;
 };
 
 }  // namespace tawasul::api

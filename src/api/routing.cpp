@@ -1,77 +1,22 @@
-// The routing model holder (routing.h) and POST /api/v1/routing/suggest (docs/routing.md).
+// POST /api/v1/routing/suggest (docs/routing.md), with the model in force
+// (service/routing_models.h).
 //
 // The suggest endpoint is public: the submission form asks it while the citizen types. It reads
 // the same two fields, with the same length limits, as a submission, so anything it accepts a
 // submission would too; it never writes. Without a trained model it answers 404 "no-model" (the
 // form then simply shows no suggestion).
 
-#include "api/routing.h"
+#include "service/routing_models.h"
 
 #include <spdlog/spdlog.h>
 
-#include "api/json_io.h"
 #include "api/routes.h"
 #include "http/problem.h"
+#include "service/json_io.h"
 
 namespace tawasul::api {
 
-RoutingModels::RoutingModels(store::Store& store, std::chrono::milliseconds poll) : store_(store) {
-  try {
-    Refresh();
-  } catch (const std::exception& e) {
-    spdlog::warn("routing model not loaded: {}", e.what());
-  }
-  if (poll.count() > 0) {
-    poller_ = std::thread([this, poll] {
-      std::unique_lock lock(mu_);
-      while (!cv_.wait_for(lock, poll, [this] { return stop_; })) {
-        lock.unlock();
-        try {
-          Refresh();
-        } catch (const std::exception& e) {
-          spdlog::warn("routing model not reloaded: {}", e.what());
-        }
-        lock.lock();
-      }
-    });
-  }
-}
-
-RoutingModels::~RoutingModels() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (poller_.joinable()) poller_.join();
-}
-
-std::shared_ptr<const RoutingModels::Snapshot> RoutingModels::Get() const {
-  std::lock_guard lock(mu_);
-  return current_;
-}
-
-bool RoutingModels::Refresh() {
-  std::int64_t after = 0;
-  {
-    std::lock_guard lock(mu_);
-    after = tried_id_;
-  }
-  auto row = store_.LatestRoutingModel(after);
-  if (!row) return false;
-  {
-    std::lock_guard lock(mu_);
-    tried_id_ = row->id;  // a model that fails to load is not read again every poll
-  }
-  auto next = std::make_shared<Snapshot>();
-  next->id = row->id;
-  next->model = domain::RoutingModel::FromJson(row->model);  // throws: keep the one in force
-  spdlog::info("routing model {} in force ({} categories)", row->id,
-               next->model.Categories().size());
-  std::lock_guard lock(mu_);
-  current_ = std::move(next);
-  return true;
-}
+using namespace service;  // the use cases this adapter calls
 
 void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);

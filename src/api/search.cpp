@@ -7,14 +7,16 @@
 
 #include <cmath>
 
-#include "api/case_service.h"
-#include "api/json_io.h"
 #include "api/routes.h"
-#include "api/staff_requests.h"
 #include "domain/reference.h"
 #include "http/problem.h"
+#include "service/case_service.h"
+#include "service/json_io.h"
+#include "service/staff_requests.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 

@@ -10,14 +10,16 @@
 // "amount": 2}, "resolution": {...}} (empty key fields match anything). A holiday: {"start_date",
 // "end_date", "kind", "status", "name_ar", "name_en", "note"}.
 
-#include "api/admin_log.h"
-#include "api/json_io.h"
-#include "api/recompute.h"
 #include "api/routes.h"
 #include "domain/holidays.h"
 #include "http/problem.h"
+#include "service/admin_log.h"
+#include "service/json_io.h"
+#include "service/recompute.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 

@@ -2,15 +2,17 @@
 // Every handler authenticates first (401), then scopes to the caller's entity: a case of another
 // entity is 404, exactly as if it did not exist.
 
-#include "api/case_actions.h"
-#include "api/case_service.h"
-#include "api/json_io.h"
 #include "api/routes.h"
-#include "api/staff_requests.h"
 #include "domain/reference.h"
 #include "http/problem.h"
+#include "service/case_actions.h"
+#include "service/case_service.h"
+#include "service/json_io.h"
+#include "service/staff_requests.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 

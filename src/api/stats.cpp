@@ -2,13 +2,15 @@
 // bounded number of aggregate rows (figures_ops.cpp), so it is cheap enough for every visitor;
 // a short public cache lifetime absorbs bursts.
 
-#include "api/figures_view.h"
-#include "api/json_io.h"
 #include "api/routes.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/figures_view.h"
+#include "service/json_io.h"
 
 namespace tawasul::api {
+
+using namespace service;  // the use cases this adapter calls
 
 void Api::Stats(const http::Request& req, http::Reply reply) {
   std::map<std::string, std::string> params;

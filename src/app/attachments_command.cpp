@@ -1,4 +1,4 @@
-// `tawasul attachments sweep`: removes orphaned attachment files (api::AttachmentFiles::Sweep),
+// `tawasul attachments sweep`: removes orphaned attachment files (service::AttachmentFiles::Sweep),
 // what the scheduler's leader does every hour inside `tawasul serve`, for operators and tests.
 
 #include <chrono>
@@ -6,15 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/attachments.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
+#include "service/attachments.h"
 
 namespace tawasul::app {
 
 int RunAttachmentSweep(const Config& config) {
   auto store = OpenMigratedStore(config);
-  api::AttachmentFiles files(config.attachments_dir);
+  service::AttachmentFiles files(config.attachments_dir);
   auto r = files.Sweep(
       std::chrono::seconds(static_cast<std::int64_t>(config.attachment_grace_hours * 3600)),
       [&store](const std::string& sha) { return store->AttachmentReferenced(sha); });

@@ -80,11 +80,11 @@ std::string LoadOrCreateSecret(const std::string& path) {
   return std::string(reinterpret_cast<const char*>(key), sizeof key);
 }
 
-std::shared_ptr<const api::SlaRules::Snapshot> LoadSla(store::Store& store) {
+std::shared_ptr<const service::SlaRules::Snapshot> LoadSla(store::Store& store) {
   std::string error;
   auto table = domain::TargetTable::Create(store.LoadTargets(), &error);
   if (!table) throw std::runtime_error("stored SLA targets are invalid: " + error);
-  return std::make_shared<const api::SlaRules::Snapshot>(api::SlaRules::Snapshot{
+  return std::make_shared<const service::SlaRules::Snapshot>(service::SlaRules::Snapshot{
       domain::WorkingCalendar(LoadDefaultCalendar(store)), std::move(*table)});
 }
 

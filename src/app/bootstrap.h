@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 
-#include "api/context.h"
 #include "app/config.h"
 #include "domain/calendar.h"
+#include "service/context.h"
 #include "store/store.h"
 
 namespace tawasul::app {
@@ -23,7 +23,7 @@ domain::CalendarSpec LoadDefaultCalendar(store::Store& store);
 
 // The default calendar and the SLA targets stored (built-in defaults overlaid with the rules in
 // the database). Throws std::runtime_error when a stored rule is invalid.
-std::shared_ptr<const api::SlaRules::Snapshot> LoadSla(store::Store& store);
+std::shared_ptr<const service::SlaRules::Snapshot> LoadSla(store::Store& store);
 // Reads the 32-byte secret from `path`, creating it (mode 0600) when missing.
 std::string LoadOrCreateSecret(const std::string& path);
 

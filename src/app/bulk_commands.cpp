@@ -7,11 +7,11 @@
 #include <map>
 #include <stdexcept>
 
-#include "api/bulk.h"
-#include "api/figures_view.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "domain/time.h"
+#include "service/bulk.h"
+#include "service/figures_view.h"
 
 namespace tawasul::app {
 
@@ -35,14 +35,14 @@ int RunStats(const Config& config, const StatsOptions& o) {
   put("channel", o.channel);
   auto now = domain::Now();
   auto catalogue = store->LoadCatalogue();
-  auto parsed = api::ParseFigureQuery(params, catalogue, calendar.LocalDateOf(now));
+  auto parsed = service::ParseFigureQuery(params, catalogue, calendar.LocalDateOf(now));
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) {
     const auto& e = errors->front();
     throw std::invalid_argument("--" + (e.field == "group_by" ? std::string("group-by") : e.field) +
                                 ": " + e.message);
   }
   const auto& q = std::get<store::FigureQuery>(parsed);
-  std::cout << api::FiguresJson(q, store->Figures(q, now, calendar), catalogue).dump(2) << "\n";
+  std::cout << service::FiguresJson(q, store->Figures(q, now, calendar), catalogue).dump(2) << "\n";
   store->Close();
   return 0;
 }
@@ -58,7 +58,7 @@ int RunImport(const Config& config, const BulkOptions& o) {
   auto store = OpenMigratedStore(config);
   auto sla = LoadSla(*store);
   auto started = std::chrono::steady_clock::now();
-  auto report = api::ImportJsonl(*in, *store, *sla);
+  auto report = service::ImportJsonl(*in, *store, *sla);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   store->Close();
   for (const auto& b : report.bad_lines) std::cerr << "line " << b.line << ": " << b.reason << "\n";
@@ -70,7 +70,7 @@ int RunImport(const Config& config, const BulkOptions& o) {
 }
 
 int RunExport(const Config& config, const BulkOptions& o) {
-  api::ExportOptions options;
+  service::ExportOptions options;
   options.format = o.format;
   if (!o.from.empty()) {
     options.from = domain::ParseDate(o.from);
@@ -83,7 +83,7 @@ int RunExport(const Config& config, const BulkOptions& o) {
   auto store = OpenMigratedStore(config);
   domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
   std::ios::sync_with_stdio(false);
-  auto n = api::Export(std::cout, *store, calendar, options);
+  auto n = service::Export(std::cout, *store, calendar, options);
   std::cout.flush();
   store->Close();
   std::cerr << "exported " << n << " cases\n";

@@ -5,12 +5,12 @@
 
 #include <sodium.h>
 
-#include "api/auth.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
 #include "domain/intake.h"
 #include "domain/sla.h"
+#include "service/auth.h"
 
 namespace tawasul::app {
 
@@ -47,7 +47,7 @@ int RunUserAdd(const Config& config, const UserAddOptions& o) {
   if (entity_role && !store->LoadCatalogue().FindEntity(o.entity)) {
     throw std::invalid_argument("unknown entity " + o.entity);
   }
-  std::string hash = api::HashPassword(o.password);
+  std::string hash = service::HashPassword(o.password);
   if (hash.empty()) throw std::runtime_error("out of memory hashing the password");
   if (!store->AddUser({o.email, hash, o.role, o.entity, o.name})) {
     throw std::invalid_argument("a user with this email already exists");

@@ -19,12 +19,12 @@
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
-#include "api/bulk.h"
-#include "api/case_service.h"
 #include "app/bootstrap.h"
 #include "domain/access_code.h"
 #include "domain/reference.h"
 #include "domain/time.h"
+#include "service/bulk.h"
+#include "service/case_service.h"
 
 namespace tawasul::app {
 
@@ -100,11 +100,11 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 
 }  // namespace
 
-std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla_in,
+std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
                                  const std::string& pepper, int cases, std::uint32_t seed) {
   // With cases, the calendar gets a tentative holiday soon (DemoTentativeHoliday) so that
   // confirming it on /admin/calendar visibly moves open cases' due times.
-  api::SlaRules::Snapshot sla = sla_in;
+  service::SlaRules::Snapshot sla = sla_in;
   if (cases > 0) {
     domain::CalendarSpec spec = sla.calendar.Spec();
     auto now = domain::Now();
@@ -293,7 +293,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     jsonl += '\n';
   }
   std::istringstream in(jsonl);
-  auto report = api::ImportJsonl(in, store, sla);
+  auto report = service::ImportJsonl(in, store, sla);
   if (!report.bad_lines.empty()) {
     throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) +
                              ": " + report.bad_lines.front().reason);
@@ -317,7 +317,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snaps
     d.contact_name = names[0].at(ar ? "ar" : "en");
     d.contact_email = "sample" + std::to_string(k + 1) + "@example.com";
     nc.submitted_at = now - std::chrono::minutes(10 * (3 - k));
-    api::StartNewCase(nc, sla);
+    service::StartNewCase(nc, sla);
     std::string code = domain::NewAccessCode();
     nc.access_salt = domain::NewSalt();
     nc.access_hash = domain::HashAccessCode(code, nc.access_salt, pepper);

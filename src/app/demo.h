@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "api/context.h"
 #include "domain/calendar.h"
+#include "service/context.h"
 #include "store/store.h"
 
 namespace tawasul::app {
@@ -37,7 +37,7 @@ struct DemoSample {
 // last 180 days; with cases > 0 also DemoTentativeHoliday (once) in the stored default calendar,
 // so the caller must reload the calendar in force afterwards. Returns a few (reference, access
 // code) pairs so a person can try tracking.
-std::vector<DemoSample> LoadDemo(store::Store& store, const api::SlaRules::Snapshot& sla,
+std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla,
                                  const std::string& pepper, int cases, std::uint32_t seed);
 
 }  // namespace tawasul::app

@@ -12,17 +12,17 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "api/attachments.h"
-#include "api/case_actions.h"
 #include "api/routes.h"
-#include "api/routing.h"
-#include "api/worker_pool.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "app/demo.h"
 #include "domain/attachment.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
+#include "service/attachments.h"
+#include "service/case_actions.h"
+#include "service/routing_models.h"
+#include "service/worker_pool.h"
 #include "web/site.h"
 
 namespace tawasul::app {
@@ -78,7 +78,7 @@ std::vector<http::Field> SecurityHeaders() {
 // catalogue (Store::ConfigVersion moves), reload them here too, within a poll interval.
 class ConfigWatcher {
  public:
-  ConfigWatcher(store::Store& store, api::SlaRules& sla, api::CatalogueInForce& catalogue)
+  ConfigWatcher(store::Store& store, service::SlaRules& sla, service::CatalogueInForce& catalogue)
       : store_(store), sla_(sla), catalogue_(catalogue) {
     seen_ = store_.ConfigVersion();
     thread_ = std::thread([this] { Loop(); });
@@ -113,8 +113,8 @@ class ConfigWatcher {
     }
   }
   store::Store& store_;
-  api::SlaRules& sla_;
-  api::CatalogueInForce& catalogue_;
+  service::SlaRules& sla_;
+  service::CatalogueInForce& catalogue_;
   std::int64_t seen_ = 0;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -128,14 +128,14 @@ int RunServe(const Config& config) {
   auto store = OpenMigratedStore(config);
   std::string pepper = LoadOrCreateSecret(config.secret_file);
   auto sla_snapshot = LoadSla(*store);
-  api::SlaRules sla(sla_snapshot->calendar, sla_snapshot->targets);
+  service::SlaRules sla(sla_snapshot->calendar, sla_snapshot->targets);
   bool loaded_demo = false;
   if (config.demo && store->LoadCatalogue().Entities().empty()) {
     LoadDemo(*store, *sla_snapshot, pepper, config.demo_cases, 2026);
     loaded_demo = true;
     sla.Set(LoadSla(*store));  // the demo may have added a tentative holiday
   }
-  api::CatalogueInForce catalogue(store->LoadCatalogue());
+  service::CatalogueInForce catalogue(store->LoadCatalogue());
 
   http::ServerOptions server_options;
   server_options.address = config.listen_host;
@@ -149,13 +149,13 @@ int RunServe(const Config& config) {
   server_options.default_headers = SecurityHeaders();
   // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
   // that the I/O threads never wait on the database (full pool: 503).
-  std::unique_ptr<api::WorkerPool> db_pool;
+  std::unique_ptr<service::WorkerPool> db_pool;
   if (config.db_threads > 0) {
-    db_pool = std::make_unique<api::WorkerPool>(config.db_threads, 4096);
+    db_pool = std::make_unique<service::WorkerPool>(config.db_threads, 4096);
   } else {
     // SQLite: handlers run on the I/O threads (the store never makes them wait), except those
     // that wait for a commit (BlocksOnTheStore).
-    db_pool = std::make_unique<api::WorkerPool>(2, 256);
+    db_pool = std::make_unique<service::WorkerPool>(2, 256);
     server_options.offload_only = BlocksOnTheStore;
   }
   server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
@@ -164,14 +164,14 @@ int RunServe(const Config& config) {
 
   http::Router router;
   std::unique_ptr<http::Server> server;
-  api::AppContext ctx{*store,
-                      catalogue,
-                      sla,
-                      pepper,
-                      nullptr,
-                      [&server] { return server && server->Draining(); },
-                      config.secure_cookies,
-                      nullptr};
+  service::AppContext ctx{*store,
+                          catalogue,
+                          sla,
+                          pepper,
+                          nullptr,
+                          [&server] { return server && server->Draining(); },
+                          config.secure_cookies,
+                          nullptr};
   ctx.complete_elsewhere = [&server](std::function<void()> work) {
     if (server) {
       server->Post(std::move(work));
@@ -180,17 +180,17 @@ int RunServe(const Config& config) {
     }
   };
   // Routing suggestions: the newest trained model, reloaded within 2 s of a newer one.
-  api::RoutingModels routing(*store, std::chrono::seconds(2));
+  service::RoutingModels routing(*store, std::chrono::seconds(2));
   ctx.routing = &routing;
   ctx.auto_route_confidence = config.auto_route_confidence;
-  api::AttachmentFiles attachment_files(config.attachments_dir);
+  service::AttachmentFiles attachment_files(config.attachments_dir);
   ctx.attachment_files = &attachment_files;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
   api::Api api(ctx, api_options);
   api.Register(router);
-  web::Site site(ctx, api);
+  web::Site site(ctx, api.Authenticator(), api.LookupLimiter());
   site.Register(router);
 
   std::vector<std::string> route_names;
@@ -243,7 +243,8 @@ int RunServe(const Config& config) {
     close.kind = domain::ActionKind::kAutoClose;
     scheduler = std::make_unique<jobs::Scheduler>(
         *store, sched, [&ctx, system, close](const std::string& ref, std::function<void()> done) {
-          api::ApplyCaseAction(ctx, ref, system, close, [done](api::ActionOutcome) { done(); });
+          service::ApplyCaseAction(ctx, ref, system, close,
+                                   [done](service::ActionOutcome) { done(); });
         });
     scheduler->Start();
   }

@@ -8,7 +8,7 @@
 //   POST /admin/calendar/import               iCalendar text (all-day DTEND exclusive)
 //   GET  /admin/calendar.ics                  the holidays as iCalendar
 //
-// Every change goes through api::ReplaceHolidays, the same path as the JSON admin
+// Every change goes through service::ReplaceHolidays, the same path as the JSON admin
 // (PUT /api/v1/admin/calendar/holidays): the calendar is stored, put in force, and the due times
 // of open cases are recomputed, each move recorded as a due_recomputed event on its case. The
 // answer is a redirect to the page with the outcome in the query (how many open cases moved).
@@ -21,12 +21,12 @@
 #include <chrono>
 #include <map>
 
-#include "api/recompute.h"
 #include "domain/hijri.h"
 #include "domain/holidays.h"
 #include "domain/ical.h"
 #include "domain/intake.h"
 #include "domain/time.h"
+#include "service/recompute.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -54,7 +54,7 @@ struct AddForm {
   std::vector<PageFieldError> errors;
 };
 
-data CalendarData(const WebContext& web, const PageContext& pc, const api::Principal& who,
+data CalendarData(const WebContext& web, const PageContext& pc, const service::Principal& who,
                   const http::Request& req, const AddForm* add) {
   const auto lang = pc.language;
   auto sla = web.app.sla.Get();
@@ -147,11 +147,13 @@ void Show(const WebContext& web, const http::Request& req, http::Reply reply) {
 }
 
 // Applies `holidays` and redirects to the page with the outcome.
-void Apply(const WebContext& web, const api::Principal& who, std::vector<domain::Holiday> holidays,
-           const std::string& done, std::size_t rows, const PageContext& pc, http::Reply reply) {
+void Apply(const WebContext& web, const service::Principal& who,
+           std::vector<domain::Holiday> holidays, const std::string& done, std::size_t rows,
+           const PageContext& pc, http::Reply reply) {
   std::string lang = Ar(pc.language) ? "ar" : "en";
-  api::ReplaceHolidays(
-      web.app, std::move(holidays), who.actor, [reply, done, rows, lang](api::RecomputeResult r) {
+  service::ReplaceHolidays(
+      web.app, std::move(holidays), who.actor,
+      [reply, done, rows, lang](service::RecomputeResult r) {
         reply(Redirect(std::string(kPage) + "?lang=" + lang + "&done=" + done +
                        "&rows=" + std::to_string(rows) + "&open=" + std::to_string(r.open) +
                        "&changed=" + std::to_string(r.changed) + "#adm-result"));
@@ -212,76 +214,80 @@ void Post(const WebContext& web, const http::Request& req, http::Reply reply, F&
 }
 
 void Confirm(const WebContext& web, const http::Request& req, http::Reply reply) {
-  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    auto i = FormHoliday(holidays, form, pc, reply);
-    if (!i) return;
-    domain::Holiday& h = holidays[*i];
-    // Corrected dates are optional: empty fields keep the proposed ones.
-    const std::string start_text = FormValue(form, "start_date");
-    const std::string end_text = FormValue(form, "end_date");
-    if (!start_text.empty() || !end_text.empty()) {
-      auto start = start_text.empty() ? h.start : domain::ParseDate(start_text);
-      auto end = end_text.empty() ? h.end : domain::ParseDate(end_text);
-      if (!start || !end) {
-        reply(ErrorPage(pc, 422, "adm_err_date", kPage));
-        return;
-      }
-      h.start = *start;
-      h.end = *end;
-    }
-    // Only what a confirmation changes is checked (the dates): a row stored before the rules
-    // were one (e.g. without an English name) can still be confirmed.
-    std::vector<domain::HolidayError> errors;
-    for (auto& e : domain::CheckHoliday(h)) {
-      if (e.field == "start_date" || e.field == "end_date") errors.push_back(std::move(e));
-    }
-    if (errors.empty() && DuplicateIn(holidays, h, *i))
-      errors.push_back(domain::DuplicateHolidayError());
-    if (!errors.empty()) {
-      reply(ErrorPage(pc, 422, ErrorKey(errors.front()), kPage));
-      return;
-    }
-    h.status = domain::HolidayStatus::kConfirmed;
-    Apply(web, who, std::move(holidays), "confirmed", 1, pc, reply);
-  });
+  Post(web, req, reply,
+       [&](const PageContext& pc, const service::Principal& who, const Form& form) {
+         auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+         auto i = FormHoliday(holidays, form, pc, reply);
+         if (!i) return;
+         domain::Holiday& h = holidays[*i];
+         // Corrected dates are optional: empty fields keep the proposed ones.
+         const std::string start_text = FormValue(form, "start_date");
+         const std::string end_text = FormValue(form, "end_date");
+         if (!start_text.empty() || !end_text.empty()) {
+           auto start = start_text.empty() ? h.start : domain::ParseDate(start_text);
+           auto end = end_text.empty() ? h.end : domain::ParseDate(end_text);
+           if (!start || !end) {
+             reply(ErrorPage(pc, 422, "adm_err_date", kPage));
+             return;
+           }
+           h.start = *start;
+           h.end = *end;
+         }
+         // Only what a confirmation changes is checked (the dates): a row stored before the rules
+         // were one (e.g. without an English name) can still be confirmed.
+         std::vector<domain::HolidayError> errors;
+         for (auto& e : domain::CheckHoliday(h)) {
+           if (e.field == "start_date" || e.field == "end_date") errors.push_back(std::move(e));
+         }
+         if (errors.empty() && DuplicateIn(holidays, h, *i))
+           errors.push_back(domain::DuplicateHolidayError());
+         if (!errors.empty()) {
+           reply(ErrorPage(pc, 422, ErrorKey(errors.front()), kPage));
+           return;
+         }
+         h.status = domain::HolidayStatus::kConfirmed;
+         Apply(web, who, std::move(holidays), "confirmed", 1, pc, reply);
+       });
 }
 
 void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
-  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    auto parsed = domain::ParseHoliday({FormValue(form, "start_date"), FormValue(form, "end_date"),
-                                        FormValue(form, "kind"), FormValue(form, "status"),
-                                        FormValue(form, "name_ar"), FormValue(form, "name_en"),
-                                        FormValue(form, "note")});
-    std::vector<PageFieldError> errors;
-    if (auto* bad = std::get_if<std::vector<domain::HolidayError>>(&parsed)) {
-      for (const auto& e : *bad) errors.push_back({e.field, ErrorKey(e)});
-    } else if (DuplicateIn(holidays, std::get<domain::Holiday>(parsed))) {
-      auto e = domain::DuplicateHolidayError();
-      errors.push_back({e.field, ErrorKey(e)});
-    }
-    if (!errors.empty()) {
-      AddForm add{form, errors};
-      PageContext page = pc;
-      page.path = kPage;  // the language switch goes to the page, not to the POST target
-      reply(RenderPage(page, "admin_calendar", CalendarData(web, page, who, http::Request{}, &add),
-                       "adm_calendar_title", 422));
-      return;
-    }
-    holidays.push_back(std::get<domain::Holiday>(std::move(parsed)));
-    Apply(web, who, std::move(holidays), "added", 1, pc, reply);
-  });
+  Post(web, req, reply,
+       [&](const PageContext& pc, const service::Principal& who, const Form& form) {
+         auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+         auto parsed = domain::ParseHoliday({FormValue(form, "start_date"),
+                                             FormValue(form, "end_date"), FormValue(form, "kind"),
+                                             FormValue(form, "status"), FormValue(form, "name_ar"),
+                                             FormValue(form, "name_en"), FormValue(form, "note")});
+         std::vector<PageFieldError> errors;
+         if (auto* bad = std::get_if<std::vector<domain::HolidayError>>(&parsed)) {
+           for (const auto& e : *bad) errors.push_back({e.field, ErrorKey(e)});
+         } else if (DuplicateIn(holidays, std::get<domain::Holiday>(parsed))) {
+           auto e = domain::DuplicateHolidayError();
+           errors.push_back({e.field, ErrorKey(e)});
+         }
+         if (!errors.empty()) {
+           AddForm add{form, errors};
+           PageContext page = pc;
+           page.path = kPage;  // the language switch goes to the page, not to the POST target
+           reply(RenderPage(page, "admin_calendar",
+                            CalendarData(web, page, who, http::Request{}, &add),
+                            "adm_calendar_title", 422));
+           return;
+         }
+         holidays.push_back(std::get<domain::Holiday>(std::move(parsed)));
+         Apply(web, who, std::move(holidays), "added", 1, pc, reply);
+       });
 }
 
 void Delete(const WebContext& web, const http::Request& req, http::Reply reply) {
-  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    auto i = FormHoliday(holidays, form, pc, reply);
-    if (!i) return;
-    holidays.erase(holidays.begin() + static_cast<std::ptrdiff_t>(*i));
-    Apply(web, who, std::move(holidays), "deleted", 1, pc, reply);
-  });
+  Post(web, req, reply,
+       [&](const PageContext& pc, const service::Principal& who, const Form& form) {
+         auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+         auto i = FormHoliday(holidays, form, pc, reply);
+         if (!i) return;
+         holidays.erase(holidays.begin() + static_cast<std::ptrdiff_t>(*i));
+         Apply(web, who, std::move(holidays), "deleted", 1, pc, reply);
+       });
 }
 
 // Appends the rows of `more` that are not the same day off as a row of the table (proposals
@@ -298,58 +304,60 @@ std::size_t Merge(std::vector<domain::Holiday>& holidays,
 }
 
 void Propose(const WebContext& web, const http::Request& req, http::Reply reply) {
-  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
-    std::string y = FormValue(form, "year");
-    int year = 0;
-    bool ok = y.size() == 4 &&
-              std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (ok) year = std::stoi(y);
-    if (!ok || year < 1900 || year > 2200) {
-      reply(ErrorPage(pc, 422, "adm_err_year", kPage));
-      return;
-    }
-    auto proposals = domain::ProposeHijriHolidays(year, domain::BahrainHijriRules());
-    if (proposals.empty()) {
-      reply(ErrorPage(pc, 503, "adm_err_hijri_unavailable", kPage));
-      return;
-    }
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    std::size_t added = Merge(holidays, proposals);
-    Apply(web, who, std::move(holidays), "proposed", added, pc, reply);
-  });
+  Post(web, req, reply,
+       [&](const PageContext& pc, const service::Principal& who, const Form& form) {
+         std::string y = FormValue(form, "year");
+         int year = 0;
+         bool ok = y.size() == 4 &&
+                   std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+         if (ok) year = std::stoi(y);
+         if (!ok || year < 1900 || year > 2200) {
+           reply(ErrorPage(pc, 422, "adm_err_year", kPage));
+           return;
+         }
+         auto proposals = domain::ProposeHijriHolidays(year, domain::BahrainHijriRules());
+         if (proposals.empty()) {
+           reply(ErrorPage(pc, 503, "adm_err_hijri_unavailable", kPage));
+           return;
+         }
+         auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+         std::size_t added = Merge(holidays, proposals);
+         Apply(web, who, std::move(holidays), "proposed", added, pc, reply);
+       });
 }
 
 void Import(const WebContext& web, const http::Request& req, http::Reply reply) {
-  Post(web, req, reply, [&](const PageContext& pc, const api::Principal& who, const Form& form) {
-    std::string error;
-    auto imported = domain::ImportIcs(FormValue(form, "ics"), &error);
-    if (!imported || imported->empty()) {
-      kainjow::mustache::data d;
-      d.set("message", Text(pc.language, "adm_err_ics") + (error.empty() ? "" : " " + error));
-      d.set("back_href", kPage);
-      reply(RenderPage(pc, "error", d, "error_title", 422));
-      return;
-    }
-    // The same rules as a holiday added by hand; the first event that breaks one is named.
-    for (auto& h : *imported) {
-      h.name_ar = domain::TrimText(h.name_ar);
-      h.name_en = domain::TrimText(h.name_en);
-      h.note = domain::TrimText(h.note);
-      auto errors = domain::CheckHoliday(h);
-      if (errors.empty()) continue;
-      kainjow::mustache::data d;
-      d.set("message", Text(pc.language, "adm_err_ics") + " «" +
-                           (Ar(pc.language) ? h.name_ar : h.name_en) + "» (" +
-                           domain::FormatDate(h.start) +
-                           "): " + Text(pc.language, ErrorKey(errors.front())));
-      d.set("back_href", kPage);
-      reply(RenderPage(pc, "error", d, "error_title", 422));
-      return;
-    }
-    auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
-    std::size_t added = Merge(holidays, *imported);
-    Apply(web, who, std::move(holidays), "imported", added, pc, reply);
-  });
+  Post(web, req, reply,
+       [&](const PageContext& pc, const service::Principal& who, const Form& form) {
+         std::string error;
+         auto imported = domain::ImportIcs(FormValue(form, "ics"), &error);
+         if (!imported || imported->empty()) {
+           kainjow::mustache::data d;
+           d.set("message", Text(pc.language, "adm_err_ics") + (error.empty() ? "" : " " + error));
+           d.set("back_href", kPage);
+           reply(RenderPage(pc, "error", d, "error_title", 422));
+           return;
+         }
+         // The same rules as a holiday added by hand; the first event that breaks one is named.
+         for (auto& h : *imported) {
+           h.name_ar = domain::TrimText(h.name_ar);
+           h.name_en = domain::TrimText(h.name_en);
+           h.note = domain::TrimText(h.note);
+           auto errors = domain::CheckHoliday(h);
+           if (errors.empty()) continue;
+           kainjow::mustache::data d;
+           d.set("message", Text(pc.language, "adm_err_ics") + " «" +
+                                (Ar(pc.language) ? h.name_ar : h.name_en) + "» (" +
+                                domain::FormatDate(h.start) +
+                                "): " + Text(pc.language, ErrorKey(errors.front())));
+           d.set("back_href", kPage);
+           reply(RenderPage(pc, "error", d, "error_title", 422));
+           return;
+         }
+         auto holidays = web.app.sla.Get()->calendar.Spec().holidays;
+         std::size_t added = Merge(holidays, *imported);
+         Apply(web, who, std::move(holidays), "imported", added, pc, reply);
+       });
 }
 
 void Export(const WebContext& web, const http::Request& req, http::Reply reply) {

@@ -11,12 +11,12 @@
 // is chosen once and never edited, and nothing is deleted. A change is saved for the one entry
 // (Store::SaveCatalogue upserts what it is given, so two administrators changing different
 // entries never undo each other), then the whole catalogue is read back and put in force
-// (api::CatalogueInForce); other nodes reload it when the configuration version moves. A
+// (service::CatalogueInForce); other nodes reload it when the configuration version moves. A
 // category's new entity applies to cases submitted afterwards: cases already filed stay where
 // they are (moving them is a transfer, with its own history).
 
-#include "api/admin_log.h"
 #include "domain/intake.h"
+#include "service/admin_log.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -165,8 +165,8 @@ void EntitySave(const WebContext& web, const http::Request& req, http::Reply rep
   if (!errors.empty()) return reply(EntityForm(pc, e, is_new, PageErrors(errors), true, 422));
   web.app.store.SaveCatalogue(domain::Catalogue({e}, {}, {}));
   Reload(web);
-  api::RecordAdminChange(web.app, who->actor, "entity", is_new ? "add" : "change", e.code,
-                         {{"name_ar", e.name_ar}, {"name_en", e.name_en}});
+  service::RecordAdminChange(web.app, who->actor, "entity", is_new ? "add" : "change", e.code,
+                             {{"name_ar", e.name_ar}, {"name_en", e.name_en}});
   reply(Redirect(std::string("/admin/entities?done=") + (is_new ? "created" : "updated") +
                  "#entity-" + e.code));
 }
@@ -261,13 +261,13 @@ void CategorySave(const WebContext& web, const http::Request& req, http::Reply r
   Reload(web);
   nlohmann::json types = nlohmann::json::array();
   for (auto t : c.types) types.push_back(domain::ToString(t));
-  api::RecordAdminChange(web.app, who->actor, "category", is_new ? "add" : "change", c.code,
-                         {{"entity", c.entity},
-                          {"name_ar", c.name_ar},
-                          {"name_en", c.name_en},
-                          {"guidance_ar", c.guidance_ar},
-                          {"guidance_en", c.guidance_en},
-                          {"types", types}});
+  service::RecordAdminChange(web.app, who->actor, "category", is_new ? "add" : "change", c.code,
+                             {{"entity", c.entity},
+                              {"name_ar", c.name_ar},
+                              {"name_en", c.name_en},
+                              {"guidance_ar", c.guidance_ar},
+                              {"guidance_en", c.guidance_en},
+                              {"types", types}});
   reply(Redirect("/admin/categories?entity=" + UrlEncode(c.entity) +
                  "&done=" + (is_new ? "created" : "updated") + "#category-" + c.code));
 }

@@ -1,7 +1,8 @@
 // The administration log (/admin/changes): every change administrators made outside case
-// histories (catalogue, calendar, SLA targets, users, response templates; api::RecordAdminChange),
-// newest first, 50 a page, filtered by area, actor (a staff email or "user:<id>") and a date range
-// (local days of the default calendar, both inclusive). For administrators and auditors.
+// histories (catalogue, calendar, SLA targets, users, response templates;
+// service::RecordAdminChange), newest first, 50 a page, filtered by area, actor (a staff email or
+// "user:<id>") and a date range (local days of the default calendar, both inclusive). For
+// administrators and auditors.
 //
 //   GET /admin/changes?area=&actor=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=N
 

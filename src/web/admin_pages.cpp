@@ -34,10 +34,11 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
 
 }  // namespace
 
-bool CanWrite(const api::Principal& who) { return who.actor.role == domain::Role::kAdmin; }
+bool CanWrite(const service::Principal& who) { return who.actor.role == domain::Role::kAdmin; }
 
-std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
-                                           PageContext& pc, const http::Reply& reply, bool write) {
+std::optional<service::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
+                                               PageContext& pc, const http::Reply& reply,
+                                               bool write) {
   auto who = RequireStaff(web, req, pc, reply);
   if (!who) return std::nullopt;
   auto role = who->actor.role;

@@ -17,11 +17,12 @@ namespace tawasul::web {
 // The admin gate: the signed-in staff member when they may see (write=false) or change
 // (write=true) administration; otherwise replies (redirect to /login, or the 403 page) and
 // returns nullopt.
-std::optional<api::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
-                                           PageContext& pc, const http::Reply& reply, bool write);
+std::optional<service::Principal> RequireAdmin(const WebContext& web, const http::Request& req,
+                                               PageContext& pc, const http::Reply& reply,
+                                               bool write);
 
 // True when the principal may change administration (central administrator).
-bool CanWrite(const api::Principal& who);
+bool CanWrite(const service::Principal& who);
 
 // One field error for a page form: the field's name and the message key (strings.admin.json).
 struct PageFieldError {

@@ -8,13 +8,13 @@
 //   POST /admin/targets/{index}/delete    delete it
 //
 // Form fields: entity, type, category (empty: any), fr_amount, fr_unit, res_amount, res_unit
-// (unit working_days | working_minutes). A change goes through api::ReplaceTargets, the path of
+// (unit working_days | working_minutes). A change goes through service::ReplaceTargets, the path of
 // PUT /api/v1/admin/targets: stored, put in force, open cases re-targeted and their due times
 // recomputed (each move recorded on its case); the page then says how many moved.
 
 #include <charconv>
 
-#include "api/recompute.h"
+#include "service/recompute.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -91,7 +91,7 @@ struct Edit {
   std::vector<PageFieldError> errors;
 };
 
-http::Response TargetsPage(const WebContext& web, PageContext pc, const api::Principal& who,
+http::Response TargetsPage(const WebContext& web, PageContext pc, const service::Principal& who,
                            const http::Request& req, const Edit* edit, int status) {
   pc.path = kPage;
   const auto l = pc.language;
@@ -181,7 +181,7 @@ std::optional<std::size_t> PathIndex(const http::Request& req, std::size_t size)
 }
 
 // Validates the whole table, then puts it in force (or shows the errors on `edit`'s row).
-void Apply(const WebContext& web, const PageContext& pc, const api::Principal& who,
+void Apply(const WebContext& web, const PageContext& pc, const service::Principal& who,
            std::vector<domain::TargetRule> rules, Edit* edit, http::Reply reply) {
   std::string error;
   auto table = domain::TargetTable::Create(rules, &error);
@@ -195,12 +195,12 @@ void Apply(const WebContext& web, const PageContext& pc, const api::Principal& w
     return;
   }
   std::string lang = Ar(pc.language) ? "ar" : "en";
-  api::ReplaceTargets(web.app, rules, std::move(*table), who.actor,
-                      [reply, lang](api::RecomputeResult r) {
-                        reply(Redirect(std::string(kPage) + "?lang=" + lang +
-                                       "&done=saved&open=" + std::to_string(r.open) +
-                                       "&changed=" + std::to_string(r.changed) + "#adm-result"));
-                      });
+  service::ReplaceTargets(
+      web.app, rules, std::move(*table), who.actor, [reply, lang](service::RecomputeResult r) {
+        reply(Redirect(std::string(kPage) + "?lang=" + lang +
+                       "&done=saved&open=" + std::to_string(r.open) +
+                       "&changed=" + std::to_string(r.changed) + "#adm-result"));
+      });
 }
 
 void Change(const WebContext& web, const http::Request& req, http::Reply reply, bool add,

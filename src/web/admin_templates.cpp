@@ -16,11 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/admin_log.h"
-#include "api/json_io.h"
 #include "domain/intake.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/admin_log.h"
+#include "service/json_io.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -182,13 +182,13 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply, bo
     reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
     return;
   }
-  api::RecordAdminChange(web.app, who->actor, "template", is_new ? "add" : "change",
-                         std::to_string(id),
-                         {{"entity", t.entity},
-                          {"title_ar", t.title_ar},
-                          {"title_en", t.title_en},
-                          {"body_ar", t.body_ar},
-                          {"body_en", t.body_en}});
+  service::RecordAdminChange(web.app, who->actor, "template", is_new ? "add" : "change",
+                             std::to_string(id),
+                             {{"entity", t.entity},
+                              {"title_ar", t.title_ar},
+                              {"title_en", t.title_en},
+                              {"body_ar", t.body_ar},
+                              {"body_en", t.body_en}});
   reply(Redirect("/admin/templates?entity=" + UrlEncode(t.entity) +
                  "&done=" + (is_new ? "created" : "updated") + "#template-" + std::to_string(id)));
 }
@@ -204,8 +204,8 @@ void Delete(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_tpl_unknown", "/admin/templates"));
     return;
   }
-  api::RecordAdminChange(web.app, who->actor, "template", "delete", std::to_string(*id),
-                         nlohmann::json::object());
+  service::RecordAdminChange(web.app, who->actor, "template", "delete", std::to_string(*id),
+                             nlohmann::json::object());
   reply(Redirect("/admin/templates?done=deleted"));
 }
 
@@ -214,7 +214,7 @@ void Delete(const WebContext& web, const http::Request& req, http::Reply reply) 
 void ApiList(const WebContext& web, const http::Request& req, http::Reply reply) {
   auto who = web.auth.Authenticate(req);
   if (!who) {
-    reply(api::UnauthorizedProblem(req.request_id));
+    reply(service::UnauthorizedProblem(req.request_id));
     return;
   }
   std::string entity = req.QueryParam("entity");
@@ -227,7 +227,7 @@ void ApiList(const WebContext& web, const http::Request& req, http::Reply reply)
     }
     entity = who->actor.entity;
     if (entity.empty()) {
-      reply(api::JsonResponse(200, {{"items", nlohmann::json::array()}}));
+      reply(service::JsonResponse(200, {{"items", nlohmann::json::array()}}));
       return;
     }
   }
@@ -240,7 +240,7 @@ void ApiList(const WebContext& web, const http::Request& req, http::Reply reply)
                      {"body_ar", t.body_ar},
                      {"body_en", t.body_en}});
   }
-  reply(api::JsonResponse(200, {{"items", items}}));
+  reply(service::JsonResponse(200, {{"items", items}}));
 }
 
 }  // namespace

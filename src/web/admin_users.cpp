@@ -3,7 +3,7 @@
 //
 //   GET  /admin/users              the list, with a change form per user and the add form
 //   POST /admin/users/new          add: email, name, role, entity, password (argon2id, the hash
-//                                  of `tawasul user add`: api::HashPassword, on the auth pool)
+//                                  of `tawasul user add`: service::HashPassword, on the auth pool)
 //   POST /admin/users/{id}         change role, entity, name and active
 //
 // Rules (as `tawasul user add`): agents and supervisors need an existing entity, central roles
@@ -12,8 +12,8 @@
 // last administrator cannot lock everyone out by accident). A disabled user's sessions stop
 // working at once (Auth::Authenticate checks the active flag).
 
-#include "api/admin_log.h"
 #include "domain/intake.h"
+#include "service/admin_log.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -81,7 +81,7 @@ void CheckRole(const WebContext& web, const std::string& role, const std::string
   }
 }
 
-http::Response UsersPage(const WebContext& web, PageContext pc, const api::Principal& who,
+http::Response UsersPage(const WebContext& web, PageContext pc, const service::Principal& who,
                          const http::Request& req, const Form* add,
                          const std::vector<PageFieldError>& errors, int status) {
   pc.path = kPage;
@@ -148,22 +148,22 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
     return;
   }
   store::NewUser user{email, "", role, EntityRole(role) ? entity : "", name};
-  web.auth.HashPasswordAsync(
-      password, [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
-        if (hash.empty()) {
-          reply(ErrorPage(pc, 503, "busy", kPage));
-          return;
-        }
-        user.password_hash = std::move(hash);
-        if (!web.app.store.AddUser(user)) {
-          reply(UsersPage(web, pc, who, http::Request{}, &form, {{"email", "adm_err_email_taken"}},
-                          422));
-          return;
-        }
-        api::RecordAdminChange(web.app, who.actor, "user", "add", user.email,
+  web.auth.HashPasswordAsync(password, [&web, pc, who = *who, form, user,
+                                        reply](std::string hash) mutable {
+    if (hash.empty()) {
+      reply(ErrorPage(pc, 503, "busy", kPage));
+      return;
+    }
+    user.password_hash = std::move(hash);
+    if (!web.app.store.AddUser(user)) {
+      reply(
+          UsersPage(web, pc, who, http::Request{}, &form, {{"email", "adm_err_email_taken"}}, 422));
+      return;
+    }
+    service::RecordAdminChange(web.app, who.actor, "user", "add", user.email,
                                {{"role", user.role}, {"entity", user.entity}, {"name", user.name}});
-        reply(Redirect(std::string(kPage) + "?done=added"));
-      });
+    reply(Redirect(std::string(kPage) + "?done=added"));
+  });
 }
 
 void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -205,8 +205,9 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
   }
-  api::RecordAdminChange(web.app, who->actor, "user", "change", user->email,
-                         {{"role", role}, {"entity", entity}, {"name", name}, {"active", active}});
+  service::RecordAdminChange(
+      web.app, who->actor, "user", "change", user->email,
+      {{"role", role}, {"entity", entity}, {"name", name}, {"active", active}});
   reply(Redirect(std::string(kPage) + "?done=updated#user-" + std::to_string(user->id)));
 }
 

@@ -6,7 +6,7 @@
 // entity with `?entity=CODE` (default: national); an unknown code is 404. Agents get 403; nobody
 // signed in is sent to /login (RequireStaff).
 //
-// Figures: this calendar year to date (the same api::QueryFigures as /api/v1/stats and /stats),
+// Figures: this calendar year to date (the same service::QueryFigures as /api/v1/stats and /stats),
 // open and overdue now, the workload per assignee (Store::Workload: open cases by assignee, the
 // unassigned ones apart) and trends: received per day over the last 30 days, received and
 // compliance per month over the last 12 months (web/charts.h).
@@ -26,9 +26,9 @@ using nlohmann::json;
 
 // The figures document for [from, to] of `entity` grouped by `group_by`, or nullopt (never fails
 // for a valid period).
-std::optional<json> Doc(const api::AppContext& ctx, domain::LocalDate from, domain::LocalDate to,
-                        const std::string& entity, const std::string& group_by,
-                        domain::Instant now) {
+std::optional<json> Doc(const service::AppContext& ctx, domain::LocalDate from,
+                        domain::LocalDate to, const std::string& entity,
+                        const std::string& group_by, domain::Instant now) {
   std::map<std::string, std::string> params = {{"from", domain::FormatDate(from)},
                                                {"to", domain::FormatDate(to)}};
   if (!entity.empty()) params["entity"] = entity;
@@ -54,7 +54,7 @@ ChartSpec Chart(const char* id, ChartSpec::Kind kind, const std::string& title_k
 }
 
 void Dashboard(const WebContext& web, const http::Request& req, http::Reply reply) {
-  const api::AppContext& ctx = web.app;
+  const service::AppContext& ctx = web.app;
   auto catalogue = ctx.catalogue.Get();
   auto pc = MakeContext(ctx, req);
   auto who = RequireStaff(web, req, pc, reply);

@@ -6,7 +6,7 @@
 
 namespace tawasul::web {
 
-PageContext MakeContext(const api::AppContext& ctx, const http::Request& req) {
+PageContext MakeContext(const service::AppContext& ctx, const http::Request& req) {
   PageContext pc;
   auto choice = ChooseLanguage(req);
   pc.language = choice.language;
@@ -47,8 +47,8 @@ bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form
   return false;
 }
 
-std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Request& req,
-                                           PageContext& pc, const http::Reply& reply) {
+std::optional<service::Principal> RequireStaff(const WebContext& web, const http::Request& req,
+                                               PageContext& pc, const http::Reply& reply) {
   auto who = web.auth.Authenticate(req);
   if (!who) {
     std::string next = req.path;
@@ -66,14 +66,16 @@ std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Re
   return who;
 }
 
-std::string EntityName(const api::AppContext& ctx, const std::string& code, domain::Language l) {
+std::string EntityName(const service::AppContext& ctx, const std::string& code,
+                       domain::Language l) {
   auto catalogue = ctx.catalogue.Get();
   const auto* e = catalogue->FindEntity(code);
   if (!e) return code;
   return Ar(l) ? e->name_ar : e->name_en;
 }
 
-std::string CategoryName(const api::AppContext& ctx, const std::string& code, domain::Language l) {
+std::string CategoryName(const service::AppContext& ctx, const std::string& code,
+                         domain::Language l) {
   auto catalogue = ctx.catalogue.Get();
   const auto* c = catalogue->FindCategory(code);
   if (!c) return code;

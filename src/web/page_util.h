@@ -9,18 +9,18 @@
 #include <utility>
 #include <vector>
 
-#include "api/auth.h"
-#include "api/context.h"
 #include "domain/case.h"
 #include "http/rate_limit.h"
+#include "service/auth.h"
+#include "service/context.h"
 #include "web/render.h"
 
 namespace tawasul::web {
 
 // Passed by reference to every page module; lives as long as the server.
 struct WebContext {
-  const api::AppContext& app;
-  api::Auth& auth;
+  const service::AppContext& app;
+  service::Auth& auth;
   http::RateLimiter& lookups;  // failed case look-ups, shared with the JSON API
 };
 
@@ -29,7 +29,7 @@ using Form = std::vector<std::pair<std::string, std::string>>;
 inline bool Ar(domain::Language l) { return l == domain::Language::kArabic; }
 
 // Language, CSRF token and (when signed in) the staff member of a request.
-PageContext MakeContext(const api::AppContext& ctx, const http::Request& req);
+PageContext MakeContext(const service::AppContext& ctx, const http::Request& req);
 
 // The first value of `key` in a form ("" when absent).
 std::string FormValue(const Form& form, std::string_view key);
@@ -48,12 +48,13 @@ bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form
 
 // The signed-in staff member, recorded in `pc` for the layout's staff navigation; when nobody
 // is signed in replies with a redirect to /login?next=<path> and returns nullopt.
-std::optional<api::Principal> RequireStaff(const WebContext& web, const http::Request& req,
-                                           PageContext& pc, const http::Reply& reply);
+std::optional<service::Principal> RequireStaff(const WebContext& web, const http::Request& req,
+                                               PageContext& pc, const http::Reply& reply);
 
 // Names in the page's language.
-std::string EntityName(const api::AppContext& ctx, const std::string& code, domain::Language l);
-std::string CategoryName(const api::AppContext& ctx, const std::string& code, domain::Language l);
+std::string EntityName(const service::AppContext& ctx, const std::string& code, domain::Language l);
+std::string CategoryName(const service::AppContext& ctx, const std::string& code,
+                         domain::Language l);
 std::string StatusText(domain::Language l, domain::CaseStatus s);
 std::string TypeText(domain::Language l, domain::CaseType t);
 

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/case_service.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/case_service.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
 #include "web/track_pages.h"
@@ -103,8 +103,8 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     return;
   }
   std::vector<domain::CaseEvent> events;
-  auto record = api::FindCaseForCitizen(ctx_, FormValue(form, "reference"),
-                                        FormValue(form, "access_code"), &events);
+  auto record = service::FindCaseForCitizen(ctx_, FormValue(form, "reference"),
+                                            FormValue(form, "access_code"), &events);
   if (!record) {
     lookups_.Allow(req.remote_address);
     d.set("error", Text(pc.language, "track_not_found"));

@@ -23,7 +23,7 @@ class Pages {
 
  private:
   const WebContext& web_;
-  const api::AppContext& ctx_;
+  const service::AppContext& ctx_;
   http::RateLimiter& lookups_;
 };
 

@@ -53,8 +53,8 @@ void SignIn(const WebContext& web, const http::Request& req, http::Reply reply) 
     return;
   }
   web.auth.SignIn(email, FormValue(form, "password"), req.remote_address,
-                  [&web, fail, next, reply](api::SignInOutcome o) {
-                    using Kind = api::SignInOutcome::Kind;
+                  [&web, fail, next, reply](service::SignInOutcome o) {
+                    using Kind = service::SignInOutcome::Kind;
                     switch (o.kind) {
                       case Kind::kOk: {
                         auto r = Redirect(next);

@@ -4,8 +4,8 @@
 
 namespace tawasul::web {
 
-Site::Site(const api::AppContext& ctx, api::Api& api)
-    : web_{ctx, api.Authenticator(), api.LookupLimiter()}, pages_(web_) {}
+Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups)
+    : web_{ctx, auth, lookups}, pages_(web_) {}
 
 void Site::Register(http::Router& router) {
   pages_.Register(router);

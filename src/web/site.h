@@ -3,8 +3,9 @@
 // is its own file with a Register function (public pages, sign-in, staff, dashboard, statistics,
 // administration); they share only the WebContext.
 
-#include "api/routes.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "service/auth.h"
 #include "web/page_util.h"
 #include "web/pages.h"
 
@@ -20,8 +21,9 @@ void RegisterTrackPages(http::Router& router, const WebContext& web);      // tr
 
 class Site {
  public:
-  // `api` provides sign-in and the look-up limiter; both must outlive the site.
-  Site(const api::AppContext& ctx, api::Api& api);
+  // Sign-in and the failed look-up limiter are shared with the JSON API (one limit for an
+  // address whichever way it guesses); both must outlive the site.
+  Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups);
   void Register(http::Router& router);
 
  private:

@@ -6,7 +6,8 @@
 // apart, possible duplicates with a one-click merge, and a form for every action the lifecycle
 // allows this member of staff now (domain::AvailableActions). Actions go through the same
 // parser and the same transaction as POST /api/v1/cases/{reference}/actions
-// (api::ParseStaffActionBody, api::ApplyCaseAction): the form fields carry the JSON member names.
+// (service::ParseStaffActionBody, service::ApplyCaseAction): the form fields carry the JSON member
+// names.
 //
 // After an action the browser is redirected (303) back to the page with ?done=<action>, or with
 // ?refused=<reason> when the lifecycle refused it, so a reload never repeats an action. Field
@@ -19,11 +20,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/case_actions.h"
-#include "api/routing.h"
-#include "api/staff_requests.h"
 #include "domain/reference.h"
 #include "domain/time.h"
+#include "service/case_actions.h"
+#include "service/routing_models.h"
+#include "service/staff_requests.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/staff_pages.h"
@@ -46,11 +47,11 @@ struct Posted {
 
 std::string CaseHref(const std::string& reference) { return "/staff/cases/" + reference; }
 
-std::optional<domain::CaseRecord> FindVisible(const WebContext& web, const api::Principal& who,
+std::optional<domain::CaseRecord> FindVisible(const WebContext& web, const service::Principal& who,
                                               std::string_view reference) {
   auto ref = domain::ParseReference(reference);
   auto record = ref ? web.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
-  if (!record || !api::SeesEntity(who.actor, record->draft.entity)) return std::nullopt;
+  if (!record || !service::SeesEntity(who.actor, record->draft.entity)) return std::nullopt;
   return record;
 }
 
@@ -76,9 +77,9 @@ data Option(const std::string& value, const std::string& label, bool selected) {
   return o;
 }
 
-http::Response RenderCase(const WebContext& web, const PageContext& pc, const api::Principal& who,
-                          const domain::CaseRecord& r, const http::Request& req,
-                          const Posted& posted, int status) {
+http::Response RenderCase(const WebContext& web, const PageContext& pc,
+                          const service::Principal& who, const domain::CaseRecord& r,
+                          const http::Request& req, const Posted& posted, int status) {
   const auto& ctx = web.app;
   auto catalogue = ctx.catalogue.Get();
   const auto l = pc.language;
@@ -100,9 +101,9 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   d.set("due", FormatDateTime(r.due_at, l, zone));
   if (r.first_response_at)
     d.set("first_response_at", FormatDateTime(*r.first_response_at, l, zone));
-  const bool overdue = api::IsOverdue(r, now);
+  const bool overdue = service::IsOverdue(r, now);
   d.set("overdue", overdue);
-  d.set("near", !overdue && api::IsOverdue(r, now + std::chrono::hours(24)));
+  d.set("near", !overdue && service::IsOverdue(r, now + std::chrono::hours(24)));
   d.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
   d.set("cycle", FormatCount(r.cycle, l));
   d.set("extended", r.extended_this_cycle);
@@ -136,7 +137,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   if (auto model = ctx.routing ? ctx.routing->Get() : nullptr) {
     auto top = model->model.Predict(r.draft.subject, r.draft.description, 1);
     if (!top.empty() && top[0].category != r.draft.category &&
-        top[0].confidence >= api::kMisroutedConfidence) {
+        top[0].confidence >= service::kMisroutedConfidence) {
       std::string hint = Text(l, "sf_routing_hint");
       auto put = [&hint](const std::string& key, const std::string& value) {
         auto at = hint.find(key);
@@ -231,7 +232,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc, const ap
   // Possible duplicates, with a one-click merge of this case into one of them.
   list similar;
   if (r.status != domain::CaseStatus::kClosed) {
-    for (const auto& hit : api::SimilarOpenCases(ctx, r)) {
+    for (const auto& hit : service::SimilarOpenCases(ctx, r)) {
       data s;
       s.set("reference", hit.record.reference);
       s.set("href", CaseHref(hit.record.reference));
@@ -307,30 +308,30 @@ void PostAction(const WebContext& web, const http::Request& req, http::Reply rep
       body["working_days"] = days;  // reported as invalid by the shared parser
   }
   domain::Action action;
-  auto errors = api::ParseStaffActionBody(web.app, *who, body, action);
+  auto errors = service::ParseStaffActionBody(web.app, *who, body, action);
   if (!errors.empty()) {
     Posted posted{FormOf(FormValue(form, "action")), std::move(errors), std::move(form)};
     return reply(RenderCase(web, pc, *who, *record, req, posted, 422));
   }
   const std::string name(domain::ToString(action.kind));
-  api::ApplyCaseAction(web.app, record->reference, who->actor, action,
-                       [href, name, reply, actor = who->actor](api::ActionOutcome o) {
-                         if (!o.found) return reply(Redirect("/staff/"));
-                         if (!o.stored) return reply(Redirect(href + "?refused=unavailable"));
-                         switch (o.decision.outcome) {
-                           case domain::Outcome::kOk:
-                             // A case transferred out of the entity is no longer ours to show.
-                             if (!api::SeesEntity(actor, o.record.draft.entity))
-                               return reply(Redirect("/staff/?done=" + name));
-                             return reply(Redirect(href + "?done=" + name));
-                           case domain::Outcome::kForbidden:
-                             return reply(Redirect(href + "?refused=forbidden"));
-                           case domain::Outcome::kConflict:
-                             return reply(Redirect(href + "?refused=conflict"));
-                           default:
-                             return reply(Redirect(href + "?refused=invalid"));
-                         }
-                       });
+  service::ApplyCaseAction(web.app, record->reference, who->actor, action,
+                           [href, name, reply, actor = who->actor](service::ActionOutcome o) {
+                             if (!o.found) return reply(Redirect("/staff/"));
+                             if (!o.stored) return reply(Redirect(href + "?refused=unavailable"));
+                             switch (o.decision.outcome) {
+                               case domain::Outcome::kOk:
+                                 // A case transferred out of the entity is no longer ours to show.
+                                 if (!service::SeesEntity(actor, o.record.draft.entity))
+                                   return reply(Redirect("/staff/?done=" + name));
+                                 return reply(Redirect(href + "?done=" + name));
+                               case domain::Outcome::kForbidden:
+                                 return reply(Redirect(href + "?refused=forbidden"));
+                               case domain::Outcome::kConflict:
+                                 return reply(Redirect(href + "?refused=conflict"));
+                               default:
+                                 return reply(Redirect(href + "?refused=invalid"));
+                             }
+                           });
 }
 
 }  // namespace

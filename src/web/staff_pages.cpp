@@ -11,7 +11,7 @@
 #include <chrono>
 #include <map>
 
-#include "api/staff_requests.h"
+#include "service/staff_requests.h"
 #include "web/i18n.h"
 #include "web/site.h"
 
@@ -22,7 +22,9 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 
-std::string Zone(const api::AppContext& ctx) { return ctx.sla.Get()->calendar.Spec().time_zone; }
+std::string Zone(const service::AppContext& ctx) {
+  return ctx.sla.Get()->calendar.Spec().time_zone;
+}
 
 bool Central(const domain::Actor& a) {
   return a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor;
@@ -39,7 +41,7 @@ std::string PageHref(const http::Request& req, const std::string& base, int page
   return out + "page=" + std::to_string(page);
 }
 
-std::int64_t CountCases(const api::AppContext& ctx, store::InboxQuery q) {
+std::int64_t CountCases(const service::AppContext& ctx, store::InboxQuery q) {
   q.limit = 1;
   q.offset = 0;
   return ctx.store.Inbox(q).total;
@@ -52,8 +54,8 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
   if (!who) return;
   const auto& ctx = web.app;
   const auto l = pc.language;
-  api::InboxRequest ir;
-  auto errors = api::ParseInboxRequest(req, who->actor, ir);
+  service::InboxRequest ir;
+  auto errors = service::ParseInboxRequest(req, who->actor, ir);
   data d;
   auto summary = StaffErrors(l, errors, d);
   d.set("errors", summary);
@@ -114,9 +116,9 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
       row.set("submitted", FormatDateTime(r.submitted_at, l, zone));
       auto name = names.find(r.assignee_id);
       row.set("assignee", name != names.end() ? name->second : Text(l, "sf_nobody"));
-      const bool overdue = api::IsOverdue(r, q.now);
+      const bool overdue = service::IsOverdue(r, q.now);
       row.set("overdue", overdue);
-      row.set("near", !overdue && api::IsOverdue(r, near));
+      row.set("near", !overdue && service::IsOverdue(r, near));
       row.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
       rows.push_back(row);
     }
@@ -157,8 +159,8 @@ void Search(const WebContext& web, const http::Request& req, http::Reply reply) 
   const auto l = pc.language;
   data d;
   const bool asked = !req.QueryParam("q").empty();
-  api::SearchRequest sr;
-  auto errors = api::ParseSearchRequest(ctx, req, who->actor, sr);
+  service::SearchRequest sr;
+  auto errors = service::ParseSearchRequest(ctx, req, who->actor, sr);
   if (!asked) errors.clear();  // the empty form, not an error
   d.set("errors", StaffErrors(l, errors, d));
   d.set("has_errors", !errors.empty());
@@ -172,7 +174,7 @@ void Search(const WebContext& web, const http::Request& req, http::Reply reply) 
   if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
   d.set("asked", asked && errors.empty());
   if (asked && errors.empty()) {
-    auto outcome = api::RunSearch(ctx, sr);
+    auto outcome = service::RunSearch(ctx, sr);
     const auto zone = Zone(ctx);
     list items;
     for (const auto& hit : outcome.result.hits) {
@@ -181,7 +183,7 @@ void Search(const WebContext& web, const http::Request& req, http::Reply reply) 
       item.set("reference", r.reference);
       item.set("href", "/staff/cases/" + r.reference);
       item.set("subject", r.draft.subject);
-      item.set("snippet", api::SnippetHtml(sr, r));  // escaped, with <mark>
+      item.set("snippet", service::SnippetHtml(sr, r));  // escaped, with <mark>
       item.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
       item.set("status_code", std::string(domain::ToString(r.status)));
       item.set("type", TypeText(l, r.draft.type));
@@ -247,7 +249,8 @@ list TypeOptions(domain::Language l, const std::string& selected) {
   return Options(l, selected, "type_", {"complaint", "suggestion", "inquiry", "compliment"});
 }
 
-list EntityOptions(const api::AppContext& ctx, domain::Language l, const std::string& selected) {
+list EntityOptions(const service::AppContext& ctx, domain::Language l,
+                   const std::string& selected) {
   auto catalogue = ctx.catalogue.Get();
   list out;
   for (const auto& e : catalogue->Entities()) {

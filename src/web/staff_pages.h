@@ -24,7 +24,7 @@ kainjow::mustache::list StaffErrors(domain::Language l, const std::vector<http::
 // <option> lists for selects: value, label, selected.
 kainjow::mustache::list StatusOptions(domain::Language l, const std::string& selected);
 kainjow::mustache::list TypeOptions(domain::Language l, const std::string& selected);
-kainjow::mustache::list EntityOptions(const api::AppContext& ctx, domain::Language l,
+kainjow::mustache::list EntityOptions(const service::AppContext& ctx, domain::Language l,
                                       const std::string& selected);
 
 }  // namespace tawasul::web

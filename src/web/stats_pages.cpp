@@ -1,6 +1,6 @@
 // The public statistics page (/stats) and its open-data downloads (/stats.csv, /stats.json).
 //
-// Everything here is aggregate: the figures come from api::QueryFigures, the very function
+// Everything here is aggregate: the figures come from service::QueryFigures, the very function
 // behind GET /api/v1/stats, so the page, the downloads and the API cannot disagree, and no case,
 // name, email or subject is ever read. The page leads with compliance (DESIGN.md §3: it cannot
 // be gamed by leaving late cases open), then the on-time rate, counts, satisfaction, and what is
@@ -157,7 +157,7 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
 
 // The rows of the table: every entity (or every category of the entity) of the catalogue, in
 // catalogue order, with zeros when it has no figures, then any other group of the result.
-list TableRows(const api::AppContext& ctx, const json& doc, const std::string& entity,
+list TableRows(const service::AppContext& ctx, const json& doc, const std::string& entity,
                domain::LocalDate from, domain::LocalDate to, domain::Language l) {
   auto catalogue = ctx.catalogue.Get();
   std::map<std::string, const json*> groups;
@@ -192,7 +192,7 @@ list TableRows(const api::AppContext& ctx, const json& doc, const std::string& e
 }
 
 void StatsPage(const WebContext& web, const http::Request& req, http::Reply reply) {
-  const api::AppContext& ctx = web.app;
+  const service::AppContext& ctx = web.app;
   auto catalogue = ctx.catalogue.Get();
   auto pc = MakeContext(ctx, req);
   const auto l = pc.language;

@@ -2,9 +2,9 @@
 
 #include "web/stats_view.h"
 
-#include "api/figures_view.h"
 #include "domain/figures.h"
 #include "domain/time.h"
+#include "service/figures_view.h"
 #include "web/i18n.h"
 
 namespace tawasul::web {
@@ -12,9 +12,9 @@ namespace tawasul::web {
 using nlohmann::json;
 
 std::variant<json, std::vector<domain::FieldError>> Figures(
-    const api::AppContext& ctx, const std::map<std::string, std::string>& params,
+    const service::AppContext& ctx, const std::map<std::string, std::string>& params,
     domain::Instant now) {
-  return api::QueryFigures(ctx, params, now);
+  return service::QueryFigures(ctx, params, now);
 }
 
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // What the statistics page and the supervisor dashboard share: figures from the one query path
-// of /api/v1/stats (api::QueryFigures), turned into template data (numbers formatted in the
+// of /api/v1/stats (service::QueryFigures), turned into template data (numbers formatted in the
 // page's language, raw values in data-value attributes) and into chart series with every day or
 // month of the period present (months or days without facts count zero, rates are missing).
 
@@ -13,15 +13,15 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
-#include "api/context.h"
 #include "domain/intake.h"
+#include "service/context.h"
 #include "web/charts.h"
 
 namespace tawasul::web {
 
 // The figures document of /api/v1/stats for `params`, or the field errors.
 std::variant<nlohmann::json, std::vector<domain::FieldError>> Figures(
-    const api::AppContext& ctx, const std::map<std::string, std::string>& params,
+    const service::AppContext& ctx, const std::map<std::string, std::string>& params,
     domain::Instant now);
 
 // Template data of one figures object (totals or a group): for each of received, answered,

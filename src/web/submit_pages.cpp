@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/case_service.h"
 #include "domain/attachment.h"
+#include "service/case_service.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
 #include "web/pages.h"
@@ -26,7 +26,7 @@ using kainjow::mustache::list;
 
 namespace {
 
-list KeptList(const api::AppContext& ctx, const std::vector<KeptAttachment>& kept,
+list KeptList(const service::AppContext& ctx, const std::vector<KeptAttachment>& kept,
               domain::Language lang) {
   list out;
   for (const auto& k : kept) {
@@ -41,7 +41,7 @@ list KeptList(const api::AppContext& ctx, const std::vector<KeptAttachment>& kep
 
 // The submission form's data: types, categories grouped by entity (each with its guidance), the
 // values typed so far, the files kept from a review, and the errors by field.
-data SubmitData(const api::AppContext& ctx, domain::Language lang, const Form& form,
+data SubmitData(const service::AppContext& ctx, domain::Language lang, const Form& form,
                 const std::vector<domain::FieldError>& errors,
                 const std::vector<std::string>& attachment_errors = {},
                 const std::vector<KeptAttachment>& kept = {}) {
@@ -150,7 +150,7 @@ nlohmann::json SubmissionBody(const Form& form, domain::Language lang) {
   return body;
 }
 
-std::vector<domain::FieldError> Check(const api::AppContext& ctx, const nlohmann::json& body) {
+std::vector<domain::FieldError> Check(const service::AppContext& ctx, const nlohmann::json& body) {
   domain::IntakeContext check;
   auto catalogue = ctx.catalogue.Get();
   check.catalogue = catalogue.get();
@@ -160,7 +160,7 @@ std::vector<domain::FieldError> Check(const api::AppContext& ctx, const nlohmann
 }
 
 // The review page: every value read-only, carried on in hidden fields.
-data ReviewData(const api::AppContext& ctx, domain::Language lang, const Form& form,
+data ReviewData(const service::AppContext& ctx, domain::Language lang, const Form& form,
                 const std::vector<KeptAttachment>& kept) {
   auto catalogue = ctx.catalogue.Get();
   data d;
@@ -253,7 +253,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
         kept.push_back(std::move(k));
       }
     } catch (const std::exception& e) {
-      api::LogFailedSubmission(req.request_id, std::string("attachment file: ") + e.what());
+      service::LogFailedSubmission(req.request_id, std::string("attachment file: ") + e.what());
       reply(ErrorPage(pc, 500, "cz_not_stored", "/submit"));
       return;
     }
@@ -262,9 +262,9 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
     reply(std::move(r));
     return;
   }
-  std::vector<api::NewAttachment> attachments = std::move(submitted.attachments);
+  std::vector<service::NewAttachment> attachments = std::move(submitted.attachments);
   for (const auto& k : submitted.kept) {
-    api::NewAttachment a;
+    service::NewAttachment a;
     a.file_name = k.file_name;
     a.media_type = k.media_type;
     a.stored_sha256 = k.sha256;
@@ -275,11 +275,11 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   domain::IntakeContext intake;
   auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
-  const api::AppContext& ctx = ctx_;
-  api::SubmitCase(
+  const service::AppContext& ctx = ctx_;
+  service::SubmitCase(
       ctx, body, intake, req.request_id,
-      [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](api::SubmitOutcome o) {
-        using Kind = api::SubmitOutcome::Kind;
+      [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](service::SubmitOutcome o) {
+        using Kind = service::SubmitOutcome::Kind;
         if (o.kind == Kind::kInvalid) {
           reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors, {}, kept),
                            "submit_title", 422));

@@ -6,20 +6,20 @@
 //   POST /track/reopen  reference, track_token | access_code, reason, csrf
 //   GET  /track/{reference}/attachments/{id}?t=TOKEN     (citizen; token from the case page)
 //   GET  /staff/cases/{reference}/attachments/{id}       (staff of the entity, admin, auditor)
-// The actions go through the same code as the JSON citizen actions (api::BuildCitizenAction and
-// api::ApplyCaseAction). Every failure to identify the case is the same 404 as a wrong code.
+// The actions go through the same code as the JSON citizen actions (service::BuildCitizenAction and
+// service::ApplyCaseAction). Every failure to identify the case is the same 404 as a wrong code.
 
 #include "web/track_pages.h"
 
 #include <chrono>
 
-#include "api/attachments.h"
-#include "api/case_actions.h"
-#include "api/case_service.h"
 #include "domain/case_token.h"
 #include "domain/reference.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/attachments.h"
+#include "service/case_actions.h"
+#include "service/case_service.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/uploads.h"
@@ -54,7 +54,7 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
                         const domain::CaseRecord& record,
                         const std::vector<domain::CaseEvent>& events, const CaseNotice& notice,
                         int status) {
-  const api::AppContext& ctx = web.app;
+  const service::AppContext& ctx = web.app;
   const auto lang = pc.language;
   const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
   const std::int64_t now = NowUnix();
@@ -139,7 +139,8 @@ class TrackPages {
   // The case named by the form, when its token (or access code) is right.
   std::optional<domain::CaseRecord> Authorize(const Form& form) {
     const std::string code = FormValue(form, "access_code");
-    if (!code.empty()) return api::FindCaseForCitizen(web_.app, FormValue(form, "reference"), code);
+    if (!code.empty())
+      return service::FindCaseForCitizen(web_.app, FormValue(form, "reference"), code);
     auto ref = domain::ParseReference(FormValue(form, "reference"));
     if (!ref) return std::nullopt;
     auto record = web_.app.store.FindCase(domain::FormatReference(*ref));
@@ -168,7 +169,7 @@ class TrackPages {
       d.set("error", Text(pc.language, "track_not_found"));
       return reply(RenderPage(pc, "track", d, "track_title", 404));
     }
-    const char* text_key = api::CitizenTextField(kind);
+    const char* text_key = service::CitizenTextField(kind);
     std::optional<std::string> text = FormValue(form, text_key);
     std::optional<std::int64_t> score;
     if (kind == domain::ActionKind::kRate) {
@@ -176,7 +177,7 @@ class TrackPages {
       if (s.size() == 1 && s[0] >= '0' && s[0] <= '9') score = s[0] - '0';
     }
     domain::Action action;
-    auto errors = api::BuildCitizenAction(kind, text, score, action);
+    auto errors = service::BuildCitizenAction(kind, text, score, action);
     CaseNotice notice;
     notice.typed = form;
     if (!errors.empty()) {
@@ -187,9 +188,9 @@ class TrackPages {
     domain::Actor citizen;
     citizen.role = domain::Role::kCitizen;
     const WebContext& web = web_;
-    api::ApplyCaseAction(
+    service::ApplyCaseAction(
         web.app, record->reference, citizen, action,
-        [&web, pc, notice, reply, kind, rid = req.request_id](api::ActionOutcome o) mutable {
+        [&web, pc, notice, reply, kind, rid = req.request_id](service::ActionOutcome o) mutable {
           if (!o.found) return reply(ErrorPage(pc, 404, "track_not_found", "/track"));
           if (!o.stored) {
             auto r = ErrorPage(pc, 503, "busy", "/track");
@@ -217,10 +218,10 @@ class TrackPages {
     std::optional<store::AttachmentRow> row;
     if (record && domain::VerifyCaseToken(web_.app.pepper, req.QueryParam("t"), "dl",
                                           record->reference, id, NowUnix())) {
-      row = api::FindAttachment(web_.app, record->id, id);
+      row = service::FindAttachment(web_.app, record->id, id);
     }
     if (!row) return reply(ErrorPage(pc, 404, "cz_link_expired", "/track"));
-    reply(api::AttachmentResponse(web_.app, *row, req.request_id));
+    reply(service::AttachmentResponse(web_.app, *row, req.request_id));
   }
 
   void StaffDownload(const http::Request& req, http::Reply reply) {
@@ -236,9 +237,9 @@ class TrackPages {
       record.reset();
     }
     auto row =
-        record ? api::FindAttachment(web_.app, record->id, req.PathParam("id")) : std::nullopt;
+        record ? service::FindAttachment(web_.app, record->id, req.PathParam("id")) : std::nullopt;
     if (!row) return reply(ErrorPage(pc, 404, "not_found_page", "/staff/"));
-    reply(api::AttachmentResponse(web_.app, *row, req.request_id));
+    reply(service::AttachmentResponse(web_.app, *row, req.request_id));
   }
 
  private:

@@ -148,7 +148,7 @@ SubmittedForm ReadSubmittedForm(const http::Request& req, domain::Language lang,
           Named(lang, "cz_err_bad_type", domain::SanitizeAttachmentName(*part.filename, "")));
       continue;
     }
-    api::NewAttachment a;
+    service::NewAttachment a;
     a.file_name = domain::SanitizeAttachmentName(*part.filename, *type);
     a.media_type = *type;
     a.content = std::move(part.data);

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "api/attachments.h"
 #include "http/message.h"
+#include "service/attachments.h"
 #include "web/page_util.h"
 
 namespace tawasul::web {
@@ -29,11 +29,11 @@ std::string EncodeKept(const std::string& pepper, const KeptAttachment& kept);
 std::optional<KeptAttachment> DecodeKept(const std::string& pepper, std::string_view ref);
 
 struct SubmittedForm {
-  bool malformed = false;                       // an unreadable body: answer 400
-  Form fields;                                  // every text field, in order
-  std::vector<api::NewAttachment> attachments;  // accepted files (new ones)
-  std::vector<KeptAttachment> kept;             // valid attachment_ref fields
-  std::vector<std::string> attachment_errors;   // messages in the page's language
+  bool malformed = false;                           // an unreadable body: answer 400
+  Form fields;                                      // every text field, in order
+  std::vector<service::NewAttachment> attachments;  // accepted files (new ones)
+  std::vector<KeptAttachment> kept;                 // valid attachment_ref fields
+  std::vector<std::string> attachment_errors;       // messages in the page's language
 };
 
 // Parses the request's body by its Content-Type.

@@ -1,4 +1,4 @@
-// Unit tests of api::AttachmentFiles on a real scratch directory: content addressing, and the
+// Unit tests of service::AttachmentFiles on a real scratch directory: content addressing, and the
 // sweep of orphaned files (grace period, references, files that are not ours, freshening).
 
 #include <gtest/gtest.h>
@@ -10,9 +10,9 @@
 #include <set>
 #include <string>
 
-#include "api/attachments.h"
+#include "service/attachments.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 namespace {
 
 namespace fs = std::filesystem;
@@ -82,4 +82,4 @@ TEST_F(AttachmentFilesTest, SweepOfAMissingDirectoryDoesNothing) {
 }
 
 }  // namespace
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -3,7 +3,7 @@
 // full of the recomputation's own changes or of other writes (a writer held up, nothing of the
 // recomputation in flight); only a shutdown gives the remaining cases up as failed.
 
-#include "api/recompute.h"
+#include "service/recompute.h"
 
 #include <gtest/gtest.h>
 
@@ -16,14 +16,14 @@
 #include <thread>
 #include <vector>
 
-#include "api/case_service.h"
-#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/catalogue.h"
 #include "domain/sla.h"
+#include "service/case_service.h"
+#include "service/context.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 namespace {
 
 namespace fs = std::filesystem;
@@ -174,4 +174,4 @@ TEST_F(RecomputeTest, ShuttingDownGivesTheRemainingCasesUp) {
 }
 
 }  // namespace
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -9,13 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/catalogue.h"
 #include "domain/intake.h"
+#include "service/context.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // Longest period one query may cover (bounds its cost): ten years.
 inline constexpr int kMaxFigureDays = 3660;
@@ -38,4 +38,4 @@ nlohmann::json FiguresJson(const store::FigureQuery& query, const store::FigureR
 std::variant<nlohmann::json, std::vector<domain::FieldError>> QueryFigures(
     const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

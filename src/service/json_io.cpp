@@ -1,11 +1,11 @@
 // JSON I/O for handlers. nlohmann's parser rejects ill-formed UTF-8 inside strings, so invalid
 // UTF-8 surfaces as the same 400 as malformed JSON; the detail says which.
 
-#include "api/json_io.h"
+#include "service/json_io.h"
 
 #include "http/problem.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 std::optional<nlohmann::json> ReadJsonBody(const http::Request& request, const http::Reply& reply) {
   std::string_view ct = request.Header("Content-Type");
@@ -13,8 +13,8 @@ std::optional<nlohmann::json> ReadJsonBody(const http::Request& request, const h
   std::string_view media = ct.substr(0, semi);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
   if (!http::EqualsIgnoreCase(media, "application/json")) {
-    reply(http::Problem(415, "unsupported-media-type", "",
-                        "Send the body as application/json.", request.request_id));
+    reply(http::Problem(415, "unsupported-media-type", "", "Send the body as application/json.",
+                        request.request_id));
     return std::nullopt;
   }
   auto j = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
@@ -33,8 +33,8 @@ std::optional<nlohmann::json> ReadJsonBody(const http::Request& request, const h
     return std::nullopt;
   }
   if (!j.is_object()) {
-    reply(http::Problem(400, "malformed", "", "The body must be a JSON object.",
-                        request.request_id));
+    reply(
+        http::Problem(400, "malformed", "", "The body must be a JSON object.", request.request_id));
     return std::nullopt;
   }
   return j;
@@ -58,4 +58,4 @@ http::Response ValidationProblem(const std::vector<domain::FieldError>& errors,
   return http::Problem(422, "validation", "Invalid request", detail, request_id, out);
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

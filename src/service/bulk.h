@@ -20,12 +20,12 @@
 #include <string>
 #include <vector>
 
-#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/time.h"
+#include "service/context.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 struct ImportReport {
   std::int64_t lines = 0;
@@ -53,4 +53,4 @@ struct ExportOptions {
 std::int64_t Export(std::ostream& out, store::Store& store, const domain::WorkingCalendar& calendar,
                     const ExportOptions& options);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -1,15 +1,15 @@
 // Lifecycle actions on stored cases: the store's transaction runs domain::PlanCaseAction
 // (domain/case_rules.h) on the case as read inside it; the views of a case for staff.
 
-#include "api/case_actions.h"
-#include "api/routing.h"
+#include "service/case_actions.h"
+#include "service/routing_models.h"
 
-#include "api/case_service.h"
 #include "domain/figures.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/case_service.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -115,4 +115,38 @@ http::Response ActionProblem(const ActionOutcome& o, const std::string& rid) {
   return http::Problem(500, "internal", "", "", rid);
 }
 
-}  // namespace tawasul::api
+const char* CitizenTextField(domain::ActionKind kind) {
+  return kind == domain::ActionKind::kRate     ? "comment"
+         : kind == domain::ActionKind::kReopen ? "reason"
+                                               : "body";
+}
+
+std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
+                                                 const std::optional<std::string>& text,
+                                                 const std::optional<std::int64_t>& score,
+                                                 domain::Action& action) {
+  std::vector<http::FieldError> errors;
+  const char* text_key = CitizenTextField(kind);
+  action = domain::Action{};
+  action.kind = kind;
+  if (text) {
+    action.body = domain::TrimText(*text);
+    if (domain::Utf8Length(action.body) > 10000)
+      errors.push_back({text_key, "too_long", "at most 10000 characters"});
+  }
+  if (kind != domain::ActionKind::kRate && action.body.empty()) {
+    errors.push_back({text_key, "required", std::string(text_key) + " is required"});
+  }
+  if (kind == domain::ActionKind::kRate) {
+    if (!score) {
+      errors.push_back({"score", "required", "score must be an integer 1..5"});
+    } else if (*score < 1 || *score > 5) {
+      errors.push_back({"score", "out_of_range", "score must be 1..5"});
+    } else {
+      action.score = static_cast<int>(*score);
+    }
+  }
+  return errors;
+}
+
+}  // namespace tawasul::service

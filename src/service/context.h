@@ -13,7 +13,7 @@
 #include "http/metrics.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // The calendar and targets in force. An administrator's change replaces them as a whole; a
 // request works with the snapshot it took (shared ownership keeps it alive), so one request
@@ -93,4 +93,4 @@ struct AppContext {
   }
 };
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -1,11 +1,11 @@
 // Figures as JSON; see figures_view.h. Rates are rounded to 4 decimals, means to 2; a rate with
 // no denominator (nothing answered, nothing due, nothing rated) is null, never 0 or 1.
 
-#include "api/figures_view.h"
+#include "service/figures_view.h"
 
 #include <cmath>
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -167,4 +167,4 @@ std::variant<json, std::vector<domain::FieldError>> QueryFigures(
   return FiguresJson(query, result, *catalogue);
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -1,7 +1,7 @@
 // Case intake and citizen look-up. The access code is generated here, shown once in the
 // response, and only its keyed hash (per-case salt + server pepper) reaches the store.
 
-#include "api/case_service.h"
+#include "service/case_service.h"
 
 #include <string_view>
 
@@ -9,14 +9,14 @@
 
 #include "domain/figures.h"
 
-#include "api/case_actions.h"
-#include "api/routing.h"
+#include "service/case_actions.h"
+#include "service/routing_models.h"
 
 #include "domain/access_code.h"
 #include "domain/reference.h"
 #include "domain/time.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -281,4 +281,4 @@ json CreatedView(const AppContext& ctx, const SubmitOutcome& o) {
           {"links", {{"self", "/api/v1/cases/" + o.reference}, {"html", "/track/" + o.reference}}}};
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

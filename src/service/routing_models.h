@@ -14,7 +14,7 @@
 #include "domain/routing_model.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // Suggestions above this confidence are shown to staff as "looks misrouted" (GET
 // /api/v1/cases/{ref}) when they differ from the case's category.
@@ -48,4 +48,4 @@ class RoutingModels {
   std::thread poller_;
 };
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

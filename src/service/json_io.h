@@ -11,7 +11,7 @@
 #include "domain/intake.h"
 #include "http/message.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // Parses the body as a JSON object. On failure, sends the problem response and returns nullopt.
 std::optional<nlohmann::json> ReadJsonBody(const http::Request& request, const http::Reply& reply);
@@ -23,4 +23,4 @@ http::Response JsonResponse(int status, const nlohmann::json& body);
 http::Response ValidationProblem(const std::vector<domain::FieldError>& errors,
                                  const std::string& request_id);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -11,11 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/attachments.h"
-#include "api/context.h"
 #include "domain/intake.h"
+#include "service/attachments.h"
+#include "service/context.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 struct SubmitOutcome {
   enum class Kind { kCreated, kInvalid, kOverloaded, kFailed } kind = Kind::kFailed;
@@ -63,4 +63,4 @@ nlohmann::json CreatedView(const AppContext& ctx, const SubmitOutcome& outcome);
 // RFC 3339 in the calendar's zone.
 std::string FormatTime(const AppContext& ctx, domain::Instant t);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -10,14 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/auth.h"
-#include "api/context.h"
 #include "domain/lifecycle.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "service/auth.h"
+#include "service/context.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // True when `actor` may see cases of `entity` (its own entity, or a central role).
 bool SeesEntity(const domain::Actor& actor, const std::string& entity);
@@ -68,4 +68,4 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
                                                    const nlohmann::json& body,
                                                    domain::Action& action);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

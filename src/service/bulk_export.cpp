@@ -8,10 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/bulk.h"
 #include "domain/lifecycle.h"
+#include "service/bulk.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -128,4 +128,4 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
   return written;
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -22,7 +22,7 @@
 #include "http/message.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 struct AppContext;
 
@@ -81,4 +81,4 @@ http::Response AttachmentResponse(const AppContext& ctx, const store::Attachment
 nlohmann::json AttachmentsJson(const std::vector<store::AttachmentRow>& rows,
                                const std::string& link_prefix);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

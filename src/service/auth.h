@@ -10,14 +10,14 @@
 #include <optional>
 #include <string>
 
-#include "api/context.h"
-#include "api/worker_pool.h"
 #include "domain/lifecycle.h"
 #include "http/message.h"
 #include "http/rate_limit.h"
+#include "service/context.h"
+#include "service/worker_pool.h"
 #include "store/store.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 inline constexpr const char* kSessionCookie = "tawasul_session";
 
@@ -91,4 +91,4 @@ class Auth {
   std::unique_ptr<WorkerPool> pool_;
 };
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

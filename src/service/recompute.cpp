@@ -3,7 +3,7 @@
 // most Recomputation::kMaxInFlight of them queued at once: a change over more open cases than
 // the write queue holds waits for room instead of failing ("write queue full").
 
-#include "api/recompute.h"
+#include "service/recompute.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,11 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/admin_log.h"
 #include "domain/case_rules.h"
 #include "domain/time.h"
+#include "service/admin_log.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 namespace {
 
@@ -206,4 +206,4 @@ void ReplaceTargets(const AppContext& ctx, const std::vector<domain::TargetRule>
   RecomputeOpenCases(ctx, "targets_changed", true, by, std::move(done));
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

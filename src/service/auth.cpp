@@ -5,15 +5,15 @@
 // pool, never on an I/O thread. Lockout is kept in the database (failed_logins, locked_until) so
 // it holds across nodes; the per-address limiter is per node.
 
-#include "api/auth.h"
+#include "service/auth.h"
 
 #include <sodium.h>
 
-#include "api/json_io.h"
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/json_io.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 namespace {
 
@@ -278,4 +278,4 @@ http::Response UnauthorizedProblem(const std::string& request_id) {
   return r;
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -8,12 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/context.h"
 #include "domain/calendar.h"
 #include "domain/lifecycle.h"
 #include "domain/sla.h"
+#include "service/context.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 // The JSON of an SLA target rule and of a holiday (GET /api/v1/admin/... and the log's detail).
 nlohmann::json RuleJson(const domain::TargetRule& r);
@@ -25,4 +25,4 @@ void RecordAdminChange(const AppContext& ctx, const domain::Actor& by, const std
                        const std::string& action, const std::string& subject,
                        const nlohmann::json& detail);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

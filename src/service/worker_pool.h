@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 class WorkerPool {
  public:
@@ -62,4 +62,4 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "api/context.h"
 #include "domain/lifecycle.h"
+#include "service/context.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 struct RecomputeResult {
   std::int64_t open = 0;     // open cases examined
@@ -45,4 +45,4 @@ void ReplaceTargets(const AppContext& ctx, const std::vector<domain::TargetRule>
                     domain::TargetTable table, const domain::Actor& by,
                     std::function<void(RecomputeResult)> done);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -1,6 +1,6 @@
 // Attachment files and responses; see attachments.h.
 
-#include "api/attachments.h"
+#include "service/attachments.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -12,11 +12,11 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "api/context.h"
 #include "domain/attachment.h"
 #include "http/problem.h"
+#include "service/context.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 namespace {
 
@@ -208,4 +208,4 @@ nlohmann::json AttachmentsJson(const std::vector<store::AttachmentRow>& rows,
   return out;
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -7,12 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/context.h"
 #include "domain/lifecycle.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "service/context.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 struct ActionOutcome {
   bool found = false;
@@ -47,4 +47,4 @@ std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
 // Turns a refused decision or a failure into its problem response (404/403/409/422/503).
 http::Response ActionProblem(const ActionOutcome& outcome, const std::string& request_id);
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

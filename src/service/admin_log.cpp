@@ -1,4 +1,4 @@
-#include "api/admin_log.h"
+#include "service/admin_log.h"
 
 #include <chrono>
 
@@ -6,7 +6,7 @@
 
 #include "domain/time.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -56,4 +56,4 @@ void RecordAdminChange(const AppContext& ctx, const domain::Actor& by, const std
   }
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

@@ -16,13 +16,13 @@
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
-#include "api/bulk.h"
-#include "api/case_actions.h"
 #include "domain/figures.h"
 #include "domain/reference.h"
 #include "domain/time.h"
+#include "service/bulk.h"
+#include "service/case_actions.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -393,4 +393,4 @@ ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::
   return report;
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service

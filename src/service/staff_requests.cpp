@@ -2,7 +2,7 @@
 // Nothing here touches the network: handlers read the request, call these, and answer in their
 // own format (problem+json or a page with the errors next to the fields).
 
-#include "api/staff_requests.h"
+#include "service/staff_requests.h"
 
 #include <algorithm>
 #include <chrono>
@@ -15,7 +15,7 @@
 #include "domain/time.h"
 #include "http/html_escape.h"
 
-namespace tawasul::api {
+namespace tawasul::service {
 
 using nlohmann::json;
 
@@ -263,4 +263,4 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
   return errors;
 }
 
-}  // namespace tawasul::api
+}  // namespace tawasul::service
