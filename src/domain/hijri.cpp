@@ -89,8 +89,8 @@ class UmmAlQura {
     if (!ok()) return std::nullopt;
     UErrorCode status = U_ZERO_ERROR;
     calendar_->setTime(static_cast<UDate>(day) * kMillisPerDay, status);
-    HijriDate h{calendar_->get(UCAL_EXTENDED_YEAR, status),
-                calendar_->get(UCAL_MONTH, status) + 1, calendar_->get(UCAL_DATE, status)};
+    HijriDate h{calendar_->get(UCAL_EXTENDED_YEAR, status), calendar_->get(UCAL_MONTH, status) + 1,
+                calendar_->get(UCAL_DATE, status)};
     if (U_FAILURE(status)) return std::nullopt;
     return h;
   }
@@ -205,16 +205,15 @@ std::vector<SpecialPeriod> ProposeRamadanHours(int gregorian_year, Frame frame) 
     if (!first || !shawwal) continue;
     const LocalDate start = DateOfDayNumber(*first);
     if (static_cast<int>(start.year()) != gregorian_year) continue;
-    periods.push_back({start, DateOfDayNumber(*shawwal - 1), frame, "Ramadan working hours",
-                       "ساعات العمل في شهر رمضان",
-                       "Ramadan " + std::to_string(year) +
-                           "; applies to every working day in the range"});
+    periods.push_back(
+        {start, DateOfDayNumber(*shawwal - 1), frame, "Ramadan working hours",
+         "ساعات العمل في شهر رمضان",
+         "Ramadan " + std::to_string(year) + "; applies to every working day in the range"});
   }
   return periods;
 }
 
-std::vector<Holiday> FixedHolidaysInYear(const std::vector<Holiday>& holidays,
-                                         int gregorian_year) {
+std::vector<Holiday> FixedHolidaysInYear(const std::vector<Holiday>& holidays, int gregorian_year) {
   std::vector<Holiday> moved;
   for (const Holiday& h : holidays) {
     if (h.kind != HolidayKind::kFixed || !h.start.ok() || !h.end.ok() || h.end < h.start) continue;
@@ -275,9 +274,8 @@ std::vector<Holiday> ProposeCompensationDays(const std::vector<Holiday>& holiday
     }
     std::vector<std::int32_t> placed;
     std::int32_t day = DayNumber(h->end);
-    for (int searched = 0; placed.size() < weekend_dates.size() &&
-                           searched < kMaxWorkingDaySearchDays;
-         ++searched) {
+    for (int searched = 0;
+         placed.size() < weekend_dates.size() && searched < kMaxWorkingDaySearchDays; ++searched) {
       ++day;
       if (has_frame(day) && !is_holiday(day) && given.insert(day).second) placed.push_back(day);
     }

@@ -191,7 +191,7 @@ std::string NormalizePhone(std::string_view phone, const std::string& default_re
 }
 
 std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& body,
-                                                                   const IntakeContext& ctx) {
+                                                                    const IntakeContext& ctx) {
   Checker ck;
   CaseDraft d;
   if (!body.is_object()) {

@@ -28,8 +28,8 @@ struct IntakeLimits {
 
 struct IntakeContext {
   const Catalogue* catalogue = nullptr;
-  bool caller_is_staff = false;     // staff may set channel phone/counter/email
-  bool caller_signed_in = false;    // a signed-in citizen needs no email or phone
+  bool caller_is_staff = false;       // staff may set channel phone/counter/email
+  bool caller_signed_in = false;      // a signed-in citizen needs no email or phone
   std::string default_region = "BH";  // for phone numbers written without +country
 };
 
@@ -38,7 +38,7 @@ struct IntakeContext {
 // JSON types, control characters, bad enums, unknown codes, invalid email and phone numbers,
 // and out-of-range coordinates. Detects the language when absent.
 std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const nlohmann::json& body,
-                                                                   const IntakeContext& ctx);
+                                                                    const IntakeContext& ctx);
 
 // Syntax check of an email address (RFC 5321 sizes, a dotted domain, no spaces or quotes).
 bool IsPlausibleEmail(std::string_view email);

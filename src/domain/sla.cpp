@@ -117,10 +117,8 @@ int Specificity(const TargetRule& rule) {
 
 std::vector<TargetRule> DefaultTargetRules() {
   return {
-      {"", "", "", Days(2), Days(14)},
-      {"", "complaint", "", Days(2), Days(14)},
-      {"", "suggestion", "", Days(2), Days(14)},
-      {"", "inquiry", "", Days(2), Days(5)},
+      {"", "", "", Days(2), Days(14)},           {"", "complaint", "", Days(2), Days(14)},
+      {"", "suggestion", "", Days(2), Days(14)}, {"", "inquiry", "", Days(2), Days(5)},
       {"", "compliment", "", Days(2), Days(5)},
   };
 }
@@ -137,9 +135,8 @@ std::optional<TargetTable> TargetTable::Create(std::vector<TargetRule> rules, st
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const TargetRule& rule = rules[i];
     const std::string where = "rule " + std::to_string(i + 1) + ": ";
-    if (!rule.type.empty() &&
-        std::find(kCaseTypeNames.begin(), kCaseTypeNames.end(), rule.type) ==
-            kCaseTypeNames.end()) {
+    if (!rule.type.empty() && std::find(kCaseTypeNames.begin(), kCaseTypeNames.end(), rule.type) ==
+                                  kCaseTypeNames.end()) {
       SetError(error, where + "unknown type '" + rule.type + "'");
       return std::nullopt;
     }
@@ -151,8 +148,8 @@ std::optional<TargetTable> TargetTable::Create(std::vector<TargetRule> rules, st
     }
     std::string key = KeyOf(rule.entity, rule.type, rule.category);
     if (const auto it = seen.find(key); it != seen.end()) {
-      SetError(error, where + "same entity, type and category as rule " +
-                          std::to_string(it->second + 1));
+      SetError(error,
+               where + "same entity, type and category as rule " + std::to_string(it->second + 1));
       return std::nullopt;
     }
     seen.emplace(key, i);
@@ -168,9 +165,8 @@ TargetRule TargetTable::Resolve(std::string_view entity, std::string_view type,
   // rule for that field, which is exactly the rule that matches an unset field.
   const std::string_view none;
   const std::array<std::string, 8> probes = {
-      KeyOf(entity, type, category), KeyOf(entity, none, category),
-      KeyOf(none, type, category),   KeyOf(none, none, category),
-      KeyOf(entity, type, none),     KeyOf(entity, none, none),
+      KeyOf(entity, type, category), KeyOf(entity, none, category), KeyOf(none, type, category),
+      KeyOf(none, none, category),   KeyOf(entity, type, none),     KeyOf(entity, none, none),
       KeyOf(none, type, none),       KeyOf(none, none, none),
   };
   for (const std::string& key : probes) {
@@ -215,8 +211,8 @@ std::optional<Instant> ComputeDue(const WorkingCalendar& calendar, const ClockIn
   for (const Pause& pause : NormalisePauses(input.start, input.pauses)) {
     if (pause.from >= due) break;  // the clock had run out before this pause
     if (!pause.to) return std::nullopt;
-    due = calendar.DueAfterWorkingSeconds(due,
-                                          calendar.WorkingSecondsBetween(pause.from, *pause.to));
+    due =
+        calendar.DueAfterWorkingSeconds(due, calendar.WorkingSecondsBetween(pause.from, *pause.to));
   }
   return due;
 }

@@ -96,7 +96,7 @@ struct Pause {
 // Everything a clock's due time depends on (DESIGN.md: the due time is a pure function of these
 // and the calendar).
 struct ClockInput {
-  Instant start;              // receipt, transfer or reopen instant of the cycle
+  Instant start;  // receipt, transfer or reopen instant of the cycle
   Target target;
   std::vector<Pause> pauses;  // any order; overlaps are merged; parts before start are ignored
   std::optional<Target> extension;  // at most one (DESIGN.md: a supervisor extends once)

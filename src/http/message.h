@@ -23,10 +23,10 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // raw request-target
-  std::string path;    // percent-decoded path, without the query
+  std::string target;    // raw request-target
+  std::string path;      // percent-decoded path, without the query
   std::string raw_path;  // the path as sent (still percent-encoded); the router splits this one
-  std::string query;   // raw query string (after '?'), not decoded
+  std::string query;     // raw query string (after '?'), not decoded
   std::vector<Field> headers;
   std::string body;
   std::string remote_address;
@@ -51,7 +51,9 @@ struct Response {
 
   // Replaces a header of that name, or adds it.
   void Set(std::string_view name, std::string value);
-  void Add(std::string name, std::string value) { headers.push_back({std::move(name), std::move(value)}); }
+  void Add(std::string name, std::string value) {
+    headers.push_back({std::move(name), std::move(value)});
+  }
   std::string_view Get(std::string_view name) const;
 };
 

@@ -17,9 +17,8 @@ struct FieldError {
 };
 
 // Builds a problem+json response. `slug` names the problem type (".../problems/<slug>").
-Response Problem(int status, std::string_view slug, std::string_view title,
-                 std::string_view detail, std::string_view request_id,
-                 const std::vector<FieldError>& errors = {});
+Response Problem(int status, std::string_view slug, std::string_view title, std::string_view detail,
+                 std::string_view request_id, const std::vector<FieldError>& errors = {});
 
 // The standard title for a status code ("Not found", "Invalid request", ...).
 std::string_view StatusTitle(int status);

@@ -39,8 +39,7 @@ void Router::Add(Method method, std::string pattern, Handler handler) {
 
 bool Router::MatchSegments(const Route& route, const std::vector<std::string_view>& parts,
                            std::vector<std::pair<std::string, std::string>>* params) {
-  if (route.wildcard ? parts.size() < route.segments.size()
-                     : parts.size() != route.segments.size())
+  if (route.wildcard ? parts.size() < route.segments.size() : parts.size() != route.segments.size())
     return false;
   for (std::size_t i = 0; i < route.segments.size(); ++i) {
     const std::string& seg = route.segments[i];
@@ -65,8 +64,8 @@ Router::Match Router::Find(Request& request) const {
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const Route& r = routes_[i];
     if (!MatchSegments(r, parts, nullptr)) continue;
-    bool method_ok = r.method == request.method ||
-                     (request.method == Method::kHead && r.method == Method::kGet);
+    bool method_ok =
+        r.method == request.method || (request.method == Method::kHead && r.method == Method::kGet);
     if (!method_ok) {
       best.path_known = true;
       continue;

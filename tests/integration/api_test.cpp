@@ -56,8 +56,7 @@ class ApiTest : public ::testing::Test {
   }
 
   // Sends a body expected to be rejected with 422 naming exactly one error {field, code}.
-  void ExpectSingleFieldError(const Json& body, const std::string& field,
-                              const std::string& code) {
+  void ExpectSingleFieldError(const Json& body, const std::string& field, const std::string& code) {
     Response r = SubmitCase(http(), body);
     Json p = ExpectProblem(r, 422);
     EXPECT_TRUE(HasFieldError(p, field, code))
@@ -315,8 +314,8 @@ TEST_F(ApiTest, ValidationTypeCategoryEntityService) {
          b["type"] = cat.disallowed_type;
        },
        "category", "type_not_allowed"},
-      {"entity disagrees with category", [&](Json& b) { b["entity"] = cat.other_entity; },
-       "entity", "mismatch"},
+      {"entity disagrees with category", [&](Json& b) { b["entity"] = cat.other_entity; }, "entity",
+       "mismatch"},
       {"unknown service", [](Json& b) { b["service"] = "SRV-9999"; }, "service", "unknown"},
       {"anonymous not a boolean", [](Json& b) { b["anonymous"] = "yes"; }, "anonymous",
        "invalid_type"},
@@ -336,17 +335,15 @@ TEST_F(ApiTest, ValidationTextFields) {
       {"subject of 2", [](Json& b) { b["subject"] = "ab"; }, "subject", "too_short"},
       {"subject of 2 after trimming", [](Json& b) { b["subject"] = "   ab   "; }, "subject",
        "too_short"},
-      {"subject of 2 Arabic letters", [](Json& b) { b["subject"] = "با"; }, "subject",
-       "too_short"},
+      {"subject of 2 Arabic letters", [](Json& b) { b["subject"] = "با"; }, "subject", "too_short"},
       {"subject of 201", [](Json& b) { b["subject"] = Repeat("a", 201); }, "subject", "too_long"},
-      {"subject of 201 Arabic letters", [](Json& b) { b["subject"] = Repeat("ب", 201); },
-       "subject", "too_long"},
+      {"subject of 201 Arabic letters", [](Json& b) { b["subject"] = Repeat("ب", 201); }, "subject",
+       "too_long"},
       {"subject with a control character", [](Json& b) { b["subject"] = "broken\x01light"; },
        "subject", "invalid_characters"},
       {"subject with NUL", [](Json& b) { b["subject"] = std::string("broken\0light", 12); },
        "subject", "invalid_characters"},
-      {"missing description", [](Json& b) { b.erase("description"); }, "description",
-       "required"},
+      {"missing description", [](Json& b) { b.erase("description"); }, "description", "required"},
       {"description of 9", [](Json& b) { b["description"] = "123456789"; }, "description",
        "too_short"},
       {"description of 10001", [](Json& b) { b["description"] = Repeat("x", 10001); },
@@ -391,21 +388,29 @@ TEST_F(ApiTest, ValidationContact) {
   const std::vector<BadCase> cases = {
       {"no contact", [](Json& b) { b.erase("contact"); }, "contact", "required"},
       {"empty contact", [](Json& b) { b["contact"] = Json::object(); }, "contact", "required"},
-      {"name only", [](Json& b) { b["contact"] = Json{{"name", "Someone"}}; }, "contact",
-       "required"},
+      {"name only",
+       [](Json& b) {
+         b["contact"] = Json{{"name", "Someone"}};
+       },
+       "contact", "required"},
       {"contact not an object", [](Json& b) { b["contact"] = "me@example.com"; }, "contact",
        "invalid_type"},
       {"bad email", [](Json& b) { b["contact"]["email"] = "not-an-email"; }, "contact.email",
        "invalid_email"},
-      {"email without domain", [](Json& b) { b["contact"]["email"] = "someone@"; },
-       "contact.email", "invalid_email"},
+      {"email without domain", [](Json& b) { b["contact"]["email"] = "someone@"; }, "contact.email",
+       "invalid_email"},
       {"email with space", [](Json& b) { b["contact"]["email"] = "some one@example.com"; },
        "contact.email", "invalid_email"},
       {"too short phone",
-       [](Json& b) { b["contact"] = Json{{"phone", "12"}}; }, "contact.phone", "invalid_phone"},
+       [](Json& b) {
+         b["contact"] = Json{{"phone", "12"}};
+       },
+       "contact.phone", "invalid_phone"},
       {"letters as phone",
-       [](Json& b) { b["contact"] = Json{{"phone", "call me maybe"}}; }, "contact.phone",
-       "invalid_phone"},
+       [](Json& b) {
+         b["contact"] = Json{{"phone", "call me maybe"}};
+       },
+       "contact.phone", "invalid_phone"},
       {"bad phone beside a good email", [](Json& b) { b["contact"]["phone"] = "12"; },
        "contact.phone", "invalid_phone"},
   };
@@ -419,19 +424,36 @@ TEST_F(ApiTest, ValidationContact) {
 
 TEST_F(ApiTest, ValidationLocation) {
   const std::vector<BadCase> cases = {
-      {"lat above 90", [](Json& b) { b["location"] = Json{{"lat", 90.5}, {"lon", 50.5}}; },
+      {"lat above 90",
+       [](Json& b) {
+         b["location"] = Json{{"lat", 90.5}, {"lon", 50.5}};
+       },
        "location.lat", "out_of_range"},
-      {"lat below -90", [](Json& b) { b["location"] = Json{{"lat", -91}, {"lon", 50.5}}; },
+      {"lat below -90",
+       [](Json& b) {
+         b["location"] = Json{{"lat", -91}, {"lon", 50.5}};
+       },
        "location.lat", "out_of_range"},
-      {"lon above 180", [](Json& b) { b["location"] = Json{{"lat", 26.2}, {"lon", 180.01}}; },
+      {"lon above 180",
+       [](Json& b) {
+         b["location"] = Json{{"lat", 26.2}, {"lon", 180.01}};
+       },
        "location.lon", "out_of_range"},
-      {"lon below -180", [](Json& b) { b["location"] = Json{{"lat", 26.2}, {"lon", -200}}; },
+      {"lon below -180",
+       [](Json& b) {
+         b["location"] = Json{{"lat", 26.2}, {"lon", -200}};
+       },
        "location.lon", "out_of_range"},
-      {"location without lat", [](Json& b) { b["location"] = Json{{"lon", 50.5}}; },
+      {"location without lat",
+       [](Json& b) {
+         b["location"] = Json{{"lon", 50.5}};
+       },
        "location.lat", "required"},
       {"lat is a string",
-       [](Json& b) { b["location"] = Json{{"lat", "26.2"}, {"lon", 50.5}}; }, "location.lat",
-       "invalid_type"},
+       [](Json& b) {
+         b["location"] = Json{{"lat", "26.2"}, {"lon", 50.5}};
+       },
+       "location.lat", "invalid_type"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -443,18 +465,15 @@ TEST_F(ApiTest, ValidationLocation) {
 
 TEST_F(ApiTest, UnknownFieldsRejected) {
   const std::vector<BadCase> cases = {
-      {"top-level typo",
-       [](Json& b) {
-         b["descripton"] = "typo";
-       },
-       "descripton", "unknown_field"},
+      {"top-level typo", [](Json& b) { b["descripton"] = "typo"; }, "descripton", "unknown_field"},
       {"top-level foo", [](Json& b) { b["foo"] = 1; }, "foo", "unknown_field"},
       {"status may not be set", [](Json& b) { b["status"] = "answered"; }, "status",
        "unknown_field"},
-      {"contact.foo", [](Json& b) { b["contact"]["foo"] = "bar"; }, "contact.foo",
-       "unknown_field"},
+      {"contact.foo", [](Json& b) { b["contact"]["foo"] = "bar"; }, "contact.foo", "unknown_field"},
       {"location.foo",
-       [](Json& b) { b["location"] = Json{{"lat", 26.2}, {"lon", 50.5}, {"foo", true}}; },
+       [](Json& b) {
+         b["location"] = Json{{"lat", 26.2}, {"lon", 50.5}, {"foo", true}};
+       },
        "location.foo", "unknown_field"},
   };
   for (const auto& c : cases) {
@@ -548,8 +567,8 @@ TEST_F(ApiTest, LengthLimitsAtTheBoundaryAccepted) {
     body["language"] = "en";
     Json created = SubmitOk(body);
     ASSERT_TRUE(created.is_object());
-    Response g = LookupCase(http(), created["reference"],
-                            created["access_code"].get<std::string>());
+    Response g =
+        LookupCase(http(), created["reference"], created["access_code"].get<std::string>());
     ASSERT_EQ(g.status, 200) << g.Describe();
   }
 }
@@ -755,8 +774,7 @@ TEST_F(ApiTest, FailedLookupsRateLimited) {
   const std::string wrong = code == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA";
   for (int i = 0; i < 5; ++i) {
     Response r = LookupCase(http(), ref, wrong);
-    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1 << " of the allowed 5: "
-                             << r.Describe();
+    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1 << " of the allowed 5: " << r.Describe();
   }
   Response limited;
   int attempt = 6;
@@ -788,8 +806,8 @@ TEST_F(ApiTest, DefaultLimitAllowsThirtyFailedLookups) {
   const std::string wrong = c["access_code"] == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA";
   for (int i = 0; i < 30; ++i) {
     Response r = LookupCase(http(), ref, wrong);
-    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1 << " of the default 30: "
-                             << r.Describe();
+    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1
+                             << " of the default 30: " << r.Describe();
   }
   bool limited = false;
   for (int i = 0; i < 2 && !limited; ++i) {
@@ -810,8 +828,8 @@ TEST_F(ApiTest, RateLimitZeroDisables) {
   const std::string wrong = c["access_code"] == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA";
   for (int i = 0; i < 45; ++i) {
     Response r = LookupCase(http(), ref, wrong);
-    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1 << " with the limit disabled: "
-                             << r.Describe();
+    ASSERT_EQ(r.status, 404) << "failed look-up " << i + 1
+                             << " with the limit disabled: " << r.Describe();
   }
   Response ok = LookupCase(http(), ref, c["access_code"].get<std::string>());
   EXPECT_EQ(ok.status, 200) << ok.Describe();
@@ -864,8 +882,7 @@ TEST_F(ApiTest, CategoriesFilteredByEntityAndType) {
       EXPECT_FALSE(c.value("name_en", "").empty()) << c.dump();
       EXPECT_TRUE(c.contains("guidance_ar") && c["guidance_ar"].is_string()) << c.dump();
       EXPECT_TRUE(c.contains("guidance_en") && c["guidance_en"].is_string()) << c.dump();
-      EXPECT_TRUE(c.contains("types") && c["types"].is_array() && !c["types"].empty())
-          << c.dump();
+      EXPECT_TRUE(c.contains("types") && c["types"].is_array() && !c["types"].empty()) << c.dump();
       got.insert(c.value("code", ""));
     }
     for (const auto& code : cat.CategoriesOf(entity)) EXPECT_TRUE(got.count(code)) << code;

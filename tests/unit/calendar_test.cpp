@@ -478,7 +478,8 @@ TEST(WorkingTimeTest, EveryHolidaySpanAndCompensationDayHasNoWorkingTime) {
     const LocalDate after{sys_days{h.end} + days{1}};
     std::int64_t neighbours = 0;
     for (const LocalDate d : {before, after}) {
-      if (const auto f = Bahrain().FrameOn(d)) neighbours += (f->close_minute - f->open_minute) * 60;
+      if (const auto f = Bahrain().FrameOn(d))
+        neighbours += (f->close_minute - f->open_minute) * 60;
     }
     EXPECT_EQ(Bahrain().WorkingSecondsBetween(Bahrain().ToInstant(before, 0),
                                               Bahrain().ToInstant(after, kMinutesPerDay)),
@@ -506,7 +507,8 @@ TEST(WorkingTimeTest, RamadanHoursAndYearTotals) {
   // CSV, is fixed here so that a change in the data or the rules shows.
   EXPECT_EQ(expected / 60, 104415);
   // Year end: Wed 31 Dec 10:00-14:15, Thu 1 Jan 2026 New Year's Day, Fri-Sat, Sun 07:00-08:00.
-  EXPECT_EQ(Between("2025-12-31T10:00:00+03:00", "2026-01-04T08:00:00+03:00"), 4 * 3600 + 900 + 3600);
+  EXPECT_EQ(Between("2025-12-31T10:00:00+03:00", "2026-01-04T08:00:00+03:00"),
+            4 * 3600 + 900 + 3600);
 }
 
 TEST(WorkingTimeTest, MinuteDueTimesAtEveryBoundary) {
@@ -581,10 +583,12 @@ TEST(WorkingTimeTest, DaylightSavingChangesInsideAFrame) {
   for (auto& day : spec.week) day = Frame{60, 240};  // 01:00-04:00 every day
   const WorkingCalendar ny(spec);
   // 9 Mar 2025: 02:00 -> 03:00, the frame is 2 real hours; 2 Nov 2025: 02:00 -> 01:00, 4 hours.
-  EXPECT_EQ(ny.WorkingSecondsBetween(At("2025-03-09T00:00:00-05:00"), At("2025-03-10T00:00:00-04:00")),
-            2 * 3600);
-  EXPECT_EQ(ny.WorkingSecondsBetween(At("2025-11-02T00:00:00-04:00"), At("2025-11-03T00:00:00-05:00")),
-            4 * 3600);
+  EXPECT_EQ(
+      ny.WorkingSecondsBetween(At("2025-03-09T00:00:00-05:00"), At("2025-03-10T00:00:00-04:00")),
+      2 * 3600);
+  EXPECT_EQ(
+      ny.WorkingSecondsBetween(At("2025-11-02T00:00:00-04:00"), At("2025-11-03T00:00:00-05:00")),
+      4 * 3600);
   EXPECT_EQ(ny.DueAfterWorkingMinutes(At("2025-03-09T01:00:00-05:00"), 120),
             At("2025-03-09T04:00:00-04:00"));
   EXPECT_EQ(ny.DueAfterWorkingMinutes(At("2025-11-02T01:00:00-04:00"), 180),
@@ -671,7 +675,8 @@ TEST(WorkingTimeTest, SecondPrecisionInverseAndAdditivity) {
     const Instant due = c.DueAfterWorkingSeconds(start, s);
     ASSERT_GT(due, start);
     ASSERT_EQ(c.WorkingSecondsBetween(start, due), s) << Local(start) << " + " << s;
-    ASSERT_EQ(c.WorkingSecondsBetween(start, due - 1s), s - 1) << "not the earliest: " << Local(due);
+    ASSERT_EQ(c.WorkingSecondsBetween(start, due - 1s), s - 1)
+        << "not the earliest: " << Local(due);
     // Every due time is inside a frame or exactly at its close.
     const LocalDate day = c.LocalDateOf(due - 1s);
     const auto frame = c.FrameOn(day);

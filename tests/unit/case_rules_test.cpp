@@ -93,8 +93,8 @@ TEST(CaseRules, RecomputeRecordsAnEventOnlyWhenAPromiseMoved) {
   day.name_ar = "يوم";
   spec.holidays.push_back(day);
   WorkingCalendar with_holiday(spec);
-  auto moved = RecomputeChange(with_holiday, TargetTable(), r, "calendar_changed", false,
-                               "user:1", now);
+  auto moved =
+      RecomputeChange(with_holiday, TargetTable(), r, "calendar_changed", false, "user:1", now);
   ASSERT_TRUE(moved.apply);
   EXPECT_GT(moved.next.due_at, r.due_at);
   ASSERT_EQ(moved.events.size(), 1u);
@@ -102,9 +102,9 @@ TEST(CaseRules, RecomputeRecordsAnEventOnlyWhenAPromiseMoved) {
   EXPECT_EQ(moved.events[0].actor, "user:1");
   // A closed case is never recomputed.
   r.status = CaseStatus::kClosed;
-  EXPECT_FALSE(RecomputeChange(with_holiday, TargetTable(), r, "calendar_changed", false,
-                               "user:1", now)
-                   .apply);
+  EXPECT_FALSE(
+      RecomputeChange(with_holiday, TargetTable(), r, "calendar_changed", false, "user:1", now)
+          .apply);
 }
 
 TEST(CaseRules, ActionRefusedByTheLifecycleWritesNothing) {

@@ -37,13 +37,14 @@ LocalDate Date(std::string_view text) {
 
 std::string Span(const Holiday& h) { return FormatDate(h.start) + ".." + FormatDate(h.end); }
 
-// ---- Umm al-Qura conversions ---------------------------------------------------------------------
+// ---- Umm al-Qura conversions
+// ---------------------------------------------------------------------
 
 TEST(HijriTest, UmmAlQuraConversions) {
-  EXPECT_EQ(UmmAlQuraToGregorian({1446, 9, 1}), Date("2025-03-01"));    // 1 Ramadan 1446
-  EXPECT_EQ(UmmAlQuraToGregorian({1446, 10, 1}), Date("2025-03-30"));   // 1 Shawwal 1446
-  EXPECT_EQ(UmmAlQuraToGregorian({1447, 1, 1}), Date("2025-06-26"));    // 1 Muharram 1447
-  EXPECT_EQ(UmmAlQuraToGregorian({1447, 10, 1}), Date("2026-03-20"));   // 1 Shawwal 1447
+  EXPECT_EQ(UmmAlQuraToGregorian({1446, 9, 1}), Date("2025-03-01"));   // 1 Ramadan 1446
+  EXPECT_EQ(UmmAlQuraToGregorian({1446, 10, 1}), Date("2025-03-30"));  // 1 Shawwal 1446
+  EXPECT_EQ(UmmAlQuraToGregorian({1447, 1, 1}), Date("2025-06-26"));   // 1 Muharram 1447
+  EXPECT_EQ(UmmAlQuraToGregorian({1447, 10, 1}), Date("2026-03-20"));  // 1 Shawwal 1447
   EXPECT_EQ(GregorianToUmmAlQura(Date("2025-03-29")), (HijriDate{1446, 9, 29}));
   EXPECT_EQ(GregorianToUmmAlQura(Date("2024-12-31")), (HijriDate{1446, 6, 30}));
   // Ramadan 1446 had 29 days: its 30th does not exist and is refused, not rolled over.
@@ -68,7 +69,8 @@ TEST(HijriTest, UmmAlQuraConversions) {
   EXPECT_EQ(HijriMonthName(13), "");
 }
 
-// ---- proposals against the confirmed 2025 circulars ------------------------------------------------
+// ---- proposals against the confirmed 2025 circulars
+// ------------------------------------------------
 
 TEST(HijriTest, Proposals2025MatchEveryConfirmedHijriHoliday) {
   const auto confirmed = OfKind(Holidays2025(), HolidayKind::kHijri);
@@ -111,7 +113,8 @@ TEST(HijriTest, AshuraOffsetIsAParameter) {
   EXPECT_EQ(Span(proposals[0]), "2025-07-06..2025-07-07");
   EXPECT_EQ(proposals[0].note, "10-11 Muharram 1447 (Umm al-Qura +1 day)");
   shifted.holidays[0].offset_days = -2;
-  EXPECT_EQ(ProposeHijriHolidays(2025, shifted)[0].note, "10-11 Muharram 1447 (Umm al-Qura -2 days)");
+  EXPECT_EQ(ProposeHijriHolidays(2025, shifted)[0].note,
+            "10-11 Muharram 1447 (Umm al-Qura -2 days)");
 }
 
 TEST(HijriTest, EveryHijriYearTouchingTheGregorianYear) {
@@ -172,7 +175,8 @@ TEST(HijriTest, RamadanHoursMatchThe2025SpecialPeriod) {
   EXPECT_EQ(FormatDate(y2026[0].end), "2026-03-19");
 }
 
-// ---- compensation days -----------------------------------------------------------------------------
+// ---- compensation days
+// -----------------------------------------------------------------------------
 
 TEST(CompensationTest, Proposals2025MatchTheConfirmedCompensationRows) {
   const auto all = Holidays2025();
@@ -229,30 +233,29 @@ TEST(CompensationTest, PlacementRules) {
   EXPECT_EQ(proposed[1].name_en, "Sat compensation");
   // A weekend date covered by two holidays earns one day, credited to the earlier holiday.
   proposed = ProposeCompensationDays(
-      {Day("2025-02-07", "2025-02-07", "Second"), Day("2025-02-06", "2025-02-07", "First")},
-      week);
+      {Day("2025-02-07", "2025-02-07", "Second"), Day("2025-02-06", "2025-02-07", "First")}, week);
   ASSERT_EQ(proposed.size(), 1u);
   EXPECT_EQ(proposed[0].name_en, "First compensation");
   EXPECT_EQ(Span(proposed[0]), "2025-02-09..2025-02-09");
   // Days of one holiday split by a weekend form separate rows (never covering a weekend).
-  proposed = ProposeCompensationDays({Day("2025-03-07", "2025-03-08", "Long"),
-                                      Day("2025-03-10", "2025-03-12", "Block")},
-                                     week);
+  proposed = ProposeCompensationDays(
+      {Day("2025-03-07", "2025-03-08", "Long"), Day("2025-03-10", "2025-03-12", "Block")}, week);
   ASSERT_EQ(proposed.size(), 2u);
   EXPECT_EQ(Span(proposed[0]), "2025-03-09..2025-03-09");
   EXPECT_EQ(Span(proposed[1]), "2025-03-13..2025-03-13");
   // A fixed holiday blocks its month/day in every year; compensation rows are ignored entirely.
   // Sat 31 Dec 2022 -> Sun 1 Jan 2023 is New Year's Day (a 2025 fixed row) -> Mon 2 Jan.
-  proposed = ProposeCompensationDays(
-      {Day("2022-12-31", "2022-12-31", "Eve"),
-       Day("2025-01-01", "2025-01-01", "NY", HolidayKind::kFixed),
-       Day("2023-01-02", "2023-01-02", "Old", HolidayKind::kCompensation)},
-      week);
+  proposed =
+      ProposeCompensationDays({Day("2022-12-31", "2022-12-31", "Eve"),
+                               Day("2025-01-01", "2025-01-01", "NY", HolidayKind::kFixed),
+                               Day("2023-01-02", "2023-01-02", "Old", HolidayKind::kCompensation)},
+                              week);
   ASSERT_EQ(proposed.size(), 1u);
   EXPECT_EQ(Span(proposed[0]), "2023-01-02..2023-01-02");
   EXPECT_EQ(proposed[0].name_en, "Eve compensation");
   // A calendar without working days proposes nothing and does not hang.
-  EXPECT_TRUE(ProposeCompensationDays({Day("2025-01-31", "2025-01-31", "X")}, CalendarSpec{}).empty());
+  EXPECT_TRUE(
+      ProposeCompensationDays({Day("2025-01-31", "2025-01-31", "X")}, CalendarSpec{}).empty());
 }
 
 TEST(CompensationTest, FixedHolidaysMovedToAYear) {
@@ -268,10 +271,10 @@ TEST(CompensationTest, FixedHolidaysMovedToAYear) {
   EXPECT_EQ(Span(proposed[0]), "2026-05-03..2026-05-03");
   EXPECT_EQ(proposed[0].name_en, "Labour Day compensation");
   // 29 February only exists in leap years; a span keeps its length across the year end.
-  const auto moved = FixedHolidaysInYear(
-      {Day("2024-02-29", "2024-02-29", "Leap", HolidayKind::kFixed),
-       Day("2024-12-31", "2025-01-01", "Turn", HolidayKind::kFixed)},
-      2025);
+  const auto moved =
+      FixedHolidaysInYear({Day("2024-02-29", "2024-02-29", "Leap", HolidayKind::kFixed),
+                           Day("2024-12-31", "2025-01-01", "Turn", HolidayKind::kFixed)},
+                          2025);
   ASSERT_EQ(moved.size(), 1u);
   EXPECT_EQ(Span(moved[0]), "2025-12-31..2026-01-01");
 }

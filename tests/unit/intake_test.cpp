@@ -14,11 +14,23 @@ using nlohmann::json;
 class IntakeTest : public ::testing::Test {
  protected:
   IntakeTest()
-      : catalogue_({{"MOW", "وزارة الأشغال", "Ministry of Works"}, {"MOH", "وزارة الصحة", "Ministry of Health"}},
-                   {{"roads.potholes", "MOW", "حفر", "Potholes", "", "",
+      : catalogue_({{"MOW", "وزارة الأشغال", "Ministry of Works"},
+                    {"MOH", "وزارة الصحة", "Ministry of Health"}},
+                   {{"roads.potholes",
+                     "MOW",
+                     "حفر",
+                     "Potholes",
+                     "",
+                     "",
                      {CaseType::kComplaint, CaseType::kInquiry, CaseType::kSuggestion}},
-                    {"health.appointments", "MOH", "مواعيد", "Appointments", "", "",
-                     {CaseType::kComplaint, CaseType::kCompliment, CaseType::kInquiry, CaseType::kSuggestion}}},
+                    {"health.appointments",
+                     "MOH",
+                     "مواعيد",
+                     "Appointments",
+                     "",
+                     "",
+                     {CaseType::kComplaint, CaseType::kCompliment, CaseType::kInquiry,
+                      CaseType::kSuggestion}}},
                    {{"SRV-0001", "MOW", "تصريح", "Permit", "https://x.example/1"}}) {
     ctx_.catalogue = &catalogue_;
   }

@@ -60,8 +60,7 @@ TEST(SlaTargetTest, MostSpecificRuleWinsForEverySubsetOfRules) {
   // resolution amount = 100 + pattern, so the winner is visible.
   const auto rule_for = [](int pattern) {
     return TargetRule{(pattern & 2) ? "MOH" : "", (pattern & 1) ? "complaint" : "",
-                      (pattern & 4) ? "hospitals" : "", WorkingDays(2),
-                      WorkingDays(100 + pattern)};
+                      (pattern & 4) ? "hospitals" : "", WorkingDays(2), WorkingDays(100 + pattern)};
   };
   for (int subset = 0; subset < 128; ++subset) {
     std::vector<TargetRule> rules;
@@ -98,12 +97,12 @@ TEST(SlaTargetTest, OrderOfSpecificityAndNonMatchingRules) {
       },
       &error);
   ASSERT_TRUE(table.has_value()) << error;
-  EXPECT_EQ(table->Resolve("MOH", "complaint", "").resolution, WorkingDays(10));  // E > T
-  EXPECT_EQ(table->Resolve("MOH", "inquiry", "").resolution, WorkingDays(3));     // TE > E
+  EXPECT_EQ(table->Resolve("MOH", "complaint", "").resolution, WorkingDays(10));        // E > T
+  EXPECT_EQ(table->Resolve("MOH", "inquiry", "").resolution, WorkingDays(3));           // TE > E
   EXPECT_EQ(table->Resolve("MOH", "inquiry", "hospitals").resolution, WorkingDays(7));  // C > TE
   EXPECT_EQ(table->Resolve("MOH", "inquiry", "pharmacies").resolution, WorkingMinutes(240));
-  EXPECT_EQ(table->Resolve("MOW", "inquiry", "").resolution, WorkingDays(4));      // T
-  EXPECT_EQ(table->Resolve("MOW", "complaint", "").resolution, WorkingDays(14));   // built-in
+  EXPECT_EQ(table->Resolve("MOW", "inquiry", "").resolution, WorkingDays(4));     // T
+  EXPECT_EQ(table->Resolve("MOW", "complaint", "").resolution, WorkingDays(14));  // built-in
   EXPECT_EQ(table->Resolve("MOW", "complaint", "roads").resolution, WorkingDays(14));
   EXPECT_EQ(table->Resolve("MOW", "inquiry", "pharmacies").resolution, WorkingDays(4));
   EXPECT_EQ(table->Rules().size(), 5u);
@@ -120,10 +119,10 @@ TEST(SlaTargetTest, CreateRefusesBadRules) {
   EXPECT_NE(error.find("working minutes"), std::string::npos) << error;
   EXPECT_FALSE(TargetTable::Create({{"A", "", "", WorkingDays(-1), WorkingDays(5)}}, &error));
   EXPECT_FALSE(TargetTable::Create({{"A", "", "", WorkingDays(2), WorkingDays(3661)}}, &error));
-  EXPECT_FALSE(TargetTable::Create(
-      {{"A", "", "x", WorkingDays(2), WorkingDays(5)}, {"B", "", "", WorkingDays(2), WorkingDays(5)},
-       {"A", "", "x", WorkingDays(1), WorkingDays(3)}},
-      &error));
+  EXPECT_FALSE(TargetTable::Create({{"A", "", "x", WorkingDays(2), WorkingDays(5)},
+                                    {"B", "", "", WorkingDays(2), WorkingDays(5)},
+                                    {"A", "", "x", WorkingDays(1), WorkingDays(3)}},
+                                   &error));
   EXPECT_NE(error.find("rule 3: same entity, type and category as rule 1"), std::string::npos)
       << error;
   EXPECT_FALSE(TargetTable::Create({{"", "x", "", WorkingDays(2), WorkingDays(5)}}, nullptr));
@@ -153,11 +152,13 @@ TEST(SlaClockTest, BaseDueTimesUseTheCalendarRules) {
   // Days: the receipt-day rule and the close of the N-th working day.
   EXPECT_EQ(Local(DueAfterTarget(Bahrain(), At("2025-06-04T10:00:00+03:00"), WorkingDays(14))),
             "2025-07-01T14:15:00+03:00");
-  EXPECT_EQ(Local(ComputeDue(Bahrain(), {At("2025-06-04T10:00:00+03:00"), WorkingDays(14), {}, {}})),
-            "2025-07-01T14:15:00+03:00");
+  EXPECT_EQ(
+      Local(ComputeDue(Bahrain(), {At("2025-06-04T10:00:00+03:00"), WorkingDays(14), {}, {}})),
+      "2025-07-01T14:15:00+03:00");
   // Minutes: working time only.
-  EXPECT_EQ(Local(ComputeDue(Bahrain(), {At("2025-06-04T13:00:00+03:00"), WorkingMinutes(120), {}, {}})),
-            "2025-06-11T07:45:00+03:00");
+  EXPECT_EQ(
+      Local(ComputeDue(Bahrain(), {At("2025-06-04T13:00:00+03:00"), WorkingMinutes(120), {}, {}})),
+      "2025-06-11T07:45:00+03:00");
   // Out-of-range amounts never hang and never throw.
   EXPECT_EQ(DueAfterTarget(Bahrain(), At("2025-06-04T10:00:00+03:00"), WorkingDays(100000)),
             kNeverDue);
@@ -266,7 +267,8 @@ TEST(SlaClockTest, PausesAfterTheClockRanOutOrStillOpen) {
 
 TEST(SlaClockTest, ExtensionAndPauseTogether) {
   // 14 days + 5 days extension -> Thu 10 Jul 14:00; a 1-hour pause on 4 Jun -> Sun 13 Jul 08:00.
-  ClockInput input{At("2025-06-04T10:00:00+03:00"), WorkingDays(14),
+  ClockInput input{At("2025-06-04T10:00:00+03:00"),
+                   WorkingDays(14),
                    {Paused("2025-06-04T11:00:00+03:00", "2025-06-04T12:00:00+03:00")},
                    WorkingDays(5)};
   EXPECT_EQ(Local(ComputeDue(Bahrain(), input)), "2025-07-13T08:00:00+03:00");
@@ -280,18 +282,20 @@ TEST(SlaClockTest, ElapsedWorkingSecondsExcludesPauses) {
   const Instant end = At("2025-01-12T09:00:00+03:00");
   // Wed 09:00-14:15 (5h15) + Thu 7h + Sun 2h = 14h15.
   EXPECT_EQ(ElapsedWorkingSeconds(Bahrain(), start, end, {}), 14 * 3600 + 900);
-  EXPECT_EQ(ElapsedWorkingSeconds(Bahrain(), start, end,
-                                  {Paused("2025-01-09T10:00:00+03:00", "2025-01-09T11:00:00+03:00")}),
-            13 * 3600 + 900);
+  EXPECT_EQ(
+      ElapsedWorkingSeconds(Bahrain(), start, end,
+                            {Paused("2025-01-09T10:00:00+03:00", "2025-01-09T11:00:00+03:00")}),
+      13 * 3600 + 900);
   // An open pause runs to `end`: Thu 13:00-14:00 and Sun 07:00-09:00 are excluded.
   EXPECT_EQ(ElapsedWorkingSeconds(Bahrain(), start, end,
                                   {Pause{At("2025-01-09T13:00:00+03:00"), std::nullopt}}),
             11 * 3600 + 900);
   // Pauses outside [start, end) are irrelevant; so is a reversed interval.
-  EXPECT_EQ(ElapsedWorkingSeconds(Bahrain(), start, end,
-                                  {Paused("2025-01-05T10:00:00+03:00", "2025-01-06T11:00:00+03:00"),
-                                   Paused("2025-01-13T10:00:00+03:00", "2025-01-14T11:00:00+03:00")}),
-            14 * 3600 + 900);
+  EXPECT_EQ(
+      ElapsedWorkingSeconds(Bahrain(), start, end,
+                            {Paused("2025-01-05T10:00:00+03:00", "2025-01-06T11:00:00+03:00"),
+                             Paused("2025-01-13T10:00:00+03:00", "2025-01-14T11:00:00+03:00")}),
+      14 * 3600 + 900);
   EXPECT_EQ(ElapsedWorkingSeconds(Bahrain(), end, start, {}), 0);
 }
 
@@ -299,8 +303,8 @@ TEST(SlaClockTest, ElapsedWorkingSecondsExcludesPauses) {
 
 TEST(SlaCycleTest, TransferAndReopenStartNewCycles) {
   std::string error;
-  const auto table = TargetTable::Create(
-      {{"MOW", "complaint", "", WorkingDays(1), WorkingDays(10)}}, &error);
+  const auto table =
+      TargetTable::Create({{"MOW", "complaint", "", WorkingDays(1), WorkingDays(10)}}, &error);
   ASSERT_TRUE(table.has_value()) << error;
   const Instant received = At("2025-06-04T10:00:00+03:00");
   const Cycle first = StartCycle(*table, 1, CycleKind::kReceived, "MOH", "complaint", "", received);
@@ -353,8 +357,8 @@ TEST(SlaCycleTest, DueTimesAreRecomputedWhenAHolidayOrTargetChanges) {
   const auto faster =
       TargetTable::Create({{"MOH", "complaint", "", WorkingDays(1), WorkingDays(7)}}, &error);
   ASSERT_TRUE(faster.has_value());
-  ClockInput before{At("2025-06-04T10:00:00+03:00"),
-                    defaults.Resolve("MOH", "complaint", "").resolution, {}, {}};
+  ClockInput before{
+      At("2025-06-04T10:00:00+03:00"), defaults.Resolve("MOH", "complaint", "").resolution, {}, {}};
   ClockInput after = before;
   after.target = faster->Resolve("MOH", "complaint", "").resolution;
   EXPECT_EQ(Local(ComputeDue(Bahrain(), before)), "2025-07-01T14:15:00+03:00");
@@ -381,8 +385,8 @@ struct RandomClocks {
     return WorkingMinutes(std::uniform_int_distribution<std::int64_t>(1, 8000)(rng));
   }
   Pause AnyPause(Instant near) {
-    const auto at = near + std::chrono::seconds{
-                               std::uniform_int_distribution<std::int64_t>(-86400, 20 * 86400)(rng)};
+    const auto at = near + std::chrono::seconds{std::uniform_int_distribution<std::int64_t>(
+                               -86400, 20 * 86400)(rng)};
     return {at, at + std::chrono::seconds{
                          std::uniform_int_distribution<std::int64_t>(0, 6 * 86400)(rng)}};
   }
@@ -462,10 +466,9 @@ TEST(SlaPropertyTest, AddingAHolidayNeverMakesTheDueTimeEarlier) {
       const bool counts_days =
           input.target.unit == TargetUnit::kWorkingDays ||
           (input.extension && input.extension->unit == TargetUnit::kWorkingDays);
-      const bool pause_over_holiday =
-          std::any_of(input.pauses.begin(), input.pauses.end(), [&](const Pause& p) {
-            return p.from < holiday_to && (!p.to || *p.to > holiday_from);
-          });
+      const bool pause_over_holiday = std::any_of(
+          input.pauses.begin(), input.pauses.end(),
+          [&](const Pause& p) { return p.from < holiday_to && (!p.to || *p.to > holiday_from); });
       if (counts_days && pause_over_holiday) {
         if (*after < *before) ++exceptions;
         continue;
@@ -475,7 +478,7 @@ TEST(SlaPropertyTest, AddingAHolidayNeverMakesTheDueTimeEarlier) {
       if (*after > *before) ++later;
     }
   }
-  EXPECT_GT(later, 100);       // the property was exercised
+  EXPECT_GT(later, 100);      // the property was exercised
   EXPECT_LT(exceptions, 40);  // and the exception is rare: out of 3600 random clocks
 }
 
@@ -484,8 +487,10 @@ TEST(SlaPropertyTest, DaysTargetWithAPauseOverANewHolidayIsTheBoundedException) 
   // (5h15 + 7h15 = 12h30) -> Sun 19 Jan 12:30. Declaring Tue 14 Jan a holiday moves the base
   // due to Thursday's close (Thursday is 15 minutes shorter) and removes Tuesday's 7h15 from the
   // pause: Thu 16 14:00 + 5h15 -> Sun 19 Jan 12:15, 15 minutes earlier.
-  ClockInput input{At("2025-01-13T08:00:00+03:00"), WorkingDays(2),
-                   {Paused("2025-01-13T09:00:00+03:00", "2025-01-14T14:15:00+03:00")}, {}};
+  ClockInput input{At("2025-01-13T08:00:00+03:00"),
+                   WorkingDays(2),
+                   {Paused("2025-01-13T09:00:00+03:00", "2025-01-14T14:15:00+03:00")},
+                   {}};
   CalendarSpec spec = Bahrain2025Spec();
   spec.holidays.push_back({Date("2025-01-14"), Date("2025-01-14"), HolidayKind::kOneOff,
                            HolidayStatus::kConfirmed, "Extra", "إضافي", ""});
