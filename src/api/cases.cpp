@@ -5,6 +5,7 @@
 #include "http/problem.h"
 #include "service/attachments.h"
 #include "service/case_service.h"
+#include "service/citizen_lookup.h"
 #include "service/json_io.h"
 
 namespace tawasul::api {
@@ -54,26 +55,18 @@ void Api::GetCase(const http::Request& req, http::Reply reply) {
   if (req.Header("X-Access-Code").empty()) {
     if (auto who = auth_.Authenticate(req)) return StaffCase(req, *who, std::move(reply));
   }
-  int retry_after = 0;
-  const std::string& client = req.remote_address;
-  if (!failed_lookups_.WouldAllow(client)) {
-    failed_lookups_.Allow(client, &retry_after);
-    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
-                           req.request_id);
-    r.Set("Retry-After", std::to_string(std::max(1, retry_after)));
-    reply(std::move(r));
-    return;
+  auto found = CitizenLookup(ctx_, failed_lookups_)
+                   .Find(req.remote_address, req.PathParam("reference"),
+                         req.Header("X-Access-Code"), /*with_events=*/true);
+  if (found.kind == LookupOutcome::Kind::kLimited) {
+    return reply(LookupLimited(found, req.request_id));
   }
-  std::vector<domain::CaseEvent> events;
-  auto record =
-      FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"), &events);
-  if (!record) {
-    failed_lookups_.Allow(client);
+  if (found.kind == LookupOutcome::Kind::kNotFound) {
     reply(http::Problem(404, "not-found", "", "No case matches this reference and access code.",
                         req.request_id));
     return;
   }
-  auto r = JsonResponse(200, CitizenView(ctx_, *record, events));
+  auto r = JsonResponse(200, CitizenView(ctx_, *found.record, found.events));
   r.Set("Cache-Control", "no-store");
   reply(std::move(r));
 }
@@ -96,20 +89,25 @@ void Api::GetAttachment(const http::Request& req, http::Reply reply) {
       record.reset();
     }
   } else {
-    const std::string& client = req.remote_address;
-    if (!failed_lookups_.WouldAllow(client)) {
-      auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
-                             req.request_id);
-      r.Set("Retry-After", "60");
-      return reply(std::move(r));
+    auto found =
+        CitizenLookup(ctx_, failed_lookups_)
+            .Find(req.remote_address, req.PathParam("reference"), req.Header("X-Access-Code"));
+    if (found.kind == LookupOutcome::Kind::kLimited) {
+      return reply(LookupLimited(found, req.request_id));
     }
-    record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
-    if (!record) failed_lookups_.Allow(client);
+    record = std::move(found.record);
   }
   if (!record) return not_found();
   auto row = FindAttachment(ctx_, record->id, req.PathParam("id"));
   if (!row) return not_found();
   reply(AttachmentResponse(ctx_, *row, req.request_id));
+}
+
+http::Response Api::LookupLimited(const LookupOutcome& outcome, const std::string& request_id) {
+  auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
+                         request_id);
+  r.Set("Retry-After", std::to_string(outcome.retry_after));
+  return r;
 }
 
 }  // namespace tawasul::api

@@ -6,6 +6,7 @@
 #include "http/problem.h"
 #include "service/case_actions.h"
 #include "service/case_service.h"
+#include "service/citizen_lookup.h"
 #include "service/json_io.h"
 
 namespace tawasul::api {
@@ -15,21 +16,19 @@ using namespace service;  // the use cases this adapter calls
 using nlohmann::json;
 
 void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
-  const std::string& client = req.remote_address;
-  if (!failed_lookups_.WouldAllow(client)) {
-    auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
-                           req.request_id);
-    r.Set("Retry-After", "60");
-    return reply(std::move(r));
-  }
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
-  auto record = FindCaseForCitizen(ctx_, req.PathParam("reference"), req.Header("X-Access-Code"));
-  if (!record) {
-    failed_lookups_.Allow(client);
+  auto found =
+      CitizenLookup(ctx_, failed_lookups_)
+          .Find(req.remote_address, req.PathParam("reference"), req.Header("X-Access-Code"));
+  if (found.kind == LookupOutcome::Kind::kLimited) {
+    return reply(LookupLimited(found, req.request_id));
+  }
+  if (found.kind == LookupOutcome::Kind::kNotFound) {
     return reply(http::Problem(404, "not-found", "",
                                "No case matches this reference and access code.", req.request_id));
   }
+  const domain::CaseRecord& record = *found.record;
   std::vector<http::FieldError> errors;
   const char* text_key = CitizenTextField(kind);
   for (auto it = body->begin(); it != body->end(); ++it) {
@@ -70,7 +69,7 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
   domain::Actor citizen;
   citizen.role = domain::Role::kCitizen;
   const AppContext& ctx = ctx_;
-  ApplyCaseAction(ctx_, record->reference, citizen, action,
+  ApplyCaseAction(ctx_, record.reference, citizen, action,
                   [&ctx, reply, rid = req.request_id](ActionOutcome o) {
                     if (!o.found || !o.stored || o.decision.outcome != domain::Outcome::kOk)
                       return reply(ActionProblem(o, rid));

@@ -7,6 +7,7 @@
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/auth.h"
+#include "service/citizen_lookup.h"
 #include "service/context.h"
 
 namespace tawasul::api {
@@ -55,6 +56,10 @@ class Api {
                                                 bool write);
 
   http::RateLimiter& LookupLimiter() { return failed_lookups_; }
+
+  // 429 with Retry-After for an address that failed too many look-ups.
+  static http::Response LookupLimited(const service::LookupOutcome& outcome,
+                                      const std::string& request_id);
 
  private:
   const service::AppContext& ctx_;

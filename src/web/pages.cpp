@@ -8,6 +8,7 @@
 #include "domain/time.h"
 #include "http/problem.h"
 #include "service/case_service.h"
+#include "service/citizen_lookup.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
 #include "web/track_pages.h"
@@ -95,23 +96,22 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     reply(RenderPage(pc, "error", d, "error_title", 403));
     return;
   }
-  if (!lookups_.WouldAllow(req.remote_address)) {
+  auto found = service::CitizenLookup(ctx_, lookups_)
+                   .Find(req.remote_address, FormValue(form, "reference"),
+                         FormValue(form, "access_code"), /*with_events=*/true);
+  if (found.kind == service::LookupOutcome::Kind::kLimited) {
     d.set("error", Text(pc.language, "track_rate_limited"));
     auto r = RenderPage(pc, "track", d, "track_title", 429);
-    r.Set("Retry-After", "60");
+    r.Set("Retry-After", std::to_string(found.retry_after));
     reply(std::move(r));
     return;
   }
-  std::vector<domain::CaseEvent> events;
-  auto record = service::FindCaseForCitizen(ctx_, FormValue(form, "reference"),
-                                            FormValue(form, "access_code"), &events);
-  if (!record) {
-    lookups_.Allow(req.remote_address);
+  if (found.kind == service::LookupOutcome::Kind::kNotFound) {
     d.set("error", Text(pc.language, "track_not_found"));
     reply(RenderPage(pc, "track", d, "track_title", 404));
     return;
   }
-  reply(CasePage(web_, pc, *record, events, {}));
+  reply(CasePage(web_, pc, *found.record, found.events, {}));
 }
 
 void Pages::Static(const http::Request& req, http::Reply reply) {

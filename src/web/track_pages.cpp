@@ -20,6 +20,7 @@
 #include "service/attachments.h"
 #include "service/case_actions.h"
 #include "service/case_service.h"
+#include "service/citizen_lookup.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/uploads.h"
@@ -157,18 +158,20 @@ class TrackPages {
     if (!CheckCsrf(pc, req, form, reply, "/track")) return;
     data d;
     d.set("v_reference", FormValue(form, "reference"));
-    if (!web_.lookups.WouldAllow(req.remote_address)) {
+    auto found = service::CitizenLookup(web_.app, web_.lookups).Guard(req.remote_address, [&] {
+      return Authorize(form);
+    });
+    if (found.kind == service::LookupOutcome::Kind::kLimited) {
       d.set("error", Text(pc.language, "track_rate_limited"));
       auto r = RenderPage(pc, "track", d, "track_title", 429);
-      r.Set("Retry-After", "60");
+      r.Set("Retry-After", std::to_string(found.retry_after));
       return reply(std::move(r));
     }
-    auto record = Authorize(form);
-    if (!record) {
-      web_.lookups.Allow(req.remote_address);
+    if (found.kind == service::LookupOutcome::Kind::kNotFound) {
       d.set("error", Text(pc.language, "track_not_found"));
       return reply(RenderPage(pc, "track", d, "track_title", 404));
     }
+    auto& record = found.record;
     const char* text_key = service::CitizenTextField(kind);
     std::optional<std::string> text = FormValue(form, text_key);
     std::optional<std::int64_t> score;
