@@ -25,7 +25,7 @@ void Api::Stats(const http::Request& req, http::Reply reply) {
     reply(http::Problem(400, "malformed", "", "Invalid figures query.", req.request_id, fields));
     return;
   }
-  auto r = JsonResponse(200, std::get<nlohmann::json>(figures));
+  auto r = JsonResponse(200, FiguresJson(std::get<FiguresReport>(figures)));
   r.Set("Cache-Control", "public, max-age=10");
   reply(std::move(r));
 }

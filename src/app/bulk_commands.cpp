@@ -42,7 +42,8 @@ int RunStats(const Config& config, const StatsOptions& o) {
                                 ": " + e.message);
   }
   const auto& q = std::get<store::FigureQuery>(parsed);
-  std::cout << service::FiguresJson(q, store->Figures(q, now, calendar), catalogue).dump(2) << "\n";
+  auto report = service::MakeFiguresReport(q, store->Figures(q, now, calendar), catalogue);
+  std::cout << service::FiguresJson(report).dump(2) << "\n";
   store->Close();
   return 0;
 }

@@ -1,9 +1,9 @@
-// Figures as JSON; see figures_view.h. Rates are rounded to 4 decimals, means to 2; a rate with
-// no denominator (nothing answered, nothing due, nothing rated) is null, never 0 or 1.
+// The figures report and its JSON document; see figures_view.h.
 
 #include "service/figures_view.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace tawasul::service {
 
@@ -11,30 +11,58 @@ using nlohmann::json;
 
 namespace {
 
-json Ratio(std::int64_t num, std::int64_t den, double scale) {
-  if (den <= 0) return nullptr;
+std::optional<double> Ratio(std::int64_t num, std::int64_t den, double scale) {
+  if (den <= 0) return std::nullopt;
   return std::round(static_cast<double>(num) / static_cast<double>(den) * scale) / scale;
 }
 
-json Hours(const std::optional<double>& h) { return h ? json(*h) : json(nullptr); }
+FigureLine LineOf(const domain::FigureCounters& f) {
+  FigureLine l;
+  l.received = f.received;
+  l.answered = f.answered;
+  l.answered_on_time = f.answered_on_time;
+  l.on_time_rate = Ratio(f.answered_on_time, f.answered, 1e4);
+  l.due = f.due;
+  l.due_met = f.due_met;
+  l.compliance_rate = Ratio(f.due_met, f.due, 1e4);
+  l.median_working_hours_to_first_response = f.first_response.QuantileHours(0.5);
+  l.p90_working_hours_to_first_response = f.first_response.QuantileHours(0.9);
+  l.median_working_hours_to_answer = f.answer.QuantileHours(0.5);
+  l.p90_working_hours_to_answer = f.answer.QuantileHours(0.9);
+  l.rated = f.rated;
+  l.rating_mean = Ratio(f.rating_sum, f.rated, 1e2);
+  l.rating_share_4_5 = Ratio(f.rating_4_5, f.rated, 1e4);
+  l.transferred = f.transferred;
+  l.reopened = f.reopened;
+  return l;
+}
 
-json Counters(const domain::FigureCounters& f) {
-  return {{"received", f.received},
-          {"answered", f.answered},
-          {"answered_on_time", f.answered_on_time},
-          {"on_time_rate", Ratio(f.answered_on_time, f.answered, 1e4)},
-          {"due", f.due},
-          {"due_met", f.due_met},
-          {"compliance_rate", Ratio(f.due_met, f.due, 1e4)},
-          {"median_working_hours_to_first_response", Hours(f.first_response.QuantileHours(0.5))},
-          {"p90_working_hours_to_first_response", Hours(f.first_response.QuantileHours(0.9))},
-          {"median_working_hours_to_answer", Hours(f.answer.QuantileHours(0.5))},
-          {"p90_working_hours_to_answer", Hours(f.answer.QuantileHours(0.9))},
-          {"rated", f.rated},
-          {"rating_mean", Ratio(f.rating_sum, f.rated, 1e2)},
-          {"rating_share_4_5", Ratio(f.rating_4_5, f.rated, 1e4)},
-          {"transferred", f.transferred},
-          {"reopened", f.reopened}};
+template <class T>
+json OrNull(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// The keys and their order are the published document's (docs/api.md "Figures").
+json LineJson(const FigureLine& l) {
+  return {
+      {"received", l.received},
+      {"answered", l.answered},
+      {"answered_on_time", l.answered_on_time},
+      {"on_time_rate", OrNull(l.on_time_rate)},
+      {"due", l.due},
+      {"due_met", l.due_met},
+      {"compliance_rate", OrNull(l.compliance_rate)},
+      {"median_working_hours_to_first_response", OrNull(l.median_working_hours_to_first_response)},
+      {"p90_working_hours_to_first_response", OrNull(l.p90_working_hours_to_first_response)},
+      {"median_working_hours_to_answer", OrNull(l.median_working_hours_to_answer)},
+      {"p90_working_hours_to_answer", OrNull(l.p90_working_hours_to_answer)},
+      {"rated", l.rated},
+      {"rating_mean", OrNull(l.rating_mean)},
+      {"rating_share_4_5", OrNull(l.rating_share_4_5)},
+      {"transferred", l.transferred},
+      {"reopened", l.reopened},
+      {"open", OrNull(l.open)},
+      {"overdue", OrNull(l.overdue)}};
 }
 
 struct Label {
@@ -132,31 +160,45 @@ std::variant<store::FigureQuery, std::vector<domain::FieldError>> ParseFigureQue
   return q;
 }
 
-json FiguresJson(const store::FigureQuery& query, const store::FigureResult& result,
-                 const domain::Catalogue& catalogue) {
-  json totals = Counters(result.totals);
-  totals["open"] = result.open;
-  totals["overdue"] = result.overdue;
-  bool time_groups = query.group_by == "month" || query.group_by == "day";
-  json groups = json::array();
+FiguresReport MakeFiguresReport(const store::FigureQuery& query, const store::FigureResult& result,
+                                const domain::Catalogue& catalogue) {
+  FiguresReport report;
+  report.from = domain::DateOfDay(query.from_day);
+  report.to = domain::DateOfDay(query.to_day);
+  report.group_by = query.group_by;
+  report.totals = LineOf(result.totals);
+  report.totals.open = result.open;
+  report.totals.overdue = result.overdue;
+  const bool time_groups = query.group_by == "month" || query.group_by == "day";
   for (const auto& g : result.groups) {
-    json item = {{"key", g.key}};
-    auto [ar, en] = LabelOf(query.group_by, g.key, catalogue);
-    item["label_ar"] = ar;
-    item["label_en"] = en;
-    item.update(Counters(g.counters));
+    FigureGroupLine line;
+    line.key = g.key;
+    std::tie(line.label_ar, line.label_en) = LabelOf(query.group_by, g.key, catalogue);
+    line.figures = LineOf(g.counters);
     // "As of now" figures belong to entities, types, categories and channels, not to past days.
-    item["open"] = time_groups ? json(nullptr) : json(g.open);
-    item["overdue"] = time_groups ? json(nullptr) : json(g.overdue);
+    if (!time_groups) {
+      line.figures.open = g.open;
+      line.figures.overdue = g.overdue;
+    }
+    report.groups.push_back(std::move(line));
+  }
+  return report;
+}
+
+json FiguresJson(const FiguresReport& report) {
+  json groups = json::array();
+  for (const auto& g : report.groups) {
+    json item = {{"key", g.key}, {"label_ar", g.label_ar}, {"label_en", g.label_en}};
+    item.update(LineJson(g.figures));
     groups.push_back(std::move(item));
   }
-  return {{"from", domain::FormatDate(domain::DateOfDay(query.from_day))},
-          {"to", domain::FormatDate(domain::DateOfDay(query.to_day))},
-          {"totals", std::move(totals)},
+  return {{"from", domain::FormatDate(report.from)},
+          {"to", domain::FormatDate(report.to)},
+          {"totals", LineJson(report.totals)},
           {"groups", std::move(groups)}};
 }
 
-std::variant<json, std::vector<domain::FieldError>> QueryFigures(
+std::variant<FiguresReport, std::vector<domain::FieldError>> QueryFigures(
     const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now) {
   auto sla = ctx.sla.Get();
   auto catalogue = ctx.catalogue.Get();
@@ -164,7 +206,7 @@ std::variant<json, std::vector<domain::FieldError>> QueryFigures(
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&parsed)) return *errors;
   const auto& query = std::get<store::FigureQuery>(parsed);
   auto result = ctx.store.Figures(query, now, sla->calendar);
-  return FiguresJson(query, result, *catalogue);
+  return MakeFiguresReport(query, result, *catalogue);
 }
 
 }  // namespace tawasul::service

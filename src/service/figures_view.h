@@ -1,8 +1,12 @@
 #pragma once
-// The figures of GET /api/v1/stats and `tawasul stats` (docs/API.md "Figures"): parsing the
-// query, and the JSON document, shared so that the HTTP API and the command line cannot differ.
+// The figures of GET /api/v1/stats, `tawasul stats` and the statistics pages (docs/api.md
+// "Figures"): parsing the query, the typed report (what the pages read, so a renamed field is a
+// compile error, never a blank cell), and the JSON document made from it (what the API and the
+// command line print), shared so that none of them can differ.
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,15 +31,57 @@ std::variant<store::FigureQuery, std::vector<domain::FieldError>> ParseFigureQue
     const std::map<std::string, std::string>& params, const domain::Catalogue& catalogue,
     domain::LocalDate today);
 
+// One line of published figures (the totals, or one group): the counters, and the rates and
+// working-hour quantiles computed from them once. A rate with no denominator (nothing answered,
+// nothing due, nothing rated) is missing, never 0 or 1. Rates are rounded to 4 decimals, the
+// rating mean to 2.
+struct FigureLine {
+  std::int64_t received = 0;
+  std::int64_t answered = 0;
+  std::int64_t answered_on_time = 0;
+  std::optional<double> on_time_rate;
+  std::int64_t due = 0;
+  std::int64_t due_met = 0;
+  std::optional<double> compliance_rate;
+  std::optional<double> median_working_hours_to_first_response;
+  std::optional<double> p90_working_hours_to_first_response;
+  std::optional<double> median_working_hours_to_answer;
+  std::optional<double> p90_working_hours_to_answer;
+  std::int64_t rated = 0;
+  std::optional<double> rating_mean;
+  std::optional<double> rating_share_4_5;
+  std::int64_t transferred = 0;
+  std::int64_t reopened = 0;
+  // "As of now" figures: missing for the groups of a period (a month or a day).
+  std::optional<std::int64_t> open;
+  std::optional<std::int64_t> overdue;
+};
+
+struct FigureGroupLine {
+  std::string key;  // entity, category, type or channel code; "YYYY-MM" or "YYYY-MM-DD"
+  std::string label_ar, label_en;
+  FigureLine figures;
+};
+
+struct FiguresReport {
+  domain::LocalDate from, to;  // inclusive local dates
+  std::string group_by;
+  FigureLine totals;
+  std::vector<FigureGroupLine> groups;
+};
+
+// The report of `result`, the figures the store found for `query`.
+FiguresReport MakeFiguresReport(const store::FigureQuery& query, const store::FigureResult& result,
+                                const domain::Catalogue& catalogue);
+
 // The response document: {"from", "to", "totals": {...}, "groups": [...]}.
-nlohmann::json FiguresJson(const store::FigureQuery& query, const store::FigureResult& result,
-                           const domain::Catalogue& catalogue);
+nlohmann::json FiguresJson(const FiguresReport& report);
 
 // Parses `params` (as ParseFigureQuery, `today` being the default calendar's local date of
-// `now`) and answers them from the store's aggregates: the /api/v1/stats document, or the field
-// errors. The one path from a query to figures for the JSON API, the command line's peers and
-// the web pages (/stats, /stats.csv, /stats.json, /staff/dashboard), so they cannot differ.
-std::variant<nlohmann::json, std::vector<domain::FieldError>> QueryFigures(
+// `now`) and answers them from the store's aggregates: the report, or the field errors. The one
+// path from a query to figures for the JSON API and the web pages (/stats, /stats.csv,
+// /stats.json, /staff/dashboard), so they cannot differ.
+std::variant<FiguresReport, std::vector<domain::FieldError>> QueryFigures(
     const AppContext& ctx, const std::map<std::string, std::string>& params, domain::Instant now);
 
 }  // namespace tawasul::service

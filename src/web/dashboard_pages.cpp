@@ -24,17 +24,17 @@ using kainjow::mustache::data;
 using kainjow::mustache::list;
 using nlohmann::json;
 
-// The figures document for [from, to] of `entity` grouped by `group_by`, or nullopt (never fails
+// The figures report for [from, to] of `entity` grouped by `group_by`, or nullopt (never fails
 // for a valid period).
-std::optional<json> Doc(const service::AppContext& ctx, domain::LocalDate from,
-                        domain::LocalDate to, const std::string& entity,
-                        const std::string& group_by, domain::Instant now) {
+std::optional<service::FiguresReport> Doc(const service::AppContext& ctx, domain::LocalDate from,
+                                          domain::LocalDate to, const std::string& entity,
+                                          const std::string& group_by, domain::Instant now) {
   std::map<std::string, std::string> params = {{"from", domain::FormatDate(from)},
                                                {"to", domain::FormatDate(to)}};
   if (!entity.empty()) params["entity"] = entity;
   if (!group_by.empty()) params["group_by"] = group_by;
   auto r = Figures(ctx, params, now);
-  if (auto* doc = std::get_if<json>(&r)) return std::move(*doc);
+  if (auto* report = std::get_if<service::FiguresReport>(&r)) return std::move(*report);
   return std::nullopt;
 }
 
@@ -97,7 +97,7 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
 
   const domain::LocalDate year_start = today.year() / std::chrono::January / 1;
   if (auto year = Doc(ctx, year_start, today, entity, "", now)) {
-    data totals = FigureCells((*year)["totals"], l);
+    data totals = FigureCells(year->totals, l);
     totals.set("period", DateLabel(year_start, l) + " – " + DateLabel(today, l));
     d.set("totals", totals);
   }
@@ -132,22 +132,22 @@ void Dashboard(const WebContext& web, const http::Request& req, http::Reply repl
   if (auto daily = Doc(ctx, day_from, today, entity, "day", now)) {
     auto c =
         Chart("db-chart-daily", ChartSpec::Kind::kBar, "db_chart_daily", "st_received", true, l);
-    c.points = SeriesOf(*daily, "day", "received", day_from, today, l);
+    c.points = SeriesOf(*daily, FigureField::kReceived, day_from, today, l);
     d.set("chart_daily", RenderChart(c));
     auto a = Chart("db-chart-answered-daily", ChartSpec::Kind::kBar, "db_chart_answered_daily",
                    "st_answered", true, l);
-    a.points = SeriesOf(*daily, "day", "answered", day_from, today, l);
+    a.points = SeriesOf(*daily, FigureField::kAnswered, day_from, today, l);
     d.set("chart_answered_daily", RenderChart(a));
   }
   const auto month_from = FirstOfMonth(today, 11);
   if (auto monthly = Doc(ctx, month_from, today, entity, "month", now)) {
     auto c = Chart("db-chart-monthly", ChartSpec::Kind::kBar, "db_chart_monthly", "st_received",
                    false, l);
-    c.points = SeriesOf(*monthly, "month", "received", month_from, today, l);
+    c.points = SeriesOf(*monthly, FigureField::kReceived, month_from, today, l);
     d.set("chart_monthly", RenderChart(c));
     auto k = Chart("db-chart-compliance", ChartSpec::Kind::kLine, "db_chart_compliance",
                    "st_compliance", false, l);
-    k.points = SeriesOf(*monthly, "month", "compliance_rate", month_from, today, l);
+    k.points = SeriesOf(*monthly, FigureField::kComplianceRate, month_from, today, l);
     d.set("chart_compliance", RenderChart(k));
   }
   reply(RenderPage(pc, "dashboard", d, "db_title"));

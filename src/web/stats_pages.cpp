@@ -116,8 +116,8 @@ std::string CsvRow(const std::string& key, const std::string& ar, const std::str
 }
 
 // The figures document as CSV (see the file comment).
-std::string FiguresCsv(const json& doc) {
-  std::string out = "\xEF\xBB\xBF";  // byte-order mark
+std::string FiguresCsv(const json& doc) {  // doc: service::FiguresJson
+  std::string out = "\xEF\xBB\xBF";        // byte-order mark
   out += "key,label_ar,label_en";
   for (const char* c : kCsvColumns) out += std::string(",") + c;
   out += "\r\n";
@@ -138,7 +138,7 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
     reply(http::Problem(400, "malformed", "", "Invalid figures query.", req.request_id, fields));
     return;
   }
-  const json& doc = std::get<json>(figures);
+  const json doc = service::FiguresJson(std::get<service::FiguresReport>(figures));
   http::Response r;
   std::string name = "tawasul-stats-" + doc.value("from", "") + "-" + doc.value("to", "");
   if (csv) {
@@ -157,14 +157,17 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
 
 // The rows of the table: every entity (or every category of the entity) of the catalogue, in
 // catalogue order, with zeros when it has no figures, then any other group of the result.
-list TableRows(const service::AppContext& ctx, const json& doc, const std::string& entity,
-               domain::LocalDate from, domain::LocalDate to, domain::Language l) {
+list TableRows(const service::AppContext& ctx, const service::FiguresReport& report,
+               const std::string& entity, domain::LocalDate from, domain::LocalDate to,
+               domain::Language l) {
   auto catalogue = ctx.catalogue.Get();
-  std::map<std::string, const json*> groups;
-  for (const auto& g : doc["groups"]) groups[g.value("key", "")] = &g;
-  const json empty = {{"received", 0}, {"answered", 0}, {"rated", 0}, {"open", 0}, {"overdue", 0}};
+  std::map<std::string, const service::FigureGroupLine*> groups;
+  for (const auto& g : report.groups) groups[g.key] = &g;
+  service::FigureLine empty;  // zeros, and nothing open or overdue
+  empty.open = 0;
+  empty.overdue = 0;
   list rows;
-  auto add = [&](const std::string& code, const std::string& name, const json& f) {
+  auto add = [&](const std::string& code, const std::string& name, const service::FigureLine& f) {
     data row = FigureCells(f, l);
     row.set("code", code);
     row.set("name", name);
@@ -174,19 +177,19 @@ list TableRows(const service::AppContext& ctx, const json& doc, const std::strin
   if (entity.empty()) {
     for (const auto& e : catalogue->Entities()) {
       auto it = groups.find(e.code);
-      add(e.code, Ar(l) ? e.name_ar : e.name_en, it == groups.end() ? empty : *it->second);
+      add(e.code, Ar(l) ? e.name_ar : e.name_en, it == groups.end() ? empty : it->second->figures);
       if (it != groups.end()) groups.erase(it);
     }
   } else {
     for (const auto& c : catalogue->Categories()) {
       if (c.entity != entity) continue;
       auto it = groups.find(c.code);
-      add(c.code, Ar(l) ? c.name_ar : c.name_en, it == groups.end() ? empty : *it->second);
+      add(c.code, Ar(l) ? c.name_ar : c.name_en, it == groups.end() ? empty : it->second->figures);
       if (it != groups.end()) groups.erase(it);
     }
   }
   for (const auto& [key, g] : groups) {
-    add(key, g->value(Ar(l) ? "label_ar" : "label_en", key), *g);
+    add(key, Ar(l) ? g->label_ar : g->label_en, g->figures);
   }
   return rows;
 }
@@ -231,17 +234,17 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
     reply(RenderPage(pc, "stats", d, "st_title", 422));
     return;
   }
-  const json& doc = std::get<json>(figures);
-  const auto from = DocDate(doc, "from");
-  const auto to = DocDate(doc, "to");
-  d.set("v_from", doc.value("from", ""));
-  d.set("v_to", doc.value("to", ""));
+  const auto& report = std::get<service::FiguresReport>(figures);
+  const auto from = report.from;
+  const auto to = report.to;
+  d.set("v_from", domain::FormatDate(from));
+  d.set("v_to", domain::FormatDate(to));
   d.set("period", Text(l, "st_period_from") + " " + DateLabel(from, l) + " " +
                       Text(l, "st_period_to") + " " + DateLabel(to, l));
 
-  data totals = FigureCells(doc["totals"], l);
+  data totals = FigureCells(report.totals, l);
   d.set("totals", totals);
-  d.set("rows", TableRows(ctx, doc, entity, from, to, l));
+  d.set("rows", TableRows(ctx, report, entity, from, to, l));
   d.set("by_category", !entity.empty());
 
   // Trend: per day for short periods, else per month.
@@ -251,7 +254,7 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
   auto trend_params = params;
   trend_params["group_by"] = unit;
   auto trend = Figures(ctx, trend_params, now);
-  if (const json* t = std::get_if<json>(&trend)) {
+  if (const auto* t = std::get_if<service::FiguresReport>(&trend)) {
     ChartSpec received;
     received.kind = ChartSpec::Kind::kBar;
     received.id = "st-chart-received";
@@ -260,7 +263,7 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
     received.x_caption = Text(l, unit == "day" ? "st_day" : "st_month");
     received.y_caption = Text(l, "st_received");
     received.language = l;
-    received.points = SeriesOf(*t, unit, "received", from, to, l);
+    received.points = SeriesOf(*t, FigureField::kReceived, from, to, l);
     ChartSpec compliance = received;
     compliance.kind = ChartSpec::Kind::kLine;
     compliance.id = "st-chart-compliance";
@@ -269,7 +272,7 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
     compliance.description = Text(l, "st_chart_compliance_desc");
     compliance.y_caption = Text(l, "st_compliance");
     compliance.percent = true;
-    compliance.points = SeriesOf(*t, unit, "compliance_rate", from, to, l);
+    compliance.points = SeriesOf(*t, FigureField::kComplianceRate, from, to, l);
     d.set("chart_received", RenderChart(received));
     d.set("chart_compliance", RenderChart(compliance));
   }

@@ -11,7 +11,7 @@ namespace tawasul::web {
 
 using nlohmann::json;
 
-std::variant<json, std::vector<domain::FieldError>> Figures(
+std::variant<service::FiguresReport, std::vector<domain::FieldError>> Figures(
     const service::AppContext& ctx, const std::map<std::string, std::string>& params,
     domain::Instant now) {
   return service::QueryFigures(ctx, params, now);
@@ -19,29 +19,32 @@ std::variant<json, std::vector<domain::FieldError>> Figures(
 
 namespace {
 
-void Set(kainjow::mustache::data& d, const std::string& name, const json& v,
+template <class T>
+void Set(kainjow::mustache::data& d, const std::string& name, const std::optional<T>& v,
          const std::string& formatted) {
-  d.set(name, v.is_null() ? std::string("—") : formatted);
-  d.set(name + "_raw", v.is_null() ? std::string() : v.dump());
+  d.set(name, v ? formatted : std::string("—"));
+  d.set(name + "_raw", v ? json(*v).dump() : std::string());
 }
 
 }  // namespace
 
-kainjow::mustache::data FigureCells(const json& f, domain::Language l) {
+kainjow::mustache::data FigureCells(const service::FigureLine& f, domain::Language l) {
   kainjow::mustache::data d;
-  for (const char* count : {"received", "answered", "rated", "open", "overdue"}) {
-    json v = f.value(count, json(nullptr));
-    Set(d, count, v, v.is_number() ? FormatCount(v.get<std::int64_t>(), l) : "");
-  }
-  auto rate = [&](const char* name, const char* key) {
-    json v = f.value(key, json(nullptr));
-    Set(d, name, v, v.is_number() ? FormatPercent(v.get<double>(), l) : "");
+  auto count = [&](const char* name, std::optional<std::int64_t> v) {
+    Set(d, name, v, v ? FormatCount(*v, l) : "");
   };
-  rate("compliance", "compliance_rate");
-  rate("on_time", "on_time_rate");
-  rate("rating_share", "rating_share_4_5");
-  json mean = f.value("rating_mean", json(nullptr));
-  Set(d, "rating_mean", mean, mean.is_number() ? FormatDecimal(mean.get<double>(), 1, l) : "");
+  count("received", f.received);
+  count("answered", f.answered);
+  count("rated", f.rated);
+  count("open", f.open);
+  count("overdue", f.overdue);
+  auto rate = [&](const char* name, const std::optional<double>& v) {
+    Set(d, name, v, v ? FormatPercent(*v, l) : "");
+  };
+  rate("compliance", f.compliance_rate);
+  rate("on_time", f.on_time_rate);
+  rate("rating_share", f.rating_share_4_5);
+  Set(d, "rating_mean", f.rating_mean, f.rating_mean ? FormatDecimal(*f.rating_mean, 1, l) : "");
   return d;
 }
 
@@ -54,27 +57,30 @@ domain::LocalDate FirstOfMonth(domain::LocalDate d, int months_back) {
   return ym / std::chrono::day(1);
 }
 
-domain::LocalDate DocDate(const json& doc, const char* key) {
-  auto d = domain::ParseDate(doc.value(key, std::string()));
-  return d ? *d : domain::LocalDate(std::chrono::year(1970) / 1 / 1);
-}
-
-std::vector<ChartPoint> SeriesOf(const json& doc, const std::string& group_by,
-                                 const std::string& field, domain::LocalDate from,
-                                 domain::LocalDate to, domain::Language language) {
-  std::map<std::string, const json*> by_key;
-  if (doc.contains("groups")) {
-    for (const auto& g : doc["groups"]) by_key[g.value("key", std::string())] = &g;
-  }
-  const bool rate =
-      field.ends_with("_rate") || field == "rating_mean" || field == "rating_share_4_5";
+std::vector<ChartPoint> SeriesOf(const service::FiguresReport& report, FigureField field,
+                                 domain::LocalDate from, domain::LocalDate to,
+                                 domain::Language language) {
+  const std::string& group_by = report.group_by;
+  std::map<std::string, const service::FigureLine*> by_key;
+  for (const auto& g : report.groups) by_key[g.key] = &g.figures;
+  auto value = [field](const service::FigureLine& f) -> std::optional<double> {
+    switch (field) {
+      case FigureField::kReceived:
+        return static_cast<double>(f.received);
+      case FigureField::kAnswered:
+        return static_cast<double>(f.answered);
+      case FigureField::kComplianceRate:
+        return f.compliance_rate;
+    }
+    return std::nullopt;
+  };
+  const bool rate = field == FigureField::kComplianceRate;
   auto point = [&](const std::string& key, std::string label) {
     ChartPoint p;
     p.label = std::move(label);
     auto it = by_key.find(key);
     if (it != by_key.end()) {
-      const json& v = it->second->value(field, json(nullptr));
-      if (v.is_number()) p.value = v.get<double>();
+      if (auto v = value(*it->second)) p.value = *v;
     } else if (!rate) {
       p.value = 0;
     }

@@ -15,29 +15,30 @@
 
 #include "domain/intake.h"
 #include "service/context.h"
+#include "service/figures_view.h"
 #include "web/charts.h"
 
 namespace tawasul::web {
 
-// The figures document of /api/v1/stats for `params`, or the field errors.
-std::variant<nlohmann::json, std::vector<domain::FieldError>> Figures(
+// The figures of /api/v1/stats for `params` (service::QueryFigures), or the field errors.
+std::variant<service::FiguresReport, std::vector<domain::FieldError>> Figures(
     const service::AppContext& ctx, const std::map<std::string, std::string>& params,
     domain::Instant now);
 
-// Template data of one figures object (totals or a group): for each of received, answered,
+// Template data of one line of figures (totals or a group): for each of received, answered,
 // compliance, on_time, rating_mean, rating_share, rated, open, overdue: `<name>` (formatted, "—"
-// when null) and `<name>_raw` (the JSON value as text, "" when null).
-kainjow::mustache::data FigureCells(const nlohmann::json& f, domain::Language language);
+// when missing) and `<name>_raw` (the value as in the JSON document, "" when missing).
+kainjow::mustache::data FigureCells(const service::FigureLine& f, domain::Language language);
 
-// One chart series over [from, to] from a figures document grouped by "month" or "day": the
-// value of `field` (a count or a rate) for every month or day of the period, oldest first.
-// Counts of months without a group are 0; rates are missing.
-std::vector<ChartPoint> SeriesOf(const nlohmann::json& doc, const std::string& group_by,
-                                 const std::string& field, domain::LocalDate from,
-                                 domain::LocalDate to, domain::Language language);
+// What a chart shows of each line.
+enum class FigureField { kReceived, kAnswered, kComplianceRate };
 
-// "2026-01-01".."2026-12-04" parsed from a figures document's "from" and "to".
-domain::LocalDate DocDate(const nlohmann::json& doc, const char* key);
+// One chart series over [from, to] from a report grouped by "month" or "day" (its group_by):
+// `field` for every month or day of the period, oldest first. Counts of months or days without
+// a group are 0; rates are missing.
+std::vector<ChartPoint> SeriesOf(const service::FiguresReport& report, FigureField field,
+                                 domain::LocalDate from, domain::LocalDate to,
+                                 domain::Language language);
 
 // Local date arithmetic.
 domain::LocalDate AddDays(domain::LocalDate d, int days);
