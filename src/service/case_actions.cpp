@@ -38,6 +38,8 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
           ActionOutcome out;
           out.found = r.found;
           out.stored = r.ok;
+          out.overloaded = r.overloaded;
+          if (r.found && !r.ok && !r.overloaded) LogFailedWrite("case action", r.error);
           out.decision = std::move(*decision);
           out.record = std::move(r.record);
           out.events = std::move(r.events);
@@ -90,11 +92,17 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
 
 http::Response ActionProblem(const ActionOutcome& o, const std::string& rid) {
   if (!o.found) return http::Problem(404, "not-found", "", "No such case.", rid);
-  if (!o.stored) {
+  if (!o.stored && o.overloaded) {
     auto r = http::Problem(503, "unavailable", "",
-                           "The change could not be stored; nothing changed.", rid);
+                           "Too many changes at once; nothing changed. Retry shortly.", rid);
     r.Set("Retry-After", "1");
     return r;
+  }
+  if (!o.stored) {
+    // A fault, not load (logged by ApplyCaseAction): no Retry-After, which would promise that
+    // the same request succeeds later.
+    return http::Problem(500, "internal", "", "The change could not be stored; nothing changed.",
+                         rid);
   }
   const auto& d = o.decision;
   switch (d.outcome) {

@@ -17,6 +17,7 @@ namespace tawasul::service {
 struct ActionOutcome {
   bool found = false;
   bool stored = false;        // the store committed (false: infrastructure failure)
+  bool overloaded = false;    // not stored because the write queue was full (retry shortly)
   domain::Decision decision;  // outcome kOk when applied
   domain::CaseRecord record;
   std::vector<domain::CaseEvent> events;

@@ -68,6 +68,10 @@ void LogFailedSubmission(const std::string& request_id, std::string_view error) 
                 LoggableError(error));
 }
 
+void LogFailedWrite(std::string_view what, std::string_view error) {
+  spdlog::error("{} not stored: {}", what, LoggableError(error));
+}
+
 void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
   domain::CaseRecord shape;
   shape.draft = nc.draft;

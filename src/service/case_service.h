@@ -44,6 +44,8 @@ void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
 // Logs a write of a valid submission that failed (not for overload) as SubmitCase does: the
 // request id and the first line of `error`, which must hold no personal data of its own.
 void LogFailedSubmission(const std::string& request_id, std::string_view error);
+// The same for another write (`what`: "case action"), logged where no request id is at hand.
+void LogFailedWrite(std::string_view what, std::string_view error);
 
 // Finds a case by any written form of its reference and checks the access code. nullopt for an
 // unparsable reference, a bad check digit, an unknown case or a wrong code alike, with the same

@@ -195,11 +195,12 @@ class TrackPages {
         web.app, record->reference, citizen, action,
         [&web, pc, notice, reply, kind, rid = req.request_id](service::ActionOutcome o) mutable {
           if (!o.found) return reply(ErrorPage(pc, 404, "track_not_found", "/track"));
-          if (!o.stored) {
+          if (!o.stored && o.overloaded) {
             auto r = ErrorPage(pc, 503, "busy", "/track");
             r.Set("Retry-After", "5");
             return reply(std::move(r));
           }
+          if (!o.stored) return reply(ErrorPage(pc, 500, "cz_change_not_stored", "/track"));
           if (o.decision.outcome != domain::Outcome::kOk) {
             notice.action_error = Text(pc.language, "cz_action_refused");
             int status = o.decision.outcome == domain::Outcome::kInvalid ? 422 : 409;

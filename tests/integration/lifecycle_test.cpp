@@ -142,6 +142,39 @@ TEST_F(LifecycleTest, InboxIsScopedToTheCallersEntity) {
   EXPECT_EQ(bad.status, 400);
 }
 
+// An action the database refuses to store (not an overload) is a fault: 500 problem+json without
+// Retry-After, logged without what the staff member wrote; nothing changed, and once the
+// database accepts writes again the same action succeeds.
+TEST_F(LifecycleTest, ActionTheDatabaseRefusesIs500AndLogged) {
+  auto [ref, code] = NewMowCase();
+  std::string agent = Login(kAgentMow);
+  if (Server::IsPostgres()) {
+    server_->SqlExec(
+        "CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'refused by the test'; END $$; CREATE TRIGGER refuse_updates BEFORE "
+        "UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION refuse_updates()");
+  } else {
+    server_->SqlExec(
+        "CREATE TRIGGER refuse_updates BEFORE UPDATE ON cases BEGIN SELECT RAISE(ABORT, "
+        "'refused by the test'); END");
+  }
+  const std::string secret = "internal: ask Sayed Hashim on 36001234";
+  Response r = Act(agent, ref, {{"action", "note"}, {"body", secret}});
+  EXPECT_EQ(r.status, 500) << r.Describe();
+  EXPECT_FALSE(r.HasHeader("retry-after")) << "a fault is not load: " << r.Describe();
+  const std::string log = server_->StderrTail(100000);
+  const auto line_at = log.find("case action not stored: ");
+  ASSERT_NE(line_at, std::string::npos) << log;
+  EXPECT_NE(log.substr(line_at, log.find('\n', line_at) - line_at).find("refused by the test"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("Sayed Hashim"), std::string::npos) << "personal data in the log:\n" << log;
+  server_->SqlExec(Server::IsPostgres()
+                       ? "DROP TRIGGER refuse_updates ON cases; DROP FUNCTION refuse_updates()"
+                       : "DROP TRIGGER refuse_updates");
+  EXPECT_EQ(Act(agent, ref, {{"action", "note"}, {"body", secret}}).status, 200);
+}
+
 TEST_F(LifecycleTest, CitizenJourneyWithPauseReplyAnswerAndRating) {
   auto [ref, code] = NewMowCase();
   std::string agent = Login(kAgentMow);

@@ -223,6 +223,9 @@ class SqlStore : public Store {
         },
         [result, done](std::exception_ptr error) {
           if (error) {
+            // Not "no such case": whether it exists is unknown, and the caller must answer a
+            // fault (the write failed), never a 404.
+            result->found = true;
             result->ok = false;
             result->applied = false;
             result->error = DescribeError(error);
