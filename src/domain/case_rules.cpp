@@ -48,6 +48,17 @@ std::string EventData(const Action& a) {
   }
 }
 
+// An internal event the scheduler records (never shown to the citizen).
+CaseEvent SystemEvent(Instant now, const char* kind, const json& data) {
+  CaseEvent e;
+  e.at = now;
+  e.kind = kind;
+  e.is_public = false;
+  e.actor = "system";
+  e.data = data.dump();
+  return e;
+}
+
 bool ClockRunning(const CaseRecord& r) {
   return r.status == CaseStatus::kReceived || r.status == CaseStatus::kInProgress;
 }
@@ -68,14 +79,9 @@ CaseChange BreachChange(const CaseRecord& cur, bool resolution, Instant now) {
   (resolution ? ch.next.resolution_breached : ch.next.first_response_breached) = true;
   Instant due = resolution ? cur.due_at : cur.first_response_due_at;
   std::string clock = resolution ? "resolution" : "first_response";
-  CaseEvent e;
-  e.at = now;
-  e.kind = "breached";
-  e.is_public = false;
-  e.actor = "system";
-  e.data = json{{"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}
-               .dump();
-  ch.events.push_back(std::move(e));
+  ch.events.push_back(SystemEvent(
+      now, "breached",
+      {{"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}));
   ch.outbox.push_back({now, "breach", "role:supervisor@" + cur.draft.entity,
                        json{{"reference", cur.reference},
                             {"clock", clock},
@@ -91,16 +97,10 @@ CaseChange WarningChange(const CaseRecord& cur, Instant now) {
   ch.apply = true;
   ch.next = cur;
   ch.next.warned = true;
-  CaseEvent e;
-  e.at = now;
-  e.kind = "warning";
-  e.is_public = false;
-  e.actor = "system";
-  e.data = json{{"clock", "resolution"},
-                {"due_at", cur.due_at.time_since_epoch().count()},
-                {"cycle", cur.cycle}}
-               .dump();
-  ch.events.push_back(std::move(e));
+  ch.events.push_back(SystemEvent(now, "warning",
+                                  {{"clock", "resolution"},
+                                   {"due_at", cur.due_at.time_since_epoch().count()},
+                                   {"cycle", cur.cycle}}));
   std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id)
                                    : "role:agent@" + cur.draft.entity;
   ch.outbox.push_back(
@@ -118,16 +118,10 @@ CaseChange EscalationChange(const CaseRecord& cur, Instant before, Instant now) 
   ch.apply = true;
   ch.next = cur;
   ch.next.escalated = true;
-  CaseEvent e;
-  e.at = now;
-  e.kind = "escalated";
-  e.is_public = false;
-  e.actor = "system";
-  e.data = json{{"to", "central_administration"},
-                {"due_at", cur.due_at.time_since_epoch().count()},
-                {"cycle", cur.cycle}}
-               .dump();
-  ch.events.push_back(std::move(e));
+  ch.events.push_back(SystemEvent(now, "escalated",
+                                  {{"to", "central_administration"},
+                                   {"due_at", cur.due_at.time_since_epoch().count()},
+                                   {"cycle", cur.cycle}}));
   ch.outbox.push_back({now, "escalation", "role:admin",
                        json{{"reference", cur.reference},
                             {"entity", cur.draft.entity},
