@@ -241,9 +241,14 @@ int RunServe(const Config& config) {
     system.role = domain::Role::kSystem;
     domain::Action close;
     close.kind = domain::ActionKind::kAutoClose;
+    // The scheduler waits for its auto-closes on its own thread: they complete in place, never
+    // through the I/O threads, which may already have stopped when it is asked to stop.
+    auto in_place = std::make_shared<service::AppContext>(ctx);
+    in_place->complete_elsewhere = nullptr;
     scheduler = std::make_unique<jobs::Scheduler>(
-        *store, sched, [&ctx, system, close](const std::string& ref, std::function<void()> done) {
-          service::ApplyCaseAction(ctx, ref, system, close,
+        *store, sched,
+        [in_place, system, close](const std::string& ref, std::function<void()> done) {
+          service::ApplyCaseAction(*in_place, ref, system, close,
                                    [done](service::ActionOutcome) { done(); });
         });
     scheduler->Start();
