@@ -122,6 +122,94 @@ class ConfigWatcher {
   std::thread thread_;
 };
 
+// The server's options for `config`, and the pool its handlers run on (`db_pool`, made here).
+http::ServerOptions MakeServerOptions(const Config& config,
+                                      std::unique_ptr<service::WorkerPool>& db_pool) {
+  http::ServerOptions server_options;
+  server_options.address = config.listen_host;
+  server_options.port = config.listen_port;
+  server_options.threads = config.threads;
+  server_options.body_limit = config.body_limit;
+  // The submission form carries up to 5 attachments of 5 MB (multipart): a larger limit on
+  // that route only.
+  server_options.route_body_limits.push_back(
+      {http::Method::kPost, "/submit", std::max(config.body_limit, kSubmitFormBodyLimit)});
+  server_options.default_headers = SecurityHeaders();
+  // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
+  // that the I/O threads never wait on the database (full pool: 503).
+  if (config.db_threads > 0) {
+    db_pool = std::make_unique<service::WorkerPool>(config.db_threads, 4096);
+  } else {
+    // SQLite: handlers run on the I/O threads (the store never makes them wait), except those
+    // that wait for a commit (BlocksOnTheStore).
+    db_pool = std::make_unique<service::WorkerPool>(2, 256);
+    server_options.offload_only = BlocksOnTheStore;
+  }
+  server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
+    return pool->Post(std::move(call));
+  };
+
+  return server_options;
+}
+
+// What `serve` prints once it listens: the URL and, with --demo, the demo accounts and pages.
+std::string Banner(const Config& config, std::uint16_t port, bool loaded_demo) {
+  std::string host = config.listen_host.find(':') != std::string::npos
+                         ? "[" + config.listen_host + "]"
+                         : config.listen_host;
+  std::string banner = "Tawasul is serving at http://" + host + ":" + std::to_string(port) + "/ (" +
+                       config.database + ", " + std::to_string(config.threads) + " threads)\n";
+  if (config.demo) {
+    banner += std::string(loaded_demo ? "Demo data loaded. " : "") + "Demo staff accounts:\n";
+    for (const auto& a : DemoAccounts()) {
+      banner += "  " + a.role + (a.entity.empty() ? "" : " (" + a.entity + ")") + ": " + a.email +
+                " / " + a.password + "\n";
+    }
+    const std::string base = "http://" + host + ":" + std::to_string(port);
+    banner += "Pages: citizens " + base + "/submit and " + base + "/track; the public " + base +
+              "/stats; staff " + base + "/login (then /staff/, /staff/dashboard, /admin/)\n";
+  }
+  return banner;
+}
+
+// The scheduler (warnings, breaches, escalations, auto-close, attachment housekeeping), started;
+// null when --scheduler-interval is 0.
+std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Store& store,
+                                                const service::AppContext& ctx,
+                                                service::AttachmentFiles& attachment_files) {
+  if (config.scheduler_interval <= 0) return nullptr;
+  jobs::SchedulerOptions sched;
+  sched.interval =
+      std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
+  sched.escalate_after =
+      std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
+  // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
+  // they are older than the grace period (docs/decisions.md).
+  sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours] {
+    auto r = attachment_files.Sweep(
+        std::chrono::seconds(static_cast<std::int64_t>(grace * 3600)),
+        [&store](const std::string& sha) { return store.AttachmentReferenced(sha); });
+    if (r.removed > 0)
+      spdlog::info("attachments: removed {} orphaned files ({} bytes) of {}", r.removed, r.bytes,
+                   r.examined);
+  };
+  domain::Actor system;
+  system.role = domain::Role::kSystem;
+  domain::Action close;
+  close.kind = domain::ActionKind::kAutoClose;
+  // The scheduler waits for its auto-closes on its own thread: they complete in place, never
+  // through the I/O threads, which may already have stopped when it is asked to stop.
+  auto in_place = std::make_shared<service::AppContext>(ctx);
+  in_place->complete_elsewhere = nullptr;
+  auto scheduler = std::make_unique<jobs::Scheduler>(
+      store, sched, [in_place, system, close](const std::string& ref, std::function<void()> done) {
+        service::ApplyCaseAction(*in_place, ref, system, close,
+                                 [done](service::ActionOutcome) { done(); });
+      });
+  scheduler->Start();
+  return scheduler;
+}
+
 }  // namespace
 
 int RunServe(const Config& config) {
@@ -137,30 +225,9 @@ int RunServe(const Config& config) {
   }
   service::CatalogueInForce catalogue(store->LoadCatalogue());
 
-  http::ServerOptions server_options;
-  server_options.address = config.listen_host;
-  server_options.port = config.listen_port;
-  server_options.threads = config.threads;
-  server_options.body_limit = config.body_limit;
-  // The submission form carries up to 5 attachments of 5 MB (multipart): a larger limit on
-  // that route only.
-  server_options.route_body_limits.push_back(
-      {http::Method::kPost, "/submit", std::max(config.body_limit, kSubmitFormBodyLimit)});
-  server_options.default_headers = SecurityHeaders();
-  // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
-  // that the I/O threads never wait on the database (full pool: 503).
+  // The pool is made before the server; see the end of this function for its shutdown order.
   std::unique_ptr<service::WorkerPool> db_pool;
-  if (config.db_threads > 0) {
-    db_pool = std::make_unique<service::WorkerPool>(config.db_threads, 4096);
-  } else {
-    // SQLite: handlers run on the I/O threads (the store never makes them wait), except those
-    // that wait for a commit (BlocksOnTheStore).
-    db_pool = std::make_unique<service::WorkerPool>(2, 256);
-    server_options.offload_only = BlocksOnTheStore;
-  }
-  server_options.offload = [pool = db_pool.get()](std::function<void()> call) {
-    return pool->Post(std::move(call));
-  };
+  http::ServerOptions server_options = MakeServerOptions(config, db_pool);
 
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -203,56 +270,9 @@ int RunServe(const Config& config) {
   server = std::make_unique<http::Server>(server_options, router, metrics, access_log);
   server->Listen();
   // The banner is one write, before any thread logs: scripts read the URL from it.
-  std::string host = config.listen_host.find(':') != std::string::npos
-                         ? "[" + config.listen_host + "]"
-                         : config.listen_host;
-  std::string banner = "Tawasul is serving at http://" + host + ":" +
-                       std::to_string(server->Port()) + "/ (" + config.database + ", " +
-                       std::to_string(config.threads) + " threads)\n";
-  if (config.demo) {
-    banner += std::string(loaded_demo ? "Demo data loaded. " : "") + "Demo staff accounts:\n";
-    for (const auto& a : DemoAccounts()) {
-      banner += "  " + a.role + (a.entity.empty() ? "" : " (" + a.entity + ")") + ": " + a.email +
-                " / " + a.password + "\n";
-    }
-    const std::string base = "http://" + host + ":" + std::to_string(server->Port());
-    banner += "Pages: citizens " + base + "/submit and " + base + "/track; the public " + base +
-              "/stats; staff " + base + "/login (then /staff/, /staff/dashboard, /admin/)\n";
-  }
-  std::cout << banner << std::flush;
-  std::unique_ptr<jobs::Scheduler> scheduler;
-  if (config.scheduler_interval > 0) {
-    jobs::SchedulerOptions sched;
-    sched.interval =
-        std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
-    sched.escalate_after =
-        std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
-    // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
-    // they are older than the grace period (docs/decisions.md).
-    sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours] {
-      auto r = attachment_files.Sweep(
-          std::chrono::seconds(static_cast<std::int64_t>(grace * 3600)),
-          [&store](const std::string& sha) { return store->AttachmentReferenced(sha); });
-      if (r.removed > 0)
-        spdlog::info("attachments: removed {} orphaned files ({} bytes) of {}", r.removed, r.bytes,
-                     r.examined);
-    };
-    domain::Actor system;
-    system.role = domain::Role::kSystem;
-    domain::Action close;
-    close.kind = domain::ActionKind::kAutoClose;
-    // The scheduler waits for its auto-closes on its own thread: they complete in place, never
-    // through the I/O threads, which may already have stopped when it is asked to stop.
-    auto in_place = std::make_shared<service::AppContext>(ctx);
-    in_place->complete_elsewhere = nullptr;
-    scheduler = std::make_unique<jobs::Scheduler>(
-        *store, sched,
-        [in_place, system, close](const std::string& ref, std::function<void()> done) {
-          service::ApplyCaseAction(*in_place, ref, system, close,
-                                   [done](service::ActionOutcome) { done(); });
-        });
-    scheduler->Start();
-  }
+  std::cout << Banner(config, server->Port(), loaded_demo) << std::flush;
+  std::unique_ptr<jobs::Scheduler> scheduler =
+      StartScheduler(config, *store, ctx, attachment_files);
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
   ConfigWatcher watcher(*store, sla, catalogue);
   server->Run();
