@@ -115,92 +115,87 @@ std::string DateLabel(domain::LocalDate day, domain::Language language) {
   return FormatSkeleton(day, "yMMMd", language);
 }
 
-std::string RenderChart(const ChartSpec& input) {
-  // A value that is not a finite number is missing.
-  ChartSpec spec = input;
-  for (auto& p : spec.points) {
-    if (p.value && !std::isfinite(*p.value)) p.value.reset();
-  }
-  const bool rtl = spec.language == domain::Language::kArabic;
-  const std::string title_id = spec.id + "-title";
-  const std::string desc_id = spec.id + "-desc";
-  const std::size_t n = spec.points.size();
+namespace {
 
+// Where things go on the drawing: the plot area, the value scale and one slot per point.
+struct Geometry {
+  bool rtl = false;
+  double top = 1;  // the value at the top of the scale
+  double plot_left = 0, plot_right = 0, plot_bottom = 0, plot_h = 0, slot = 0;
+
+  double Y(double v) const {
+    double clamped = std::clamp(std::isfinite(v) ? v : 0.0, 0.0, top);
+    return plot_bottom - clamped / top * plot_h;
+  }
+  // English: oldest at the left; Arabic: oldest at the right.
+  double X(std::size_t i) const {
+    double ltr = plot_left + slot * (static_cast<double>(i) + 0.5);
+    return rtl ? plot_left + plot_right - ltr : ltr;
+  }
+};
+
+Geometry GeometryOf(const ChartSpec& spec) {
+  Geometry g;
+  g.rtl = spec.language == domain::Language::kArabic;
   double max = 0;
   for (const auto& p : spec.points) {
     if (p.value && std::isfinite(*p.value)) max = std::max(max, *p.value);
   }
-  const double top = NiceMax(max, spec.percent);
-  const double plot_left = rtl ? kOtherSide : kAxisSide;
-  const double plot_right = kWidth - (rtl ? kAxisSide : kOtherSide);
-  const double plot_w = plot_right - plot_left;
-  const double plot_bottom = kHeight - kBottom;
-  const double plot_h = plot_bottom - kTop;
-  auto y_of = [&](double v) {
-    double clamped = std::clamp(std::isfinite(v) ? v : 0.0, 0.0, top);
-    return plot_bottom - clamped / top * plot_h;
-  };
-  const double slot = n ? plot_w / static_cast<double>(n) : plot_w;
-  // English: oldest at the left; Arabic: oldest at the right.
-  auto x_of = [&](std::size_t i) {
-    double ltr = plot_left + slot * (static_cast<double>(i) + 0.5);
-    return rtl ? plot_left + plot_right - ltr : ltr;
-  };
+  g.top = NiceMax(max, spec.percent);
+  g.plot_left = g.rtl ? kOtherSide : kAxisSide;
+  g.plot_right = kWidth - (g.rtl ? kAxisSide : kOtherSide);
+  g.plot_bottom = kHeight - kBottom;
+  g.plot_h = g.plot_bottom - kTop;
+  const double plot_w = g.plot_right - g.plot_left;
+  const std::size_t n = spec.points.size();
+  g.slot = n ? plot_w / static_cast<double>(n) : plot_w;
+  return g;
+}
 
-  std::string svg;
-  svg += "<svg class=\"chart-svg chart-kind-" +
-         std::string(spec.kind == ChartSpec::Kind::kBar ? "bar" : "line") + "\" viewBox=\"0 0 " +
-         Num(kWidth) + " " + Num(kHeight) +
-         "\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"" +
-         XmlEscape(title_id) + "\" aria-describedby=\"" + XmlEscape(desc_id) +
-         "\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\">";
-  svg += "<title id=\"" + XmlEscape(title_id) + "\">" + XmlEscape(spec.title) + "</title>";
-  svg += "<desc id=\"" + XmlEscape(desc_id) + "\">" + XmlEscape(spec.description) + "</desc>";
-
-  // Value axis: gridlines and labels.
-  const double label_x = rtl ? plot_right + 8 : plot_left - 8;
+// Gridlines and labels of the value axis, then the time axis with every k-th label.
+void AppendAxes(std::string& svg, const ChartSpec& spec, const Geometry& g) {
+  const double label_x = g.rtl ? g.plot_right + 8 : g.plot_left - 8;
   svg += "<g class=\"chart-grid\" aria-hidden=\"true\">";
   for (int t = 0; t <= kTicks; ++t) {
-    double v = top * t / kTicks;
-    double y = y_of(v);
-    svg += "<line x1=\"" + Num(plot_left) + "\" x2=\"" + Num(plot_right) + "\" y1=\"" + Num(y) +
+    double v = g.top * t / kTicks;
+    double y = g.Y(v);
+    svg += "<line x1=\"" + Num(g.plot_left) + "\" x2=\"" + Num(g.plot_right) + "\" y1=\"" + Num(y) +
            "\" y2=\"" + Num(y) + "\" stroke=\"#d9dee7\"/>";
     svg += "<text class=\"chart-tick\" x=\"" + Num(label_x) + "\" y=\"" + Num(y + 4) +
-           "\" text-anchor=\"" + (rtl ? "start" : "end") + "\">" +
+           "\" text-anchor=\"" + (g.rtl ? "start" : "end") + "\">" +
            XmlEscape(ValueText(v, spec.percent, spec.language)) + "</text>";
   }
   svg += "</g>";
-
-  // Time axis labels (every k-th).
+  const std::size_t n = spec.points.size();
   svg += "<g class=\"chart-axis\" aria-hidden=\"true\">";
-  svg += "<line x1=\"" + Num(plot_left) + "\" x2=\"" + Num(plot_right) + "\" y1=\"" +
-         Num(plot_bottom) + "\" y2=\"" + Num(plot_bottom) + "\" stroke=\"#4a5568\"/>";
+  svg += "<line x1=\"" + Num(g.plot_left) + "\" x2=\"" + Num(g.plot_right) + "\" y1=\"" +
+         Num(g.plot_bottom) + "\" y2=\"" + Num(g.plot_bottom) + "\" stroke=\"#4a5568\"/>";
   const std::size_t every = n > kMaxTimeLabels ? (n + kMaxTimeLabels - 1) / kMaxTimeLabels : 1;
   for (std::size_t i = 0; i < n; ++i) {
     if (i % every != 0) continue;
-    svg += "<text class=\"chart-label\" x=\"" + Num(x_of(i)) + "\" y=\"" + Num(plot_bottom + 20) +
+    svg += "<text class=\"chart-label\" x=\"" + Num(g.X(i)) + "\" y=\"" + Num(g.plot_bottom + 20) +
            "\" text-anchor=\"middle\">" + XmlEscape(spec.points[i].label) + "</text>";
   }
   svg += "</g>";
+}
 
-  if (n == 0) {
-    svg += "<text class=\"chart-empty\" x=\"" + Num(kWidth / 2) + "\" y=\"" +
-           Num(kTop + plot_h / 2) + "\" text-anchor=\"middle\">" +
-           XmlEscape(Text(spec.language, "st_chart_no_data")) + "</text>";
-  }
-
-  // The data.
+// The points: bars, or a line broken where a value is missing, with a dot on each value.
+void AppendData(std::string& svg, const ChartSpec& spec, const Geometry& g) {
+  const std::size_t n = spec.points.size();
+  auto tooltip = [&](const ChartPoint& p) {
+    return "<title>" + XmlEscape(p.label) + ": " +
+           XmlEscape(ValueText(p.value, spec.percent, spec.language)) + "</title>";
+  };
   svg += "<g class=\"chart-data\">";
   if (spec.kind == ChartSpec::Kind::kBar) {
-    const double bar_w = std::max(1.0, slot * 0.7);
+    const double bar_w = std::max(1.0, g.slot * 0.7);
     for (std::size_t i = 0; i < n; ++i) {
       const auto& p = spec.points[i];
       if (!p.value) continue;
-      double y = y_of(*p.value);
-      svg += "<rect class=\"chart-bar\" x=\"" + Num(x_of(i) - bar_w / 2) + "\" y=\"" + Num(y) +
-             "\" width=\"" + Num(bar_w) + "\" height=\"" + Num(plot_bottom - y) +
-             "\" fill=\"#0b6e4f\"><title>" + XmlEscape(p.label) + ": " +
-             XmlEscape(ValueText(p.value, spec.percent, spec.language)) + "</title></rect>";
+      double y = g.Y(*p.value);
+      svg += "<rect class=\"chart-bar\" x=\"" + Num(g.X(i) - bar_w / 2) + "\" y=\"" + Num(y) +
+             "\" width=\"" + Num(bar_w) + "\" height=\"" + Num(g.plot_bottom - y) +
+             "\" fill=\"#0b6e4f\">" + tooltip(p) + "</rect>";
     }
   } else {
     std::string path;
@@ -211,7 +206,7 @@ std::string RenderChart(const ChartSpec& input) {
         pen_down = false;
         continue;
       }
-      path += (pen_down ? " L" : " M") + Num(x_of(i)) + " " + Num(y_of(*p.value));
+      path += (pen_down ? " L" : " M") + Num(g.X(i)) + " " + Num(g.Y(*p.value));
       pen_down = true;
     }
     if (!path.empty()) {
@@ -221,15 +216,15 @@ std::string RenderChart(const ChartSpec& input) {
     for (std::size_t i = 0; i < n; ++i) {
       const auto& p = spec.points[i];
       if (!p.value) continue;
-      svg += "<circle class=\"chart-point\" cx=\"" + Num(x_of(i)) + "\" cy=\"" +
-             Num(y_of(*p.value)) + "\" r=\"4\" fill=\"#0b6e4f\"><title>" + XmlEscape(p.label) +
-             ": " + XmlEscape(ValueText(p.value, spec.percent, spec.language)) +
-             "</title></circle>";
+      svg += "<circle class=\"chart-point\" cx=\"" + Num(g.X(i)) + "\" cy=\"" + Num(g.Y(*p.value)) +
+             "\" r=\"4\" fill=\"#0b6e4f\">" + tooltip(p) + "</circle>";
     }
   }
-  svg += "</g></svg>";
+  svg += "</g>";
+}
 
-  // The same data as a table, for screen readers (and anyone who cannot read the chart).
+// The same data as a table, for screen readers (and anyone who cannot read the chart).
+std::string ChartTable(const ChartSpec& spec) {
   std::string table = "<table class=\"visually-hidden chart-table\" id=\"" +
                       XmlEscape(spec.id + "-table") + "\"><caption>" + XmlEscape(spec.title) +
                       "</caption><thead><tr><th scope=\"col\">" + XmlEscape(spec.x_caption) +
@@ -239,11 +234,40 @@ std::string RenderChart(const ChartSpec& input) {
     table += "<tr><th scope=\"row\">" + XmlEscape(p.label) + "</th><td>" +
              XmlEscape(ValueText(p.value, spec.percent, spec.language)) + "</td></tr>";
   }
-  table += "</tbody></table>";
+  return table + "</tbody></table>";
+}
 
+}  // namespace
+
+std::string RenderChart(const ChartSpec& input) {
+  // A value that is not a finite number is missing.
+  ChartSpec spec = input;
+  for (auto& p : spec.points) {
+    if (p.value && !std::isfinite(*p.value)) p.value.reset();
+  }
+  const Geometry g = GeometryOf(spec);
+  const std::string title_id = spec.id + "-title";
+  const std::string desc_id = spec.id + "-desc";
+  std::string svg;
+  svg += "<svg class=\"chart-svg chart-kind-" +
+         std::string(spec.kind == ChartSpec::Kind::kBar ? "bar" : "line") + "\" viewBox=\"0 0 " +
+         Num(kWidth) + " " + Num(kHeight) +
+         "\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"" +
+         XmlEscape(title_id) + "\" aria-describedby=\"" + XmlEscape(desc_id) +
+         "\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\">";
+  svg += "<title id=\"" + XmlEscape(title_id) + "\">" + XmlEscape(spec.title) + "</title>";
+  svg += "<desc id=\"" + XmlEscape(desc_id) + "\">" + XmlEscape(spec.description) + "</desc>";
+  AppendAxes(svg, spec, g);
+  if (spec.points.empty()) {
+    svg += "<text class=\"chart-empty\" x=\"" + Num(kWidth / 2) + "\" y=\"" +
+           Num(kTop + g.plot_h / 2) + "\" text-anchor=\"middle\">" +
+           XmlEscape(Text(spec.language, "st_chart_no_data")) + "</text>";
+  }
+  AppendData(svg, spec, g);
+  svg += "</svg>";
   return "<figure class=\"chart\" id=\"" + XmlEscape(spec.id) +
          "\"><figcaption class=\"chart-caption\">" + XmlEscape(spec.title) + "</figcaption>" + svg +
-         table + "</figure>";
+         ChartTable(spec) + "</figure>";
 }
 
 }  // namespace tawasul::web
