@@ -34,7 +34,9 @@ int RunDemo(const Config& config, int cases) {
 }
 
 int RunUserAdd(const Config& config, const UserAddOptions& o) {
-  bool entity_role = o.role == "agent" || o.role == "supervisor";
+  auto role = domain::ParseStaffRole(o.role);
+  if (!role) throw std::invalid_argument("--role must be agent, supervisor, admin or auditor");
+  bool entity_role = domain::IsEntityRole(*role);
   if (entity_role && o.entity.empty())
     throw std::invalid_argument("--entity is required for " + o.role);
   if (!entity_role && !o.entity.empty())
@@ -49,7 +51,7 @@ int RunUserAdd(const Config& config, const UserAddOptions& o) {
   }
   std::string hash = service::HashPassword(o.password);
   if (hash.empty()) throw std::runtime_error("out of memory hashing the password");
-  if (!store->AddUser({o.email, hash, o.role, o.entity, o.name})) {
+  if (!store->AddUser({o.email, hash, *role, o.entity, o.name})) {
     throw std::invalid_argument("a user with this email already exists");
   }
   std::cout << "user " << o.email << " added as " << o.role << "\n";

@@ -130,7 +130,8 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
       throw std::runtime_error("out of memory hashing a password");
     }
-    store.AddUser({a.email, hash, a.role, a.entity, a.role + " (demo)"});
+    store.AddUser({a.email, hash, domain::ParseStaffRole(a.role).value_or(domain::Role::kAuditor),
+                   a.entity, a.role + " (demo)"});
   }
 
   std::mt19937 rng(seed);

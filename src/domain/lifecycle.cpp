@@ -467,6 +467,15 @@ std::optional<RejectReason> ParseRejectReason(std::string_view s) {
 
 std::string_view ToString(Role role) { return kRoleNames[static_cast<int>(role)]; }
 
+std::optional<Role> ParseStaffRole(std::string_view s) {
+  for (Role r : {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor}) {
+    if (ToString(r) == s) return r;
+  }
+  return std::nullopt;
+}
+
+bool IsEntityRole(Role role) { return role == Role::kAgent || role == Role::kSupervisor; }
+
 bool CanSeeCitizenIdentity(const Actor& viewer, bool anonymous) {
   if (!anonymous) return true;
   switch (viewer.role) {

@@ -146,6 +146,11 @@ std::string_view ToString(RejectReason reason);
 std::optional<RejectReason> ParseRejectReason(std::string_view s);
 
 std::string_view ToString(Role role);  // "citizen", "agent", "supervisor", ...
+// A staff account's role by name: agent, supervisor, admin or auditor (exact lowercase);
+// anything else, citizen and system included, -> nullopt.
+std::optional<Role> ParseStaffRole(std::string_view s);
+// Agents and supervisors belong to an entity; admins and auditors are central (no entity).
+bool IsEntityRole(Role role);
 
 // Whether `viewer` may see the submitter's identity (name, email, phone) on a case. For an
 // anonymous case only central admins and auditors may, plus the citizen (it is their own data)

@@ -55,7 +55,7 @@ namespace {
 nlohmann::json UserJson(const store::UserRecord& u) {
   return {{"id", u.id},
           {"email", u.email},
-          {"role", u.role},
+          {"role", domain::ToString(u.role)},
           {"entity", u.entity.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.entity)},
           {"name", u.name}};
 }
@@ -82,14 +82,7 @@ domain::Actor Auth::ActorFor(const store::UserRecord& u) {
   domain::Actor a;
   a.user_id = u.id;
   a.entity = u.entity;
-  if (u.role == "agent")
-    a.role = domain::Role::kAgent;
-  else if (u.role == "supervisor")
-    a.role = domain::Role::kSupervisor;
-  else if (u.role == "admin")
-    a.role = domain::Role::kAdmin;
-  else
-    a.role = domain::Role::kAuditor;  // unknown roles get read-only rights at most
+  a.role = u.role;  // a staff role (the store reads anything else as auditor)
   return a;
 }
 

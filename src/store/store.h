@@ -84,7 +84,7 @@ struct SubmitResult {
 struct NewUser {
   std::string email;
   std::string password_hash;  // already hashed (argon2id)
-  std::string role;
+  domain::Role role = domain::Role::kAgent;
   std::string entity;  // empty for central roles
   std::string name;
 };
@@ -93,7 +93,9 @@ struct UserRecord {
   std::int64_t id = 0;
   std::string email;
   std::string password_hash;
-  std::string role;
+  // A role the database holds that is not a staff role (only a hand-edited row could) reads
+  // as auditor: read-only rights at most.
+  domain::Role role = domain::Role::kAuditor;
   std::string entity;
   std::string name;
   bool active = true;
@@ -453,7 +455,7 @@ class Store {
   virtual std::vector<AdminChange> AdminChanges(const AdminChangeQuery& query) = 0;
   // Sets a user's role, entity ("" for central roles), name and active flag; false when there is
   // no such user. Synchronous.
-  virtual bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,
+  virtual bool UpdateUser(std::int64_t id, domain::Role role, const std::string& entity,
                           const std::string& name, bool active) = 0;
 
   virtual WriterStats Stats() = 0;

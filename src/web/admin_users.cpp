@@ -25,23 +25,19 @@ using kainjow::mustache::data;
 using kainjow::mustache::list;
 
 constexpr const char* kPage = "/admin/users";
-const char* const kRoles[] = {"agent", "supervisor", "admin", "auditor"};
+constexpr domain::Role kRoles[] = {domain::Role::kAgent, domain::Role::kSupervisor,
+                                   domain::Role::kAdmin, domain::Role::kAuditor};
 
-bool KnownRole(const std::string& r) {
-  for (const char* k : kRoles) {
-    if (r == k) return true;
-  }
-  return false;
-}
-bool EntityRole(const std::string& r) { return r == "agent" || r == "supervisor"; }
+std::string RoleName(domain::Role r) { return std::string(domain::ToString(r)); }
 
+// The role choices, `selected` (a form's text, or a stored role's name) chosen.
 list RoleOptions(domain::Language l, const std::string& selected) {
   list items;
-  for (const char* r : kRoles) {
+  for (domain::Role r : kRoles) {
     data item;
-    item.set("value", r);
-    item.set("label", Text(l, std::string("role_") + r));
-    item.set("selected", selected == r);
+    item.set("value", RoleName(r));
+    item.set("label", Text(l, "role_" + RoleName(r)));
+    item.set("selected", selected == RoleName(r));
     items.push_back(item);
   }
   return items;
@@ -66,12 +62,12 @@ list EntityOptions(const WebContext& web, domain::Language l, const std::string&
 }
 
 // The role/entity rules; errors by field.
-void CheckRole(const WebContext& web, const std::string& role, const std::string& entity,
-               std::vector<PageFieldError>& errors) {
+void CheckRole(const WebContext& web, const std::optional<domain::Role>& role,
+               const std::string& entity, std::vector<PageFieldError>& errors) {
   auto catalogue = web.app.catalogue.Get();
-  if (!KnownRole(role)) {
+  if (!role) {
     errors.push_back({"role", "adm_err_role"});
-  } else if (EntityRole(role)) {
+  } else if (domain::IsEntityRole(*role)) {
     if (entity.empty())
       errors.push_back({"entity", "adm_err_entity_required"});
     else if (!catalogue->FindEntity(entity))
@@ -92,12 +88,12 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
     row.set("id", std::to_string(u.id));
     row.set("email", u.email);
     row.set("name", u.name);
-    row.set("role", Text(l, "role_" + u.role));
-    row.set("role_code", u.role);
+    row.set("role", Text(l, "role_" + RoleName(u.role)));
+    row.set("role_code", RoleName(u.role));
     row.set("entity", u.entity.empty() ? std::string("—") : EntityName(web.app, u.entity, l));
     row.set("active", u.active);
     row.set("self", u.id == who.user.id);
-    row.set("roles", RoleOptions(l, u.role));
+    row.set("roles", RoleOptions(l, RoleName(u.role)));
     row.set("entities", EntityOptions(web, l, u.entity));
     rows.push_back(row);
   }
@@ -131,7 +127,7 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
   // Pasted addresses and names often carry a no-break space: trimmed as Unicode text.
   std::string email = domain::TrimText(FormValue(form, "email"));
   std::string name = domain::TrimText(FormValue(form, "name"));
-  std::string role = FormValue(form, "role");
+  auto role = domain::ParseStaffRole(FormValue(form, "role"));
   std::string entity = FormValue(form, "entity");
   std::string password = FormValue(form, "password");
   std::vector<PageFieldError> errors;
@@ -147,23 +143,24 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
     reply(UsersPage(web, pc, *who, http::Request{}, &form, errors, 422));
     return;
   }
-  store::NewUser user{email, "", role, EntityRole(role) ? entity : "", name};
-  web.auth.HashPasswordAsync(password, [&web, pc, who = *who, form, user,
-                                        reply](std::string hash) mutable {
-    if (hash.empty()) {
-      reply(ErrorPage(pc, 503, "busy", kPage));
-      return;
-    }
-    user.password_hash = std::move(hash);
-    if (!web.app.store.AddUser(user)) {
-      reply(
-          UsersPage(web, pc, who, http::Request{}, &form, {{"email", "adm_err_email_taken"}}, 422));
-      return;
-    }
-    service::RecordAdminChange(web.app, who.actor, "user", "add", user.email,
-                               {{"role", user.role}, {"entity", user.entity}, {"name", user.name}});
-    reply(Redirect(std::string(kPage) + "?done=added"));
-  });
+  store::NewUser user{email, "", *role, domain::IsEntityRole(*role) ? entity : "", name};
+  web.auth.HashPasswordAsync(
+      password, [&web, pc, who = *who, form, user, reply](std::string hash) mutable {
+        if (hash.empty()) {
+          reply(ErrorPage(pc, 503, "busy", kPage));
+          return;
+        }
+        user.password_hash = std::move(hash);
+        if (!web.app.store.AddUser(user)) {
+          reply(UsersPage(web, pc, who, http::Request{}, &form, {{"email", "adm_err_email_taken"}},
+                          422));
+          return;
+        }
+        service::RecordAdminChange(
+            web.app, who.actor, "user", "add", user.email,
+            {{"role", RoleName(user.role)}, {"entity", user.entity}, {"name", user.name}});
+        reply(Redirect(std::string(kPage) + "?done=added"));
+      });
 }
 
 void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -186,28 +183,30 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
   }
-  std::string role = FormValue(form, "role").empty() ? user->role : FormValue(form, "role");
+  std::optional<domain::Role> role = FormValue(form, "role").empty()
+                                         ? std::optional(user->role)
+                                         : domain::ParseStaffRole(FormValue(form, "role"));
   std::string entity = FormValue(form, "entity");
-  if (!EntityRole(role)) entity.clear();
+  if (role && !domain::IsEntityRole(*role)) entity.clear();
   std::string active_text = FormValue(form, "active");
   bool active = active_text.empty() ? user->active : active_text == "1";
   std::string name = domain::TrimText(FormValue(form, "name"));
   if (name.empty()) name = user->name;
   std::vector<PageFieldError> errors;
   CheckRole(web, role, entity, errors);
-  if (user->id == who->user.id && (!active || role != "admin"))
+  if (user->id == who->user.id && (!active || role != domain::Role::kAdmin))
     errors.push_back({"role", "adm_err_self"});
   if (!errors.empty()) {
     reply(ErrorPage(pc, 422, errors.front().key, kPage));
     return;
   }
-  if (!web.app.store.UpdateUser(user->id, role, entity, name, active)) {
+  if (!web.app.store.UpdateUser(user->id, *role, entity, name, active)) {
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
   }
   service::RecordAdminChange(
       web.app, who->actor, "user", "change", user->email,
-      {{"role", role}, {"entity", entity}, {"name", name}, {"active", active}});
+      {{"role", RoleName(*role)}, {"entity", entity}, {"name", name}, {"active", active}});
   reply(Redirect(std::string(kPage) + "?done=updated#user-" + std::to_string(user->id)));
 }
 

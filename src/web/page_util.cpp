@@ -58,7 +58,7 @@ std::optional<service::Principal> RequireStaff(const WebContext& web, const http
   }
   StaffNav nav;
   nav.name = who->user.name.empty() ? who->user.email : who->user.name;
-  nav.role = who->user.role;
+  nav.role = std::string(domain::ToString(who->user.role));
   nav.supervisor =
       who->actor.role == domain::Role::kSupervisor || who->actor.role == domain::Role::kAdmin;
   nav.admin = who->actor.role == domain::Role::kAdmin;

@@ -117,7 +117,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   list assignees;
   for (const auto& u : ctx.store.ListUsers()) {
     names[u.id] = u.name.empty() ? u.email : u.name;
-    if (!u.active || u.entity != r.draft.entity || u.role == "auditor") continue;
+    if (!u.active || u.entity != r.draft.entity || u.role == domain::Role::kAuditor) continue;
     assignees.push_back(Option(std::to_string(u.id), names[u.id], u.id == r.assignee_id));
   }
   d.set("assignee_options", assignees);

@@ -84,7 +84,9 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
   list assignees;
   for (const auto& u : ctx.store.ListUsers()) {
     names[u.id] = u.name.empty() ? u.email : u.name;
-    if (!u.active || u.role == "auditor" || (!q.entity.empty() && u.entity != q.entity)) continue;
+    if (!u.active || u.role == domain::Role::kAuditor ||
+        (!q.entity.empty() && u.entity != q.entity))
+      continue;
     data o;
     o.set("value", std::to_string(u.id));
     o.set("label", names[u.id]);

@@ -982,3 +982,26 @@ TEST(LifecycleTest, RoleNames) {
 
 }  // namespace
 }  // namespace tawasul::domain
+
+namespace tawasul::domain {
+namespace {
+
+TEST(StaffRoles, ParsedByExactNameAndOnlyStaffRoles) {
+  EXPECT_EQ(ParseStaffRole("agent"), Role::kAgent);
+  EXPECT_EQ(ParseStaffRole("supervisor"), Role::kSupervisor);
+  EXPECT_EQ(ParseStaffRole("admin"), Role::kAdmin);
+  EXPECT_EQ(ParseStaffRole("auditor"), Role::kAuditor);
+  EXPECT_FALSE(ParseStaffRole("citizen").has_value());
+  EXPECT_FALSE(ParseStaffRole("system").has_value());
+  EXPECT_FALSE(ParseStaffRole("Admin").has_value());
+  EXPECT_FALSE(ParseStaffRole("").has_value());
+  for (Role r : {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor})
+    EXPECT_EQ(ParseStaffRole(ToString(r)), r);
+  EXPECT_TRUE(IsEntityRole(Role::kAgent));
+  EXPECT_TRUE(IsEntityRole(Role::kSupervisor));
+  EXPECT_FALSE(IsEntityRole(Role::kAdmin));
+  EXPECT_FALSE(IsEntityRole(Role::kAuditor));
+}
+
+}  // namespace
+}  // namespace tawasul::domain

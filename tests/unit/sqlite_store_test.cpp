@@ -205,11 +205,11 @@ TEST_F(SqliteStoreTest, CalendarRoundTrips) {
 }
 
 TEST_F(SqliteStoreTest, UsersAreUniqueByEmailIgnoringCase) {
-  EXPECT_TRUE(store_->AddUser({"Agent@Example.com", "hash", "agent", "MOW", "A"}));
-  EXPECT_FALSE(store_->AddUser({"agent@example.com", "hash", "agent", "MOW", "A"}));
+  EXPECT_TRUE(store_->AddUser({"Agent@Example.com", "hash", domain::Role::kAgent, "MOW", "A"}));
+  EXPECT_FALSE(store_->AddUser({"agent@example.com", "hash", domain::Role::kAgent, "MOW", "A"}));
   auto u = store_->FindUserByEmail("AGENT@example.com");
   ASSERT_TRUE(u);
-  EXPECT_EQ(u->role, "agent");
+  EXPECT_EQ(u->role, domain::Role::kAgent);
   EXPECT_EQ(u->entity, "MOW");
 }
 

@@ -72,8 +72,8 @@ class WorkloadStoreTest : public ::testing::Test {
 };
 
 TEST_F(WorkloadStoreTest, OpenCasesByAssigneeWithOverdue) {
-  ASSERT_TRUE(store_->AddUser({"a@x.example", "h", "agent", "MOW", "Agent A"}));
-  ASSERT_TRUE(store_->AddUser({"b@x.example", "h", "agent", "MOW", "Agent B"}));
+  ASSERT_TRUE(store_->AddUser({"a@x.example", "h", domain::Role::kAgent, "MOW", "Agent A"}));
+  ASSERT_TRUE(store_->AddUser({"b@x.example", "h", domain::Role::kAgent, "MOW", "Agent B"}));
   const auto a = store_->FindUserByEmail("a@x.example")->id;
   const auto b = store_->FindUserByEmail("b@x.example")->id;
   std::vector<std::string> refs;

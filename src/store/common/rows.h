@@ -117,8 +117,10 @@ domain::CaseEvent ReadEventRow(const St& st, int c) {
 // A Q::kFindUser / kFindUserById / kSessionUser row.
 template <class St>
 UserRecord ReadUserRow(const St& st) {
-  UserRecord u{st.Int(0),   st.Text(1), st.Text(2),     st.Text(3),
-               st.Text(4),  st.Text(5), st.Int(6) != 0, static_cast<int>(st.Int(7)),
+  UserRecord u{st.Int(0),      st.Text(1),
+               st.Text(2),     domain::ParseStaffRole(st.Text(3)).value_or(domain::Role::kAuditor),
+               st.Text(4),     st.Text(5),
+               st.Int(6) != 0, static_cast<int>(st.Int(7)),
                std::nullopt};
   if (auto v = st.OptInt(8)) u.locked_until = FromSecs(*v);
   return u;
@@ -336,7 +338,7 @@ void InsertUsersOn(Conn& c, const std::vector<UserRecord>& users, domain::Instan
     st.Bind(1, u.id)
         .Bind(2, u.email)
         .Bind(3, u.password_hash)
-        .Bind(4, u.role)
+        .Bind(4, domain::ToString(u.role))
         .Bind(5, u.entity)
         .Bind(6, u.name)
         .Bind(7, Secs(now))

@@ -337,7 +337,7 @@ class SqlStore : public Store {
   std::optional<UserRecord> FindUserById(std::int64_t id) override;
   std::vector<UserRecord> ListUsers() override;
   void ImportUsers(const std::vector<UserRecord>& users) override;
-  bool UpdateUser(std::int64_t id, const std::string& role, const std::string& entity,
+  bool UpdateUser(std::int64_t id, domain::Role role, const std::string& entity,
                   const std::string& name, bool active) override;
   void CreateSession(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
                      domain::Instant expires_at) override;

@@ -24,7 +24,7 @@ bool SqlStore<Q, Conn>::AddUser(const NewUser& u) {
     c.Prepare(Q::kInsertUser)
         .Bind(1, u.email)
         .Bind(2, u.password_hash)
-        .Bind(3, u.role)
+        .Bind(3, domain::ToString(u.role))
         .Bind(4, u.entity)
         .Bind(5, u.name)
         .Bind(6, Secs(domain::Now()))
@@ -58,13 +58,16 @@ void SqlStore<Q, Conn>::ImportUsers(const std::vector<UserRecord>& users) {
 }
 
 template <class Q, class Conn>
-bool SqlStore<Q, Conn>::UpdateUser(std::int64_t id, const std::string& role,
-                                   const std::string& entity, const std::string& name,
-                                   bool active) {
+bool SqlStore<Q, Conn>::UpdateUser(std::int64_t id, domain::Role role, const std::string& entity,
+                                   const std::string& name, bool active) {
   bool found = false;
   writer_->Run([&](Conn& c) {
     auto st = c.Prepare(Q::kUpdateUserAdmin);
-    st.Bind(1, id).Bind(2, role).Bind(3, entity).Bind(4, name).Bind(5, active ? 1 : 0);
+    st.Bind(1, id)
+        .Bind(2, domain::ToString(role))
+        .Bind(3, entity)
+        .Bind(4, name)
+        .Bind(5, active ? 1 : 0);
     found = st.Step();
   });
   return found;
