@@ -50,16 +50,12 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include "domain/holidays.h"
-#include "domain/language.h"
-
 #include <algorithm>
 #include <cassert>
 #include <iterator>
 #include <mutex>
 #include <stdexcept>
 #include <utility>
-#include <variant>
 
 namespace tawasul::domain {
 namespace {
