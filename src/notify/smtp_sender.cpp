@@ -75,7 +75,7 @@ SendResult Classify(CURLcode code, long reply, const std::vector<std::string>& r
 
 bool IsPlausibleAddress(const std::string& address) {
   const auto at = address.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < address.size() &&
+  return at != std::string::npos && at > 0 && at + 1 < address.size() && address.rfind('@') == at &&
          address.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
 }
 

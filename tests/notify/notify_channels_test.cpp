@@ -287,10 +287,16 @@ TEST_F(NotifyChannelsTest, SmtpAuthenticatesWithCredentialsFromTheUrlOrTheConfig
   const SendResult from_config = SmtpSender(config).Send(ArabicEmail());
   ASSERT_EQ(from_config.outcome, SendOutcome::kSent) << from_config.detail;
 
+  // The user in the URL, the password apart (--smtp-password-file).
+  config = Smtp(port);
+  config.url = "smtp://tawasul@127.0.0.1:" + std::to_string(port);
+  config.password = "pa ss@word";
+  const SendResult user_in_url = SmtpSender(config).Send(ArabicEmail());
+  ASSERT_EQ(user_in_url.outcome, SendOutcome::kSent) << user_in_url.detail;
+
   const std::vector<json> messages = Messages();
-  ASSERT_EQ(messages.size(), 2u);
-  EXPECT_EQ(messages[0]["login"], "tawasul");
-  EXPECT_EQ(messages[1]["login"], "tawasul");
+  ASSERT_EQ(messages.size(), 3u);
+  for (const json& m : messages) EXPECT_EQ(m["login"], "tawasul");
 
   // A wrong password or none is the configuration's fault, not the message's: temporary.
   config.password = "wrong";
@@ -300,7 +306,7 @@ TEST_F(NotifyChannelsTest, SmtpAuthenticatesWithCredentialsFromTheUrlOrTheConfig
   const SendResult none = SmtpSender(Smtp(port)).Send(ArabicEmail());
   EXPECT_EQ(none.outcome, SendOutcome::kTemporaryFailure);
   EXPECT_EQ(none.detail, "smtp auth 530");
-  EXPECT_EQ(Messages().size(), 2u);
+  EXPECT_EQ(Messages().size(), 3u);
 }
 
 TEST_F(NotifyChannelsTest, RejectedRecipientIsPermanent) {
