@@ -18,6 +18,18 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
   domain::IntakeContext intake;
   auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
+  // Staff enter cases for callers and visitors (channel phone or counter) with their token; only
+  // a request that carries credentials is looked up, so anonymous intake pays nothing for it.
+  if (!req.Header("Authorization").empty()) {
+    auto who = auth_.Authenticate(req);
+    if (!who) {
+      reply(http::Problem(401, "unauthorized", "", "The token is not a live staff session.",
+                          req.request_id));
+      return;
+    }
+    intake.caller_is_staff = domain::MayEnterCasesForCallers(who->actor.role);
+    intake.staff_id = who->user.id;
+  }
   const AppContext& ctx = ctx_;
   SubmitCase(ctx, *body, intake, req.request_id,
              [&ctx, reply, rid = req.request_id](SubmitOutcome o) {

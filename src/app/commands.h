@@ -45,9 +45,27 @@ int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);
 int RunAuditVerify(const Config& config);
 int RunCopy(const Config& config, const CopyOptions& options);
-// Claims up to `limit` pending outbox rows (each goes to one claimer, even with several running at
-// once) and prints them as JSON lines {id, created_at, kind, recipient, reference, payload}.
-int RunOutboxClaim(const Config& config, int limit);
+// The delivery queue (docs/notifications.md), outbox_commands.cpp:
+struct OutboxOptions {
+  int limit = 100;
+  std::string status;     // list: only this status ("" = any)
+  std::string reference;  // list: only this case
+  std::string format = "jsonl";
+  std::int64_t id = 0;          // retry: one message (0 = every failed or dead one)
+  double older_than_days = 30;  // purge
+};
+// Claims up to `limit` due messages for an external deliverer (each to exactly one claimer, even
+// with several running at once; leased for 10 minutes) and prints them as JSON lines.
+int RunOutboxClaim(const Config& config, const OutboxOptions& options);
+// Prints messages, one JSON object a line: id, case, channel, recipient (masked), template,
+// status, attempts, created_at, sent_at, last_error.
+int RunOutboxList(const Config& config, const OutboxOptions& options);
+// Puts failed and dead messages back in the queue; prints how many.
+int RunOutboxRetry(const Config& config, const OutboxOptions& options);
+// Deletes final messages (sent, delivered, failed, dead) older than the given days.
+int RunOutboxPurge(const Config& config, const OutboxOptions& options);
+// One delivery round over every due message with the configured channels; prints the count.
+int RunOutboxDeliver(const Config& config);
 // Removes attachment files no case refers to that are older than the grace period (what the
 // scheduler's leader does every hour); prints {"examined", "removed", "bytes"}.
 int RunAttachmentSweep(const Config& config);

@@ -64,9 +64,39 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->envname("TAWASUL_ESCALATE_AFTER_HOURS");
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
+  AddDeliveryOptions(s, c);
+}
+
+void AddDeliveryOptions(CLI::App& s, Config& c) {
+  s.add_option("--smtp-url", c.smtp_url,
+               "smtp://HOST:PORT or smtps://HOST:PORT (user:password@ may be in the URL)")
+      ->envname("TAWASUL_SMTP_URL");
+  s.add_option("--smtp-password-file", c.smtp_password_file, "a file holding the SMTP password")
+      ->envname("TAWASUL_SMTP_PASSWORD_FILE");
+  s.add_option("--mail-from", c.mail_from, "the sender of every email")
+      ->envname("TAWASUL_MAIL_FROM");
+  s.add_flag("--smtp-require-tls", c.smtp_require_tls, "refuse to send without STARTTLS");
+  s.add_option("--sms-gateway-url", c.sms_gateway_url, "the SMS gateway's http(s) URL")
+      ->envname("TAWASUL_SMS_GATEWAY_URL");
+  s.add_option(
+       "--sms-gateway-template", c.sms_gateway_template,
+       "the gateway request: header lines, a blank line, the body with {{to}} {{text}} {{id}}")
+      ->envname("TAWASUL_SMS_GATEWAY_TEMPLATE");
+  s.add_option("--public-url", c.public_url, "the service's address as citizens reach it (links)")
+      ->envname("TAWASUL_PUBLIC_URL");
+  s.add_option("--delivery-threads", c.delivery_threads, "threads sending messages")
+      ->check(CLI::Range(1, 64));
+  s.add_option("--delivery-give-up-hours", c.delivery_give_up_hours,
+               "hours of temporary failures after which a message is given up (dead)");
 }
 
 void Validate(Config& c) {
+  if (!c.smtp_url.empty() && c.mail_from.empty()) {
+    throw std::invalid_argument("--smtp-url needs --mail-from (the sender of every email)");
+  }
+  if (!c.sms_gateway_url.empty() && c.sms_gateway_template.empty()) {
+    throw std::invalid_argument("--sms-gateway-url needs --sms-gateway-template FILE");
+  }
   if (c.database.rfind("sqlite:", 0) != 0 && c.database.rfind("postgres://", 0) != 0 &&
       c.database.rfind("postgresql://", 0) != 0) {
     throw std::invalid_argument("--database must be sqlite:PATH or postgres://...: " + c.database);

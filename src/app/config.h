@@ -37,6 +37,16 @@ struct Config {
   double scheduler_interval = 30;      // seconds between scheduler ticks; 0 disables the scheduler
   bool demo = false;
   int demo_cases = 500;
+  // Delivery of messages (docs/notifications.md). Without a channel its messages wait queued.
+  std::string smtp_url;              // TAWASUL_SMTP_URL: smtp://HOST:PORT or smtps://HOST:PORT
+  std::string smtp_password_file;    // the password, when not in the URL
+  std::string mail_from;             // TAWASUL_MAIL_FROM
+  bool smtp_require_tls = false;     // STARTTLS required (else used when offered)
+  std::string sms_gateway_url;       // TAWASUL_SMS_GATEWAY_URL
+  std::string sms_gateway_template;  // a file: headers, a blank line, the body
+  std::string public_url = "";       // TAWASUL_PUBLIC_URL: links in messages; default from --listen
+  int delivery_threads = 2;          // sending threads (each sends one message at a time)
+  double delivery_give_up_hours = 48;
 
   // Derived by Validate.
   std::string listen_host;
@@ -45,8 +55,10 @@ struct Config {
 
 // Adds the options shared by all subcommands (--database, --secret-file, --log-level) to `app`.
 void AddCommonOptions(CLI::App& app, Config& config);
-// Adds the serve options (--listen, --threads, --demo, ...).
+// Adds the serve options (--listen, --threads, --demo, ...), the delivery options included.
 void AddServeOptions(CLI::App& serve, Config& config);
+// Adds the delivery options (--smtp-url, --mail-from, --sms-gateway-url, ...).
+void AddDeliveryOptions(CLI::App& app, Config& config);
 // Checks and derives; throws std::invalid_argument with a one-line reason.
 void Validate(Config& config);
 

@@ -82,21 +82,4 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   return 0;
 }
 
-int RunOutboxClaim(const Config& config, int limit) {
-  auto store = OpenMigratedStore(config);
-  auto rows = store->ClaimOutbox(limit);
-  store->Close();
-  for (const auto& r : rows) {
-    std::cout << nlohmann::json{{"id", r.id},
-                                {"created_at", r.created_at.time_since_epoch().count()},
-                                {"kind", r.kind},
-                                {"recipient", r.recipient},
-                                {"reference", r.reference},
-                                {"payload", r.payload}}
-                     .dump()
-              << "\n";
-  }
-  return 0;
-}
-
 }  // namespace tawasul::app

@@ -100,12 +100,28 @@ int main(int argc, char** argv) {
   copy_cmd->add_option("--from", copy_opts.from, "source database URL")->required();
   copy_cmd->add_option("--to", copy_opts.to, "target database URL (holding no case or user)")
       ->required();
-  int outbox_limit = 100;
-  auto* outbox_cmd = app.add_subcommand("outbox", "notifications waiting for delivery");
+  OutboxOptions outbox_opts;
+  auto* outbox_cmd = app.add_subcommand("outbox", "messages to citizens and staff (the queue)");
   outbox_cmd->require_subcommand(1);
   auto* outbox_claim = outbox_cmd->add_subcommand(
-      "claim", "claim up to --limit pending notifications and print them as JSON lines");
-  outbox_claim->add_option("--limit", outbox_limit)->check(CLI::Range(1, 100000));
+      "claim", "claim up to --limit due messages for an external deliverer (JSON lines)");
+  outbox_claim->add_option("--limit", outbox_opts.limit)->check(CLI::Range(1, 100000));
+  auto* outbox_list = outbox_cmd->add_subcommand("list", "messages, one JSON object a line");
+  outbox_list->add_option("--status", outbox_opts.status,
+                          "queued|sending|sent|delivered|retrying|failed|dead");
+  outbox_list->add_option("--case", outbox_opts.reference, "one case's messages");
+  outbox_list->add_option("--limit", outbox_opts.limit)->check(CLI::Range(1, 1000000));
+  outbox_list->add_option("--format", outbox_opts.format, "jsonl")->check(CLI::IsMember({"jsonl"}));
+  auto* outbox_retry =
+      outbox_cmd->add_subcommand("retry", "put failed and dead messages back in the queue");
+  outbox_retry->add_option("--id", outbox_opts.id, "one message (default: all of them)");
+  auto* outbox_purge = outbox_cmd->add_subcommand(
+      "purge", "delete sent, delivered, failed and dead messages older than --older-than-days");
+  outbox_purge->add_option("--older-than-days", outbox_opts.older_than_days)
+      ->check(CLI::Range(0.0, 3650.0));
+  auto* outbox_deliver =
+      outbox_cmd->add_subcommand("deliver", "one delivery round with the configured channels");
+  AddDeliveryOptions(*outbox_deliver, config);
 
   auto* attachments_cmd = app.add_subcommand("attachments", "attachment files");
   attachments_cmd->require_subcommand(1);
@@ -146,7 +162,11 @@ int main(int argc, char** argv) {
     if (import_cmd->parsed()) return RunImport(config, bulk_opts);
     if (export_cmd->parsed()) return RunExport(config, bulk_opts);
     if (copy_cmd->parsed()) return RunCopy(config, copy_opts);
-    if (outbox_claim->parsed()) return RunOutboxClaim(config, outbox_limit);
+    if (outbox_claim->parsed()) return RunOutboxClaim(config, outbox_opts);
+    if (outbox_list->parsed()) return RunOutboxList(config, outbox_opts);
+    if (outbox_retry->parsed()) return RunOutboxRetry(config, outbox_opts);
+    if (outbox_purge->parsed()) return RunOutboxPurge(config, outbox_opts);
+    if (outbox_deliver->parsed()) return RunOutboxDeliver(config);
     if (attachments_sweep->parsed()) return RunAttachmentSweep(config);
     if (routing_train->parsed()) return RunRoutingTrain(config);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);

@@ -15,9 +15,11 @@
 #include "api/routes.h"
 #include "app/bootstrap.h"
 #include "app/commands.h"
+#include "app/delivery_setup.h"
 #include "app/demo.h"
 #include "domain/attachment.h"
 #include "http/server.h"
+#include "jobs/delivery.h"
 #include "jobs/scheduler.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
@@ -210,6 +212,28 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
   return scheduler;
 }
 
+// The delivery worker, on its own threads, when a channel is configured (docs/notifications.md);
+// without one, messages wait in the outbox.
+std::unique_ptr<jobs::DeliveryWorker> StartDelivery(const Config& config, store::Store& store,
+                                                    service::CatalogueInForce& catalogue,
+                                                    int port) {
+  auto channels = MakeDeliveryChannels(
+      config, [&catalogue](const std::string& code, domain::Language language) {
+        auto snapshot = catalogue.Get();
+        const auto* e = snapshot->FindEntity(code);
+        if (!e) return code;
+        return language == domain::Language::kArabic ? e->name_ar : e->name_en;
+      });
+  if (!channels.smtp && !channels.sms) {
+    spdlog::info("delivery: no channel configured (--smtp-url, --sms-gateway-url); messages wait");
+    return nullptr;
+  }
+  auto worker = std::make_unique<jobs::DeliveryWorker>(store, MakeDeliveryOptions(config, port),
+                                                       std::move(channels));
+  worker->Start();
+  return worker;
+}
+
 }  // namespace
 
 int RunServe(const Config& config) {
@@ -274,6 +298,7 @@ int RunServe(const Config& config) {
   std::unique_ptr<jobs::Scheduler> scheduler =
       StartScheduler(config, *store, ctx, attachment_files);
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
+  auto delivery = StartDelivery(config, *store, catalogue, server->Port());
   ConfigWatcher watcher(*store, sla, catalogue);
   server->Run();
   // The database pool's tasks hold executors of the server's io_context: finish and join them
@@ -281,6 +306,7 @@ int RunServe(const Config& config) {
   // otherwise be destroyed after the server.
   db_pool.reset();
   watcher.Stop();
+  if (delivery) delivery->Stop();
   if (scheduler) scheduler->Stop();
   store->Close();
   if (access_log) access_log->flush();

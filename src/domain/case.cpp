@@ -15,6 +15,7 @@ constexpr std::array<std::string_view, 5> kStatusNames = {"received", "in_progre
                                                           "awaiting_citizen", "answered", "closed"};
 constexpr std::array<std::string_view, 7> kChannelNames = {"web",   "app", "phone",  "counter",
                                                            "email", "api", "open311"};
+constexpr std::array<std::string_view, 4> kNotifyNames = {"", "email", "sms", "none"};
 
 template <typename E, std::size_t N>
 std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -43,6 +44,10 @@ std::optional<CaseStatus> ParseCaseStatus(std::string_view s) {
 }
 std::optional<Channel> ParseChannel(std::string_view s) {
   return ParseName<Channel>(kChannelNames, s);
+}
+std::string_view ToString(NotifyChoice n) { return kNotifyNames[static_cast<int>(n)]; }
+std::optional<NotifyChoice> ParseNotifyChoice(std::string_view s) {
+  return ParseName<NotifyChoice>(kNotifyNames, s);
 }
 
 Targets DefaultTargets(CaseType type) {

@@ -26,6 +26,12 @@ std::optional<CaseType> ParseCaseType(std::string_view s);
 std::optional<CaseStatus> ParseCaseStatus(std::string_view s);
 std::optional<Channel> ParseChannel(std::string_view s);
 
+// How the citizen wants to hear about the case (docs/notifications.md): kAuto picks email when
+// given, else SMS. Stored as "" (auto), "email", "sms" or "none".
+enum class NotifyChoice { kAuto, kEmail, kSms, kNone };
+std::string_view ToString(NotifyChoice n);
+std::optional<NotifyChoice> ParseNotifyChoice(std::string_view s);
+
 struct Location {
   double lat = 0;
   double lon = 0;
@@ -48,6 +54,7 @@ struct CaseDraft {
   std::string contact_phone;  // E.164
   bool anonymous = false;
   std::optional<Location> location;
+  NotifyChoice notify = NotifyChoice::kAuto;
 };
 
 // Working-day targets of DESIGN.md §3 (defaults until per-entity targets exist).

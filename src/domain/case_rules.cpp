@@ -82,11 +82,11 @@ CaseChange BreachChange(const CaseRecord& cur, bool resolution, Instant now) {
   ch.events.push_back(SystemEvent(
       now, "breached",
       {{"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}));
-  ch.outbox.push_back({now, "breach", "role:supervisor@" + cur.draft.entity,
-                       json{{"reference", cur.reference},
-                            {"clock", clock},
-                            {"due_at", due.time_since_epoch().count()}}
-                           .dump()});
+  ch.outbox.push_back(StaffMessage(now, "breach", "role:supervisor@" + cur.draft.entity,
+                                   json{{"reference", cur.reference},
+                                        {"clock", clock},
+                                        {"due_at", due.time_since_epoch().count()}}
+                                       .dump()));
   return ch;
 }
 
@@ -103,10 +103,10 @@ CaseChange WarningChange(const CaseRecord& cur, Instant now) {
                                    {"cycle", cur.cycle}}));
   std::string to = cur.assignee_id ? "user:" + std::to_string(cur.assignee_id)
                                    : "role:agent@" + cur.draft.entity;
-  ch.outbox.push_back(
-      {now, "warning", to,
-       json{{"reference", cur.reference}, {"due_at", cur.due_at.time_since_epoch().count()}}
-           .dump()});
+  ch.outbox.push_back(StaffMessage(
+      now, "warning", to,
+      json{{"reference", cur.reference}, {"due_at", cur.due_at.time_since_epoch().count()}}
+          .dump()));
   return ch;
 }
 
@@ -122,11 +122,11 @@ CaseChange EscalationChange(const CaseRecord& cur, Instant before, Instant now) 
                                   {{"to", "central_administration"},
                                    {"due_at", cur.due_at.time_since_epoch().count()},
                                    {"cycle", cur.cycle}}));
-  ch.outbox.push_back({now, "escalation", "role:admin",
-                       json{{"reference", cur.reference},
-                            {"entity", cur.draft.entity},
-                            {"due_at", cur.due_at.time_since_epoch().count()}}
-                           .dump()});
+  ch.outbox.push_back(StaffMessage(now, "escalation", "role:admin",
+                                   json{{"reference", cur.reference},
+                                        {"entity", cur.draft.entity},
+                                        {"due_at", cur.due_at.time_since_epoch().count()}}
+                                       .dump()));
   return ch;
 }
 

@@ -18,13 +18,27 @@
 
 namespace tawasul::domain {
 
+// How a message travels (docs/notifications.md "Channels").
+enum class MessageChannel { kEmail, kSms, kWebhook };
+std::string_view ToString(MessageChannel channel);
+std::optional<MessageChannel> ParseMessageChannel(std::string_view s);
+
 // A message to deliver after the change commits (the outbox, written in the same transaction).
 struct OutboxMessage {
   Instant created_at{};
-  std::string kind;       // "breach", "escalation", ...
-  std::string recipient;  // "role:supervisor@MOW", "role:admin", "user:12"
-  std::string payload;    // JSON
+  std::string kind;       // the message: "received", "answered", "breach", "escalation", ...
+  std::string recipient;  // "case" (its contact), "role:supervisor@MOW", "role:admin", "user:12"
+  std::string payload;    // JSON: the values its template may use
+  MessageChannel channel = MessageChannel::kEmail;
+  Language language = Language::kArabic;
+  std::string masked;     // the citizen's address as staff may see it; "" for staff
+  bool essential = true;  // false: the citizen may unsubscribe (reminders)
+  std::string secret;     // an access code to deliver once; cleared when the message is final
 };
+
+// A message to staff (`recipient` a role or a user), in Arabic, by email.
+OutboxMessage StaffMessage(Instant now, std::string kind, std::string recipient,
+                           std::string payload);
 
 // What one decision writes to a case.
 struct CaseChange {

@@ -190,20 +190,9 @@ std::string NormalizePhone(std::string_view phone, const std::string& default_re
   return out;
 }
 
-std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& body,
-                                                                    const IntakeContext& ctx) {
-  Checker ck;
-  CaseDraft d;
-  if (!body.is_object()) {
-    ck.Add("", "invalid_type", "the body must be a JSON object");
-    return ck.errors;
-  }
-  ck.UnknownFields(body,
-                   {"type", "category", "entity", "subject", "description", "language", "channel",
-                    "contact", "anonymous", "location", "service"},
-                   "");
+namespace {
 
-  // type
+void CheckType(Checker& ck, const json& body, CaseDraft& d) {
   if (auto t = ck.String(body, "type", "type")) {
     if (auto parsed = ParseCaseType(*t)) {
       d.type = *parsed;
@@ -213,9 +202,10 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
   } else if (!ck.HasError("type")) {
     ck.Add("type", "required", "type is required");
   }
+}
 
-  // category / entity routing
-  const Catalogue& cat = *ctx.catalogue;
+// The category routes the case to its entity; without one, the entity is required.
+void CheckRouting(Checker& ck, const json& body, const Catalogue& cat, CaseDraft& d) {
   auto category = ck.String(body, "category", "category");
   auto entity = ck.String(body, "entity", "entity");
   if (category && !category->empty()) {
@@ -240,11 +230,10 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
   } else if (!ck.HasError("category") && !ck.HasError("entity")) {
     ck.Add("category", "required", "category (or entity) is required");
   }
+}
 
-  d.subject = ck.Text(body, "subject", "subject", true, 3, 200, false);
-  d.description = ck.Text(body, "description", "description", true, 10, 10000, true);
-
-  // language
+// After subject and description: without a language, it is detected from them.
+void CheckLanguage(Checker& ck, const json& body, CaseDraft& d) {
   if (auto l = ck.String(body, "language", "language")) {
     if (auto parsed = ParseLanguage(*l)) {
       d.language = *parsed;
@@ -254,8 +243,9 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
   } else {
     d.language = DetectLanguage(d.subject + " " + d.description);
   }
+}
 
-  // channel
+void CheckChannel(Checker& ck, const json& body, const IntakeContext& ctx, CaseDraft& d) {
   if (auto ch = ck.String(body, "channel", "channel")) {
     if (auto parsed = ParseChannel(*ch)) {
       d.channel = *parsed;
@@ -268,8 +258,9 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
       ck.Add("channel", "invalid_value", "unknown channel");
     }
   }
+}
 
-  // service
+void CheckService(Checker& ck, const json& body, const Catalogue& cat, CaseDraft& d) {
   if (auto s = ck.String(body, "service", "service"); s && !s->empty()) {
     if (cat.FindService(*s)) {
       d.service = *s;
@@ -277,8 +268,9 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
       ck.Add("service", "unknown", "unknown e-service code");
     }
   }
+}
 
-  // anonymous
+void CheckAnonymous(Checker& ck, const json& body, CaseDraft& d) {
   if (auto it = body.find("anonymous"); it != body.end() && !it->is_null()) {
     if (it->is_boolean()) {
       d.anonymous = it->get<bool>();
@@ -286,78 +278,135 @@ std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& 
       ck.Add("anonymous", "invalid_type", "anonymous must be true or false");
     }
   }
+}
 
-  // contact
+// The contact object's members; true when a valid email or phone was given.
+bool CheckContactFields(Checker& ck, const json& c, const IntakeContext& ctx, CaseDraft& d) {
+  bool has_contact = false;
+  ck.UnknownFields(c, {"name", "email", "phone"}, "contact.");
+  d.contact_name = ck.Text(c, "name", "contact.name", false, 0, 200, false);
+  if (auto e = ck.String(c, "email", "contact.email"); e && !e->empty()) {
+    if (!IsPlausibleEmail(*e)) {
+      ck.Add("contact.email", "invalid_email", "contact.email is not a valid email address");
+    } else {
+      // The domain part is case-insensitive: store it lowercased.
+      auto at = e->rfind('@');
+      for (std::size_t i = at; i < e->size(); ++i) {
+        (*e)[i] = static_cast<char>(std::tolower(static_cast<unsigned char>((*e)[i])));
+      }
+      d.contact_email = *e;
+      has_contact = true;
+    }
+  }
+  if (auto p = ck.String(c, "phone", "contact.phone"); p && !p->empty()) {
+    std::string e164 = p->size() <= 32 ? NormalizePhone(*p, ctx.default_region) : "";
+    if (e164.empty()) {
+      ck.Add("contact.phone", "invalid_phone", "contact.phone is not a valid phone number");
+    } else {
+      d.contact_phone = e164;
+      has_contact = true;
+    }
+  }
+  return has_contact;
+}
+
+// An email or a phone is required unless the caller is signed in, or is staff entering the case
+// for a caller or a visitor who may stay unreachable (the agent reads the reference out).
+void CheckContact(Checker& ck, const json& body, const IntakeContext& ctx, CaseDraft& d) {
   bool has_contact = false;
   if (auto it = body.find("contact"); it != body.end() && !it->is_null()) {
     if (!it->is_object()) {
       ck.Add("contact", "invalid_type", "contact must be an object");
     } else {
-      const json& c = *it;
-      ck.UnknownFields(c, {"name", "email", "phone"}, "contact.");
-      d.contact_name = ck.Text(c, "name", "contact.name", false, 0, 200, false);
-      if (auto e = ck.String(c, "email", "contact.email"); e && !e->empty()) {
-        if (!IsPlausibleEmail(*e)) {
-          ck.Add("contact.email", "invalid_email", "contact.email is not a valid email address");
-        } else {
-          // The domain part is case-insensitive: store it lowercased.
-          auto at = e->rfind('@');
-          for (std::size_t i = at; i < e->size(); ++i) {
-            (*e)[i] = static_cast<char>(std::tolower(static_cast<unsigned char>((*e)[i])));
-          }
-          d.contact_email = *e;
-          has_contact = true;
-        }
-      }
-      if (auto p = ck.String(c, "phone", "contact.phone"); p && !p->empty()) {
-        std::string e164 = p->size() <= 32 ? NormalizePhone(*p, ctx.default_region) : "";
-        if (e164.empty()) {
-          ck.Add("contact.phone", "invalid_phone", "contact.phone is not a valid phone number");
-        } else {
-          d.contact_phone = e164;
-          has_contact = true;
-        }
-      }
+      has_contact = CheckContactFields(ck, *it, ctx, d);
     }
   }
-  if (!has_contact && !ctx.caller_signed_in && !ck.HasError("contact") &&
+  if (!has_contact && !ctx.caller_signed_in && !ctx.caller_is_staff && !ck.HasError("contact") &&
       !ck.HasError("contact.email") && !ck.HasError("contact.phone")) {
     ck.Add("contact", "required", "an email or a phone number is required");
   }
+}
 
-  // location
-  if (auto it = body.find("location"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) {
-      ck.Add("location", "invalid_type", "location must be an object");
-    } else {
-      const json& l = *it;
-      ck.UnknownFields(l, {"lat", "lon", "address"}, "location.");
-      Location loc;
-      bool ok = true;
-      auto coord = [&](const char* key, double limit, double& out) {
-        std::string path = std::string("location.") + key;
-        auto v = l.find(key);
-        if (v == l.end() || v->is_null()) {
-          ck.Add(path, "required", path + " is required with a location");
-          ok = false;
-        } else if (!v->is_number()) {
-          ck.Add(path, "invalid_type", path + " must be a number");
-          ok = false;
-        } else {
-          out = v->get<double>();
-          if (!(out >= -limit && out <= limit)) {
-            ck.Add(path, "out_of_range", path + " is out of range");
-            ok = false;
-          }
-        }
-      };
-      coord("lat", 90.0, loc.lat);
-      coord("lon", 180.0, loc.lon);
-      loc.address = ck.Text(l, "address", "location.address", false, 0, 500, true);
-      if (ok) d.location = loc;
-    }
+// How the citizen wants to hear about the case: "email", "sms", "none" or absent (automatic). A
+// channel chosen needs its contact.
+void CheckNotify(Checker& ck, const json& body, CaseDraft& d) {
+  auto n = ck.String(body, "notify", "notify");
+  if (!n || n->empty()) return;
+  auto parsed = ParseNotifyChoice(*n);
+  if (!parsed || *parsed == NotifyChoice::kAuto) {
+    ck.Add("notify", "invalid_value", "notify must be email, sms or none");
+    return;
   }
+  d.notify = *parsed;
+  if (*parsed == NotifyChoice::kEmail && d.contact_email.empty() && !ck.HasError("contact.email")) {
+    ck.Add("notify", "contact_required", "notify by email needs contact.email");
+  }
+  if (*parsed == NotifyChoice::kSms && d.contact_phone.empty() && !ck.HasError("contact.phone")) {
+    ck.Add("notify", "contact_required", "notify by SMS needs contact.phone");
+  }
+}
 
+void CheckLocation(Checker& ck, const json& body, CaseDraft& d) {
+  auto it = body.find("location");
+  if (it == body.end() || it->is_null()) return;
+  if (!it->is_object()) {
+    ck.Add("location", "invalid_type", "location must be an object");
+    return;
+  }
+  const json& l = *it;
+  ck.UnknownFields(l, {"lat", "lon", "address"}, "location.");
+  Location loc;
+  bool ok = true;
+  auto coord = [&](const char* key, double limit, double& out) {
+    std::string path = std::string("location.") + key;
+    auto v = l.find(key);
+    if (v == l.end() || v->is_null()) {
+      ck.Add(path, "required", path + " is required with a location");
+      ok = false;
+    } else if (!v->is_number()) {
+      ck.Add(path, "invalid_type", path + " must be a number");
+      ok = false;
+    } else {
+      out = v->get<double>();
+      if (!(out >= -limit && out <= limit)) {
+        ck.Add(path, "out_of_range", path + " is out of range");
+        ok = false;
+      }
+    }
+  };
+  coord("lat", 90.0, loc.lat);
+  coord("lon", 180.0, loc.lon);
+  loc.address = ck.Text(l, "address", "location.address", false, 0, 500, true);
+  if (ok) d.location = loc;
+}
+
+}  // namespace
+
+std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& body,
+                                                                    const IntakeContext& ctx) {
+  Checker ck;
+  CaseDraft d;
+  if (!body.is_object()) {
+    ck.Add("", "invalid_type", "the body must be a JSON object");
+    return ck.errors;
+  }
+  ck.UnknownFields(body,
+                   {"type", "category", "entity", "subject", "description", "language", "channel",
+                    "contact", "anonymous", "location", "service", "notify"},
+                   "");
+  // In this order: the language is detected from the subject and description, and the errors
+  // are listed in the order they are found.
+  CheckType(ck, body, d);
+  CheckRouting(ck, body, *ctx.catalogue, d);
+  d.subject = ck.Text(body, "subject", "subject", true, 3, 200, false);
+  d.description = ck.Text(body, "description", "description", true, 10, 10000, true);
+  CheckLanguage(ck, body, d);
+  CheckChannel(ck, body, ctx, d);
+  CheckService(ck, body, *ctx.catalogue, d);
+  CheckAnonymous(ck, body, d);
+  CheckContact(ck, body, ctx, d);
+  CheckNotify(ck, body, d);
+  CheckLocation(ck, body, d);
   if (!ck.errors.empty()) return ck.errors;
   return d;
 }

@@ -29,6 +29,7 @@ struct IntakeLimits {
 struct IntakeContext {
   const Catalogue* catalogue = nullptr;
   bool caller_is_staff = false;       // staff may set channel phone/counter/email
+  std::int64_t staff_id = 0;          // the staff member entering the case (history: user:<id>)
   bool caller_signed_in = false;      // a signed-in citizen needs no email or phone
   std::string default_region = "BH";  // for phone numbers written without +country
 };

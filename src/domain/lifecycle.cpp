@@ -108,8 +108,8 @@ constexpr int kStaffActionCount = 9;  // kAssign .. kMerge
 constexpr std::array<std::string_view, 5> kRejectReasonNames = {
     "out_of_scope", "duplicate", "insufficient_information", "abusive", "other"};
 
-constexpr std::array<std::string_view, 6> kRoleNames = {"citizen", "agent",   "supervisor",
-                                                        "admin",   "auditor", "system"};
+constexpr std::array<std::string_view, 7> kRoleNames = {"citizen", "agent",  "supervisor", "admin",
+                                                        "auditor", "system", "call_centre"};
 
 bool IsOpen(CaseStatus s) {
   return s == CaseStatus::kReceived || s == CaseStatus::kInProgress ||
@@ -151,6 +151,7 @@ bool RoleMayDo(Role role, ActionKind kind) {
     case Role::kAdmin:
       return IsStaffAction(kind);
     case Role::kAuditor:
+    case Role::kCallCentre:
       return false;
     case Role::kSystem:
       return kind == ActionKind::kAutoClose || kind == ActionKind::kInfoTimeout;
@@ -468,13 +469,18 @@ std::optional<RejectReason> ParseRejectReason(std::string_view s) {
 std::string_view ToString(Role role) { return kRoleNames[static_cast<int>(role)]; }
 
 std::optional<Role> ParseStaffRole(std::string_view s) {
-  for (Role r : {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor}) {
+  for (Role r :
+       {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor, Role::kCallCentre}) {
     if (ToString(r) == s) return r;
   }
   return std::nullopt;
 }
 
 bool IsEntityRole(Role role) { return role == Role::kAgent || role == Role::kSupervisor; }
+
+bool MayEnterCasesForCallers(Role role) {
+  return role == Role::kCallCentre || role == Role::kAdmin || IsEntityRole(role);
+}
 
 bool CanSeeCitizenIdentity(const Actor& viewer, bool anonymous) {
   if (!anonymous) return true;
@@ -486,6 +492,7 @@ bool CanSeeCitizenIdentity(const Actor& viewer, bool anonymous) {
       return true;
     case Role::kAgent:
     case Role::kSupervisor:
+    case Role::kCallCentre:
       return false;
   }
   return false;

@@ -18,7 +18,9 @@
 
 namespace tawasul::domain {
 
-enum class Role { kCitizen, kAgent, kSupervisor, kAdmin, kAuditor, kSystem };
+// kCallCentre: national staff who enter cases for callers and visitors (channel phone or
+// counter); they take no action on a case and see no inbox.
+enum class Role { kCitizen, kAgent, kSupervisor, kAdmin, kAuditor, kSystem, kCallCentre };
 
 // Who acts. `user_id` identifies staff (events name them "user:<id>"); `entity` is the entity
 // code of an agent or supervisor and is ignored for the other roles. A citizen is whoever the
@@ -151,6 +153,9 @@ std::string_view ToString(Role role);  // "citizen", "agent", "supervisor", ...
 std::optional<Role> ParseStaffRole(std::string_view s);
 // Agents and supervisors belong to an entity; admins and auditors are central (no entity).
 bool IsEntityRole(Role role);
+// Staff who may enter a case for a caller or a visitor (channels phone and counter): the call
+// centre, administrators, and an entity's agents and supervisors at its counters.
+bool MayEnterCasesForCallers(Role role);
 
 // Whether `viewer` may see the submitter's identity (name, email, phone) on a case. For an
 // anonymous case only central admins and auditors may, plus the citizen (it is their own data)

@@ -5,6 +5,7 @@
 #include "service/routing_models.h"
 
 #include "domain/figures.h"
+#include "domain/notifications.h"
 #include "domain/time.h"
 #include "http/problem.h"
 #include "service/case_service.h"
@@ -29,8 +30,10 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
   ctx.store.ChangeCase(
       reference,
       [sla = ctx.sla.Get(), actor, action, now, decision](const domain::CaseRecord& cur) {
-        return domain::PlanCaseAction(sla->calendar, sla->targets, cur, actor, action, now,
-                                      *decision);
+        auto change =
+            domain::PlanCaseAction(sla->calendar, sla->targets, cur, actor, action, now, *decision);
+        if (change.apply) domain::AddActionMessages(cur, actor, action, change, now);
+        return change;
       },
       [&ctx, decision, done = std::move(done)](store::ChangeResult r) {
         // On the store's completion thread: only hop off it (the answer renders elsewhere).

@@ -13,6 +13,7 @@
 #include "service/routing_models.h"
 
 #include "domain/access_code.h"
+#include "domain/notifications.h"
 #include "domain/reference.h"
 #include "domain/time.h"
 
@@ -131,10 +132,19 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
   nc.submitted_at = domain::Now();
   nc.routed_confidence = routed;
+  nc.entered_by = intake.staff_id;
   StartNewCase(nc, *ctx.sla.Get());
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();
   nc.access_hash = domain::HashAccessCode(code, nc.access_salt, ctx.pepper);
+  // The citizen hears that the case arrived. The access code travels only when staff entered the
+  // case for a caller or a visitor, who never saw the confirmation page (docs/notifications.md).
+  const bool for_caller =
+      nc.draft.channel == domain::Channel::kPhone || nc.draft.channel == domain::Channel::kCounter;
+  if (auto m = domain::ReceivedMessage(nc.draft, "", nc.submitted_at, nc.due_at,
+                                       for_caller ? code : std::string())) {
+    nc.outbox.push_back(std::move(*m));
+  }
   // The files first, durably: nothing acknowledged may lack its attachments.
   for (auto& a : attachments) {
     store::AttachmentRow row;

@@ -71,6 +71,11 @@ struct NewCase {
   std::optional<double> routed_confidence;
   // Attachments (their files already on disk), inserted in the case's transaction.
   std::vector<AttachmentRow> attachments;
+  // The staff member who entered the case for a caller or visitor (0: the citizen): the
+  // received event's actor is then "user:<id>".
+  std::int64_t entered_by = 0;
+  // Messages about the new case (the "received" message), written in its transaction.
+  std::vector<domain::OutboxMessage> outbox;
 };
 
 struct SubmitResult {
@@ -106,7 +111,9 @@ struct UserRecord {
 // A notification to deliver later, written in the same transaction as the change it reports.
 using OutboxMessage = domain::OutboxMessage;  // domain/case_rules.h
 
-// An outbox row handed to one deliverer (ClaimOutbox).
+// An outbox row (the delivery queue, docs/notifications.md). Statuses: queued, sending, sent,
+// delivered, retrying (a temporary failure; due again at next_attempt_at), failed (permanent),
+// dead (gave up after the configured time). While sending, next_attempt_at is the claim's lease.
 struct OutboxRow {
   std::int64_t id = 0;
   domain::Instant created_at{};
@@ -114,6 +121,36 @@ struct OutboxRow {
   std::string recipient;
   std::string reference;
   std::string payload;
+  domain::MessageChannel channel = domain::MessageChannel::kEmail;
+  domain::Language language = domain::Language::kArabic;
+  std::string masked;
+  bool essential = true;
+  int attempts = 0;
+  std::string secret;  // an access code to deliver, or ""
+  std::string status;
+  domain::Instant next_attempt_at{};
+  std::string last_error;
+  std::optional<domain::Instant> sent_at;
+  std::string provider_id;
+  domain::Instant updated_at{};
+};
+
+// What a deliverer reports for a message it claimed (FinishOutbox).
+struct OutboxOutcome {
+  std::int64_t id = 0;
+  int attempts = 0;    // the claim's attempt count: a stale claim records nothing
+  std::string status;  // sent, delivered, retrying, failed, dead
+  domain::Instant next_attempt_at{};
+  std::string last_error;
+  std::string provider_id;
+};
+
+// Which outbox rows to list: by status and/or reference ("" = any), after `after_id`.
+struct OutboxFilter {
+  std::string status;
+  std::string reference;
+  std::int64_t after_id = 0;
+  int limit = 100;
 };
 
 // What one decision writes to a case.
@@ -370,7 +407,7 @@ class Store {
   // Cases whose deadline of `kind` is at or before `before` (auto-close: answered at or before),
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
-  // Outbox rows not yet claimed (a gauge of undelivered messages).
+  // Outbox rows not yet delivered or given up (queued, retrying, sending).
   virtual std::int64_t CountOutbox() = 0;
   // References of every open case (received, in progress, awaiting the citizen), by id.
   virtual std::vector<std::string> OpenCaseReferences() = 0;
@@ -414,9 +451,24 @@ class Store {
   // Inserts users with their ids, lockout state included (into a store that has none of them).
   virtual void ImportUsers(const std::vector<UserRecord>& users) = 0;
 
-  // Marks up to `limit` pending outbox rows as claimed and returns them, oldest first. Each row
-  // is returned to exactly one caller, even when several nodes claim at once.
-  virtual std::vector<OutboxRow> ClaimOutbox(int limit) = 0;
+  // The delivery queue. ClaimOutbox marks up to `limit` due rows (queued or retrying and due at
+  // `now`, or sending with an expired lease) as sending until `lease_until`, counts the attempt
+  // and returns them, oldest due first; only rows of the channels in `channel_mask` (bit 1
+  // email, 2 SMS, 4 webhook). Each row goes to exactly one caller, even when several nodes claim
+  // at once (PostgreSQL: FOR UPDATE SKIP LOCKED).
+  virtual std::vector<OutboxRow> ClaimOutbox(domain::Instant now, domain::Instant lease_until,
+                                             int limit, int channel_mask) = 0;
+  // Records the outcomes of claimed rows; an outcome whose claim has expired and been taken
+  // again (its attempt count differs) changes nothing. Returns how many rows changed.
+  virtual int FinishOutbox(const std::vector<OutboxOutcome>& outcomes, domain::Instant now) = 0;
+  virtual std::vector<OutboxRow> ListOutbox(const OutboxFilter& filter) = 0;
+  // Puts failed and dead rows (or the one with `id`) back in the queue; returns how many.
+  virtual int RetryOutbox(std::int64_t id, domain::Instant now) = 0;
+  // Deletes final rows (sent, delivered, failed, dead) last changed before `before`.
+  virtual int PurgeOutbox(domain::Instant before) = 0;
+  // {channel, status} -> rows, for /metrics.
+  virtual std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>>
+  OutboxCounts() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

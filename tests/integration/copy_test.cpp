@@ -1,4 +1,5 @@
-// Moving a system (`tawasul copy`) and claiming notifications (`tawasul outbox claim`).
+// Moving a system (`tawasul copy`) and claiming messages for an external deliverer (`tawasul outbox
+// claim`).
 //
 // The copy's source is always a SQLite file (the embedded default a deployment starts on); its
 // target is the backend under test, so the pg.* run proves SQLite -> PostgreSQL.
@@ -128,7 +129,7 @@ TEST(OutboxTest, ConcurrentClaimersGetEachNotificationOnce) {
   for (int i = 0; i < 60 && (pending < 90 || pending != before); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     before = pending;
-    pending = server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'pending'");
+    pending = server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'queued'");
   }
   server.Stop();
   ASSERT_GE(pending, 90);
@@ -168,7 +169,7 @@ TEST(OutboxTest, ConcurrentClaimersGetEachNotificationOnce) {
   }
   EXPECT_EQ(total, all.size()) << "a notification was claimed twice";
   EXPECT_EQ(static_cast<std::int64_t>(all.size()), pending);
-  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM outbox WHERE status = 'queued'"), 0);
 }
 
 }  // namespace

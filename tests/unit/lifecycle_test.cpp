@@ -19,8 +19,9 @@ using std::chrono::days;
 constexpr std::array<CaseStatus, 5> kAllStatuses = {CaseStatus::kReceived, CaseStatus::kInProgress,
                                                     CaseStatus::kAwaitingCitizen,
                                                     CaseStatus::kAnswered, CaseStatus::kClosed};
-constexpr std::array<Role, 6> kAllRoles = {Role::kCitizen, Role::kAgent,   Role::kSupervisor,
-                                           Role::kAdmin,   Role::kAuditor, Role::kSystem};
+constexpr std::array<Role, 7> kAllRoles = {Role::kCitizen,   Role::kAgent,   Role::kSupervisor,
+                                           Role::kAdmin,     Role::kAuditor, Role::kSystem,
+                                           Role::kCallCentre};
 
 std::vector<ActionKind> AllKinds() {
   std::vector<ActionKind> kinds;
@@ -241,6 +242,7 @@ bool Allowed(Role role, ActionKind kind) {
              kind == K::kRequestInfo || kind == K::kAnswer || kind == K::kReject ||
              kind == K::kTransfer || kind == K::kExtend || kind == K::kMerge;
     case Role::kAuditor:
+    case Role::kCallCentre:
       return false;
     case Role::kSystem:
       return kind == K::kAutoClose || kind == K::kInfoTimeout;
@@ -995,8 +997,13 @@ TEST(StaffRoles, ParsedByExactNameAndOnlyStaffRoles) {
   EXPECT_FALSE(ParseStaffRole("system").has_value());
   EXPECT_FALSE(ParseStaffRole("Admin").has_value());
   EXPECT_FALSE(ParseStaffRole("").has_value());
-  for (Role r : {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor})
+  for (Role r : {Role::kAgent, Role::kSupervisor, Role::kAdmin, Role::kAuditor, Role::kCallCentre})
     EXPECT_EQ(ParseStaffRole(ToString(r)), r);
+  EXPECT_EQ(ToString(Role::kCallCentre), "call_centre");
+  EXPECT_TRUE(MayEnterCasesForCallers(Role::kCallCentre));
+  EXPECT_TRUE(MayEnterCasesForCallers(Role::kAgent));
+  EXPECT_FALSE(MayEnterCasesForCallers(Role::kAuditor));
+  EXPECT_FALSE(MayEnterCasesForCallers(Role::kCitizen));
   EXPECT_TRUE(IsEntityRole(Role::kAgent));
   EXPECT_TRUE(IsEntityRole(Role::kSupervisor));
   EXPECT_FALSE(IsEntityRole(Role::kAdmin));

@@ -62,15 +62,7 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
     st.Bind(21, n.warned ? 1 : 0).Bind(22, n.escalated ? 1 : 0);
     st.Run();
   }
-  for (const auto& m : change.outbox) {
-    c.Prepare(Q::kInsertOutbox)
-        .Bind(1, Secs(m.created_at))
-        .Bind(2, m.kind)
-        .Bind(3, m.recipient)
-        .Bind(4, reference)
-        .Bind(5, m.payload)
-        .Run();
-  }
+  InsertOutboxRows<Q>(c, reference, change.outbox);
   std::int64_t seq = 0;
   std::string prev(32, '\0');
   {

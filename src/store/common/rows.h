@@ -97,6 +97,7 @@ domain::CaseRecord ReadCaseRow(const St& st) {
   if (auto v = st.OptInt(37)) r.warn_at = FromSecs(*v);
   r.warned = st.Int(38) != 0;
   r.escalated = st.Int(39) != 0;
+  r.draft.notify = domain::ParseNotifyChoice(st.Text(40)).value_or(domain::NotifyChoice::kAuto);
   return r;
 }
 
@@ -157,6 +158,51 @@ void BindCaseColumns(St& st, const std::string& reference, const domain::CaseDra
       .Bind(20, Secs(submitted_at))
       .Bind(21, Secs(first_response_due_at))
       .Bind(22, Secs(due_at));
+}
+
+// Writes `messages` about case `reference` to the outbox (queued, due at once).
+template <class Q, class Conn>
+void InsertOutboxRows(Conn& c, const std::string& reference,
+                      const std::vector<domain::OutboxMessage>& messages) {
+  for (const auto& m : messages) {
+    c.Prepare(Q::kInsertOutbox)
+        .Bind(1, Secs(m.created_at))
+        .Bind(2, m.kind)
+        .Bind(3, m.recipient)
+        .Bind(4, reference)
+        .Bind(5, m.payload)
+        .Bind(6, domain::ToString(m.channel))
+        .Bind(7, domain::LanguageCode(m.language))
+        .Bind(8, m.masked)
+        .Bind(9, m.essential ? 1 : 0)
+        .Bind(10, m.secret)
+        .Run();
+  }
+}
+
+// A Q::kClaimOutbox / kListOutbox row.
+template <class St>
+OutboxRow ReadOutboxRow(const St& st) {
+  OutboxRow r;
+  r.id = st.Int(0);
+  r.created_at = FromSecs(st.Int(1));
+  r.kind = st.Text(2);
+  r.recipient = st.Text(3);
+  r.reference = st.Text(4);
+  r.payload = st.Text(5);
+  r.channel = domain::ParseMessageChannel(st.Text(6)).value_or(domain::MessageChannel::kEmail);
+  r.language = domain::ParseLanguage(st.Text(7)).value_or(domain::Language::kArabic);
+  r.masked = st.Text(8);
+  r.essential = st.Int(9) != 0;
+  r.attempts = static_cast<int>(st.Int(10));
+  r.secret = st.Text(11);
+  r.status = st.Text(12);
+  r.next_attempt_at = FromSecs(st.Int(13));
+  r.last_error = st.Text(14);
+  if (auto v = st.OptInt(15)) r.sent_at = FromSecs(*v);
+  r.provider_id = st.Text(16);
+  r.updated_at = FromSecs(st.Int(17));
+  return r;
 }
 
 // A case's events in order (Q::kCaseEvents).
@@ -239,6 +285,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
                     nc.submitted_at, nc.first_response_due_at, nc.due_at);
     st.Bind(23, domain::EncodeClock(nc.clock));
     BindOptTime(st, 24, nc.warn_at);
+    st.Bind(25, domain::ToString(nc.draft.notify));
     if (!st.Step()) throw StoreError("insert of a case returned no id");
     id = st.Int(0);
   }
@@ -247,7 +294,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   ev.at = nc.submitted_at;
   ev.kind = "received";
   ev.is_public = true;
-  ev.actor = "system";
+  ev.actor = nc.entered_by ? "user:" + std::to_string(nc.entered_by) : "system";
   if (nc.routed_confidence) {
     ev.data =
         "{\"routed_by\":\"model\",\"confidence\":" + std::to_string(*nc.routed_confidence) + "}";
@@ -261,6 +308,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, reference, 0, prev, {ev});
+  InsertOutboxRows<Q>(c, reference, nc.outbox);
   for (const auto& a : nc.attachments) {
     auto st = c.Prepare(Q::kInsertAttachment);
     st.Bind(1, id)
@@ -306,6 +354,7 @@ bool InsertFullCase(Conn& c, const FullCase& fc) {
     if constexpr (requires { Q::kIndexOnInsert; }) {
       Q::BindSearchColumns(st, 40, r.reference, r.draft.subject, r.draft.description);
     }
+    st.Bind(Q::kFullCaseNotifyParam, domain::ToString(r.draft.notify));
     if (!st.Step()) return false;  // ON CONFLICT DO NOTHING: no id returned
     id = st.Int(0);
   }

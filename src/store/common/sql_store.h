@@ -352,20 +352,77 @@ class SqlStore : public Store {
   // ---- outbox, routing model, attachments, dashboard ----
   std::int64_t CountOutbox() override { return Scalar(Q::kCountOutbox); }
 
-  std::vector<OutboxRow> ClaimOutbox(int limit) override {
+  std::vector<OutboxRow> ClaimOutbox(domain::Instant now, domain::Instant lease_until, int limit,
+                                     int channel_mask) override {
     std::vector<OutboxRow> out;
     writer_->Run([&](Conn& c) {
       out.clear();  // a retried attempt starts again
       auto st = c.Prepare(Q::kClaimOutbox);
-      st.Bind(1, limit);
-      while (st.Step()) {
-        out.push_back(
-            {st.Int(0), FromSecs(st.Int(1)), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+      st.Bind(1, Secs(now)).Bind(2, Secs(lease_until)).Bind(3, limit).Bind(4, channel_mask);
+      while (st.Step()) out.push_back(ReadOutboxRow(st));
+    });
+    std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) {
+      return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
+    });
+    return out;
+  }
+
+  int FinishOutbox(const std::vector<OutboxOutcome>& outcomes, domain::Instant now) override {
+    int changed = 0;
+    writer_->Run([&](Conn& c) {
+      changed = 0;
+      for (const auto& o : outcomes) {
+        auto st = c.Prepare(Q::kFinishOutbox);
+        st.Bind(1, o.id)
+            .Bind(2, o.status)
+            .Bind(3, Secs(o.next_attempt_at))
+            .Bind(4, o.last_error)
+            .Bind(5, o.provider_id)
+            .Bind(6, Secs(now))
+            .Bind(7, o.attempts);
+        st.Run();
+        changed += c.Changes();
       }
     });
-    std::sort(out.begin(), out.end(),
-              [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });
-    return out;
+    return changed;
+  }
+
+  std::vector<OutboxRow> ListOutbox(const OutboxFilter& f) override {
+    return Read([&](Conn& c) {
+      std::vector<OutboxRow> out;
+      auto st = c.Prepare(Q::kListOutbox);
+      st.Bind(1, f.status).Bind(2, f.reference).Bind(3, f.after_id).Bind(4, f.limit);
+      while (st.Step()) out.push_back(ReadOutboxRow(st));
+      return out;
+    });
+  }
+
+  int RetryOutbox(std::int64_t id, domain::Instant now) override {
+    int changed = 0;
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kRetryOutbox).Bind(1, Secs(now)).Bind(2, id).Run();
+      changed = c.Changes();
+    });
+    return changed;
+  }
+
+  int PurgeOutbox(domain::Instant before) override {
+    int changed = 0;
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kPurgeOutbox).Bind(1, Secs(before)).Run();
+      changed = c.Changes();
+    });
+    return changed;
+  }
+
+  std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> OutboxCounts()
+      override {
+    return Read([&](Conn& c) {
+      std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> out;
+      auto st = c.Prepare(Q::kOutboxCounts);
+      while (st.Step()) out.push_back({{st.Text(0), st.Text(1)}, st.Int(2)});
+      return out;
+    });
   }
 
   void SaveRoutingModel(const RoutingModelRow& row) override {

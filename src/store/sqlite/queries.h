@@ -31,10 +31,10 @@ struct q {
       "INSERT INTO cases(reference, type, status, entity, category, service, channel, language, "
       "subject, description, contact_name, contact_email, contact_phone, anonymous, lat, lon, "
       "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, clock, "
-      "warn_at) "
+      "warn_at, notify) "
       "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
       "?14, "
-      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) RETURNING id";
+      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) RETURNING id";
   // A whole imported case: the insert columns, then every lifecycle column. A reference already
   // stored is left alone (import is idempotent by reference).
   static constexpr const char kInsertFullCase[] =
@@ -43,13 +43,16 @@ struct q {
       "address, access_hash, access_salt, submitted_at, first_response_due_at, due_at, "
       "clock, first_response_at, answered_at, closed_at, cycle, "
       "extended_this_cycle, rated_this_answer, reopen_count, rating, paused_at, merged_into, "
-      "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id) "
+      "first_response_breached, resolution_breached, warn_at, warned, escalated, assignee_id, "
+      "notify) "
       "VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
       "?14, "
       "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-      "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0)) ON CONFLICT(reference) DO "
+      "?32, nullif(?33, ''), ?34, ?35, ?36, ?37, ?38, nullif(?39, 0), ?40) ON CONFLICT(reference) "
+      "DO "
       "NOTHING "
       "RETURNING id";
+  static constexpr int kFullCaseNotifyParam = 40;  // kInsertFullCase's `notify`
   static constexpr const char kInsertEvent[] =
       "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, data) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -62,7 +65,7 @@ struct q {
   "first_response_due_at, due_at, first_response_at, answered_at, closed_at, "                   \
   "coalesce(assignee_id, 0), cycle, extended_this_cycle, rated_this_answer, reopen_count, "      \
   "rating, paused_at, coalesce(merged_into, ''), first_response_breached, resolution_breached, " \
-  "clock, warn_at, warned, escalated FROM cases "
+  "clock, warn_at, warned, escalated, notify FROM cases "
   static constexpr const char kFindCase[] = TAWASUL_CASE_COLUMNS "WHERE reference = ?1";
   // One writer: reading the row inside the write transaction is enough to serialise changes.
   static constexpr const char* kFindCaseForUpdate = kFindCase;
@@ -106,9 +109,6 @@ struct q {
       "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
       "AND answered_at <= ?1 "
       "ORDER BY answered_at LIMIT ?2";
-  static constexpr const char kInsertOutbox[] =
-      "INSERT INTO outbox(created_at, kind, recipient, reference, payload) VALUES (?1, ?2, ?3, ?4, "
-      "?5)";
   // Figures (migration 004). hist_merge is registered on the writer connection.
   static constexpr const char kUpsertFigures[] =
       "INSERT INTO figures(level, period, entity, category, type, channel, received, answered, "
@@ -154,12 +154,48 @@ struct q {
   static constexpr const char kOpenCases[] =
       "SELECT reference FROM cases WHERE status IN ('received', 'in_progress', 'awaiting_citizen') "
       "ORDER BY id";
-  static constexpr const char kCountOutbox[] = "SELECT count(*) FROM outbox";
-  // One writer: the rows it marks are claimed by nobody else.
+  // Outbox as a delivery queue (migration 011, docs/notifications.md). A claimed row is
+  // 'sending' until next_attempt_at (its lease): a deliverer that dies leaves it due again.
+#define TAWASUL_OUTBOX_COLUMNS                                                                  \
+  "id, created_at, kind, recipient, reference, payload, channel, language, masked, essential, " \
+  "attempts, coalesce(secret, ''), status, next_attempt_at, last_error, sent_at, provider_id, " \
+  "updated_at"
+  static constexpr const char kInsertOutbox[] =
+      "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
+      "masked, essential, secret, status, next_attempt_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
+      "?5, ?6, ?7, ?8, ?9, nullif(?10, ''), 'queued', ?1, ?1)";
+  static constexpr const char kCountOutbox[] =
+      "SELECT count(*) FROM outbox WHERE status IN ('queued', 'retrying', 'sending')";
+  // ?1 now, ?2 the lease's end, ?3 how many, ?4 the channels (1 email, 2 SMS, 4 webhook). One
+  // writer: the rows it marks are nobody else's.
   static constexpr const char kClaimOutbox[] =
-      "UPDATE outbox SET status = 'claimed' WHERE id IN (SELECT id FROM outbox WHERE status = "
-      "'pending' ORDER BY id LIMIT ?1) RETURNING id, created_at, kind, recipient, reference, "
-      "payload";
+      "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2, "
+      "updated_at = ?1 WHERE id IN (SELECT id FROM outbox WHERE status IN ('queued', "
+      "'retrying', 'sending') AND (CASE channel WHEN 'email' THEN 1 WHEN 'sms' THEN 2 ELSE 4 "
+      "END & ?4) <> 0 AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?3) "
+      "RETURNING " TAWASUL_OUTBOX_COLUMNS;
+  // Only the claim that sent it (same attempt count, still sending) records the outcome. An
+  // access code is cleared once the message reached its recipient.
+  static constexpr const char kFinishOutbox[] =
+      "UPDATE outbox SET status = ?2, next_attempt_at = ?3, last_error = ?4, provider_id = ?5, "
+      "updated_at = ?6, sent_at = CASE WHEN ?2 IN ('sent', 'delivered') THEN ?6 ELSE sent_at "
+      "END, secret = CASE WHEN ?2 IN ('sent', 'delivered') THEN NULL ELSE secret END "
+      "WHERE id = ?1 AND status = 'sending' AND attempts = ?7";
+  // ?1 status or '', ?2 reference or '', ?3 after this id, ?4 how many.
+  static constexpr const char kListOutbox[] =
+      "SELECT " TAWASUL_OUTBOX_COLUMNS
+      " FROM outbox WHERE (?1 = '' OR status = ?1) AND "
+      "(?2 = '' OR reference = ?2) AND id > ?3 ORDER BY id LIMIT ?4";
+  // Dead letters back in the queue: ?1 now, ?2 one id or 0 for all.
+  static constexpr const char kRetryOutbox[] =
+      "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?1, updated_at = ?1, "
+      "last_error = '' WHERE status IN ('failed', 'dead') AND (?2 = 0 OR id = ?2)";
+  static constexpr const char kPurgeOutbox[] =
+      "DELETE FROM outbox WHERE status IN ('sent', 'delivered', 'failed', 'dead') AND "
+      "updated_at < ?1";
+  static constexpr const char kOutboxCounts[] =
+      "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
+#undef TAWASUL_OUTBOX_COLUMNS
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \

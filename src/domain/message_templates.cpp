@@ -1,0 +1,224 @@
+// The built-in message texts and the `{{name}}` template language (message_templates.h). The
+// Arabic follows the glossary of docs/glossary.md (بلاغ for a case, رقم المرجع, رمز المتابعة).
+// SMS texts are short: Arabic SMS travel as UCS-2, 70 characters a part (domain/sms_text.h).
+
+#include "domain/message_templates.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tawasul::domain {
+
+namespace {
+
+struct KindInfo {
+  std::string_view kind;
+  bool citizen;
+  std::vector<std::string_view> placeholders;
+};
+
+const std::vector<KindInfo>& Kinds() {
+  static const std::vector<KindInfo> kinds = {
+      {"received", true, {"reference", "track_url", "entity", "due_date", "access_code"}},
+      {"info_requested", true, {"reference", "track_url", "entity", "question"}},
+      {"answered", true, {"reference", "track_url", "entity", "answer"}},
+      {"reopened", true, {"reference", "track_url", "entity", "due_date"}},
+      {"transferred", true, {"reference", "track_url", "entity", "due_date"}},
+      {"closed", true, {"reference", "track_url", "entity", "answer"}},
+      {"assigned", false, {"reference", "staff_url", "entity"}},
+      {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
+      {"breach", false, {"reference", "staff_url", "entity", "due_date"}},
+      {"escalation", false, {"reference", "staff_url", "entity", "due_date"}},
+  };
+  return kinds;
+}
+
+const KindInfo* FindKind(std::string_view kind) {
+  for (const auto& k : Kinds()) {
+    if (k.kind == kind) return &k;
+  }
+  return nullptr;
+}
+
+struct Builtin {
+  std::string_view kind;
+  std::string_view subject_ar, body_ar, sms_ar;
+  std::string_view subject_en, body_en, sms_en;
+};
+
+// clang-format off
+constexpr std::array<Builtin, 10> kBuiltins = {{
+    {"received",
+     "استلمنا بلاغك {{reference}}",
+     "شكرًا لتواصلك معنا.\n\nاستلمنا بلاغك ورقمه المرجعي {{reference}}، وأحلناه إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز المتابعة: {{access_code}}\nتابع بلاغك: {{track_url}}",
+     "تواصل: استلمنا بلاغك {{reference}}\nرمز المتابعة {{access_code}}\nالرد المتوقع {{due_date}}\n{{track_url}}",
+     "We received your case {{reference}}",
+     "Thank you for contacting us.\n\nWe received your case, reference {{reference}}, and sent it to {{entity}}.\nExpected answer by: {{due_date}}.\n\nAccess code: {{access_code}}\nFollow your case: {{track_url}}",
+     "Tawasul: case {{reference}} received\nAccess code {{access_code}}\nAnswer expected {{due_date}}\n{{track_url}}"},
+    {"info_requested",
+     "نحتاج معلومات إضافية عن بلاغك {{reference}}",
+     "تطلب {{entity}} معلومات إضافية عن بلاغك {{reference}}:\n\n{{question}}\n\nأرسل ردك من صفحة المتابعة: {{track_url}}\nتتوقف مدة الرد حتى يصلنا ردك.",
+     "تواصل: نحتاج معلومات إضافية عن بلاغك {{reference}}. رد عبر {{track_url}}",
+     "More information needed on your case {{reference}}",
+     "{{entity}} needs more information about your case {{reference}}:\n\n{{question}}\n\nReply from the tracking page: {{track_url}}\nThe time to answer is paused until we hear from you.",
+     "Tawasul: more information needed on case {{reference}}. Reply at {{track_url}}"},
+    {"answered",
+     "تم الرد على بلاغك {{reference}}",
+     "ردت {{entity}} على بلاغك {{reference}}:\n\n{{answer}}\n\nقيّم الرد أو أعد فتح البلاغ من صفحة المتابعة: {{track_url}}",
+     "تواصل: تم الرد على بلاغك {{reference}}. اقرأ الرد: {{track_url}}",
+     "Your case {{reference}} has been answered",
+     "{{entity}} answered your case {{reference}}:\n\n{{answer}}\n\nRate the answer or reopen the case from the tracking page: {{track_url}}",
+     "Tawasul: case {{reference}} answered. Read it at {{track_url}}"},
+    {"reopened",
+     "أعيد فتح بلاغك {{reference}}",
+     "أعيد فتح بلاغك {{reference}} لدى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nتابع بلاغك: {{track_url}}",
+     "تواصل: أعيد فتح بلاغك {{reference}}. الرد المتوقع {{due_date}}.",
+     "Your case {{reference}} was reopened",
+     "Your case {{reference}} was reopened with {{entity}}.\nExpected answer by: {{due_date}}.\n\nFollow your case: {{track_url}}",
+     "Tawasul: case {{reference}} reopened. Answer expected {{due_date}}."},
+    {"transferred",
+     "أحيل بلاغك {{reference}} إلى {{entity}}",
+     "أحيل بلاغك {{reference}} إلى {{entity}}، الجهة المختصة بموضوعه.\nالموعد المتوقع للرد: {{due_date}}.\n\nتابع بلاغك: {{track_url}}",
+     "تواصل: أحيل بلاغك {{reference}} إلى {{entity}}. الرد المتوقع {{due_date}}.",
+     "Your case {{reference}} was transferred to {{entity}}",
+     "Your case {{reference}} was transferred to {{entity}}, which is responsible for its subject.\nExpected answer by: {{due_date}}.\n\nFollow your case: {{track_url}}",
+     "Tawasul: case {{reference}} transferred to {{entity}}. Answer expected {{due_date}}."},
+    {"closed",
+     "أغلق بلاغك {{reference}}",
+     "أغلق بلاغك {{reference}} لدى {{entity}}.\n\n{{answer}}\n\nتفاصيل البلاغ: {{track_url}}",
+     "تواصل: أغلق بلاغك {{reference}}. {{track_url}}",
+     "Your case {{reference}} is closed",
+     "Your case {{reference}} with {{entity}} is closed.\n\n{{answer}}\n\nDetails: {{track_url}}",
+     "Tawasul: case {{reference}} closed. {{track_url}}"},
+    {"assigned",
+     "أسند إليك البلاغ {{reference}}",
+     "أسند إليك البلاغ {{reference}} ({{entity}}).\n\n{{staff_url}}",
+     "أسند إليك البلاغ {{reference}}.",
+     "Case {{reference}} assigned to you",
+     "Case {{reference}} ({{entity}}) was assigned to you.\n\n{{staff_url}}",
+     "Case {{reference}} assigned to you."},
+    {"warning",
+     "اقترب موعد الرد على البلاغ {{reference}}",
+     "مضى 75٪ من مدة الرد على البلاغ {{reference}} ({{entity}}). الموعد: {{due_date}}.\n\n{{staff_url}}",
+     "اقترب موعد الرد على البلاغ {{reference}}: {{due_date}}.",
+     "Case {{reference}} is nearing its due time",
+     "75% of the time to answer case {{reference}} ({{entity}}) has passed. Due: {{due_date}}.\n\n{{staff_url}}",
+     "Case {{reference}} due {{due_date}}."},
+    {"breach",
+     "تجاوز البلاغ {{reference}} موعد الرد",
+     "تجاوز البلاغ {{reference}} ({{entity}}) موعد الرد المحدد {{due_date}}.\n\n{{staff_url}}",
+     "تجاوز البلاغ {{reference}} موعد الرد.",
+     "Case {{reference}} is overdue",
+     "Case {{reference}} ({{entity}}) passed its due time {{due_date}}.\n\n{{staff_url}}",
+     "Case {{reference}} is overdue."},
+    {"escalation",
+     "تصعيد: البلاغ {{reference}} متأخر",
+     "ما زال البلاغ {{reference}} لدى {{entity}} بلا رد بعد تجاوز موعده {{due_date}}، فصُعّد إلى الإدارة المركزية.\n\n{{staff_url}}",
+     "تصعيد: البلاغ {{reference}} متأخر.",
+     "Escalation: case {{reference}} is overdue",
+     "Case {{reference}} at {{entity}} is still unanswered after its due time {{due_date}} and was escalated to central administration.\n\n{{staff_url}}",
+     "Escalation: case {{reference}} is overdue."},
+}};
+// clang-format on
+
+bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+
+}  // namespace
+
+const std::vector<std::string_view>& MessageKinds() {
+  static const std::vector<std::string_view> kinds = [] {
+    std::vector<std::string_view> out;
+    for (const auto& k : Kinds()) out.push_back(k.kind);
+    return out;
+  }();
+  return kinds;
+}
+
+bool IsCitizenMessage(std::string_view kind) {
+  const auto* k = FindKind(kind);
+  return k && k->citizen;
+}
+
+std::vector<std::string_view> PlaceholdersFor(std::string_view kind) {
+  const auto* k = FindKind(kind);
+  return k ? k->placeholders : std::vector<std::string_view>{};
+}
+
+std::optional<MessageText> DefaultMessageText(std::string_view kind, MessageChannel channel,
+                                              Language language) {
+  for (const auto& b : kBuiltins) {
+    if (b.kind != kind) continue;
+    const bool ar = language == Language::kArabic;
+    MessageText t;
+    t.subject = std::string(ar ? b.subject_ar : b.subject_en);
+    if (channel == MessageChannel::kSms) {
+      t.body = std::string(ar ? b.sms_ar : b.sms_en);
+    } else {
+      t.body = std::string(ar ? b.body_ar : b.body_en);
+    }
+    return t;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckTemplate(std::string_view kind, std::string_view text) {
+  const auto allowed = PlaceholdersFor(kind);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto open = text.find("{{", i);
+    auto stray_close = text.find("}}", i);
+    if (stray_close != std::string_view::npos && stray_close < open) {
+      return std::string(text.substr(stray_close, 2));
+    }
+    if (open == std::string_view::npos) break;
+    auto close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) return std::string(text.substr(open, 12));
+    std::string_view name = text.substr(open + 2, close - open - 2);
+    if (name.empty() || !std::all_of(name.begin(), name.end(), IsNameChar)) {
+      return "{{" + std::string(name) + "}}";
+    }
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return std::string(name);
+    }
+    i = close + 2;
+  }
+  return std::nullopt;
+}
+
+std::string RenderTemplate(std::string_view text,
+                           const std::map<std::string, std::string>& values) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  std::size_t line_start = 0;
+  while (line_start <= text.size()) {
+    auto line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    std::string rendered;
+    bool any_placeholder = false, any_value = false;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      auto open = line.find("{{", i);
+      auto close = open == std::string_view::npos ? open : line.find("}}", open + 2);
+      if (close == std::string_view::npos) break;
+      rendered.append(line.substr(i, open - i));
+      any_placeholder = true;
+      auto it = values.find(std::string(line.substr(open + 2, close - open - 2)));
+      if (it != values.end() && !it->second.empty()) {
+        rendered += it->second;
+        any_value = true;
+      }
+      i = close + 2;
+    }
+    rendered.append(line.substr(std::min(i, line.size())));
+    // A line whose every placeholder is empty says nothing ("Access code: "): it is dropped.
+    if (!any_placeholder || any_value) {
+      out += rendered;
+      if (line_end < text.size()) out += '\n';
+    }
+    line_start = line_end + 1;
+  }
+  return out;
+}
+
+}  // namespace tawasul::domain

@@ -1,0 +1,46 @@
+#pragma once
+// Who is told what, on which channel, when a case changes (issue 15, docs/notifications.md).
+// Pure: these functions only decide; the store writes the messages into the outbox in the same
+// transaction as the change they report, so a message exists exactly when its change does.
+//
+// Invariants:
+//  * A citizen message names its recipient "case": the address is read from the case when the
+//    message is sent (a corrected or erased contact is honoured). `masked` is what staff see.
+//  * A citizen who gave no contact, or chose "none", gets no message; an anonymous case may
+//    still carry a contact (the citizen chose to be reachable without being named).
+//  * Messages are in the case's language. Only what the citizen needs to act is "essential";
+//    the rest (rating reminders) carries an unsubscribe link.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/case.h"
+#include "domain/case_rules.h"
+#include "domain/lifecycle.h"
+#include "domain/time.h"
+
+namespace tawasul::domain {
+
+// The channel chosen for the citizen: email or SMS, or none. The choice is the citizen's
+// (`draft.notify`); without one, email when given (free, room for the answer), else SMS.
+std::optional<MessageChannel> CitizenChannel(const CaseDraft& draft);
+
+// "a***@example.com", "+973 ****5678": enough to recognise, not to contact.
+std::string MaskEmail(std::string_view email);
+std::string MaskPhone(std::string_view e164);
+std::string MaskedContact(const CaseDraft& draft, MessageChannel channel);
+
+// The "received" message for a new case (reference, how to follow it, due dates). `access_code`
+// is carried only for cases entered by staff for a caller (the citizen never saw the screen).
+std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, std::string_view reference,
+                                             Instant submitted_at, Instant due_at,
+                                             std::string_view access_code);
+
+// Adds the messages an action produces to `change` (its `next` already computed): to the
+// citizen when information is requested, the case is answered, reopened, transferred or
+// closed; to the new assignee when a case is assigned to someone else.
+void AddActionMessages(const CaseRecord& before, const Actor& actor, const Action& action,
+                       CaseChange& change, Instant now);
+
+}  // namespace tawasul::domain

@@ -1,0 +1,289 @@
+// The delivery worker (delivery.h): one round is claim → resolve each recipient → render →
+// send → record. Recipients are resolved when sending: "case" reads the case's contact now (a
+// contact erased since is honoured), "user:N" and "role:R@ENTITY" read the staff accounts.
+
+#include "jobs/delivery.h"
+
+#include <spdlog/spdlog.h>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "domain/case.h"
+#include "domain/message_templates.h"
+#include "domain/time.h"
+
+namespace tawasul::jobs {
+
+using nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The text as HTML: a paragraph per blank-line-separated block, line breaks kept.
+std::string TextToHtml(std::string_view text) {
+  std::string out = "<p>";
+  std::string escaped = HtmlEscape(text);
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '\n' && i + 1 < escaped.size() && escaped[i + 1] == '\n') {
+      out += "</p>\n<p>";
+      ++i;
+    } else if (escaped[i] == '\n') {
+      out += "<br>\n";
+    } else {
+      out += escaped[i];
+    }
+  }
+  out += "</p>";
+  return out;
+}
+
+// A local date for messages: YYYY-MM-DD in the service's time zone ("" for no due time).
+std::string LocalDate(std::int64_t secs, int utc_offset_seconds) {
+  if (secs <= 0) return "";
+  return domain::FormatRfc3339(domain::Instant(std::chrono::seconds(secs)), utc_offset_seconds)
+      .substr(0, 10);
+}
+
+int ChannelBit(domain::MessageChannel c) {
+  switch (c) {
+    case domain::MessageChannel::kEmail:
+      return 1;
+    case domain::MessageChannel::kSms:
+      return 2;
+    case domain::MessageChannel::kWebhook:
+      return 4;
+  }
+  return 0;
+}
+
+// Spaces sends of one channel at most `per_second` apart (per thread).
+void Pace(Clock::time_point& last, double per_second) {
+  if (per_second <= 0) return;
+  auto gap =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / per_second));
+  auto next = last + gap;
+  auto now = Clock::now();
+  if (next > now) std::this_thread::sleep_for(next - now);
+  last = Clock::now();
+}
+
+}  // namespace
+
+struct DeliveryWorker::Sent {
+  notify::SendResult result;
+  bool deferred = false;  // quiet hours: back to the queue untouched
+  domain::Instant defer_until{};
+};
+
+DeliveryWorker::DeliveryWorker(store::Store& store, DeliveryOptions options,
+                               DeliveryChannels channels)
+    : store_(store), options_(std::move(options)), channels_(std::move(channels)) {}
+
+DeliveryWorker::~DeliveryWorker() { Stop(); }
+
+DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
+  Sent out;
+  auto permanent = [&](std::string detail) {
+    out.result.outcome = notify::SendOutcome::kPermanentFailure;
+    out.result.detail = std::move(detail);
+    return out;
+  };
+  json payload = json::parse(row.payload.empty() ? "{}" : row.payload, nullptr, false);
+  if (payload.is_discarded() || !payload.is_object()) payload = json::object();
+
+  // Whom: the address(es) as of now.
+  std::vector<std::string> to;
+  domain::Language language = row.language;
+  if (row.recipient == "case") {
+    auto record = store_.FindCase(row.reference);
+    if (!record) return permanent("case not found");
+    const auto& d = record->draft;
+    if (d.notify == domain::NotifyChoice::kNone) return permanent("citizen opted out");
+    const std::string& address =
+        row.channel == domain::MessageChannel::kSms ? d.contact_phone : d.contact_email;
+    if (address.empty()) return permanent("no contact");
+    to.push_back(address);
+  } else if (row.recipient.rfind("user:", 0) == 0) {
+    auto user = store_.FindUserById(std::atoll(row.recipient.c_str() + 5));
+    if (!user || !user->active) return permanent("no active user");
+    to.push_back(user->email);
+  } else if (row.recipient.rfind("role:", 0) == 0) {
+    std::string spec = row.recipient.substr(5);
+    auto at = spec.find('@');
+    std::string role = spec.substr(0, at);
+    std::string entity = at == std::string::npos ? "" : spec.substr(at + 1);
+    for (const auto& u : store_.ListUsers()) {
+      if (!u.active || domain::ToString(u.role) != role) continue;
+      if (!entity.empty() && u.entity != entity) continue;
+      to.push_back(u.email);
+    }
+    if (to.empty()) return permanent("no active user in role");
+  } else {
+    return permanent("unknown recipient");
+  }
+
+  // What: the template in the recipient's language.
+  auto text = domain::DefaultMessageText(row.kind, row.channel, language);
+  if (!text) return permanent("no template");
+  std::map<std::string, std::string> values;
+  values["reference"] = row.reference;
+  values["track_url"] = options_.public_url + "/track/" + row.reference;
+  values["staff_url"] = options_.public_url + "/staff/cases/" + row.reference;
+  std::string entity = payload.value("entity", "");
+  values["entity"] = channels_.entity_name ? channels_.entity_name(entity, language) : entity;
+  values["due_date"] =
+      LocalDate(payload.value("due_at", std::int64_t{0}), options_.quiet.utc_offset_seconds);
+  values["access_code"] = row.secret;
+  for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
+  const std::string key = "tawasul-outbox-" + std::to_string(row.id);
+
+  if (row.channel == domain::MessageChannel::kSms) {
+    if (!row.essential) {
+      auto now = domain::Now();
+      auto when = domain::OutsideQuietHours(options_.quiet, now);
+      if (when > now) {
+        out.deferred = true;
+        out.defer_until = when;
+        return out;
+      }
+    }
+    notify::SmsSender sender(*channels_.sms);
+    out.result = sender.Send(to.front(), domain::RenderTemplate(text->body, values), key);
+    return out;
+  }
+  notify::EmailMessage m;
+  m.to = std::move(to);
+  m.subject = domain::RenderTemplate(text->subject, values);
+  m.text = domain::RenderTemplate(text->body, values);
+  m.html = TextToHtml(m.text);
+  m.language = std::string(domain::LanguageCode(language));
+  m.message_id = "outbox-" + std::to_string(row.id);
+  m.idempotency_key = key;
+  notify::SmtpSender sender(*channels_.smtp);
+  out.result = sender.Send(m);
+  return out;
+}
+
+int DeliveryWorker::RunOnce() {
+  const int mask = (channels_.smtp ? ChannelBit(domain::MessageChannel::kEmail) : 0) |
+                   (channels_.sms ? ChannelBit(domain::MessageChannel::kSms) : 0);
+  if (mask == 0) return 0;
+  auto now = domain::Now();
+  auto rows = store_.ClaimOutbox(now, now + options_.lease, options_.batch, mask);
+  if (rows.empty()) return 0;
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  thread_local Clock::time_point last_email{}, last_sms{};
+  std::vector<store::OutboxOutcome> outcomes;
+  outcomes.reserve(rows.size());
+  for (const auto& row : rows) {
+    if (stop_.load() && !outcomes.empty()) break;  // the rest's leases end; sent again later
+    if (row.channel == domain::MessageChannel::kSms) {
+      Pace(last_sms, options_.sms_per_second);
+    } else {
+      Pace(last_email, options_.email_per_second);
+    }
+    Sent sent;
+    try {
+      sent = SendOne(row);
+    } catch (const std::exception& e) {
+      // A store read failed: try again later, like a channel that is down.
+      sent.result.outcome = notify::SendOutcome::kTemporaryFailure;
+      sent.result.detail = "internal error";
+      spdlog::warn("delivery of outbox message {}: {}", row.id, e.what());
+    }
+    store::OutboxOutcome o;
+    o.id = row.id;
+    o.attempts = row.attempts;
+    o.provider_id = sent.result.provider_id;
+    o.last_error = sent.result.outcome == notify::SendOutcome::kSent ? "" : sent.result.detail;
+    auto at = domain::Now();
+    if (sent.deferred) {
+      o.status = "retrying";
+      o.last_error = "quiet hours";
+      o.next_attempt_at = sent.defer_until;
+    } else if (sent.result.outcome == notify::SendOutcome::kSent) {
+      o.status = "sent";
+      o.next_attempt_at = at;
+    } else if (sent.result.outcome == notify::SendOutcome::kPermanentFailure) {
+      o.status = "failed";
+      o.next_attempt_at = at;
+    } else if (domain::ShouldGiveUp(options_.retry, row.created_at, at)) {
+      o.status = "dead";
+      o.next_attempt_at = at;
+    } else {
+      o.status = "retrying";
+      o.next_attempt_at = domain::NextAttempt(options_.retry, row.attempts, at, unit(rng));
+    }
+    if (o.status != "sent" && o.status != "retrying") {
+      spdlog::info("outbox message {} ({} {}) {}: {}", row.id, row.kind,
+                   domain::ToString(row.channel), o.status, o.last_error);
+    }
+    outcomes.push_back(std::move(o));
+  }
+  store_.FinishOutbox(outcomes, domain::Now());
+  return static_cast<int>(rows.size());
+}
+
+void DeliveryWorker::Loop() {
+  while (!stop_.load()) {
+    int n = 0;
+    try {
+      n = RunOnce();
+    } catch (const std::exception& e) {
+      spdlog::warn("delivery round failed: {}", e.what());
+    }
+    if (n == 0) {
+      // Sleep in small steps so Stop is prompt.
+      auto until = Clock::now() + options_.idle;
+      while (!stop_.load() && Clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+  }
+}
+
+void DeliveryWorker::Start() {
+  for (int i = 0; i < std::max(1, options_.threads); ++i) {
+    threads_.emplace_back([this] { Loop(); });
+  }
+}
+
+void DeliveryWorker::Stop() {
+  stop_.store(true);
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+}  // namespace tawasul::jobs
