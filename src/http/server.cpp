@@ -23,6 +23,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -107,6 +108,38 @@ bool IsParseError(const beast::error_code& ec) {
          ec != bhttp::error::need_more;
 }
 
+// Copies the parsed message into the router's Request; false when its path is not a valid
+// absolute path (bad percent-encoding, a NUL byte).
+bool FillRequest(bhttp::request<bhttp::string_body>& breq, Request& request) {
+  request.method = ToMethod(breq.method());
+  request.target = std::string(breq.target());
+  auto target = std::string_view(request.target);
+  auto q = target.find('?');
+  if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
+  for (auto& f : breq) {
+    request.headers.push_back({std::string(f.name_string()), std::string(f.value())});
+  }
+  if (auto rid = breq["X-Request-Id"]; SafeRequestId(std::string_view(rid.data(), rid.size()))) {
+    request.request_id = std::string(rid);
+  }
+  request.body = std::move(breq.body());
+  request.raw_path = std::string(target.substr(0, q));
+  return PercentDecode(request.raw_path, request.path, false) &&
+         request.path.find('\0') == std::string::npos && !request.path.empty() &&
+         request.path.front() == '/';
+}
+
+// The answer to a request refused while reading it; the connection then closes.
+Response EarlyProblem(int status, const std::string& request_id) {
+  Response response = Problem(status,
+                              status == 413   ? "body-too-large"
+                              : status == 431 ? "header-too-large"
+                                              : "malformed",
+                              "", "", request_id);
+  response.close = true;
+  return response;
+}
+
 // One entry per open connection, so shutdown can find and cancel the idle ones.
 struct Conn {
   beast::tcp_stream* stream = nullptr;
@@ -158,8 +191,22 @@ struct Server::Impl {
     return fmt::format("{}-{:x}", id_prefix, id_counter.fetch_add(1, std::memory_order_relaxed));
   }
 
+  using Parser = bhttp::request_parser<bhttp::string_body>;
+
   asio::awaitable<void> AcceptLoop();
+  // One connection: its requests in turn until it closes, times out, fails or the server drains.
   asio::awaitable<void> Session(tcp::socket socket);
+  // Counts a connection in (and out of) the set shutdown cancels.
+  std::shared_ptr<Conn> Register(beast::tcp_stream& stream);
+  void Unregister(const std::shared_ptr<Conn>& conn);
+  // Waits for the first byte of a request (none buffered yet); false: the connection is over.
+  asio::awaitable<bool> AwaitRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                     bool first);
+  // Reads one request's header and body: 0 for a request to dispatch, a status to answer at
+  // once (431, 413, 400 with the connection closed), or no value when the connection is over
+  // (closed, reset, timed out).
+  asio::awaitable<std::optional<int>> ReadRequest(beast::tcp_stream& stream,
+                                                  beast::flat_buffer& buffer, Parser& parser);
   asio::awaitable<Response> Dispatch(Request& request, int& route_index);
   void BeginDrain();
   void PollDrain();
@@ -258,14 +305,7 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
       asio::use_awaitable);
 }
 
-asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
-  beast::error_code ec;
-  std::string remote;
-  {
-    auto ep = socket.remote_endpoint(ec);
-    if (!ec) remote = ep.address().to_string();
-  }
-  beast::tcp_stream stream(std::move(socket));
+std::shared_ptr<Conn> Server::Impl::Register(beast::tcp_stream& stream) {
   auto conn = std::make_shared<Conn>();
   conn->stream = &stream;
   {
@@ -274,108 +314,103 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
   }
   ++active;
   metrics.AddConnection(1);
+  return conn;
+}
+
+void Server::Impl::Unregister(const std::shared_ptr<Conn>& conn) {
+  {
+    std::lock_guard lock(conns_mu);
+    conns.erase(conn);
+  }
+  --active;
+  metrics.AddConnection(-1);
+}
+
+asio::awaitable<bool> Server::Impl::AwaitRequest(beast::tcp_stream& stream,
+                                                 beast::flat_buffer& buffer, bool first) {
+  // Wait for the first byte of the next request under the idle timeout; the header itself
+  // must then arrive within the header timeout (a slow client cannot hold a connection).
+  if (buffer.size() != 0) co_return true;
+  beast::error_code ec;
+  stream.expires_after(first ? opts.header_timeout : opts.idle_timeout);
+  std::size_t n = co_await stream.async_read_some(buffer.prepare(4096),
+                                                  asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return false;
+  buffer.commit(n);
+  co_return true;
+}
+
+asio::awaitable<std::optional<int>> Server::Impl::ReadRequest(beast::tcp_stream& stream,
+                                                              beast::flat_buffer& buffer,
+                                                              Parser& parser) {
+  beast::error_code ec;
+  parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+  // The parser checks Content-Length against its limit when the header completes, so it
+  // starts with the largest limit of any route; the route's own limit is applied below, once
+  // the request line is known (and to chunked bodies through the parser).
+  parser.body_limit(max_body_limit);
+  stream.expires_after(opts.header_timeout);
+  co_await bhttp::async_read_header(stream, buffer, parser,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+  if (ec == bhttp::error::header_limit) co_return 431;
+  // Content-Length over the limit, refused before reading the body.
+  if (ec == bhttp::error::body_limit) co_return 413;
+  // A parse error is the client's fault (400); timeouts and resets just end the connection.
+  if (ec) co_return IsParseError(ec) ? std::optional<int>(400) : std::nullopt;
+
+  auto& h = parser.get();
+  auto len = parser.content_length();
+  std::size_t limit = BodyLimitFor(h.method(), h.target());
+  parser.body_limit(limit);
+  if (len && *len > limit) co_return 413;
+  if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return std::nullopt;
+  }
+  stream.expires_after(opts.body_timeout);
+  co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec == bhttp::error::body_limit) co_return 413;
+  if (ec) co_return IsParseError(ec) ? std::optional<int>(400) : std::nullopt;
+  co_return 0;
+}
+
+asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
+  beast::error_code ec;
+  std::string remote;
+  {
+    auto ep = socket.remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  beast::tcp_stream stream(std::move(socket));
+  auto conn = Register(stream);
 
   beast::flat_buffer buffer;
   for (bool first = true;; first = false) {
     conn->busy = false;
     if (draining) break;
-    // Wait for the first byte of the next request under the idle timeout; the header itself
-    // must then arrive within the header timeout (a slow client cannot hold a connection).
-    if (buffer.size() == 0) {
-      stream.expires_after(first ? opts.header_timeout : opts.idle_timeout);
-      std::size_t n = co_await stream.async_read_some(
-          buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
-      buffer.commit(n);
-    }
+    if (!co_await AwaitRequest(stream, buffer, first)) break;
     conn->busy = true;
     auto started = std::chrono::steady_clock::now();
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-    // The parser checks Content-Length against its limit when the header completes, so it
-    // starts with the largest limit of any route; the route's own limit is applied below, once
-    // the request line is known (and to chunked bodies through the parser).
-    parser.body_limit(max_body_limit);
-    stream.expires_after(opts.header_timeout);
-    co_await bhttp::async_read_header(stream, buffer, parser,
-                                      asio::redirect_error(asio::use_awaitable, ec));
-
     Request request;
     request.remote_address = remote;
     request.request_id = NewRequestId();
-    int early_status = 0;
-    if (ec == bhttp::error::header_limit) {
-      early_status = 431;
-    } else if (ec == bhttp::error::body_limit) {
-      early_status = 413;  // Content-Length over the limit, refused before reading the body
-    } else if (ec) {
-      // A parse error is the client's fault (400); timeouts and resets just end the connection.
-      if (IsParseError(ec)) {
-        early_status = 400;
-      } else {
-        break;
-      }
-    } else {
-      auto& h = parser.get();
-      auto len = parser.content_length();
-      std::size_t limit = BodyLimitFor(h.method(), h.target());
-      parser.body_limit(limit);
-      if (len && *len > limit) {
-        early_status = 413;
-      } else {
-        if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
-          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-          co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
-                                     asio::redirect_error(asio::use_awaitable, ec));
-          if (ec) break;
-        }
-        stream.expires_after(opts.body_timeout);
-        co_await bhttp::async_read(stream, buffer, parser,
-                                   asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == bhttp::error::body_limit) {
-          early_status = 413;
-        } else if (ec) {
-          if (IsParseError(ec)) {
-            early_status = 400;
-          } else {
-            break;
-          }
-        }
-      }
-    }
+    Parser parser;
+    std::optional<int> early_status = co_await ReadRequest(stream, buffer, parser);
+    if (!early_status) break;
 
     auto& breq = parser.get();
     bool head = false;
     unsigned version = 11;
     int route_index = -1;
     Response response;
-    if (early_status != 0) {
-      response = Problem(early_status,
-                         early_status == 413   ? "body-too-large"
-                         : early_status == 431 ? "header-too-large"
-                                               : "malformed",
-                         "", "", request.request_id);
-      response.close = true;
+    if (*early_status != 0) {
+      response = EarlyProblem(*early_status, request.request_id);
     } else {
       version = breq.version();
-      request.method = ToMethod(breq.method());
-      head = request.method == Method::kHead;
-      request.target = std::string(breq.target());
-      auto target = std::string_view(request.target);
-      auto q = target.find('?');
-      if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
-      for (auto& f : breq) {
-        request.headers.push_back({std::string(f.name_string()), std::string(f.value())});
-      }
-      if (auto rid = breq["X-Request-Id"];
-          SafeRequestId(std::string_view(rid.data(), rid.size()))) {
-        request.request_id = std::string(rid);
-      }
-      request.body = std::move(breq.body());
-      request.raw_path = std::string(target.substr(0, q));
-      if (!PercentDecode(request.raw_path, request.path, false) ||
-          request.path.find('\0') != std::string::npos || request.path.empty() ||
-          request.path.front() != '/') {
+      head = breq.method() == bhttp::verb::head;
+      if (!FillRequest(breq, request)) {
         response =
             Problem(400, "malformed", "", "The request path is not valid.", request.request_id);
       } else {
@@ -383,7 +418,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       }
     }
 
-    bool keep_alive = early_status == 0 && breq.keep_alive() && !response.close && !draining;
+    bool keep_alive = *early_status == 0 && breq.keep_alive() && !response.close && !draining;
     int status = response.status;
     auto res = ToBeast(response, version, keep_alive, head, request.request_id);
     std::size_t bytes_out = res.body().size();
@@ -394,12 +429,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     if (ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  {
-    std::lock_guard lock(conns_mu);
-    conns.erase(conn);
-  }
-  --active;
-  metrics.AddConnection(-1);
+  Unregister(conn);
 }
 
 void Server::Impl::BeginDrain() {
