@@ -198,6 +198,93 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
   return d;
 }
 
+// The review step: a valid form's new files are stored now, so that the review page can carry
+// them on; an invalid form is shown again (422).
+http::Response ReviewStep(const service::AppContext& ctx, const PageContext& pc,
+                          const std::string& request_id, const Form& form,
+                          const nlohmann::json& body, const SubmittedForm& submitted) {
+  auto errors = Check(ctx, body);
+  if (!errors.empty()) {
+    return RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, errors, {}, submitted.kept),
+                      "submit_title", 422);
+  }
+  std::vector<KeptAttachment> kept = submitted.kept;
+  try {
+    if (!ctx.attachment_files) throw std::runtime_error("no attachment directory");
+    for (const auto& a : submitted.attachments) {
+      KeptAttachment k;
+      k.sha256 = ctx.attachment_files->Save(a.content);
+      k.media_type = a.media_type;
+      k.file_name = a.file_name;
+      k.size = static_cast<std::int64_t>(a.content.size());
+      kept.push_back(std::move(k));
+    }
+  } catch (const std::exception& e) {
+    service::LogFailedSubmission(request_id, std::string("attachment file: ") + e.what());
+    return ErrorPage(pc, 500, "cz_not_stored", "/submit");
+  }
+  auto r = RenderPage(pc, "review", ReviewData(ctx, pc.language, form, kept), "cz_review_title");
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+// The files of the case to send: the new uploads, then those kept from a review.
+std::vector<service::NewAttachment> AttachmentsToSend(SubmittedForm& submitted) {
+  std::vector<service::NewAttachment> attachments = std::move(submitted.attachments);
+  for (const auto& k : submitted.kept) {
+    service::NewAttachment a;
+    a.file_name = k.file_name;
+    a.media_type = k.media_type;
+    a.stored_sha256 = k.sha256;
+    a.stored_size = k.size;
+    attachments.push_back(std::move(a));
+  }
+  return attachments;
+}
+
+// The confirmation of a stored case: its reference and access code, shown once.
+http::Response SubmittedPage(const service::AppContext& ctx, const PageContext& pc,
+                             const service::SubmitOutcome& o, std::size_t attachment_count) {
+  const auto& rec = o.record;
+  const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
+  data d;
+  d.set("reference", o.reference);
+  d.set("access_code", o.access_code);
+  d.set("entity", EntityName(ctx, rec.draft.entity, pc.language));
+  d.set("category", rec.draft.category.empty()
+                        ? std::string()
+                        : CategoryName(ctx, rec.draft.category, pc.language));
+  d.set("submitted_at", FormatDateTime(rec.submitted_at, pc.language, zone));
+  d.set("first_response_due", FormatDateTime(rec.first_response_due_at, pc.language, zone));
+  d.set("due_at", FormatDateTime(rec.due_at, pc.language, zone));
+  if (attachment_count > 0)
+    d.set("attachment_count",
+          FormatCount(static_cast<std::int64_t>(attachment_count), pc.language));
+  auto r = RenderPage(pc, "submitted", d, "submitted_title", 200);
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+// The page for what sending the case came to.
+http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext& pc,
+                               const Form& form, const std::vector<KeptAttachment>& kept,
+                               std::size_t attachment_count, const service::SubmitOutcome& o) {
+  using Kind = service::SubmitOutcome::Kind;
+  if (o.kind == Kind::kInvalid) {
+    return RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors, {}, kept),
+                      "submit_title", 422);
+  }
+  if (o.kind == Kind::kOverloaded) {
+    auto r = ErrorPage(pc, 503, "busy", "/submit");
+    r.Set("Retry-After", "5");
+    return r;
+  }
+  if (o.kind != Kind::kCreated) {  // kFailed, logged by SubmitCase
+    return ErrorPage(pc, 500, "cz_not_stored", "/submit");
+  }
+  return SubmittedPage(ctx, pc, o, attachment_count);
+}
+
 }  // namespace
 
 void Pages::SubmitForm(const http::Request& req, http::Reply reply) {
@@ -233,44 +320,10 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
     return;
   }
   if (step == "review") {
-    auto errors = Check(ctx_, body);
-    if (!errors.empty()) {
-      reply(RenderPage(pc, "submit",
-                       SubmitData(ctx_, pc.language, form, errors, {}, submitted.kept),
-                       "submit_title", 422));
-      return;
-    }
-    // Valid: the new files are stored now, so that the review page can carry them on.
-    std::vector<KeptAttachment> kept = submitted.kept;
-    try {
-      if (!ctx_.attachment_files) throw std::runtime_error("no attachment directory");
-      for (const auto& a : submitted.attachments) {
-        KeptAttachment k;
-        k.sha256 = ctx_.attachment_files->Save(a.content);
-        k.media_type = a.media_type;
-        k.file_name = a.file_name;
-        k.size = static_cast<std::int64_t>(a.content.size());
-        kept.push_back(std::move(k));
-      }
-    } catch (const std::exception& e) {
-      service::LogFailedSubmission(req.request_id, std::string("attachment file: ") + e.what());
-      reply(ErrorPage(pc, 500, "cz_not_stored", "/submit"));
-      return;
-    }
-    auto r = RenderPage(pc, "review", ReviewData(ctx_, pc.language, form, kept), "cz_review_title");
-    r.Set("Cache-Control", "no-store");
-    reply(std::move(r));
+    reply(ReviewStep(ctx_, pc, req.request_id, form, body, submitted));
     return;
   }
-  std::vector<service::NewAttachment> attachments = std::move(submitted.attachments);
-  for (const auto& k : submitted.kept) {
-    service::NewAttachment a;
-    a.file_name = k.file_name;
-    a.media_type = k.media_type;
-    a.stored_sha256 = k.sha256;
-    a.stored_size = k.size;
-    attachments.push_back(std::move(a));
-  }
+  std::vector<service::NewAttachment> attachments = AttachmentsToSend(submitted);
   const std::size_t attachment_count = attachments.size();
   domain::IntakeContext intake;
   auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
@@ -279,40 +332,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   service::SubmitCase(
       ctx, body, intake, req.request_id,
       [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](service::SubmitOutcome o) {
-        using Kind = service::SubmitOutcome::Kind;
-        if (o.kind == Kind::kInvalid) {
-          reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors, {}, kept),
-                           "submit_title", 422));
-          return;
-        }
-        if (o.kind == Kind::kOverloaded) {
-          auto r = ErrorPage(pc, 503, "busy", "/submit");
-          r.Set("Retry-After", "5");
-          reply(std::move(r));
-          return;
-        }
-        if (o.kind != Kind::kCreated) {  // kFailed, logged by SubmitCase
-          reply(ErrorPage(pc, 500, "cz_not_stored", "/submit"));
-          return;
-        }
-        const auto& rec = o.record;
-        const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
-        data d;
-        d.set("reference", o.reference);
-        d.set("access_code", o.access_code);
-        d.set("entity", EntityName(ctx, rec.draft.entity, pc.language));
-        d.set("category", rec.draft.category.empty()
-                              ? std::string()
-                              : CategoryName(ctx, rec.draft.category, pc.language));
-        d.set("submitted_at", FormatDateTime(rec.submitted_at, pc.language, zone));
-        d.set("first_response_due", FormatDateTime(rec.first_response_due_at, pc.language, zone));
-        d.set("due_at", FormatDateTime(rec.due_at, pc.language, zone));
-        if (attachment_count > 0)
-          d.set("attachment_count",
-                FormatCount(static_cast<std::int64_t>(attachment_count), pc.language));
-        auto r = RenderPage(pc, "submitted", d, "submitted_title", 200);
-        r.Set("Cache-Control", "no-store");
-        reply(std::move(r));
+        reply(SendOutcomePage(ctx, pc, form, kept, attachment_count, o));
       },
       std::move(attachments));
 }
