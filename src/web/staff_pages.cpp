@@ -47,8 +47,99 @@ std::int64_t CountCases(const service::AppContext& ctx, store::InboxQuery q) {
   return ctx.store.Inbox(q).total;
 }
 
+// The category filter's options: the categories of the inbox's entity (all for central roles).
+list CategoryOptions(const service::AppContext& ctx, domain::Language l, const std::string& entity,
+                     const std::string& selected) {
+  auto catalogue = ctx.catalogue.Get();
+  list categories;
+  for (const auto& c : catalogue->Categories()) {
+    if (!entity.empty() && c.entity != entity) continue;
+    data o;
+    o.set("value", c.code);
+    o.set("label", Ar(l) ? c.name_ar : c.name_en);
+    o.set("selected", c.code == selected);
+    categories.push_back(o);
+  }
+  return categories;
+}
+
+// The assignee filter's options (active staff of the entity who may hold cases), and in `names`
+// every user's display name by id, for the rows.
+list AssigneeOptions(const service::AppContext& ctx, const std::string& entity,
+                     const std::string& selected, std::map<std::int64_t, std::string>& names) {
+  list assignees;
+  for (const auto& u : ctx.store.ListUsers()) {
+    names[u.id] = u.name.empty() ? u.email : u.name;
+    if (!u.active || u.role == domain::Role::kAuditor || (!entity.empty() && u.entity != entity))
+      continue;
+    data o;
+    o.set("value", std::to_string(u.id));
+    o.set("label", names[u.id]);
+    o.set("selected", selected == std::to_string(u.id));
+    assignees.push_back(o);
+  }
+  return assignees;
+}
+
+// The filter form: every option with the current filters selected.
+void SetInboxFilters(const service::AppContext& ctx, const http::Request& req, domain::Language l,
+                     const domain::Actor& actor, const store::InboxQuery& q, data& d,
+                     std::map<std::int64_t, std::string>& names) {
+  const std::string assignee = req.QueryParam("assignee");
+  d.set("status_options", StatusOptions(l, req.QueryParam("status")));
+  d.set("type_options", TypeOptions(l, req.QueryParam("type")));
+  const bool central = Central(actor);
+  d.set("central", central);
+  if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
+  d.set("category_options", CategoryOptions(ctx, l, q.entity, req.QueryParam("category")));
+  d.set("assignee_options", AssigneeOptions(ctx, q.entity, assignee, names));
+  d.set("assignee_me", assignee == "me");
+  d.set("assignee_none", assignee == "none");
+  d.set("overdue_checked", q.overdue_only);
+}
+
+data InboxRow(const service::AppContext& ctx, domain::Language l, const std::string& zone,
+              const std::map<std::int64_t, std::string>& names, const domain::CaseRecord& r,
+              domain::Instant now) {
+  data row;
+  row.set("reference", r.reference);
+  row.set("href", "/staff/cases/" + r.reference);
+  row.set("subject", r.draft.subject);
+  row.set("type", TypeText(l, r.draft.type));
+  row.set("category", CategoryName(ctx, r.draft.category, l));
+  row.set("entity", EntityName(ctx, r.draft.entity, l));
+  row.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
+  row.set("status_code", std::string(domain::ToString(r.status)));
+  row.set("due", FormatDateTime(r.due_at, l, zone));
+  row.set("submitted", FormatDateTime(r.submitted_at, l, zone));
+  auto name = names.find(r.assignee_id);
+  row.set("assignee", name != names.end() ? name->second : Text(l, "sf_nobody"));
+  const bool overdue = service::IsOverdue(r, now);
+  row.set("overdue", overdue);
+  row.set("near", !overdue && service::IsOverdue(r, now + std::chrono::hours(24)));
+  row.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
+  return row;
+}
+
+// Counts of the whole inbox (entity scope only), for the summary above the table.
+void SetInboxCounts(const service::AppContext& ctx, domain::Language l, const store::InboxQuery& q,
+                    std::int64_t user_id, data& d) {
+  store::InboxQuery all;
+  all.entity = q.entity;
+  all.now = q.now;
+  d.set("count_open", FormatCount(CountCases(ctx, all), l));
+  auto overdue = all;
+  overdue.overdue_only = true;
+  d.set("count_overdue", FormatCount(CountCases(ctx, overdue), l));
+  auto unassigned = all;
+  unassigned.assignee = -1;
+  d.set("count_unassigned", FormatCount(CountCases(ctx, unassigned), l));
+  auto mine = all;
+  mine.assignee = user_id;
+  d.set("count_mine", FormatCount(CountCases(ctx, mine), l));
+}
+
 void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
-  auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
   auto who = RequireStaff(web, req, pc, reply);
   if (!who) return;
@@ -61,83 +152,16 @@ void Inbox(const WebContext& web, const http::Request& req, http::Reply reply) {
   d.set("errors", summary);
   d.set("has_errors", !errors.empty());
   const auto& q = ir.query;
-  const std::string status = req.QueryParam("status");
-  const std::string type = req.QueryParam("type");
-  const std::string category = req.QueryParam("category");
-  const std::string assignee = req.QueryParam("assignee");
-  d.set("status_options", StatusOptions(l, status));
-  d.set("type_options", TypeOptions(l, type));
-  const bool central = Central(who->actor);
-  d.set("central", central);
-  if (central) d.set("entity_options", EntityOptions(ctx, l, req.QueryParam("entity")));
-  list categories;
-  for (const auto& c : catalogue->Categories()) {
-    if (!q.entity.empty() && c.entity != q.entity) continue;
-    data o;
-    o.set("value", c.code);
-    o.set("label", Ar(l) ? c.name_ar : c.name_en);
-    o.set("selected", c.code == category);
-    categories.push_back(o);
-  }
-  d.set("category_options", categories);
   std::map<std::int64_t, std::string> names;
-  list assignees;
-  for (const auto& u : ctx.store.ListUsers()) {
-    names[u.id] = u.name.empty() ? u.email : u.name;
-    if (!u.active || u.role == domain::Role::kAuditor ||
-        (!q.entity.empty() && u.entity != q.entity))
-      continue;
-    data o;
-    o.set("value", std::to_string(u.id));
-    o.set("label", names[u.id]);
-    o.set("selected", assignee == std::to_string(u.id));
-    assignees.push_back(o);
-  }
-  d.set("assignee_options", assignees);
-  d.set("assignee_me", assignee == "me");
-  d.set("assignee_none", assignee == "none");
-  d.set("overdue_checked", q.overdue_only);
+  SetInboxFilters(ctx, req, l, who->actor, q, d, names);
 
   list rows;
   store::InboxPage result;
   if (errors.empty()) {
     result = ctx.store.Inbox(q);
     const auto zone = Zone(ctx);
-    const auto near = q.now + std::chrono::hours(24);
-    for (const auto& r : result.items) {
-      data row;
-      row.set("reference", r.reference);
-      row.set("href", "/staff/cases/" + r.reference);
-      row.set("subject", r.draft.subject);
-      row.set("type", TypeText(l, r.draft.type));
-      row.set("category", CategoryName(ctx, r.draft.category, l));
-      row.set("entity", EntityName(ctx, r.draft.entity, l));
-      row.set("status", Text(l, "sf_status_" + std::string(domain::ToString(r.status))));
-      row.set("status_code", std::string(domain::ToString(r.status)));
-      row.set("due", FormatDateTime(r.due_at, l, zone));
-      row.set("submitted", FormatDateTime(r.submitted_at, l, zone));
-      auto name = names.find(r.assignee_id);
-      row.set("assignee", name != names.end() ? name->second : Text(l, "sf_nobody"));
-      const bool overdue = service::IsOverdue(r, q.now);
-      row.set("overdue", overdue);
-      row.set("near", !overdue && service::IsOverdue(r, near));
-      row.set("paused", r.status == domain::CaseStatus::kAwaitingCitizen);
-      rows.push_back(row);
-    }
-    // Counts of the whole inbox (entity scope only), for the summary above the table.
-    store::InboxQuery all;
-    all.entity = q.entity;
-    all.now = q.now;
-    d.set("count_open", FormatCount(CountCases(ctx, all), l));
-    auto overdue = all;
-    overdue.overdue_only = true;
-    d.set("count_overdue", FormatCount(CountCases(ctx, overdue), l));
-    auto unassigned = all;
-    unassigned.assignee = -1;
-    d.set("count_unassigned", FormatCount(CountCases(ctx, unassigned), l));
-    auto mine = all;
-    mine.assignee = who->actor.user_id;
-    d.set("count_mine", FormatCount(CountCases(ctx, mine), l));
+    for (const auto& r : result.items) rows.push_back(InboxRow(ctx, l, zone, names, r, q.now));
+    SetInboxCounts(ctx, l, q, who->actor.user_id, d);
   }
   d.set("rows", rows);
   d.set("empty", rows.empty());
