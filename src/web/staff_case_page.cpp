@@ -77,15 +77,9 @@ data Option(const std::string& value, const std::string& label, bool selected) {
   return o;
 }
 
-http::Response RenderCase(const WebContext& web, const PageContext& pc,
-                          const service::Principal& who, const domain::CaseRecord& r,
-                          const http::Request& req, const Posted& posted, int status) {
-  const auto& ctx = web.app;
-  auto catalogue = ctx.catalogue.Get();
-  const auto l = pc.language;
-  const auto now = domain::Now();
-  const auto zone = ctx.sla.Get()->calendar.Spec().time_zone;
-  data d;
+// The case's facts and clocks.
+void SetFacts(const service::AppContext& ctx, domain::Language l, const std::string& zone,
+              const domain::CaseRecord& r, domain::Instant now, data& d) {
   d.set("reference", r.reference);
   d.set("action_href", CaseHref(r.reference) + "/actions");
   d.set("subject", r.draft.subject);
@@ -112,8 +106,12 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
     d.set("merged_into", r.merged_into);
     d.set("merged_href", CaseHref(r.merged_into));
   }
+}
 
-  std::map<std::int64_t, std::string> names;
+// Who holds the case and who may (active staff of its entity, not auditors); every user's
+// display name by id goes into `names`, for the history.
+void SetAssignees(const service::AppContext& ctx, domain::Language l, const domain::CaseRecord& r,
+                  std::map<std::int64_t, std::string>& names, data& d) {
   list assignees;
   for (const auto& u : ctx.store.ListUsers()) {
     names[u.id] = u.name.empty() ? u.email : u.name;
@@ -123,7 +121,9 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   d.set("assignee_options", assignees);
   auto assigned = names.find(r.assignee_id);
   d.set("assignee", assigned != names.end() ? assigned->second : Text(l, "sf_nobody"));
+}
 
+void SetContact(const service::Principal& who, const domain::CaseRecord& r, data& d) {
   if (domain::CanSeeCitizenIdentity(who.actor, r.draft.anonymous)) {
     data c;
     c.set("name", r.draft.contact_name);
@@ -133,22 +133,29 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   } else {
     d.set("anonymous", true);
   }
+}
 
-  if (auto model = ctx.routing ? ctx.routing->Get() : nullptr) {
-    auto top = model->model.Predict(r.draft.subject, r.draft.description, 1);
-    if (!top.empty() && top[0].category != r.draft.category &&
-        top[0].confidence >= service::kMisroutedConfidence) {
-      std::string hint = Text(l, "sf_routing_hint");
-      auto put = [&hint](const std::string& key, const std::string& value) {
-        auto at = hint.find(key);
-        if (at != std::string::npos) hint.replace(at, key.size(), value);
-      };
-      put("{{category}}", CategoryName(ctx, top[0].category, l));
-      put("{{confidence}}", FormatPercent(top[0].confidence, l));
-      d.set("routing_hint", hint);
-    }
-  }
+// A hint when the routing model is confident the case belongs in another category.
+void SetRoutingHint(const service::AppContext& ctx, domain::Language l, const domain::CaseRecord& r,
+                    data& d) {
+  auto model = ctx.routing ? ctx.routing->Get() : nullptr;
+  if (!model) return;
+  auto top = model->model.Predict(r.draft.subject, r.draft.description, 1);
+  if (top.empty() || top[0].category == r.draft.category ||
+      !(top[0].confidence >= service::kMisroutedConfidence))
+    return;
+  std::string hint = Text(l, "sf_routing_hint");
+  auto put = [&hint](const std::string& key, const std::string& value) {
+    auto at = hint.find(key);
+    if (at != std::string::npos) hint.replace(at, key.size(), value);
+  };
+  put("{{category}}", CategoryName(ctx, top[0].category, l));
+  put("{{confidence}}", FormatPercent(top[0].confidence, l));
+  d.set("routing_hint", hint);
+}
 
+void SetAttachments(const service::AppContext& ctx, domain::Language l, const domain::CaseRecord& r,
+                    data& d) {
   list attachments;
   for (const auto& a : ctx.store.CaseAttachments(r.id)) {
     data item;
@@ -160,9 +167,13 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   }
   d.set("attachments", attachments);
   d.set("has_attachments", !attachments.empty());
+}
 
-  // Response templates of the case's entity, in the citizen's language (the reply is theirs);
-  // "use" reloads the page with the template's text in the compose box (no script needed).
+// Response templates of the case's entity, in the citizen's language (the reply is theirs);
+// "use" reloads the page with the template's text in the compose box (no script needed).
+// Returns the text of the template asked for, if any.
+std::string SetTemplates(const service::AppContext& ctx, domain::Language l,
+                         const domain::CaseRecord& r, const http::Request& req, data& d) {
   const bool citizen_ar = r.draft.language == domain::Language::kArabic;
   std::string template_body;
   list templates;
@@ -177,7 +188,11 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   }
   d.set("templates", templates);
   d.set("has_templates", !templates.empty());
+  return template_body;
+}
 
+list Timeline(const service::AppContext& ctx, domain::Language l, const std::string& zone,
+              const domain::CaseRecord& r, const std::map<std::int64_t, std::string>& names) {
   list timeline;
   for (const auto& e : ctx.store.CaseEvents(r.id)) {
     data item;
@@ -190,9 +205,13 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
     item.set("internal", !e.is_public);
     timeline.push_back(item);
   }
-  d.set("timeline", timeline);
+  return timeline;
+}
 
-  // The forms the lifecycle allows now.
+// The forms the lifecycle allows now, with what a refused POST typed selected again.
+void SetActionForms(const service::AppContext& ctx, domain::Language l,
+                    const service::Principal& who, const domain::CaseRecord& r, domain::Instant now,
+                    const Posted& posted, data& d) {
   auto available = domain::AvailableActions(domain::StateOf(r), who.actor, now);
   auto can = [&available](domain::ActionKind k) {
     return std::find(available.begin(), available.end(), k) != available.end();
@@ -221,6 +240,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
     reasons.push_back(Option(reason, Text(l, std::string("sf_reject_") + reason),
                              FormValue(posted.form, "reason") == reason));
   d.set("reject_reasons", reasons);
+  auto catalogue = ctx.catalogue.Get();
   list entities;
   for (const auto& e : catalogue->Entities()) {
     if (e.code == r.draft.entity) continue;
@@ -228,8 +248,11 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
         Option(e.code, Ar(l) ? e.name_ar : e.name_en, FormValue(posted.form, "entity") == e.code));
   }
   d.set("transfer_entities", entities);
+}
 
-  // Possible duplicates, with a one-click merge of this case into one of them.
+// Possible duplicates, with a one-click merge of this case into one of them.
+void SetSimilar(const service::AppContext& ctx, domain::Language l, const std::string& zone,
+                const domain::CaseRecord& r, data& d) {
   list similar;
   if (r.status != domain::CaseStatus::kClosed) {
     for (const auto& hit : service::SimilarOpenCases(ctx, r)) {
@@ -244,8 +267,12 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   }
   d.set("similar", similar);
   d.set("no_similar", similar.empty());
+}
 
-  // Outcome of the last action.
+// The outcome of the last action, and what a refused POST (or a chosen template) puts back in
+// the forms.
+void SetOutcome(domain::Language l, const http::Request& req, const Posted& posted,
+                const std::string& template_body, data& d) {
   if (std::string done = req.QueryParam("done"); !done.empty()) d.set("done", Text(l, "sf_done"));
   if (std::string refused = req.QueryParam("refused"); !refused.empty()) {
     static const std::set<std::string> kKnown = {"conflict", "forbidden", "invalid", "unavailable"};
@@ -264,6 +291,27 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
     d.set("v_into", FormValue(posted.form, "into"));
     d.set("v_working_days", FormValue(posted.form, "working_days"));
   }
+}
+
+http::Response RenderCase(const WebContext& web, const PageContext& pc,
+                          const service::Principal& who, const domain::CaseRecord& r,
+                          const http::Request& req, const Posted& posted, int status) {
+  const auto& ctx = web.app;
+  const auto l = pc.language;
+  const auto now = domain::Now();
+  const auto zone = ctx.sla.Get()->calendar.Spec().time_zone;
+  data d;
+  SetFacts(ctx, l, zone, r, now, d);
+  std::map<std::int64_t, std::string> names;
+  SetAssignees(ctx, l, r, names, d);
+  SetContact(who, r, d);
+  SetRoutingHint(ctx, l, r, d);
+  SetAttachments(ctx, l, r, d);
+  const std::string template_body = SetTemplates(ctx, l, r, req, d);
+  d.set("timeline", Timeline(ctx, l, zone, r, names));
+  SetActionForms(ctx, l, who, r, now, posted, d);
+  SetSimilar(ctx, l, zone, r, d);
+  SetOutcome(l, req, posted, template_body, d);
   auto response = RenderPage(pc, "staff_case", d, "sf_case_title", status);
   response.Set("Cache-Control", "no-store");
   return response;
