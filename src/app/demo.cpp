@@ -98,30 +98,22 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
   return s;
 }
 
-}  // namespace
-
-std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
-                                 const std::string& pepper, int cases, std::uint32_t seed) {
-  // With cases, the calendar gets a tentative holiday soon (DemoTentativeHoliday) so that
-  // confirming it on /admin/calendar visibly moves open cases' due times.
-  service::SlaRules::Snapshot sla = sla_in;
-  if (cases > 0) {
-    domain::CalendarSpec spec = sla.calendar.Spec();
-    auto now = domain::Now();
-    auto holiday = DemoTentativeHoliday(sla.calendar, sla.calendar.LocalDateOf(now));
-    bool present = std::any_of(spec.holidays.begin(), spec.holidays.end(),
-                               [&](const auto& h) { return h.note == holiday.note; });
-    if (!present) {
-      spec.holidays.push_back(std::move(holiday));
-      store.SaveCalendar("default", spec);
-      sla.calendar = domain::WorkingCalendar(spec);
-    }
+// With cases, the calendar gets a tentative holiday soon (DemoTentativeHoliday) so that
+// confirming it on /admin/calendar visibly moves open cases' due times.
+void AddTentativeHoliday(store::Store& store, service::SlaRules::Snapshot& sla) {
+  domain::CalendarSpec spec = sla.calendar.Spec();
+  auto now = domain::Now();
+  auto holiday = DemoTentativeHoliday(sla.calendar, sla.calendar.LocalDateOf(now));
+  bool present = std::any_of(spec.holidays.begin(), spec.holidays.end(),
+                             [&](const auto& h) { return h.note == holiday.note; });
+  if (!present) {
+    spec.holidays.push_back(std::move(holiday));
+    store.SaveCalendar("default", spec);
+    sla.calendar = domain::WorkingCalendar(spec);
   }
-  const domain::WorkingCalendar& calendar = sla.calendar;
-  json j = json::parse(*DataFile("catalogue.json"));
-  domain::Catalogue catalogue = ParseCatalogue(j);
-  store.SaveCatalogue(catalogue);
+}
 
+void AddDemoAccounts(store::Store& store) {
   for (const auto& a : DemoAccounts()) {
     if (store.FindUserByEmail(a.email)) continue;
     char hash[crypto_pwhash_STRBYTES];
@@ -133,161 +125,209 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
     store.AddUser({a.email, hash, domain::ParseStaffRole(a.role).value_or(domain::Role::kAuditor),
                    a.entity, a.role + " (demo)"});
   }
+}
 
-  std::mt19937 rng(seed);
-  const auto& templates = j.at("case_templates");
-  const auto& areas = j.at("areas");
-  const auto& names = j.at("names");
-  auto pick = [&](std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-  };
-  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  const char* channels[] = {"web", "web", "web", "web",   "web",
-                            "app", "app", "app", "phone", "counter"};
-  const auto& entities = catalogue.Entities();
-  auto now = domain::Now();
-  auto stamp = [&](domain::Instant t) {
-    return domain::FormatRfc3339(t, calendar.UtcOffsetSeconds(t));
-  };
-  // The instant `minutes` working minutes after `t`.
-  auto later = [&](domain::Instant t, std::int64_t minutes) {
-    return calendar.DueAfterWorkingMinutes(t, minutes);
-  };
+// One synthetic case's import line (`tawasul import`), with the instant it was submitted.
+struct Draft {
+  domain::Instant at;
+  json line;
+};
 
-  struct Draft {
-    domain::Instant at;
-    json line;
-  };
-  // N cases in all: N - 3 with histories, and three fresh samples (below).
-  const int samples_wanted = std::min(cases, 3);
-  const int historic = cases - samples_wanted;
-  std::vector<Draft> drafts;
-  drafts.reserve(static_cast<std::size_t>(historic));
-  for (int i = 0; i < historic; ++i) {
-    const json& t = templates[pick(templates.size())];
-    bool ar = t.at("language") == "ar";
-    const json& area = areas[pick(areas.size())];
-    const json& person = names[pick(names.size())];
-    std::string area_name = area.at(ar ? "ar" : "en");
-    std::string type = t.at("type");
-    std::string category = t.at("category");
-    std::string entity = catalogue.FindCategory(category)->entity;
-    // Mostly working hours (07:00-14:00 local), some evenings; spread over 180 days.
-    int day = static_cast<int>(pick(180));
-    int minute =
-        pick(5) == 0 ? static_cast<int>(pick(24 * 60)) : 7 * 60 + static_cast<int>(pick(7 * 60));
-    auto local_day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(day);
-    domain::Instant submitted = calendar.ToInstant(domain::LocalDate(local_day), minute);
-    if (submitted > now) submitted = now - std::chrono::seconds(pick(3600) + 60);
-    json line = {{"type", type},
-                 {"entity", entity},
-                 {"category", category},
-                 {"channel", channels[pick(std::size(channels))]},
-                 {"language", ar ? "ar" : "en"},
-                 {"subject", Replace(t.at("subject"), "{area}", area_name)},
-                 {"description", Replace(t.at("description"), "{area}", area_name)},
-                 {"submitted_at", stamp(submitted)},
-                 {"anonymous", pick(20) == 0},
-                 {"contact",
-                  {{"name", person.at(ar ? "ar" : "en")},
-                   {"email", "citizen" + std::to_string(i + 1) + "@example.com"},
-                   {"phone", ""}}}};
-    // A plausible history: most cases get a first reply within a working day or two and an
-    // answer before the target; some need information from the citizen, some are late, some
-    // transferred, rated, reopened and closed. Nothing is dated after now.
-    json events = json::array();
-    auto add = [&](domain::Instant at, json e) {
-      if (at > now) return false;
-      e["at"] = stamp(at);
-      events.push_back(std::move(e));
-      return true;
-    };
-    const std::int64_t kDay = 435;  // working minutes in a Sun-Wed day
-    int target_days = (type == "inquiry" || type == "compliment") ? 5 : 14;
-    domain::Instant cursor = submitted;
-    bool open = true;
-    if (chance(0.03) && entities.size() > 1) {
-      const auto& to = entities[pick(entities.size())];
-      if (to.code != entity) {
-        cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
-        open =
-            add(cursor,
-                {{"kind", "transfer"},
-                 {"entity", to.code},
-                 {"body", ar ? "أحيلت إلى الجهة المختصة" : "Forwarded to the responsible entity"}});
-      }
-    }
-    if (open && chance(0.8)) {
-      cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(2 * kDay)));
-      open = add(cursor, {{"kind", "reply"},
-                          {"body", ar ? "شكراً لتواصلكم، نعمل على طلبكم."
-                                      : "Thank you; we are working on it."}});
-    }
-    if (open && chance(0.12)) {
-      cursor = later(cursor, 60 + static_cast<std::int64_t>(pick(kDay)));
-      open = add(cursor, {{"kind", "request_info"},
-                          {"body", ar ? "نرجو تزويدنا بالعنوان بالتفصيل."
-                                      : "Please send the exact address."}});
-      if (open && chance(0.85)) {
-        cursor = later(cursor, 30 + static_cast<std::int64_t>(pick(kDay)));
-        open = add(cursor, {{"kind", "citizen_reply"},
-                            {"body", ar ? "العنوان: مجمع 123، طريق 45." : "Block 123, Road 45."}});
-      }
-    }
-    if (open) {
-      // On time for most: a share of the target; late for about one in ten.
-      double share = chance(0.1) ? 1.05 + 0.5 * std::uniform_real_distribution<double>(0, 1)(rng)
-                                 : 0.1 + 0.85 * std::uniform_real_distribution<double>(0, 1)(rng);
-      auto answer_at = later(submitted, static_cast<std::int64_t>(share * target_days * kDay));
-      if (answer_at <= cursor) answer_at = later(cursor, 60);
-      bool reject = chance(0.06);
-      json answer =
-          reject ? json{{"kind", "reject"},
-                        {"reason", "out_of_scope"},
-                        {"body", ar ? "الطلب خارج اختصاص الجهة." : "Outside this entity's remit."}}
-                 : json{{"kind", "answer"},
-                        {"body", ar ? "تمت معالجة طلبكم، شكراً لكم."
-                                    : "Your request has been resolved. Thank you."}};
-      if (add(answer_at, answer)) {
-        cursor = answer_at;
-        bool closed = false;
-        if (chance(0.55)) {
-          static const int kScores[] = {5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1};
-          int score = kScores[pick(std::size(kScores))];
-          auto rate_at = cursor + std::chrono::hours(2 + static_cast<int>(pick(72)));
-          if (add(rate_at, {{"kind", "rate"}, {"score", score}})) {
-            cursor = rate_at;
-            closed = score >= 3;
-            if (!closed && chance(0.3)) {
-              auto reopen_at = cursor + std::chrono::hours(1 + static_cast<int>(pick(24)));
-              if (add(reopen_at,
-                      {{"kind", "reopen"},
-                       {"body", ar ? "المشكلة ما زالت قائمة." : "The problem is still there."}})) {
-                cursor = reopen_at;
-                auto again = later(cursor, static_cast<std::int64_t>(pick(3 * kDay)) + 60);
-                if (add(again, {{"kind", "answer"},
-                                {"body", ar ? "تمت المعالجة مجدداً." : "Resolved again."}}))
-                  cursor = again;
-                else
-                  closed = true;  // still open: nothing more to add
-              }
-            }
-          }
-        }
-        if (!closed) add(cursor + domain::kAutoCloseAfter, {{"kind", "close"}});
-      }
-    }
-    line["events"] = std::move(events);
-    drafts.push_back({submitted, std::move(line)});
+// The synthetic cases with histories. Every random choice comes from one generator in a fixed
+// order (the data set is deterministic for a seed): keep the order of the draws when changing
+// anything here.
+class CaseGenerator {
+ public:
+  CaseGenerator(const json& data, const domain::Catalogue& catalogue,
+                const domain::WorkingCalendar& calendar, domain::Instant now, std::uint32_t seed)
+      : templates_(data.at("case_templates")),
+        areas_(data.at("areas")),
+        names_(data.at("names")),
+        catalogue_(catalogue),
+        calendar_(calendar),
+        now_(now),
+        rng_(seed) {}
+
+  // The i-th case (from 0).
+  Draft Case(int i);
+
+ private:
+  static constexpr std::int64_t kDay = 435;  // working minutes in a Sun-Wed day
+
+  std::size_t Pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
   }
-  // References in submission order, as they would have been issued live.
+  double Uniform() { return std::uniform_real_distribution<double>(0, 1)(rng_); }
+  bool Chance(double p) { return Uniform() < p; }
+  std::string Stamp(domain::Instant t) const {
+    return domain::FormatRfc3339(t, calendar_.UtcOffsetSeconds(t));
+  }
+  // The instant `minutes` working minutes after `t`.
+  domain::Instant Later(domain::Instant t, std::int64_t minutes) const {
+    return calendar_.DueAfterWorkingMinutes(t, minutes);
+  }
+
+  // Appends `e` at `at` to `events`; false (and nothing added) when `at` is after now.
+  bool Add(json& events, domain::Instant at, json e) const {
+    if (at > now_) return false;
+    e["at"] = Stamp(at);
+    events.push_back(std::move(e));
+    return true;
+  }
+  json History(domain::Instant submitted, const std::string& type, const std::string& entity,
+               bool ar);
+  void AnswerAndAfter(json& events, domain::Instant submitted, domain::Instant cursor,
+                      int target_days, bool ar);
+  bool RateAndReopen(json& events, domain::Instant& cursor, bool ar);
+
+  const json& templates_;
+  const json& areas_;
+  const json& names_;
+  const domain::Catalogue& catalogue_;
+  const domain::WorkingCalendar& calendar_;
+  domain::Instant now_;
+  std::mt19937 rng_;
+};
+
+Draft CaseGenerator::Case(int i) {
+  static const char* const kChannels[] = {"web", "web", "web", "web",   "web",
+                                          "app", "app", "app", "phone", "counter"};
+  const json& t = templates_[Pick(templates_.size())];
+  bool ar = t.at("language") == "ar";
+  const json& area = areas_[Pick(areas_.size())];
+  const json& person = names_[Pick(names_.size())];
+  std::string area_name = area.at(ar ? "ar" : "en");
+  std::string type = t.at("type");
+  std::string category = t.at("category");
+  std::string entity = catalogue_.FindCategory(category)->entity;
+  // Mostly working hours (07:00-14:00 local), some evenings; spread over 180 days.
+  int day = static_cast<int>(Pick(180));
+  int minute =
+      Pick(5) == 0 ? static_cast<int>(Pick(24 * 60)) : 7 * 60 + static_cast<int>(Pick(7 * 60));
+  auto local_day = std::chrono::floor<std::chrono::days>(now_) - std::chrono::days(day);
+  domain::Instant submitted = calendar_.ToInstant(domain::LocalDate(local_day), minute);
+  if (submitted > now_) submitted = now_ - std::chrono::seconds(Pick(3600) + 60);
+  json line = {{"type", type},
+               {"entity", entity},
+               {"category", category},
+               {"channel", kChannels[Pick(std::size(kChannels))]},
+               {"language", ar ? "ar" : "en"},
+               {"subject", Replace(t.at("subject"), "{area}", area_name)},
+               {"description", Replace(t.at("description"), "{area}", area_name)},
+               {"submitted_at", Stamp(submitted)},
+               {"anonymous", Pick(20) == 0},
+               {"contact",
+                {{"name", person.at(ar ? "ar" : "en")},
+                 {"email", "citizen" + std::to_string(i + 1) + "@example.com"},
+                 {"phone", ""}}}};
+  line["events"] = History(submitted, type, entity, ar);
+  return {submitted, std::move(line)};
+}
+
+// A plausible history: most cases get a first reply within a working day or two and an answer
+// before the target; some need information from the citizen, some are late, some transferred,
+// rated, reopened and closed. Nothing is dated after now.
+json CaseGenerator::History(domain::Instant submitted, const std::string& type,
+                            const std::string& entity, bool ar) {
+  json events = json::array();
+  const auto& entities = catalogue_.Entities();
+  int target_days = (type == "inquiry" || type == "compliment") ? 5 : 14;
+  domain::Instant cursor = submitted;
+  bool open = true;
+  if (Chance(0.03) && entities.size() > 1) {
+    const auto& to = entities[Pick(entities.size())];
+    if (to.code != entity) {
+      cursor = Later(cursor, 60 + static_cast<std::int64_t>(Pick(kDay)));
+      open =
+          Add(events, cursor,
+              {{"kind", "transfer"},
+               {"entity", to.code},
+               {"body", ar ? "أحيلت إلى الجهة المختصة" : "Forwarded to the responsible entity"}});
+    }
+  }
+  if (open && Chance(0.8)) {
+    cursor = Later(cursor, 30 + static_cast<std::int64_t>(Pick(2 * kDay)));
+    open =
+        Add(events, cursor,
+            {{"kind", "reply"},
+             {"body", ar ? "شكراً لتواصلكم، نعمل على طلبكم." : "Thank you; we are working on it."}});
+  }
+  if (open && Chance(0.12)) {
+    cursor = Later(cursor, 60 + static_cast<std::int64_t>(Pick(kDay)));
+    open =
+        Add(events, cursor,
+            {{"kind", "request_info"},
+             {"body", ar ? "نرجو تزويدنا بالعنوان بالتفصيل." : "Please send the exact address."}});
+    if (open && Chance(0.85)) {
+      cursor = Later(cursor, 30 + static_cast<std::int64_t>(Pick(kDay)));
+      open = Add(events, cursor,
+                 {{"kind", "citizen_reply"},
+                  {"body", ar ? "العنوان: مجمع 123، طريق 45." : "Block 123, Road 45."}});
+    }
+  }
+  if (open) AnswerAndAfter(events, submitted, cursor, target_days, ar);
+  return events;
+}
+
+// The answer (on time for most: a share of the target; late for about one in ten), then perhaps
+// a rating and a reopening, and the closing.
+void CaseGenerator::AnswerAndAfter(json& events, domain::Instant submitted, domain::Instant cursor,
+                                   int target_days, bool ar) {
+  double share = Chance(0.1) ? 1.05 + 0.5 * Uniform() : 0.1 + 0.85 * Uniform();
+  auto answer_at = Later(submitted, static_cast<std::int64_t>(share * target_days * kDay));
+  if (answer_at <= cursor) answer_at = Later(cursor, 60);
+  bool reject = Chance(0.06);
+  json answer =
+      reject ? json{{"kind", "reject"},
+                    {"reason", "out_of_scope"},
+                    {"body", ar ? "الطلب خارج اختصاص الجهة." : "Outside this entity's remit."}}
+             : json{{"kind", "answer"},
+                    {"body", ar ? "تمت معالجة طلبكم، شكراً لكم."
+                                : "Your request has been resolved. Thank you."}};
+  if (!Add(events, answer_at, answer)) return;
+  cursor = answer_at;
+  bool closed = false;
+  if (Chance(0.55)) closed = RateAndReopen(events, cursor, ar);
+  if (!closed) Add(events, cursor + domain::kAutoCloseAfter, {{"kind", "close"}});
+}
+
+// A rating after the answer, and for some unhappy citizens a reopening answered again; true when
+// the case ends closed (a good rating, or still open at now: nothing more to add).
+bool CaseGenerator::RateAndReopen(json& events, domain::Instant& cursor, bool ar) {
+  static const int kScores[] = {5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1};
+  int score = kScores[Pick(std::size(kScores))];
+  auto rate_at = cursor + std::chrono::hours(2 + static_cast<int>(Pick(72)));
+  if (!Add(events, rate_at, {{"kind", "rate"}, {"score", score}})) return false;
+  cursor = rate_at;
+  bool closed = score >= 3;
+  if (!closed && Chance(0.3)) {
+    auto reopen_at = cursor + std::chrono::hours(1 + static_cast<int>(Pick(24)));
+    if (Add(events, reopen_at,
+            {{"kind", "reopen"},
+             {"body", ar ? "المشكلة ما زالت قائمة." : "The problem is still there."}})) {
+      cursor = reopen_at;
+      auto again = Later(cursor, static_cast<std::int64_t>(Pick(3 * kDay)) + 60);
+      if (Add(events, again,
+              {{"kind", "answer"}, {"body", ar ? "تمت المعالجة مجدداً." : "Resolved again."}}))
+        cursor = again;
+      else
+        closed = true;  // still open: nothing more to add
+    }
+  }
+  return closed;
+}
+
+// Imports the cases with their histories, references in submission order, as they would have
+// been issued live.
+void ImportDrafts(store::Store& store, const service::SlaRules::Snapshot& sla,
+                  std::vector<Draft> drafts) {
   std::stable_sort(drafts.begin(), drafts.end(),
                    [](const Draft& a, const Draft& b) { return a.at < b.at; });
   auto offset = static_cast<std::uint64_t>(store.CountCases());
   std::map<int, std::uint64_t> next;
   std::string jsonl;
   for (auto& d : drafts) {
-    int year2 = static_cast<int>(calendar.LocalDateOf(d.at).year()) % 100;
+    int year2 = static_cast<int>(sla.calendar.LocalDateOf(d.at).year()) % 100;
     auto& seq = next.try_emplace(year2, offset).first->second;
     d.line["reference"] = domain::FormatReference(domain::Reference{year2, ++seq});
     jsonl += d.line.dump();
@@ -299,12 +339,20 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
     throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) +
                              ": " + report.bad_lines.front().reason);
   }
+}
 
-  // Three fresh cases with known access codes, so a visitor can try tracking.
+// Fresh cases with known access codes, so a visitor can try tracking.
+std::vector<DemoSample> AddSamples(store::Store& store, const service::SlaRules::Snapshot& sla,
+                                   const std::string& pepper, const json& data,
+                                   const domain::Catalogue& catalogue, int count,
+                                   domain::Instant now) {
+  const auto& templates = data.at("case_templates");
+  const auto& areas = data.at("areas");
+  const auto& names = data.at("names");
   std::vector<DemoSample> samples;
   std::vector<store::NewCase> fresh;
   std::vector<std::string> codes;
-  for (int k = 0; k < samples_wanted; ++k) {
+  for (int k = 0; k < count; ++k) {
     const json& t = templates[static_cast<std::size_t>(k) % templates.size()];
     store::NewCase nc;
     auto& d = nc.draft;
@@ -328,6 +376,29 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
   auto refs = store.ImportCases(std::move(fresh));
   for (std::size_t k = 0; k < refs.size(); ++k) samples.push_back({refs[k], codes[k]});
   return samples;
+}
+
+}  // namespace
+
+std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
+                                 const std::string& pepper, int cases, std::uint32_t seed) {
+  service::SlaRules::Snapshot sla = sla_in;
+  if (cases > 0) AddTentativeHoliday(store, sla);
+  json j = json::parse(*DataFile("catalogue.json"));
+  domain::Catalogue catalogue = ParseCatalogue(j);
+  store.SaveCatalogue(catalogue);
+  AddDemoAccounts(store);
+
+  // N cases in all: N - 3 with histories, and three fresh samples.
+  const auto now = domain::Now();
+  const int samples_wanted = std::min(cases, 3);
+  const int historic = cases - samples_wanted;
+  CaseGenerator generator(j, catalogue, sla.calendar, now, seed);
+  std::vector<Draft> drafts;
+  drafts.reserve(static_cast<std::size_t>(historic));
+  for (int i = 0; i < historic; ++i) drafts.push_back(generator.Case(i));
+  ImportDrafts(store, sla, std::move(drafts));
+  return AddSamples(store, sla, pepper, j, catalogue, samples_wanted, now);
 }
 
 }  // namespace tawasul::app
