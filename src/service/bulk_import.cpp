@@ -261,136 +261,182 @@ Built BuildLine(const std::string& line, const domain::Catalogue& catalogue,
   return b;
 }
 
+// A category record: fields it leaves out keep their stored values (or the defaults for a new
+// category).
+domain::Category CategoryRecord(const json& j, const domain::Catalogue& catalogue) {
+  domain::Category c;
+  c.code = Str(j, "code", true);
+  c.entity = Str(j, "entity", true);
+  c.name_ar = Str(j, "name_ar", true);
+  c.name_en = Str(j, "name_en", true);
+  const domain::Category* existing = catalogue.FindCategory(c.code);
+  c.guidance_ar = j.contains("guidance_ar") ? Str(j, "guidance_ar", false)
+                  : existing                ? existing->guidance_ar
+                                            : "";
+  c.guidance_en = j.contains("guidance_en") ? Str(j, "guidance_en", false)
+                  : existing                ? existing->guidance_en
+                                            : "";
+  if (auto t = j.find("types"); t != j.end()) {
+    if (!t->is_array() || t->empty()) throw LineError{"types must be a non-empty array"};
+    for (const auto& name : *t) {
+      auto type = name.is_string() ? domain::ParseCaseType(name.get<std::string>()) : std::nullopt;
+      if (!type) throw LineError{"types: unknown case type"};
+      c.types.push_back(*type);
+    }
+  } else if (existing) {
+    c.types = existing->types;
+  } else {
+    c.types = {domain::CaseType::kComplaint, domain::CaseType::kSuggestion,
+               domain::CaseType::kInquiry, domain::CaseType::kCompliment};
+  }
+  if (c.code.empty()) throw LineError{"code must not be empty"};
+  if (!catalogue.FindEntity(c.entity)) throw LineError{"entity " + c.entity + " is unknown"};
+  return c;
+}
+
+// Pipeline: case lines are gathered in chunks; a chunk is built on every core (parsing and
+// replaying are pure) while the previous chunk is being written by the store's writer. A
+// reference record is a barrier: everything before it is built and written first, so cases
+// always see the catalogue as of their position in the file.
+class Importer {
+ public:
+  Importer(store::Store& store, const SlaRules::Snapshot& sla, std::size_t batch)
+      : store_(store),
+        sla_(sla),
+        batch_(batch),
+        catalogue_(store.LoadCatalogue()),
+        entities_(catalogue_.Entities()),
+        categories_(catalogue_.Categories()) {}
+
+  // One line of the file, numbered from 1 (report.lines).
+  void Line(std::string line);
+  // After the last line: writes what is left and waits for it.
+  void Finish() {
+    Process();
+    WaitWrite();
+  }
+  // On an exception: the write in flight refers to this object, so it must end first.
+  void Abandon() {
+    if (writing_.valid()) writing_.wait();
+  }
+  ImportReport report;
+
+ private:
+  void WaitWrite() {
+    if (writing_.valid()) report.cases_inserted += writing_.get();
+  }
+  // Builds the gathered case lines (in parallel), then hands them to the store's writer once the
+  // previous chunk is written.
+  void Process();
+  // A line that names a "record": an entity or a category (the barrier), else a case after all.
+  void Record(std::string line);
+
+  store::Store& store_;
+  const SlaRules::Snapshot& sla_;
+  const std::size_t batch_;
+  const unsigned workers_ = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  domain::Catalogue catalogue_;
+  std::vector<domain::Entity> entities_;
+  std::vector<domain::Category> categories_;
+  std::vector<std::pair<std::int64_t, std::string>> chunk_;
+  std::future<std::int64_t> writing_;
+};
+
+void Importer::Process() {
+  if (chunk_.empty()) return;
+  std::vector<Built> built(chunk_.size());
+  std::vector<std::thread> threads;
+  const std::size_t n = chunk_.size();
+  for (unsigned t = 0; t < workers_; ++t) {
+    std::size_t from = n * t / workers_, to = n * (t + 1) / workers_;
+    threads.emplace_back([&, from, to] {
+      for (std::size_t i = from; i < to; ++i)
+        built[i] = BuildLine(chunk_[i].second, catalogue_, sla_);
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::vector<store::FullCase> cases;
+  cases.reserve(n);
+  auto sum = std::make_shared<domain::FigureDeltas>();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (built[i].full) {
+      for (const auto& [k, f] : built[i].full->figures) (*sum)[k].Add(f);
+      cases.push_back(std::move(*built[i].full));
+      ++report.cases_read;
+    } else {
+      report.bad_lines.push_back({chunk_[i].first, std::move(built[i].error)});
+    }
+  }
+  chunk_.clear();
+  WaitWrite();
+  writing_ =
+      std::async(std::launch::async, [&store = store_, cases = std::move(cases), sum]() mutable {
+        return store.ImportFullCases(std::move(cases), sum.get());
+      });
+}
+
+void Importer::Line(std::string line) {
+  ++report.lines;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.find_first_not_of(" \t") == std::string::npos) return;
+  if (line.find("\"record\"") == std::string::npos) {
+    chunk_.emplace_back(report.lines, std::move(line));
+    if (chunk_.size() >= batch_) Process();
+    return;
+  }
+  // Possibly a reference record: a barrier.
+  Process();
+  WaitWrite();
+  try {
+    Record(std::move(line));
+  } catch (const LineError& e) {
+    report.bad_lines.push_back({report.lines, e.reason});
+  } catch (const json::exception& e) {
+    report.bad_lines.push_back({report.lines, std::string("bad value: ") + e.what()});
+  }
+}
+
+void Importer::Record(std::string line) {
+  json j = json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
+  std::string record = Str(j, "record", false);
+  if (record != "entity" && record != "category") {
+    chunk_.emplace_back(report.lines, std::move(line));  // a case after all
+    return;
+  }
+  if (record == "entity") {
+    domain::Entity e{Str(j, "code", true), Str(j, "name_ar", true), Str(j, "name_en", true)};
+    if (e.code.empty()) throw LineError{"code must not be empty"};
+    std::erase_if(entities_, [&](const auto& x) { return x.code == e.code; });
+    entities_.push_back(e);
+    store_.SaveCatalogue(domain::Catalogue({e}, {}, {}));
+  } else {
+    domain::Category c = CategoryRecord(j, catalogue_);
+    std::erase_if(categories_, [&](const auto& x) { return x.code == c.code; });
+    categories_.push_back(c);
+    store_.SaveCatalogue(domain::Catalogue({}, {c}, {}));
+  }
+  catalogue_ = domain::Catalogue(entities_, categories_, catalogue_.Services());
+  ++report.records;
+}
+
 }  // namespace
 
 ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::Snapshot& sla,
                          std::size_t batch) {
-  // Pipeline: case lines are gathered in chunks; a chunk is built on every core (parsing and
-  // replaying are pure) while the previous chunk is being written by the store's writer. A
-  // reference record is a barrier: everything before it is built and written first, so cases
-  // always see the catalogue as of their position in the file.
-  ImportReport report;
-  domain::Catalogue catalogue = store.LoadCatalogue();
-  std::vector<domain::Entity> entities(catalogue.Entities());
-  std::vector<domain::Category> categories(catalogue.Categories());
-  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  std::vector<std::pair<std::int64_t, std::string>> chunk;
-  std::future<std::int64_t> writing;
-  auto wait_write = [&] {
-    if (writing.valid()) report.cases_inserted += writing.get();
-  };
-  auto process = [&] {
-    if (chunk.empty()) return;
-    std::vector<Built> built(chunk.size());
-    std::vector<std::thread> threads;
-    const std::size_t n = chunk.size();
-    for (unsigned t = 0; t < workers; ++t) {
-      std::size_t from = n * t / workers, to = n * (t + 1) / workers;
-      threads.emplace_back([&, from, to] {
-        for (std::size_t i = from; i < to; ++i)
-          built[i] = BuildLine(chunk[i].second, catalogue, sla);
-      });
-    }
-    for (auto& th : threads) th.join();
-    std::vector<store::FullCase> cases;
-    cases.reserve(n);
-    auto sum = std::make_shared<domain::FigureDeltas>();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (built[i].full) {
-        for (const auto& [k, f] : built[i].full->figures) (*sum)[k].Add(f);
-        cases.push_back(std::move(*built[i].full));
-        ++report.cases_read;
-      } else {
-        report.bad_lines.push_back({chunk[i].first, std::move(built[i].error)});
-      }
-    }
-    chunk.clear();
-    wait_write();
-    writing = std::async(std::launch::async, [&store, cases = std::move(cases), sum]() mutable {
-      return store.ImportFullCases(std::move(cases), sum.get());
-    });
-  };
+  Importer importer(store, sla, batch);
   std::string line;
   try {
-    while (std::getline(in, line)) {
-      ++report.lines;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      if (line.find("\"record\"") == std::string::npos) {
-        chunk.emplace_back(report.lines, std::move(line));
-        if (chunk.size() >= batch) process();
-        continue;
-      }
-      // Possibly a reference record: a barrier.
-      process();
-      wait_write();
-      try {
-        json j = json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
-        std::string record = Str(j, "record", false);
-        if (record != "entity" && record != "category") {
-          chunk.emplace_back(report.lines, std::move(line));  // a case after all
-          continue;
-        }
-        domain::Entity e;
-        domain::Category c;
-        if (record == "entity") {
-          e = {Str(j, "code", true), Str(j, "name_ar", true), Str(j, "name_en", true)};
-          if (e.code.empty()) throw LineError{"code must not be empty"};
-          std::erase_if(entities, [&](const auto& x) { return x.code == e.code; });
-          entities.push_back(e);
-        } else {
-          c.code = Str(j, "code", true);
-          c.entity = Str(j, "entity", true);
-          c.name_ar = Str(j, "name_ar", true);
-          c.name_en = Str(j, "name_en", true);
-          // Fields a record leaves out keep their stored values (or the defaults for a new one).
-          const domain::Category* existing = catalogue.FindCategory(c.code);
-          c.guidance_ar = j.contains("guidance_ar") ? Str(j, "guidance_ar", false)
-                          : existing                ? existing->guidance_ar
-                                                    : "";
-          c.guidance_en = j.contains("guidance_en") ? Str(j, "guidance_en", false)
-                          : existing                ? existing->guidance_en
-                                                    : "";
-          if (auto t = j.find("types"); t != j.end()) {
-            if (!t->is_array() || t->empty()) throw LineError{"types must be a non-empty array"};
-            for (const auto& name : *t) {
-              auto type =
-                  name.is_string() ? domain::ParseCaseType(name.get<std::string>()) : std::nullopt;
-              if (!type) throw LineError{"types: unknown case type"};
-              c.types.push_back(*type);
-            }
-          } else if (existing) {
-            c.types = existing->types;
-          } else {
-            c.types = {domain::CaseType::kComplaint, domain::CaseType::kSuggestion,
-                       domain::CaseType::kInquiry, domain::CaseType::kCompliment};
-          }
-          if (c.code.empty()) throw LineError{"code must not be empty"};
-          if (!catalogue.FindEntity(c.entity))
-            throw LineError{"entity " + c.entity + " is unknown"};
-          std::erase_if(categories, [&](const auto& x) { return x.code == c.code; });
-          categories.push_back(c);
-        }
-        store.SaveCatalogue(record == "entity" ? domain::Catalogue({e}, {}, {})
-                                               : domain::Catalogue({}, {c}, {}));
-        catalogue = domain::Catalogue(entities, categories, catalogue.Services());
-        ++report.records;
-      } catch (const LineError& e) {
-        report.bad_lines.push_back({report.lines, e.reason});
-      } catch (const json::exception& e) {
-        report.bad_lines.push_back({report.lines, std::string("bad value: ") + e.what()});
-      }
-    }
-    process();
-    wait_write();
+    while (std::getline(in, line)) importer.Line(std::move(line));
+    importer.Finish();
   } catch (...) {
-    if (writing.valid()) writing.wait();
+    importer.Abandon();
     throw;
   }
+  auto& report = importer.report;
   std::sort(report.bad_lines.begin(), report.bad_lines.end(),
             [](const auto& a, const auto& b) { return a.line < b.line; });
-  return report;
+  return std::move(report);
 }
 
 }  // namespace tawasul::service
