@@ -35,7 +35,9 @@ int RunDemo(const Config& config, int cases) {
 
 int RunUserAdd(const Config& config, const UserAddOptions& o) {
   auto role = domain::ParseStaffRole(o.role);
-  if (!role) throw std::invalid_argument("--role must be agent, supervisor, admin or auditor");
+  if (!role) {
+    throw std::invalid_argument("--role must be agent, supervisor, admin, auditor or call_centre");
+  }
   bool entity_role = domain::IsEntityRole(*role);
   if (entity_role && o.entity.empty())
     throw std::invalid_argument("--entity is required for " + o.role);

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--password", user_opts.password)->required();
   user_add->add_option("--role", user_opts.role)
       ->required()
-      ->check(CLI::IsMember({"agent", "supervisor", "admin", "auditor"}));
+      ->check(CLI::IsMember({"agent", "supervisor", "admin", "auditor", "call_centre"}));
   user_add->add_option("--entity", user_opts.entity, "entity code (agent, supervisor)");
   user_add->add_option("--name", user_opts.name);
 
