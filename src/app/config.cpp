@@ -88,6 +88,19 @@ void AddDeliveryOptions(CLI::App& s, Config& c) {
       ->check(CLI::Range(1, 64));
   s.add_option("--delivery-give-up-hours", c.delivery_give_up_hours,
                "hours of temporary failures after which a message is given up (dead)");
+  s.add_option("--delivery-retry-first-seconds", c.delivery_retry_first_seconds,
+               "wait after a first temporary failure (doubling after each further one)")
+      ->check(CLI::Range(1.0, 86400.0));
+  s.add_option("--delivery-lease-seconds", c.delivery_lease_seconds,
+               "how long a claimed message stays 'sending' before another deliverer may take it "
+               "(a crashed node's messages are sent again after this)")
+      ->check(CLI::Range(1.0, 86400.0));
+  s.add_option("--delivery-email-per-second", c.delivery_email_per_second,
+               "emails sent per second per sending thread at most (0 = unlimited)")
+      ->check(CLI::Range(0.0, 100000.0));
+  s.add_option("--delivery-sms-per-second", c.delivery_sms_per_second,
+               "SMS sent per second per sending thread at most (0 = unlimited)")
+      ->check(CLI::Range(0.0, 100000.0));
 }
 
 void Validate(Config& c) {

@@ -47,6 +47,14 @@ struct Config {
   std::string public_url = "";       // TAWASUL_PUBLIC_URL: links in messages; default from --listen
   int delivery_threads = 2;          // sending threads (each sends one message at a time)
   double delivery_give_up_hours = 48;
+  // The wait after a first temporary failure (doubling from there, domain/delivery.h) and how
+  // long a claimed message stays "sending" before another deliverer may take it (a crash's
+  // recovery time). Tests and benchmarks shorten them.
+  double delivery_retry_first_seconds = 30;
+  double delivery_lease_seconds = 300;
+  // Per-channel pace per sending thread (jobs/delivery.h); 0 = unlimited.
+  double delivery_email_per_second = 50;
+  double delivery_sms_per_second = 10;
 
   // Derived by Validate.
   std::string listen_host;

@@ -2,6 +2,8 @@
 
 #include "app/delivery_setup.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -25,6 +27,12 @@ jobs::DeliveryOptions MakeDeliveryOptions(const Config& config, int port) {
   o.threads = config.delivery_threads;
   o.retry.give_up =
       std::chrono::seconds(static_cast<std::int64_t>(config.delivery_give_up_hours * 3600));
+  o.retry.first = std::chrono::seconds(
+      std::max<std::int64_t>(1, std::llround(config.delivery_retry_first_seconds)));
+  o.lease = std::chrono::seconds(
+      std::max<std::int64_t>(1, std::llround(config.delivery_lease_seconds)));
+  o.email_per_second = config.delivery_email_per_second;
+  o.sms_per_second = config.delivery_sms_per_second;
   o.public_url = config.public_url;
   if (o.public_url.empty()) {
     std::string host = config.listen_host.empty() ? "127.0.0.1" : config.listen_host;
