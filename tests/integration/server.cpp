@@ -653,6 +653,32 @@ void ExpectHealthy(const Server& server) {
   EXPECT_EQ(r.status, 200) << "server unhealthy: " << r.Describe();
 }
 
+CliOutput RunTawasul(const std::string& args) {
+  CliOutput r;
+  char err_path[] = "/tmp/tawasul-cli-err-XXXXXX";
+  const int err_fd = mkstemp(err_path);
+  if (err_fd < 0) {
+    ADD_FAILURE() << "mkstemp: " << std::strerror(errno);
+    return r;
+  }
+  close(err_fd);
+  const std::string cmd = std::string(TAWASUL_BINARY) + " " + args + " 2>" + err_path;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) {
+    ADD_FAILURE() << "popen: " << std::strerror(errno);
+    unlink(err_path);
+    return r;
+  }
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.status = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = ReadFile(err_path);
+  unlink(err_path);
+  return r;
+}
+
 std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {

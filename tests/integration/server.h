@@ -271,6 +271,15 @@ std::string ErrorsSummary(const Json& problem);
 // GET /healthz answers 200 (records a failure otherwise). Uses a fresh connection.
 void ExpectHealthy(const Server& server);
 
+// A `tawasul` command run to its end: `args` is a shell command line after the binary's path
+// (quote what needs it), e.g. "outbox list --format jsonl " + server.CliDatabaseArgs().
+struct CliOutput {
+  int status = -1;  // the exit status, or -1 when it did not exit normally
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+CliOutput RunTawasul(const std::string& args);
+
 // HTML helpers.
 std::string HtmlEscape(std::string_view s);
 // Value of <input ... name="NAME" ... value="..."> (first match), or nullopt.
