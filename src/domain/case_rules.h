@@ -46,6 +46,9 @@ struct CaseChange {
   CaseRecord next;                // the row after the change
   std::vector<CaseEvent> events;  // appended in order, hash-chained
   std::vector<OutboxMessage> outbox;
+  // Kinds of citizen message this change would send to a citizen who cannot be reached (no
+  // contact, or the choice "none"): no outbox row of their own, still announced to webhooks.
+  std::vector<std::string> unsent;
   FigureDeltas figures;  // added to the aggregates in the same transaction
 };
 

@@ -35,6 +35,25 @@ std::optional<OutboxMessage> ToCitizen(const CaseDraft& draft, Instant now, std:
   return m;
 }
 
+// The citizen message an action sends ("" for none).
+std::string_view CitizenKind(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kRequestInfo:
+      return "info_requested";
+    case ActionKind::kAnswer:
+      return "answered";
+    case ActionKind::kReject:
+    case ActionKind::kAutoClose:
+      return "closed";
+    case ActionKind::kReopen:
+      return "reopened";
+    case ActionKind::kTransfer:
+      return "transferred";
+    default:
+      return "";
+  }
+}
+
 json DueTimes(const CaseRecord& r) {
   return {{"due_at", r.due_at == kNeverDue ? 0 : Secs(r.due_at)}, {"entity", r.draft.entity}};
 }
@@ -128,26 +147,25 @@ std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, std::string
 void AddActionMessages(const CaseRecord& before, const Actor& actor, const Action& action,
                        CaseChange& change, Instant now) {
   const CaseRecord& n = change.next;
+  const std::string kind(CitizenKind(action.kind));
   std::optional<OutboxMessage> m;
   switch (action.kind) {
     case ActionKind::kRequestInfo:
-      m = ToCitizen(n.draft, now, "info_requested", {{"question", action.body}});
+      m = ToCitizen(n.draft, now, kind, {{"question", action.body}});
       break;
     case ActionKind::kAnswer:
-      m = ToCitizen(n.draft, now, "answered", {{"answer", action.body}});
+      m = ToCitizen(n.draft, now, kind, {{"answer", action.body}});
       break;
     case ActionKind::kReject:
-      m = ToCitizen(n.draft, now, "closed",
+      m = ToCitizen(n.draft, now, kind,
                     {{"reason", ToString(action.reason)}, {"answer", action.body}});
       break;
     case ActionKind::kReopen:
-      m = ToCitizen(n.draft, now, "reopened", DueTimes(n));
-      break;
     case ActionKind::kTransfer:
-      m = ToCitizen(n.draft, now, "transferred", DueTimes(n));
+      m = ToCitizen(n.draft, now, kind, DueTimes(n));
       break;
     case ActionKind::kAutoClose:
-      m = ToCitizen(n.draft, now, "closed", json::object());
+      m = ToCitizen(n.draft, now, kind, json::object());
       break;
     case ActionKind::kAssign:
       if (n.assignee_id != 0 && n.assignee_id != before.assignee_id &&
@@ -160,7 +178,11 @@ void AddActionMessages(const CaseRecord& before, const Actor& actor, const Actio
     default:
       break;
   }
-  if (m) change.outbox.push_back(std::move(*m));
+  if (m) {
+    change.outbox.push_back(std::move(*m));
+  } else if (!kind.empty()) {
+    change.unsent.push_back(kind);  // webhooks still hear of it (webhooks.h)
+  }
 }
 
 }  // namespace tawasul::domain
