@@ -326,6 +326,19 @@ struct AdminChangeQuery {
   int offset = 0;
 };
 
+// A webhook registered by an administrator (docs/notifications.md "Webhooks"). Its deliveries
+// are outbox rows with recipient "webhook:<id>" and channel webhook.
+struct WebhookRow {
+  std::int64_t id = 0;
+  std::string url;
+  std::string entity;         // "" : every entity (national)
+  std::string events;         // the message kinds, domain::JoinWebhookKinds ("received,closed")
+  std::string sealed_secret;  // domain::SealWebhookSecret; never the secret itself
+  bool active = true;
+  domain::Instant created_at{};
+  std::int64_t created_by = 0;  // the administrator's user id
+};
+
 struct AuditResult {
   bool ok = true;
   std::int64_t cases = 0;
@@ -509,6 +522,20 @@ class Store {
   // no such user. Synchronous.
   virtual bool UpdateUser(std::int64_t id, domain::Role role, const std::string& entity,
                           const std::string& name, bool active) = 0;
+  // Webhooks (synchronous writes). AddWebhook stores `w` (its id ignored) and returns the new
+  // id; DeactivateWebhook is false when there is no such active webhook. From then on each
+  // change to a case writes, in its own transaction, one outbox row per active webhook whose
+  // events include a kind the change announces and whose entity is the case's or "".
+  virtual std::int64_t AddWebhook(const WebhookRow& w) = 0;
+  virtual std::vector<WebhookRow> ListWebhooks() = 0;
+  virtual std::optional<WebhookRow> FindWebhook(std::int64_t id) = 0;
+  virtual bool DeactivateWebhook(std::int64_t id) = 0;
+  // The newest `limit` deliveries (outbox rows) of webhook `id`, newest first.
+  virtual std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) = 0;
+  // Sends a webhook delivery again: a final row (sent, delivered, failed, dead) of channel
+  // webhook back to queued, keeping its id (so its Tawasul-Delivery). False when there is no such
+  // final row (still in the queue, or not a webhook's).
+  virtual bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

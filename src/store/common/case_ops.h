@@ -62,7 +62,9 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
     st.Bind(21, n.warned ? 1 : 0).Bind(22, n.escalated ? 1 : 0);
     st.Run();
   }
-  InsertOutboxRows<Q>(c, reference, change.outbox);
+  InsertOutboxRows<Q>(c, reference, change.outbox, n.draft.entity, n.status,
+                      change.events.empty() ? domain::Now() : change.events.back().at,
+                      change.unsent);
   std::int64_t seq = 0;
   std::string prev(32, '\0');
   {

@@ -21,6 +21,7 @@
 #include "domain/case.h"
 #include "domain/figures.h"
 #include "domain/reference.h"
+#include "domain/webhooks.h"
 #include "store/store.h"
 
 namespace tawasul::store::common {
@@ -160,10 +161,16 @@ void BindCaseColumns(St& st, const std::string& reference, const domain::CaseDra
       .Bind(22, Secs(due_at));
 }
 
-// Writes `messages` about case `reference` to the outbox (queued, due at once).
+// Writes `messages` about case `reference` to the outbox (queued, due at once), then the
+// webhooks' deliveries: for each kind the change announces (domain::AnnouncedKinds: the
+// messages' kinds and `unsent`), one INSERT ... SELECT writes a row per subscribed webhook of
+// `entity` or national, whose body (domain::WebhookBody) names the case's `status` after the
+// change. A kind is timed by its first message, else by `at`.
 template <class Q, class Conn>
 void InsertOutboxRows(Conn& c, const std::string& reference,
-                      const std::vector<domain::OutboxMessage>& messages) {
+                      const std::vector<domain::OutboxMessage>& messages, const std::string& entity,
+                      domain::CaseStatus status, domain::Instant at,
+                      const std::vector<std::string>& unsent = {}) {
   for (const auto& m : messages) {
     c.Prepare(Q::kInsertOutbox)
         .Bind(1, Secs(m.created_at))
@@ -178,6 +185,37 @@ void InsertOutboxRows(Conn& c, const std::string& reference,
         .Bind(10, m.secret)
         .Run();
   }
+  for (const auto& kind : domain::AnnouncedKinds(messages, unsent)) {
+    domain::Instant when = at;
+    for (const auto& m : messages) {
+      if (m.kind == kind) {
+        when = m.created_at;
+        break;
+      }
+    }
+    c.Prepare(Q::kInsertWebhookOutbox)
+        .Bind(1, Secs(when))
+        .Bind(2, kind)
+        .Bind(3, reference)
+        .Bind(4, domain::WebhookBody(kind, reference, entity, status, when))
+        .Bind(5, entity)
+        .Run();
+  }
+}
+
+// A Q::kListWebhooks / kFindWebhook row.
+template <class St>
+WebhookRow ReadWebhookRow(const St& st) {
+  WebhookRow w;
+  w.id = st.Int(0);
+  w.url = st.Text(1);
+  w.entity = st.Text(2);
+  w.events = st.Text(3);
+  w.sealed_secret = st.Text(4);
+  w.active = st.Int(5) != 0;
+  w.created_at = FromSecs(st.Int(6));
+  w.created_by = st.Int(7);
+  return w;
 }
 
 // A Q::kClaimOutbox / kListOutbox row.
@@ -308,7 +346,9 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, reference, 0, prev, {ev});
-  InsertOutboxRows<Q>(c, reference, nc.outbox);
+  // A new case is always announced as received, whether or not its citizen can be told.
+  InsertOutboxRows<Q>(c, reference, nc.outbox, nc.draft.entity, nc.status, nc.submitted_at,
+                      {"received"});
   for (const auto& a : nc.attachments) {
     auto st = c.Prepare(Q::kInsertAttachment);
     st.Bind(1, id)

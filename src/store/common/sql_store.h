@@ -444,6 +444,69 @@ class SqlStore : public Store {
     });
   }
 
+  // ---- webhooks (their fan-out is in InsertOutboxRows, rows.h) ----
+  std::int64_t AddWebhook(const WebhookRow& w) override {
+    std::int64_t id = 0;
+    writer_->Run([&](Conn& c) {
+      auto st = c.Prepare(Q::kInsertWebhook);
+      st.Bind(1, w.url)
+          .Bind(2, w.entity)
+          .Bind(3, w.events)
+          .Bind(4, w.sealed_secret)
+          .Bind(5, Secs(w.created_at))
+          .Bind(6, w.created_by);
+      if (!st.Step()) throw StoreError("insert of a webhook returned no id");
+      id = st.Int(0);
+    });
+    return id;
+  }
+
+  std::vector<WebhookRow> ListWebhooks() override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kListWebhooks);
+      std::vector<WebhookRow> out;
+      while (st.Step()) out.push_back(ReadWebhookRow(st));
+      return out;
+    });
+  }
+
+  std::optional<WebhookRow> FindWebhook(std::int64_t id) override {
+    return Read([&](Conn& c) -> std::optional<WebhookRow> {
+      auto st = c.Prepare(Q::kFindWebhook);
+      st.Bind(1, id);
+      if (!st.Step()) return std::nullopt;
+      return ReadWebhookRow(st);
+    });
+  }
+
+  bool DeactivateWebhook(std::int64_t id) override {
+    int changed = 0;
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kDeactivateWebhook).Bind(1, id).Run();
+      changed = c.Changes();
+    });
+    return changed > 0;
+  }
+
+  std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kWebhookDeliveries);
+      st.Bind(1, "webhook:" + std::to_string(id)).Bind(2, limit);
+      std::vector<OutboxRow> out;
+      while (st.Step()) out.push_back(ReadOutboxRow(st));
+      return out;
+    });
+  }
+
+  bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override {
+    int changed = 0;
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kReplayWebhookDelivery).Bind(1, Secs(now)).Bind(2, outbox_id).Run();
+      changed = c.Changes();
+    });
+    return changed > 0;
+  }
+
   std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
     return Read([&](Conn& c) {
       auto st = c.Prepare(Q::kCaseAttachments);

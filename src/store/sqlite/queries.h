@@ -195,7 +195,33 @@ struct q {
       "updated_at < ?1";
   static constexpr const char kOutboxCounts[] =
       "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
+  // Webhooks (migration 013). The fan-out: one row per active webhook of the case's entity (or
+  // national) subscribed to the kind. ?1 at, ?2 kind, ?3 reference, ?4 body, ?5 entity. With no
+  // webhook it reads an empty table: the cost every change pays.
+  static constexpr const char kInsertWebhookOutbox[] =
+      "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
+      "masked, essential, status, next_attempt_at, updated_at) SELECT ?1, ?2, 'webhook:' || id, "
+      "?3, ?4, 'webhook', 'ar', '', 1, 'queued', ?1, ?1 FROM webhooks WHERE active = 1 AND "
+      "(entity = '' OR entity = ?5) AND instr(',' || events || ',', ',' || ?2 || ',') > 0";
+  static constexpr const char kWebhookDeliveries[] =
+      "SELECT " TAWASUL_OUTBOX_COLUMNS
+      " FROM outbox WHERE channel = 'webhook' AND recipient = ?1 ORDER BY id DESC LIMIT ?2";
+  // ?1 now, ?2 the row: a final webhook delivery back to the queue, same id.
+  static constexpr const char kReplayWebhookDelivery[] =
+      "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?1, updated_at = ?1, "
+      "last_error = '' WHERE id = ?2 AND channel = 'webhook' AND status IN ('sent', 'delivered', "
+      "'failed', 'dead')";
 #undef TAWASUL_OUTBOX_COLUMNS
+#define TAWASUL_WEBHOOK_COLUMNS \
+  "SELECT id, url, entity, events, secret, active, created_at, created_by FROM webhooks "
+  static constexpr const char kInsertWebhook[] =
+      "INSERT INTO webhooks(url, entity, events, secret, active, created_at, created_by) VALUES "
+      "(?1, ?2, ?3, ?4, 1, ?5, ?6) RETURNING id";
+  static constexpr const char kListWebhooks[] = TAWASUL_WEBHOOK_COLUMNS "ORDER BY id";
+  static constexpr const char kFindWebhook[] = TAWASUL_WEBHOOK_COLUMNS "WHERE id = ?1";
+#undef TAWASUL_WEBHOOK_COLUMNS
+  static constexpr const char kDeactivateWebhook[] =
+      "UPDATE webhooks SET active = 0 WHERE id = ?1 AND active = 1";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
