@@ -93,6 +93,7 @@ int RunOutboxDeliver(const Config& config) {
         if (!e) return code;
         return language == domain::Language::kArabic ? e->name_ar : e->name_en;
       });
+  channels.webhook_key = LoadOrCreateSecret(config.secret_file);  // opens webhook secrets
   jobs::DeliveryWorker worker(*store, MakeDeliveryOptions(config, config.listen_port),
                               std::move(channels));
   int total = 0;

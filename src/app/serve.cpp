@@ -212,11 +212,12 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
   return scheduler;
 }
 
-// The delivery worker, on its own threads, when a channel is configured (docs/notifications.md);
-// without one, messages wait in the outbox.
+// The delivery worker, on its own threads (docs/notifications.md): webhooks are always delivered;
+// email and SMS when configured, else their messages wait in the outbox. `server_secret` opens
+// the webhooks' sealed secrets.
 std::unique_ptr<jobs::DeliveryWorker> StartDelivery(const Config& config, store::Store& store,
-                                                    service::CatalogueInForce& catalogue,
-                                                    int port) {
+                                                    service::CatalogueInForce& catalogue, int port,
+                                                    const std::string& server_secret) {
   auto channels = MakeDeliveryChannels(
       config, [&catalogue](const std::string& code, domain::Language language) {
         auto snapshot = catalogue.Get();
@@ -225,9 +226,9 @@ std::unique_ptr<jobs::DeliveryWorker> StartDelivery(const Config& config, store:
         return language == domain::Language::kArabic ? e->name_ar : e->name_en;
       });
   if (!channels.smtp && !channels.sms) {
-    spdlog::info("delivery: no channel configured (--smtp-url, --sms-gateway-url); messages wait");
-    return nullptr;
+    spdlog::info("delivery: webhooks only (no --smtp-url, --sms-gateway-url); messages wait");
   }
+  channels.webhook_key = server_secret;
   auto worker = std::make_unique<jobs::DeliveryWorker>(store, MakeDeliveryOptions(config, port),
                                                        std::move(channels));
   worker->Start();
@@ -298,7 +299,7 @@ int RunServe(const Config& config) {
   std::unique_ptr<jobs::Scheduler> scheduler =
       StartScheduler(config, *store, ctx, attachment_files);
   ctx.scheduler_leader = [&scheduler] { return scheduler && scheduler->IsLeader(); };
-  auto delivery = StartDelivery(config, *store, catalogue, server->Port());
+  auto delivery = StartDelivery(config, *store, catalogue, server->Port(), pepper);
   ConfigWatcher watcher(*store, sla, catalogue);
   server->Run();
   // The database pool's tasks hold executors of the server's io_context: finish and join them

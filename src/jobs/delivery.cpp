@@ -15,6 +15,7 @@
 #include "domain/case.h"
 #include "domain/message_templates.h"
 #include "domain/time.h"
+#include "domain/webhooks.h"
 
 namespace tawasul::jobs {
 
@@ -110,7 +111,39 @@ DeliveryWorker::DeliveryWorker(store::Store& store, DeliveryOptions options,
 
 DeliveryWorker::~DeliveryWorker() { Stop(); }
 
+// A webhook's delivery: the body was written with the change (domain::WebhookBody); the URL and
+// secret are read now, so a deactivated webhook is sent nothing more. Tawasul-Delivery is the
+// row's idempotency key: the same on every retry and on a replay.
+DeliveryWorker::Sent DeliveryWorker::SendToWebhook(const store::OutboxRow& row) {
+  Sent out;
+  auto fail = [&](notify::SendOutcome outcome, std::string detail) {
+    out.result.outcome = outcome;
+    out.result.detail = std::move(detail);
+    return out;
+  };
+  std::optional<store::WebhookRow> hook;
+  if (row.recipient.rfind("webhook:", 0) == 0) {
+    hook = store_.FindWebhook(std::atoll(row.recipient.c_str() + 8));
+  }
+  if (!hook || !hook->active) {
+    return fail(notify::SendOutcome::kPermanentFailure, "webhook inactive");
+  }
+  auto secret = domain::OpenWebhookSecret(channels_.webhook_key, hook->sealed_secret);
+  // Another server secret than the one that sealed it: the configuration, not the message.
+  if (!secret) return fail(notify::SendOutcome::kTemporaryFailure, "webhook secret unreadable");
+  notify::WebhookDelivery d;
+  d.url = hook->url;
+  d.secret = std::move(*secret);
+  d.event = domain::WebhookEventName(row.kind);
+  d.body_json = row.payload;
+  d.delivery_id = "tawasul-outbox-" + std::to_string(row.id);
+  d.timestamp = domain::Now().time_since_epoch().count();
+  out.result = notify::SendWebhook(d);
+  return out;
+}
+
 DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
+  if (row.channel == domain::MessageChannel::kWebhook) return SendToWebhook(row);
   Sent out;
   auto permanent = [&](std::string detail) {
     out.result.outcome = notify::SendOutcome::kPermanentFailure;
@@ -195,8 +228,8 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
 
 int DeliveryWorker::RunOnce() {
   const int mask = (channels_.smtp ? ChannelBit(domain::MessageChannel::kEmail) : 0) |
-                   (channels_.sms ? ChannelBit(domain::MessageChannel::kSms) : 0);
-  if (mask == 0) return 0;
+                   (channels_.sms ? ChannelBit(domain::MessageChannel::kSms) : 0) |
+                   ChannelBit(domain::MessageChannel::kWebhook);
   auto now = domain::Now();
   auto rows = store_.ClaimOutbox(now, now + options_.lease, options_.batch, mask);
   if (rows.empty()) return 0;
@@ -209,7 +242,7 @@ int DeliveryWorker::RunOnce() {
     if (stop_.load() && !outcomes.empty()) break;  // the rest's leases end; sent again later
     if (row.channel == domain::MessageChannel::kSms) {
       Pace(last_sms, options_.sms_per_second);
-    } else {
+    } else if (row.channel == domain::MessageChannel::kEmail) {
       Pace(last_email, options_.email_per_second);
     }
     Sent sent;

@@ -28,6 +28,7 @@
 #include "domain/language.h"
 #include "notify/email.h"
 #include "notify/sms.h"
+#include "notify/webhook.h"
 #include "store/store.h"
 
 namespace tawasul::jobs {
@@ -47,6 +48,9 @@ struct DeliveryOptions {
 // What the worker needs from outside: the channels that are configured (null = messages wait)
 // and the entity names of the catalogue in force.
 struct DeliveryChannels {
+  // The server secret (--secret-file), which opens the webhooks' sealed secrets. Webhooks need
+  // no other configuration: they are always delivered.
+  std::string webhook_key;
   std::optional<notify::SmtpConfig> smtp;
   std::optional<notify::SmsGatewayConfig> sms;
   std::function<std::string(const std::string& entity, domain::Language)> entity_name;
@@ -69,6 +73,7 @@ class DeliveryWorker {
  private:
   struct Sent;
   Sent SendOne(const store::OutboxRow& row);
+  Sent SendToWebhook(const store::OutboxRow& row);
   void Loop();
 
   store::Store& store_;
