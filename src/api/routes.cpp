@@ -41,6 +41,8 @@ void Api::Register(http::Router& router) {
   router.Add(Method::kPut, "/api/v1/admin/targets", bind(&Api::PutTargets));
   router.Add(Method::kGet, "/api/v1/admin/calendar", bind(&Api::GetCalendar));
   router.Add(Method::kPut, "/api/v1/admin/calendar/holidays", bind(&Api::PutHolidays));
+  router.Add(Method::kGet, "/api/v1/admin/webhooks", bind(&Api::ListWebhooks));
+  router.Add(Method::kPost, "/api/v1/admin/webhooks", bind(&Api::PostWebhook));
   router.Add(Method::kPost, "/api/v1/cases/{reference}/actions", bind(&Api::PostAction));
   auto citizen = [this](domain::ActionKind kind) {
     return [this, kind](const http::Request& req, http::Reply reply) {

@@ -44,6 +44,9 @@ class Api {
   void PutTargets(const http::Request& req, http::Reply reply);
   void GetCalendar(const http::Request& req, http::Reply reply);
   void PutHolidays(const http::Request& req, http::Reply reply);
+  // Webhooks (webhooks_admin.cpp).
+  void ListWebhooks(const http::Request& req, http::Reply reply);
+  void PostWebhook(const http::Request& req, http::Reply reply);
   void PostAction(const http::Request& req, http::Reply reply);
   void StaffCase(const http::Request& req, const service::Principal& who, http::Reply reply);
   void CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind);

@@ -19,7 +19,8 @@ using kainjow::mustache::data;
 using kainjow::mustache::list;
 
 constexpr int kPerPage = 50;
-constexpr const char* kAreas[] = {"entity", "category", "calendar", "targets", "user", "template"};
+constexpr const char* kAreas[] = {"entity", "category", "calendar", "targets",
+                                  "user",   "template", "webhook"};
 
 // The date field `name` as the instant its local day starts (`next_day`: the day after), or an
 // error for the field.

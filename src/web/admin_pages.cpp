@@ -19,7 +19,7 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   data d;
   list areas;
   for (const char* a : {"calendar", "targets", "entities", "categories", "users", "templates",
-                        "audit", "changes"}) {
+                        "webhooks", "audit", "changes"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -96,6 +96,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminTargetPages(router, web);
   RegisterAdminAuditPages(router, web);
   RegisterAdminCataloguePages(router, web);
+  RegisterAdminWebhookPages(router, web);
 }
 
 }  // namespace tawasul::web

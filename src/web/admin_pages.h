@@ -53,5 +53,6 @@ void RegisterAdminTargetPages(http::Router& router, const WebContext& web);     
 void RegisterAdminAuditPages(http::Router& router, const WebContext& web);      // admin_audit
 void RegisterAdminCataloguePages(http::Router& router, const WebContext& web);  // admin_catalogue
 void RegisterAdminChangePages(http::Router& router, const WebContext& web);     // admin_changes
+void RegisterAdminWebhookPages(http::Router& router, const WebContext& web);    // admin_webhooks
 
 }  // namespace tawasul::web
