@@ -165,7 +165,9 @@ void BindCaseColumns(St& st, const std::string& reference, const domain::CaseDra
 // webhooks' deliveries: for each kind the change announces (domain::AnnouncedKinds: the
 // messages' kinds and `unsent`), one INSERT ... SELECT writes a row per subscribed webhook of
 // `entity` or national, whose body (domain::WebhookBody) names the case's `status` after the
-// change. A kind is timed by its first message, else by `at`.
+// change. A kind is timed by its first message, else by `at`. Most systems have no webhook: one
+// look at the small webhooks table (in the same transaction, so never stale) skips the rest. (The
+// INSERT ... SELECT alone, run with no webhook to find, cost ~12% of the submission rate.)
 template <class Q, class Conn>
 void InsertOutboxRows(Conn& c, const std::string& reference,
                       const std::vector<domain::OutboxMessage>& messages, const std::string& entity,
@@ -185,7 +187,9 @@ void InsertOutboxRows(Conn& c, const std::string& reference,
         .Bind(10, m.secret)
         .Run();
   }
-  for (const auto& kind : domain::AnnouncedKinds(messages, unsent)) {
+  const auto kinds = domain::AnnouncedKinds(messages, unsent);
+  if (kinds.empty() || !c.Prepare(Q::kAnyActiveWebhook).Step()) return;
+  for (const auto& kind : kinds) {
     domain::Instant when = at;
     for (const auto& m : messages) {
       if (m.kind == kind) {

@@ -329,6 +329,8 @@ struct q {
       "'webhook:' || id::text, $3::text, $4::text, 'webhook', 'ar', '', 1, 'queued', $1::bigint, "
       "$1::bigint FROM webhooks WHERE active = 1 AND (entity = '' OR entity = $5::text) AND "
       "strpos(',' || events || ',', ',' || $2::text || ',') > 0";
+  static constexpr const char kAnyActiveWebhook[] =
+      "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";
   static constexpr const char kWebhookDeliveries[] =
       "SELECT " TAWASUL_OUTBOX_COLUMNS
       " FROM outbox WHERE channel = 'webhook' AND recipient = $1 ORDER BY id DESC LIMIT $2";

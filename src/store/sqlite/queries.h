@@ -203,6 +203,8 @@ struct q {
       "masked, essential, status, next_attempt_at, updated_at) SELECT ?1, ?2, 'webhook:' || id, "
       "?3, ?4, 'webhook', 'ar', '', 1, 'queued', ?1, ?1 FROM webhooks WHERE active = 1 AND "
       "(entity = '' OR entity = ?5) AND instr(',' || events || ',', ',' || ?2 || ',') > 0";
+  static constexpr const char kAnyActiveWebhook[] =
+      "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";
   static constexpr const char kWebhookDeliveries[] =
       "SELECT " TAWASUL_OUTBOX_COLUMNS
       " FROM outbox WHERE channel = 'webhook' AND recipient = ?1 ORDER BY id DESC LIMIT ?2";
