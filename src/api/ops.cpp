@@ -1,5 +1,6 @@
 // Operations endpoints: /healthz (the process answers), /readyz (database reachable, schema
-// current, not shutting down), /metrics (Prometheus text: HTTP traffic and group commit).
+// current, not shutting down), /metrics (Prometheus text: HTTP traffic, group commit and the
+// delivery queue).
 
 #include <fmt/format.h>
 
@@ -54,6 +55,14 @@ void Api::Metrics(const http::Request&, http::Reply reply) {
   out += "# TYPE tawasul_scheduler_leader gauge\n";
   out += fmt::format("tawasul_scheduler_leader {}\n",
                      ctx_.scheduler_leader && ctx_.scheduler_leader() ? 1 : 0);
+  // The delivery queue by channel and status (docs/notifications.md): a GROUP BY over the
+  // outbox, which `tawasul outbox purge` keeps small.
+  out += "# HELP tawasul_outbox_messages Messages in the outbox by channel and status.\n";
+  out += "# TYPE tawasul_outbox_messages gauge\n";
+  for (const auto& [key, n] : ctx_.store.OutboxCounts()) {
+    out += fmt::format("tawasul_outbox_messages{{channel=\"{}\",status=\"{}\"}} {}\n", key.first,
+                       key.second, n);
+  }
   out += "# HELP tawasul_store_failed_commits_total Group commits that failed.\n";
   out += "# TYPE tawasul_store_failed_commits_total counter\n";
   out += fmt::format("tawasul_store_failed_commits_total {}\n", s.failed_commits);

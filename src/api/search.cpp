@@ -23,6 +23,10 @@ using nlohmann::json;
 void Api::Search(const http::Request& req, http::Reply reply) {
   auto who = auth_.Authenticate(req);
   if (!who) return reply(UnauthorizedProblem(req.request_id));
+  if (!domain::MayReadCases(who->actor.role)) {
+    return reply(
+        http::Problem(403, "forbidden", "", "This role does not read cases.", req.request_id));
+  }
   SearchRequest request;
   auto errors = ParseSearchRequest(ctx_, req, who->actor, request);
   if (!errors.empty()) {

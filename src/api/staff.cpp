@@ -19,6 +19,10 @@ using nlohmann::json;
 void Api::Inbox(const http::Request& req, http::Reply reply) {
   auto who = auth_.Authenticate(req);
   if (!who) return reply(UnauthorizedProblem(req.request_id));
+  if (!domain::MayReadCases(who->actor.role)) {
+    return reply(
+        http::Problem(403, "forbidden", "", "This role does not read cases.", req.request_id));
+  }
   InboxRequest request;
   auto errors = ParseInboxRequest(req, who->actor, request);
   if (!errors.empty()) {

@@ -29,8 +29,8 @@ jobs::DeliveryOptions MakeDeliveryOptions(const Config& config, int port) {
       std::chrono::seconds(static_cast<std::int64_t>(config.delivery_give_up_hours * 3600));
   o.retry.first = std::chrono::seconds(
       std::max<std::int64_t>(1, std::llround(config.delivery_retry_first_seconds)));
-  o.lease = std::chrono::seconds(
-      std::max<std::int64_t>(1, std::llround(config.delivery_lease_seconds)));
+  o.lease =
+      std::chrono::seconds(std::max<std::int64_t>(1, std::llround(config.delivery_lease_seconds)));
   o.email_per_second = config.delivery_email_per_second;
   o.sms_per_second = config.delivery_sms_per_second;
   o.public_url = config.public_url;
@@ -44,10 +44,11 @@ jobs::DeliveryOptions MakeDeliveryOptions(const Config& config, int port) {
 }
 
 jobs::DeliveryChannels MakeDeliveryChannels(
-    const Config& config,
+    const Config& config, store::Store& store,
     std::function<std::string(const std::string&, domain::Language)> entity_name) {
   jobs::DeliveryChannels ch;
   ch.entity_name = std::move(entity_name);
+  ch.texts = std::make_shared<service::MessageTexts>(store, std::chrono::seconds(10));
   if (!config.smtp_url.empty()) {
     notify::SmtpConfig smtp;
     smtp.url = config.smtp_url;

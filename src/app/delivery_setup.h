@@ -15,7 +15,7 @@ jobs::DeliveryOptions MakeDeliveryOptions(const Config& config, int port);
 // The channels configured (none when their flags are absent). Throws std::invalid_argument
 // naming the problem (an unreadable file, a template with an unknown placeholder).
 jobs::DeliveryChannels MakeDeliveryChannels(
-    const Config& config,
+    const Config& config, store::Store& store,
     std::function<std::string(const std::string&, domain::Language)> entity_name);
 
 }  // namespace tawasul::app

@@ -88,7 +88,7 @@ int RunOutboxDeliver(const Config& config) {
   auto store = OpenMigratedStore(config);
   auto catalogue = store->LoadCatalogue();
   auto channels = MakeDeliveryChannels(
-      config, [&catalogue](const std::string& code, domain::Language language) {
+      config, *store, [&catalogue](const std::string& code, domain::Language language) {
         const auto* e = catalogue.FindEntity(code);
         if (!e) return code;
         return language == domain::Language::kArabic ? e->name_ar : e->name_en;

@@ -219,7 +219,7 @@ std::unique_ptr<jobs::DeliveryWorker> StartDelivery(const Config& config, store:
                                                     service::CatalogueInForce& catalogue, int port,
                                                     const std::string& server_secret) {
   auto channels = MakeDeliveryChannels(
-      config, [&catalogue](const std::string& code, domain::Language language) {
+      config, store, [&catalogue](const std::string& code, domain::Language language) {
         auto snapshot = catalogue.Get();
         const auto* e = snapshot->FindEntity(code);
         if (!e) return code;

@@ -33,13 +33,14 @@ std::string Mac(std::string_view pepper, std::string_view purpose, std::string_v
 
 std::string MakeCaseToken(std::string_view pepper, std::string_view purpose,
                           std::string_view reference, std::string_view subject,
-                          std::int64_t now_unix) {
-  std::int64_t expiry = now_unix + kCaseTokenSeconds;
+                          std::int64_t now_unix, std::int64_t lifetime_seconds) {
+  std::int64_t expiry = now_unix + lifetime_seconds;
   return std::to_string(expiry) + "." + Mac(pepper, purpose, reference, subject, expiry);
 }
 
 bool VerifyCaseToken(std::string_view pepper, std::string_view token, std::string_view purpose,
-                     std::string_view reference, std::string_view subject, std::int64_t now_unix) {
+                     std::string_view reference, std::string_view subject, std::int64_t now_unix,
+                     std::int64_t lifetime_seconds) {
   auto dot = token.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot > 12) return false;
   std::int64_t expiry = 0;
@@ -47,7 +48,7 @@ bool VerifyCaseToken(std::string_view pepper, std::string_view token, std::strin
     if (c < '0' || c > '9') return false;
     expiry = expiry * 10 + (c - '0');
   }
-  if (expiry < now_unix || expiry > now_unix + kCaseTokenSeconds) return false;
+  if (expiry < now_unix || expiry > now_unix + lifetime_seconds) return false;
   std::string expected = Mac(pepper, purpose, reference, subject, expiry);
   std::string_view mac = token.substr(dot + 1);
   if (mac.size() != expected.size()) return false;

@@ -16,16 +16,20 @@
 namespace tawasul::domain {
 
 inline constexpr std::int64_t kCaseTokenSeconds = 60 * 60;  // one hour
+// The "stop messages about this case" link in every message to a citizen ("stop"): a year.
+inline constexpr std::int64_t kStopTokenSeconds = 366 * 24 * 60 * 60;
 
 // A token for `purpose` on `reference` (canonical) and `subject` (e.g. an attachment id, or "")
-// that expires at `now_unix` + kCaseTokenSeconds.
+// that expires at `now_unix` + `lifetime_seconds`.
 std::string MakeCaseToken(std::string_view pepper, std::string_view purpose,
                           std::string_view reference, std::string_view subject,
-                          std::int64_t now_unix);
+                          std::int64_t now_unix, std::int64_t lifetime_seconds = kCaseTokenSeconds);
 
 // True when `token` was made by MakeCaseToken with the same pepper, purpose, reference and
-// subject, and has not expired at `now_unix`. Constant-time comparison of the MAC.
+// subject, has not expired at `now_unix`, and expires no later than `lifetime_seconds` from then
+// (a token cannot claim a longer life than its purpose allows). Constant-time comparison.
 bool VerifyCaseToken(std::string_view pepper, std::string_view token, std::string_view purpose,
-                     std::string_view reference, std::string_view subject, std::int64_t now_unix);
+                     std::string_view reference, std::string_view subject, std::int64_t now_unix,
+                     std::int64_t lifetime_seconds = kCaseTokenSeconds);
 
 }  // namespace tawasul::domain

@@ -478,6 +478,10 @@ std::optional<Role> ParseStaffRole(std::string_view s) {
 
 bool IsEntityRole(Role role) { return role == Role::kAgent || role == Role::kSupervisor; }
 
+bool MayReadCases(Role role) {
+  return IsEntityRole(role) || role == Role::kAdmin || role == Role::kAuditor;
+}
+
 bool MayEnterCasesForCallers(Role role) {
   return role == Role::kCallCentre || role == Role::kAdmin || IsEntityRole(role);
 }

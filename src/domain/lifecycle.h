@@ -156,6 +156,9 @@ bool IsEntityRole(Role role);
 // Staff who may enter a case for a caller or a visitor (channels phone and counter): the call
 // centre, administrators, and an entity's agents and supervisors at its counters.
 bool MayEnterCasesForCallers(Role role);
+// Staff who read cases (inbox, search, case pages, dashboards): agents and supervisors of their
+// entity, administrators and auditors everywhere. The call centre enters cases and reads none.
+bool MayReadCases(Role role);
 
 // Whether `viewer` may see the submitter's identity (name, email, phone) on a case. For an
 // anonymous case only central admins and auditors may, plus the citizen (it is their own data)

@@ -36,6 +36,8 @@ std::vector<std::string_view> PlaceholdersFor(std::string_view kind);
 // The built-in text, or nullopt for an unknown kind.
 std::optional<MessageText> DefaultMessageText(std::string_view kind, MessageChannel channel,
                                               Language language);
+// The line that ends every email to a citizen, before the link that stops the messages.
+std::string_view StopMessagesLine(Language language);
 // Null when `text` is a safe template for `kind`; else the offending placeholder or fragment.
 std::optional<std::string> CheckTemplate(std::string_view kind, std::string_view text);
 // `text` with each `{{name}}` replaced by values[name] ("" when absent); a line whose

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "domain/case.h"
+#include "domain/case_token.h"
 #include "domain/message_templates.h"
 #include "domain/time.h"
 #include "domain/webhooks.h"
@@ -185,7 +186,8 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
   }
 
   // What: the template in the recipient's language.
-  auto text = domain::DefaultMessageText(row.kind, row.channel, language);
+  auto text = channels_.texts ? channels_.texts->Get(row.kind, row.channel, language)
+                              : domain::DefaultMessageText(row.kind, row.channel, language);
   if (!text) return permanent("no template");
   std::map<std::string, std::string> values;
   values["reference"] = row.reference;
@@ -217,6 +219,15 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
   m.to = std::move(to);
   m.subject = domain::RenderTemplate(text->subject, values);
   m.text = domain::RenderTemplate(text->body, values);
+  // Every email to a citizen can stop the messages about its case: a link in the text and the
+  // List-Unsubscribe header (RFC 8058 one-click), signed for this case, valid for a year.
+  if (row.recipient == "case" && !channels_.webhook_key.empty()) {
+    const std::int64_t now_unix = domain::Now().time_since_epoch().count();
+    m.unsubscribe_url = options_.public_url + "/track/" + row.reference + "/stop?t=" +
+                        domain::MakeCaseToken(channels_.webhook_key, "stop", row.reference, "",
+                                              now_unix, domain::kStopTokenSeconds);
+    m.text += "\n\n" + std::string(domain::StopMessagesLine(language)) + " " + m.unsubscribe_url;
+  }
   m.html = TextToHtml(m.text);
   m.language = std::string(domain::LanguageCode(language));
   m.message_id = "outbox-" + std::to_string(row.id);
@@ -238,8 +249,21 @@ int DeliveryWorker::RunOnce() {
   thread_local Clock::time_point last_email{}, last_sms{};
   std::vector<store::OutboxOutcome> outcomes;
   outcomes.reserve(rows.size());
+  // Only what fits in half the lease is sent; the rest (and, on Stop, everything not yet sent) is
+  // released at once, due now for any worker. So a slow channel can never let a lease end in the
+  // middle of a batch and another worker send the same message again (one send lasts at most a
+  // channel's timeout, 10-20 s, well under half of the default 300 s lease).
+  const auto send_until = Clock::now() + options_.lease / 2;
   for (const auto& row : rows) {
-    if (stop_.load() && !outcomes.empty()) break;  // the rest's leases end; sent again later
+    if (stop_.load() || Clock::now() >= send_until) {
+      store::OutboxOutcome released;
+      released.id = row.id;
+      released.attempts = row.attempts;
+      released.status = "retrying";
+      released.next_attempt_at = domain::Now();
+      outcomes.push_back(std::move(released));
+      continue;
+    }
     if (row.channel == domain::MessageChannel::kSms) {
       Pace(last_sms, options_.sms_per_second);
     } else if (row.channel == domain::MessageChannel::kEmail) {

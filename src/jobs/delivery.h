@@ -29,6 +29,7 @@
 #include "notify/email.h"
 #include "notify/sms.h"
 #include "notify/webhook.h"
+#include "service/message_texts.h"
 #include "store/store.h"
 
 namespace tawasul::jobs {
@@ -50,10 +51,12 @@ struct DeliveryOptions {
 struct DeliveryChannels {
   // The server secret (--secret-file), which opens the webhooks' sealed secrets. Webhooks need
   // no other configuration: they are always delivered.
-  std::string webhook_key;
+  std::string webhook_key;  // also signs the "stop messages" links in citizens' emails
   std::optional<notify::SmtpConfig> smtp;
   std::optional<notify::SmsGatewayConfig> sms;
   std::function<std::string(const std::string& entity, domain::Language)> entity_name;
+  // The texts in force (administrators' edits); null: the built-in texts.
+  std::shared_ptr<service::MessageTexts> texts;
 };
 
 class DeliveryWorker {

@@ -145,12 +145,27 @@ struct OutboxOutcome {
   std::string provider_id;
 };
 
-// Which outbox rows to list: by status and/or reference ("" = any), after `after_id`.
+// One version of an administrator's message template (domain/message_templates.h).
+struct MessageTemplateRow {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string channel;   // email | sms
+  std::string language;  // ar | en
+  int version = 0;
+  std::string subject;  // email only
+  std::string body;
+  domain::Instant created_at{};
+  std::string created_by;  // "user:<id>"
+};
+
+// Which outbox rows to list: by status and/or reference ("" = any); oldest first after
+// `after_id`, or (newest_first) newest first before `after_id` (0: from the newest).
 struct OutboxFilter {
   std::string status;
   std::string reference;
   std::int64_t after_id = 0;
   int limit = 100;
+  bool newest_first = false;
 };
 
 // What one decision writes to a case.
@@ -479,6 +494,15 @@ class Store {
   virtual int RetryOutbox(std::int64_t id, domain::Instant now) = 0;
   // Deletes final rows (sent, delivered, failed, dead) last changed before `before`.
   virtual int PurgeOutbox(domain::Instant before) = 0;
+  // Sets how the citizen of case `reference` hears about it; false when there is no such case.
+  virtual bool SetCaseNotify(const std::string& reference, domain::NotifyChoice choice) = 0;
+  // Message templates: the newest version of each edited one; every version of one (newest
+  // first); a new version (returns its number).
+  virtual std::vector<MessageTemplateRow> CurrentMessageTemplates() = 0;
+  virtual std::vector<MessageTemplateRow> MessageTemplateVersions(const std::string& kind,
+                                                                  const std::string& channel,
+                                                                  const std::string& language) = 0;
+  virtual int SaveMessageTemplate(const MessageTemplateRow& row, domain::Instant now) = 0;
   // {channel, status} -> rows, for /metrics.
   virtual std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>>
   OutboxCounts() = 0;

@@ -19,7 +19,7 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   data d;
   list areas;
   for (const char* a : {"calendar", "targets", "entities", "categories", "users", "templates",
-                        "webhooks", "audit", "changes"}) {
+                        "messages", "webhooks", "audit", "changes"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -92,6 +92,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminCalendarPages(router, web);
   RegisterAdminChangePages(router, web);
   RegisterAdminTemplatePages(router, web);
+  RegisterAdminMessagePages(router, web);
   RegisterAdminUserPages(router, web);
   RegisterAdminTargetPages(router, web);
   RegisterAdminAuditPages(router, web);

@@ -54,5 +54,7 @@ void RegisterAdminAuditPages(http::Router& router, const WebContext& web);      
 void RegisterAdminCataloguePages(http::Router& router, const WebContext& web);  // admin_catalogue
 void RegisterAdminChangePages(http::Router& router, const WebContext& web);     // admin_changes
 void RegisterAdminWebhookPages(http::Router& router, const WebContext& web);    // admin_webhooks
+void RegisterAdminMessagePages(http::Router& router, const WebContext& web);    // admin_messages
+void RegisterAdminOutboxPages(http::Router& router, const WebContext& web);     // admin_outbox
 
 }  // namespace tawasul::web

@@ -26,7 +26,8 @@ using kainjow::mustache::list;
 
 constexpr const char* kPage = "/admin/users";
 constexpr domain::Role kRoles[] = {domain::Role::kAgent, domain::Role::kSupervisor,
-                                   domain::Role::kAdmin, domain::Role::kAuditor};
+                                   domain::Role::kAdmin, domain::Role::kAuditor,
+                                   domain::Role::kCallCentre};
 
 std::string RoleName(domain::Role r) { return std::string(domain::ToString(r)); }
 

@@ -56,12 +56,20 @@ std::optional<service::Principal> RequireStaff(const WebContext& web, const http
     reply(Redirect("/login?next=" + UrlEncode(next)));
     return std::nullopt;
   }
+  // The call centre enters cases for callers and reads none: every other staff page sends it to
+  // its own (docs/notifications.md).
+  if (!domain::MayReadCases(who->actor.role) && req.path != "/staff/caller") {
+    reply(Redirect("/staff/caller"));
+    return std::nullopt;
+  }
   StaffNav nav;
   nav.name = who->user.name.empty() ? who->user.email : who->user.name;
   nav.role = std::string(domain::ToString(who->user.role));
   nav.supervisor =
       who->actor.role == domain::Role::kSupervisor || who->actor.role == domain::Role::kAdmin;
   nav.admin = who->actor.role == domain::Role::kAdmin;
+  nav.caller = domain::MayEnterCasesForCallers(who->actor.role);
+  nav.reads_cases = domain::MayReadCases(who->actor.role);
   pc.staff = nav;
   return who;
 }

@@ -85,6 +85,8 @@ http::Response RenderPage(const PageContext& pc, const std::string& page,
     staff.set("role", Text(pc.language, "role_" + pc.staff->role));
     staff.set("supervisor", pc.staff->supervisor);
     staff.set("admin", pc.staff->admin);
+    staff.set("caller", pc.staff->caller);
+    staff.set("reads_cases", pc.staff->reads_cases);
     layout.set("staff", staff);
   }
   mustache layout_tmpl(Template("layout"));

@@ -22,9 +22,11 @@ std::optional<std::string_view> FontFile(std::string_view name);
 // The signed-in staff member, for the layout's navigation.
 struct StaffNav {
   std::string name;
-  std::string role;         // agent | supervisor | admin | auditor
-  bool supervisor = false;  // supervisor or admin: the dashboard
-  bool admin = false;       // central administrator: /admin/
+  std::string role;          // agent | supervisor | admin | auditor | call_centre
+  bool supervisor = false;   // supervisor or admin: the dashboard
+  bool admin = false;        // central administrator: /admin/
+  bool caller = false;       // may enter cases for callers: /staff/caller
+  bool reads_cases = false;  // inbox and search
 };
 
 struct PageContext {

@@ -11,10 +11,12 @@ void Site::Register(http::Router& router) {
   pages_.Register(router);
   RegisterSignInPages(router, web_);
   RegisterStaffPages(router, web_);
+  RegisterCallerPages(router, web_);
   RegisterDashboardPages(router, web_);
   RegisterStatsPages(router, web_);
   RegisterAdminPages(router, web_);
   RegisterTrackPages(router, web_);
+  RegisterStopPages(router, web_);
 }
 
 }  // namespace tawasul::web

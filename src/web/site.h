@@ -14,10 +14,12 @@ namespace tawasul::web {
 // Page modules (one file each).
 void RegisterSignInPages(http::Router& router, const WebContext& web);     // sign_in_pages.cpp
 void RegisterStaffPages(http::Router& router, const WebContext& web);      // staff_pages.cpp
+void RegisterCallerPages(http::Router& router, const WebContext& web);     // caller_pages.cpp
 void RegisterDashboardPages(http::Router& router, const WebContext& web);  // dashboard_pages.cpp
 void RegisterStatsPages(http::Router& router, const WebContext& web);      // stats_pages.cpp
 void RegisterAdminPages(http::Router& router, const WebContext& web);      // admin_pages.cpp
 void RegisterTrackPages(http::Router& router, const WebContext& web);      // track_pages.cpp
+void RegisterStopPages(http::Router& router, const WebContext& web);       // stop_pages.cpp
 
 class Site {
  public:

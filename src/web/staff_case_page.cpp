@@ -26,6 +26,7 @@
 #include "service/routing_models.h"
 #include "service/staff_requests.h"
 #include "web/i18n.h"
+#include "web/message_list.h"
 #include "web/site.h"
 #include "web/staff_pages.h"
 #include "web/uploads.h"
@@ -309,6 +310,8 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   SetAttachments(ctx, l, r, d);
   const std::string template_body = SetTemplates(ctx, l, r, req, d);
   d.set("timeline", Timeline(ctx, l, zone, r, names));
+  SetCaseMessages(d, web, r.reference, l, zone, false,
+                  domain::CanSeeCitizenIdentity(who.actor, r.draft.anonymous));
   SetActionForms(ctx, l, who, r, now, posted, d);
   SetSimilar(ctx, l, zone, r, d);
   SetOutcome(l, req, posted, template_body, d);

@@ -40,6 +40,19 @@ list KeptList(const service::AppContext& ctx, const std::vector<KeptAttachment>&
 }
 
 // The submission form's data: types, categories grouped by entity (each with its guidance), the
+// The choices of how the citizen hears about the case (docs/notifications.md), `selected` checked.
+list NotifyOptions(domain::Language lang, const std::string& selected) {
+  list out;
+  for (const char* v : {"auto", "email", "sms", "none"}) {
+    data o;
+    o.set("value", std::string(v));
+    o.set("label", Text(lang, std::string("cz_notify_") + v));
+    o.set("checked", selected == v || (selected.empty() && std::string(v) == "auto"));
+    out.push_back(o);
+  }
+  return out;
+}
+
 // values typed so far, the files kept from a review, and the errors by field.
 data SubmitData(const service::AppContext& ctx, domain::Language lang, const Form& form,
                 const std::vector<domain::FieldError>& errors,
@@ -91,6 +104,7 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
     d.set(std::string("v_") + f, FormValue(form, f));
   }
   d.set("v_anonymous", FormValue(form, "anonymous") == "on");
+  d.set("notify_options", NotifyOptions(lang, FormValue(form, "notify")));
   d.set("has_kept", !kept.empty());
   d.set("kept", KeptList(ctx, kept, lang));
   list summary;
@@ -146,6 +160,7 @@ nlohmann::json SubmissionBody(const Form& form, domain::Language lang) {
   }
   if (!contact.empty()) body["contact"] = contact;
   body["anonymous"] = FormValue(form, "anonymous") == "on";
+  if (auto n = FormValue(form, "notify"); !n.empty() && n != "auto") body["notify"] = n;
   body["channel"] = "web";
   return body;
 }
@@ -166,7 +181,7 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
   data d;
   list hidden;
   for (const char* f : {"type", "category", "subject", "description", "address", "name", "email",
-                        "phone", "anonymous"}) {
+                        "phone", "anonymous", "notify"}) {
     std::string v = FormValue(form, f);
     d.set(std::string("v_") + f, v);
     if (v.empty()) continue;
@@ -193,6 +208,8 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
     if (!g.empty()) d.set("guidance", g);
   }
   d.set("anonymous", Text(lang, FormValue(form, "anonymous") == "on" ? "cz_yes" : "cz_no"));
+  std::string notify = FormValue(form, "notify");
+  d.set("notify", Text(lang, "cz_notify_" + (notify.empty() ? std::string("auto") : notify)));
   d.set("has_kept", !kept.empty());
   d.set("kept", KeptList(ctx, kept, lang));
   return d;

@@ -22,6 +22,7 @@
 #include "service/case_service.h"
 #include "service/citizen_lookup.h"
 #include "web/i18n.h"
+#include "web/message_list.h"
 #include "web/site.h"
 #include "web/uploads.h"
 
@@ -88,6 +89,7 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
     timeline.push_back(item);
   }
   c.set("timeline", timeline);
+  SetCaseMessages(c, web, record.reference, lang, zone, true);
   list attachments;
   for (const auto& a : ctx.store.CaseAttachments(record.id)) {
     data item;

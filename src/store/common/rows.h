@@ -247,6 +247,26 @@ OutboxRow ReadOutboxRow(const St& st) {
   return r;
 }
 
+// Every row of a message-template statement (columns of TAWASUL_MSG_TEMPLATE_COLUMNS).
+template <class St>
+std::vector<MessageTemplateRow> ReadMessageTemplates(St& st) {
+  std::vector<MessageTemplateRow> out;
+  while (st.Step()) {
+    MessageTemplateRow r;
+    r.id = st.Int(0);
+    r.kind = st.Text(1);
+    r.channel = st.Text(2);
+    r.language = st.Text(3);
+    r.version = static_cast<int>(st.Int(4));
+    r.subject = st.Text(5);
+    r.body = st.Text(6);
+    r.created_at = FromSecs(st.Int(7));
+    r.created_by = st.Text(8);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 // A case's events in order (Q::kCaseEvents).
 template <class Q, class Conn>
 std::vector<domain::CaseEvent> ReadEvents(Conn& c, std::int64_t case_id) {

@@ -390,7 +390,7 @@ class SqlStore : public Store {
   std::vector<OutboxRow> ListOutbox(const OutboxFilter& f) override {
     return Read([&](Conn& c) {
       std::vector<OutboxRow> out;
-      auto st = c.Prepare(Q::kListOutbox);
+      auto st = c.Prepare(f.newest_first ? Q::kListOutboxNewest : Q::kListOutbox);
       st.Bind(1, f.status).Bind(2, f.reference).Bind(3, f.after_id).Bind(4, f.limit);
       while (st.Step()) out.push_back(ReadOutboxRow(st));
       return out;
@@ -413,6 +413,48 @@ class SqlStore : public Store {
       changed = c.Changes();
     });
     return changed;
+  }
+
+  bool SetCaseNotify(const std::string& reference, domain::NotifyChoice choice) override {
+    bool found = false;
+    writer_->Run([&](Conn& c) {
+      c.Prepare(Q::kSetCaseNotify).Bind(1, reference).Bind(2, domain::ToString(choice)).Run();
+      found = c.Changes() > 0;
+    });
+    return found;
+  }
+
+  std::vector<MessageTemplateRow> CurrentMessageTemplates() override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kCurrentMessageTemplates);
+      return ReadMessageTemplates(st);
+    });
+  }
+
+  std::vector<MessageTemplateRow> MessageTemplateVersions(const std::string& kind,
+                                                          const std::string& channel,
+                                                          const std::string& language) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kMessageTemplateVersions);
+      st.Bind(1, kind).Bind(2, channel).Bind(3, language);
+      return ReadMessageTemplates(st);
+    });
+  }
+
+  int SaveMessageTemplate(const MessageTemplateRow& row, domain::Instant now) override {
+    int version = 0;
+    writer_->Run([&](Conn& c) {
+      auto st = c.Prepare(Q::kInsertMessageTemplate);
+      st.Bind(1, row.kind)
+          .Bind(2, row.channel)
+          .Bind(3, row.language)
+          .Bind(4, row.subject)
+          .Bind(5, row.body)
+          .Bind(6, Secs(now))
+          .Bind(7, row.created_by);
+      version = st.Step() ? static_cast<int>(st.Int(0)) : 0;
+    });
+    return version;
   }
 
   std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> OutboxCounts()

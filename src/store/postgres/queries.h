@@ -276,6 +276,28 @@ struct q {
   static constexpr const char kConfigVersion[] = "SELECT version FROM config_version WHERE id = 1";
   static constexpr const char kBumpConfigVersion[] =
       "UPDATE config_version SET version = version + 1 WHERE id = 1";
+  // The citizen's channel choice, changed by the "stop messages" link (docs/notifications.md).
+  static constexpr const char kSetCaseNotify[] =
+      "UPDATE cases SET notify = $2 WHERE reference = $1";
+  // Message templates edited by administrators (migration 008): the newest version of each.
+#define TAWASUL_MSG_TEMPLATE_COLUMNS \
+  "id, kind, channel, language, version, subject, body, created_at, created_by"
+  static constexpr const char kCurrentMessageTemplates[] =
+      "SELECT " TAWASUL_MSG_TEMPLATE_COLUMNS
+      " FROM message_templates t WHERE version = (SELECT "
+      "max(version) FROM message_templates u WHERE u.kind = t.kind AND u.channel = t.channel AND "
+      "u.language = t.language) ORDER BY kind, channel, language";
+  static constexpr const char kMessageTemplateVersions[] =
+      "SELECT " TAWASUL_MSG_TEMPLATE_COLUMNS
+      " FROM message_templates WHERE kind = $1 AND "
+      "channel = $2 AND language = $3 ORDER BY version DESC";
+  static constexpr const char kInsertMessageTemplate[] =
+      "INSERT INTO message_templates(kind, channel, language, version, subject, body, "
+      "created_at, created_by) SELECT $1::text, $2::text, $3::text, coalesce(max(version), 0) + 1, "
+      "$4::text, $5::text, $6::bigint, $7::text "
+      "FROM message_templates WHERE kind = $1::text AND channel = $2::text AND language = $3::text "
+      "RETURNING version";
+#undef TAWASUL_MSG_TEMPLATE_COLUMNS
   // Outbox as a delivery queue (migration 011, docs/notifications.md). A claimed row is
   // 'sending' until next_attempt_at (its lease): a deliverer that dies leaves it due again.
 #define TAWASUL_OUTBOX_COLUMNS                                                                  \
@@ -311,6 +333,11 @@ struct q {
       "SELECT " TAWASUL_OUTBOX_COLUMNS
       " FROM outbox WHERE ($1::text = '' OR status = $1::text) AND "
       "($2::text = '' OR reference = $2::text) AND id > $3 ORDER BY id LIMIT $4";
+  static constexpr const char kListOutboxNewest[] =
+      "SELECT " TAWASUL_OUTBOX_COLUMNS
+      " FROM outbox WHERE ($1::text = '' OR status = $1::text) "
+      "AND ($2::text = '' OR reference = $2::text) AND ($3::bigint = 0 OR id < $3::bigint) ORDER "
+      "BY id DESC LIMIT $4";
   // Dead letters back in the queue: $1 now, $2 one id or 0 for all.
   static constexpr const char kRetryOutbox[] =
       "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $1, updated_at = $1, "
