@@ -89,14 +89,25 @@ bool RecomputeDueTimes(const WorkingCalendar& calendar, CaseRecord& r) {
   return changed;
 }
 
+std::string_view KindName(const CaseEvent& e) {
+  return e.kind == EventKind::kOther ? std::string_view(e.other_kind) : ToString(e.kind);
+}
+
+void SetKindName(CaseEvent& e, std::string_view name) {
+  auto kind = ParseEventKind(name);
+  e.kind = kind.value_or(EventKind::kOther);
+  e.other_kind = kind ? std::string() : std::string(name);
+}
+
 std::string EventHash(std::string_view prev_hash, std::string_view reference, const CaseEvent& e) {
   std::string buf;
-  buf.reserve(64 + reference.size() + e.kind.size() + e.actor.size() + e.body.size());
+  const std::string_view kind = KindName(e);
+  buf.reserve(64 + reference.size() + kind.size() + e.actor.size() + e.body.size());
   AppendField(buf, prev_hash);
   AppendField(buf, reference);
   AppendField(buf, std::to_string(e.seq));
   AppendField(buf, std::to_string(e.at.time_since_epoch().count()));
-  AppendField(buf, e.kind);
+  AppendField(buf, kind);
   AppendField(buf, e.is_public ? "public" : "internal");
   AppendField(buf, e.actor);
   AppendField(buf, e.body);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/case_clock.h"
+#include "domain/event_kind.h"
 #include "domain/language.h"
 #include "domain/time.h"
 
@@ -67,12 +68,19 @@ Targets DefaultTargets(CaseType type);
 struct CaseEvent {
   std::int64_t seq = 0;  // 1-based position in the case's history
   Instant at{};
-  std::string kind;  // received, reply, note, request_info, answer, ...
+  EventKind kind = EventKind::kOther;
+  std::string other_kind;  // kind kOther: the stored name this version does not know
   bool is_public = true;
   std::string actor;  // "citizen", "system" or "user:<id>"
   std::string body;
   std::string data;  // structured details as JSON text (reason, entity, score, days), or ""
 };
+
+// The event's kind by name, as stored, hashed and shown: ToString(kind), or other_kind.
+std::string_view KindName(const CaseEvent& e);
+// Sets the kind from a stored name: a name this version does not know becomes kOther and is kept
+// in other_kind (event_kind.h), so the event is shown, exported and hash-checked as stored.
+void SetKindName(CaseEvent& e, std::string_view name);
 
 // A case as stored. Access code material stays with the record so the check is one read.
 struct CaseRecord {

@@ -49,7 +49,7 @@ std::string EventData(const Action& a) {
 }
 
 // An internal event the scheduler records (never shown to the citizen).
-CaseEvent SystemEvent(Instant now, const char* kind, const json& data) {
+CaseEvent SystemEvent(Instant now, EventKind kind, const json& data) {
   CaseEvent e;
   e.at = now;
   e.kind = kind;
@@ -80,7 +80,7 @@ CaseChange BreachChange(const CaseRecord& cur, bool resolution, Instant now) {
   Instant due = resolution ? cur.due_at : cur.first_response_due_at;
   std::string clock = resolution ? "resolution" : "first_response";
   ch.events.push_back(SystemEvent(
-      now, "breached",
+      now, EventKind::kBreached,
       {{"clock", clock}, {"due_at", due.time_since_epoch().count()}, {"cycle", cur.cycle}}));
   ch.outbox.push_back(StaffMessage(now, "breach", "role:supervisor@" + cur.draft.entity,
                                    json{{"reference", cur.reference},
@@ -97,7 +97,7 @@ CaseChange WarningChange(const CaseRecord& cur, Instant now) {
   ch.apply = true;
   ch.next = cur;
   ch.next.warned = true;
-  ch.events.push_back(SystemEvent(now, "warning",
+  ch.events.push_back(SystemEvent(now, EventKind::kWarning,
                                   {{"clock", "resolution"},
                                    {"due_at", cur.due_at.time_since_epoch().count()},
                                    {"cycle", cur.cycle}}));
@@ -118,7 +118,7 @@ CaseChange EscalationChange(const CaseRecord& cur, Instant before, Instant now) 
   ch.apply = true;
   ch.next = cur;
   ch.next.escalated = true;
-  ch.events.push_back(SystemEvent(now, "escalated",
+  ch.events.push_back(SystemEvent(now, EventKind::kEscalated,
                                   {{"to", "central_administration"},
                                    {"due_at", cur.due_at.time_since_epoch().count()},
                                    {"cycle", cur.cycle}}));
@@ -197,7 +197,7 @@ CaseChange PlanCaseAction(const WorkingCalendar& cal, const TargetTable& targets
   change.events = decision.events;
   std::string data = EventData(action);
   for (auto& e : change.events) {
-    if (e.kind == ToString(action.kind) && e.data.empty()) e.data = data;
+    if (e.kind == EventOf(action.kind) && e.data.empty()) e.data = data;
   }
   RecordChangeFacts(cur, n, decision, action.kind, now, cal, change.events);
   change.figures = ChangeFigures(&cur, n, change.events, cal);
@@ -225,7 +225,7 @@ CaseChange RecomputeChange(const WorkingCalendar& calendar, const TargetTable& t
   }
   CaseEvent e;
   e.at = now;
-  e.kind = "due_recomputed";
+  e.kind = EventKind::kDueRecomputed;
   e.is_public = false;
   e.actor = actor;
   e.data = json{{"reason", reason},

@@ -276,7 +276,7 @@ void RecordChangeFacts(const CaseRecord& before, const CaseRecord& after, const 
   // The facts go on the event that names the action (the first public one for a first response).
   CaseEvent* target = nullptr;
   for (auto& e : events) {
-    if (e.kind == ToString(action) || (action == ActionKind::kRate && e.kind == "rate")) {
+    if (e.kind == EventOf(action)) {
       target = &e;
       break;
     }
@@ -300,7 +300,7 @@ void EventFigures(const CaseRecord& c, const CaseEvent& e, const WorkingCalendar
   json data = ParseData(e.data);
   auto it = data.find("figure");
   if (it == data.end() || !it->is_object()) {
-    if (e.kind == "received")
+    if (e.kind == EventKind::kReceived)
       Row(out, DayOf(cal, e.at), c, c.draft.entity, c.draft.category).received += 1;
     return;
   }
@@ -353,7 +353,7 @@ void OpenCycleFigures(const CaseRecord& c, int sign, const WorkingCalendar& cal,
 FigureDeltas NewCaseFigures(const CaseRecord& record, const WorkingCalendar& cal) {
   CaseEvent received;
   received.at = record.submitted_at;
-  received.kind = "received";
+  received.kind = EventKind::kReceived;
   RecordReceivedFacts(record, received);
   return ChangeFigures(nullptr, record, {received}, cal);
 }

@@ -100,9 +100,14 @@ namespace tawasul::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, kActionKindCount> kActionNames = {
-    "assign", "reply", "note",          "request_info", "answer", "reject",     "transfer",
-    "extend", "merge", "citizen_reply", "rate",         "reopen", "auto_close", "info_timeout"};
+// The event of each action, in ActionKind order (EventOf). The actions' names are their events'
+// names (event_kind.cpp), but auto_close's.
+constexpr std::array<EventKind, kActionKindCount> kActionEvents = {
+    EventKind::kAssign, EventKind::kReply,        EventKind::kNote,     EventKind::kRequestInfo,
+    EventKind::kAnswer, EventKind::kReject,       EventKind::kTransfer, EventKind::kExtend,
+    EventKind::kMerge,  EventKind::kCitizenReply, EventKind::kRate,     EventKind::kReopen,
+    EventKind::kClose,  EventKind::kInfoTimeout};
+constexpr std::string_view kAutoCloseName = "auto_close";
 constexpr int kStaffActionCount = 9;  // kAssign .. kMerge
 
 constexpr std::array<std::string_view, 5> kRejectReasonNames = {
@@ -294,10 +299,10 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
   const std::string who = ActorName(actor);
   const bool was_awaiting = state.status == CaseStatus::kAwaitingCitizen;
 
-  auto emit = [&](std::string_view kind, bool is_public, std::string body) {
+  auto emit = [&](EventKind kind, bool is_public, std::string body) {
     CaseEvent e;
     e.at = now;
-    e.kind = std::string(kind);
+    e.kind = kind;
     e.is_public = is_public;
     e.actor = who;
     e.body = std::move(body);
@@ -323,21 +328,21 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
     case ActionKind::kAssign:
       start_working();
       next.assignee = action.assignee;
-      emit("assign", false, "user:" + std::to_string(action.assignee));
+      emit(EventKind::kAssign, false, "user:" + std::to_string(action.assignee));
       break;
     case ActionKind::kReply:
       start_working();
       first_response();
-      emit("reply", true, action.body);
+      emit(EventKind::kReply, true, action.body);
       break;
     case ActionKind::kNote:
-      emit("note", false, action.body);
+      emit(EventKind::kNote, false, action.body);
       break;
     case ActionKind::kRequestInfo:
       next.status = CaseStatus::kAwaitingCitizen;
       d.pauses_clock = true;
       first_response();
-      emit("request_info", true, action.body);
+      emit(EventKind::kRequestInfo, true, action.body);
       break;
     case ActionKind::kAnswer:
     case ActionKind::kReject:
@@ -347,7 +352,7 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
       d.resolves_cycle = true;
       d.resumes_clock = was_awaiting;
       first_response();
-      emit(ToString(action.kind), true, action.body);
+      emit(EventOf(action.kind), true, action.body);
       break;
     case ActionKind::kTransfer:
       next.status = CaseStatus::kReceived;
@@ -356,32 +361,32 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
       next.first_response_at.reset();
       d.resumes_clock = was_awaiting;
       new_cycle();
-      emit("transfer", true, action.body);
+      emit(EventKind::kTransfer, true, action.body);
       break;
     case ActionKind::kExtend:
       start_working();
       next.extended_this_cycle = true;
-      emit("extend", true, action.body);
+      emit(EventKind::kExtend, true, action.body);
       break;
     case ActionKind::kMerge:
       next.status = CaseStatus::kClosed;
       d.resumes_clock = was_awaiting;
-      emit("merge", true, action.into);
-      emit("close", true, "");
+      emit(EventKind::kMerge, true, action.into);
+      emit(EventKind::kClose, true, "");
       break;
     case ActionKind::kCitizenReply:
       if (was_awaiting) {
         next.status = CaseStatus::kInProgress;
         d.resumes_clock = true;
       }
-      emit("citizen_reply", true, action.body);
+      emit(EventKind::kCitizenReply, true, action.body);
       break;
     case ActionKind::kRate:
       next.rated_this_answer = true;
-      emit("rate", true, action.body);
+      emit(EventKind::kRate, true, action.body);
       if (action.score > kAppealMaxScore) {
         next.status = CaseStatus::kClosed;
-        emit("close", true, "");
+        emit(EventKind::kClose, true, "");
       }
       break;
     case ActionKind::kReopen:
@@ -389,16 +394,16 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
       next.reopen_count = state.reopen_count + 1;
       next.answered_at.reset();
       new_cycle();
-      emit("reopen", true, action.body);
+      emit(EventKind::kReopen, true, action.body);
       break;
     case ActionKind::kAutoClose:
       next.status = CaseStatus::kClosed;
-      emit("close", true, "");
+      emit(EventKind::kClose, true, "");
       break;
     case ActionKind::kInfoTimeout:
       next.status = CaseStatus::kInProgress;
       d.resumes_clock = true;
-      emit("info_timeout", true, "");
+      emit(EventKind::kInfoTimeout, true, "");
       break;
   }
   return d;
@@ -428,7 +433,7 @@ Decision Receive(std::string_view entity, const Actor& submitter, Instant now) {
   d.starts_new_cycle = true;
   CaseEvent e;
   e.at = now;
-  e.kind = "received";
+  e.kind = EventKind::kReceived;
   e.is_public = true;
   e.actor = ActorName(submitter);
   d.events.push_back(std::move(e));
@@ -446,11 +451,15 @@ std::vector<ActionKind> AvailableActions(const CaseState& state, const Actor& ac
   return out;
 }
 
-std::string_view ToString(ActionKind kind) { return kActionNames[static_cast<int>(kind)]; }
+EventKind EventOf(ActionKind kind) { return kActionEvents[static_cast<int>(kind)]; }
+
+std::string_view ToString(ActionKind kind) {
+  return kind == ActionKind::kAutoClose ? kAutoCloseName : ToString(EventOf(kind));
+}
 
 std::optional<ActionKind> ParseStaffAction(std::string_view s) {
   for (int i = 0; i < kStaffActionCount; ++i) {
-    if (kActionNames[i] == s) return static_cast<ActionKind>(i);
+    if (ToString(static_cast<ActionKind>(i)) == s) return static_cast<ActionKind>(i);
   }
   return std::nullopt;
 }

@@ -136,8 +136,12 @@ Decision Receive(std::string_view entity, const Actor& submitter, Instant now);
 // myself".) Empty for a case of another entity and for auditors.
 std::vector<ActionKind> AvailableActions(const CaseState& state, const Actor& actor, Instant now);
 
+// The event an action records, under the action's own name; auto_close records kClose, like
+// every move into closed.
+EventKind EventOf(ActionKind kind);
 // API names: "assign", "reply", "note", "request_info", "answer", "reject", "transfer",
-// "extend", "merge", "citizen_reply", "rate", "reopen", "auto_close", "info_timeout".
+// "extend", "merge", "citizen_reply", "rate", "reopen", "auto_close", "info_timeout": the names
+// of their events (event_kind.h: one table), but "auto_close".
 std::string_view ToString(ActionKind kind);
 // Parses the "action" field of the staff endpoint: only the nine staff actions, exact
 // lowercase names; anything else (including citizen and scheduler actions) -> nullopt.

@@ -17,11 +17,13 @@ using nlohmann::json;
 
 namespace {
 
-bool Exported(const std::string& kind) {
-  static const char* kKinds[] = {"reply",  "request_info", "citizen_reply", "answer",
-                                 "reject", "transfer",     "reopen",        "rate",
-                                 "close",  "note",         "extend",        "merge"};
-  for (const char* k : kKinds) {
+// The events import replays (bulk_import.cpp); the others are recomputed by the receiving system.
+bool Exported(domain::EventKind kind) {
+  using K = domain::EventKind;
+  static constexpr K kKinds[] = {K::kReply,  K::kRequestInfo, K::kCitizenReply, K::kAnswer,
+                                 K::kReject, K::kTransfer,    K::kReopen,       K::kRate,
+                                 K::kClose,  K::kNote,        K::kExtend,       K::kMerge};
+  for (K k : kKinds) {
     if (kind == k) return true;
   }
   return false;
@@ -94,7 +96,7 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
     for (const auto& e : events) {
       json data = e.data.empty() ? json::object() : json::parse(e.data, nullptr, false);
       if (!data.is_object()) data = json::object();
-      if (e.kind == "received") {
+      if (e.kind == domain::EventKind::kReceived) {
         if (auto f = data.find("figure"); f != data.end() && f->is_object()) {
           entity = f->value("entity", entity);
           category = f->value("category", category);
@@ -102,7 +104,7 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
         continue;
       }
       if (!Exported(e.kind)) continue;
-      json item = {{"at", time(e.at)}, {"kind", e.kind}};
+      json item = {{"at", time(e.at)}, {"kind", std::string(domain::KindName(e))}};
       if (!e.body.empty() && e.body != "-") item["body"] = e.body;
       for (const char* key : {"reason", "entity", "score", "working_days", "into"}) {
         if (auto it = data.find(key); it != data.end()) item[key] = *it;

@@ -108,10 +108,13 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
   return r;
 }
 
-// The actor and action replaying one imported event on a case in `state`.
+// The actor and action replaying one imported event (of kind `kind`, named `name` in the file)
+// on a case in `state`.
 std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::CaseRecord& cur,
-                                                const std::string& kind) {
+                                                std::optional<domain::EventKind> kind,
+                                                const std::string& name) {
   using domain::ActionKind;
+  using domain::EventKind;
   domain::Actor staff{domain::Role::kSupervisor, 0, cur.draft.entity};
   domain::Actor citizen{domain::Role::kCitizen, 0, {}};
   domain::Action a;
@@ -119,50 +122,62 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
   auto body_or = [&](const char* fallback) {
     if (a.body.empty()) a.body = fallback;
   };
-  if (kind == "reply") {
-    a.kind = ActionKind::kReply;
-  } else if (kind == "request_info") {
-    a.kind = ActionKind::kRequestInfo;
-  } else if (kind == "answer") {
-    a.kind = ActionKind::kAnswer;
-  } else if (kind == "note") {
-    a.kind = ActionKind::kNote;
-  } else if (kind == "reject") {
-    a.kind = ActionKind::kReject;
-    auto reason = domain::ParseRejectReason(
-        Str(ev, "reason", false).empty() ? "other" : Str(ev, "reason", false));
-    if (!reason) throw LineError{"reject reason is unknown"};
-    a.reason = *reason;
-    body_or("-");
-  } else if (kind == "transfer") {
-    a.kind = ActionKind::kTransfer;
-    a.entity = Str(ev, "entity", true);
-    body_or("-");
-  } else if (kind == "extend") {
-    a.kind = ActionKind::kExtend;
-    a.working_days = ev.value("working_days", 0);
-    body_or("-");
-  } else if (kind == "merge") {
-    a.kind = ActionKind::kMerge;
-    a.into = Str(ev, "into", true);
-  } else if (kind == "citizen_reply") {
-    a.kind = ActionKind::kCitizenReply;
-    return {citizen, a};
-  } else if (kind == "reopen") {
-    a.kind = ActionKind::kReopen;
-    body_or("-");
-    return {citizen, a};
-  } else if (kind == "rate") {
-    a.kind = ActionKind::kRate;
-    auto it = ev.find("score");
-    if (it == ev.end() || !it->is_number_integer()) throw LineError{"rate needs an integer score"};
-    a.score = it->get<int>();
-    return {citizen, a};
-  } else if (kind == "close") {
-    a.kind = ActionKind::kAutoClose;
-    return {domain::Actor{domain::Role::kSystem, 0, {}}, a};
-  } else {
-    throw LineError{"event kind " + kind + " is unknown"};
+  switch (kind.value_or(EventKind::kOther)) {
+    case EventKind::kReply:
+      a.kind = ActionKind::kReply;
+      break;
+    case EventKind::kRequestInfo:
+      a.kind = ActionKind::kRequestInfo;
+      break;
+    case EventKind::kAnswer:
+      a.kind = ActionKind::kAnswer;
+      break;
+    case EventKind::kNote:
+      a.kind = ActionKind::kNote;
+      break;
+    case EventKind::kReject: {
+      a.kind = ActionKind::kReject;
+      auto reason = domain::ParseRejectReason(
+          Str(ev, "reason", false).empty() ? "other" : Str(ev, "reason", false));
+      if (!reason) throw LineError{"reject reason is unknown"};
+      a.reason = *reason;
+      body_or("-");
+      break;
+    }
+    case EventKind::kTransfer:
+      a.kind = ActionKind::kTransfer;
+      a.entity = Str(ev, "entity", true);
+      body_or("-");
+      break;
+    case EventKind::kExtend:
+      a.kind = ActionKind::kExtend;
+      a.working_days = ev.value("working_days", 0);
+      body_or("-");
+      break;
+    case EventKind::kMerge:
+      a.kind = ActionKind::kMerge;
+      a.into = Str(ev, "into", true);
+      break;
+    case EventKind::kCitizenReply:
+      a.kind = ActionKind::kCitizenReply;
+      return {citizen, a};
+    case EventKind::kReopen:
+      a.kind = ActionKind::kReopen;
+      body_or("-");
+      return {citizen, a};
+    case EventKind::kRate: {
+      a.kind = ActionKind::kRate;
+      auto it = ev.find("score");
+      if (it == ev.end() || !it->is_number_integer())
+        throw LineError{"rate needs an integer score"};
+      a.score = it->get<int>();
+      return {citizen, a};
+    }
+    case EventKind::kClose:
+      a.kind = ActionKind::kAutoClose;
+      return {domain::Actor{domain::Role::kSystem, 0, {}}, a};
+    default:  // received, assign, info_timeout and the scheduler's events are not imported
+      throw LineError{"event kind " + name + " is unknown"};
   }
   return {staff, a};
 }
@@ -176,7 +191,7 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
   domain::CaseEvent received;
   received.seq = 1;
   received.at = cur.submitted_at;
-  received.kind = "received";
+  received.kind = domain::EventKind::kReceived;
   received.actor = "system";
   domain::RecordReceivedFacts(cur, received);
   fc.events.push_back(received);
@@ -189,22 +204,24 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
     for (const auto& ev : *events) {
       ++n;
       if (!ev.is_object()) throw LineError{"event " + std::to_string(n) + " must be an object"};
-      std::string kind = Str(ev, "kind", true);
+      const std::string name = Str(ev, "kind", true);
+      const auto kind = domain::ParseEventKind(name);
       domain::Instant at = Time(ev, "at");
       if (at < last)
         throw LineError{"event " + std::to_string(n) + " is earlier than the one before it"};
       last = at;
-      if (kind == "close" && cur.status == domain::CaseStatus::kClosed) continue;
-      if (kind == "transfer") {
+      if (kind == domain::EventKind::kClose && cur.status == domain::CaseStatus::kClosed) continue;
+      if (kind == domain::EventKind::kTransfer) {
         auto to = Str(ev, "entity", true);
         if (!catalogue.FindEntity(to))
           throw LineError{"event " + std::to_string(n) + ": entity " + to + " is unknown"};
       }
-      auto [actor, action] = Replay(ev, cur, kind);
+      auto [actor, action] = Replay(ev, cur, kind, name);
       domain::Decision decision;
       store::CaseChange change =
           domain::PlanCaseAction(sla.calendar, sla.targets, cur, actor, action, at, decision);
-      if (!change.apply && kind == "close" && cur.status == domain::CaseStatus::kAnswered) {
+      if (!change.apply && kind == domain::EventKind::kClose &&
+          cur.status == domain::CaseStatus::kAnswered) {
         // Closed before the automatic 14 days (by the citizen or an earlier system): close now.
         change.apply = true;
         change.next = cur;
@@ -212,13 +229,13 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
         change.next.closed_at = at;
         domain::CaseEvent e;
         e.at = at;
-        e.kind = "close";
+        e.kind = domain::EventKind::kClose;
         e.actor = "system";
         change.events = {e};
         change.figures = domain::ChangeFigures(&cur, change.next, change.events, cal);
       }
       if (!change.apply) {
-        throw LineError{"event " + std::to_string(n) + " (" + kind + ") refused: " + decision.code};
+        throw LineError{"event " + std::to_string(n) + " (" + name + ") refused: " + decision.code};
       }
       for (auto& e : change.events) {
         e.seq = static_cast<std::int64_t>(fc.events.size()) + 1;

@@ -56,8 +56,9 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   json view = CitizenView(ctx, r, {});
   json timeline = json::array();
   for (const auto& e : events) {
-    json item = {{"seq", e.seq},   {"at", FormatTime(ctx, e.at)}, {"kind", e.kind},
-                 {"body", e.body}, {"public", e.is_public},       {"actor", e.actor}};
+    json item = {
+        {"seq", e.seq},   {"at", FormatTime(ctx, e.at)}, {"kind", std::string(domain::KindName(e))},
+        {"body", e.body}, {"public", e.is_public},       {"actor", e.actor}};
     if (!e.data.empty()) item["data"] = json::parse(e.data, nullptr, false);
     timeline.push_back(std::move(item));
   }

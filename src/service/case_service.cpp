@@ -238,8 +238,10 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
   for (const auto& e : events) {
     if (!e.is_public) continue;
     std::string by = e.actor == "citizen" ? "citizen" : e.actor == "system" ? "system" : "entity";
-    timeline.push_back(
-        {{"at", FormatTime(ctx, e.at)}, {"kind", e.kind}, {"body", e.body}, {"by", by}});
+    timeline.push_back({{"at", FormatTime(ctx, e.at)},
+                        {"kind", std::string(domain::KindName(e))},
+                        {"body", e.body},
+                        {"by", by}});
   }
   json attachments = AttachmentsJson(ctx.store.CaseAttachments(r.id),
                                      "/api/v1/cases/" + r.reference + "/attachments/");

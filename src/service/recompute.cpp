@@ -117,7 +117,9 @@ class Recomputation : public std::enable_shared_from_this<Recomputation> {
       backoff_delay_ = std::chrono::milliseconds(1);
       backoff_ = false;
       if (!r.ok) failed_ += 1;
-      if (r.applied && !r.events.empty() && r.events.back().kind == "due_recomputed") changed_ += 1;
+      if (r.applied && !r.events.empty() &&
+          r.events.back().kind == domain::EventKind::kDueRecomputed)
+        changed_ += 1;
     }
     if (pumping_) return;  // the pumping loop sees the room and the result
     lock.unlock();

@@ -198,9 +198,10 @@ list Timeline(const service::AppContext& ctx, domain::Language l, const std::str
   for (const auto& e : ctx.store.CaseEvents(r.id)) {
     data item;
     item.set("at", FormatDateTime(e.at, l, zone));
-    std::string label = Text(l, "sf_ev_" + e.kind);
-    item.set("kind", label.empty() ? e.kind : label);
-    item.set("kind_code", e.kind);
+    const std::string kind(domain::KindName(e));
+    std::string label = Text(l, "sf_ev_" + kind);
+    item.set("kind", label.empty() ? kind : label);
+    item.set("kind_code", kind);
     item.set("by", ActorName(names, e.actor, l));
     item.set("body", e.body);
     item.set("internal", !e.is_public);

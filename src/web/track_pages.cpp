@@ -79,8 +79,9 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
     if (!e.is_public) continue;
     data item;
     item.set("at", FormatDateTime(e.at, lang, zone));
-    std::string label = Text(lang, "event_" + e.kind);
-    item.set("kind", label.empty() ? e.kind : label);
+    const std::string kind(domain::KindName(e));
+    std::string label = Text(lang, "event_" + kind);
+    item.set("kind", label.empty() ? kind : label);
     std::string by = e.actor == "citizen"  ? "by_citizen"
                      : e.actor == "system" ? "by_system"
                                            : "by_entity";

@@ -34,7 +34,7 @@ TEST(CaseRules, BreachRecordedOnceAfterTheDueTime) {
   EXPECT_TRUE(ch.next.resolution_breached);
   EXPECT_FALSE(ch.next.first_response_breached);
   ASSERT_EQ(ch.events.size(), 1u);
-  EXPECT_EQ(ch.events[0].kind, "breached");
+  EXPECT_EQ(ch.events[0].kind, EventKind::kBreached);
   EXPECT_FALSE(ch.events[0].is_public);
   ASSERT_EQ(ch.outbox.size(), 1u);
   EXPECT_EQ(ch.outbox[0].recipient, "role:supervisor@MOW");
@@ -98,7 +98,7 @@ TEST(CaseRules, RecomputeRecordsAnEventOnlyWhenAPromiseMoved) {
   ASSERT_TRUE(moved.apply);
   EXPECT_GT(moved.next.due_at, r.due_at);
   ASSERT_EQ(moved.events.size(), 1u);
-  EXPECT_EQ(moved.events[0].kind, "due_recomputed");
+  EXPECT_EQ(moved.events[0].kind, EventKind::kDueRecomputed);
   EXPECT_EQ(moved.events[0].actor, "user:1");
   // A closed case is never recomputed.
   r.status = CaseStatus::kClosed;

@@ -89,7 +89,7 @@ TEST(ChangeFigures, OpenCountMovesWithTheCaseAndFactsCountOnce) {
   d.resolves_cycle = true;
   std::vector<CaseEvent> events(1);
   events[0].at = now;
-  events[0].kind = "answer";
+  events[0].kind = EventKind::kAnswer;
   RecordChangeFacts(before, after, d, ActionKind::kAnswer, now, cal, events);
   auto delta = ChangeFigures(&before, after, events, cal);
   FigureCounters sum;
@@ -106,7 +106,7 @@ TEST(ChangeFigures, OpenCountMovesWithTheCaseAndFactsCountOnce) {
   // Rebuilding from the whole history gives the sum of the two deltas.
   CaseEvent received_event;
   received_event.at = before.submitted_at;
-  received_event.kind = "received";
+  received_event.kind = EventKind::kReceived;
   RecordReceivedFacts(before, received_event);
   FigureDeltas rebuilt;
   EventFigures(after, received_event, cal, rebuilt);

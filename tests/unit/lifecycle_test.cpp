@@ -202,7 +202,7 @@ TEST(LifecycleTest, EveryActionInEveryStatus) {
           for (const auto& e : d.events) {
             EXPECT_EQ(e.at, now);
             EXPECT_EQ(e.seq, 0);
-            EXPECT_FALSE(e.kind.empty());
+            EXPECT_NE(e.kind, EventKind::kOther);
           }
         } else {
           ExpectRefused(d, before, Outcome::kConflict);
@@ -489,7 +489,7 @@ TEST(LifecycleTest, AutoCloseIsDueExactlyFourteenDaysAfterTheAnswer) {
   ASSERT_EQ(d.outcome, Outcome::kOk);
   EXPECT_EQ(d.next.status, C);
   ASSERT_EQ(d.events.size(), 1u);
-  EXPECT_EQ(d.events[0].kind, "close");
+  EXPECT_EQ(d.events[0].kind, EventKind::kClose);
   EXPECT_EQ(d.events[0].actor, "system");
 }
 
@@ -601,14 +601,15 @@ TEST(LifecycleTest, NotesAndAssignmentsAreInternalEverythingElsePublic) {
                                 ValidAction(row.kind), NowFor(row.kind));
       if (d.outcome != Outcome::kOk) continue;
       for (const auto& e : d.events) {
-        EXPECT_EQ(e.is_public, e.kind != "note" && e.kind != "assign") << e.kind;
+        EXPECT_EQ(e.is_public, e.kind != EventKind::kNote && e.kind != EventKind::kAssign)
+            << e.kind;
       }
     }
   }
   const Decision note =
       Decide(StateIn(P), MakeActor(Role::kAgent), ValidAction(ActionKind::kNote), kNow);
   ASSERT_EQ(note.events.size(), 1u);
-  EXPECT_EQ(note.events[0].kind, "note");
+  EXPECT_EQ(note.events[0].kind, EventKind::kNote);
   EXPECT_FALSE(note.events[0].is_public);
   EXPECT_EQ(note.events[0].body, ValidAction(ActionKind::kNote).body);
   EXPECT_EQ(note.next, StateIn(P));
@@ -644,7 +645,7 @@ TEST(LifecycleTest, PauseAndResumeFlags) {
     EXPECT_EQ(d.next, StateIn(status));
     EXPECT_FALSE(d.resumes_clock);
     ASSERT_EQ(d.events.size(), 1u);
-    EXPECT_EQ(d.events[0].kind, "citizen_reply");
+    EXPECT_EQ(d.events[0].kind, EventKind::kCitizenReply);
   }
 }
 
@@ -657,7 +658,7 @@ TEST(LifecycleTest, AnswerAndRejectResolveTheCycle) {
       EXPECT_EQ(d.next.answered_at, kNow);
       EXPECT_FALSE(d.next.rated_this_answer);
       ASSERT_EQ(d.events.size(), 1u);
-      EXPECT_EQ(d.events[0].kind, ToString(kind));
+      EXPECT_EQ(ToString(d.events[0].kind), ToString(kind));
       EXPECT_EQ(d.events[0].actor, "user:7");
     }
   }
@@ -678,7 +679,7 @@ TEST(LifecycleTest, LowRatingKeepsTheAppealPathOpen) {
     ASSERT_EQ(d.outcome, Outcome::kOk);
     EXPECT_TRUE(d.next.rated_this_answer);
     ASSERT_FALSE(d.events.empty());
-    EXPECT_EQ(d.events[0].kind, "rate");
+    EXPECT_EQ(d.events[0].kind, EventKind::kRate);
     EXPECT_EQ(d.events[0].body, rate.body);
     if (score <= kAppealMaxScore) {
       EXPECT_EQ(d.next.status, A) << score;
@@ -697,7 +698,7 @@ TEST(LifecycleTest, LowRatingKeepsTheAppealPathOpen) {
     } else {
       EXPECT_EQ(d.next.status, C) << score;
       ASSERT_EQ(d.events.size(), 2u);
-      EXPECT_EQ(d.events[1].kind, "close");
+      EXPECT_EQ(d.events[1].kind, EventKind::kClose);
       EXPECT_EQ(d.events[1].actor, "citizen");
       ExpectRefused(Decide(d.next, citizen, ValidAction(ActionKind::kReopen), kNow + 1h), d.next,
                     Outcome::kConflict, "illegal_transition");
@@ -737,7 +738,7 @@ TEST(LifecycleTest, ReopenStartsANewResolutionCycle) {
   EXPECT_EQ(d.next.first_response_at, before.first_response_at);
   EXPECT_EQ(d.next.entity, "MOW");
   ASSERT_EQ(d.events.size(), 1u);
-  EXPECT_EQ(d.events[0].kind, "reopen");
+  EXPECT_EQ(d.events[0].kind, EventKind::kReopen);
   EXPECT_EQ(d.events[0].actor, "citizen");
   EXPECT_TRUE(d.events[0].is_public);
 }
@@ -757,7 +758,7 @@ TEST(LifecycleTest, TransferMovesTheCaseToANewCycleAtTheReceivingEntity) {
   EXPECT_TRUE(d.starts_new_cycle);
   EXPECT_FALSE(d.first_response);
   ASSERT_EQ(d.events.size(), 1u);
-  EXPECT_EQ(d.events[0].kind, "transfer");
+  EXPECT_EQ(d.events[0].kind, EventKind::kTransfer);
   EXPECT_EQ(d.events[0].body, ValidAction(ActionKind::kTransfer).body);
   // The sending entity's staff lose the case; the receiving entity's first reply counts.
   EXPECT_EQ(Decide(d.next, MakeActor(Role::kAgent), ValidAction(ActionKind::kReply), kNow).outcome,
@@ -774,10 +775,10 @@ TEST(LifecycleTest, MergeClosesWithTheTargetReference) {
   ASSERT_EQ(d.outcome, Outcome::kOk);
   EXPECT_EQ(d.next.status, C);
   ASSERT_EQ(d.events.size(), 2u);
-  EXPECT_EQ(d.events[0].kind, "merge");
+  EXPECT_EQ(d.events[0].kind, EventKind::kMerge);
   EXPECT_EQ(d.events[0].body, "25-0000002-8");
   EXPECT_EQ(d.events[0].actor, "user:8");
-  EXPECT_EQ(d.events[1].kind, "close");
+  EXPECT_EQ(d.events[1].kind, EventKind::kClose);
 }
 
 TEST(LifecycleTest, EventActors) {
@@ -793,7 +794,7 @@ TEST(LifecycleTest, EventActors) {
       Decide(StateIn(W), MakeActor(Role::kSystem), Bare(ActionKind::kInfoTimeout), kNow);
   ASSERT_EQ(system.events.size(), 1u);
   EXPECT_EQ(system.events[0].actor, "system");
-  EXPECT_EQ(system.events[0].kind, "info_timeout");
+  EXPECT_EQ(system.events[0].kind, EventKind::kInfoTimeout);
   const Decision assign =
       Decide(StateIn(R), MakeActor(Role::kSupervisor), ValidAction(ActionKind::kAssign), kNow);
   ASSERT_EQ(assign.events.size(), 1u);
@@ -805,7 +806,7 @@ TEST(LifecycleTest, AWholeCase) {
   const Actor agent = MakeActor(Role::kAgent);
   Decision received = Receive("MOW", citizen, kNow);
   ASSERT_EQ(received.outcome, Outcome::kOk);
-  std::vector<std::string> kinds = {received.events[0].kind};
+  std::vector<EventKind> kinds = {received.events[0].kind};
   CaseState s = received.next;
   auto step = [&](const Actor& who, const Action& a, Instant at) {
     Decision d = Decide(s, who, a, at);
@@ -823,8 +824,9 @@ TEST(LifecycleTest, AWholeCase) {
   step(citizen, ValidAction(ActionKind::kRate), kNow + days(3));
   EXPECT_EQ(s.status, C);
   EXPECT_EQ(s.first_response_at, kNow + 3h);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"received", "assign", "note", "request_info",
-                                             "citizen_reply", "answer", "rate", "close"}));
+  using K = EventKind;
+  EXPECT_EQ(kinds, (std::vector<EventKind>{K::kReceived, K::kAssign, K::kNote, K::kRequestInfo,
+                                           K::kCitizenReply, K::kAnswer, K::kRate, K::kClose}));
   EXPECT_TRUE(AvailableActions(s, agent, kNow + days(3)) ==
               std::vector<ActionKind>{ActionKind::kNote});
 }
@@ -840,7 +842,7 @@ TEST(LifecycleTest, CasesEnteredByStaffStartTheirClocksLikeAnyOther) {
     EXPECT_TRUE(d->starts_new_cycle);
     EXPECT_EQ(d->next, by_citizen.next);
     ASSERT_EQ(d->events.size(), 1u);
-    EXPECT_EQ(d->events[0].kind, "received");
+    EXPECT_EQ(d->events[0].kind, EventKind::kReceived);
     EXPECT_TRUE(d->events[0].is_public);
     EXPECT_EQ(d->events[0].at, kNow);
   }

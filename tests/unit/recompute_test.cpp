@@ -143,7 +143,7 @@ TEST_F(RecomputeTest, MoreCasesThanTheQueueHoldsAllChangeAndNoneFails) {
   for (const auto& ref : refs_) {
     auto found = store_->FindCaseWithEvents(ref);
     ASSERT_TRUE(found);
-    EXPECT_EQ(found->second.back().kind, "due_recomputed") << ref;
+    EXPECT_EQ(found->second.back().kind, domain::EventKind::kDueRecomputed) << ref;
   }
 }
 

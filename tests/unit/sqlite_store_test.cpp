@@ -119,7 +119,7 @@ TEST_F(SqliteStoreTest, StoredCaseReadsBackWithItsReceivedEvent) {
   EXPECT_EQ(rec->access_hash, c.access_hash);
   auto events = store_->CaseEvents(rec->id);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].kind, "received");
+  EXPECT_EQ(events[0].kind, domain::EventKind::kReceived);
   EXPECT_EQ(events[0].seq, 1);
   EXPECT_FALSE(store_->FindCase("26-9999999-0"));
 }
@@ -164,7 +164,7 @@ TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
   domain::CaseEvent e;
   e.seq = sqlite3_column_int64(st, 2);
   e.at = domain::Instant(std::chrono::seconds(sqlite3_column_int64(st, 3)));
-  e.kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 4));
+  domain::SetKindName(e, reinterpret_cast<const char*>(sqlite3_column_text(st, 4)));
   e.is_public = sqlite3_column_int(st, 5) != 0;
   e.actor = reinterpret_cast<const char*>(sqlite3_column_text(st, 6));
   e.body = reinterpret_cast<const char*>(sqlite3_column_text(st, 7));
@@ -176,6 +176,58 @@ TEST_F(SqliteStoreTest, HistoryIsAppendOnlyAndChained) {
   EXPECT_NE(hash, domain::EventHash(prev, r.reference, e));
   sqlite3_finalize(st);
   sqlite3_close(db);
+}
+
+// A kind this version does not know (a newer version's, say) reads back as kOther with its stored
+// name, which the hash chain still checks.
+TEST_F(SqliteStoreTest, AnUnknownEventKindReadsBackAsStored) {
+  std::promise<SubmitResult> p;
+  store_->SubmitCase(Case(1), [&p](SubmitResult r) { p.set_value(r); });
+  auto r = p.get_future().get();
+  ASSERT_TRUE(r.ok);
+  const auto first = store_->CaseEvents(r.id);
+  ASSERT_EQ(first.size(), 1u);
+  store_->Close();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT hash FROM case_events WHERE case_id = ?1 AND seq = 1",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_int64(st, 1, r.id);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  const std::string prev(static_cast<const char*>(sqlite3_column_blob(st, 0)),
+                         sqlite3_column_bytes(st, 0));
+  sqlite3_finalize(st);
+  domain::CaseEvent memo;
+  memo.seq = 2;
+  memo.at = first[0].at + std::chrono::hours(1);
+  domain::SetKindName(memo, "memo");
+  memo.is_public = false;
+  memo.actor = "system";
+  memo.body = "from a newer version";
+  const std::string hash = domain::EventHash(prev, r.reference, memo);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db,
+                         "INSERT INTO case_events (case_id, seq, at, kind, public, actor, body, "
+                         "prev_hash, hash) VALUES (?1, 2, ?2, 'memo', 0, 'system', ?3, ?4, ?5)",
+                         -1, &st, nullptr),
+      SQLITE_OK);
+  sqlite3_bind_int64(st, 1, r.id);
+  sqlite3_bind_int64(st, 2, memo.at.time_since_epoch().count());
+  sqlite3_bind_text(st, 3, memo.body.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, 4, prev.data(), static_cast<int>(prev.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, 5, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+
+  store_ = OpenStore("sqlite:" + path_, StoreOptions{});
+  auto events = store_->CaseEvents(r.id);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].kind, domain::EventKind::kOther);
+  EXPECT_EQ(domain::KindName(events[1]), "memo");
+  EXPECT_EQ(domain::EventHash(prev, r.reference, events[1]), hash);
 }
 
 TEST_F(SqliteStoreTest, CalendarRoundTrips) {

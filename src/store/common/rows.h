@@ -108,7 +108,7 @@ domain::CaseEvent ReadEventRow(const St& st, int c) {
   domain::CaseEvent e;
   e.seq = st.Int(c);
   e.at = FromSecs(st.Int(c + 1));
-  e.kind = st.Text(c + 2);
+  domain::SetKindName(e, st.Text(c + 2));
   e.is_public = st.Int(c + 3) != 0;
   e.actor = st.Text(c + 4);
   e.body = st.Text(c + 5);
@@ -288,7 +288,7 @@ void AppendEvents(Conn& c, std::int64_t case_id, const std::string& reference, s
     st.Bind(base + 1, case_id)
         .Bind(base + 2, e.seq)
         .Bind(base + 3, Secs(e.at))
-        .Bind(base + 4, e.kind)
+        .Bind(base + 4, domain::KindName(e))
         .Bind(base + 5, e.is_public ? 1 : 0)
         .Bind(base + 6, e.actor)
         .Bind(base + 7, e.body)
@@ -354,7 +354,7 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
   domain::CaseEvent ev;
   ev.seq = 1;
   ev.at = nc.submitted_at;
-  ev.kind = "received";
+  ev.kind = domain::EventKind::kReceived;
   ev.is_public = true;
   ev.actor = nc.entered_by ? "user:" + std::to_string(nc.entered_by) : "system";
   if (nc.routed_confidence) {
