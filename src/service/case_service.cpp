@@ -87,40 +87,97 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla) {
   nc.figures = domain::NewCaseFigures(shape, sla.calendar);
 }
 
+namespace {
+
+// Automatic routing (docs/routing.md): a submission that names neither a category nor an entity,
+// or sends "category": "auto", takes the model's category when it is sure enough (its confidence
+// in `routed`); otherwise "auto" is dropped and intake reports the missing category as always.
+// Returns the body to validate: `body` itself, or `routed_body` filled from it.
+const json& RoutedBody(const AppContext& ctx, const json& body, json& routed_body,
+                       std::optional<double>& routed) {
+  if (!body.is_object()) return body;
+  auto cat = body.find("category");
+  const bool asks_auto = cat != body.end() && cat->is_string() && *cat == "auto";
+  const bool names_entity = body.contains("entity") && body["entity"].is_string() &&
+                            !body["entity"].get<std::string>().empty();
+  const bool no_category = cat == body.end() || cat->is_null();
+  if (!asks_auto && !(no_category && !names_entity && ctx.auto_route_confidence > 0)) return body;
+  routed_body = body;
+  routed_body.erase("category");
+  auto model = ctx.routing ? ctx.routing->Get() : nullptr;
+  auto text = [&](const char* k) {
+    auto it = body.find(k);
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (model && ctx.auto_route_confidence > 0 && !names_entity) {
+    auto top = model->model.Predict(text("subject"), text("description"), 1);
+    if (!top.empty() && top[0].confidence >= ctx.auto_route_confidence) {
+      routed_body["category"] = top[0].category;
+      routed = top[0].confidence;
+    }
+  }
+  return routed_body;
+}
+
+// Stores the files first, durably (nothing acknowledged may lack its attachments), and lists
+// them on the new case; on failure, the reason (logged) and nothing more is done.
+std::optional<std::string> StoreAttachmentFiles(const AppContext& ctx,
+                                                std::vector<NewAttachment>& attachments,
+                                                const std::string& request_id, store::NewCase& nc) {
+  for (auto& a : attachments) {
+    store::AttachmentRow row;
+    row.file_name = std::move(a.file_name);
+    row.media_type = std::move(a.media_type);
+    row.size = static_cast<std::int64_t>(a.content.size());
+    try {
+      if (!ctx.attachment_files) throw std::runtime_error("no attachment directory");
+      if (!a.stored_sha256.empty()) {
+        if (!ctx.attachment_files->Exists(a.stored_sha256))
+          throw std::runtime_error("a reviewed attachment is no longer stored");
+        row.sha256 = a.stored_sha256;
+        row.size = a.stored_size;
+      } else {
+        row.sha256 = ctx.attachment_files->Save(a.content);
+      }
+    } catch (const std::exception& e) {
+      LogFailedSubmission(request_id, std::string("attachment file: ") + e.what());
+      return std::string(e.what());
+    }
+    std::string().swap(a.content);
+    nc.attachments.push_back(std::move(row));
+  }
+  return std::nullopt;
+}
+
+// What the store's answer to a submission comes to.
+SubmitOutcome Stored(store::SubmitResult r, domain::CaseRecord& record, const std::string& code,
+                     const std::string& request_id) {
+  SubmitOutcome out;
+  if (r.ok) {
+    out.kind = SubmitOutcome::Kind::kCreated;
+    out.reference = r.reference;
+    out.access_code = code;
+    record.id = r.id;
+    record.reference = r.reference;
+    out.record = std::move(record);
+  } else {
+    out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
+    // Overload is expected under a burst and answered 503 with Retry-After; anything else
+    // is a fault someone must see.
+    if (!r.overloaded) LogFailedSubmission(request_id, r.error);
+    out.errors.push_back({"", "store", r.error});
+  }
+  return out;
+}
+
+}  // namespace
+
 void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
                 const std::string& request_id, std::function<void(SubmitOutcome)> done,
                 std::vector<NewAttachment> attachments) {
-  // Automatic routing (docs/routing.md): a submission that names neither a category nor an
-  // entity, or sends "category": "auto", takes the model's category when it is sure enough;
-  // otherwise "auto" is dropped and intake reports the missing category as always.
   std::optional<double> routed;
   json routed_body;
-  const json* use = &body;
-  if (body.is_object()) {
-    auto cat = body.find("category");
-    const bool asks_auto = cat != body.end() && cat->is_string() && *cat == "auto";
-    const bool names_entity = body.contains("entity") && body["entity"].is_string() &&
-                              !body["entity"].get<std::string>().empty();
-    const bool no_category = cat == body.end() || cat->is_null();
-    if (asks_auto || (no_category && !names_entity && ctx.auto_route_confidence > 0)) {
-      routed_body = body;
-      routed_body.erase("category");
-      use = &routed_body;
-      auto model = ctx.routing ? ctx.routing->Get() : nullptr;
-      auto text = [&](const char* k) {
-        auto it = body.find(k);
-        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-      };
-      if (model && ctx.auto_route_confidence > 0 && !names_entity) {
-        auto top = model->model.Predict(text("subject"), text("description"), 1);
-        if (!top.empty() && top[0].confidence >= ctx.auto_route_confidence) {
-          routed_body["category"] = top[0].category;
-          routed = top[0].confidence;
-        }
-      }
-    }
-  }
-  auto validated = domain::ValidateSubmission(*use, intake);
+  auto validated = domain::ValidateSubmission(RoutedBody(ctx, body, routed_body, routed), intake);
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&validated)) {
     SubmitOutcome out;
     out.kind = SubmitOutcome::Kind::kInvalid;
@@ -145,32 +202,12 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
                                        for_caller ? code : std::string())) {
     nc.outbox.push_back(std::move(*m));
   }
-  // The files first, durably: nothing acknowledged may lack its attachments.
-  for (auto& a : attachments) {
-    store::AttachmentRow row;
-    row.file_name = std::move(a.file_name);
-    row.media_type = std::move(a.media_type);
-    row.size = static_cast<std::int64_t>(a.content.size());
-    try {
-      if (!ctx.attachment_files) throw std::runtime_error("no attachment directory");
-      if (!a.stored_sha256.empty()) {
-        if (!ctx.attachment_files->Exists(a.stored_sha256))
-          throw std::runtime_error("a reviewed attachment is no longer stored");
-        row.sha256 = a.stored_sha256;
-        row.size = a.stored_size;
-      } else {
-        row.sha256 = ctx.attachment_files->Save(a.content);
-      }
-    } catch (const std::exception& e) {
-      LogFailedSubmission(request_id, std::string("attachment file: ") + e.what());
-      SubmitOutcome out;
-      out.kind = SubmitOutcome::Kind::kFailed;
-      out.errors.push_back({"attachments", "store", e.what()});
-      done(std::move(out));
-      return;
-    }
-    std::string().swap(a.content);
-    nc.attachments.push_back(std::move(row));
+  if (auto error = StoreAttachmentFiles(ctx, attachments, request_id, nc)) {
+    SubmitOutcome out;
+    out.kind = SubmitOutcome::Kind::kFailed;
+    out.errors.push_back({"attachments", "store", *error});
+    done(std::move(out));
+    return;
   }
 
   auto record = std::make_shared<domain::CaseRecord>();
@@ -184,22 +221,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
                                        done = std::move(done)](store::SubmitResult r) {
     // On the store's completion thread: only hop off it.
     ctx.Complete([record, code, request_id, done, r = std::move(r)]() mutable {
-      SubmitOutcome out;
-      if (r.ok) {
-        out.kind = SubmitOutcome::Kind::kCreated;
-        out.reference = r.reference;
-        out.access_code = code;
-        record->id = r.id;
-        record->reference = r.reference;
-        out.record = std::move(*record);
-      } else {
-        out.kind = r.overloaded ? SubmitOutcome::Kind::kOverloaded : SubmitOutcome::Kind::kFailed;
-        // Overload is expected under a burst and answered 503 with Retry-After; anything else
-        // is a fault someone must see.
-        if (!r.overloaded) LogFailedSubmission(request_id, r.error);
-        out.errors.push_back({"", "store", r.error});
-      }
-      done(std::move(out));
+      done(Stored(std::move(r), *record, code, request_id));
     });
   });
 }
