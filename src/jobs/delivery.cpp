@@ -14,6 +14,7 @@
 
 #include "domain/case.h"
 #include "domain/case_token.h"
+#include "domain/html_escape.h"
 #include "domain/message_templates.h"
 #include "domain/time.h"
 #include "domain/webhooks.h"
@@ -26,34 +27,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // The text as HTML: a paragraph per blank-line-separated block, line breaks kept.
 std::string TextToHtml(std::string_view text) {
   std::string out = "<p>";
-  std::string escaped = HtmlEscape(text);
+  std::string escaped = domain::HtmlEscape(text);
   for (std::size_t i = 0; i < escaped.size(); ++i) {
     if (escaped[i] == '\n' && i + 1 < escaped.size() && escaped[i + 1] == '\n') {
       out += "</p>\n<p>";

@@ -26,6 +26,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "domain/html_escape.h"
 #include "notify/channel_support.h"
 
 namespace tawasul::notify {
@@ -158,29 +159,6 @@ std::string DateHeader(std::chrono::system_clock::time_point date) {
   return buffer;
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // The HTML part as a document whose root carries the language and direction: a fragment is
 // wrapped; a whole document keeps its own dir when it has one, else gets ours on <html>.
 std::string HtmlDocument(const EmailMessage& message) {
@@ -198,7 +176,7 @@ std::string HtmlDocument(const EmailMessage& message) {
   const auto tag = lower.find("<html");
   if (tag == std::string::npos) {
     return "<!DOCTYPE html>\r\n<html" + attributes + ">\r\n<head><meta charset=\"utf-8\"><title>" +
-           HtmlEscape(message.subject) + "</title></head>\r\n<body" + attributes + ">\r\n" +
+           domain::HtmlEscape(message.subject) + "</title></head>\r\n<body" + attributes + ">\r\n" +
            message.html + "\r\n</body>\r\n</html>\r\n";
   }
   const auto tag_end = lower.find('>', tag);

@@ -20,6 +20,7 @@
 #include <cctype>
 #include <functional>
 
+#include "domain/html_escape.h"
 #include "notify/channel_support.h"
 
 namespace tawasul::notify {
@@ -113,37 +114,13 @@ std::string JsonStringContent(const std::string& value) {
   return quoted.substr(1, quoted.size() - 2);
 }
 
-std::string XmlEscape(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 Escaper BodyEscaper(const std::string& content_type) {
   const std::string type = Lower(content_type);
   if (type.find("json") != std::string::npos) return JsonStringContent;
   if (type.find("x-www-form-urlencoded") != std::string::npos) return PercentEncode;
-  if (type.find("xml") != std::string::npos) return XmlEscape;
+  if (type.find("xml") != std::string::npos) {
+    return [](const std::string& v) { return domain::HtmlEscape(v); };
+  }
   return [](const std::string& value) { return value; };
 }
 

@@ -9,11 +9,11 @@
 #include <set>
 
 #include "domain/figures.h"
+#include "domain/html_escape.h"
 #include "domain/intake.h"
 #include "domain/reference.h"
 #include "domain/search_text.h"
 #include "domain/time.h"
-#include "http/html_escape.h"
 
 namespace tawasul::service {
 
@@ -165,7 +165,7 @@ std::string SnippetHtml(const SearchRequest& request, const domain::CaseRecord& 
   for (const auto& p :
        domain::Snippet(record.draft.description, request.query.query, request.query.fragment)) {
     if (p.highlight) html += "<mark>";
-    http::AppendHtmlEscaped(html, p.text);
+    domain::AppendHtmlEscaped(html, p.text);
     if (p.highlight) html += "</mark>";
   }
   return html;

@@ -12,7 +12,7 @@
 
 #include "web/charts.h"
 
-#include "http/html_escape.h"
+#include "domain/html_escape.h"
 
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
@@ -87,7 +87,7 @@ std::string FormatSkeleton(domain::LocalDate d, const char* skeleton, domain::La
 
 }  // namespace
 
-std::string XmlEscape(std::string_view s) { return http::HtmlEscape(s); }
+std::string XmlEscape(std::string_view s) { return domain::HtmlEscape(s); }
 
 std::string FormatDecimal(double v, int decimals, domain::Language language) {
   UErrorCode status = U_ZERO_ERROR;

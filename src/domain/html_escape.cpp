@@ -1,8 +1,8 @@
 // See html_escape.h.
 
-#include "http/html_escape.h"
+#include "domain/html_escape.h"
 
-namespace tawasul::http {
+namespace tawasul::domain {
 
 void AppendHtmlEscaped(std::string& out, std::string_view text) {
   for (char ch : text) {
@@ -35,4 +35,4 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-}  // namespace tawasul::http
+}  // namespace tawasul::domain
