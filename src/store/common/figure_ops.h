@@ -136,124 +136,171 @@ inline std::string GroupKey(const std::string& group_by, int level, std::int64_t
 
 }  // namespace detail
 
-// Figures for `query` from the aggregate rows plus the overdue clocks of open cases.
+namespace detail {
+
+// One figures query in steps (QueryFigures): the aggregate rows of each period part, the open
+// counts, the overdue clocks, then the totals' histograms as the sum of the groups'.
 template <class Q, class Conn>
-FigureResult QueryFigures(Conn& c, const FigureQuery& query, domain::Instant now,
-                          const domain::WorkingCalendar& calendar) {
-  FigureResult result;
+class FigureReader {
+ public:
+  FigureReader(Conn& c, const FigureQuery& query)
+      : c_(c),
+        query_(query),
+        by_key_(!query.group_by.empty() && !TimeGrouping(query.group_by)),
+        // The entity roll-ups answer every query that filters and groups by nothing finer.
+        rollup_(query.category.empty() && query.type.empty() && query.channel.empty() &&
+                (query.group_by.empty() || query.group_by == "entity" ||
+                 TimeGrouping(query.group_by))) {}
+
+  // Every aggregate row of the period (by day, or by the months and days SplitPeriod gives) and
+  // the open counts.
+  void ReadAggregates() {
+    const int day_level = rollup_ ? 3 : 0;
+    const int month_level = rollup_ ? 4 : 1;
+    if (query_.group_by == "day") {
+      Read(day_level, query_.from_day, query_.to_day);
+    } else {
+      for (const auto& part : domain::SplitPeriod(query_.from_day, query_.to_day)) {
+        Read(part.level == 0 ? day_level : month_level, part.from, part.to);
+      }
+    }
+    Read(2, 0, 0);
+  }
+
+  // Unresolved clocks past their due time: overdue now, and due (missed) in the period when
+  // their due day falls in it.
+  void ReadOverdue(domain::Instant now, const domain::WorkingCalendar& calendar) {
+    if (TimeGrouping(query_.group_by)) {
+      OverdueByDay(now, calendar);
+    } else {
+      OverdueCounts(now, calendar);
+    }
+  }
+
+  FigureResult Finish() {
+    for (const auto& [k, g] : groups_) {
+      total_fr_.Add(g.fr);
+      total_answer_.Add(g.answer);
+    }
+    result_.totals.first_response = total_fr_.ToHistogram();
+    result_.totals.answer = total_answer_.ToHistogram();
+    for (auto& [k, g] : groups_) {
+      // A group that only has open-now rows (no activity in the period) is still listed.
+      g.g.counters.first_response = g.fr.ToHistogram();
+      g.g.counters.answer = g.answer.ToHistogram();
+      result_.groups.push_back(std::move(g.g));
+    }
+    return std::move(result_);
+  }
+
+ private:
   struct Group {
     FigureGroup g;
     domain::HistogramAccumulator fr, answer;
   };
-  std::map<std::string, Group> groups;
-  domain::HistogramAccumulator total_fr, total_answer;
-  const bool by_key = !query.group_by.empty() && !detail::TimeGrouping(query.group_by);
-  // The entity roll-ups answer every query that filters and groups by nothing finer.
-  const bool rollup = query.category.empty() && query.type.empty() && query.channel.empty() &&
-                      (query.group_by.empty() || query.group_by == "entity" ||
-                       detail::TimeGrouping(query.group_by));
-  auto group = [&](const std::string& key) -> Group& {
-    auto& g = groups[key];
+
+  Group& GroupOf(const std::string& key) {
+    auto& g = groups_[key];
     g.g.key = key;
     return g;
-  };
-  auto read = [&](int level, std::int64_t from, std::int64_t to) {
-    auto st = c.Prepare(Q::kFigureRows);
+  }
+
+  void Read(int level, std::int64_t from, std::int64_t to) {
+    auto st = c_.Prepare(Q::kFigureRows);
     st.Bind(1, level).Bind(2, from).Bind(3, to);
-    detail::BindFilter(st, 4, query.entity);
-    detail::BindFilter(st, 5, rollup && level != 2 ? std::string("*") : query.type);
-    detail::BindFilter(st, 6, rollup && level != 2 ? std::string("*") : query.category);
-    detail::BindFilter(st, 7, rollup && level != 2 ? std::string("*") : query.channel);
+    BindFilter(st, 4, query_.entity);
+    BindFilter(st, 5, rollup_ && level != 2 ? std::string("*") : query_.type);
+    BindFilter(st, 6, rollup_ && level != 2 ? std::string("*") : query_.category);
+    BindFilter(st, 7, rollup_ && level != 2 ? std::string("*") : query_.channel);
     while (st.Step()) {
-      auto f = detail::ReadCounters(st);
+      auto f = ReadCounters(st);
       if (level == 2) {
-        result.open += f.open;
-        if (by_key)
-          group(detail::GroupKey(query.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3),
-                                 st.Text(4)))
+        result_.open += f.open;
+        if (by_key_)
+          GroupOf(
+              GroupKey(query_.group_by, level, 0, st.Text(1), st.Text(2), st.Text(3), st.Text(4)))
               .g.open += f.open;
         continue;
       }
-      result.totals.Add(f);
+      result_.totals.Add(f);
       std::string fr = st.Blob(16), ans = st.Blob(17);
-      if (query.group_by.empty()) {
-        total_fr.AddEncoded(fr);
-        total_answer.AddEncoded(ans);
-      } else {  // the totals' histograms are the sum of the groups' (below): decoded once
-        auto& g = group(detail::GroupKey(query.group_by, level, st.Int(0), st.Text(1), st.Text(2),
-                                         st.Text(3), st.Text(4)));
+      if (query_.group_by.empty()) {
+        total_fr_.AddEncoded(fr);
+        total_answer_.AddEncoded(ans);
+      } else {  // the totals' histograms are the sum of the groups' (Finish): decoded once
+        auto& g = GroupOf(GroupKey(query_.group_by, level, st.Int(0), st.Text(1), st.Text(2),
+                                   st.Text(3), st.Text(4)));
         g.g.counters.Add(f);
         g.fr.AddEncoded(fr);
         g.answer.AddEncoded(ans);
       }
     }
-  };
-  const int day_level = rollup ? 3 : 0;
-  const int month_level = rollup ? 4 : 1;
-  if (query.group_by == "day") {
-    read(day_level, query.from_day, query.to_day);
-  } else {
-    for (const auto& part : domain::SplitPeriod(query.from_day, query.to_day)) {
-      read(part.level == 0 ? day_level : month_level, part.from, part.to);
-    }
   }
-  read(2, 0, 0);
-  // Unresolved clocks past their due time: overdue now, and due (missed) in the period when
-  // their due day falls in it.
-  auto bind_overdue = [&](auto& st) {
+
+  template <class St>
+  void BindOverdue(St& st, domain::Instant now) {
     st.Bind(1, Secs(now));
-    detail::BindFilter(st, 2, query.entity);
-    detail::BindFilter(st, 3, query.type);
-    detail::BindFilter(st, 4, query.category);
-    detail::BindFilter(st, 5, query.channel);
-  };
-  if (detail::TimeGrouping(query.group_by)) {
-    auto st = c.Prepare(Q::kOverdueNow);
-    bind_overdue(st);
+    BindFilter(st, 2, query_.entity);
+    BindFilter(st, 3, query_.type);
+    BindFilter(st, 4, query_.category);
+    BindFilter(st, 5, query_.channel);
+  }
+
+  void OverdueByDay(domain::Instant now, const domain::WorkingCalendar& calendar) {
+    auto st = c_.Prepare(Q::kOverdueNow);
+    BindOverdue(st, now);
     while (st.Step()) {
-      result.overdue += 1;
+      result_.overdue += 1;
       auto day = domain::DayNumber(calendar.LocalDateOf(FromSecs(st.Int(4))));
-      if (day < query.from_day || day > query.to_day) continue;
-      result.totals.due += 1;
-      group(
-          detail::GroupKey(query.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3)))
+      if (day < query_.from_day || day > query_.to_day) continue;
+      result_.totals.due += 1;
+      GroupOf(GroupKey(query_.group_by, 0, day, st.Text(0), st.Text(1), st.Text(2), st.Text(3)))
           .g.counters.due += 1;
     }
-  } else {
-    auto st = c.Prepare(Q::kOverdueCounts);
-    bind_overdue(st);
-    int key_kind = query.group_by == "entity"     ? 1
-                   : query.group_by == "category" ? 2
-                   : query.group_by == "type"     ? 3
-                   : query.group_by == "channel"  ? 4
-                                                  : 0;
+  }
+
+  void OverdueCounts(domain::Instant now, const domain::WorkingCalendar& calendar) {
+    auto st = c_.Prepare(Q::kOverdueCounts);
+    BindOverdue(st, now);
+    int key_kind = query_.group_by == "entity"     ? 1
+                   : query_.group_by == "category" ? 2
+                   : query_.group_by == "type"     ? 3
+                   : query_.group_by == "channel"  ? 4
+                                                   : 0;
     st.Bind(6, key_kind);
-    st.Bind(7, Secs(calendar.ToInstant(domain::DateOfDay(query.from_day), 0)));
-    st.Bind(8, Secs(calendar.ToInstant(domain::DateOfDay(query.to_day + 1), 0)));
+    st.Bind(7, Secs(calendar.ToInstant(domain::DateOfDay(query_.from_day), 0)));
+    st.Bind(8, Secs(calendar.ToInstant(domain::DateOfDay(query_.to_day + 1), 0)));
     while (st.Step()) {
       auto overdue = st.Int(1), due = st.Int(2);
-      result.overdue += overdue;
-      result.totals.due += due;
-      if (by_key) {
-        auto& g = group(st.Text(0));
+      result_.overdue += overdue;
+      result_.totals.due += due;
+      if (by_key_) {
+        auto& g = GroupOf(st.Text(0));
         g.g.overdue += overdue;
         g.g.counters.due += due;
       }
     }
   }
-  for (const auto& [k, g] : groups) {
-    total_fr.Add(g.fr);
-    total_answer.Add(g.answer);
-  }
-  result.totals.first_response = total_fr.ToHistogram();
-  result.totals.answer = total_answer.ToHistogram();
-  for (auto& [k, g] : groups) {
-    // A group that only has open-now rows (no activity in the period) is still listed.
-    g.g.counters.first_response = g.fr.ToHistogram();
-    g.g.counters.answer = g.answer.ToHistogram();
-    result.groups.push_back(std::move(g.g));
-  }
-  return result;
+
+  Conn& c_;
+  const FigureQuery& query_;
+  const bool by_key_;
+  const bool rollup_;
+  FigureResult result_;
+  std::map<std::string, Group> groups_;
+  domain::HistogramAccumulator total_fr_, total_answer_;
+};
+
+}  // namespace detail
+
+// Figures for `query` from the aggregate rows plus the overdue clocks of open cases.
+template <class Q, class Conn>
+FigureResult QueryFigures(Conn& c, const FigureQuery& query, domain::Instant now,
+                          const domain::WorkingCalendar& calendar) {
+  detail::FigureReader<Q, Conn> reader(c, query);
+  reader.ReadAggregates();
+  reader.ReadOverdue(now, calendar);
+  return reader.Finish();
 }
 
 }  // namespace tawasul::store::common

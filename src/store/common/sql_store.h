@@ -349,123 +349,21 @@ class SqlStore : public Store {
                           std::chrono::seconds lock_for) override;
   void ResetLoginFailures(std::int64_t user_id) override;
 
-  // ---- outbox, routing model, attachments, dashboard ----
-  std::int64_t CountOutbox() override { return Scalar(Q::kCountOutbox); }
-
+  // ---- the delivery queue, message templates (sql_store_delivery.h); routing model ----
+  std::int64_t CountOutbox() override;
   std::vector<OutboxRow> ClaimOutbox(domain::Instant now, domain::Instant lease_until, int limit,
-                                     int channel_mask) override {
-    std::vector<OutboxRow> out;
-    writer_->Run([&](Conn& c) {
-      out.clear();  // a retried attempt starts again
-      auto st = c.Prepare(Q::kClaimOutbox);
-      st.Bind(1, Secs(now)).Bind(2, Secs(lease_until)).Bind(3, limit).Bind(4, channel_mask);
-      while (st.Step()) out.push_back(ReadOutboxRow(st));
-    });
-    std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) {
-      return std::pair(a.next_attempt_at, a.id) < std::pair(b.next_attempt_at, b.id);
-    });
-    return out;
-  }
-
-  int FinishOutbox(const std::vector<OutboxOutcome>& outcomes, domain::Instant now) override {
-    int changed = 0;
-    writer_->Run([&](Conn& c) {
-      changed = 0;
-      for (const auto& o : outcomes) {
-        auto st = c.Prepare(Q::kFinishOutbox);
-        st.Bind(1, o.id)
-            .Bind(2, o.status)
-            .Bind(3, Secs(o.next_attempt_at))
-            .Bind(4, o.last_error)
-            .Bind(5, o.provider_id)
-            .Bind(6, Secs(now))
-            .Bind(7, o.attempts);
-        st.Run();
-        changed += c.Changes();
-      }
-    });
-    return changed;
-  }
-
-  std::vector<OutboxRow> ListOutbox(const OutboxFilter& f) override {
-    return Read([&](Conn& c) {
-      std::vector<OutboxRow> out;
-      auto st = c.Prepare(f.newest_first ? Q::kListOutboxNewest : Q::kListOutbox);
-      st.Bind(1, f.status).Bind(2, f.reference).Bind(3, f.after_id).Bind(4, f.limit);
-      while (st.Step()) out.push_back(ReadOutboxRow(st));
-      return out;
-    });
-  }
-
-  int RetryOutbox(std::int64_t id, domain::Instant now) override {
-    int changed = 0;
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kRetryOutbox).Bind(1, Secs(now)).Bind(2, id).Run();
-      changed = c.Changes();
-    });
-    return changed;
-  }
-
-  int PurgeOutbox(domain::Instant before) override {
-    int changed = 0;
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kPurgeOutbox).Bind(1, Secs(before)).Run();
-      changed = c.Changes();
-    });
-    return changed;
-  }
-
-  bool SetCaseNotify(const std::string& reference, domain::NotifyChoice choice) override {
-    bool found = false;
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kSetCaseNotify).Bind(1, reference).Bind(2, domain::ToString(choice)).Run();
-      found = c.Changes() > 0;
-    });
-    return found;
-  }
-
-  std::vector<MessageTemplateRow> CurrentMessageTemplates() override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kCurrentMessageTemplates);
-      return ReadMessageTemplates(st);
-    });
-  }
-
+                                     int channel_mask) override;
+  int FinishOutbox(const std::vector<OutboxOutcome>& outcomes, domain::Instant now) override;
+  std::vector<OutboxRow> ListOutbox(const OutboxFilter& f) override;
+  int RetryOutbox(std::int64_t id, domain::Instant now) override;
+  int PurgeOutbox(domain::Instant before) override;
+  bool SetCaseNotify(const std::string& reference, domain::NotifyChoice choice) override;
+  std::vector<MessageTemplateRow> CurrentMessageTemplates() override;
   std::vector<MessageTemplateRow> MessageTemplateVersions(const std::string& kind,
                                                           const std::string& channel,
-                                                          const std::string& language) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kMessageTemplateVersions);
-      st.Bind(1, kind).Bind(2, channel).Bind(3, language);
-      return ReadMessageTemplates(st);
-    });
-  }
-
-  int SaveMessageTemplate(const MessageTemplateRow& row, domain::Instant now) override {
-    int version = 0;
-    writer_->Run([&](Conn& c) {
-      auto st = c.Prepare(Q::kInsertMessageTemplate);
-      st.Bind(1, row.kind)
-          .Bind(2, row.channel)
-          .Bind(3, row.language)
-          .Bind(4, row.subject)
-          .Bind(5, row.body)
-          .Bind(6, Secs(now))
-          .Bind(7, row.created_by);
-      version = st.Step() ? static_cast<int>(st.Int(0)) : 0;
-    });
-    return version;
-  }
-
-  std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> OutboxCounts()
-      override {
-    return Read([&](Conn& c) {
-      std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> out;
-      auto st = c.Prepare(Q::kOutboxCounts);
-      while (st.Step()) out.push_back({{st.Text(0), st.Text(1)}, st.Int(2)});
-      return out;
-    });
-  }
+                                                          const std::string& language) override;
+  int SaveMessageTemplate(const MessageTemplateRow& row, domain::Instant now) override;
+  std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> OutboxCounts() override;
 
   void SaveRoutingModel(const RoutingModelRow& row) override {
     writer_->Run([&](Conn& c) {
@@ -487,67 +385,12 @@ class SqlStore : public Store {
   }
 
   // ---- webhooks (their fan-out is in InsertOutboxRows, rows.h) ----
-  std::int64_t AddWebhook(const WebhookRow& w) override {
-    std::int64_t id = 0;
-    writer_->Run([&](Conn& c) {
-      auto st = c.Prepare(Q::kInsertWebhook);
-      st.Bind(1, w.url)
-          .Bind(2, w.entity)
-          .Bind(3, w.events)
-          .Bind(4, w.sealed_secret)
-          .Bind(5, Secs(w.created_at))
-          .Bind(6, w.created_by);
-      if (!st.Step()) throw StoreError("insert of a webhook returned no id");
-      id = st.Int(0);
-    });
-    return id;
-  }
-
-  std::vector<WebhookRow> ListWebhooks() override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kListWebhooks);
-      std::vector<WebhookRow> out;
-      while (st.Step()) out.push_back(ReadWebhookRow(st));
-      return out;
-    });
-  }
-
-  std::optional<WebhookRow> FindWebhook(std::int64_t id) override {
-    return Read([&](Conn& c) -> std::optional<WebhookRow> {
-      auto st = c.Prepare(Q::kFindWebhook);
-      st.Bind(1, id);
-      if (!st.Step()) return std::nullopt;
-      return ReadWebhookRow(st);
-    });
-  }
-
-  bool DeactivateWebhook(std::int64_t id) override {
-    int changed = 0;
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kDeactivateWebhook).Bind(1, id).Run();
-      changed = c.Changes();
-    });
-    return changed > 0;
-  }
-
-  std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kWebhookDeliveries);
-      st.Bind(1, "webhook:" + std::to_string(id)).Bind(2, limit);
-      std::vector<OutboxRow> out;
-      while (st.Step()) out.push_back(ReadOutboxRow(st));
-      return out;
-    });
-  }
-
-  bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override {
-    int changed = 0;
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kReplayWebhookDelivery).Bind(1, Secs(now)).Bind(2, outbox_id).Run();
-      changed = c.Changes();
-    });
-    return changed > 0;
-  }
+  std::int64_t AddWebhook(const WebhookRow& w) override;
+  std::vector<WebhookRow> ListWebhooks() override;
+  std::optional<WebhookRow> FindWebhook(std::int64_t id) override;
+  bool DeactivateWebhook(std::int64_t id) override;
+  std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override;
+  bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override;
 
   std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
     return Read([&](Conn& c) {
@@ -727,4 +570,5 @@ class SqlStore : public Store {
 
 }  // namespace tawasul::store::common
 
-#include "store/common/sql_store_admin.h"  // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_admin.h"
+#include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
