@@ -429,6 +429,53 @@ TEST(DeliveryTest, StaffRequestForInformationAndAnswerReachTheCitizen) {
   EXPECT_EQ(ids.size(), 3u);
 }
 
+TEST(DeliveryTest, TheStopLinkInAnEmailEndsTheMessagesAboutItsCase) {
+  ScratchDir dir;
+  SmtpSink sink(dir.path() / "smtp");
+  Server server(ServerOptions{.extra_args = EmailArgs(sink)});
+  server.Start();
+  Http http(server);
+
+  const std::string address = "stop.test@example.com";
+  Json body = ValidCaseBody();
+  body["category"] = "roads.potholes";
+  body["language"] = "en";
+  body["contact"]["email"] = address;
+  Response r = SubmitCase(http, body);
+  ASSERT_EQ(r.status, 201) << r.Describe();
+  const std::string ref = r.JsonBody().value("reference", "");
+  ASSERT_TRUE(WaitUntil([&] { return !sink.To(address).empty(); })) << OutboxStates(server, ref);
+  const Json received = sink.To(address).at(0);
+
+  // The link is in the text and in List-Unsubscribe (one-click, RFC 8058).
+  const std::string header = SmtpSink::Header(received, "List-Unsubscribe");
+  const std::string text = SmtpSink::Part(received, "text/plain");
+  auto at = header.find("/track/" + ref + "/stop?t=");
+  ASSERT_NE(at, std::string::npos) << header;
+  const std::string path = header.substr(at, header.find('>', at) - at);
+  EXPECT_NE(text.find("https://tawasul.example" + path), std::string::npos) << text;
+  EXPECT_NE(SmtpSink::Header(received, "List-Unsubscribe-Post"), "");
+
+  // A GET only asks; a tampered token is the 404 page; the POST stops the messages.
+  EXPECT_EQ(http.Get(path).status, 200);
+  EXPECT_EQ(server.SqlText("SELECT notify FROM cases WHERE reference = '" + ref + "'"), "");
+  std::string tampered = path;
+  tampered.back() = tampered.back() == '0' ? '1' : '0';
+  EXPECT_EQ(http.Request("POST", tampered).status, 404);
+  Response stop = http.Request("POST", path, "List-Unsubscribe=One-Click",
+                               {"Content-Type: application/x-www-form-urlencoded"});
+  EXPECT_EQ(stop.status, 303) << stop.Describe();
+  EXPECT_EQ(server.SqlText("SELECT notify FROM cases WHERE reference = '" + ref + "'"), "none");
+
+  // Staff act on the case: nothing more is queued for the citizen.
+  const std::string agent = Login(http, kAgentMow, "demo-agent-2026");
+  r = http.PostJson("/api/v1/cases/" + ref + "/actions",
+                    {{"action", "request_info"}, {"body", "Which street?"}}, Bearer(agent));
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  EXPECT_EQ(OutboxStates(server, ref), "received:sent");
+  EXPECT_EQ(sink.To(address).size(), 1u);
+}
+
 TEST(DeliveryTest, CallCentreCaseSendsTheRealAccessCodeBySms) {
   ScratchDir dir;
   Receiver gateway(dir.path() / "sms");
