@@ -132,10 +132,8 @@ std::string MaskedContact(const CaseDraft& draft, MessageChannel channel) {
   return {};
 }
 
-std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, std::string_view reference,
-                                             Instant submitted_at, Instant due_at,
-                                             std::string_view access_code) {
-  (void)reference;  // the outbox row carries it
+std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, Instant submitted_at,
+                                             Instant due_at, std::string_view access_code) {
   auto m = ToCitizen(draft, submitted_at, "received",
                      {{"due_at", due_at == kNeverDue ? 0 : Secs(due_at)},
                       {"entity", draft.entity},

@@ -33,9 +33,9 @@ std::string MaskedContact(const CaseDraft& draft, MessageChannel channel);
 
 // The "received" message for a new case (reference, how to follow it, due dates). `access_code`
 // is carried only for cases entered by staff for a caller (the citizen never saw the screen).
-std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, std::string_view reference,
-                                             Instant submitted_at, Instant due_at,
-                                             std::string_view access_code);
+// The reference is the outbox row's own column, written by the store with the case.
+std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, Instant submitted_at,
+                                             Instant due_at, std::string_view access_code);
 
 // Adds the messages an action produces to `change` (its `next` already computed): to the
 // citizen when information is requested, the case is answered, reopened, transferred or

@@ -198,7 +198,7 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   // case for a caller or a visitor, who never saw the confirmation page (docs/notifications.md).
   const bool for_caller =
       nc.draft.channel == domain::Channel::kPhone || nc.draft.channel == domain::Channel::kCounter;
-  if (auto m = domain::ReceivedMessage(nc.draft, "", nc.submitted_at, nc.due_at,
+  if (auto m = domain::ReceivedMessage(nc.draft, nc.submitted_at, nc.due_at,
                                        for_caller ? code : std::string())) {
     nc.outbox.push_back(std::move(*m));
   }

@@ -2,6 +2,7 @@
 
 #include "service/message_texts.h"
 
+#include "domain/intake.h"
 #include "domain/sms_text.h"
 
 namespace tawasul::service {
@@ -15,12 +16,6 @@ std::string Key(std::string_view kind, std::string_view channel, std::string_vie
   k += '/';
   k += language;
   return k;
-}
-
-std::size_t Chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 constexpr int kMaxSmsSegments = 6;
@@ -63,7 +58,7 @@ std::vector<TemplateProblem> CheckMessageTemplate(std::string_view kind,
   if (email) {
     if (text.subject.empty()) {
       out.push_back({"subject", "required", ""});
-    } else if (Chars(text.subject) > 200) {
+    } else if (domain::Utf8Length(text.subject) > 200) {
       out.push_back({"subject", "too_long", "200"});
     } else if (auto bad = domain::CheckTemplate(kind, text.subject)) {
       out.push_back({"subject", "unknown_placeholder", *bad});
@@ -71,7 +66,7 @@ std::vector<TemplateProblem> CheckMessageTemplate(std::string_view kind,
   }
   if (text.body.empty()) {
     out.push_back({"body", "required", ""});
-  } else if (Chars(text.body) > 5000) {
+  } else if (domain::Utf8Length(text.body) > 5000) {
     out.push_back({"body", "too_long", "5000"});
   } else if (auto bad = domain::CheckTemplate(kind, text.body)) {
     out.push_back({"body", "unknown_placeholder", *bad});

@@ -50,8 +50,10 @@ void List(const WebContext& web, const http::Request& req, http::Reply reply) {
     items.push_back(row);
   }
   list options;
-  for (auto s : std::array<std::string_view, 8>{"", "queued", "sending", "sent", "delivered",
-                                                "retrying", "failed", "dead"}) {
+  // "Any status" first, then each status.
+  std::vector<std::string_view> choices = {""};
+  choices.insert(choices.end(), kStatuses.begin(), kStatuses.end());
+  for (auto s : choices) {
     data o;
     o.set("value", std::string(s));
     o.set("label", s.empty() ? Text(pc.language, "msg_status_any")

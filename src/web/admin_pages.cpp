@@ -77,6 +77,27 @@ int PageNumber(const http::Request& req) {
   return std::max(1, std::stoi(text));
 }
 
+kainjow::mustache::list AdminEntityOptions(const WebContext& web, domain::Language l,
+                                           const std::string& selected, const char* empty_key) {
+  auto catalogue = web.app.catalogue.Get();
+  list items;
+  if (empty_key) {
+    data empty;
+    empty.set("value", "");
+    empty.set("label", Text(l, empty_key));
+    empty.set("selected", selected.empty());
+    items.push_back(empty);
+  }
+  for (const auto& e : catalogue->Entities()) {
+    data item;
+    item.set("value", e.code);
+    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
+    item.set("selected", e.code == selected);
+    items.push_back(item);
+  }
+  return items;
+}
+
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors) {
   for (const auto& e : errors) d.set("err_" + e.field, Text(l, e.key));

@@ -41,6 +41,10 @@ std::string Shorten(const std::string& text, std::size_t bytes);
 // The ?page= of a paged list: a positive number, 1 when absent or malformed.
 int PageNumber(const http::Request& req);
 
+// The entity <option>s of an admin form (value, label "name (CODE)", selected), after a first
+// option with the value "" labelled by the text `empty_key` (nullptr: no such option).
+kainjow::mustache::list AdminEntityOptions(const WebContext& web, domain::Language l,
+                                           const std::string& selected, const char* empty_key);
 // Sets "err_<field>" to the message of each error in `d` (for the field-error paragraphs).
 void SetFieldErrors(kainjow::mustache::data& d, domain::Language l,
                     const std::vector<PageFieldError>& errors);

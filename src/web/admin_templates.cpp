@@ -37,27 +37,6 @@ std::size_t Chars(const std::string& s) {
   return n;
 }
 
-data EntityOptions(const WebContext& web, domain::Language l, const std::string& selected,
-                   bool any) {
-  auto catalogue = web.app.catalogue.Get();
-  list items;
-  if (any) {
-    data item;
-    item.set("value", "");
-    item.set("label", Text(l, "adm_all_entities"));
-    item.set("selected", selected.empty());
-    items.push_back(item);
-  }
-  for (const auto& e : catalogue->Entities()) {
-    data item;
-    item.set("value", e.code);
-    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
-    item.set("selected", e.code == selected);
-    items.push_back(item);
-  }
-  return data(items);
-}
-
 void List(const WebContext& web, const http::Request& req, http::Reply reply) {
   auto catalogue = web.app.catalogue.Get();
   auto pc = MakeContext(web.app, req);
@@ -78,7 +57,7 @@ void List(const WebContext& web, const http::Request& req, http::Reply reply) {
   data d;
   d.set("none", rows.empty());
   d.set("templates", rows);
-  d.set("entities", EntityOptions(web, pc.language, entity, true));
+  d.set("entities", AdminEntityOptions(web, pc.language, entity, "adm_all_entities"));
   d.set("can_write", CanWrite(*who));
   std::string done = req.QueryParam("done");
   if (done == "created" || done == "updated" || done == "deleted")
@@ -96,7 +75,7 @@ http::Response FormPage(const WebContext& web, PageContext pc, const store::Resp
   d.set("action",
         is_new ? std::string("/admin/templates/new") : "/admin/templates/" + std::to_string(t.id));
   pc.path = is_new ? "/admin/templates/new" : "/admin/templates/" + std::to_string(t.id);
-  d.set("entities", EntityOptions(web, pc.language, t.entity, false));
+  d.set("entities", AdminEntityOptions(web, pc.language, t.entity, nullptr));
   d.set("v_title_ar", t.title_ar);
   d.set("v_title_en", t.title_en);
   d.set("v_body_ar", t.body_ar);

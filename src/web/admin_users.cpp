@@ -44,24 +44,6 @@ list RoleOptions(domain::Language l, const std::string& selected) {
   return items;
 }
 
-list EntityOptions(const WebContext& web, domain::Language l, const std::string& selected) {
-  auto catalogue = web.app.catalogue.Get();
-  list items;
-  data none;
-  none.set("value", "");
-  none.set("label", Text(l, "adm_no_entity"));
-  none.set("selected", selected.empty());
-  items.push_back(none);
-  for (const auto& e : catalogue->Entities()) {
-    data item;
-    item.set("value", e.code);
-    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
-    item.set("selected", e.code == selected);
-    items.push_back(item);
-  }
-  return items;
-}
-
 // The role/entity rules; errors by field.
 void CheckRole(const WebContext& web, const std::optional<domain::Role>& role,
                const std::string& entity, std::vector<PageFieldError>& errors) {
@@ -95,7 +77,7 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
     row.set("active", u.active);
     row.set("self", u.id == who.user.id);
     row.set("roles", RoleOptions(l, RoleName(u.role)));
-    row.set("entities", EntityOptions(web, l, u.entity));
+    row.set("entities", AdminEntityOptions(web, l, u.entity, "adm_no_entity"));
     rows.push_back(row);
   }
   data d;
@@ -105,7 +87,7 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
   d.set("v_email", value("email"));
   d.set("v_name", value("name"));
   d.set("roles", RoleOptions(l, value("role").empty() ? "agent" : value("role")));
-  d.set("entities", EntityOptions(web, l, value("entity")));
+  d.set("entities", AdminEntityOptions(web, l, value("entity"), "adm_no_entity"));
   SetFieldErrors(d, l, errors);
   std::string done = req.QueryParam("done");
   if (done == "added" || done == "updated") d.set("result", Text(l, "adm_user_done_" + done));

@@ -40,24 +40,6 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   return id;
 }
 
-list EntityOptions(const WebContext& web, domain::Language l, const std::string& selected) {
-  auto catalogue = web.app.catalogue.Get();
-  list items;
-  data national;
-  national.set("value", "");
-  national.set("label", Text(l, "adm_wh_national"));
-  national.set("selected", selected.empty());
-  items.push_back(national);
-  for (const auto& e : catalogue->Entities()) {
-    data item;
-    item.set("value", e.code);
-    item.set("label", (Ar(l) ? e.name_ar : e.name_en) + " (" + e.code + ")");
-    item.set("selected", e.code == selected);
-    items.push_back(item);
-  }
-  return items;
-}
-
 // The event checkboxes; all checked on a fresh form.
 list EventOptions(domain::Language l, const Form* sent) {
   list items;
@@ -136,7 +118,8 @@ http::Response WebhooksPage(const WebContext& web, PageContext pc, const service
   d.set("none", rows.empty());
   d.set("can_write", can_write);
   d.set("v_url", add ? FormValue(*add, "url") : std::string());
-  d.set("entities", EntityOptions(web, l, add ? FormValue(*add, "entity") : std::string()));
+  d.set("entities", AdminEntityOptions(web, l, add ? FormValue(*add, "entity") : std::string(),
+                                       "adm_wh_national"));
   d.set("events", EventOptions(l, add));
   SetFieldErrors(d, l, errors);
   list summary;

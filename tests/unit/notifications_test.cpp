@@ -44,7 +44,7 @@ TEST(NotificationsTest, MasksKeepTooLittleToContact) {
 TEST(NotificationsTest, ReceivedMessageCarriesTheCodeOnlyWhenGiven) {
   auto d = Draft("", "+97336001234");
   d.language = Language::kEnglish;
-  auto m = ReceivedMessage(d, "", At(1000), At(5000), "ABCD2345");
+  auto m = ReceivedMessage(d, At(1000), At(5000), "ABCD2345");
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->kind, "received");
   EXPECT_EQ(m->recipient, "case");
@@ -53,7 +53,7 @@ TEST(NotificationsTest, ReceivedMessageCarriesTheCodeOnlyWhenGiven) {
   EXPECT_EQ(m->masked, "+973 ****1234");
   EXPECT_EQ(m->secret, "ABCD2345");
   EXPECT_EQ(nlohmann::json::parse(m->payload).value("due_at", 0), 5000);
-  EXPECT_FALSE(ReceivedMessage(Draft("", ""), "", At(1000), At(5000), "").has_value());
+  EXPECT_FALSE(ReceivedMessage(Draft("", ""), At(1000), At(5000), "").has_value());
 }
 
 TEST(NotificationsTest, ActionsTellTheCitizenAndTheNewAssignee) {
@@ -141,7 +141,7 @@ TEST(DeliveryRulesTest, BackoffDoublesWithJitterUpToTheCap) {
 TEST(DeliveryRulesTest, QuietHoursDeferToTheMorningInLocalTime) {
   QuietHours q;  // 21:00-07:00, UTC+3
   // 2026-12-07 12:00 local (09:00 UTC): outside.
-  auto noon = At(1796634000 + 3 * 3600 - 3 * 3600);
+  auto noon = At(1796634000);
   EXPECT_EQ(OutsideQuietHours(q, noon), noon);
   // 23:00 local is 20:00 UTC; the next 07:00 local is 8 hours later.
   auto late = At(1796601600 + 20 * 3600);  // 2026-12-07 00:00 UTC + 20 h
