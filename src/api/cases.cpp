@@ -30,6 +30,7 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
     intake.caller_is_staff = domain::MayEnterCasesForCallers(who->actor.role);
     intake.staff_id = who->user.id;
   }
+  intake.client_address = req.remote_address;
   const AppContext& ctx = ctx_;
   SubmitCase(ctx, *body, intake, req.request_id,
              [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
@@ -45,6 +46,14 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
                  case Kind::kInvalid:
                    reply(ValidationProblem(o.errors, rid));
                    return;
+                 case Kind::kLimited: {
+                   auto r = http::Problem(
+                       429, "rate-limited", "",
+                       "Too many cases from this address or contact; nothing was saved.", rid);
+                   r.Set("Retry-After", std::to_string(o.retry_after));
+                   reply(std::move(r));
+                   return;
+                 }
                  case Kind::kOverloaded: {
                    auto r = http::Problem(503, "overloaded", "",
                                           "Too many submissions at once; retry shortly.", rid);

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "http/client_address.h"
+
 namespace tawasul::app {
 
 void AddCommonOptions(CLI::App& app, Config& c) {
@@ -45,6 +47,24 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->check(CLI::Range(0.0, 1.0));
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
+  s.add_option("--submissions-per-address-per-hour", c.submissions_per_address_per_hour,
+               "anonymous cases one client address may send per hour, after a burst of 20 "
+               "(0 = no limit)")
+      ->envname("TAWASUL_SUBMISSIONS_PER_ADDRESS_PER_HOUR");
+  s.add_option("--submissions-per-contact-per-day", c.submissions_per_contact_per_day,
+               "anonymous cases one email or phone number may send per day, after a burst of 5 "
+               "(0 = no limit)")
+      ->envname("TAWASUL_SUBMISSIONS_PER_CONTACT_PER_DAY");
+  s.add_option("--upload-mib-per-address-per-hour", c.upload_mib_per_address_per_hour,
+               "MiB of attachments one client address may store ahead of a case, per hour "
+               "(0 = no limit)");
+  s.add_option("--trusted-proxies", c.trusted_proxies,
+               "comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For is believed")
+      ->envname("TAWASUL_TRUSTED_PROXIES");
+  s.add_option("--connections-per-address", c.connections_per_address,
+               "open connections one client address may hold (0 = no cap)");
+  s.add_flag("--hsts", c.hsts,
+             "send Strict-Transport-Security (only when clients reach the service over TLS)");
   s.add_option("--search-count-cap", c.search_count_cap,
                "a search counts at most this many matches (more: total is this, total_capped)")
       ->envname("TAWASUL_SEARCH_COUNT_CAP");
@@ -159,6 +179,14 @@ void Validate(Config& c) {
   }
   if (c.write_queue < 1 || c.write_queue > 1000000) {
     throw std::invalid_argument("--write-queue must be 1..1000000");
+  }
+  if (c.submissions_per_address_per_hour < 0 || c.submissions_per_contact_per_day < 0 ||
+      c.upload_mib_per_address_per_hour < 0) {
+    throw std::invalid_argument("the --submissions-per-* and --upload-mib-* limits must be >= 0");
+  }
+  (void)http::TrustedProxies(c.trusted_proxies);  // throws invalid_argument naming the entry
+  if (c.connections_per_address < 0) {
+    throw std::invalid_argument("--connections-per-address must be >= 0");
   }
   if (c.failed_lookups_per_minute < 0) {
     throw std::invalid_argument("--failed-lookups-per-minute must be >= 0");

@@ -26,6 +26,15 @@ struct Config {
   // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
+  // Anonymous intake limits (service/intake_limits.h); 0 disables one.
+  double submissions_per_address_per_hour = 30;  // after a burst of 20
+  double submissions_per_contact_per_day = 10;   // after a burst of 5
+  double upload_mib_per_address_per_hour = 100;  // files stored ahead of a case (/submit review)
+  // Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks;
+  // http/client_address.h); from any other peer the header is ignored.
+  std::string trusted_proxies;            // TAWASUL_TRUSTED_PROXIES
+  int connections_per_address = 256;      // open connections one client address may hold; 0: no cap
+  bool hsts = false;                      // send Strict-Transport-Security (served over TLS)
   std::int64_t search_count_cap = 10000;  // TAWASUL_SEARCH_COUNT_CAP (docs/decisions.md 2026-12-04)
   // Writes queued for the database writer beyond which new ones are refused (503); an
   // administrator's recomputation waits for room instead (docs/decisions.md 2026-12-07).

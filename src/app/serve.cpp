@@ -23,6 +23,7 @@
 #include "jobs/scheduler.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
+#include "service/intake_limits.h"
 #include "service/routing_models.h"
 #include "service/worker_pool.h"
 #include "web/site.h"
@@ -137,6 +138,13 @@ http::ServerOptions MakeServerOptions(const Config& config,
   server_options.route_body_limits.push_back(
       {http::Method::kPost, "/submit", std::max(config.body_limit, kSubmitFormBodyLimit)});
   server_options.default_headers = SecurityHeaders();
+  if (config.hsts) {
+    server_options.default_headers.push_back(
+        {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"});
+  }
+  server_options.trusted_proxies = http::TrustedProxies(config.trusted_proxies);
+  server_options.max_connections_per_address =
+      static_cast<std::size_t>(config.connections_per_address);
   // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
   // that the I/O threads never wait on the database (full pool: 503).
   if (config.db_threads > 0) {
@@ -277,6 +285,10 @@ int RunServe(const Config& config) {
   ctx.auto_route_confidence = config.auto_route_confidence;
   service::AttachmentFiles attachment_files(config.attachments_dir);
   ctx.attachment_files = &attachment_files;
+  service::IntakeLimits intake_limits({config.submissions_per_address_per_hour, 20,
+                                       config.submissions_per_contact_per_day, 5,
+                                       config.upload_mib_per_address_per_hour * 1024 * 1024});
+  ctx.intake_limits = &intake_limits;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);

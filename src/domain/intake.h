@@ -32,6 +32,9 @@ struct IntakeContext {
   std::int64_t staff_id = 0;          // the staff member entering the case (history: user:<id>)
   bool caller_signed_in = false;      // a signed-in citizen needs no email or phone
   std::string default_region = "BH";  // for phone numbers written without +country
+  // The submitting client's address, for the service's intake limits (service/intake_limits.h);
+  // the domain's validation ignores it. Empty: not limited (imports, tests).
+  std::string client_address;
 };
 
 // Validates and normalises `body`. Every problem found is reported (not just the first), each

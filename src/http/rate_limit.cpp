@@ -13,12 +13,17 @@ RateLimiter::RateLimiter(double per_minute, double burst)
     : rate_per_sec_(per_minute / 60.0), burst_(burst) {}
 
 bool RateLimiter::Allow(const std::string& key, int* retry_after_seconds) {
-  return Take(key, true, retry_after_seconds);
+  return Take(key, 1.0, true, retry_after_seconds);
 }
 
-bool RateLimiter::WouldAllow(const std::string& key) { return Take(key, false, nullptr); }
+bool RateLimiter::AllowCost(const std::string& key, double cost, int* retry_after_seconds) {
+  return Take(key, cost, true, retry_after_seconds);
+}
 
-bool RateLimiter::Take(const std::string& key, bool consume, int* retry_after_seconds) {
+bool RateLimiter::WouldAllow(const std::string& key) { return Take(key, 1.0, false, nullptr); }
+
+bool RateLimiter::Take(const std::string& key, double cost, bool consume,
+                       int* retry_after_seconds) {
   if (rate_per_sec_ <= 0) return true;
   auto now = std::chrono::steady_clock::now();
   Shard& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
@@ -39,12 +44,12 @@ bool RateLimiter::Take(const std::string& key, bool consume, int* retry_after_se
   double elapsed = std::chrono::duration<double>(now - b.at).count();
   b.tokens = std::min(burst_, b.tokens + elapsed * rate_per_sec_);
   b.at = now;
-  if (b.tokens >= 1.0) {
-    if (consume) b.tokens -= 1.0;
+  if (b.tokens >= cost) {
+    if (consume) b.tokens -= cost;
     return true;
   }
   if (retry_after_seconds) {
-    *retry_after_seconds = static_cast<int>(std::ceil((1.0 - b.tokens) / rate_per_sec_));
+    *retry_after_seconds = static_cast<int>(std::ceil((cost - b.tokens) / rate_per_sec_));
   }
   return false;
 }

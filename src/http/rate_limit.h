@@ -17,6 +17,9 @@ class RateLimiter {
   // Takes a token for `key`; false when none is left. On false, *retry_after_seconds says when
   // one will be.
   bool Allow(const std::string& key, int* retry_after_seconds = nullptr);
+  // Takes `cost` tokens at once (e.g. bytes); false, taking nothing, when fewer are left. A cost
+  // above `burst` is never allowed.
+  bool AllowCost(const std::string& key, double cost, int* retry_after_seconds = nullptr);
   // Reports whether `key` currently has a token, without taking it.
   bool WouldAllow(const std::string& key);
 
@@ -30,7 +33,7 @@ class RateLimiter {
     std::unordered_map<std::string, Bucket> buckets;
     std::chrono::steady_clock::time_point last_sweep;
   };
-  bool Take(const std::string& key, bool consume, int* retry_after_seconds);
+  bool Take(const std::string& key, double cost, bool consume, int* retry_after_seconds);
   double rate_per_sec_;
   double burst_;
   std::array<Shard, 16> shards_;

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -161,6 +162,7 @@ struct Server::Impl {
   std::atomic<int> active{0};
   std::mutex conns_mu;
   std::unordered_set<std::shared_ptr<Conn>> conns;
+  std::unordered_map<std::string, std::size_t> per_peer;  // open connections by peer address
   std::string id_prefix;
   std::atomic<std::uint64_t> id_counter{0};
   std::chrono::steady_clock::time_point drain_deadline;
@@ -196,9 +198,10 @@ struct Server::Impl {
   asio::awaitable<void> AcceptLoop();
   // One connection: its requests in turn until it closes, times out, fails or the server drains.
   asio::awaitable<void> Session(tcp::socket socket);
-  // Counts a connection in (and out of) the set shutdown cancels.
-  std::shared_ptr<Conn> Register(beast::tcp_stream& stream);
-  void Unregister(const std::shared_ptr<Conn>& conn);
+  // Counts a connection in (and out of) the set shutdown cancels; null when `peer` already holds
+  // its share of connections (max_connections_per_address).
+  std::shared_ptr<Conn> Register(beast::tcp_stream& stream, const std::string& peer);
+  void Unregister(const std::shared_ptr<Conn>& conn, const std::string& peer);
   // Waits for the first byte of a request (none buffered yet); false: the connection is over.
   asio::awaitable<bool> AwaitRequest(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                      bool first);
@@ -305,11 +308,17 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
       asio::use_awaitable);
 }
 
-std::shared_ptr<Conn> Server::Impl::Register(beast::tcp_stream& stream) {
+std::shared_ptr<Conn> Server::Impl::Register(beast::tcp_stream& stream, const std::string& peer) {
   auto conn = std::make_shared<Conn>();
   conn->stream = &stream;
+  const bool capped = opts.max_connections_per_address > 0 && !opts.trusted_proxies.Contains(peer);
   {
     std::lock_guard lock(conns_mu);
+    if (capped) {
+      std::size_t& n = per_peer[peer];
+      if (n >= opts.max_connections_per_address) return nullptr;
+      ++n;
+    }
     conns.insert(conn);
   }
   ++active;
@@ -317,10 +326,13 @@ std::shared_ptr<Conn> Server::Impl::Register(beast::tcp_stream& stream) {
   return conn;
 }
 
-void Server::Impl::Unregister(const std::shared_ptr<Conn>& conn) {
+void Server::Impl::Unregister(const std::shared_ptr<Conn>& conn, const std::string& peer) {
   {
     std::lock_guard lock(conns_mu);
     conns.erase(conn);
+    if (auto it = per_peer.find(peer); it != per_peer.end() && --it->second == 0) {
+      per_peer.erase(it);
+    }
   }
   --active;
   metrics.AddConnection(-1);
@@ -384,7 +396,11 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     if (!ec) remote = ep.address().to_string();
   }
   beast::tcp_stream stream(std::move(socket));
-  auto conn = Register(stream);
+  auto conn = Register(stream, remote);
+  if (!conn) {  // this address holds its share of connections: close at once, as when full
+    stream.socket().close(ec);
+    co_return;
+  }
 
   beast::flat_buffer buffer;
   for (bool first = true;; first = false) {
@@ -413,7 +429,16 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       if (!FillRequest(breq, request)) {
         response =
             Problem(400, "malformed", "", "The request path is not valid.", request.request_id);
+      } else if (version == 11 && breq.find(bhttp::field::host) == breq.end()) {
+        // RFC 9112 §3.2: a server must answer 400 to an HTTP/1.1 request without Host.
+        response = Problem(400, "malformed", "", "An HTTP/1.1 request needs a Host header.",
+                           request.request_id);
       } else {
+        if (!opts.trusted_proxies.empty()) {
+          auto xff = breq["X-Forwarded-For"];
+          request.remote_address =
+              opts.trusted_proxies.ClientAddress(remote, std::string_view(xff.data(), xff.size()));
+        }
         response = co_await Dispatch(request, route_index);
       }
     }
@@ -429,7 +454,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     if (ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  Unregister(conn);
+  Unregister(conn, remote);
 }
 
 void Server::Impl::BeginDrain() {

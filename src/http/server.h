@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -34,11 +35,16 @@ struct ServerOptions {
   std::size_t body_limit = 1024 * 1024;           // bytes of body (JSON and forms)
   std::vector<RouteBodyLimit> route_body_limits;  // larger (or smaller) limits for a few routes
   std::size_t max_connections = 10000;            // beyond: accepted and closed at once
-  std::chrono::seconds header_timeout{10};        // to receive a whole request header
-  std::chrono::seconds body_timeout{30};          // to receive the body
-  std::chrono::seconds idle_timeout{60};          // keep-alive wait for the next request
-  std::chrono::seconds shutdown_grace{15};        // in-flight work allowed after SIGTERM
-  std::vector<Field> default_headers;             // added to every response unless already set
+  // Open connections one peer address may hold (0: no cap), so that one client cannot take
+  // every slot; trusted proxies are not capped (they carry many clients).
+  std::size_t max_connections_per_address = 0;
+  // Peers whose X-Forwarded-For names the client (client_address.h); empty: none.
+  TrustedProxies trusted_proxies;
+  std::chrono::seconds header_timeout{10};  // to receive a whole request header
+  std::chrono::seconds body_timeout{30};    // to receive the body
+  std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
+  std::chrono::seconds shutdown_grace{15};  // in-flight work allowed after SIGTERM
+  std::vector<Field> default_headers;       // added to every response unless already set
   // When set, handlers are called through it (e.g. a pool of threads that may wait on a remote
   // database) instead of on the I/O thread; it returns false when it cannot take more work, and
   // the request is answered 503.

@@ -10,6 +10,7 @@
 #include "domain/figures.h"
 
 #include "service/case_actions.h"
+#include "service/intake_limits.h"
 #include "service/routing_models.h"
 
 #include "domain/access_code.h"
@@ -187,6 +188,15 @@ void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeCon
   }
   store::NewCase nc;
   nc.draft = std::move(std::get<domain::CaseDraft>(validated));
+  if (ctx.intake_limits && !intake.caller_is_staff && !intake.client_address.empty()) {
+    if (int wait = ctx.intake_limits->Take(intake.client_address, nc.draft)) {
+      SubmitOutcome out;
+      out.kind = SubmitOutcome::Kind::kLimited;
+      out.retry_after = wait;
+      done(std::move(out));
+      return;
+    }
+  }
   nc.submitted_at = domain::Now();
   nc.routed_confidence = routed;
   nc.entered_by = intake.staff_id;

@@ -18,8 +18,9 @@
 namespace tawasul::service {
 
 struct SubmitOutcome {
-  enum class Kind { kCreated, kInvalid, kOverloaded, kFailed } kind = Kind::kFailed;
+  enum class Kind { kCreated, kInvalid, kLimited, kOverloaded, kFailed } kind = Kind::kFailed;
   std::vector<domain::FieldError> errors;  // kInvalid
+  int retry_after = 0;                     // kLimited: seconds (answer 429 with Retry-After)
   std::string reference;                   // kCreated
   std::string access_code;                 // kCreated: shown once, never stored in clear
   domain::CaseRecord record;               // kCreated
@@ -34,8 +35,10 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 // `attachments` (already checked: count, size, sniffed type) are written to the attachment
 // files only once the submission is valid, before the case is queued; a write failure is kFailed
 // and stores nothing. kOverloaded (the write queue is full) is load: answer 503 with
-// Retry-After. kFailed is a fault, already logged here with `request_id` (never the
-// submission's content): answer 500.
+// Retry-After. kLimited: the client address or the contact sent too many cases (intake.
+// client_address set and ctx.intake_limits present; intake_limits.h): answer 429 with
+// Retry-After; nothing was stored. kFailed is a fault, already logged here with `request_id` (never
+// the submission's content): answer 500.
 void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
                 const domain::IntakeContext& intake, const std::string& request_id,
                 std::function<void(SubmitOutcome)> done,

@@ -65,7 +65,8 @@ class CatalogueInForce {
 };
 
 class RoutingModels;    // api/routing.h
-class AttachmentFiles;  // api/attachments.h
+class AttachmentFiles;  // service/attachments.h
+class IntakeLimits;     // service/intake_limits.h
 
 struct AppContext {
   store::Store& store;
@@ -79,6 +80,7 @@ struct AppContext {
   RoutingModels* routing = nullptr;        // routing suggestions (null: none offered)
   double auto_route_confidence = 0;        // > 0: automatic routing at this confidence
   const AttachmentFiles* attachment_files = nullptr;  // where attachments are kept (null: none)
+  IntakeLimits* intake_limits = nullptr;  // anonymous submissions per address/contact (null: none)
   // Where the store's completions continue (the server's I/O threads), so that rendering an
   // answer never holds the store's single completion thread; unset (commands, tests): in place.
   std::function<void(std::function<void()>)> complete_elsewhere = nullptr;

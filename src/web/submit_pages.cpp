@@ -14,6 +14,7 @@
 
 #include "domain/attachment.h"
 #include "service/case_service.h"
+#include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
 #include "web/pages.h"
@@ -218,14 +219,24 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
 // The review step: a valid form's new files are stored now, so that the review page can carry
 // them on; an invalid form is shown again (422).
 http::Response ReviewStep(const service::AppContext& ctx, const PageContext& pc,
-                          const std::string& request_id, const Form& form,
-                          const nlohmann::json& body, const SubmittedForm& submitted) {
+                          const std::string& request_id, const std::string& client_address,
+                          const Form& form, const nlohmann::json& body,
+                          const SubmittedForm& submitted) {
   auto errors = Check(ctx, body);
   if (!errors.empty()) {
     return RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, errors, {}, submitted.kept),
                       "submit_title", 422);
   }
   std::vector<KeptAttachment> kept = submitted.kept;
+  if (ctx.intake_limits) {
+    std::size_t bytes = 0;
+    for (const auto& a : submitted.attachments) bytes += a.content.size();
+    if (int wait = ctx.intake_limits->TakeUploadBytes(client_address, bytes)) {
+      auto r = ErrorPage(pc, 429, "too_many_uploads", "/submit");
+      r.Set("Retry-After", std::to_string(wait));
+      return r;
+    }
+  }
   try {
     if (!ctx.attachment_files) throw std::runtime_error("no attachment directory");
     for (const auto& a : submitted.attachments) {
@@ -291,6 +302,11 @@ http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext
     return RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, o.errors, {}, kept),
                       "submit_title", 422);
   }
+  if (o.kind == Kind::kLimited) {
+    auto r = ErrorPage(pc, 429, "too_many_cases", "/submit");
+    r.Set("Retry-After", std::to_string(o.retry_after));
+    return r;
+  }
   if (o.kind == Kind::kOverloaded) {
     auto r = ErrorPage(pc, 503, "busy", "/submit");
     r.Set("Retry-After", "5");
@@ -337,7 +353,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
     return;
   }
   if (step == "review") {
-    reply(ReviewStep(ctx_, pc, req.request_id, form, body, submitted));
+    reply(ReviewStep(ctx_, pc, req.request_id, req.remote_address, form, body, submitted));
     return;
   }
   std::vector<service::NewAttachment> attachments = AttachmentsToSend(submitted);
@@ -345,6 +361,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   domain::IntakeContext intake;
   auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
+  intake.client_address = req.remote_address;
   const service::AppContext& ctx = ctx_;
   service::SubmitCase(
       ctx, body, intake, req.request_id,

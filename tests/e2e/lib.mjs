@@ -54,7 +54,11 @@ export async function startServer({ demoCases = 0, extraArgs = [] } = {}) {
     'serve', '--database', `sqlite:${dir}/e2e.db`, '--secret-file', `${dir}/e2e.key`,
     '--listen', '127.0.0.1:0', '--threads', '2', '--access-log', 'off',
     '--attachments-dir', `${dir}/attachments`,
-    '--demo', '--demo-cases', String(demoCases), ...extraArgs,
+    '--demo', '--demo-cases', String(demoCases),
+    // Journeys send several cases from one address with one email: the intake limits are tested
+    // in tests/integration/intake_limits_test.cpp, not here.
+    '--submissions-per-address-per-hour', '0', '--submissions-per-contact-per-day', '0',
+    ...extraArgs,
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

@@ -65,6 +65,10 @@ class AttachmentsTest : public ::testing::Test {
     att_dir_ = tmpl;
     ServerOptions o;
     o.extra_args = {"--attachments-dir", att_dir_ + "/files"};
+    o.intake_limits = WithIntakeLimits();
+    if (o.intake_limits) {
+      o.extra_args.insert(o.extra_args.end(), {"--upload-mib-per-address-per-hour", "1"});
+    }
     server_ = std::make_unique<Server>(o);
     server_->Start();
     http_ = std::make_unique<Http>(*server_);
@@ -76,6 +80,7 @@ class AttachmentsTest : public ::testing::Test {
     fs::remove_all(att_dir_, ec);
   }
   std::string files_dir() const { return att_dir_ + "/files"; }
+  virtual bool WithIntakeLimits() const { return false; }
 
   struct Session {
     std::string token, cookies;
@@ -452,6 +457,30 @@ TEST_F(AttachmentsTest, SweepRemovesOrphansAndKeepsCaseFiles) {
   Response pdf = http_->Get(view["attachments"][0].value("link", ""), {"X-Access-Code: " + code});
   EXPECT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body, kPdf);
+}
+
+// Issue 21: eight review steps with 5 x 5 MiB files once wrote 210 MB in 7 s without creating a
+// case. Files stored ahead of a case now count against a budget per address (1 MiB here).
+class AttachmentLimitsTest : public AttachmentsTest {
+ protected:
+  bool WithIntakeLimits() const override { return true; }
+};
+
+TEST_F(AttachmentLimitsTest, ReviewUploadsBeyondTheAddressBudgetAre429AndStoreNothing) {
+  const std::string big = kPng + std::string(600 * 1024, '\0');  // a PNG, padded
+  Session s = Open("/submit?lang=en");
+  Fields fields = CaseFields(s.token);
+  fields.emplace_back("step", "review");
+  Response first = PostSubmit(fields, {{"first.png", "image/png", big}}, s.cookies);
+  ASSERT_EQ(first.status, 200) << first.Describe();
+  const std::size_t files = CountFiles(files_dir());
+  Response second = PostSubmit(fields, {{"second.png", "image/png", big + "x"}}, s.cookies);
+  EXPECT_EQ(second.status, 429) << second.Describe();
+  EXPECT_GE(std::stoi(second.Header("Retry-After")), 1);
+  EXPECT_EQ(CountFiles(files_dir()), files) << "the refused upload was stored";
+  // A review without files still works: the budget is for bytes, not for people.
+  Response plain = PostSubmit(fields, {}, s.cookies);
+  EXPECT_EQ(plain.status, 200) << plain.Describe();
 }
 
 }  // namespace

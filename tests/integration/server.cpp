@@ -121,6 +121,10 @@ void Server::Start() {
   if (options_.demo) {
     args.insert(args.end(), {"--demo", "--demo-cases", "0"});
   }
+  if (!options_.intake_limits) {
+    args.insert(args.end(), {"--submissions-per-address-per-hour", "0",
+                             "--submissions-per-contact-per-day", "0"});
+  }
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

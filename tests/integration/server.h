@@ -85,6 +85,9 @@ struct ServerOptions {
   bool demo = true;                     // --demo --demo-cases 0
   int threads = 2;                      // --threads
   std::vector<std::string> extra_args;  // e.g. {"--failed-lookups-per-minute", "5"}
+  // Keep the anonymous intake limits (service/intake_limits.h). Off by default: most suites
+  // submit many cases from one loopback address; intake_limits_test.cpp tests them.
+  bool intake_limits = false;
   // Serve the database (and secret file) of another Server instead of a new one: several
   // nodes on one database. The other Server must outlive this one.
   const Server* share_database_of = nullptr;
