@@ -3,8 +3,8 @@
 // Rules (docs/API.md and DESIGN.md §2):
 //  * Unknown fields are errors (code "unknown_field"): a typo such as "descripton" must not be
 //    silently dropped from a citizen's complaint.
-//  * Text is trimmed, then measured in Unicode characters. Control characters are refused,
-//    except newlines and tabs in the description and address.
+//  * Text is trimmed, then measured in Unicode characters. Control characters and bidirectional
+//    overrides are refused, except newlines and tabs in the description and address.
 //  * type is required; a category routes the case to its entity; without a category, an entity
 //    is required; both given and disagreeing is an error.
 //  * channel defaults to "web"; phone, counter and email are for staff entering a case on a
@@ -47,12 +47,16 @@ bool IsSpace(int cp) {
          cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
-// True when the text has a control character (C0, DEL, C1) other than those allowed.
+// True when the text has a control character (C0, DEL, C1) other than those allowed, or a
+// bidirectional embedding, override or isolate (U+202A..U+202E, U+2066..U+2069): those make the
+// text staff read differ from the text stored ("Trojan Source"). The marks LRM/RLM (U+200E,
+// U+200F), which Arabic keyboards insert, stay allowed.
 bool HasControl(std::string_view s, bool allow_newlines) {
   std::size_t i = 0;
   while (i < s.size()) {
     int cp = DecodeUtf8(s, i);
     if (cp < 0) return true;
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return true;
     if ((cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) &&
         !(allow_newlines && (cp == '\n' || cp == '\r' || cp == '\t')))
       return true;

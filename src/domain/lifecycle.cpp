@@ -218,6 +218,7 @@ std::optional<std::string_view> InputError(const CaseState& s, const Action& a) 
   switch (a.kind) {
     case ActionKind::kAssign:
       if (a.assignee <= 0) return "assignee_required";
+      if (!a.assignee_handles_cases || a.assignee_entity != s.entity) return "assignee_not_found";
       return std::nullopt;
     case ActionKind::kReply:
     case ActionKind::kNote:

@@ -63,6 +63,12 @@ struct Action {
   ActionKind kind = ActionKind::kNote;
   std::string body;
   std::int64_t assignee = 0;
+  // assign: the assignee as the service found them. Only the agents and supervisors of the
+  // case's own entity may be assigned (checked here, on the row being changed); an unknown or
+  // inactive user leaves both empty, so an unknown and a foreign assignee get the same answer
+  // and staff emails cannot be enumerated.
+  std::string assignee_entity;
+  bool assignee_handles_cases = false;
   std::string entity;
   RejectReason reason{};
   int working_days = 0;

@@ -135,14 +135,7 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
                reply(std::move(r));
                return;
              }
-             case Kind::kLocked: {
-               auto r =
-                   http::Problem(429, "account-locked", "",
-                                 "This account is locked after repeated failed sign-ins.", rid);
-               r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
-               reply(std::move(r));
-               return;
-             }
+             case Kind::kLocked:  // answered as an unknown account (sign_in_guard.h)
              case Kind::kInvalid:
                reply(http::Problem(401, "invalid-credentials", "",
                                    "The email or password is not correct.", rid));
@@ -183,10 +176,17 @@ void Auth::SignIn(std::string email, std::string password, const std::string& re
     done(std::move(o));
     return;
   }
-  bool queued = pool_->Post([this, email, password, done]() mutable {
+  if (int wait = guard_.WaitFor(email, remote, SignInGuard::Clock::now())) {
+    SignInOutcome o;
+    o.kind = SignInOutcome::Kind::kRateLimited;
+    o.retry_after = wait;
+    done(std::move(o));
+    return;
+  }
+  bool queued = pool_->Post([this, email, password, remote, done]() mutable {
     SignInOutcome o;
     try {
-      o = CheckPassword(std::move(email), std::move(password));
+      o = CheckPassword(std::move(email), std::move(password), remote);
     } catch (const std::exception&) {
       o.kind = SignInOutcome::Kind::kUnavailable;
     }
@@ -199,14 +199,18 @@ void Auth::SignIn(std::string email, std::string password, const std::string& re
   }
 }
 
-SignInOutcome Auth::CheckPassword(std::string email, std::string password) {
+SignInOutcome Auth::CheckPassword(std::string email, std::string password,
+                                  const std::string& remote) {
   SignInOutcome o;
   auto now = domain::Now();
   auto user = ctx_.store.FindUserByEmail(email);
   const std::string& hash = user ? user->password_hash : DummyHash();
   bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
   sodium_memzero(password.data(), password.size());
-  if (user && user->locked_until && *user->locked_until > now) {
+  // The lock does not hold where the owner signed in before (sign_in_guard.h).
+  if (user && user->locked_until && *user->locked_until > now &&
+      !guard_.IsFamiliar(user->id, remote)) {
+    guard_.RecordFailure(email, remote, SignInGuard::Clock::now());
     o.kind = SignInOutcome::Kind::kLocked;
     o.retry_after = static_cast<int>((*user->locked_until - now).count());
     return o;
@@ -214,10 +218,12 @@ SignInOutcome Auth::CheckPassword(std::string email, std::string password) {
   if (!user || !ok || !user->active) {
     if (user)
       ctx_.store.RecordLoginFailure(user->id, now, options_.max_failures, options_.lock_for);
+    guard_.RecordFailure(email, remote, SignInGuard::Clock::now());
     o.kind = SignInOutcome::Kind::kInvalid;
     return o;
   }
   ctx_.store.ResetLoginFailures(user->id);
+  guard_.RecordSuccess(email, remote, user->id, SignInGuard::Clock::now());
   o.token = NewToken();
   o.expires_at = now + options_.session_ttl;
   ctx_.store.CreateSession(TokenHash(o.token), user->id, now, o.expires_at);

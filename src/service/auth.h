@@ -1,8 +1,9 @@
 #pragma once
 // Staff authentication: sign-in with argon2id passwords, session cookies and bearer tokens
 // (random 256-bit tokens stored only as a hash, with an expiry), sign-out, and the look-up every
-// staff endpoint makes. Guards: failed sign-ins are rate limited per client address, and an
-// account is locked for a while after repeated failures (a clear 429 with Retry-After).
+// staff endpoint makes. Guards: failed sign-ins are rate limited per client address and slowed
+// per (email, address); an account locks after repeated failures except at the addresses its
+// owner used before, and a locked account is answered as an unknown one (sign_in_guard.h).
 
 #include <chrono>
 #include <functional>
@@ -14,6 +15,7 @@
 #include "http/message.h"
 #include "http/rate_limit.h"
 #include "service/context.h"
+#include "service/sign_in_guard.h"
 #include "service/worker_pool.h"
 #include "store/store.h"
 
@@ -23,7 +25,7 @@ inline constexpr const char* kSessionCookie = "tawasul_session";
 
 struct AuthOptions {
   std::chrono::seconds session_ttl{12 * 3600};
-  int max_failures = 5;  // consecutive failures before the account locks
+  int max_failures = 10;  // consecutive failures before the account locks (sign_in_guard.h)
   std::chrono::seconds lock_for{15 * 60};
   double attempts_per_minute_per_address = 20;
 };
@@ -83,11 +85,12 @@ class Auth {
   static std::string TokenHash(std::string_view token);
 
  private:
-  SignInOutcome CheckPassword(std::string email, std::string password);
+  SignInOutcome CheckPassword(std::string email, std::string password, const std::string& remote);
 
   const AppContext& ctx_;
   AuthOptions options_;
   http::RateLimiter per_address_;
+  SignInGuard guard_;
   std::unique_ptr<WorkerPool> pool_;
 };
 

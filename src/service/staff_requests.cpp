@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <set>
 
 #include "domain/figures.h"
@@ -221,6 +222,9 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
     if (action.body.empty()) action.body = domain::TrimText(reason);
   }
   if (auto it = body.find("assignee"); it != body.end() && !it->is_null()) {
+    // An unknown email resolves to nobody rather than a field error here: the domain then gives
+    // an unknown and a foreign assignee the same answer (lifecycle.h, Action::assignee_entity).
+    constexpr std::int64_t kNobody = std::numeric_limits<std::int64_t>::max();
     if (it->is_number_integer()) {
       action.assignee = it->get<std::int64_t>();
     } else if (it->is_string()) {
@@ -232,13 +236,16 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
       else if (auto id = IntParam(a, 1, 999999999))
         action.assignee = *id;
       else
-        errors.push_back({"assignee", "unknown", "no such user"});
+        action.assignee = kNobody;
     } else {
       errors.push_back({"assignee", "invalid_type", "assignee must be a user id or email"});
     }
-    if (action.assignee > 0) {
-      auto u = ctx.store.FindUserById(action.assignee);
-      if (!u || !u->active) errors.push_back({"assignee", "unknown", "no such user"});
+    if (action.assignee > 0 && action.assignee != kNobody) {
+      if (auto u = ctx.store.FindUserById(action.assignee); u && u->active) {
+        action.assignee_entity = u->entity;
+        action.assignee_handles_cases =
+            u->role == domain::Role::kAgent || u->role == domain::Role::kSupervisor;
+      }
     }
   }
   if (auto it = body.find("working_days"); it != body.end() && !it->is_null()) {
@@ -255,10 +262,15 @@ std::vector<http::FieldError> ParseStaffActionBody(const AppContext& ctx, const 
   if (kind == domain::ActionKind::kMerge && !action.into.empty()) {
     auto into = domain::ParseReference(action.into);
     auto target = into ? ctx.store.FindCase(domain::FormatReference(*into)) : std::nullopt;
-    if (!target || !SeesEntity(who.actor, target->draft.entity))
+    if (!target || !SeesEntity(who.actor, target->draft.entity)) {
       errors.push_back({"into", "unknown", "no such case to merge into"});
-    else
+    } else if (!domain::IsOpenStatus(target->status) || !target->merged_into.empty()) {
+      // Merging into a closed or merged case would close both (A into B, then B into A): the
+      // surviving case must stay open to carry the merged one.
+      errors.push_back({"into", "not_open", "the case to merge into is no longer open"});
+    } else {
       action.into = target->reference;
+    }
   }
   return errors;
 }

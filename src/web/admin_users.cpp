@@ -5,6 +5,7 @@
 //   POST /admin/users/new          add: email, name, role, entity, password (argon2id, the hash
 //                                  of `tawasul user add`: service::HashPassword, on the auth pool)
 //   POST /admin/users/{id}         change role, entity, name and active
+//   POST /admin/users/{id}/unlock  clear failed sign-ins (an account locked by guesses)
 //
 // Rules (as `tawasul user add`): agents and supervisors need an existing entity, central roles
 // have none; the email must look like one and be unused; the password has 10+ characters. An
@@ -13,6 +14,7 @@
 // working at once (Auth::Authenticate checks the active flag).
 
 #include "domain/intake.h"
+#include "domain/time.h"
 #include "service/admin_log.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
@@ -66,6 +68,7 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
   pc.path = kPage;
   const auto l = pc.language;
   list rows;
+  const auto now = domain::Now();
   for (const auto& u : web.app.store.ListUsers()) {
     data row;
     row.set("id", std::to_string(u.id));
@@ -75,6 +78,7 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
     row.set("role_code", RoleName(u.role));
     row.set("entity", u.entity.empty() ? std::string("—") : EntityName(web.app, u.entity, l));
     row.set("active", u.active);
+    row.set("locked", u.locked_until.has_value() && *u.locked_until > now);
     row.set("self", u.id == who.user.id);
     row.set("roles", RoleOptions(l, RoleName(u.role)));
     row.set("entities", AdminEntityOptions(web, l, u.entity, "adm_no_entity"));
@@ -90,7 +94,8 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
   d.set("entities", AdminEntityOptions(web, l, value("entity"), "adm_no_entity"));
   SetFieldErrors(d, l, errors);
   std::string done = req.QueryParam("done");
-  if (done == "added" || done == "updated") d.set("result", Text(l, "adm_user_done_" + done));
+  if (done == "added" || done == "updated" || done == "unlocked")
+    d.set("result", Text(l, "adm_user_done_" + done));
   return RenderPage(pc, "admin_users", d, "adm_users_title", status);
 }
 
@@ -146,12 +151,8 @@ void Add(const WebContext& web, const http::Request& req, http::Reply reply) {
       });
 }
 
-void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(web.app, req);
-  auto who = RequireAdmin(web, req, pc, reply, true);
-  if (!who) return;
-  auto form = http::ParseUrlEncoded(req.body);
-  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+// The user named by the path's {id}; nullopt when it is not a number or no such user.
+std::optional<store::UserRecord> UserOfPath(const WebContext& web, const http::Request& req) {
   std::string_view id_text = req.PathParam("id");
   std::int64_t id = 0;
   bool ok = !id_text.empty() && id_text.size() < 16;
@@ -161,7 +162,35 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
     else
       id = id * 10 + (c - '0');
   }
-  auto user = ok ? web.app.store.FindUserById(id) : std::nullopt;
+  return ok ? web.app.store.FindUserById(id) : std::nullopt;
+}
+
+// POST /admin/users/{id}/unlock: clears the failed sign-ins of an account locked by guesses
+// (service/sign_in_guard.h).
+void Unlock(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  auto user = UserOfPath(web, req);
+  if (!user) {
+    reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
+    return;
+  }
+  web.app.store.ResetLoginFailures(user->id);
+  service::RecordAdminChange(web.app, who->actor, "user", "unlock", user->email,
+                             nlohmann::json::object());
+  reply(Redirect(std::string(kPage) + "?done=unlocked#user-" + std::to_string(user->id)));
+}
+
+void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireAdmin(web, req, pc, reply, true);
+  if (!who) return;
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  auto user = UserOfPath(web, req);
   if (!user) {
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
@@ -203,6 +232,8 @@ void RegisterAdminUserPages(http::Router& router, const WebContext& web) {
              [&web](const http::Request& req, http::Reply reply) { Add(web, req, reply); });
   router.Add(Method::kPost, "/admin/users/{id}",
              [&web](const http::Request& req, http::Reply reply) { Change(web, req, reply); });
+  router.Add(Method::kPost, "/admin/users/{id}/unlock",
+             [&web](const http::Request& req, http::Reply reply) { Unlock(web, req, reply); });
 }
 
 }  // namespace tawasul::web

@@ -63,10 +63,8 @@ void SignIn(const WebContext& web, const http::Request& req, http::Reply reply) 
                         return;
                       }
                       case Kind::kInvalid:
+                      case Kind::kLocked:  // answered as an unknown account (sign_in_guard.h)
                         fail("login_invalid", 401, 0);
-                        return;
-                      case Kind::kLocked:
-                        fail("login_locked", 429, std::max(1, o.retry_after));
                         return;
                       case Kind::kRateLimited:
                         fail("login_rate_limited", 429, std::max(1, o.retry_after));

@@ -87,6 +87,8 @@ Action ValidAction(ActionKind kind) {
   a.kind = kind;
   a.body = "نص / some text";
   a.assignee = kAgentId;
+  a.assignee_entity = "MOW";  // the entity of StateIn's cases
+  a.assignee_handles_cases = true;
   a.entity = "MOH";
   a.reason = RejectReason::kOutOfScope;
   a.working_days = 5;
@@ -299,6 +301,28 @@ TEST(LifecycleTest, AgentsAssignOnlyThemselves) {
   const Decision self = Decide(before, MakeActor(Role::kAgent), assign, kNow);
   ASSERT_EQ(self.outcome, Outcome::kOk);
   EXPECT_EQ(self.next.assignee, kAgentId);
+}
+
+// Issue 21: a supervisor could assign a case to another entity's agent, and an unknown email
+// answered differently from a foreign one. Both are now the same 422, decided on the case row.
+TEST(LifecycleTest, AssigneesComeFromTheCasesOwnEntity) {
+  const CaseState before = StateIn(R);
+  Action foreign = ValidAction(ActionKind::kAssign);
+  foreign.assignee = kOtherAgentId;
+  foreign.assignee_entity = "MOH";
+  Action unknown = ValidAction(ActionKind::kAssign);
+  unknown.assignee = kOtherAgentId;
+  unknown.assignee_entity.clear();
+  unknown.assignee_handles_cases = false;
+  Action auditor = ValidAction(ActionKind::kAssign);
+  auditor.assignee = kOtherAgentId;
+  auditor.assignee_handles_cases = false;  // an auditor or administrator of MOW
+  for (Role role : {Role::kSupervisor, Role::kAdmin}) {
+    for (const Action& a : {foreign, unknown, auditor}) {
+      ExpectRefused(Decide(before, MakeActor(role), a, kNow), before, Outcome::kInvalid,
+                    "assignee_not_found");
+    }
+  }
 }
 
 TEST(LifecycleTest, AgentsCannotTransferExtendOrMerge) {
