@@ -1,6 +1,6 @@
 // POST /api/v1/cases and GET /api/v1/cases/{reference} (docs/API.md "Cases").
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "domain/reference.h"
 #include "http/problem.h"
 #include "service/attachments.h"
@@ -12,16 +12,18 @@ namespace tawasul::api {
 
 using namespace service;  // the use cases this adapter calls
 
-void Api::PostCase(const http::Request& req, http::Reply reply) {
+namespace {
+
+void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
   domain::IntakeContext intake;
-  auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
+  auto catalogue = api.app.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
   // Staff enter cases for callers and visitors (channel phone or counter) with their token; only
   // a request that carries credentials is looked up, so anonymous intake pays nothing for it.
   if (!req.Header("Authorization").empty()) {
-    auto who = auth_.Authenticate(req);
+    auto who = api.auth.Authenticate(req);
     if (!who) {
       reply(http::Problem(401, "unauthorized", "", "The token is not a live staff session.",
                           req.request_id));
@@ -31,7 +33,7 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
     intake.staff_id = who->user.id;
   }
   intake.client_address = req.remote_address;
-  const AppContext& ctx = ctx_;
+  const AppContext& ctx = api.app;
   SubmitCase(ctx, *body, intake, req.request_id,
              [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
                using Kind = SubmitOutcome::Kind;
@@ -71,12 +73,12 @@ void Api::PostCase(const http::Request& req, http::Reply reply) {
              });
 }
 
-void Api::GetCase(const http::Request& req, http::Reply reply) {
+void GetCase(ApiContext& api, const http::Request& req, http::Reply reply) {
   // Staff read with their rights; citizens with the access code (which takes precedence).
   if (req.Header("X-Access-Code").empty()) {
-    if (auto who = auth_.Authenticate(req)) return StaffCase(req, *who, std::move(reply));
+    if (auto who = api.auth.Authenticate(req)) return StaffCase(api, req, *who, std::move(reply));
   }
-  auto found = CitizenLookup(ctx_, failed_lookups_)
+  auto found = CitizenLookup(api.app, api.lookups)
                    .Find(req.remote_address, req.PathParam("reference"),
                          req.Header("X-Access-Code"), /*with_events=*/true);
   if (found.kind == LookupOutcome::Kind::kLimited) {
@@ -87,12 +89,12 @@ void Api::GetCase(const http::Request& req, http::Reply reply) {
                         req.request_id));
     return;
   }
-  auto r = JsonResponse(200, CitizenView(ctx_, *found.record, found.events));
+  auto r = JsonResponse(200, CitizenView(api.app, *found.record, found.events));
   r.Set("Cache-Control", "no-store");
   reply(std::move(r));
 }
 
-void Api::GetAttachment(const http::Request& req, http::Reply reply) {
+void GetAttachment(ApiContext& api, const http::Request& req, http::Reply reply) {
   // As GetCase: the access code (citizen) or staff rights over the case's entity; every failure
   // is the same 404.
   auto not_found = [&] {
@@ -100,10 +102,10 @@ void Api::GetAttachment(const http::Request& req, http::Reply reply) {
   };
   std::optional<domain::CaseRecord> record;
   if (req.Header("X-Access-Code").empty()) {
-    auto who = auth_.Authenticate(req);
+    auto who = api.auth.Authenticate(req);
     if (!who) return reply(UnauthorizedProblem(req.request_id));
     auto ref = domain::ParseReference(req.PathParam("reference"));
-    record = ref ? ctx_.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+    record = ref ? api.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
     const auto& a = who->actor;
     if (record && !(a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor ||
                     a.entity == record->draft.entity)) {
@@ -111,7 +113,7 @@ void Api::GetAttachment(const http::Request& req, http::Reply reply) {
     }
   } else {
     auto found =
-        CitizenLookup(ctx_, failed_lookups_)
+        CitizenLookup(api.app, api.lookups)
             .Find(req.remote_address, req.PathParam("reference"), req.Header("X-Access-Code"));
     if (found.kind == LookupOutcome::Kind::kLimited) {
       return reply(LookupLimited(found, req.request_id));
@@ -119,16 +121,18 @@ void Api::GetAttachment(const http::Request& req, http::Reply reply) {
     record = std::move(found.record);
   }
   if (!record) return not_found();
-  auto row = FindAttachment(ctx_, record->id, req.PathParam("id"));
+  auto row = FindAttachment(api.app, record->id, req.PathParam("id"));
   if (!row) return not_found();
-  reply(AttachmentResponse(ctx_, *row, req.request_id));
+  reply(AttachmentResponse(api.app, *row, req.request_id));
 }
 
-http::Response Api::LookupLimited(const LookupOutcome& outcome, const std::string& request_id) {
-  auto r = http::Problem(429, "rate-limited", "", "Too many failed look-ups from this address.",
-                         request_id);
-  r.Set("Retry-After", std::to_string(outcome.retry_after));
-  return r;
+}  // namespace
+
+void RegisterCaseRoutes(http::Router& router, ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kPost, "/api/v1/cases", api, PostCase);
+  AddRoute(router, Method::kGet, "/api/v1/cases/{reference}", api, GetCase);
+  AddRoute(router, Method::kGet, "/api/v1/cases/{reference}/attachments/{id}", api, GetAttachment);
 }
 
 }  // namespace tawasul::api

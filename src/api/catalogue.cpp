@@ -1,6 +1,6 @@
 // GET /api/v1/entities and GET /api/v1/categories (docs/API.md "Catalogue"): public, cacheable.
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "http/problem.h"
 #include "service/json_io.h"
 
@@ -10,9 +10,11 @@ using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 
-void Api::ListEntities(const http::Request&, http::Reply reply) {
+namespace {
+
+void ListEntities(const ApiContext& api, const http::Request&, http::Reply reply) {
   json items = json::array();
-  auto catalogue = ctx_.catalogue.Get();
+  auto catalogue = api.app.catalogue.Get();
   for (const auto& e : catalogue->Entities()) {
     items.push_back({{"code", e.code}, {"name_ar", e.name_ar}, {"name_en", e.name_en}});
   }
@@ -21,7 +23,7 @@ void Api::ListEntities(const http::Request&, http::Reply reply) {
   reply(std::move(r));
 }
 
-void Api::ListCategories(const http::Request& req, http::Reply reply) {
+void ListCategories(const ApiContext& api, const http::Request& req, http::Reply reply) {
   std::string entity = req.QueryParam("entity");
   std::string type = req.QueryParam("type");
   std::optional<domain::CaseType> want_type;
@@ -35,7 +37,7 @@ void Api::ListCategories(const http::Request& req, http::Reply reply) {
     }
   }
   json items = json::array();
-  auto catalogue = ctx_.catalogue.Get();
+  auto catalogue = api.app.catalogue.Get();
   for (const auto& c : catalogue->Categories()) {
     if (!entity.empty() && c.entity != entity) continue;
     if (want_type && !c.Allows(*want_type)) continue;
@@ -52,6 +54,14 @@ void Api::ListCategories(const http::Request& req, http::Reply reply) {
   auto r = JsonResponse(200, {{"items", std::move(items)}});
   r.Set("Cache-Control", "public, max-age=300");
   reply(std::move(r));
+}
+
+}  // namespace
+
+void RegisterCatalogueRoutes(http::Router& router, const ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kGet, "/api/v1/entities", api, ListEntities);
+  AddRoute(router, Method::kGet, "/api/v1/categories", api, ListCategories);
 }
 
 }  // namespace tawasul::api

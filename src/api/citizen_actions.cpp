@@ -2,7 +2,7 @@
 // Authorised like the citizen GET: reference + X-Access-Code, with the same 404 for every
 // failure and the same failed-look-up limit.
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "http/problem.h"
 #include "service/case_actions.h"
 #include "service/case_service.h"
@@ -15,11 +15,14 @@ using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 
-void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
+namespace {
+
+void CitizenAction(ApiContext& api, const http::Request& req, http::Reply reply,
+                   domain::ActionKind kind) {
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
   auto found =
-      CitizenLookup(ctx_, failed_lookups_)
+      CitizenLookup(api.app, api.lookups)
           .Find(req.remote_address, req.PathParam("reference"), req.Header("X-Access-Code"));
   if (found.kind == LookupOutcome::Kind::kLimited) {
     return reply(LookupLimited(found, req.request_id));
@@ -68,8 +71,8 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
                                req.request_id, errors));
   domain::Actor citizen;
   citizen.role = domain::Role::kCitizen;
-  const AppContext& ctx = ctx_;
-  ApplyCaseAction(ctx_, record.reference, citizen, action,
+  const AppContext& ctx = api.app;
+  ApplyCaseAction(api.app, record.reference, citizen, action,
                   [&ctx, reply, rid = req.request_id](ActionOutcome o) {
                     if (!o.found || !o.stored || o.decision.outcome != domain::Outcome::kOk)
                       return reply(ActionProblem(o, rid));
@@ -77,6 +80,22 @@ void Api::CitizenAction(const http::Request& req, http::Reply reply, domain::Act
                     r.Set("Cache-Control", "no-store");
                     reply(std::move(r));
                   });
+}
+
+}  // namespace
+
+void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api) {
+  using http::Method;
+  auto citizen = [&api](domain::ActionKind kind) {
+    return [&api, kind](const http::Request& req, http::Reply reply) {
+      CitizenAction(api, req, std::move(reply), kind);
+    };
+  };
+  router.Add(Method::kPost, "/api/v1/cases/{reference}/replies",
+             citizen(domain::ActionKind::kCitizenReply));
+  router.Add(Method::kPost, "/api/v1/cases/{reference}/rating", citizen(domain::ActionKind::kRate));
+  router.Add(Method::kPost, "/api/v1/cases/{reference}/reopen",
+             citizen(domain::ActionKind::kReopen));
 }
 
 }  // namespace tawasul::api

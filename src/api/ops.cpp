@@ -4,14 +4,14 @@
 
 #include <fmt/format.h>
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "http/problem.h"
 
 namespace tawasul::api {
 
-using namespace service;  // the use cases this adapter calls
+namespace {
 
-void Api::Healthz(const http::Request&, http::Reply reply) {
+void Healthz(const ApiContext&, const http::Request&, http::Reply reply) {
   http::Response r;
   r.Set("Content-Type", "text/plain; charset=utf-8");
   r.Set("Cache-Control", "no-store");
@@ -19,9 +19,10 @@ void Api::Healthz(const http::Request&, http::Reply reply) {
   reply(std::move(r));
 }
 
-void Api::Readyz(const http::Request& req, http::Reply reply) {
-  bool draining = ctx_.draining && ctx_.draining();
-  if (draining || !ctx_.store.Ready()) {
+void Readyz(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  const auto& ctx = api.app;
+  bool draining = ctx.draining && ctx.draining();
+  if (draining || !ctx.store.Ready()) {
     reply(http::Problem(503, "not-ready", "",
                         draining ? "Shutting down." : "Database unreachable or schema not current.",
                         req.request_id));
@@ -34,10 +35,11 @@ void Api::Readyz(const http::Request& req, http::Reply reply) {
   reply(std::move(r));
 }
 
-void Api::Metrics(const http::Request&, http::Reply reply) {
+void Metrics(const ApiContext& api, const http::Request&, http::Reply reply) {
+  const auto& ctx = api.app;
   std::string out;
-  if (ctx_.metrics) ctx_.metrics->Render(out);
-  auto s = ctx_.store.Stats();
+  if (ctx.metrics) ctx.metrics->Render(out);
+  auto s = ctx.store.Stats();
   out += "# HELP tawasul_store_commit_batch_size Writes committed together in one transaction.\n";
   out += "# TYPE tawasul_store_commit_batch_size histogram\n";
   std::uint64_t cumulative = 0;
@@ -54,12 +56,12 @@ void Api::Metrics(const http::Request&, http::Reply reply) {
   out += "# HELP tawasul_scheduler_leader 1 while this node runs the scheduler.\n";
   out += "# TYPE tawasul_scheduler_leader gauge\n";
   out += fmt::format("tawasul_scheduler_leader {}\n",
-                     ctx_.scheduler_leader && ctx_.scheduler_leader() ? 1 : 0);
+                     ctx.scheduler_leader && ctx.scheduler_leader() ? 1 : 0);
   // The delivery queue by channel and status (docs/notifications.md): a GROUP BY over the
   // outbox, which `tawasul outbox purge` keeps small.
   out += "# HELP tawasul_outbox_messages Messages in the outbox by channel and status.\n";
   out += "# TYPE tawasul_outbox_messages gauge\n";
-  for (const auto& [key, n] : ctx_.store.OutboxCounts()) {
+  for (const auto& [key, n] : ctx.store.OutboxCounts()) {
     out += fmt::format("tawasul_outbox_messages{{channel=\"{}\",status=\"{}\"}} {}\n", key.first,
                        key.second, n);
   }
@@ -71,6 +73,15 @@ void Api::Metrics(const http::Request&, http::Reply reply) {
   r.Set("Cache-Control", "no-store");
   r.body = std::move(out);
   reply(std::move(r));
+}
+
+}  // namespace
+
+void RegisterOpsRoutes(http::Router& router, const ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kGet, "/healthz", api, Healthz);
+  AddRoute(router, Method::kGet, "/readyz", api, Readyz);
+  AddRoute(router, Method::kGet, "/metrics", api, Metrics);
 }
 
 }  // namespace tawasul::api

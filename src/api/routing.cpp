@@ -10,7 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "http/problem.h"
 #include "service/json_io.h"
 
@@ -18,7 +18,9 @@ namespace tawasul::api {
 
 using namespace service;  // the use cases this adapter calls
 
-void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
+namespace {
+
+void SuggestRouting(const ApiContext& api, const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
   std::vector<domain::FieldError> errors;
@@ -43,7 +45,7 @@ void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
     }
   }
   if (!errors.empty()) return reply(ValidationProblem(errors, req.request_id));
-  auto snapshot = ctx_.routing ? ctx_.routing->Get() : nullptr;
+  auto snapshot = api.app.routing ? api.app.routing->Get() : nullptr;
   if (!snapshot || snapshot->model.Empty()) {
     return reply(http::Problem(404, "no-model", "",
                                "No routing model has been trained (tawasul routing train).",
@@ -51,7 +53,7 @@ void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
   }
   nlohmann::json suggestions = nlohmann::json::array();
   if (!text[0].empty() || !text[1].empty()) {
-    auto catalogue = ctx_.catalogue.Get();
+    auto catalogue = api.app.catalogue.Get();
     for (const auto& s : snapshot->model.Predict(text[0], text[1], 3)) {
       const auto* category = catalogue->FindCategory(s.category);
       if (!category) continue;  // retired since training
@@ -65,6 +67,12 @@ void Api::SuggestRouting(const http::Request& req, http::Reply reply) {
   auto r = JsonResponse(200, {{"suggestions", std::move(suggestions)}, {"model", snapshot->id}});
   r.Set("Cache-Control", "no-store");
   reply(std::move(r));
+}
+
+}  // namespace
+
+void RegisterRoutingRoutes(http::Router& router, const ApiContext& api) {
+  AddRoute(router, http::Method::kPost, "/api/v1/routing/suggest", api, SuggestRouting);
 }
 
 }  // namespace tawasul::api

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "domain/reference.h"
 #include "http/problem.h"
 #include "service/case_service.h"
@@ -20,20 +20,22 @@ using namespace service;  // the use cases this adapter calls
 
 using nlohmann::json;
 
-void Api::Search(const http::Request& req, http::Reply reply) {
-  auto who = auth_.Authenticate(req);
+namespace {
+
+void Search(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  auto who = api.auth.Authenticate(req);
   if (!who) return reply(UnauthorizedProblem(req.request_id));
   if (!domain::MayReadCases(who->actor.role)) {
     return reply(
         http::Problem(403, "forbidden", "", "This role does not read cases.", req.request_id));
   }
   SearchRequest request;
-  auto errors = ParseSearchRequest(ctx_, req, who->actor, request);
+  auto errors = ParseSearchRequest(api.app, req, who->actor, request);
   if (!errors.empty()) {
     return reply(
         http::Problem(400, "malformed", "", "Invalid search parameters.", req.request_id, errors));
   }
-  auto outcome = RunSearch(ctx_, request);
+  auto outcome = RunSearch(api.app, request);
   const auto& result = outcome.result;
   json items = json::array();
   for (const auto& hit : result.hits) {
@@ -45,7 +47,7 @@ void Api::Search(const http::Request& req, http::Reply reply) {
                      {"status", domain::ToString(r.status)},
                      {"entity", r.draft.entity},
                      {"type", domain::ToString(r.draft.type)},
-                     {"submitted_at", FormatTime(ctx_, r.submitted_at)}});
+                     {"submitted_at", FormatTime(api.app, r.submitted_at)}});
   }
   auto response = JsonResponse(200, {{"total", result.total},
                                      {"total_capped", result.total_capped},
@@ -57,26 +59,34 @@ void Api::Search(const http::Request& req, http::Reply reply) {
   reply(std::move(response));
 }
 
-void Api::SimilarCases(const http::Request& req, http::Reply reply) {
-  auto who = auth_.Authenticate(req);
+void SimilarCases(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  auto who = api.auth.Authenticate(req);
   if (!who) return reply(UnauthorizedProblem(req.request_id));
   auto ref = domain::ParseReference(req.PathParam("reference"));
-  auto record = ref ? ctx_.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+  auto record = ref ? api.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
   if (!record || !SeesEntity(who->actor, record->draft.entity)) {
     return reply(http::Problem(404, "not-found", "", "No such case.", req.request_id));
   }
   json items = json::array();
-  for (const auto& hit : SimilarOpenCases(ctx_, *record)) {
+  for (const auto& hit : SimilarOpenCases(api.app, *record)) {
     const auto& r = hit.record;
     items.push_back({{"reference", r.reference},
                      {"subject", r.draft.subject},
                      {"score", std::round(hit.score * 1000) / 1000},
                      {"status", domain::ToString(r.status)},
-                     {"submitted_at", FormatTime(ctx_, r.submitted_at)}});
+                     {"submitted_at", FormatTime(api.app, r.submitted_at)}});
   }
   auto response = JsonResponse(200, {{"reference", record->reference}, {"items", items}});
   response.Set("Cache-Control", "no-store");
   reply(std::move(response));
+}
+
+}  // namespace
+
+void RegisterSearchRoutes(http::Router& router, const ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kGet, "/api/v1/search", api, Search);
+  AddRoute(router, Method::kGet, "/api/v1/cases/{reference}/similar", api, SimilarCases);
 }
 
 }  // namespace tawasul::api

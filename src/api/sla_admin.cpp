@@ -10,7 +10,7 @@
 // "amount": 2}, "resolution": {...}} (empty key fields match anything). A holiday: {"start_date",
 // "end_date", "kind", "status", "name_ar", "name_en", "note"}.
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "domain/holidays.h"
 #include "http/problem.h"
 #include "service/admin_log.h"
@@ -54,27 +54,9 @@ std::optional<domain::Target> ParseTarget(const json& j, const std::string& fiel
   return t;
 }
 
-}  // namespace
-
-std::optional<Principal> Api::RequireRole(const http::Request& req, const http::Reply& reply,
-                                          bool write) {
-  auto who = auth_.Authenticate(req);
-  if (!who) {
-    reply(UnauthorizedProblem(req.request_id));
-    return std::nullopt;
-  }
-  auto role = who->actor.role;
-  bool ok = role == domain::Role::kAdmin || (!write && role == domain::Role::kAuditor);
-  if (!ok) {
-    reply(http::Problem(403, "forbidden", "", "Central administrators only.", req.request_id));
-    return std::nullopt;
-  }
-  return who;
-}
-
-void Api::GetTargets(const http::Request& req, http::Reply reply) {
-  if (!RequireRole(req, reply, false)) return;
-  auto sla = ctx_.sla.Get();
+void GetTargets(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  if (!RequireRole(api, req, reply, false)) return;
+  auto sla = api.app.sla.Get();
   json items = json::array();
   for (const auto& r : sla->targets.Rules()) items.push_back(RuleJson(r));
   json defaults = json::array();
@@ -82,8 +64,8 @@ void Api::GetTargets(const http::Request& req, http::Reply reply) {
   reply(JsonResponse(200, {{"items", items}, {"defaults", defaults}}));
 }
 
-void Api::PutTargets(const http::Request& req, http::Reply reply) {
-  auto who = RequireRole(req, reply, true);
+void PutTargets(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  auto who = RequireRole(api, req, reply, true);
   if (!who) return;
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
@@ -94,7 +76,7 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
                                req.request_id, {{"items", "required", "items must be an array"}}));
   }
   std::vector<domain::TargetRule> rules;
-  auto catalogue = ctx_.catalogue.Get();
+  auto catalogue = api.app.catalogue.Get();
   for (std::size_t i = 0; i < items->size(); ++i) {
     const json& it = (*items)[i];
     std::string f = "items[" + std::to_string(i) + "]";
@@ -128,16 +110,18 @@ void Api::PutTargets(const http::Request& req, http::Reply reply) {
   }
   json out_items = json::array();
   for (const auto& r : rules) out_items.push_back(RuleJson(r));
-  ReplaceTargets(ctx_, rules, std::move(*table), who->actor, [reply, out_items](RecomputeResult r) {
-    reply(JsonResponse(
-        200, {{"items", out_items},
-              {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
-  });
+  ReplaceTargets(
+      api.app, rules, std::move(*table), who->actor, [reply, out_items](RecomputeResult r) {
+        reply(JsonResponse(
+            200,
+            {{"items", out_items},
+             {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
+      });
 }
 
-void Api::GetCalendar(const http::Request& req, http::Reply reply) {
-  if (!RequireRole(req, reply, false)) return;
-  auto sla = ctx_.sla.Get();
+void GetCalendar(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  if (!RequireRole(api, req, reply, false)) return;
+  auto sla = api.app.sla.Get();
   const auto& spec = sla->calendar.Spec();
   static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                 "thursday", "friday", "saturday"};
@@ -166,8 +150,8 @@ void Api::GetCalendar(const http::Request& req, http::Reply reply) {
                            {"special_periods", periods}}));
 }
 
-void Api::PutHolidays(const http::Request& req, http::Reply reply) {
-  auto who = RequireRole(req, reply, true);
+void PutHolidays(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  auto who = RequireRole(api, req, reply, true);
   if (!who) return;
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
@@ -205,11 +189,21 @@ void Api::PutHolidays(const http::Request& req, http::Reply reply) {
   }
   json out = json::array();
   for (const auto& h : holidays) out.push_back(HolidayJson(h));
-  ReplaceHolidays(ctx_, std::move(holidays), who->actor, [reply, out](RecomputeResult r) {
+  ReplaceHolidays(api.app, std::move(holidays), who->actor, [reply, out](RecomputeResult r) {
     reply(JsonResponse(
         200, {{"holidays", out},
               {"recomputed", {{"open", r.open}, {"changed", r.changed}, {"failed", r.failed}}}}));
   });
+}
+
+}  // namespace
+
+void RegisterSlaAdminRoutes(http::Router& router, const ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kGet, "/api/v1/admin/targets", api, GetTargets);
+  AddRoute(router, Method::kPut, "/api/v1/admin/targets", api, PutTargets);
+  AddRoute(router, Method::kGet, "/api/v1/admin/calendar", api, GetCalendar);
+  AddRoute(router, Method::kPut, "/api/v1/admin/calendar/holidays", api, PutHolidays);
 }
 
 }  // namespace tawasul::api

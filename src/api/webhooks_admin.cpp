@@ -6,7 +6,7 @@
 //                                 -> 201 with the webhook and its "secret", shown this once;
 //                                 422 naming url, entity or events; nothing stored then.
 
-#include "api/routes.h"
+#include "api/handler_util.h"
 #include "domain/time.h"
 #include "domain/webhooks.h"
 #include "http/problem.h"
@@ -25,17 +25,15 @@ json WebhookJson(const store::WebhookRow& w) {
           {"active", w.active}, {"created_at", domain::FormatRfc3339(w.created_at, 0)}};
 }
 
-}  // namespace
-
-void Api::ListWebhooks(const http::Request& req, http::Reply reply) {
-  if (!RequireRole(req, reply, false)) return;
+void ListWebhooks(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  if (!RequireRole(api, req, reply, false)) return;
   json items = json::array();
-  for (const auto& w : ctx_.store.ListWebhooks()) items.push_back(WebhookJson(w));
+  for (const auto& w : api.app.store.ListWebhooks()) items.push_back(WebhookJson(w));
   reply(service::JsonResponse(200, {{"items", items}}));
 }
 
-void Api::PostWebhook(const http::Request& req, http::Reply reply) {
-  auto who = RequireRole(req, reply, true);
+void PostWebhook(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  auto who = RequireRole(api, req, reply, true);
   if (!who) return;
   auto body = service::ReadJsonBody(req, reply);
   if (!body) return;
@@ -60,10 +58,10 @@ void Api::PostWebhook(const http::Request& req, http::Reply reply) {
     errors.push_back({"events", "invalid_type", "events must be an array of event kinds"});
   }
   if (errors.empty()) {
-    auto outcome = service::RegisterWebhook(ctx_, *who, request);
+    auto outcome = service::RegisterWebhook(api.app, *who, request);
     for (const auto& e : outcome.errors) errors.push_back({e.field, e.code, e.message});
     if (errors.empty()) {
-      auto stored = ctx_.store.FindWebhook(outcome.id);
+      auto stored = api.app.store.FindWebhook(outcome.id);
       json out = stored ? WebhookJson(*stored) : json{{"id", outcome.id}};
       out["secret"] = outcome.secret;
       auto response = service::JsonResponse(201, out);
@@ -74,6 +72,14 @@ void Api::PostWebhook(const http::Request& req, http::Reply reply) {
   }
   reply(http::Problem(422, "validation", "", "The webhook is invalid; nothing was stored.",
                       req.request_id, errors));
+}
+
+}  // namespace
+
+void RegisterWebhookRoutes(http::Router& router, const ApiContext& api) {
+  using http::Method;
+  AddRoute(router, Method::kGet, "/api/v1/admin/webhooks", api, ListWebhooks);
+  AddRoute(router, Method::kPost, "/api/v1/admin/webhooks", api, PostWebhook);
 }
 
 }  // namespace tawasul::api

@@ -292,9 +292,10 @@ int RunServe(const Config& config) {
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
-  api::Api api(ctx, api_options);
-  api.Register(router);
-  web::Site site(ctx, api.Authenticator(), api.LookupLimiter());
+  // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
+  api::ApiContext api(ctx, api_options);
+  api::RegisterApi(router, api);
+  web::Site site(ctx, api.auth, api.lookups);
   site.Register(router);
 
   std::vector<std::string> route_names;

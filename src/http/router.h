@@ -26,8 +26,10 @@ class Router {
   // Finds the route for a request and fills request.path_params.
   Match Find(Request& request) const;
 
+  // The routes in the order they were added (read-only; metrics and the route-table test).
   std::size_t RouteCount() const { return routes_.size(); }
   const std::string& RouteName(int index) const { return routes_[index].pattern; }
+  Method RouteMethod(int index) const { return routes_[index].method; }
 
  private:
   struct Route {

@@ -1,7 +1,7 @@
-// Public page handlers: home, tracking, static files (the submission flow is submit_pages.cpp,
-// the case page and its actions track_pages.cpp).
-
-#include "web/pages.h"
+// The first public pages (DESIGN.md §4): home, the tracking form, static files; the submission
+// flow is submit_pages.cpp (registered here, between them), the case page and its actions
+// track_pages.cpp. Server-rendered from the embedded mustache templates of web/templates, Arabic
+// by default, working without JavaScript.
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +11,7 @@
 #include "service/citizen_lookup.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
+#include "web/site.h"
 #include "web/track_pages.h"
 
 namespace tawasul::web {
@@ -18,27 +19,12 @@ namespace tawasul::web {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 
-Pages::Pages(const WebContext& web) : web_(web), ctx_(web.app), lookups_(web.lookups) {}
+namespace {
 
-void Pages::Register(http::Router& router) {
-  using http::Method;
-  auto bind = [this](void (Pages::*fn)(const http::Request&, http::Reply)) {
-    return [this, fn](const http::Request& req, http::Reply reply) {
-      (this->*fn)(req, std::move(reply));
-    };
-  };
-  router.Add(Method::kGet, "/", bind(&Pages::Home));
-  router.Add(Method::kGet, "/submit", bind(&Pages::SubmitForm));
-  router.Add(Method::kPost, "/submit", bind(&Pages::SubmitPost));
-  router.Add(Method::kGet, "/track", bind(&Pages::TrackForm));
-  router.Add(Method::kGet, "/track/{reference}", bind(&Pages::TrackForm));
-  router.Add(Method::kPost, "/track", bind(&Pages::TrackPost));
-  router.Add(Method::kGet, "/static/*", bind(&Pages::Static));
-}
-
-void Pages::Home(const http::Request& req, http::Reply reply) {
-  auto catalogue = ctx_.catalogue.Get();
-  auto pc = MakeContext(ctx_, req);
+void Home(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const service::AppContext& ctx = web.app;
+  auto catalogue = ctx.catalogue.Get();
+  auto pc = MakeContext(ctx, req);
   data d;
   list entities;
   for (const auto& e : catalogue->Entities()) {
@@ -49,13 +35,13 @@ void Pages::Home(const http::Request& req, http::Reply reply) {
   d.set("entities", entities);
   // A few national figures for this year, from the same aggregates as /api/v1/stats.
   try {
-    auto sla = ctx_.sla.Get();
+    auto sla = ctx.sla.Get();
     auto now = domain::Now();
     auto today = sla->calendar.LocalDateOf(now);
     store::FigureQuery q;
     q.from_day = domain::DayNumber(today.year() / std::chrono::January / 1);
     q.to_day = domain::DayNumber(today);
-    auto f = ctx_.store.Figures(q, now, sla->calendar);
+    auto f = ctx.store.Figures(q, now, sla->calendar);
     const auto& t = f.totals;
     if (t.received > 0) {
       data figures;
@@ -78,15 +64,16 @@ void Pages::Home(const http::Request& req, http::Reply reply) {
   reply(RenderPage(pc, "home", d, "service_tagline"));
 }
 
-void Pages::TrackForm(const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(ctx_, req);
+void TrackForm(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
   data d;
   d.set("v_reference", std::string(req.PathParam("reference")));
   reply(RenderPage(pc, "track", d, "track_title"));
 }
 
-void Pages::TrackPost(const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(ctx_, req);
+void TrackPost(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const service::AppContext& ctx = web.app;
+  auto pc = MakeContext(ctx, req);
   auto form = http::ParseUrlEncoded(req.body);
   data d;
   d.set("v_reference", FormValue(form, "reference"));
@@ -96,7 +83,7 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     reply(RenderPage(pc, "error", d, "error_title", 403));
     return;
   }
-  auto found = service::CitizenLookup(ctx_, lookups_)
+  auto found = service::CitizenLookup(ctx, web.lookups)
                    .Find(req.remote_address, FormValue(form, "reference"),
                          FormValue(form, "access_code"), /*with_events=*/true);
   if (found.kind == service::LookupOutcome::Kind::kLimited) {
@@ -111,10 +98,10 @@ void Pages::TrackPost(const http::Request& req, http::Reply reply) {
     reply(RenderPage(pc, "track", d, "track_title", 404));
     return;
   }
-  reply(CasePage(web_, pc, *found.record, found.events, {}));
+  reply(CasePage(web, pc, *found.record, found.events, {}));
 }
 
-void Pages::Static(const http::Request& req, http::Reply reply) {
+void Static(const WebContext&, const http::Request& req, http::Reply reply) {
   std::string_view path = req.path;
   std::string_view name = path.substr(path.rfind('/') + 1);
   auto file =
@@ -137,6 +124,24 @@ void Pages::Static(const http::Request& req, http::Reply reply) {
   r.Set("Cache-Control", font ? "public, max-age=31536000" : "public, max-age=3600");
   r.body = std::string(*file);
   reply(std::move(r));
+}
+
+}  // namespace
+
+void RegisterPublicPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  auto add = [&](Method m, const char* path,
+                 void (*f)(const WebContext&, const http::Request&, http::Reply)) {
+    router.Add(m, path, [&web, f](const http::Request& req, http::Reply reply) {
+      f(web, req, std::move(reply));
+    });
+  };
+  add(Method::kGet, "/", Home);
+  RegisterSubmitPages(router, web);  // GET and POST /submit (submit_pages.cpp)
+  add(Method::kGet, "/track", TrackForm);
+  add(Method::kGet, "/track/{reference}", TrackForm);
+  add(Method::kPost, "/track", TrackPost);
+  add(Method::kGet, "/static/*", Static);
 }
 
 }  // namespace tawasul::web

@@ -5,10 +5,10 @@
 namespace tawasul::web {
 
 Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups)
-    : web_{ctx, auth, lookups}, pages_(web_) {}
+    : web_{ctx, auth, lookups} {}
 
 void Site::Register(http::Router& router) {
-  pages_.Register(router);
+  RegisterPublicPages(router, web_);  // also RegisterSubmitPages, between / and /track
   RegisterSignInPages(router, web_);
   RegisterStaffPages(router, web_);
   RegisterCallerPages(router, web_);

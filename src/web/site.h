@@ -1,17 +1,18 @@
 #pragma once
 // The whole web application: every page module registered on one router. Each area of the site
 // is its own file with a Register function (public pages, sign-in, staff, dashboard, statistics,
-// administration); they share only the WebContext.
+// administration), its handlers free functions in that file; they share only the WebContext.
 
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/auth.h"
 #include "web/page_util.h"
-#include "web/pages.h"
 
 namespace tawasul::web {
 
 // Page modules (one file each).
+void RegisterPublicPages(http::Router& router, const WebContext& web);     // pages.cpp
+void RegisterSubmitPages(http::Router& router, const WebContext& web);     // submit_pages.cpp
 void RegisterSignInPages(http::Router& router, const WebContext& web);     // sign_in_pages.cpp
 void RegisterStaffPages(http::Router& router, const WebContext& web);      // staff_pages.cpp
 void RegisterCallerPages(http::Router& router, const WebContext& web);     // caller_pages.cpp
@@ -30,7 +31,6 @@ class Site {
 
  private:
   WebContext web_;
-  Pages pages_;
 };
 
 }  // namespace tawasul::web

@@ -17,7 +17,7 @@
 #include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
-#include "web/pages.h"
+#include "web/site.h"
 #include "web/uploads.h"
 
 namespace tawasul::web {
@@ -318,16 +318,16 @@ http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext
   return SubmittedPage(ctx, pc, o, attachment_count);
 }
 
-}  // namespace
-
-void Pages::SubmitForm(const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(ctx_, req);
-  reply(RenderPage(pc, "submit", SubmitData(ctx_, pc.language, {}, {}), "submit_title"));
+void SubmitForm(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const service::AppContext& ctx = web.app;
+  auto pc = MakeContext(ctx, req);
+  reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, {}, {}), "submit_title"));
 }
 
-void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(ctx_, req);
-  auto submitted = ReadSubmittedForm(req, pc.language, ctx_.pepper);
+void SubmitPost(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const service::AppContext& ctx = web.app;
+  auto pc = MakeContext(ctx, req);
+  auto submitted = ReadSubmittedForm(req, pc.language, ctx.pepper);
   if (submitted.malformed) {
     reply(ErrorPage(pc, 400, "cz_malformed_form", "/submit"));
     return;
@@ -339,7 +339,7 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   }
   const std::string step = FormValue(form, "step");
   if (step == "edit") {
-    reply(RenderPage(pc, "submit", SubmitData(ctx_, pc.language, form, {}, {}, submitted.kept),
+    reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, {}, {}, submitted.kept),
                      "submit_title"));
     return;
   }
@@ -347,28 +347,39 @@ void Pages::SubmitPost(const http::Request& req, http::Reply reply) {
   if (!submitted.attachment_errors.empty()) {
     // Nothing is stored; the other fields are checked too so every problem shows at once.
     reply(RenderPage(pc, "submit",
-                     SubmitData(ctx_, pc.language, form, Check(ctx_, body),
+                     SubmitData(ctx, pc.language, form, Check(ctx, body),
                                 submitted.attachment_errors, submitted.kept),
                      "submit_title", 422));
     return;
   }
   if (step == "review") {
-    reply(ReviewStep(ctx_, pc, req.request_id, req.remote_address, form, body, submitted));
+    reply(ReviewStep(ctx, pc, req.request_id, req.remote_address, form, body, submitted));
     return;
   }
   std::vector<service::NewAttachment> attachments = AttachmentsToSend(submitted);
   const std::size_t attachment_count = attachments.size();
   domain::IntakeContext intake;
-  auto catalogue = ctx_.catalogue.Get();  // alive while SubmitCase validates
+  auto catalogue = ctx.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
   intake.client_address = req.remote_address;
-  const service::AppContext& ctx = ctx_;
   service::SubmitCase(
       ctx, body, intake, req.request_id,
       [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](service::SubmitOutcome o) {
         reply(SendOutcomePage(ctx, pc, form, kept, attachment_count, o));
       },
       std::move(attachments));
+}
+
+}  // namespace
+
+void RegisterSubmitPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  router.Add(Method::kGet, "/submit", [&web](const http::Request& req, http::Reply reply) {
+    SubmitForm(web, req, std::move(reply));
+  });
+  router.Add(Method::kPost, "/submit", [&web](const http::Request& req, http::Reply reply) {
+    SubmitPost(web, req, std::move(reply));
+  });
 }
 
 }  // namespace tawasul::web

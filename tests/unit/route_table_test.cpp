@@ -1,0 +1,224 @@
+// Pins the route table of `tawasul serve`: every (method, pattern) that src/app/serve.cpp
+// registers (api::RegisterApi, then web::Site), in the order the router keeps them. A refactor of
+// the Register functions cannot drop, add or reorder a route without changing kRoutes below; when
+// a route is added on purpose, add it here where the failure message shows it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/routes.h"
+#include "web/site.h"
+
+namespace tawasul {
+namespace {
+
+// Every (method, pattern) in the order added. The order matters where two patterns match one path
+// with as many literal segments: the first wins (so GET /staff/ also answers /staff, before the
+// GET /staff redirect registered after it).
+// clang-format off
+const std::vector<std::string> kRoutes = {
+    "GET /healthz",
+    "GET /readyz",
+    "GET /metrics",
+    "GET /api/v1/entities",
+    "GET /api/v1/categories",
+    "POST /api/v1/cases",
+    "GET /api/v1/cases/{reference}",
+    "GET /api/v1/cases/{reference}/attachments/{id}",
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/logout",
+    "GET /api/v1/inbox",
+    "POST /api/v1/cases/{reference}/actions",
+    "GET /api/v1/stats",
+    "GET /api/v1/search",
+    "GET /api/v1/cases/{reference}/similar",
+    "POST /api/v1/routing/suggest",
+    "GET /api/v1/admin/targets",
+    "PUT /api/v1/admin/targets",
+    "GET /api/v1/admin/calendar",
+    "PUT /api/v1/admin/calendar/holidays",
+    "GET /api/v1/admin/webhooks",
+    "POST /api/v1/admin/webhooks",
+    "POST /api/v1/cases/{reference}/replies",
+    "POST /api/v1/cases/{reference}/rating",
+    "POST /api/v1/cases/{reference}/reopen",
+    "GET /",
+    "GET /submit",
+    "POST /submit",
+    "GET /track",
+    "GET /track/{reference}",
+    "POST /track",
+    "GET /static/*",
+    "GET /login",
+    "POST /login",
+    "POST /logout",
+    "GET /staff/",
+    "GET /staff/search",
+    "GET /staff",
+    "GET /staff/cases/{reference}",
+    "POST /staff/cases/{reference}/actions",
+    "GET /staff/caller",
+    "POST /staff/caller",
+    "GET /staff/dashboard",
+    "GET /stats",
+    "GET /stats.csv",
+    "GET /stats.json",
+    "GET /admin/",
+    "GET /admin/calendar",
+    "GET /admin/calendar.ics",
+    "POST /admin/calendar/holidays/confirm",
+    "POST /admin/calendar/holidays/add",
+    "POST /admin/calendar/holidays/delete",
+    "POST /admin/calendar/holidays/propose",
+    "POST /admin/calendar/import",
+    "GET /admin/changes",
+    "GET /admin/templates",
+    "GET /admin/templates/new",
+    "POST /admin/templates/new",
+    "GET /admin/templates/{id}",
+    "POST /admin/templates/{id}",
+    "POST /admin/templates/{id}/delete",
+    "GET /api/v1/templates",
+    "GET /admin/messages",
+    "GET /admin/messages/{kind}/{channel}/{language}",
+    "POST /admin/messages/{kind}/{channel}/{language}",
+    "GET /admin/outbox",
+    "POST /admin/outbox/retry",
+    "GET /admin/users",
+    "POST /admin/users/new",
+    "POST /admin/users/{id}",
+    "POST /admin/users/{id}/unlock",
+    "GET /admin/targets",
+    "POST /admin/targets/add",
+    "POST /admin/targets/{index}",
+    "POST /admin/targets/{index}/delete",
+    "GET /admin/audit",
+    "GET /admin/entities",
+    "GET /admin/entities/new",
+    "POST /admin/entities/new",
+    "GET /admin/entities/{code}",
+    "POST /admin/entities/{code}",
+    "GET /admin/categories",
+    "GET /admin/categories/new",
+    "POST /admin/categories/new",
+    "GET /admin/categories/{code}",
+    "POST /admin/categories/{code}",
+    "GET /admin/webhooks",
+    "POST /admin/webhooks/new",
+    "POST /admin/webhooks/{id}/deactivate",
+    "POST /admin/webhooks/{id}/deliveries/{delivery}/replay",
+    "POST /track/reply",
+    "POST /track/rate",
+    "POST /track/reopen",
+    "GET /track/{reference}/attachments/{id}",
+    "GET /staff/cases/{reference}/attachments/{id}",
+    "GET /track/{reference}/stop",
+    "POST /track/{reference}/stop",
+};
+// clang-format on
+
+std::string MethodName(http::Method m) {
+  switch (m) {
+    case http::Method::kGet:
+      return "GET";
+    case http::Method::kHead:
+      return "HEAD";
+    case http::Method::kPost:
+      return "POST";
+    case http::Method::kPut:
+      return "PUT";
+    case http::Method::kPatch:
+      return "PATCH";
+    case http::Method::kDelete:
+      return "DELETE";
+    case http::Method::kOptions:
+      return "OPTIONS";
+    case http::Method::kOther:
+      break;
+  }
+  return "OTHER";
+}
+
+// The application's router, wired as `tawasul serve` wires it, over a scratch SQLite store
+// (registering reads nothing from it).
+class RouteTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/tawasul-routes-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    store_ = store::OpenStore("sqlite:" + dir_ + "/t.db", store::StoreOptions{});
+    ctx_ = std::make_unique<service::AppContext>(service::AppContext{.store = *store_,
+                                                                     .catalogue = catalogue_,
+                                                                     .sla = sla_,
+                                                                     .pepper = "pepper",
+                                                                     .draining = nullptr,
+                                                                     .scheduler_leader = nullptr});
+    api_ = std::make_unique<api::ApiContext>(*ctx_, api::ApiOptions{});
+    api::RegisterApi(router_, *api_);
+    site_ = std::make_unique<web::Site>(*ctx_, api_->auth, api_->lookups);
+    site_->Register(router_);
+  }
+  void TearDown() override {
+    site_.reset();
+    api_.reset();
+    ctx_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // "METHOD pattern" of every route, in the router's order.
+  std::vector<std::string> Table() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < router_.RouteCount(); ++i) {
+      int index = static_cast<int>(i);
+      out.push_back(MethodName(router_.RouteMethod(index)) + " " + router_.RouteName(index));
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<store::Store> store_;
+  service::CatalogueInForce catalogue_{domain::Catalogue({}, {}, {})};
+  service::SlaRules sla_{domain::WorkingCalendar(domain::BahrainDefaultWeek()),
+                         domain::TargetTable()};
+  std::unique_ptr<service::AppContext> ctx_;
+  std::unique_ptr<api::ApiContext> api_;
+  std::unique_ptr<web::Site> site_;
+  http::Router router_;
+};
+
+// Lines of `routes` that are not in `other`, one per line ("  (none)" when every one is).
+std::string NotIn(const std::vector<std::string>& routes, const std::vector<std::string>& other) {
+  std::string out;
+  for (const auto& r : routes) {
+    if (std::find(other.begin(), other.end(), r) == other.end()) out += "  " + r + "\n";
+  }
+  return out.empty() ? "  (none)\n" : out;
+}
+
+TEST_F(RouteTableTest, IsExactlyTheCommittedList) {
+  auto table = Table();
+  if (table == kRoutes) return;
+  std::string shown;
+  for (const auto& route : table) shown += "    \"" + route + "\",\n";
+  ADD_FAILURE() << "The route table differs from kRoutes (same routes in another order when "
+                   "both lists below are empty).\nIn kRoutes, no longer registered:\n"
+                << NotIn(kRoutes, table) << "Registered, not in kRoutes:\n"
+                << NotIn(table, kRoutes) << "If the change is intended, kRoutes becomes:\n"
+                << shown;
+}
+
+TEST_F(RouteTableTest, RegistersNoRouteTwice) {
+  // The router would keep both and the first would silently win.
+  std::set<std::string> seen;
+  for (const auto& route : Table()) EXPECT_TRUE(seen.insert(route).second) << route;
+}
+
+}  // namespace
+}  // namespace tawasul
