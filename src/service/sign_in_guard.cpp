@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-
 namespace tawasul::service {
 
 std::string SignInGuard::Key(std::string_view email, std::string_view address) {
@@ -24,8 +23,7 @@ int SignInGuard::WaitFor(std::string_view email, std::string_view address, Clock
   auto wait = std::min(std::chrono::seconds(std::int64_t{2} << doublings), kMaxWait);
   auto ready = it->second.last + wait;
   if (now >= ready) return 0;
-  return static_cast<int>(
-      std::chrono::ceil<std::chrono::seconds>(ready - now).count());
+  return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(ready - now).count());
 }
 
 void SignInGuard::RecordFailure(std::string_view email, std::string_view address,
