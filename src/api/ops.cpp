@@ -1,8 +1,10 @@
 // Operations endpoints: /healthz (the process answers), /readyz (database reachable, schema
 // current, not shutting down), /metrics (Prometheus text: HTTP traffic, group commit and the
-// delivery queue).
+// delivery queue; for loopback or the holder of the metrics token only, since it describes the
+// internals: issue 21 found 115 KB of them public).
 
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "api/handler_util.h"
 #include "http/problem.h"
@@ -35,7 +37,33 @@ void Readyz(const ApiContext& api, const http::Request& req, http::Reply reply) 
   reply(std::move(r));
 }
 
-void Metrics(const ApiContext& api, const http::Request&, http::Reply reply) {
+// True for an address on the loopback network (127.0.0.0/8, ::1).
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// Who may read /metrics (ApiOptions::metrics_token); replies 401/403 and returns false otherwise.
+bool MayReadMetrics(const ApiContext& api, const http::Request& req, const http::Reply& reply) {
+  if (api.metrics_token_hash.empty()) {
+    if (IsLoopback(req.remote_address)) return true;
+    reply(http::Problem(403, "forbidden", "",
+                        "Metrics are served on loopback, or with the metrics token.",
+                        req.request_id));
+    return false;
+  }
+  std::string_view authz = req.Header("Authorization");
+  if (authz.size() > 7 && http::EqualsIgnoreCase(authz.substr(0, 7), "Bearer ")) {
+    std::string given = service::Auth::TokenHash(authz.substr(7));
+    if (sodium_memcmp(given.data(), api.metrics_token_hash.data(), given.size()) == 0) return true;
+  }
+  auto r = http::Problem(401, "unauthorized", "", "The metrics token is required.", req.request_id);
+  r.Set("WWW-Authenticate", "Bearer");
+  reply(std::move(r));
+  return false;
+}
+
+void Metrics(const ApiContext& api, const http::Request& req, http::Reply reply) {
+  if (!MayReadMetrics(api, req, reply)) return;
   const auto& ctx = api.app;
   std::string out;
   if (ctx.metrics) ctx.metrics->Render(out);

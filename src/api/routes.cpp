@@ -7,7 +7,10 @@ namespace tawasul::api {
 ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options)
     : app(app),
       lookups(options.failed_lookups_per_minute, options.failed_lookups_burst),
-      auth(app, options.auth) {}
+      auth(app, options.auth),
+      metrics_token_hash(options.metrics_token.empty()
+                             ? std::string()
+                             : service::Auth::TokenHash(options.metrics_token)) {}
 
 void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpsRoutes(router, api);

@@ -14,6 +14,9 @@ struct ApiOptions {
   double failed_lookups_per_minute = 30;  // per client address; guards access codes
   double failed_lookups_burst = 30;
   service::AuthOptions auth;
+  // /metrics: with a token, only `Authorization: Bearer <token>`; without one, only clients on
+  // loopback (a scraper on the node itself). Never public: it describes the internals.
+  std::string metrics_token;
 };
 
 // What every API handler shares: the application, the failed look-up limiter and sign-in. Owned
@@ -24,6 +27,7 @@ struct ApiContext {
   const service::AppContext& app;
   http::RateLimiter lookups;  // failed case look-ups (access codes), per client address
   service::Auth auth;
+  std::string metrics_token_hash;  // BLAKE2b of ApiOptions::metrics_token; empty: loopback only
 };
 
 // Every route of the API.

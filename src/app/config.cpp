@@ -61,8 +61,14 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--trusted-proxies", c.trusted_proxies,
                "comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For is believed")
       ->envname("TAWASUL_TRUSTED_PROXIES");
+  s.add_option("--upload-memory-mib", c.upload_memory_mib,
+               "MiB of large request bodies (over 64 KiB) read at once, all connections together; "
+               "beyond, 503 (0 = no cap)");
   s.add_option("--connections-per-address", c.connections_per_address,
                "open connections one client address may hold (0 = no cap)");
+  s.add_option("--metrics-token-file", c.metrics_token_file,
+               "a file with the token /metrics requires (else /metrics answers loopback only)")
+      ->envname("TAWASUL_METRICS_TOKEN_FILE");
   s.add_flag("--hsts", c.hsts,
              "send Strict-Transport-Security (only when clients reach the service over TLS)");
   s.add_option("--search-count-cap", c.search_count_cap,
@@ -181,7 +187,7 @@ void Validate(Config& c) {
     throw std::invalid_argument("--write-queue must be 1..1000000");
   }
   if (c.submissions_per_address_per_hour < 0 || c.submissions_per_contact_per_day < 0 ||
-      c.upload_mib_per_address_per_hour < 0) {
+      c.upload_mib_per_address_per_hour < 0 || c.upload_memory_mib < 0) {
     throw std::invalid_argument("the --submissions-per-* and --upload-mib-* limits must be >= 0");
   }
   (void)http::TrustedProxies(c.trusted_proxies);  // throws invalid_argument naming the entry

@@ -32,9 +32,14 @@ struct Config {
   double upload_mib_per_address_per_hour = 100;  // files stored ahead of a case (/submit review)
   // Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks;
   // http/client_address.h); from any other peer the header is ignored.
-  std::string trusted_proxies;            // TAWASUL_TRUSTED_PROXIES
-  int connections_per_address = 256;      // open connections one client address may hold; 0: no cap
-  bool hsts = false;                      // send Strict-Transport-Security (served over TLS)
+  std::string trusted_proxies;        // TAWASUL_TRUSTED_PROXIES
+  int connections_per_address = 256;  // open connections one client address may hold; 0: no cap
+  bool hsts = false;                  // send Strict-Transport-Security (served over TLS)
+  // Memory for large request bodies (uploads) being read at once, all connections together.
+  double upload_memory_mib = 128;  // 0: no cap
+  // A file holding the token /metrics asks for (Authorization: Bearer); without one, /metrics
+  // answers loopback clients only.
+  std::string metrics_token_file;         // TAWASUL_METRICS_TOKEN_FILE
   std::int64_t search_count_cap = 10000;  // TAWASUL_SEARCH_COUNT_CAP (docs/decisions.md 2026-12-04)
   // Writes queued for the database writer beyond which new ones are refused (503); an
   // administrator's recomputation waits for room instead (docs/decisions.md 2026-12-07).

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <condition_variable>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -125,6 +126,22 @@ class ConfigWatcher {
   std::thread thread_;
 };
 
+// The token in `path` (surrounding white space dropped); throws std::runtime_error naming the
+// file when it cannot be read or holds fewer than 16 characters (a guessable token).
+std::string ReadMetricsToken(const std::string& path) {
+  std::ifstream in(path);
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+  std::size_t start = 0;
+  while (start < token.size() && std::isspace(static_cast<unsigned char>(token[start]))) ++start;
+  token.erase(0, start);
+  if (!in.good() && !in.eof()) throw std::runtime_error("cannot read " + path);
+  if (token.size() < 16) {
+    throw std::runtime_error("the metrics token in " + path + " is missing or under 16 characters");
+  }
+  return token;
+}
+
 // The server's options for `config`, and the pool its handlers run on (`db_pool`, made here).
 http::ServerOptions MakeServerOptions(const Config& config,
                                       std::unique_ptr<service::WorkerPool>& db_pool) {
@@ -143,6 +160,8 @@ http::ServerOptions MakeServerOptions(const Config& config,
         {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"});
   }
   server_options.trusted_proxies = http::TrustedProxies(config.trusted_proxies);
+  server_options.body_bytes_in_flight =
+      static_cast<std::size_t>(config.upload_memory_mib * 1024 * 1024);
   server_options.max_connections_per_address =
       static_cast<std::size_t>(config.connections_per_address);
   // On PostgreSQL every store call is a network round trip: handlers run on a bounded pool so
@@ -292,6 +311,9 @@ int RunServe(const Config& config) {
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
+  if (!config.metrics_token_file.empty()) {
+    api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
+  }
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);
   api::RegisterApi(router, api);

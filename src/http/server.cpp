@@ -135,11 +135,43 @@ Response EarlyProblem(int status, const std::string& request_id) {
   Response response = Problem(status,
                               status == 413   ? "body-too-large"
                               : status == 431 ? "header-too-large"
+                              : status == 503 ? "overloaded"
                                               : "malformed",
                               "", "", request_id);
+  if (status == 503) response.Set("Retry-After", "5");
   response.close = true;
   return response;
 }
+
+// Bodies at or under this size are not counted against body_bytes_in_flight: an upload attack
+// must not crowd out ordinary JSON and form requests.
+constexpr std::size_t kUncountedBody = 64 * 1024;
+
+// A share of the body bytes in flight, returned when the request is over.
+class BodyReservation {
+ public:
+  explicit BodyReservation(std::atomic<std::size_t>& pool) : pool_(pool) {}
+  ~BodyReservation() { Release(); }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+  // Takes `bytes` unless the pool would pass `cap`; false (taking nothing) then.
+  bool Take(std::size_t bytes, std::size_t cap) {
+    std::size_t now = pool_.load();
+    do {
+      if (now + bytes > cap) return false;
+    } while (!pool_.compare_exchange_weak(now, now + bytes));
+    held_ += bytes;
+    return true;
+  }
+  void Release() {
+    if (held_) pool_ -= held_;
+    held_ = 0;
+  }
+
+ private:
+  std::atomic<std::size_t>& pool_;
+  std::size_t held_ = 0;
+};
 
 // One entry per open connection, so shutdown can find and cancel the idle ones.
 struct Conn {
@@ -160,6 +192,7 @@ struct Server::Impl {
   asio::steady_timer drain_timer{ioc};
   std::atomic<bool> draining{false};
   std::atomic<int> active{0};
+  std::atomic<std::size_t> body_bytes{0};  // reserved by requests reading large bodies
   std::mutex conns_mu;
   std::unordered_set<std::shared_ptr<Conn>> conns;
   std::unordered_map<std::string, std::size_t> per_peer;  // open connections by peer address
@@ -209,7 +242,8 @@ struct Server::Impl {
   // once (431, 413, 400 with the connection closed), or no value when the connection is over
   // (closed, reset, timed out).
   asio::awaitable<std::optional<int>> ReadRequest(beast::tcp_stream& stream,
-                                                  beast::flat_buffer& buffer, Parser& parser);
+                                                  beast::flat_buffer& buffer, Parser& parser,
+                                                  BodyReservation& reservation);
   asio::awaitable<Response> Dispatch(Request& request, int& route_index);
   void BeginDrain();
   void PollDrain();
@@ -354,7 +388,8 @@ asio::awaitable<bool> Server::Impl::AwaitRequest(beast::tcp_stream& stream,
 
 asio::awaitable<std::optional<int>> Server::Impl::ReadRequest(beast::tcp_stream& stream,
                                                               beast::flat_buffer& buffer,
-                                                              Parser& parser) {
+                                                              Parser& parser,
+                                                              BodyReservation& reservation) {
   beast::error_code ec;
   parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
   // The parser checks Content-Length against its limit when the header completes, so it
@@ -375,6 +410,14 @@ asio::awaitable<std::optional<int>> Server::Impl::ReadRequest(beast::tcp_stream&
   std::size_t limit = BodyLimitFor(h.method(), h.target());
   parser.body_limit(limit);
   if (len && *len > limit) co_return 413;
+  // The parser reserves a declared Content-Length at once, and a chunked body may grow to the
+  // route's limit: either counts against the bytes in flight before a byte of it is read, so
+  // many slow uploads cannot take the memory (issue 21: 40 stalled ones once took 1.2 GB).
+  if (std::size_t want = len ? static_cast<std::size_t>(*len) : (parser.chunked() ? limit : 0);
+      opts.body_bytes_in_flight > 0 && want > kUncountedBody &&
+      !reservation.Take(want, opts.body_bytes_in_flight)) {
+    co_return 503;
+  }
   if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
@@ -413,7 +456,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
     request.remote_address = remote;
     request.request_id = NewRequestId();
     Parser parser;
-    std::optional<int> early_status = co_await ReadRequest(stream, buffer, parser);
+    BodyReservation reservation(body_bytes);  // held until this request is answered
+    std::optional<int> early_status = co_await ReadRequest(stream, buffer, parser, reservation);
     if (!early_status) break;
 
     auto& breq = parser.get();

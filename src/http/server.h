@@ -31,8 +31,12 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::Port)
   int threads = 2;
-  std::size_t header_limit = 16 * 1024;           // bytes of request line + headers
-  std::size_t body_limit = 1024 * 1024;           // bytes of body (JSON and forms)
+  std::size_t header_limit = 16 * 1024;  // bytes of request line + headers
+  std::size_t body_limit = 1024 * 1024;  // bytes of body (JSON and forms)
+  // Bytes of large bodies (over 64 KiB) being read or handled at once, across all connections;
+  // beyond, a new large request is answered 503 with Retry-After before its body is read. Bounds
+  // the memory that slow uploads can hold (0: no cap).
+  std::size_t body_bytes_in_flight = 128 * 1024 * 1024;
   std::vector<RouteBodyLimit> route_body_limits;  // larger (or smaller) limits for a few routes
   std::size_t max_connections = 10000;            // beyond: accepted and closed at once
   // Open connections one peer address may hold (0: no cap), so that one client cannot take

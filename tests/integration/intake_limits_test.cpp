@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -184,6 +185,103 @@ TEST(IntakeLimitsTest, HstsOnlyWhenAskedFor) {
   auto server = StartWith({"--hsts"});
   EXPECT_EQ(Http(*server).Get("/healthz").Header("Strict-Transport-Security"),
             "max-age=31536000; includeSubDomains");
+}
+
+// The server's resident memory in KiB (VmRSS), or -1.
+long ResidentKiB(pid_t pid) {
+  FILE* f = fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r");
+  if (!f) return -1;
+  char line[256];
+  long kib = -1;
+  while (fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1) break;
+  }
+  fclose(f);
+  return kib;
+}
+
+// Issue 21: 40 stalled 26 MB uploads took the server from 173 MB to 1.2 GB. Large bodies now
+// reserve their size from a global budget (32 MiB here) before a byte is read; the rest are
+// refused at once with 503.
+TEST(IntakeLimitsTest, StalledUploadsCannotTakeTheMemory) {
+  auto server = StartWith({"--upload-memory-mib", "32"});
+  const long before = ResidentKiB(server->pid());
+  ASSERT_GT(before, 0);
+  const std::size_t kBody = 20 * 1024 * 1024;
+  const std::string header =
+      "POST /submit HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+      "Content-Length: " +
+      std::to_string(kBody) + "\r\n\r\n";
+  const std::string chunk(1024 * 1024, 'a');
+  std::vector<int> stalled;
+  int refused = 0;
+  for (int i = 0; i < 8; ++i) {
+    int fd = Connect(server->port());
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(send(fd, header.data(), header.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(header.size()));
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 500) == 1) {  // answered before the body: refused
+      char buf[512] = {};
+      ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
+      EXPECT_GT(n, 0);
+      EXPECT_NE(std::string(buf).find(" 503 "), std::string::npos) << buf;
+      ++refused;
+      close(fd);
+      continue;
+    }
+    // Accepted: send all but the last byte, then stall.
+    std::size_t sent = 0;
+    while (sent + chunk.size() < kBody) {
+      ssize_t n = send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL);
+      ASSERT_GT(n, 0);
+      sent += static_cast<std::size_t>(n);
+    }
+    ASSERT_GT(send(fd, chunk.data(), kBody - 1 - sent, MSG_NOSIGNAL), 0);
+    stalled.push_back(fd);
+  }
+  EXPECT_EQ(stalled.size(), 1u) << "one 20 MiB body fits in 32 MiB";
+  EXPECT_EQ(refused, 7);
+  usleep(300 * 1000);  // let the server read what was sent
+  const long after = ResidentKiB(server->pid());
+  EXPECT_LT(after - before, 64 * 1024) << "RSS grew from " << before << " to " << after << " KiB";
+  // Ordinary requests are still served meanwhile.
+  Http http(*server);
+  EXPECT_EQ(SubmitCase(http, ValidCaseBody()).status, 201);
+  for (int fd : stalled) close(fd);
+}
+
+// Issue 21: /metrics (115 KB of internals) was public.
+TEST(IntakeLimitsTest, MetricsAreForLoopbackOrTheTokenHolder) {
+  {
+    auto server = StartWith({"--trusted-proxies", "127.0.0.1"});
+    Http http(*server);
+    EXPECT_EQ(http.Get("/metrics").status, 200) << "a scraper on the node itself";
+    Response outside = http.Get("/metrics", {"X-Forwarded-For: 203.0.113.5"});
+    EXPECT_EQ(outside.status, 403) << outside.Describe();
+    EXPECT_EQ(outside.body.find("tawasul_"), std::string::npos);
+  }
+  char tmpl[] = "/tmp/tawasul-metrics-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string file = std::string(tmpl) + "/token";
+  const std::string token = "k3y-for-the-metrics-scraper-2026";
+  {
+    FILE* f = fopen(file.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fputs((token + "\n").c_str(), f);
+    fclose(f);
+  }
+  auto server = StartWith({"--metrics-token-file", file});
+  Http http(*server);
+  Response none = http.Get("/metrics");
+  EXPECT_EQ(none.status, 401) << "with a token configured, loopback needs it too";
+  EXPECT_EQ(none.Header("WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(http.Get("/metrics", {"Authorization: Bearer wrong-token-wrong-token"}).status, 401);
+  Response ok = http.Get("/metrics", {"Authorization: Bearer " + token});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("tawasul_store_write_queue_depth"), std::string::npos);
+  unlink(file.c_str());
+  rmdir(tmpl);
 }
 
 }  // namespace
