@@ -17,6 +17,7 @@
 #include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
+#include "web/receipt.h"
 #include "web/site.h"
 #include "web/uploads.h"
 
@@ -271,13 +272,14 @@ std::vector<service::NewAttachment> AttachmentsToSend(SubmittedForm& submitted) 
 }
 
 // The confirmation of a stored case: its reference and access code, shown once.
+// The receipt page of a stored case (GET /submit/receipt): the reference and the access code
+// (shown once, from the sealed cookie), where the case went and its dates.
 http::Response SubmittedPage(const service::AppContext& ctx, const PageContext& pc,
-                             const service::SubmitOutcome& o, std::size_t attachment_count) {
-  const auto& rec = o.record;
+                             const Receipt& receipt, const domain::CaseRecord& rec) {
   const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
   data d;
-  d.set("reference", o.reference);
-  d.set("access_code", o.access_code);
+  d.set("reference", receipt.reference);
+  d.set("access_code", receipt.access_code);
   d.set("entity", EntityName(ctx, rec.draft.entity, pc.language));
   d.set("category", rec.draft.category.empty()
                         ? std::string()
@@ -285,10 +287,32 @@ http::Response SubmittedPage(const service::AppContext& ctx, const PageContext& 
   d.set("submitted_at", FormatDateTime(rec.submitted_at, pc.language, zone));
   d.set("first_response_due", FormatDateTime(rec.first_response_due_at, pc.language, zone));
   d.set("due_at", FormatDateTime(rec.due_at, pc.language, zone));
-  if (attachment_count > 0)
-    d.set("attachment_count",
-          FormatCount(static_cast<std::int64_t>(attachment_count), pc.language));
+  if (receipt.attachments > 0)
+    d.set("attachment_count", FormatCount(receipt.attachments, pc.language));
   auto r = RenderPage(pc, "submitted", d, "submitted_title", 200);
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+// The answer to a stored case: 303 to the receipt, which the sealed cookie carries (receipt.h),
+// so that reloading shows the receipt again instead of sending the case twice.
+http::Response RedirectToReceipt(const service::AppContext& ctx, const PageContext& pc,
+                                 const service::SubmitOutcome& o, std::size_t attachment_count) {
+  Receipt receipt;
+  receipt.reference = o.reference;
+  receipt.access_code = o.access_code;
+  receipt.attachments = static_cast<std::int64_t>(attachment_count);
+  receipt.issued_at = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  auto r = Redirect(std::string("/submit/receipt?lang=") +
+                    (pc.language == domain::Language::kArabic ? "ar" : "en"));
+  std::string cookie =
+      std::string(kReceiptCookie) + "=" + SealReceipt(ctx.pepper, receipt) +
+      "; Path=/submit/receipt; Max-Age=" + std::to_string(kReceiptLifetime.count()) +
+      "; HttpOnly; SameSite=Strict";
+  if (ctx.secure_cookies) cookie += "; Secure";
+  r.Add("Set-Cookie", cookie);
   r.Set("Cache-Control", "no-store");
   return r;
 }
@@ -315,7 +339,22 @@ http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext
   if (o.kind != Kind::kCreated) {  // kFailed, logged by SubmitCase
     return ErrorPage(pc, 500, "cz_not_stored", "/submit");
   }
-  return SubmittedPage(ctx, pc, o, attachment_count);
+  return RedirectToReceipt(ctx, pc, o, attachment_count);
+}
+
+void ReceiptGet(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const service::AppContext& ctx = web.app;
+  auto pc = MakeContext(ctx, req);
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  auto receipt = OpenReceipt(ctx.pepper, req.Cookie(kReceiptCookie), now);
+  auto record = receipt ? ctx.store.FindCase(receipt->reference) : std::nullopt;
+  if (!record) {
+    reply(ErrorPage(pc, 404, "cz_receipt_gone", "/track"));
+    return;
+  }
+  reply(SubmittedPage(ctx, pc, *receipt, *record));
 }
 
 void SubmitForm(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -379,6 +418,9 @@ void RegisterSubmitPages(http::Router& router, const WebContext& web) {
   });
   router.Add(Method::kPost, "/submit", [&web](const http::Request& req, http::Reply reply) {
     SubmitPost(web, req, std::move(reply));
+  });
+  router.Add(Method::kGet, "/submit/receipt", [&web](const http::Request& req, http::Reply reply) {
+    ReceiptGet(web, req, std::move(reply));
   });
 }
 

@@ -107,8 +107,9 @@ class AttachmentsTest : public ::testing::Test {
 
   Response PostSubmit(const Fields& fields, const std::vector<FilePart>& files,
                       const std::string& cookies, const std::string& path = "/submit?lang=en") {
-    return http_->PostRaw(path, MultipartBody(fields, files),
-                          "multipart/form-data; boundary=" + kBoundary, {"Cookie: " + cookies});
+    return FollowReceipt(*http_, http_->PostRaw(path, MultipartBody(fields, files),
+                                                "multipart/form-data; boundary=" + kBoundary,
+                                                {"Cookie: " + cookies}));
   }
 
   std::int64_t CaseCount() { return server_->SqlInt("SELECT count(*) FROM cases"); }
@@ -383,7 +384,8 @@ TEST_F(AttachmentsTest, ReviewThenEditThenSend) {
     f.emplace_back("step", step);
     return f;
   };
-  Response edit = http_->PostForm("/submit?lang=en", hidden("edit", *ref), s.cookies);
+  Response edit =
+      FollowReceipt(*http_, http_->PostForm("/submit?lang=en", hidden("edit", *ref), s.cookies));
   ASSERT_EQ(edit.status, 200) << edit.Describe();
   EXPECT_NE(edit.body.find("enctype=\"multipart/form-data\""), std::string::npos);
   EXPECT_NE(edit.body.find("Block 338, Road 3803"), std::string::npos);
@@ -395,11 +397,13 @@ TEST_F(AttachmentsTest, ReviewThenEditThenSend) {
   // A ref altered by the client is refused.
   std::string tampered = *ref;
   tampered[0] = tampered[0] == 'a' ? 'b' : 'a';
-  Response bad = http_->PostForm("/submit?lang=en", hidden("send", tampered), s.cookies);
+  Response bad = FollowReceipt(
+      *http_, http_->PostForm("/submit?lang=en", hidden("send", tampered), s.cookies));
   EXPECT_EQ(bad.status, 422) << bad.Describe();
   EXPECT_EQ(CaseCount(), before);
 
-  Response sent = http_->PostForm("/submit?lang=en", hidden("send", *ref), s.cookies);
+  Response sent =
+      FollowReceipt(*http_, http_->PostForm("/submit?lang=en", hidden("send", *ref), s.cookies));
   ASSERT_EQ(sent.status, 200) << sent.Describe();
   auto reference = ElementTextById(sent.body, "reference");
   auto code = ElementTextById(sent.body, "access-code");

@@ -489,6 +489,17 @@ Json ValidArabicCaseBody() {
 
 Response SubmitCase(Http& http, const Json& body) { return http.PostJson("/api/v1/cases", body); }
 
+Response FollowReceipt(Http& http, const Response& posted) {
+  const std::string location = posted.Header("location");
+  if (posted.status != 303 || location.rfind("/submit/receipt", 0) != 0) return posted;
+  auto cookie = posted.SetCookie("tawasul_receipt");
+  if (!cookie) {
+    ADD_FAILURE() << "303 to the receipt without its cookie: " << posted.Describe();
+    return posted;
+  }
+  return http.Get(location, {}, "tawasul_receipt=" + *cookie);
+}
+
 Response LookupCase(Http& http, const std::string& path_reference,
                     const std::optional<std::string>& code) {
   Headers h;

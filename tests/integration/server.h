@@ -234,6 +234,9 @@ Json ValidArabicCaseBody();
 
 // POST /api/v1/cases.
 Response SubmitCase(Http& http, const Json& body);
+// The receipt after sending the /submit form (POST/redirect/GET, web/receipt.h): when `posted` is
+// the 303 to /submit/receipt, GETs it with the receipt cookie it set; otherwise `posted` itself.
+Response FollowReceipt(Http& http, const Response& posted);
 // GET /api/v1/cases/{path_reference} with X-Access-Code (no header when code is nullopt).
 Response LookupCase(Http& http, const std::string& path_reference,
                     const std::optional<std::string>& code);

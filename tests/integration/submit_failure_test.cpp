@@ -90,7 +90,7 @@ TEST_F(SubmitFailureTest, SubmitPageAnswers500AndLogsTheRequestId) {
                          {"description", "The street light on our road has been off for weeks."},
                          {"email", "citizen@example.com"}};
   RefuseNewCases();
-  Response r = http_->PostForm("/submit", fields, cookies);
+  Response r = FollowReceipt(*http_, http_->PostForm("/submit", fields, cookies));
   EXPECT_EQ(r.status, 500) << r.Describe();
   EXPECT_FALSE(r.HasHeader("retry-after"));
   EXPECT_NE(r.body.find("could not be stored"), std::string::npos) << r.body;
@@ -102,7 +102,7 @@ TEST_F(SubmitFailureTest, SubmitPageAnswers500AndLogsTheRequestId) {
   EXPECT_EQ(log.find("citizen@example.com"), std::string::npos) << log;
 
   AcceptNewCases();
-  Response ok = http_->PostForm("/submit", fields, cookies);
+  Response ok = FollowReceipt(*http_, http_->PostForm("/submit", fields, cookies));
   EXPECT_EQ(ok.status, 200) << ok.Describe();
   EXPECT_TRUE(ElementTextById(ok.body, "reference").has_value());
 }

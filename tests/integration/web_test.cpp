@@ -194,7 +194,8 @@ TEST_F(WebTest, SubmitFormCreatesReadableCase) {
   FormSession s = OpenForm("/submit");
   ASSERT_FALSE(s.token.empty());
   const std::string subject = "Street light broken near the school";
-  Response r = http().PostForm("/submit", SubmitFields(s.token, subject), s.cookies);
+  Response r =
+      FollowReceipt(http(), http().PostForm("/submit", SubmitFields(s.token, subject), s.cookies));
   ExpectHtml(r, 200);
   auto reference = ElementTextById(r.body, "reference");
   auto code = ElementTextById(r.body, "access-code");
@@ -213,6 +214,41 @@ TEST_F(WebTest, SubmitFormCreatesReadableCase) {
   EXPECT_EQ(v["category"].value("code", ""), Catalogue::Get().complaint_category);
 }
 
+// Issue 23: reloading the confirmation submitted the case again, and switching its language lost
+// the reference and the code. Now POST/redirect/GET with the receipt in a sealed cookie.
+TEST_F(WebTest, TheReceiptIsAGetThatReloadsAndSwitchesLanguageWithoutASecondCase) {
+  FormSession s = OpenForm("/submit?lang=en");
+  const std::int64_t before = server().SqlInt("SELECT count(*) FROM cases");
+  Response posted = http().PostForm("/submit", SubmitFields(s.token, "Receipt reload"), s.cookies);
+  ASSERT_EQ(posted.status, 303) << posted.Describe();
+  const std::string location = posted.Header("location");
+  EXPECT_EQ(location.rfind("/submit/receipt", 0), 0u) << location;
+  auto cookie = posted.SetCookie("tawasul_receipt");
+  ASSERT_TRUE(cookie.has_value());
+  Response first = http().Get(location, {}, "tawasul_receipt=" + *cookie);
+  ExpectHtml(first, 200);
+  auto reference = ElementTextById(first.body, "reference");
+  auto code = ElementTextById(first.body, "access-code");
+  ASSERT_TRUE(reference && code) << first.body;
+  EXPECT_EQ(location.find(*code), std::string::npos) << "the access code must stay out of URLs";
+  EXPECT_EQ(first.Header("cache-control"), "no-store");
+  // Reloading, and the same receipt in Arabic, show the same case; nothing new is stored.
+  Response again = http().Get(location, {}, "tawasul_receipt=" + *cookie);
+  EXPECT_EQ(ElementTextById(again.body, "reference"), reference);
+  Response arabic = http().Get("/submit/receipt?lang=ar", {}, "tawasul_receipt=" + *cookie);
+  ExpectHtml(arabic, 200);
+  EXPECT_EQ(ElementTextById(arabic.body, "reference"), reference);
+  EXPECT_EQ(ElementTextById(arabic.body, "access-code"), code);
+  EXPECT_EQ(server().SqlInt("SELECT count(*) FROM cases"), before + 1);
+  // Without the cookie, or with a forged one, there is no receipt (and no code).
+  Response none = http().Get("/submit/receipt?lang=en");
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(none.body.find(*code), std::string::npos);
+  std::string forged = *cookie;
+  forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(http().Get(location, {}, "tawasul_receipt=" + forged).status, 404);
+}
+
 TEST_F(WebTest, SubmitFormInArabic) {
   FormSession s = OpenForm("/submit?lang=ar");
   ASSERT_FALSE(s.token.empty());
@@ -221,7 +257,7 @@ TEST_F(WebTest, SubmitFormInArabic) {
   for (auto& [k, v] : f) {
     if (k == "description") v = "توجد حفرة كبيرة في الشارع الرئيسي تسبب حوادث للسيارات.";
   }
-  Response r = http().PostForm("/submit", f, s.cookies);
+  Response r = FollowReceipt(http(), http().PostForm("/submit", f, s.cookies));
   ExpectHtml(r, 200);
   auto reference = ElementTextById(r.body, "reference");
   auto code = ElementTextById(r.body, "access-code");
@@ -251,7 +287,8 @@ TEST_F(WebTest, SubmitWithoutValidCsrfRejectedAndNothingStored) {
   };
   for (const auto& a : attempts) {
     SCOPED_TRACE(a.name);
-    Response r = http().PostForm("/submit", SubmitFields(a.csrf_field, "CSRF attempt"), a.cookies);
+    Response r = FollowReceipt(
+        http(), http().PostForm("/submit", SubmitFields(a.csrf_field, "CSRF attempt"), a.cookies));
     EXPECT_EQ(r.status, 403) << r.Describe();
     EXPECT_FALSE(ElementTextById(r.body, "access-code").has_value())
         << "a case was acknowledged without a valid CSRF token";
@@ -288,7 +325,7 @@ TEST_F(WebTest, InvalidSubmissionRedisplaysFormEscaped) {
   for (auto& [k, v] : f) {
     if (k == "description") v = "short";
   }
-  Response r = http().PostForm("/submit", f, s.cookies);
+  Response r = FollowReceipt(http(), http().PostForm("/submit", f, s.cookies));
   ExpectHtml(r, 422);
   EXPECT_NE(r.body.find(HtmlEscape(subject)), std::string::npos)
       << "the submitted subject is not redisplayed (escaped):\n"
@@ -313,7 +350,7 @@ TEST_F(WebTest, InvalidEmailMarkedOnEmailField) {
   for (auto& [k, v] : f) {
     if (k == "email") v = "not-an-email";
   }
-  Response r = http().PostForm("/submit", f, s.cookies);
+  Response r = FollowReceipt(http(), http().PostForm("/submit", f, s.cookies));
   ExpectHtml(r, 422);
   EXPECT_TRUE(MarksError(FieldWindow(r.body, "email"))) << FieldWindow(r.body, "email");
   EXPECT_NE(r.body.find("not-an-email"), std::string::npos) << "the input is kept";
@@ -430,7 +467,8 @@ TEST_F(WebTest, ScriptInFormSubmissionNeverRawInResponses) {
   FormSession s = OpenForm("/submit");
   ASSERT_FALSE(s.token.empty());
   const std::string payload = "<script>alert(1)</script>";
-  Response r = http().PostForm("/submit", SubmitFields(s.token, payload + " subject"), s.cookies);
+  Response r = FollowReceipt(
+      http(), http().PostForm("/submit", SubmitFields(s.token, payload + " subject"), s.cookies));
   ExpectHtml(r, 200);
   EXPECT_EQ(r.body.find(payload), std::string::npos);
   auto reference = ElementTextById(r.body, "reference");

@@ -51,6 +51,7 @@ const std::vector<std::string> kRoutes = {
     "GET /",
     "GET /submit",
     "POST /submit",
+    "GET /submit/receipt",
     "GET /track",
     "GET /track/{reference}",
     "POST /track",
