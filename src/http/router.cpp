@@ -79,6 +79,8 @@ Router::Match Router::Find(Request& request) const {
   if (best.handler) {
     request.path_params.clear();
     MatchSegments(routes_[best.route_index], parts, &request.path_params);
+  } else if (!best.path_known && not_found_) {
+    best.handler = &not_found_;
   }
   return best;
 }

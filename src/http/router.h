@@ -23,8 +23,11 @@ class Router {
     int route_index = -1;              // index for metrics; -1 when unmatched
     bool path_known = false;           // the path exists for another method (405, not 404)
   };
-  // Finds the route for a request and fills request.path_params.
+  // Finds the route for a request and fills request.path_params. A path no route knows goes to
+  // the not-found handler when one is set (route_index -1), else no handler (404).
   Match Find(Request& request) const;
+  // The handler of paths no route knows (e.g. an HTML page for browsers); 405s are unaffected.
+  void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
 
   // The routes in the order they were added (read-only; metrics and the route-table test).
   std::size_t RouteCount() const { return routes_.size(); }
@@ -43,6 +46,7 @@ class Router {
   static bool MatchSegments(const Route& route, const std::vector<std::string_view>& parts,
                             std::vector<std::pair<std::string, std::string>>* params);
   std::vector<Route> routes_;
+  Handler not_found_;
 };
 
 }  // namespace tawasul::http

@@ -142,6 +142,14 @@ void RegisterPublicPages(http::Router& router, const WebContext& web) {
   add(Method::kGet, "/track/{reference}", TrackForm);
   add(Method::kPost, "/track", TrackPost);
   add(Method::kGet, "/static/*", Static);
+  // Browsers and feed readers ask for /favicon.ico without reading the page's <link rel=icon>.
+  add(Method::kGet, "/favicon.ico", [](const WebContext&, const http::Request&, http::Reply reply) {
+    http::Response r;
+    r.Set("Content-Type", "image/svg+xml");
+    r.Set("Cache-Control", "public, max-age=86400");
+    r.body = std::string(WebFile("favicon.svg").value_or(std::string_view()));
+    reply(std::move(r));
+  });
 }
 
 }  // namespace tawasul::web

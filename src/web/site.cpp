@@ -2,7 +2,27 @@
 
 #include "web/site.h"
 
+#include "http/problem.h"
+
 namespace tawasul::web {
+
+namespace {
+
+// An unknown address: browsers (asking for HTML, outside the JSON API) get a page in their
+// language with a way back; API clients keep problem+json (issue 23: /xyz showed raw JSON).
+void NotFound(const WebContext& web, const http::Request& req, http::Reply reply) {
+  const std::string_view path = req.path;
+  const bool api = path.starts_with("/api/") || path == "/healthz" || path == "/readyz" ||
+                   path == "/metrics" || path.starts_with("/open311/");
+  if (api || req.Header("Accept").find("text/html") == std::string_view::npos) {
+    reply(http::Problem(404, "not-found", "", "", req.request_id));
+    return;
+  }
+  auto pc = MakeContext(web.app, req);
+  reply(ErrorPage(pc, 404, "page_not_found", "/"));
+}
+
+}  // namespace
 
 Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups)
     : web_{ctx, auth, lookups} {}
@@ -17,6 +37,9 @@ void Site::Register(http::Router& router) {
   RegisterAdminPages(router, web_);
   RegisterTrackPages(router, web_);
   RegisterStopPages(router, web_);
+  router.SetNotFound([this](const http::Request& req, http::Reply reply) {
+    NotFound(web_, req, std::move(reply));
+  });
 }
 
 }  // namespace tawasul::web

@@ -249,6 +249,26 @@ TEST_F(WebTest, TheReceiptIsAGetThatReloadsAndSwitchesLanguageWithoutASecondCase
   EXPECT_EQ(http().Get(location, {}, "tawasul_receipt=" + forged).status, 404);
 }
 
+// Issue 23: a mistyped address showed raw JSON to a browser; /favicon.ico too.
+TEST_F(WebTest, UnknownAddressesAreAPageForBrowsersAndProblemJsonForTheApi) {
+  const std::string browser = "Accept: text/html,application/xhtml+xml,*/*;q=0.8";
+  Response page = http().Get("/no-such-page?lang=en", {browser});
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.MediaType(), "text/html");
+  EXPECT_NE(page.body.find("We could not find this page"), std::string::npos) << page.body;
+  Response arabic = http().Get("/no-such-page?lang=ar", {browser});
+  EXPECT_NE(arabic.body.find("لم نجد هذه الصفحة"), std::string::npos);
+  EXPECT_EQ(http().Get("/no-such-page").MediaType(), "application/problem+json");
+  Response api = http().Get("/api/v1/no-such-thing", {browser});
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.MediaType(), "application/problem+json");
+  EXPECT_EQ(http().Request("DELETE", "/").status, 405) << "a known path keeps its 405";
+  Response icon = http().Get("/favicon.ico");
+  EXPECT_EQ(icon.status, 200);
+  EXPECT_EQ(icon.MediaType(), "image/svg+xml");
+  EXPECT_NE(icon.body.find("<svg"), std::string::npos);
+}
+
 TEST_F(WebTest, SubmitFormInArabic) {
   FormSession s = OpenForm("/submit?lang=ar");
   ASSERT_FALSE(s.token.empty());

@@ -56,6 +56,7 @@ const std::vector<std::string> kRoutes = {
     "GET /track/{reference}",
     "POST /track",
     "GET /static/*",
+    "GET /favicon.ico",
     "GET /login",
     "POST /login",
     "POST /logout",
