@@ -581,5 +581,9 @@ struct StoreOptions {
 // Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or
 // "postgres://..." / "postgresql://..." (libpq's URL). Throws StoreError with a one-line reason.
 std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& options);
+// The file of a "sqlite:PATH" (or "sqlite://PATH") URL; nullopt for any other URL.
+std::optional<std::string> SqlitePathOf(const std::string& url);
+// True for a "postgres://" or "postgresql://" URL.
+bool IsPostgresUrl(const std::string& url);
 
 }  // namespace tawasul::store
