@@ -387,7 +387,9 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Brings the schema up to date (numbered migrations, each in its own transaction).
+  // Brings the schema up to date (the pending numbered migrations in one transaction, then a
+  // stale search index rebuilt in transactions of its own). Writes nothing when the schema and
+  // the search index are current, so it succeeds on a read-only connection (a replica).
   virtual void Migrate() = 0;
   virtual int SchemaVersion() = 0;
   virtual int LatestSchemaVersion() const = 0;
