@@ -157,6 +157,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    // Before Validate: neither needs a secret, and on PostgreSQL both only say what to use.
+    if (backup_cmd->parsed()) return RunBackup(config, backup_opts);
+    if (restore_cmd->parsed()) return RunRestore(config, backup_opts);
     Validate(config);
     // Diagnostics go to standard error: standard output carries a command's data (JSON, CSV,
     // the serve banner, the access log when it is "-").
@@ -171,8 +174,6 @@ int main(int argc, char** argv) {
     if (import_cmd->parsed()) return RunImport(config, bulk_opts);
     if (export_cmd->parsed()) return RunExport(config, bulk_opts);
     if (copy_cmd->parsed()) return RunCopy(config, copy_opts);
-    if (backup_cmd->parsed()) return RunBackup(config, backup_opts);
-    if (restore_cmd->parsed()) return RunRestore(config, backup_opts);
     if (outbox_claim->parsed()) return RunOutboxClaim(config, outbox_opts);
     if (outbox_list->parsed()) return RunOutboxList(config, outbox_opts);
     if (outbox_retry->parsed()) return RunOutboxRetry(config, outbox_opts);
