@@ -508,7 +508,7 @@ class SqlStore : public Store {
       indexed += n;
     }
     writer_->Run([](Conn& c) { MarkSearchIndexCurrentOn<Q>(c); });
-    spdlog::info("search index built for {} cases", indexed);
+    if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
   }
 
   // Runs `f` on a pooled connection; once more on a fresh one if the connection broke.
