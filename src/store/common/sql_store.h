@@ -80,15 +80,17 @@ class SqlStore : public Store {
 
   // Writes nothing when the schema and the search index are current (checked on a reading
   // connection), so a node opens on a read-only connection: a replica, a SELECT-only role.
-  // Otherwise the migrations run in one writer transaction, and a stale search index is rebuilt
-  // after it, kReindexChunk cases a transaction (search_ops.h), so that neither the migrations'
-  // locks nor one huge transaction last as long as the rebuild.
+  // Otherwise the migrations run in one writer transaction, which also clears a stale search
+  // index; its cases are re-indexed after it, kReindexChunk a transaction (search_ops.h), so
+  // that neither the migrations' locks nor one huge transaction last as long as the rebuild.
   void Migrate() override {
     if (SchemaAndIndexCurrent()) return;
     auto names = Q::MigrationNames();
     std::sort(names.begin(), names.end());
     bool reindex = false;
+    std::int64_t indexed_up_to = 0;
     writer_->Run([&](Conn& c) {
+      reindex = false;  // run again from the start when the backend aborted it
       Q::BeginMigration(c);
       std::int64_t current = 0;
       {
@@ -105,9 +107,17 @@ class SqlStore : public Store {
             .Bind(3, Secs(domain::Now()))
             .Run();
       }
-      reindex = !SearchIndexCurrentOn<Q>(c);
+      if (!SearchIndexCurrentOn<Q>(c)) {
+        // Cleared here; a database without cases (a new one) is current at once, others are
+        // re-indexed after this transaction, from the case after the one indexed here.
+        Q::ClearSearchIndex(c);
+        std::int64_t first = 0;
+        indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
+        reindex = first > 0;
+        if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
+      }
     });
-    if (reindex) RebuildSearchIndex();
+    if (reindex) RebuildSearchIndex(indexed_up_to);
   }
 
   int SchemaVersion() override { return static_cast<int>(Scalar(Q::kSchemaVersion)); }
@@ -493,10 +503,11 @@ class SqlStore : public Store {
     }
   }
 
-  void RebuildSearchIndex() {
+  // Indexes the cases after id `after` (the index was cleared by Migrate), kReindexChunk a
+  // transaction, then records the analyzer version.
+  void RebuildSearchIndex(std::int64_t after) {
     constexpr std::int64_t kReindexChunk = 1000;
-    writer_->Run([](Conn& c) { Q::ClearSearchIndex(c); });
-    std::int64_t after = 0, indexed = 0;
+    std::int64_t indexed = 1;  // the one Migrate indexed
     for (;;) {
       std::int64_t last = after, n = 0;
       writer_->Run([&](Conn& c) {
@@ -508,7 +519,7 @@ class SqlStore : public Store {
       indexed += n;
     }
     writer_->Run([](Conn& c) { MarkSearchIndexCurrentOn<Q>(c); });
-    if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
+    spdlog::info("search index built for {} cases", indexed);
   }
 
   // Runs `f` on a pooled connection; once more on a fresh one if the connection broke.
