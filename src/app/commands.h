@@ -34,6 +34,16 @@ struct CopyOptions {
   std::string from, to;  // database URLs
 };
 
+// backup_command.cpp: `backup --out FILE` and `restore --from FILE` (SQLite; on PostgreSQL both
+// point at pg_basebackup and docs/operations.md and exit 2).
+struct BackupOptions {
+  std::string out;   // backup: the file to write
+  std::string from;  // restore: the backup file
+  bool force = false;
+};
+int RunBackup(const Config& config, const BackupOptions& options);
+int RunRestore(const Config& config, const BackupOptions& options);
+
 int RunStats(const Config& config, const StatsOptions& options);
 int RunImport(const Config& config, const BulkOptions& options);
 int RunExport(const Config& config, const BulkOptions& options);

@@ -100,6 +100,15 @@ int main(int argc, char** argv) {
   copy_cmd->add_option("--from", copy_opts.from, "source database URL")->required();
   copy_cmd->add_option("--to", copy_opts.to, "target database URL (holding no case or user)")
       ->required();
+  BackupOptions backup_opts;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "a consistent copy of the SQLite database, taken while the server writes");
+  backup_cmd->add_option("--out", backup_opts.out, "the backup file to write")->required();
+  backup_cmd->add_flag("--force", backup_opts.force, "replace --out when it exists");
+  auto* restore_cmd = app.add_subcommand(
+      "restore", "check a backup file and make it the database named by --database");
+  restore_cmd->add_option("--from", backup_opts.from, "the backup file")->required();
+  restore_cmd->add_flag("--force", backup_opts.force, "replace the database when it exists");
   OutboxOptions outbox_opts;
   auto* outbox_cmd = app.add_subcommand("outbox", "messages to citizens and staff (the queue)");
   outbox_cmd->require_subcommand(1);
@@ -148,6 +157,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    // Before Validate: neither needs a secret, and on PostgreSQL both only say what to use.
+    if (backup_cmd->parsed()) return RunBackup(config, backup_opts);
+    if (restore_cmd->parsed()) return RunRestore(config, backup_opts);
     Validate(config);
     // Diagnostics go to standard error: standard output carries a command's data (JSON, CSV,
     // the serve banner, the access log when it is "-").

@@ -387,7 +387,9 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Brings the schema up to date (numbered migrations, each in its own transaction).
+  // Brings the schema up to date (the pending numbered migrations in one transaction, then a
+  // stale search index rebuilt in transactions of its own). Writes nothing when the schema and
+  // the search index are current, so it succeeds on a read-only connection (a replica).
   virtual void Migrate() = 0;
   virtual int SchemaVersion() = 0;
   virtual int LatestSchemaVersion() const = 0;
@@ -581,5 +583,9 @@ struct StoreOptions {
 // Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or
 // "postgres://..." / "postgresql://..." (libpq's URL). Throws StoreError with a one-line reason.
 std::unique_ptr<Store> OpenStore(const std::string& url, const StoreOptions& options);
+// The file of a "sqlite:PATH" (or "sqlite://PATH") URL; nullopt for any other URL.
+std::optional<std::string> SqlitePathOf(const std::string& url);
+// True for a "postgres://" or "postgresql://" URL.
+bool IsPostgresUrl(const std::string& url);
 
 }  // namespace tawasul::store

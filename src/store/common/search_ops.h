@@ -133,33 +133,39 @@ std::vector<SearchHit> SimilarOn(Conn& c, const SimilarQuery& q) {
   return out;
 }
 
-// Rebuilds the search index when it was built by another analyzer version (or never, after the
-// migration that created it). Runs inside the writer's transaction. Returns the cases indexed,
-// or -1 when the index was current.
+// The search index is rebuilt when it was built by another analyzer version (or never, after
+// the migration that created it), in pieces, each its own transaction on the writer, outside the
+// migrations' transaction (sql_store.h Migrate): SearchIndexCurrentOn says whether it must be,
+// Q::ClearSearchIndex starts it, IndexCasesAfterOn indexes the next `limit` cases by id, and
+// MarkSearchIndexCurrentOn ends it. Until the mark, the stored version stays the old one, so a
+// rebuild cut short starts over at the next open.
 template <class Q, class Conn>
-std::int64_t ReindexSearchIfStale(Conn& c) {
+bool SearchIndexCurrentOn(Conn& c) {
+  auto st = c.Prepare(Q::kSearchIndexVersion);
+  return st.Step() && st.Int(0) == domain::kAnalyzerVersion;
+}
+
+// Indexes the cases with id > `after`, at most `limit`; returns the last id indexed (`after`
+// when none was left) and adds their number to `indexed`.
+template <class Q, class Conn>
+std::int64_t IndexCasesAfterOn(Conn& c, std::int64_t after, std::int64_t limit,
+                               std::int64_t& indexed) {
+  std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
   {
-    auto st = c.Prepare(Q::kSearchIndexVersion);
-    if (st.Step() && st.Int(0) == domain::kAnalyzerVersion) return -1;
+    auto st = c.Prepare(Q::kCaseTextsAfter);
+    st.Bind(1, after).Bind(2, limit);
+    while (st.Step()) rows.emplace_back(st.Int(0), st.Text(1), st.Text(2), st.Text(3));
   }
-  Q::ClearSearchIndex(c);
-  std::int64_t after = 0, n = 0;
-  for (;;) {
-    std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> rows;
-    {
-      auto st = c.Prepare(Q::kCaseTextsAfter);
-      st.Bind(1, after).Bind(2, 1000);
-      while (st.Step()) rows.emplace_back(st.Int(0), st.Text(1), st.Text(2), st.Text(3));
-    }
-    if (rows.empty()) break;
-    for (const auto& [id, reference, subject, description] : rows) {
-      Q::IndexCase(c, id, reference, subject, description);
-    }
-    after = std::get<0>(rows.back());
-    n += static_cast<std::int64_t>(rows.size());
+  for (const auto& [id, reference, subject, description] : rows) {
+    Q::IndexCase(c, id, reference, subject, description);
   }
+  indexed += static_cast<std::int64_t>(rows.size());
+  return rows.empty() ? after : std::get<0>(rows.back());
+}
+
+template <class Q, class Conn>
+void MarkSearchIndexCurrentOn(Conn& c) {
   c.Prepare(Q::kSetSearchIndexVersion).Bind(1, domain::kAnalyzerVersion).Run();
-  return n;
 }
 
 }  // namespace tawasul::store::common

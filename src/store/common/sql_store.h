@@ -78,10 +78,19 @@ class SqlStore : public Store {
 
   ~SqlStore() override { SqlStore::Close(); }
 
+  // Writes nothing when the schema and the search index are current (checked on a reading
+  // connection), so a node opens on a read-only connection: a replica, a SELECT-only role.
+  // Otherwise the migrations run in one writer transaction, which also clears a stale search
+  // index; its cases are re-indexed after it, kReindexChunk a transaction (search_ops.h), so
+  // that neither the migrations' locks nor one huge transaction last as long as the rebuild.
   void Migrate() override {
+    if (SchemaAndIndexCurrent()) return;
     auto names = Q::MigrationNames();
     std::sort(names.begin(), names.end());
+    bool reindex = false;
+    std::int64_t indexed_up_to = 0;
     writer_->Run([&](Conn& c) {
+      reindex = false;  // run again from the start when the backend aborted it
       Q::BeginMigration(c);
       std::int64_t current = 0;
       {
@@ -98,9 +107,17 @@ class SqlStore : public Store {
             .Bind(3, Secs(domain::Now()))
             .Run();
       }
-      auto indexed = ReindexSearchIfStale<Q>(c);
-      if (indexed > 0) spdlog::info("search index built for {} cases", indexed);
+      if (!SearchIndexCurrentOn<Q>(c)) {
+        // Cleared here; a database without cases (a new one) is current at once, others are
+        // re-indexed after this transaction, from the case after the one indexed here.
+        Q::ClearSearchIndex(c);
+        std::int64_t first = 0;
+        indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
+        reindex = first > 0;
+        if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
+      }
     });
+    if (reindex) RebuildSearchIndex(indexed_up_to);
   }
 
   int SchemaVersion() override { return static_cast<int>(Scalar(Q::kSchemaVersion)); }
@@ -472,6 +489,38 @@ class SqlStore : public Store {
   Writer& writer() { return *writer_; }
   void StartWriter() { writer_->Start(); }
   bool closed() const { return closed_; }
+
+  // The schema at the binary's latest version and the search index built by its analyzer; false
+  // when that cannot be read (a new database has no schema_migrations yet).
+  bool SchemaAndIndexCurrent() {
+    try {
+      return Read([&](Conn& c) {
+        auto st = c.Prepare(Q::kSchemaVersion);
+        return st.Step() && st.Int(0) == LatestSchemaVersion() && SearchIndexCurrentOn<Q>(c);
+      });
+    } catch (const StoreError&) {
+      return false;
+    }
+  }
+
+  // Indexes the cases after id `after` (the index was cleared by Migrate), kReindexChunk a
+  // transaction, then records the analyzer version.
+  void RebuildSearchIndex(std::int64_t after) {
+    constexpr std::int64_t kReindexChunk = 1000;
+    std::int64_t indexed = 1;  // the one Migrate indexed
+    for (;;) {
+      std::int64_t last = after, n = 0;
+      writer_->Run([&](Conn& c) {
+        n = 0;  // run again from the start when the backend aborted it
+        last = IndexCasesAfterOn<Q>(c, after, kReindexChunk, n);
+      });
+      if (n == 0) break;
+      after = last;
+      indexed += n;
+    }
+    writer_->Run([](Conn& c) { MarkSearchIndexCurrentOn<Q>(c); });
+    spdlog::info("search index built for {} cases", indexed);
+  }
 
   // Runs `f` on a pooled connection; once more on a fresh one if the connection broke.
   template <class F>

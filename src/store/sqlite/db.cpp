@@ -85,7 +85,7 @@ Connection::Connection(const std::string& path, bool read_only) {
     throw StoreError("cannot open database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
 }
 
 Connection::~Connection() {

@@ -16,6 +16,9 @@ struct sqlite3_stmt;
 
 namespace tawasul::store::sqlite {
 
+// How long a connection waits for a lock another connection holds before SQLITE_BUSY.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt);

@@ -18,6 +18,16 @@ struct q {
       "SELECT coalesce(max(version), 0) FROM schema_migrations";
   static constexpr const char kRecordMigration[] =
       "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
+  // Backup and restore (backup.cpp): what makes a file a Tawasul database, and its checks.
+  static constexpr const char kBackupTawasulTables[] =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+      "name IN ('schema_migrations', 'cases', 'case_events')";
+  static constexpr const char kBackupCountCases[] = "SELECT count(*) FROM cases";
+  static constexpr const char kBackupIntegrityCheck[] = "PRAGMA integrity_check(20)";
+  static constexpr const char kBackupQuickCheck[] = "PRAGMA quick_check(20)";
+  static constexpr const char kBackupJournalDelete[] = "PRAGMA journal_mode=DELETE";
+  static constexpr const char kBackupBeginSnapshot[] = "BEGIN";  // deferred: a read snapshot
+  static constexpr const char kBackupEndSnapshot[] = "COMMIT";
 
   static constexpr const char kNextSequence[] =
       "INSERT INTO sequences(name, value) VALUES (?1, 1) "

@@ -45,6 +45,8 @@ std::optional<std::string_view> Sql::MigrationFile(std::string_view name) {
 
 namespace {
 
+constexpr int kRestartWaitMs = 100;  // the writer's RESTART checkpoint between batches
+
 // The writer connection: WAL, full fsync, foreign keys, the search tokenizer and hist_merge.
 // Checkpoints are the checkpointer's job (wal_autocheckpoint=0); after a rewind the WAL file
 // shrinks back to 64 MiB.
@@ -75,10 +77,14 @@ class SqliteStore final : public common::SqlStore<Sql, Connection> {
     writer().SetBetweenBatches([this](Connection& c) {
       if (!checkpoint_requested_.exchange(false)) return;
       // Between batches this is the only writer and holds no transaction, so RESTART waits only
-      // for readers to leave old snapshots (short), then the next commit rewinds the WAL.
+      // for readers to leave old snapshots, then the next commit rewinds the WAL. A snapshot
+      // may be long (`tawasul backup` holds one for its whole copy), so the wait is short and a
+      // busy RESTART is tried again in a later gap rather than holding the writer.
       int log_frames = 0, done_frames = 0;
+      sqlite3_busy_timeout(c.Handle(), kRestartWaitMs);
       int rc = sqlite3_wal_checkpoint_v2(c.Handle(), nullptr, SQLITE_CHECKPOINT_RESTART,
                                          &log_frames, &done_frames);
+      sqlite3_busy_timeout(c.Handle(), kBusyTimeoutMs);
       if (rc != SQLITE_OK) checkpoint_requested_ = true;  // busy (e.g. a passive one): next gap
     });
     StartWriter();
