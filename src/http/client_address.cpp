@@ -2,6 +2,8 @@
 
 #include "http/client_address.h"
 
+#include "http/message.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -10,12 +12,6 @@
 namespace tawasul::http {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // An address as 16 bytes (IPv4 in the first 4); IPv4-mapped IPv6 folds to IPv4.
 struct Address {
@@ -48,7 +44,7 @@ bool Parse(std::string_view text, Address& out) {
 TrustedProxies::TrustedProxies(std::string_view spec) {
   while (!spec.empty()) {
     auto comma = spec.find(',');
-    std::string_view entry = Trim(spec.substr(0, comma));
+    std::string_view entry = TrimOws(spec.substr(0, comma));
     spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
     if (entry.empty()) continue;
     auto slash = entry.find('/');
@@ -98,7 +94,7 @@ std::string TrustedProxies::ClientAddress(const std::string& peer,
   while (!forwarded_for.empty()) {
     auto comma = forwarded_for.rfind(',');
     std::string_view hop =
-        Trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+        TrimOws(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for =
         comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     Address a;

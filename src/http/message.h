@@ -20,6 +20,8 @@ struct Field {
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// `s` without the spaces and tabs at either end (HTTP's optional white space, RFC 9110 §5.6.3).
+std::string_view TrimOws(std::string_view s);
 
 struct Request {
   Method method = Method::kGet;

@@ -14,12 +14,6 @@ namespace tawasul::http {
 
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Splits "type; a=1; b=\"x;y\"" into its type and parameters (keys lowercased, quoted values
 // unescaped). Returns false when a quoted string is not closed.
 struct Param {
@@ -29,7 +23,7 @@ struct Param {
 bool SplitParams(std::string_view s, std::string& type, std::vector<Param>& params) {
   std::size_t i = 0;
   auto semi = s.find(';');
-  type = std::string(Trim(s.substr(0, semi)));
+  type = std::string(TrimOws(s.substr(0, semi)));
   if (semi == std::string_view::npos) return true;
   i = semi + 1;
   while (i < s.size()) {
@@ -38,7 +32,7 @@ bool SplitParams(std::string_view s, std::string& type, std::vector<Param>& para
     std::size_t k = i;
     while (i < s.size() && s[i] != '=' && s[i] != ';') ++i;
     Param p;
-    for (char c : Trim(s.substr(k, i - k)))
+    for (char c : TrimOws(s.substr(k, i - k)))
       p.key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (i < s.size() && s[i] == '=') {
       ++i;
@@ -60,7 +54,7 @@ bool SplitParams(std::string_view s, std::string& type, std::vector<Param>& para
       } else {
         std::size_t v = i;
         while (i < s.size() && s[i] != ';') ++i;
-        p.value = std::string(Trim(s.substr(v, i - v)));
+        p.value = std::string(TrimOws(s.substr(v, i - v)));
       }
     }
     if (!p.key.empty()) params.push_back(std::move(p));
@@ -82,8 +76,8 @@ bool ParseHeaders(std::string_view block, MultipartPart& part) {
     block = eol == std::string_view::npos ? std::string_view() : block.substr(eol + 2);
     auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return false;
-    std::string_view name = Trim(line.substr(0, colon));
-    std::string_view value = Trim(line.substr(colon + 1));
+    std::string_view name = TrimOws(line.substr(0, colon));
+    std::string_view value = TrimOws(line.substr(colon + 1));
     if (EqualsIgnoreCase(name, "Content-Disposition")) {
       if (has_disposition) return false;
       has_disposition = true;

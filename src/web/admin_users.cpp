@@ -167,34 +167,47 @@ std::optional<store::UserRecord> UserOfPath(const WebContext& web, const http::R
 
 // POST /admin/users/{id}/unlock: clears the failed sign-ins of an account locked by guesses
 // (service/sign_in_guard.h).
-void Unlock(const WebContext& web, const http::Request& req, http::Reply reply) {
+// The admin, form and user of a POST on /admin/users/{id}, after the role and CSRF checks;
+// nullopt when a reply (redirect, 403, 404) was already sent.
+struct UserPost {
+  PageContext pc;
+  service::Principal who;
+  Form form;
+  store::UserRecord user;
+};
+std::optional<UserPost> ReadUserPost(const WebContext& web, const http::Request& req,
+                                     const http::Reply& reply) {
   auto pc = MakeContext(web.app, req);
   auto who = RequireAdmin(web, req, pc, reply, true);
-  if (!who) return;
+  if (!who) return std::nullopt;
   auto form = http::ParseUrlEncoded(req.body);
-  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
+  if (!CheckCsrf(pc, req, form, reply, kPage)) return std::nullopt;
   auto user = UserOfPath(web, req);
   if (!user) {
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
-    return;
+    return std::nullopt;
   }
-  web.app.store.ResetLoginFailures(user->id);
-  service::RecordAdminChange(web.app, who->actor, "user", "unlock", user->email,
+  return UserPost{std::move(pc), std::move(*who), std::move(form), std::move(*user)};
+}
+
+// POST /admin/users/{id}/unlock: clears the failed sign-ins of an account locked by guesses
+// (service/sign_in_guard.h).
+void Unlock(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto post = ReadUserPost(web, req, reply);
+  if (!post) return;
+  web.app.store.ResetLoginFailures(post->user.id);
+  service::RecordAdminChange(web.app, post->who.actor, "user", "unlock", post->user.email,
                              nlohmann::json::object());
-  reply(Redirect(std::string(kPage) + "?done=unlocked#user-" + std::to_string(user->id)));
+  reply(Redirect(std::string(kPage) + "?done=unlocked#user-" + std::to_string(post->user.id)));
 }
 
 void Change(const WebContext& web, const http::Request& req, http::Reply reply) {
-  auto pc = MakeContext(web.app, req);
-  auto who = RequireAdmin(web, req, pc, reply, true);
-  if (!who) return;
-  auto form = http::ParseUrlEncoded(req.body);
-  if (!CheckCsrf(pc, req, form, reply, kPage)) return;
-  auto user = UserOfPath(web, req);
-  if (!user) {
-    reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
-    return;
-  }
+  auto post = ReadUserPost(web, req, reply);
+  if (!post) return;
+  const auto& pc = post->pc;
+  const auto* who = &post->who;
+  const auto& form = post->form;
+  const auto* user = &post->user;
   std::optional<domain::Role> role = FormValue(form, "role").empty()
                                          ? std::optional(user->role)
                                          : domain::ParseStaffRole(FormValue(form, "role"));
