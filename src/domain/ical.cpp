@@ -295,6 +295,12 @@ std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& sk
     end_day = (*end - 1) / kSecondsPerDay - ((*end - 1) % kSecondsPerDay < 0);
   }
 
+  // libical writes no date after 3000-12-31 (it prints 00000000T000000), so a holiday's
+  // exclusive DTEND must stay within 3000: later dates would not survive an export.
+  constexpr LocalDate kLastDay{std::chrono::year{2999}, std::chrono::December,
+                               std::chrono::day{31}};
+  if (end_day > DayNumber(kLastDay)) return fail(dtstart->line, "a date after 2999");
+
   Holiday h;
   h.start = DateOfDayNumber(start_day);
   h.end = DateOfDayNumber(end_day);
