@@ -354,6 +354,23 @@ TEST(IcsImportTest, RefusesDatesLibicalCannotWriteBack) {
   ExpectSameHolidays(Import(ExportIcs(last, "x")), last);
 }
 
+// Found by tests/fuzz/ical_fuzz.cpp: "\\R" unescapes to a CR, which export dropped, so the name
+// changed in a round trip.
+TEST(IcsImportTest, RefusesControlCharactersInNames) {
+  const std::string head =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250330\r\n";
+  const std::string tail = "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  EXPECT_NE(ImportError(head + "SUMMARY:Eid\r\nX-TAWASUL-NAME-AR:a\\R b\r\n" + tail)
+                .find("line 3: a control character"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "SUMMARY:Eid\\rx\r\n" + tail).find("a control character"),
+            std::string::npos);
+  const auto kept = Import(head + "SUMMARY:Eid\r\nDESCRIPTION:one\\ntwo\ttab\r\n" + tail);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].note, "one\ntwo\ttab");
+  ExpectSameHolidays(Import(ExportIcs(kept, "x")), kept);
+}
+
 TEST(IcsImportTest, RefusesMalformedInputWithTheLine) {
   const std::string head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
   EXPECT_NE(ImportError("").find("no VCALENDAR"), std::string::npos);
