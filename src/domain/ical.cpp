@@ -295,6 +295,12 @@ std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& sk
     end_day = (*end - 1) / kSecondsPerDay - ((*end - 1) % kSecondsPerDay < 0);
   }
 
+  // libical writes no date after 3000-12-31 (it prints 00000000T000000), so a holiday's
+  // exclusive DTEND must stay within 3000: later dates would not survive an export.
+  constexpr LocalDate kLastDay{std::chrono::year{2999}, std::chrono::December,
+                               std::chrono::day{31}};
+  if (end_day > DayNumber(kLastDay)) return fail(dtstart->line, "a date after 2999");
+
   Holiday h;
   h.start = DateOfDayNumber(start_day);
   h.end = DateOfDayNumber(end_day);
@@ -331,6 +337,17 @@ std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& sk
   if (h.name_ar.empty()) h.name_ar = h.name_en;
   if (h.name_en.empty()) return fail(e.line, "VEVENT without SUMMARY");
   h.note = TextOf(e.Find("DESCRIPTION"));
+  // Escapes such as "\\r" unescape to control characters; export cannot write them back (libical
+  // drops a CR). LF ("\\n") and tab survive the round trip and stay allowed.
+  const auto has_control = [](std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return (u < 0x20 || u == 0x7F) && c != '\n' && c != '\t';
+    });
+  };
+  if (has_control(h.name_en) || has_control(h.name_ar) || has_control(h.note)) {
+    return fail(e.line, "a control character other than LF and tab in a name or the description");
+  }
   return h;
 }
 

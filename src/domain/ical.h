@@ -40,8 +40,9 @@ std::string ExportIcs(const std::vector<Holiday>& holidays, std::string_view cal
 //   * Other properties and components (VTIMEZONE, VALARM, VTODO ...) are ignored.
 // Returns nullopt, with a message naming the line if `error` is not null, for: no VCALENDAR,
 // unbalanced BEGIN/END, a malformed content line, a VEVENT without DTSTART or without any name,
-// an invalid date, duration or RRULE, an unknown X-TAWASUL-KIND / X-TAWASUL-STATUS, invalid
-// UTF-8, a NUL character.
+// an invalid date, duration or RRULE, a date after 2999 (libical cannot write it back), an unknown
+// X-TAWASUL-KIND / X-TAWASUL-STATUS, invalid UTF-8, a NUL character, a control character other
+// than LF and tab (a CR, say, from the escape "\\r") in a name or the description.
 std::optional<std::vector<Holiday>> ImportIcs(std::string_view ics, std::string* error);
 
 }  // namespace tawasul::domain

@@ -43,6 +43,17 @@ struct ImportReport {
 ImportReport ImportJsonl(std::istream& in, store::Store& store, const SlaRules::Snapshot& sla,
                          std::size_t batch = 5000);
 
+// One case line of an import (not a "record" line), parsed and replayed without a store: the
+// whole case, or why the line is bad (never an exception). Pure but for the clock (an instant in
+// the future is refused); ImportJsonl builds lines with it in parallel, and the fuzz harness
+// tests/fuzz/jsonl_fuzz.cpp calls it directly.
+struct BuiltLine {
+  std::optional<store::FullCase> full;
+  std::string error;
+};
+BuiltLine BuildImportLine(const std::string& line, const domain::Catalogue& catalogue,
+                          const SlaRules::Snapshot& sla);
+
 struct ExportOptions {
   std::string format = "jsonl";           // "jsonl" or "csv"
   std::optional<domain::LocalDate> from;  // submitted on or after (local date)

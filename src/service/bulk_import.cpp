@@ -9,6 +9,7 @@
 // lifecycle refuses (e.g. an answer after closing) is a bad line: nothing of it is stored.
 
 #include <algorithm>
+#include <climits>
 #include <future>
 #include <istream>
 #include <thread>
@@ -40,6 +41,23 @@ std::string Str(const json& j, const char* name, bool required) {
   }
   if (!it->is_string()) throw LineError{std::string(name) + " must be a string"};
   return it->get<std::string>();
+}
+
+// An integer member that fits an int; `fallback` when absent or null. A fraction, 1e300 or an
+// integer beyond int is refused: converting it would be undefined (1e300) or silently change the
+// value (2^32 + 5 would become 5).
+int Int(const json& j, const char* name, std::optional<int> fallback) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (!fallback) throw LineError{std::string(name) + " is required"};
+    return *fallback;
+  }
+  const bool fits = it->is_number_unsigned()
+                        ? it->get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX)
+                        : it->is_number_integer() && it->get<std::int64_t>() >= INT_MIN &&
+                              it->get<std::int64_t>() <= INT_MAX;
+  if (!fits) throw LineError{std::string(name) + " must be an integer"};
+  return static_cast<int>(it->get<std::int64_t>());
 }
 
 // An instant no later than now (plus a little clock skew between systems): a history cannot
@@ -151,7 +169,7 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
       break;
     case EventKind::kExtend:
       a.kind = ActionKind::kExtend;
-      a.working_days = ev.value("working_days", 0);
+      a.working_days = Int(ev, "working_days", 0);
       body_or("-");
       break;
     case EventKind::kMerge:
@@ -167,10 +185,7 @@ std::pair<domain::Actor, domain::Action> Replay(const json& ev, const domain::Ca
       return {citizen, a};
     case EventKind::kRate: {
       a.kind = ActionKind::kRate;
-      auto it = ev.find("score");
-      if (it == ev.end() || !it->is_number_integer())
-        throw LineError{"rate needs an integer score"};
-      a.score = it->get<int>();
+      a.score = Int(ev, "score", std::nullopt);
       return {citizen, a};
     }
     case EventKind::kClose:
@@ -253,17 +268,9 @@ store::FullCase BuildCase(const json& j, const domain::Catalogue& catalogue,
 
 }  // namespace
 
-namespace {
-
-// One case line: its whole case, or the reason it is bad.
-struct Built {
-  std::optional<store::FullCase> full;
-  std::string error;
-};
-
-Built BuildLine(const std::string& line, const domain::Catalogue& catalogue,
-                const SlaRules::Snapshot& sla) {
-  Built b;
+BuiltLine BuildImportLine(const std::string& line, const domain::Catalogue& catalogue,
+                          const SlaRules::Snapshot& sla) {
+  BuiltLine b;
   try {
     json j = json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw LineError{"not a JSON object"};
@@ -277,6 +284,8 @@ Built BuildLine(const std::string& line, const domain::Catalogue& catalogue,
   }
   return b;
 }
+
+namespace {
 
 // A category record: fields it leaves out keep their stored values (or the defaults for a new
 // category).
@@ -361,14 +370,14 @@ class Importer {
 
 void Importer::Process() {
   if (chunk_.empty()) return;
-  std::vector<Built> built(chunk_.size());
+  std::vector<BuiltLine> built(chunk_.size());
   std::vector<std::thread> threads;
   const std::size_t n = chunk_.size();
   for (unsigned t = 0; t < workers_; ++t) {
     std::size_t from = n * t / workers_, to = n * (t + 1) / workers_;
     threads.emplace_back([&, from, to] {
       for (std::size_t i = from; i < to; ++i)
-        built[i] = BuildLine(chunk_[i].second, catalogue_, sla_);
+        built[i] = BuildImportLine(chunk_[i].second, catalogue_, sla_);
     });
   }
   for (auto& th : threads) th.join();

@@ -338,6 +338,39 @@ TEST(IcsImportTest, OutlookStyleDateTimesDurationsAlarmsAndRecurrence) {
   EXPECT_EQ(holidays[5].name_ar, "عطلة");
 }
 
+// Found by tests/fuzz/ical_fuzz.cpp: libical writes no date after 3000, so a holiday in 6026 was
+// imported and then exported as DTSTART:00000000T000000, which no import accepts.
+TEST(IcsImportTest, RefusesDatesLibicalCannotWriteBack) {
+  const std::string head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n";
+  const std::string tail = "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  EXPECT_NE(ImportError(head + "DTSTART;VALUE=DATE:60260320\r\nDURATION:P2D\r\n" + tail)
+                .find("line 4: a date after 2999"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "DTSTART;VALUE=DATE:29991231\r\nDURATION:P2D\r\n" + tail)
+                .find("a date after 2999"),
+            std::string::npos);
+  const auto last = Import(head + "DTSTART;VALUE=DATE:29991231\r\n" + tail);
+  ASSERT_EQ(last.size(), 1u);
+  ExpectSameHolidays(Import(ExportIcs(last, "x")), last);
+}
+
+// Found by tests/fuzz/ical_fuzz.cpp: "\\R" unescapes to a CR, which export dropped, so the name
+// changed in a round trip.
+TEST(IcsImportTest, RefusesControlCharactersInNames) {
+  const std::string head =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250330\r\n";
+  const std::string tail = "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  EXPECT_NE(ImportError(head + "SUMMARY:Eid\r\nX-TAWASUL-NAME-AR:a\\R b\r\n" + tail)
+                .find("line 3: a control character"),
+            std::string::npos);
+  EXPECT_NE(ImportError(head + "SUMMARY:Eid\\rx\r\n" + tail).find("a control character"),
+            std::string::npos);
+  const auto kept = Import(head + "SUMMARY:Eid\r\nDESCRIPTION:one\\ntwo\ttab\r\n" + tail);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].note, "one\ntwo\ttab");
+  ExpectSameHolidays(Import(ExportIcs(kept, "x")), kept);
+}
+
 TEST(IcsImportTest, RefusesMalformedInputWithTheLine) {
   const std::string head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
   EXPECT_NE(ImportError("").find("no VCALENDAR"), std::string::npos);
