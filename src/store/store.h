@@ -359,8 +359,29 @@ struct AuditResult {
   std::int64_t cases = 0;
   std::int64_t events = 0;
   std::string broken_reference;  // first case whose chain is broken
-  std::int64_t broken_seq = 0;   // first broken event in it
+  std::int64_t broken_seq = 0;   // first broken event in it (0: the case row, not an event)
   std::string reason;
+  // Cases whose first event carries no submission digest (from before issue 20): their row is
+  // not checked against the chain (docs/audit.md).
+  std::int64_t not_covered = 0;
+};
+
+// A case's chain head as of an event cut-off: a leaf of a signed checkpoint (docs/audit.md).
+struct ChainHead {
+  std::string reference;
+  std::int64_t events = 0;  // the head's seq: the number of events in an unbroken chain
+  std::string head;         // the head event's hash (raw 32 bytes)
+};
+
+// A signed checkpoint as stored (audit_checkpoints); `text` is the exported file.
+struct CheckpointRow {
+  std::int64_t id = 0;
+  domain::Instant created_at{};
+  std::int64_t cases = 0;
+  std::int64_t event_cutoff = 0;
+  std::string root;        // hex
+  std::string public_key;  // hex
+  std::string text;
 };
 
 // Counters for /metrics.
@@ -461,8 +482,30 @@ class Store {
   virtual void ForEachCase(
       const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
           sink) = 0;
-  // Recomputes every case's hash chain; reports the first broken case and event.
+  // Recomputes every case's hash chain, then checks the case row against what the chain
+  // committed to (the submission digest, the last recorded status and entity); reports the first
+  // broken case and event, or the first field that differs.
   virtual AuditResult VerifyHistory() = 0;
+
+  // Signed checkpoints (docs/audit.md). SafeEventCutoff: the largest event id such that no event
+  // with a smaller or equal id can still commit (PostgreSQL: taken under a brief SHARE lock on
+  // case_events, which waits for the transactions inserting events). ChainHeads: each case's
+  // head among its events with id <= cutoff, in one snapshot. AppendCheckpoint stores the
+  // checkpoint and its leaves and keeps the leaves of only the newest `keep_leaves` checkpoints;
+  // returns its id. CheckpointLeaves: the stored leaves of the newest checkpoint with this root
+  // and cut-off, if kept.
+  virtual std::int64_t SafeEventCutoff() = 0;
+  virtual std::vector<ChainHead> ChainHeads(std::int64_t cutoff) = 0;
+  virtual std::int64_t AppendCheckpoint(const CheckpointRow& row,
+                                        const std::vector<ChainHead>& leaves, int keep_leaves) = 0;
+  virtual std::optional<std::vector<ChainHead>> CheckpointLeaves(const std::string& root,
+                                                                 std::int64_t cutoff) = 0;
+  // When the newest checkpoint was written (nullopt: never).
+  virtual std::optional<domain::Instant> LastCheckpointAt() = 0;
+  // The append-only triggers (on case_events and audit_checkpoints) that are missing; Restore
+  // re-creates them and returns the names it re-created.
+  virtual std::vector<std::string> MissingAppendOnlyTriggers() = 0;
+  virtual std::vector<std::string> RestoreAppendOnlyTriggers() = 0;
 
   // Staff sessions (tokens stored hashed). Synchronous ones wait for the writer: call them off
   // the I/O threads.
