@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -301,6 +302,53 @@ TEST_F(AuditTest, SchedulerLeaderWritesASignedCheckpoint) {
                      node.CliDatabaseArgs());
   EXPECT_EQ(v.status, 0) << v.output;
   EXPECT_NE(v.output.find("checkpoint verified"), std::string::npos) << v.output;
+}
+
+// Checkpoints taken while cases are being submitted (on PostgreSQL by two nodes, whose event ids
+// can commit out of order) all verify afterwards, and taking them neither blocks nor fails the
+// writers. (The out-of-order window the PostgreSQL cut-off lock closes, docs/audit.md "The
+// cut-off", is too narrow to provoke reliably here: this passes without the lock too.)
+TEST_F(AuditTest, CheckpointsTakenUnderLoadAllVerify) {
+  server_->Start();
+  std::unique_ptr<Server> second;
+  std::vector<int> ports = {server_->port()};
+  if (Server::IsPostgres()) {
+    second = std::make_unique<Server>(ServerOptions{
+        .demo = false, .threads = 2, .extra_args = {}, .share_database_of = server_.get()});
+    second->Start();
+    ports.push_back(second->port());
+  }
+  std::atomic<bool> stop{false};
+  std::atomic<int> submitted{0};
+  std::vector<std::thread> load;
+  for (int port : ports) {
+    for (int t = 0; t < 2; ++t) {
+      load.emplace_back([&, port] {
+        Http http(port);
+        while (!stop) {
+          Json body = ValidCaseBody();
+          body["category"] = "roads.potholes";
+          if (SubmitCase(http, body).status == 201) submitted++;
+        }
+      });
+    }
+  }
+  std::vector<std::string> files;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(Tawasul("audit keygen --out " + Path("load" + std::to_string(i))).status, 0);
+    files.push_back(Checkpoint("load" + std::to_string(i)));
+  }
+  stop = true;
+  for (auto& t : load) t.join();
+  if (second) second->Stop();
+  server_->Stop();
+  EXPECT_GT(submitted.load(), 0);
+  for (int i = 0; i < 4; ++i) {
+    CliRun v = VerifyWith(files[static_cast<std::size_t>(i)], "load" + std::to_string(i));
+    EXPECT_EQ(v.status, 0) << "checkpoint " << i << ": " << v.output;
+  }
+  CliRun plain = Tawasul("audit verify");
+  EXPECT_EQ(plain.status, 0) << plain.output;
 }
 
 }  // namespace
