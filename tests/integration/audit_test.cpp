@@ -6,6 +6,7 @@
 // checkpoint signed by another key is refused. On both backends.
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -349,6 +350,62 @@ TEST_F(AuditTest, CheckpointsTakenUnderLoadAllVerify) {
   }
   CliRun plain = Tawasul("audit verify");
   EXPECT_EQ(plain.status, 0) << plain.output;
+}
+
+// PostgreSQL only: an event whose id was drawn before a later event committed, but which
+// commits itself only after the checkpoint was asked for. The checkpoint waits for it (the
+// SHARE lock on case_events), so its cut-off covers it and the checkpoint verifies afterwards;
+// without the lock the cut-off would be read while it is invisible and the case's head would
+// differ once it commits.
+TEST_F(AuditTest, PostgresCutOffWaitsForEventsStillBeingWritten) {
+  if (!Server::IsPostgres()) GTEST_SKIP() << "SQLite has one writer: ids commit in order";
+  ASSERT_EQ(Tawasul("audit keygen --out " + Path("k")).status, 0);
+  // A valid next event for the first case, inserted in a transaction left open.
+  const std::int64_t id = CaseId(refs_[0]);
+  const std::string prev =
+      Unhex(server_->SqlText("SELECT " + HexOf("hash") + " FROM case_events WHERE case_id = " +
+                             std::to_string(id) + " AND seq = 1"));
+  tawasul::domain::CaseEvent e;
+  e.seq = 2;
+  e.at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  e.kind = tawasul::domain::EventKind::kNote;
+  e.is_public = false;
+  e.actor = "system";
+  e.body = "written slowly";
+  const std::string hash = Hex(tawasul::domain::EventHash(prev, refs_[0], e));
+  const char* keys[] = {"dbname", "sslmode", "gssencmode", nullptr};
+  const char* values[] = {server_->database_url().c_str(), "disable", "disable", nullptr};
+  PGconn* slow = PQconnectdbParams(keys, values, 1);
+  ASSERT_EQ(PQstatus(slow), CONNECTION_OK) << PQerrorMessage(slow);
+  auto exec = [&](const std::string& sql) {
+    PGresult* r = PQexec(slow, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(slow);
+    PQclear(r);
+  };
+  exec("BEGIN");
+  exec(
+      "INSERT INTO case_events(case_id, seq, at, kind, public, actor, body, prev_hash, hash, "
+      "data) VALUES (" +
+      std::to_string(id) + ", 2, " + std::to_string(e.at.time_since_epoch().count()) +
+      ", 'note', 0, 'system', 'written slowly', " + BlobLiteral(Hex(prev)) + ", " +
+      BlobLiteral(hash) + ", '')");
+  // A later event (a larger id) commits meanwhile.
+  server_->Start();
+  http_ = std::make_unique<Http>(*server_);
+  NewMowCase(7);
+  http_.reset();
+  server_->Stop();
+  CliRun checkpoint;
+  std::thread cli([&] {
+    checkpoint = Tawasul("audit checkpoint --key " + Path("k") + " --out " + Path("slow.cp"));
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // the checkpoint is asked for first
+  exec("COMMIT");
+  cli.join();
+  PQfinish(slow);
+  ASSERT_EQ(checkpoint.status, 0) << checkpoint.output;
+  CliRun v = VerifyWith(Path("slow.cp"));
+  EXPECT_EQ(v.status, 0) << v.output;
 }
 
 }  // namespace
