@@ -408,5 +408,31 @@ TEST_F(AuditTest, PostgresCutOffWaitsForEventsStillBeingWritten) {
   EXPECT_EQ(v.status, 0) << v.output;
 }
 
+// A transfer moves the entity: the submission's entity is no longer compared, the transfer's
+// recorded state is, so the row cannot be moved back (or elsewhere) unseen.
+TEST_F(AuditTest, TransferredCaseIsCheckedAgainstItsLastRecordedEntity) {
+  server_->Start();
+  http_ = std::make_unique<Http>(*server_);
+  Response login = http_->PostJson(
+      "/api/v1/auth/login",
+      {{"email", "supervisor.mow@tawasul.example"}, {"password", "demo-supervisor-2026"}});
+  ASSERT_EQ(login.status, 200) << login.Describe();
+  Response r =
+      http_->PostJson("/api/v1/cases/" + refs_[2] + "/actions",
+                      {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "A health matter"}},
+                      {"Authorization: Bearer " + login.JsonBody().value("token", "")});
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  http_.reset();
+  server_->Stop();
+  CliRun plain = Tawasul("audit verify");
+  EXPECT_EQ(plain.status, 0) << plain.output;
+  server_->SqlExec("UPDATE cases SET entity = 'MOW' WHERE reference = '" + refs_[2] + "'");
+  plain = Tawasul("audit verify");
+  EXPECT_EQ(plain.status, 2) << plain.output;
+  EXPECT_NE(plain.output.find(refs_[2] + ": entity differs from the last recorded change"),
+            std::string::npos)
+      << plain.output;
+}
+
 }  // namespace
 }  // namespace tawasul_test
