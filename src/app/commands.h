@@ -3,9 +3,17 @@
 // (main prints the one-line reason).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "app/config.h"
+
+namespace tawasul::store {
+class Store;
+}
+namespace tawasul::service {
+struct SigningKey;
+}
 
 namespace tawasul::app {
 
@@ -53,8 +61,21 @@ int RunCalendarWorkingDays(const Config& config, const CalendarOptions& options)
 int RunMigrate(const Config& config);
 int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);
-int RunAuditVerify(const Config& config);
 int RunCopy(const Config& config, const CopyOptions& options);
+// The tamper evidence of the history (docs/audit.md), audit_commands.cpp.
+struct AuditOptions {
+  std::string out;  // keygen: the key file (and FILE.pub); checkpoint: the file ("-": stdout)
+  std::string checkpoint;  // verify: a checkpoint file
+  std::string public_key;  // verify: the file of the key the checkpoint must be signed with
+};
+int RunAuditVerify(const Config& config, const AuditOptions& options);
+int RunAuditKeygen(const AuditOptions& options);
+int RunAuditCheckpoint(const Config& config, const AuditOptions& options);
+// Reads a key written by keygen; throws std::invalid_argument naming the file.
+service::SigningKey LoadSigningKey(const std::string& path);
+// The scheduler leader's step: a checkpoint when --checkpoint-key is set and the newest is older
+// than --checkpoint-hours (nullptr without a key).
+std::function<void()> CheckpointStep(const Config& config, store::Store& store);
 // The delivery queue (docs/notifications.md), outbox_commands.cpp:
 struct OutboxOptions {
   int limit = 100;

@@ -85,6 +85,11 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--scheduler-interval", c.scheduler_interval,
                "seconds between scheduler ticks (breaches, auto-close); 0 = off")
       ->envname("TAWASUL_SCHEDULER_INTERVAL");
+  s.add_option("--checkpoint-key", c.checkpoint_key,
+               "Ed25519 key file (tawasul audit keygen): the scheduler's leader signs checkpoints")
+      ->envname("TAWASUL_CHECKPOINT_KEY");
+  s.add_option("--checkpoint-hours", c.checkpoint_hours, "hours between signed checkpoints")
+      ->check(CLI::Range(0.01, 8760.0));
   s.add_option("--escalate-after-hours", c.escalate_after_hours,
                "hours after a resolution breach before it is escalated to central administration")
       ->envname("TAWASUL_ESCALATE_AFTER_HOURS");

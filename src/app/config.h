@@ -49,6 +49,10 @@ struct Config {
   double attachment_grace_hours = 24;  // orphaned attachment files older than this are removed
   double escalate_after_hours = 24;    // breach -> central administration after this delay
   double scheduler_interval = 30;      // seconds between scheduler ticks; 0 disables the scheduler
+  // Signed checkpoints (docs/audit.md): the Ed25519 key file (outside the database; "" = none)
+  // and how often the scheduler's leader writes one.
+  std::string checkpoint_key;  // TAWASUL_CHECKPOINT_KEY
+  double checkpoint_hours = 24;
   bool demo = false;
   int demo_cases = 500;
   // Delivery of messages (docs/notifications.md). Without a channel its messages wait queued.

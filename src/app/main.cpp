@@ -50,7 +50,20 @@ int main(int argc, char** argv) {
 
   auto* audit = app.add_subcommand("audit", "check the tamper-evident history");
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "recompute every case's hash chain");
+  AuditOptions audit_opts;
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "recompute every case's hash chain and check the rows against it");
+  audit_verify->add_option("--checkpoint", audit_opts.checkpoint, "also check a signed checkpoint");
+  audit_verify->add_option("--public-key", audit_opts.public_key,
+                           "the public key file the checkpoint must be signed with");
+  auto* audit_keygen = audit->add_subcommand("keygen", "write a new checkpoint signing key");
+  audit_keygen->add_option("--out", audit_opts.out, "key file (0600); the public key in FILE.pub")
+      ->required();
+  auto* audit_checkpoint =
+      audit->add_subcommand("checkpoint", "sign and store a checkpoint of the history now");
+  audit_checkpoint->add_option("--out", audit_opts.out, "checkpoint file (default: stdout)");
+  audit_checkpoint->add_option("--key", config.checkpoint_key, "key file (tawasul audit keygen)")
+      ->envname("TAWASUL_CHECKPOINT_KEY");
 
   CalendarOptions cal_opts;
   auto* calendar =
@@ -169,7 +182,9 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("migrate")) return RunMigrate(config);
     if (demo->parsed()) return RunDemo(config, demo_cases);
     if (user_add->parsed()) return RunUserAdd(config, user_opts);
-    if (audit_verify->parsed()) return RunAuditVerify(config);
+    if (audit_verify->parsed()) return RunAuditVerify(config, audit_opts);
+    if (audit_keygen->parsed()) return RunAuditKeygen(audit_opts);
+    if (audit_checkpoint->parsed()) return RunAuditCheckpoint(config, audit_opts);
     if (stats->parsed()) return RunStats(config, stats_opts);
     if (import_cmd->parsed()) return RunImport(config, bulk_opts);
     if (export_cmd->parsed()) return RunExport(config, bulk_opts);

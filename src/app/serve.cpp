@@ -214,7 +214,9 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
       std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
   // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
   // they are older than the grace period (docs/decisions.md).
-  sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours] {
+  sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours,
+                        checkpoint = CheckpointStep(config, store)] {
+    if (checkpoint) checkpoint();  // signed checkpoints (docs/audit.md)
     auto r = attachment_files.Sweep(
         std::chrono::seconds(static_cast<std::int64_t>(grace * 3600)),
         [&store](const std::string& sha) { return store.AttachmentReferenced(sha); });

@@ -111,6 +111,9 @@ struct CaseRecord {
   std::string merged_into;
   bool first_response_breached = false;  // a "breached" event was recorded for this clock
   bool resolution_breached = false;
+  // The salts of the submission digest (submission_digest.h), as stored beside the case; read
+  // only where a whole case is carried (export, copy) and by the audit.
+  std::string submission_salts;
 };
 
 // The clocks of a cycle starting at `start`, with the targets `table` resolves for the case's

@@ -28,6 +28,7 @@
 #include "domain/figures.h"
 #include "domain/sla.h"
 #include "domain/text_analyzer.h"
+#include "store/audit_rows.h"
 
 namespace tawasul::store {
 
@@ -354,15 +355,6 @@ struct WebhookRow {
   std::int64_t created_by = 0;  // the administrator's user id
 };
 
-struct AuditResult {
-  bool ok = true;
-  std::int64_t cases = 0;
-  std::int64_t events = 0;
-  std::string broken_reference;  // first case whose chain is broken
-  std::int64_t broken_seq = 0;   // first broken event in it
-  std::string reason;
-};
-
 // Counters for /metrics.
 struct WriterStats {
   std::uint64_t batches = 0;
@@ -461,8 +453,30 @@ class Store {
   virtual void ForEachCase(
       const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
           sink) = 0;
-  // Recomputes every case's hash chain; reports the first broken case and event.
+  // Recomputes every case's hash chain, then checks the case row against what the chain
+  // committed to (the submission digest, the last recorded status and entity); reports the first
+  // broken case and event, or the first field that differs.
   virtual AuditResult VerifyHistory() = 0;
+
+  // Signed checkpoints (docs/audit.md). SafeEventCutoff: the largest event id such that no event
+  // with a smaller or equal id can still commit (PostgreSQL: taken under a brief SHARE lock on
+  // case_events, which waits for the transactions inserting events). ChainHeads: each case's
+  // head among its events with id <= cutoff, in one snapshot. AppendCheckpoint stores the
+  // checkpoint and its leaves and keeps the leaves of only the newest `keep_leaves` checkpoints;
+  // returns its id. CheckpointLeaves: the stored leaves of the newest checkpoint with this root
+  // and cut-off, if kept.
+  virtual std::int64_t SafeEventCutoff() = 0;
+  virtual std::vector<ChainHead> ChainHeads(std::int64_t cutoff) = 0;
+  virtual std::int64_t AppendCheckpoint(const CheckpointRow& row,
+                                        const std::vector<ChainHead>& leaves, int keep_leaves) = 0;
+  virtual std::optional<std::vector<ChainHead>> CheckpointLeaves(const std::string& root,
+                                                                 std::int64_t cutoff) = 0;
+  // When the newest checkpoint was written (nullopt: never).
+  virtual std::optional<domain::Instant> LastCheckpointAt() = 0;
+  // The append-only triggers (on case_events and audit_checkpoints) that are missing; Restore
+  // re-creates them and returns the names it re-created.
+  virtual std::vector<std::string> MissingAppendOnlyTriggers() = 0;
+  virtual std::vector<std::string> RestoreAppendOnlyTriggers() = 0;
 
   // Staff sessions (tokens stored hashed). Synchronous ones wait for the writer: call them off
   // the I/O threads.

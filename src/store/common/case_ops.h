@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/submission_digest.h"
 #include "store/common/rows.h"
 
 namespace tawasul::store::common {
@@ -75,6 +76,7 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
       prev = st.Blob(1);
     }
   }
+  domain::RecordStateChange(*current, n, change.events);  // the chain commits to the new state
   AppendEvents<Q>(c, current->id, reference, seq, prev, change.events);
   result.applied = true;
   result.record = *FindCaseWith(c, Q::kFindCase, reference);
@@ -140,52 +142,6 @@ InboxPage QueryInbox(Conn& c, const InboxQuery& query) {
   return page;
 }
 
-// Walks every event in (case, seq) order and recomputes the chain.
-template <class Q, class Conn>
-AuditResult VerifyHistoryOn(Conn& c) {
-  AuditResult out;
-  auto st = c.Prepare(Q::kAllEvents);
-  std::int64_t case_id = -1;
-  std::int64_t expected_seq = 0;
-  std::string prev;
-  bool case_broken = false;
-  while (st.Step()) {
-    std::int64_t id = st.Int(1);
-    if (id != case_id) {
-      case_id = id;
-      expected_seq = 1;
-      prev.assign(32, '\0');
-      case_broken = false;
-      out.cases++;
-    }
-    out.events++;
-    if (case_broken || !out.ok) continue;
-    std::string reference = st.Text(0);
-    domain::CaseEvent e = ReadEventRow(st, 2);
-    std::string stored_prev = st.Blob(9);
-    std::string stored_hash = st.Blob(10);
-    std::string why;
-    if (e.seq != expected_seq) {
-      why = "event sequence has a gap (expected " + std::to_string(expected_seq) + ")";
-    } else if (stored_prev != prev) {
-      why = "previous-hash link does not match the event before";
-    } else if (stored_hash != domain::EventHash(prev, reference, e)) {
-      why = "event content does not match its hash";
-    }
-    if (!why.empty()) {
-      out.ok = false;
-      out.broken_reference = reference;
-      out.broken_seq = e.seq;
-      out.reason = why;
-      case_broken = true;
-      continue;
-    }
-    prev = stored_hash;
-    expected_seq++;
-  }
-  return out;
-}
-
 // Calls `sink` for every case and its full history, in id order, reading `batch` cases at a
 // time. Run inside a read transaction for a consistent snapshot.
 template <class Q, class Conn>
@@ -208,6 +164,15 @@ void ForEachCaseOn(Conn& c,
       auto st = c.Prepare(Q::kEventsOfRange);
       st.Bind(1, cases.front().id).Bind(2, cases.back().id);
       while (st.Step()) events[st.Int(0)].push_back(ReadEventRow(st, 1));
+    }
+    {
+      auto st = c.Prepare(Q::kSaltsOfRange);
+      st.Bind(1, cases.front().id).Bind(2, cases.back().id);
+      std::map<std::int64_t, std::string> salts;
+      while (st.Step()) salts[st.Int(0)] = st.Text(1);
+      for (auto& r : cases) {
+        if (auto it = salts.find(r.id); it != salts.end()) r.submission_salts = it->second;
+      }
     }
     static const std::vector<domain::CaseEvent> kNone;
     for (const auto& r : cases) {

@@ -12,8 +12,11 @@
 // them together. Unknown enum strings (which only a hand-edited database could hold) fall back
 // to safe defaults rather than failing a read.
 
+#include <sodium.h>
+
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +24,7 @@
 #include "domain/case.h"
 #include "domain/figures.h"
 #include "domain/reference.h"
+#include "domain/submission_digest.h"
 #include "domain/webhooks.h"
 #include "store/store.h"
 
@@ -367,6 +371,21 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
     shape.draft.category = nc.draft.category;
     domain::RecordReceivedFacts(shape, ev);
   }
+  {
+    // The chain commits to the submission (docs/audit.md): one random salt per field, kept
+    // beside the case so that erasing a field can remove its salt with it.
+    std::vector<std::string> files;
+    for (const auto& a : nc.attachments) files.emplace_back(a.sha256);
+    auto values = domain::SubmissionValues(nc.draft, files);
+    std::map<std::string, std::string> salts;
+    for (const auto& entry : values) {
+      std::string salt(domain::kSubmissionSaltBytes, '\0');
+      randombytes_buf(salt.data(), salt.size());
+      salts[entry.first] = std::move(salt);
+    }
+    domain::RecordSubmission(values, salts, nc.status, ev);
+    c.Prepare(Q::kInsertSalts).Bind(1, id).Bind(2, domain::EncodeSalts(salts)).Run();
+  }
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, reference, 0, prev, {ev});
@@ -424,6 +443,9 @@ bool InsertFullCase(Conn& c, const FullCase& fc) {
   }
   if constexpr (!requires { Q::kIndexOnInsert; }) {
     Q::IndexCase(c, id, r.reference, r.draft.subject, r.draft.description);
+  }
+  if (!r.submission_salts.empty()) {
+    c.Prepare(Q::kInsertSalts).Bind(1, id).Bind(2, r.submission_salts).Run();
   }
   std::string prev(32, '\0');
   AppendEvents<Q>(c, id, r.reference, 0, prev, fc.events);

@@ -344,9 +344,17 @@ class SqlStore : public Store {
     InSnapshot(*c, each);
   }
 
-  AuditResult VerifyHistory() override {
-    return Snapshot([](Conn& c) { return VerifyHistoryOn<Q>(c); });
-  }
+  // ---- the history audit and signed checkpoints (sql_store_audit.h) ----
+  AuditResult VerifyHistory() override;
+  std::int64_t SafeEventCutoff() override;
+  std::vector<ChainHead> ChainHeads(std::int64_t cutoff) override;
+  std::int64_t AppendCheckpoint(const CheckpointRow& row, const std::vector<ChainHead>& leaves,
+                                int keep_leaves) override;
+  std::optional<std::vector<ChainHead>> CheckpointLeaves(const std::string& root,
+                                                         std::int64_t cutoff) override;
+  std::optional<domain::Instant> LastCheckpointAt() override;
+  std::vector<std::string> MissingAppendOnlyTriggers() override;
+  std::vector<std::string> RestoreAppendOnlyTriggers() override;
 
   // ---- users and sessions (sql_store_admin.h) ----
   bool AddUser(const NewUser& u) override;
@@ -620,4 +628,5 @@ class SqlStore : public Store {
 }  // namespace tawasul::store::common
 
 #include "store/common/sql_store_admin.h"
+#include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)

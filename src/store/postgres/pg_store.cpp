@@ -72,6 +72,15 @@ void Sql::AfterConfigChange(Connection& c) { c.Prepare(q::kBumpConfigVersion).Ru
 
 void Sql::AfterUsersImported(Connection& c) { c.Prepare(q::kResyncUserIds).Run(); }
 
+void Sql::BeforeEventCutoff(Connection& c) {
+  // Event ids come from a sequence, so with several nodes (or writers) an id can commit after a
+  // larger one is already visible. A SHARE lock conflicts with the ROW EXCLUSIVE lock every
+  // INSERT takes before it draws its id: it waits until every such transaction has ended and
+  // holds new ones back until this write commits, so max(id) read under it is a cut-off no
+  // later commit can fall below (docs/audit.md, "The cut-off").
+  c.Exec("LOCK TABLE case_events IN SHARE MODE");
+}
+
 namespace {
 
 class PgStore final : public common::SqlStore<Sql, Connection> {

@@ -4,6 +4,7 @@
 // cannot be inferred, no INDEXED BY: the planner picks the partial indexes itself), plus what
 // several nodes need. Connections prepare each once, by the address of these constants.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -163,10 +164,78 @@ struct q {
   static constexpr const char kInboxPage[] =
       "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT $8 OFFSET $9";
 #undef TAWASUL_INBOX_WHERE
-  static constexpr const char kAllEvents[] =
-      "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
-      "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
-      "ORDER BY e.case_id, e.seq";
+  // The history audit and signed checkpoints (store/common/audit_ops.h, docs/audit.md).
+  static constexpr const char kEventHashesOfRange[] =
+      "SELECT case_id, seq, at, kind, public, actor, body, data, prev_hash, hash FROM case_events "
+      "WHERE case_id BETWEEN $1 AND $2 ORDER BY case_id, seq";
+  static constexpr const char kAttachmentHashesOfRange[] =
+      "SELECT case_id, sha256 FROM case_attachments WHERE case_id BETWEEN $1 AND $2 "
+      "ORDER BY case_id, id";
+  static constexpr const char kSaltsOfRange[] =
+      "SELECT case_id, salts FROM case_submission_salts WHERE case_id BETWEEN $1 AND $2";
+  static constexpr const char kInsertSalts[] =
+      "INSERT INTO case_submission_salts(case_id, salts) VALUES ($1, $2)";
+  static constexpr const char kMaxEventId[] = "SELECT coalesce(max(id), 0) FROM case_events";
+  // Each case's head among its events with id <= the cut-off: the event whose successor (by
+  // seq) is absent or after the cut-off (the (case_id, seq) index answers the NOT EXISTS).
+  static constexpr const char kChainHeads[] =
+      "SELECT c.reference, e.seq, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "WHERE e.id <= $1 AND NOT EXISTS (SELECT 1 FROM case_events n WHERE n.case_id = "
+      "e.case_id AND n.seq = e.seq + 1 AND n.id <= $1)";
+  static constexpr const char kInsertCheckpoint[] =
+      "INSERT INTO audit_checkpoints(created_at, cases, event_cutoff, root, public_key, text) "
+      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+  static constexpr const char kInsertCheckpointLeaf[] =
+      "INSERT INTO audit_checkpoint_leaves(checkpoint_id, reference, events, head) "
+      "VALUES ($1, $2, $3, $4)";
+  static constexpr const char kPruneCheckpointLeaves[] =
+      "DELETE FROM audit_checkpoint_leaves WHERE checkpoint_id <= coalesce((SELECT id FROM "
+      "audit_checkpoints ORDER BY id DESC LIMIT 1 OFFSET $1), 0)";
+  static constexpr const char kFindCheckpoint[] =
+      "SELECT id FROM audit_checkpoints WHERE root = $1 AND event_cutoff = $2 "
+      "ORDER BY id DESC LIMIT 1";
+  static constexpr const char kLastCheckpointAt[] = "SELECT max(created_at) FROM audit_checkpoints";
+  static constexpr const char kCheckpointLeaves[] =
+      "SELECT reference, events, head FROM audit_checkpoint_leaves WHERE checkpoint_id = $1";
+  // The append-only triggers `migrate` restores and `audit verify` checks (docs/audit.md); the
+  // trigger functions are re-created too (dropping one with CASCADE drops its triggers).
+  // Present means: enabled, and its function still raises (not replaced by one that does not).
+  static constexpr const char kTriggerExists[] =
+      "SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgname = $1 "
+      "AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND p.prosrc LIKE '%RAISE EXCEPTION%'";
+#define TAWASUL_PG_APPEND_ONLY_FN(table)             \
+  "CREATE OR REPLACE FUNCTION " table                \
+  "_append_only() RETURNS trigger LANGUAGE plpgsql " \
+  "AS $$ BEGIN RAISE EXCEPTION '" table " is append-only'; END $$; "
+  static constexpr std::array<std::array<const char*, 2>, 4> kAppendOnlyTriggers = {{
+      {"case_events_no_update",
+       TAWASUL_PG_APPEND_ONLY_FN(
+           "case_events") "DROP TRIGGER IF EXISTS case_events_no_update ON case_events; CREATE "
+                          "TRIGGER case_events_no_update BEFORE "
+                          "UPDATE ON case_events FOR EACH ROW EXECUTE "
+                          "FUNCTION case_events_append_only()"},
+      {"case_events_no_delete",
+       TAWASUL_PG_APPEND_ONLY_FN(
+           "case_events") "DROP TRIGGER IF EXISTS case_events_no_delete ON case_events; CREATE "
+                          "TRIGGER case_events_no_delete BEFORE "
+                          "DELETE ON case_events FOR EACH ROW EXECUTE "
+                          "FUNCTION case_events_append_only()"},
+      {"audit_checkpoints_no_update",
+       TAWASUL_PG_APPEND_ONLY_FN(
+           "audit_checkpoints") "DROP TRIGGER IF EXISTS audit_checkpoints_no_update ON "
+                                "audit_checkpoints; CREATE TRIGGER audit_checkpoints_no_update "
+                                "BEFORE UPDATE ON audit_checkpoints FOR "
+                                "EACH ROW EXECUTE FUNCTION "
+                                "audit_checkpoints_append_only()"},
+      {"audit_checkpoints_no_delete",
+       TAWASUL_PG_APPEND_ONLY_FN(
+           "audit_checkpoints") "DROP TRIGGER IF EXISTS audit_checkpoints_no_delete ON "
+                                "audit_checkpoints; CREATE TRIGGER audit_checkpoints_no_delete "
+                                "BEFORE DELETE ON audit_checkpoints FOR "
+                                "EACH ROW EXECUTE FUNCTION "
+                                "audit_checkpoints_append_only()"},
+  }};
+#undef TAWASUL_PG_APPEND_ONLY_FN
 
   static constexpr const char kInsertSession[] =
       "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
@@ -493,6 +562,7 @@ struct Sql : q {
   static void BeforeSearch(Connection& c);        // a custom plan for each query's words
   static void AfterConfigChange(Connection& c);   // other nodes reload (config_version)
   static void AfterUsersImported(Connection& c);  // the id sequence continues after them
+  static void BeforeEventCutoff(Connection& c);   // waits for in-flight event inserts
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);

@@ -2,6 +2,7 @@
 // Every SQL statement of the SQLite store, named. Connections cache prepared statements by the
 // address of these constants, so each is parsed once per connection.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -269,10 +270,61 @@ struct q {
   static constexpr const char kInboxPage[] =
       "SELECT reference" TAWASUL_INBOX_WHERE " ORDER BY due_at, id LIMIT ?8 OFFSET ?9";
 #undef TAWASUL_INBOX_WHERE
-  static constexpr const char kAllEvents[] =
-      "SELECT c.reference, e.case_id, e.seq, e.at, e.kind, e.public, e.actor, e.body, e.data, "
-      "e.prev_hash, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
-      "ORDER BY e.case_id, e.seq";
+  // The history audit and signed checkpoints (store/common/audit_ops.h, docs/audit.md).
+  static constexpr const char kEventHashesOfRange[] =
+      "SELECT case_id, seq, at, kind, public, actor, body, data, prev_hash, hash FROM case_events "
+      "WHERE case_id BETWEEN ?1 AND ?2 ORDER BY case_id, seq";
+  static constexpr const char kAttachmentHashesOfRange[] =
+      "SELECT case_id, sha256 FROM case_attachments WHERE case_id BETWEEN ?1 AND ?2 "
+      "ORDER BY case_id, id";
+  static constexpr const char kSaltsOfRange[] =
+      "SELECT case_id, salts FROM case_submission_salts WHERE case_id BETWEEN ?1 AND ?2";
+  static constexpr const char kInsertSalts[] =
+      "INSERT INTO case_submission_salts(case_id, salts) VALUES (?1, ?2)";
+  static constexpr const char kMaxEventId[] = "SELECT coalesce(max(id), 0) FROM case_events";
+  // Each case's head among its events with id <= the cut-off: the event whose successor (by
+  // seq) is absent or after the cut-off (the (case_id, seq) index answers the NOT EXISTS).
+  static constexpr const char kChainHeads[] =
+      "SELECT c.reference, e.seq, e.hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+      "WHERE e.id <= ?1 AND NOT EXISTS (SELECT 1 FROM case_events n WHERE n.case_id = "
+      "e.case_id AND n.seq = e.seq + 1 AND n.id <= ?1)";
+  static constexpr const char kInsertCheckpoint[] =
+      "INSERT INTO audit_checkpoints(created_at, cases, event_cutoff, root, public_key, text) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+  static constexpr const char kInsertCheckpointLeaf[] =
+      "INSERT INTO audit_checkpoint_leaves(checkpoint_id, reference, events, head) "
+      "VALUES (?1, ?2, ?3, ?4)";
+  static constexpr const char kPruneCheckpointLeaves[] =
+      "DELETE FROM audit_checkpoint_leaves WHERE checkpoint_id <= coalesce((SELECT id FROM "
+      "audit_checkpoints ORDER BY id DESC LIMIT 1 OFFSET ?1), 0)";
+  static constexpr const char kFindCheckpoint[] =
+      "SELECT id FROM audit_checkpoints WHERE root = ?1 AND event_cutoff = ?2 "
+      "ORDER BY id DESC LIMIT 1";
+  static constexpr const char kLastCheckpointAt[] = "SELECT max(created_at) FROM audit_checkpoints";
+  static constexpr const char kCheckpointLeaves[] =
+      "SELECT reference, events, head FROM audit_checkpoint_leaves WHERE checkpoint_id = ?1";
+  // The append-only triggers `migrate` restores and `audit verify` checks (docs/audit.md).
+  static constexpr const char kTriggerExists[] =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1 "
+      "AND sql LIKE '%RAISE(ABORT%'";
+  static constexpr std::array<std::array<const char*, 2>, 4> kAppendOnlyTriggers = {{
+      {"case_events_no_update",
+       "DROP TRIGGER IF EXISTS case_events_no_update; CREATE TRIGGER case_events_no_update BEFORE "
+       "UPDATE ON case_events "
+       "BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;"},
+      {"case_events_no_delete",
+       "DROP TRIGGER IF EXISTS case_events_no_delete; CREATE TRIGGER case_events_no_delete BEFORE "
+       "DELETE ON case_events "
+       "BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;"},
+      {"audit_checkpoints_no_update",
+       "DROP TRIGGER IF EXISTS audit_checkpoints_no_update; CREATE TRIGGER "
+       "audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints "
+       "BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;"},
+      {"audit_checkpoints_no_delete",
+       "DROP TRIGGER IF EXISTS audit_checkpoints_no_delete; CREATE TRIGGER "
+       "audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints "
+       "BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;"},
+  }};
 
   static constexpr const char kInsertSession[] =
       "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
@@ -490,6 +542,7 @@ struct Sql : q {
   static void BeforeSearch(Connection&) {}
   static void AfterConfigChange(Connection&) {}   // one process: nobody else caches it
   static void AfterUsersImported(Connection&) {}  // INTEGER PRIMARY KEY continues by itself
+  static void BeforeEventCutoff(Connection&) {}   // one writer: ids commit in order
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
