@@ -310,6 +310,11 @@ TEST_F(AuditTest, SchedulerLeaderWritesASignedCheckpoint) {
 // writers. (The out-of-order window the PostgreSQL cut-off lock closes, docs/audit.md "The
 // cut-off", is too narrow to provoke reliably here: this passes without the lock too.)
 TEST_F(AuditTest, CheckpointsTakenUnderLoadAllVerify) {
+  // On SQLite the command's write competes with the serving node's one writer, which under a
+  // continuous load can keep it past its busy timeout ("database is locked"): there the
+  // scheduler's leader writes checkpoints inside the server (--checkpoint-key). Known limitation,
+  // docs/audit.md.
+  if (!Server::IsPostgres()) GTEST_SKIP() << "SQLite: checkpoints under load come from the server";
   server_->Start();
   std::unique_ptr<Server> second;
   std::vector<int> ports = {server_->port()};
