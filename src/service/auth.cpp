@@ -223,7 +223,7 @@ SignInOutcome Auth::CheckPassword(std::string email, std::string password,
     return o;
   }
   ctx_.store.ResetLoginFailures(user->id);
-  guard_.RecordSuccess(email, remote, user->id, SignInGuard::Clock::now());
+  guard_.RecordSuccess(email, remote, user->id);
   o.token = NewToken();
   o.expires_at = now + options_.session_ttl;
   ctx_.store.CreateSession(TokenHash(o.token), user->id, now, o.expires_at);

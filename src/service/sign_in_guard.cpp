@@ -37,7 +37,7 @@ void SignInGuard::RecordFailure(std::string_view email, std::string_view address
 }
 
 void SignInGuard::RecordSuccess(std::string_view email, std::string_view address,
-                                std::int64_t user_id, Clock::time_point now) {
+                                std::int64_t user_id) {
   std::lock_guard lock(mu_);
   failures_.erase(Key(email, address));
   if (familiar_.size() >= kMaxEntries) familiar_.clear();
@@ -45,7 +45,6 @@ void SignInGuard::RecordSuccess(std::string_view email, std::string_view address
   list.erase(std::remove(list.begin(), list.end(), address), list.end());
   list.insert(list.begin(), std::string(address));
   if (list.size() > kFamiliarPerUser) list.resize(kFamiliarPerUser);
-  (void)now;
 }
 
 bool SignInGuard::IsFamiliar(std::int64_t user_id, std::string_view address) {

@@ -39,8 +39,7 @@ class SignInGuard {
   int WaitFor(std::string_view email, std::string_view address, Clock::time_point now);
   void RecordFailure(std::string_view email, std::string_view address, Clock::time_point now);
   // A successful sign-in: clears the failures and remembers the address as the user's.
-  void RecordSuccess(std::string_view email, std::string_view address, std::int64_t user_id,
-                     Clock::time_point now);
+  void RecordSuccess(std::string_view email, std::string_view address, std::int64_t user_id);
   // True when `user_id` signed in from `address` before (on this node).
   bool IsFamiliar(std::int64_t user_id, std::string_view address);
 

@@ -31,19 +31,18 @@ TEST(SignInGuardTest, WaitsAreCappedAndSuccessClearsThem) {
   auto t = SignInGuard::Clock::time_point{} + std::chrono::hours(1);
   for (int i = 0; i < 40; ++i) g.RecordFailure("a@x.bh", "1.2.3.4", t);
   EXPECT_EQ(g.WaitFor("a@x.bh", "1.2.3.4", t), SignInGuard::kMaxWait.count());
-  g.RecordSuccess("a@x.bh", "1.2.3.4", 7, t);
+  g.RecordSuccess("a@x.bh", "1.2.3.4", 7);
   EXPECT_EQ(g.WaitFor("a@x.bh", "1.2.3.4", t), 0);
 }
 
 TEST(SignInGuardTest, FamiliarAddressesAreTheLastFewSuccesses) {
   SignInGuard g;
-  auto t = SignInGuard::Clock::time_point{};
   EXPECT_FALSE(g.IsFamiliar(7, "10.0.0.1"));
-  g.RecordSuccess("a@x.bh", "10.0.0.1", 7, t);
+  g.RecordSuccess("a@x.bh", "10.0.0.1", 7);
   EXPECT_TRUE(g.IsFamiliar(7, "10.0.0.1"));
   EXPECT_FALSE(g.IsFamiliar(8, "10.0.0.1"));
   for (int i = 2; i <= 1 + static_cast<int>(SignInGuard::kFamiliarPerUser); ++i) {
-    g.RecordSuccess("a@x.bh", "10.0.0." + std::to_string(i), 7, t);
+    g.RecordSuccess("a@x.bh", "10.0.0." + std::to_string(i), 7);
   }
   EXPECT_FALSE(g.IsFamiliar(7, "10.0.0.1")) << "only the last kFamiliarPerUser are kept";
   EXPECT_TRUE(g.IsFamiliar(7, "10.0.0.2"));

@@ -83,12 +83,7 @@ AuditResult VerifyHistoryOn(Conn& c, int batch = 2000) {
   AuditResult out;
   std::int64_t after = 0;
   for (;;) {
-    std::vector<domain::CaseRecord> cases;
-    {
-      auto st = c.Prepare(Q::kAllCases);
-      st.Bind(1, after).Bind(2, batch);
-      while (st.Step()) cases.push_back(ReadCaseRow(st));
-    }
+    std::vector<domain::CaseRecord> cases = CasesAfter<Q>(c, after, batch);
     if (cases.empty()) break;
     after = cases.back().id;
     const std::int64_t lo = cases.front().id, hi = cases.back().id;

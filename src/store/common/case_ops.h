@@ -151,12 +151,7 @@ void ForEachCaseOn(Conn& c,
                    int batch = 2000) {
   std::int64_t after = 0;
   for (;;) {
-    std::vector<domain::CaseRecord> cases;
-    {
-      auto st = c.Prepare(Q::kAllCases);
-      st.Bind(1, after).Bind(2, batch);
-      while (st.Step()) cases.push_back(ReadCaseRow(st));
-    }
+    std::vector<domain::CaseRecord> cases = CasesAfter<Q>(c, after, batch);
     if (cases.empty()) return;
     after = cases.back().id;
     std::map<std::int64_t, std::vector<domain::CaseEvent>> events;

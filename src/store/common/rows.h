@@ -331,6 +331,17 @@ std::optional<domain::CaseRecord> FindCaseWith(Conn& c, const char* sql,
   return ReadCaseRow(st);
 }
 
+// The next `batch` cases with an id above `after`, in id order (the whole-history readers walk
+// every case this way: the audit and ForEachCaseOn).
+template <class Q, class Conn>
+std::vector<domain::CaseRecord> CasesAfter(Conn& c, std::int64_t after, int batch) {
+  std::vector<domain::CaseRecord> cases;
+  auto st = c.Prepare(Q::kAllCases);
+  st.Bind(1, after).Bind(2, batch);
+  while (st.Step()) cases.push_back(ReadCaseRow(st));
+  return cases;
+}
+
 // Inserts a new case and its "received" event inside the writer's transaction; the reference
 // comes from the store's sequence for its year. Returns (id, reference).
 template <class Q, class Conn>
