@@ -12,20 +12,27 @@ namespace tawasul::http {
 RateLimiter::RateLimiter(double per_minute, double burst)
     : rate_per_sec_(per_minute / 60.0), burst_(burst) {}
 
+using Clock = std::chrono::steady_clock;
+
 bool RateLimiter::Allow(const std::string& key, int* retry_after_seconds) {
-  return Take(key, 1.0, true, retry_after_seconds);
+  return Take(key, 1.0, true, retry_after_seconds, Clock::now());
 }
 
 bool RateLimiter::AllowCost(const std::string& key, double cost, int* retry_after_seconds) {
-  return Take(key, cost, true, retry_after_seconds);
+  return Take(key, cost, true, retry_after_seconds, Clock::now());
 }
 
-bool RateLimiter::WouldAllow(const std::string& key) { return Take(key, 1.0, false, nullptr); }
+bool RateLimiter::WouldAllow(const std::string& key) {
+  return Take(key, 1.0, false, nullptr, Clock::now());
+}
 
-bool RateLimiter::Take(const std::string& key, double cost, bool consume,
-                       int* retry_after_seconds) {
+bool RateLimiter::AllowAt(const std::string& key, Clock::time_point now, int* retry_after_seconds) {
+  return Take(key, 1.0, true, retry_after_seconds, now);
+}
+
+bool RateLimiter::Take(const std::string& key, double cost, bool consume, int* retry_after_seconds,
+                       Clock::time_point now) {
   if (rate_per_sec_ <= 0) return true;
-  auto now = std::chrono::steady_clock::now();
   Shard& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
   std::lock_guard lock(shard.mu);
   if (now - shard.last_sweep > std::chrono::minutes(1)) {
@@ -41,9 +48,14 @@ bool RateLimiter::Take(const std::string& key, double cost, bool consume,
   }
   auto [it, inserted] = shard.buckets.try_emplace(key, Bucket{burst_, now});
   Bucket& b = it->second;
-  double elapsed = std::chrono::duration<double>(now - b.at).count();
-  b.tokens = std::min(burst_, b.tokens + elapsed * rate_per_sec_);
-  b.at = now;
+  // `now` was read before the lock, so another thread may have stamped the bucket later than it:
+  // such a time refills nothing and leaves the stamp alone. (Once, a negative elapsed time times
+  // a high rate drained the bucket far below zero, refusing every caller for milliseconds.)
+  if (now > b.at) {
+    double elapsed = std::chrono::duration<double>(now - b.at).count();
+    b.tokens = std::min(burst_, b.tokens + elapsed * rate_per_sec_);
+    b.at = now;
+  }
   if (b.tokens >= cost) {
     if (consume) b.tokens -= cost;
     return true;

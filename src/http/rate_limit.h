@@ -22,6 +22,11 @@ class RateLimiter {
   bool AllowCost(const std::string& key, double cost, int* retry_after_seconds = nullptr);
   // Reports whether `key` currently has a token, without taking it.
   bool WouldAllow(const std::string& key);
+  // Allow() at a given time instead of now (tests). Times may arrive out of order, as they do
+  // from threads that read the clock before taking the shard's lock: a bucket never goes back in
+  // time, and an earlier time refills nothing (it must not drain the bucket either).
+  bool AllowAt(const std::string& key, std::chrono::steady_clock::time_point now,
+               int* retry_after_seconds = nullptr);
 
  private:
   struct Bucket {
@@ -33,7 +38,8 @@ class RateLimiter {
     std::unordered_map<std::string, Bucket> buckets;
     std::chrono::steady_clock::time_point last_sweep;
   };
-  bool Take(const std::string& key, double cost, bool consume, int* retry_after_seconds);
+  bool Take(const std::string& key, double cost, bool consume, int* retry_after_seconds,
+            std::chrono::steady_clock::time_point now);
   double rate_per_sec_;
   double burst_;
   std::array<Shard, 16> shards_;

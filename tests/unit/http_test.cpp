@@ -114,6 +114,21 @@ TEST(RateLimiterTest, BurstThenRefuseWithRetryAfter) {
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(off.Allow("x"));
 }
 
+TEST(RateLimiterTest, AnEarlierTimeFromAnotherThreadNeitherDrainsNorRewinds) {
+  // A high rate with a small burst, as a benchmark sets the intake limits: threads read the
+  // clock before the shard's lock, so times reach the bucket out of order.
+  RateLimiter limiter(60.0 * 1e7, 5);  // 10 million a second, burst 5
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(limiter.AllowAt("k", t0 + std::chrono::milliseconds(10)));
+  // 10 ms earlier: no refill, but the 4 tokens left are still there.
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(limiter.AllowAt("k", t0)) << i;
+  EXPECT_FALSE(limiter.AllowAt("k", t0));
+  // One microsecond after the newest stamp refills 10 tokens (up to the burst): the stamp did
+  // not go back to t0, and the bucket was not driven below zero.
+  EXPECT_TRUE(
+      limiter.AllowAt("k", t0 + std::chrono::milliseconds(10) + std::chrono::microseconds(1)));
+}
+
 TEST(ProblemTest, ShapeAndErrors) {
   auto r = Problem(422, "validation", "", "2 fields are invalid", "rid-1",
                    {{"subject", "too_short", "m"}, {"contact.email", "invalid_email", "m"}});
