@@ -24,6 +24,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterSlaAdminRoutes(router, api);
   RegisterWebhookRoutes(router, api);
   RegisterCitizenActionRoutes(router, api);
+  RegisterTemplateRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -46,5 +46,6 @@ void RegisterRoutingRoutes(http::Router& router, const ApiContext& api);    // r
 void RegisterSlaAdminRoutes(http::Router& router, const ApiContext& api);   // sla_admin.cpp
 void RegisterWebhookRoutes(http::Router& router, const ApiContext& api);    // webhooks_admin.cpp
 void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api);    // citizen_actions.cpp
+void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // templates.cpp
 
 }  // namespace tawasul::api

@@ -1,8 +1,10 @@
 #pragma once
 // The router maps (method, path) to a handler. Patterns are literal segments and "{name}"
 // parameters ("/api/v1/cases/{reference}/actions"); a trailing "/*" matches any rest (static
-// files). Literal segments win over parameters. Routes are added before the server starts and
-// never change afterwards, so matching takes no lock.
+// files). Literal segments win over parameters. Empty segments are ignored, so "/staff" and
+// "/staff/" are one path (two patterns differing only so would tie; the route-table test refuses
+// it). Routes are added before the server starts and never change afterwards, so matching takes
+// no lock.
 
 #include <optional>
 #include <string>

@@ -7,8 +7,7 @@
 //   GET  /admin/templates/{id}               the edit form (and the delete button)
 //   POST /admin/templates/{id}               update
 //   POST /admin/templates/{id}/delete        delete
-//   GET  /api/v1/templates[?entity=CODE]     JSON for staff: their own entity's templates only
-//                                            (central roles: any entity, or all)
+// (GET /api/v1/templates, the JSON list staff read, is in api/templates.cpp.)
 //
 // Validation: the entity must exist; both titles 1..200 characters; both bodies 1..5000. A form
 // with errors is shown again with the values typed and a message under each field (422), and
@@ -188,40 +187,6 @@ void Delete(const WebContext& web, const http::Request& req, http::Reply reply) 
   reply(Redirect("/admin/templates?done=deleted"));
 }
 
-// GET /api/v1/templates?entity=: entity staff get their own entity's templates (another
-// entity asked for: 404, as for cases); central roles any entity's, or all.
-void ApiList(const WebContext& web, const http::Request& req, http::Reply reply) {
-  auto who = web.auth.Authenticate(req);
-  if (!who) {
-    reply(service::UnauthorizedProblem(req.request_id));
-    return;
-  }
-  std::string entity = req.QueryParam("entity");
-  auto role = who->actor.role;
-  bool central = role == domain::Role::kAdmin || role == domain::Role::kAuditor;
-  if (!central) {
-    if (!entity.empty() && entity != who->actor.entity) {
-      reply(http::Problem(404, "not_found", "", "No templates for this entity.", req.request_id));
-      return;
-    }
-    entity = who->actor.entity;
-    if (entity.empty()) {
-      reply(service::JsonResponse(200, {{"items", nlohmann::json::array()}}));
-      return;
-    }
-  }
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& t : web.app.store.ListResponseTemplates(entity)) {
-    items.push_back({{"id", t.id},
-                     {"entity", t.entity},
-                     {"title_ar", t.title_ar},
-                     {"title_en", t.title_en},
-                     {"body_ar", t.body_ar},
-                     {"body_en", t.body_en}});
-  }
-  reply(service::JsonResponse(200, {{"items", items}}));
-}
-
 }  // namespace
 
 void RegisterAdminTemplatePages(http::Router& router, const WebContext& web) {
@@ -238,8 +203,6 @@ void RegisterAdminTemplatePages(http::Router& router, const WebContext& web) {
              [&web](const http::Request& req, http::Reply reply) { Save(web, req, reply, false); });
   router.Add(Method::kPost, "/admin/templates/{id}/delete",
              [&web](const http::Request& req, http::Reply reply) { Delete(web, req, reply); });
-  router.Add(Method::kGet, "/api/v1/templates",
-             [&web](const http::Request& req, http::Reply reply) { ApiList(web, req, reply); });
 }
 
 }  // namespace tawasul::web

@@ -296,8 +296,6 @@ void RegisterStaffPages(http::Router& router, const WebContext& web) {
   router.Add(
       http::Method::kGet, "/staff/search",
       [&web](const http::Request& req, http::Reply reply) { Search(web, req, std::move(reply)); });
-  router.Add(http::Method::kGet, "/staff",
-             [](const http::Request&, http::Reply reply) { reply(Redirect("/staff/")); });
   RegisterStaffCasePage(router, web);
 }
 

@@ -136,143 +136,134 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
 
 namespace {
 
-class TrackPages {
- public:
-  explicit TrackPages(const WebContext& web) : web_(web) {}
-
-  // The case named by the form, when its token (or access code) is right.
-  std::optional<domain::CaseRecord> Authorize(const Form& form) {
-    const std::string code = FormValue(form, "access_code");
-    if (!code.empty())
-      return service::FindCaseForCitizen(web_.app, FormValue(form, "reference"), code);
-    auto ref = domain::ParseReference(FormValue(form, "reference"));
-    if (!ref) return std::nullopt;
-    auto record = web_.app.store.FindCase(domain::FormatReference(*ref));
-    if (!record || !domain::VerifyCaseToken(web_.app.pepper, FormValue(form, "track_token"), "act",
-                                            record->reference, "", NowUnix())) {
-      return std::nullopt;
-    }
-    return record;
+// The case named by the form, when its token (or access code) is right.
+std::optional<domain::CaseRecord> Authorize(const WebContext& web, const Form& form) {
+  const std::string code = FormValue(form, "access_code");
+  if (!code.empty())
+    return service::FindCaseForCitizen(web.app, FormValue(form, "reference"), code);
+  auto ref = domain::ParseReference(FormValue(form, "reference"));
+  if (!ref) return std::nullopt;
+  auto record = web.app.store.FindCase(domain::FormatReference(*ref));
+  if (!record || !domain::VerifyCaseToken(web.app.pepper, FormValue(form, "track_token"), "act",
+                                          record->reference, "", NowUnix())) {
+    return std::nullopt;
   }
+  return record;
+}
 
-  void Action(const http::Request& req, http::Reply reply, domain::ActionKind kind) {
-    auto pc = MakeContext(web_.app, req);
-    auto form = http::ParseUrlEncoded(req.body);
-    if (!CheckCsrf(pc, req, form, reply, "/track")) return;
-    data d;
-    d.set("v_reference", FormValue(form, "reference"));
-    auto found = service::CitizenLookup(web_.app, web_.lookups).Guard(req.remote_address, [&] {
-      return Authorize(form);
-    });
-    if (found.kind == service::LookupOutcome::Kind::kLimited) {
-      d.set("error", Text(pc.language, "track_rate_limited"));
-      auto r = RenderPage(pc, "track", d, "track_title", 429);
-      r.Set("Retry-After", std::to_string(found.retry_after));
-      return reply(std::move(r));
-    }
-    if (found.kind == service::LookupOutcome::Kind::kNotFound) {
-      d.set("error", Text(pc.language, "track_not_found"));
-      return reply(RenderPage(pc, "track", d, "track_title", 404));
-    }
-    auto& record = found.record;
-    const char* text_key = service::CitizenTextField(kind);
-    std::optional<std::string> text = FormValue(form, text_key);
-    std::optional<std::int64_t> score;
-    if (kind == domain::ActionKind::kRate) {
-      std::string s = FormValue(form, "score");
-      if (s.size() == 1 && s[0] >= '0' && s[0] <= '9') score = s[0] - '0';
-    }
-    domain::Action action;
-    auto errors = service::BuildCitizenAction(kind, text, score, action);
-    CaseNotice notice;
-    notice.typed = form;
-    if (!errors.empty()) {
-      for (const auto& e : errors) notice.field_errors[e.field] = MessageFor(pc.language, e.code);
-      auto events = web_.app.store.CaseEvents(record->id);
-      return reply(CasePage(web_, pc, *record, events, notice, 422));
-    }
-    domain::Actor citizen;
-    citizen.role = domain::Role::kCitizen;
-    const WebContext& web = web_;
-    service::ApplyCaseAction(
-        web.app, record->reference, citizen, action,
-        [&web, pc, notice, reply, kind, rid = req.request_id](service::ActionOutcome o) mutable {
-          if (!o.found) return reply(ErrorPage(pc, 404, "track_not_found", "/track"));
-          if (!o.stored && o.overloaded) {
-            auto r = ErrorPage(pc, 503, "busy", "/track");
-            r.Set("Retry-After", "5");
-            return reply(std::move(r));
-          }
-          if (!o.stored) return reply(ErrorPage(pc, 500, "cz_change_not_stored", "/track"));
-          if (o.decision.outcome != domain::Outcome::kOk) {
-            notice.action_error = Text(pc.language, "cz_action_refused");
-            int status = o.decision.outcome == domain::Outcome::kInvalid ? 422 : 409;
-            return reply(CasePage(web, pc, o.record, o.events, notice, status));
-          }
-          CaseNotice done;
-          done.success = Text(pc.language, kind == domain::ActionKind::kRate     ? "cz_rated"
-                                           : kind == domain::ActionKind::kReopen ? "cz_reopened"
-                                                                                 : "cz_replied");
-          reply(CasePage(web, pc, o.record, o.events, done));
-        });
+void Action(const WebContext& web, const http::Request& req, http::Reply reply,
+            domain::ActionKind kind) {
+  auto pc = MakeContext(web.app, req);
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, "/track")) return;
+  data d;
+  d.set("v_reference", FormValue(form, "reference"));
+  auto found = service::CitizenLookup(web.app, web.lookups).Guard(req.remote_address, [&] {
+    return Authorize(web, form);
+  });
+  if (found.kind == service::LookupOutcome::Kind::kLimited) {
+    d.set("error", Text(pc.language, "track_rate_limited"));
+    auto r = RenderPage(pc, "track", d, "track_title", 429);
+    r.Set("Retry-After", std::to_string(found.retry_after));
+    return reply(std::move(r));
   }
-
-  void CitizenDownload(const http::Request& req, http::Reply reply) {
-    auto pc = MakeContext(web_.app, req);
-    auto ref = domain::ParseReference(req.PathParam("reference"));
-    auto record = ref ? web_.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
-    const std::string id(req.PathParam("id"));
-    std::optional<store::AttachmentRow> row;
-    if (record && domain::VerifyCaseToken(web_.app.pepper, req.QueryParam("t"), "dl",
-                                          record->reference, id, NowUnix())) {
-      row = service::FindAttachment(web_.app, record->id, id);
-    }
-    if (!row) return reply(ErrorPage(pc, 404, "cz_link_expired", "/track"));
-    reply(service::AttachmentResponse(web_.app, *row, req.request_id));
+  if (found.kind == service::LookupOutcome::Kind::kNotFound) {
+    d.set("error", Text(pc.language, "track_not_found"));
+    return reply(RenderPage(pc, "track", d, "track_title", 404));
   }
-
-  void StaffDownload(const http::Request& req, http::Reply reply) {
-    auto pc = MakeContext(web_.app, req);
-    auto who = RequireStaff(web_, req, pc, reply);
-    if (!who) return;
-    auto ref = domain::ParseReference(req.PathParam("reference"));
-    auto record = ref ? web_.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
-    const auto& a = who->actor;
-    // The staff API's rule (api/staff.cpp): own entity, or a central administrator or auditor.
-    if (record && !(a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor ||
-                    a.entity == record->draft.entity)) {
-      record.reset();
-    }
-    auto row =
-        record ? service::FindAttachment(web_.app, record->id, req.PathParam("id")) : std::nullopt;
-    if (!row) return reply(ErrorPage(pc, 404, "not_found_page", "/staff/"));
-    reply(service::AttachmentResponse(web_.app, *row, req.request_id));
+  auto& record = found.record;
+  const char* text_key = service::CitizenTextField(kind);
+  std::optional<std::string> text = FormValue(form, text_key);
+  std::optional<std::int64_t> score;
+  if (kind == domain::ActionKind::kRate) {
+    std::string s = FormValue(form, "score");
+    if (s.size() == 1 && s[0] >= '0' && s[0] <= '9') score = s[0] - '0';
   }
+  domain::Action action;
+  auto errors = service::BuildCitizenAction(kind, text, score, action);
+  CaseNotice notice;
+  notice.typed = form;
+  if (!errors.empty()) {
+    for (const auto& e : errors) notice.field_errors[e.field] = MessageFor(pc.language, e.code);
+    auto events = web.app.store.CaseEvents(record->id);
+    return reply(CasePage(web, pc, *record, events, notice, 422));
+  }
+  domain::Actor citizen;
+  citizen.role = domain::Role::kCitizen;
+  service::ApplyCaseAction(
+      web.app, record->reference, citizen, action,
+      [&web, pc, notice, reply, kind, rid = req.request_id](service::ActionOutcome o) mutable {
+        if (!o.found) return reply(ErrorPage(pc, 404, "track_not_found", "/track"));
+        if (!o.stored && o.overloaded) {
+          auto r = ErrorPage(pc, 503, "busy", "/track");
+          r.Set("Retry-After", "5");
+          return reply(std::move(r));
+        }
+        if (!o.stored) return reply(ErrorPage(pc, 500, "cz_change_not_stored", "/track"));
+        if (o.decision.outcome != domain::Outcome::kOk) {
+          notice.action_error = Text(pc.language, "cz_action_refused");
+          int status = o.decision.outcome == domain::Outcome::kInvalid ? 422 : 409;
+          return reply(CasePage(web, pc, o.record, o.events, notice, status));
+        }
+        CaseNotice done;
+        done.success = Text(pc.language, kind == domain::ActionKind::kRate     ? "cz_rated"
+                                         : kind == domain::ActionKind::kReopen ? "cz_reopened"
+                                                                               : "cz_replied");
+        reply(CasePage(web, pc, o.record, o.events, done));
+      });
+}
 
- private:
-  const WebContext& web_;
-};
+void CitizenDownload(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto ref = domain::ParseReference(req.PathParam("reference"));
+  auto record = ref ? web.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+  const std::string id(req.PathParam("id"));
+  std::optional<store::AttachmentRow> row;
+  if (record && domain::VerifyCaseToken(web.app.pepper, req.QueryParam("t"), "dl",
+                                        record->reference, id, NowUnix())) {
+    row = service::FindAttachment(web.app, record->id, id);
+  }
+  if (!row) return reply(ErrorPage(pc, 404, "cz_link_expired", "/track"));
+  reply(service::AttachmentResponse(web.app, *row, req.request_id));
+}
+
+void StaffDownload(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  auto ref = domain::ParseReference(req.PathParam("reference"));
+  auto record = ref ? web.app.store.FindCase(domain::FormatReference(*ref)) : std::nullopt;
+  const auto& a = who->actor;
+  // The staff API's rule (api/staff.cpp): own entity, or a central administrator or auditor.
+  if (record && !(a.role == domain::Role::kAdmin || a.role == domain::Role::kAuditor ||
+                  a.entity == record->draft.entity)) {
+    record.reset();
+  }
+  auto row =
+      record ? service::FindAttachment(web.app, record->id, req.PathParam("id")) : std::nullopt;
+  if (!row) return reply(ErrorPage(pc, 404, "not_found_page", "/staff/"));
+  reply(service::AttachmentResponse(web.app, *row, req.request_id));
+}
 
 }  // namespace
 
 void RegisterTrackPages(http::Router& router, const WebContext& web) {
   using http::Method;
-  auto pages = std::make_shared<TrackPages>(web);
-  auto action = [pages](domain::ActionKind kind) {
-    return [pages, kind](const http::Request& req, http::Reply reply) {
-      pages->Action(req, std::move(reply), kind);
+  auto action = [&web](domain::ActionKind kind) {
+    return [&web, kind](const http::Request& req, http::Reply reply) {
+      Action(web, req, std::move(reply), kind);
     };
   };
   router.Add(Method::kPost, "/track/reply", action(domain::ActionKind::kCitizenReply));
   router.Add(Method::kPost, "/track/rate", action(domain::ActionKind::kRate));
   router.Add(Method::kPost, "/track/reopen", action(domain::ActionKind::kReopen));
   router.Add(Method::kGet, "/track/{reference}/attachments/{id}",
-             [pages](const http::Request& req, http::Reply reply) {
-               pages->CitizenDownload(req, std::move(reply));
+             [&web](const http::Request& req, http::Reply reply) {
+               CitizenDownload(web, req, std::move(reply));
              });
   router.Add(Method::kGet, "/staff/cases/{reference}/attachments/{id}",
-             [pages](const http::Request& req, http::Reply reply) {
-               pages->StaffDownload(req, std::move(reply));
+             [&web](const http::Request& req, http::Reply reply) {
+               StaffDownload(web, req, std::move(reply));
              });
 }
 

@@ -19,8 +19,8 @@ namespace tawasul {
 namespace {
 
 // Every (method, pattern) in the order added. The order matters where two patterns match one path
-// with as many literal segments: the first wins (so GET /staff/ also answers /staff, before the
-// GET /staff redirect registered after it).
+// with as many literal segments: the first wins. (GET /staff/ also answers /staff: the router
+// ignores a trailing slash.)
 // clang-format off
 const std::vector<std::string> kRoutes = {
     "GET /healthz",
@@ -48,6 +48,7 @@ const std::vector<std::string> kRoutes = {
     "POST /api/v1/cases/{reference}/replies",
     "POST /api/v1/cases/{reference}/rating",
     "POST /api/v1/cases/{reference}/reopen",
+    "GET /api/v1/templates",
     "GET /",
     "GET /submit",
     "POST /submit",
@@ -62,7 +63,6 @@ const std::vector<std::string> kRoutes = {
     "POST /logout",
     "GET /staff/",
     "GET /staff/search",
-    "GET /staff",
     "GET /staff/cases/{reference}",
     "POST /staff/cases/{reference}/actions",
     "GET /staff/caller",
@@ -86,7 +86,6 @@ const std::vector<std::string> kRoutes = {
     "GET /admin/templates/{id}",
     "POST /admin/templates/{id}",
     "POST /admin/templates/{id}/delete",
-    "GET /api/v1/templates",
     "GET /admin/messages",
     "GET /admin/messages/{kind}/{channel}/{language}",
     "POST /admin/messages/{kind}/{channel}/{language}",
@@ -217,9 +216,15 @@ TEST_F(RouteTableTest, IsExactlyTheCommittedList) {
 }
 
 TEST_F(RouteTableTest, RegistersNoRouteTwice) {
-  // The router would keep both and the first would silently win.
+  // The router would keep both and the first would silently win. It ignores a trailing slash
+  // ("/staff" and "/staff/" are one path), so two patterns that differ only by one tie too.
   std::set<std::string> seen;
-  for (const auto& route : Table()) EXPECT_TRUE(seen.insert(route).second) << route;
+  for (auto route : Table()) {
+    if (route.size() > 1 && route.back() == '/' && route[route.size() - 2] != ' ') {
+      route.pop_back();
+    }
+    EXPECT_TRUE(seen.insert(route).second) << route;
+  }
 }
 
 }  // namespace
