@@ -2,6 +2,7 @@
 
 #include "api/handler_util.h"
 #include "domain/reference.h"
+#include "domain/submission_json.h"
 #include "http/problem.h"
 #include "service/attachments.h"
 #include "service/case_service.h"
@@ -34,7 +35,7 @@ void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply
   }
   intake.client_address = req.remote_address;
   const AppContext& ctx = api.app;
-  SubmitCase(ctx, *body, intake, req.request_id,
+  SubmitCase(ctx, domain::SubmissionFromJson(*body), intake, req.request_id,
              [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
                using Kind = SubmitOutcome::Kind;
                switch (o.kind) {

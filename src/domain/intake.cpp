@@ -18,13 +18,9 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
-#include <nlohmann/json.hpp>
-
 namespace tawasul::domain {
 
 namespace {
-
-using nlohmann::json;
 
 // Decodes one UTF-8 code point at s[i]; returns -1 when invalid.
 int DecodeUtf8(std::string_view s, std::size_t& i) {
@@ -66,27 +62,26 @@ bool HasControl(std::string_view s, bool allow_newlines) {
 
 class Checker {
  public:
+  // Starts from the input's format errors: they are listed first, and a field they name is not
+  // reported again as missing.
+  explicit Checker(const std::vector<FieldError>& format_errors) : errors(format_errors) {}
+
   std::vector<FieldError> errors;
 
   void Add(std::string field, std::string code, std::string message) {
     errors.push_back({std::move(field), std::move(code), std::move(message)});
   }
 
-  // Reads an optional string member; reports wrong types. nullopt when absent or null.
-  std::optional<std::string> String(const json& obj, const char* key, const std::string& path) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) {
-      Add(path, "invalid_type", path + " must be a string");
-      return std::nullopt;
-    }
-    return TrimText(it->get_ref<const std::string&>());
+  // An optional text, trimmed; nullopt when absent.
+  static std::optional<std::string> String(const std::optional<std::string>& v) {
+    if (!v) return std::nullopt;
+    return TrimText(*v);
   }
 
   // A required/optional text with length limits (in characters) and control-character checks.
-  std::string Text(const json& obj, const char* key, const std::string& path, bool required,
+  std::string Text(const std::optional<std::string>& given, const std::string& path, bool required,
                    std::size_t min, std::size_t max, bool allow_newlines) {
-    auto v = String(obj, key, path);
+    auto v = String(given);
     if (!v || v->empty()) {
       if (required && !HasError(path)) Add(path, "required", path + " is required");
       return {};
@@ -102,15 +97,6 @@ class Checker {
       Add(path, "too_long", path + " must have at most " + std::to_string(max) + " characters");
     }
     return *v;
-  }
-
-  void UnknownFields(const json& obj, std::initializer_list<const char*> allowed,
-                     const std::string& prefix) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool ok = false;
-      for (const char* a : allowed) ok = ok || it.key() == a;
-      if (!ok) Add(prefix + it.key(), "unknown_field", "unknown field " + prefix + it.key());
-    }
   }
 
   bool HasError(const std::string& field) const {
@@ -196,8 +182,10 @@ std::string NormalizePhone(std::string_view phone, const std::string& default_re
 
 namespace {
 
-void CheckType(Checker& ck, const json& body, CaseDraft& d) {
-  if (auto t = ck.String(body, "type", "type")) {
+using Input = SubmissionInput;
+
+void CheckType(Checker& ck, const Input& in, CaseDraft& d) {
+  if (auto t = Checker::String(in.type)) {
     if (auto parsed = ParseCaseType(*t)) {
       d.type = *parsed;
     } else {
@@ -209,14 +197,14 @@ void CheckType(Checker& ck, const json& body, CaseDraft& d) {
 }
 
 // The category routes the case to its entity; without one, the entity is required.
-void CheckRouting(Checker& ck, const json& body, const Catalogue& cat, CaseDraft& d) {
-  auto category = ck.String(body, "category", "category");
-  auto entity = ck.String(body, "entity", "entity");
+void CheckRouting(Checker& ck, const Input& in, const Catalogue& cat, CaseDraft& d) {
+  auto category = Checker::String(in.category);
+  auto entity = Checker::String(in.entity);
   if (category && !category->empty()) {
     if (const Category* c = cat.FindCategory(*category)) {
       d.category = c->code;
       d.entity = c->entity;
-      if (!ck.HasError("type") && body.contains("type") && !c->Allows(d.type)) {
+      if (!ck.HasError("type") && in.type && !c->Allows(d.type)) {
         ck.Add("category", "type_not_allowed", "this category does not accept this type");
       }
       if (entity && !entity->empty() && *entity != c->entity) {
@@ -237,8 +225,8 @@ void CheckRouting(Checker& ck, const json& body, const Catalogue& cat, CaseDraft
 }
 
 // After subject and description: without a language, it is detected from them.
-void CheckLanguage(Checker& ck, const json& body, CaseDraft& d) {
-  if (auto l = ck.String(body, "language", "language")) {
+void CheckLanguage(Checker& ck, const Input& in, CaseDraft& d) {
+  if (auto l = Checker::String(in.language)) {
     if (auto parsed = ParseLanguage(*l)) {
       d.language = *parsed;
     } else {
@@ -249,8 +237,8 @@ void CheckLanguage(Checker& ck, const json& body, CaseDraft& d) {
   }
 }
 
-void CheckChannel(Checker& ck, const json& body, const IntakeContext& ctx, CaseDraft& d) {
-  if (auto ch = ck.String(body, "channel", "channel")) {
+void CheckChannel(Checker& ck, const Input& in, const IntakeContext& ctx, CaseDraft& d) {
+  if (auto ch = Checker::String(in.channel)) {
     if (auto parsed = ParseChannel(*ch)) {
       d.channel = *parsed;
       bool staff_only = *parsed == Channel::kPhone || *parsed == Channel::kCounter ||
@@ -264,8 +252,8 @@ void CheckChannel(Checker& ck, const json& body, const IntakeContext& ctx, CaseD
   }
 }
 
-void CheckService(Checker& ck, const json& body, const Catalogue& cat, CaseDraft& d) {
-  if (auto s = ck.String(body, "service", "service"); s && !s->empty()) {
+void CheckService(Checker& ck, const Input& in, const Catalogue& cat, CaseDraft& d) {
+  if (auto s = Checker::String(in.service); s && !s->empty()) {
     if (cat.FindService(*s)) {
       d.service = *s;
     } else {
@@ -274,22 +262,12 @@ void CheckService(Checker& ck, const json& body, const Catalogue& cat, CaseDraft
   }
 }
 
-void CheckAnonymous(Checker& ck, const json& body, CaseDraft& d) {
-  if (auto it = body.find("anonymous"); it != body.end() && !it->is_null()) {
-    if (it->is_boolean()) {
-      d.anonymous = it->get<bool>();
-    } else {
-      ck.Add("anonymous", "invalid_type", "anonymous must be true or false");
-    }
-  }
-}
-
-// The contact object's members; true when a valid email or phone was given.
-bool CheckContactFields(Checker& ck, const json& c, const IntakeContext& ctx, CaseDraft& d) {
+// The contact's members; true when a valid email or phone was given.
+bool CheckContactFields(Checker& ck, const ContactInput& c, const IntakeContext& ctx,
+                        CaseDraft& d) {
   bool has_contact = false;
-  ck.UnknownFields(c, {"name", "email", "phone"}, "contact.");
-  d.contact_name = ck.Text(c, "name", "contact.name", false, 0, 200, false);
-  if (auto e = ck.String(c, "email", "contact.email"); e && !e->empty()) {
+  d.contact_name = ck.Text(c.name, "contact.name", false, 0, 200, false);
+  if (auto e = Checker::String(c.email); e && !e->empty()) {
     if (!IsPlausibleEmail(*e)) {
       ck.Add("contact.email", "invalid_email", "contact.email is not a valid email address");
     } else {
@@ -302,7 +280,7 @@ bool CheckContactFields(Checker& ck, const json& c, const IntakeContext& ctx, Ca
       has_contact = true;
     }
   }
-  if (auto p = ck.String(c, "phone", "contact.phone"); p && !p->empty()) {
+  if (auto p = Checker::String(c.phone); p && !p->empty()) {
     std::string e164 = p->size() <= 32 ? NormalizePhone(*p, ctx.default_region) : "";
     if (e164.empty()) {
       ck.Add("contact.phone", "invalid_phone", "contact.phone is not a valid phone number");
@@ -316,15 +294,8 @@ bool CheckContactFields(Checker& ck, const json& c, const IntakeContext& ctx, Ca
 
 // An email or a phone is required unless the caller is signed in, or is staff entering the case
 // for a caller or a visitor who may stay unreachable (the agent reads the reference out).
-void CheckContact(Checker& ck, const json& body, const IntakeContext& ctx, CaseDraft& d) {
-  bool has_contact = false;
-  if (auto it = body.find("contact"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) {
-      ck.Add("contact", "invalid_type", "contact must be an object");
-    } else {
-      has_contact = CheckContactFields(ck, *it, ctx, d);
-    }
-  }
+void CheckContact(Checker& ck, const Input& in, const IntakeContext& ctx, CaseDraft& d) {
+  bool has_contact = in.contact && CheckContactFields(ck, *in.contact, ctx, d);
   if (!has_contact && !ctx.caller_signed_in && !ctx.caller_is_staff && !ck.HasError("contact") &&
       !ck.HasError("contact.email") && !ck.HasError("contact.phone")) {
     ck.Add("contact", "required", "an email or a phone number is required");
@@ -333,8 +304,8 @@ void CheckContact(Checker& ck, const json& body, const IntakeContext& ctx, CaseD
 
 // How the citizen wants to hear about the case: "email", "sms", "none" or absent (automatic). A
 // channel chosen needs its contact.
-void CheckNotify(Checker& ck, const json& body, CaseDraft& d) {
-  auto n = ck.String(body, "notify", "notify");
+void CheckNotify(Checker& ck, const Input& in, CaseDraft& d) {
+  auto n = Checker::String(in.notify);
   if (!n || n->empty()) return;
   auto parsed = ParseNotifyChoice(*n);
   if (!parsed || *parsed == NotifyChoice::kAuto) {
@@ -350,67 +321,55 @@ void CheckNotify(Checker& ck, const json& body, CaseDraft& d) {
   }
 }
 
-void CheckLocation(Checker& ck, const json& body, CaseDraft& d) {
-  auto it = body.find("location");
-  if (it == body.end() || it->is_null()) return;
-  if (!it->is_object()) {
-    ck.Add("location", "invalid_type", "location must be an object");
-    return;
-  }
-  const json& l = *it;
-  ck.UnknownFields(l, {"lat", "lon", "address"}, "location.");
+void CheckLocation(Checker& ck, const Input& in, CaseDraft& d) {
+  if (!in.location) return;
+  const LocationInput& l = *in.location;
   Location loc;
   bool ok = true;
-  auto coord = [&](const char* key, double limit, double& out) {
+  auto coord = [&](const char* key, const std::optional<double>& v, double limit, double& out) {
     std::string path = std::string("location.") + key;
-    auto v = l.find(key);
-    if (v == l.end() || v->is_null()) {
+    if (ck.HasError(path)) {
+      ok = false;  // not a number: a format error already names it
+    } else if (!v) {
       ck.Add(path, "required", path + " is required with a location");
       ok = false;
-    } else if (!v->is_number()) {
-      ck.Add(path, "invalid_type", path + " must be a number");
-      ok = false;
     } else {
-      out = v->get<double>();
+      out = *v;
       if (!(out >= -limit && out <= limit)) {
         ck.Add(path, "out_of_range", path + " is out of range");
         ok = false;
       }
     }
   };
-  coord("lat", 90.0, loc.lat);
-  coord("lon", 180.0, loc.lon);
-  loc.address = ck.Text(l, "address", "location.address", false, 0, 500, true);
+  coord("lat", l.lat, 90.0, loc.lat);
+  coord("lon", l.lon, 180.0, loc.lon);
+  loc.address = ck.Text(l.address, "location.address", false, 0, 500, true);
   if (ok) d.location = loc;
 }
 
 }  // namespace
 
-std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const json& body,
+std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const SubmissionInput& in,
                                                                     const IntakeContext& ctx) {
-  Checker ck;
-  CaseDraft d;
-  if (!body.is_object()) {
-    ck.Add("", "invalid_type", "the body must be a JSON object");
-    return ck.errors;
+  // Input that is not a submission at all (a format error naming no field) is only that.
+  for (const auto& e : in.format_errors) {
+    if (e.field.empty()) return in.format_errors;
   }
-  ck.UnknownFields(body,
-                   {"type", "category", "entity", "subject", "description", "language", "channel",
-                    "contact", "anonymous", "location", "service", "notify"},
-                   "");
+  Checker ck(in.format_errors);
+  CaseDraft d;
   // In this order: the language is detected from the subject and description, and the errors
   // are listed in the order they are found.
-  CheckType(ck, body, d);
-  CheckRouting(ck, body, *ctx.catalogue, d);
-  d.subject = ck.Text(body, "subject", "subject", true, 3, 200, false);
-  d.description = ck.Text(body, "description", "description", true, 10, 10000, true);
-  CheckLanguage(ck, body, d);
-  CheckChannel(ck, body, ctx, d);
-  CheckService(ck, body, *ctx.catalogue, d);
-  CheckAnonymous(ck, body, d);
-  CheckContact(ck, body, ctx, d);
-  CheckNotify(ck, body, d);
-  CheckLocation(ck, body, d);
+  CheckType(ck, in, d);
+  CheckRouting(ck, in, *ctx.catalogue, d);
+  d.subject = ck.Text(in.subject, "subject", true, 3, 200, false);
+  d.description = ck.Text(in.description, "description", true, 10, 10000, true);
+  CheckLanguage(ck, in, d);
+  CheckChannel(ck, in, ctx, d);
+  CheckService(ck, in, *ctx.catalogue, d);
+  if (in.anonymous) d.anonymous = *in.anonymous;
+  CheckContact(ck, in, ctx, d);
+  CheckNotify(ck, in, d);
+  CheckLocation(ck, in, d);
   if (!ck.errors.empty()) return ck.errors;
   return d;
 }

@@ -1,13 +1,13 @@
 #pragma once
-// Validation of a case submission (docs/API.md "POST /api/v1/cases"). One function serves the
-// JSON API and the HTML form (which builds the same JSON object), so both accept and refuse
-// exactly the same things.
+// Validation of a case submission (docs/api.md "POST /api/v1/cases"). Every way in builds one
+// typed SubmissionInput — the JSON API through SubmissionFromJson (domain/submission_json.h), the
+// pages from their form fields — and one function validates it, so all accept and refuse exactly
+// the same things.
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "domain/case.h"
 #include "domain/catalogue.h"
@@ -37,11 +37,32 @@ struct IntakeContext {
   std::string client_address;
 };
 
-// Validates and normalises `body`. Every problem found is reported (not just the first), each
-// naming its field. Trims text; counts lengths in characters; rejects unknown fields, wrong
-// JSON types, control characters, bad enums, unknown codes, invalid email and phone numbers,
-// and out-of-range coordinates. Detects the language when absent.
-std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const nlohmann::json& body,
+// What a submission says, before validation: each field as given (absent: nullopt), untrimmed.
+// Field names are those of the JSON API; errors name them the same way ("contact.email").
+struct ContactInput {
+  std::optional<std::string> name, email, phone;
+};
+struct LocationInput {
+  std::optional<double> lat, lon;
+  std::optional<std::string> address;
+};
+struct SubmissionInput {
+  std::optional<std::string> type, category, entity, service, subject, description, language,
+      channel, notify;
+  std::optional<bool> anonymous;
+  std::optional<ContactInput> contact;
+  std::optional<LocationInput> location;
+  // Problems found while reading the input's own format (a JSON member of the wrong type, an
+  // unknown member): reported first, and the field they name is not also reported as missing.
+  // One naming no field ("" : not a submission at all) is reported alone.
+  std::vector<FieldError> format_errors;
+};
+
+// Validates and normalises `input`. Every problem found is reported (not just the first), each
+// naming its field. Trims text; counts lengths in characters; rejects control characters, bad
+// enums, unknown codes, invalid email and phone numbers, and out-of-range coordinates. Detects
+// the language when absent.
+std::variant<CaseDraft, std::vector<FieldError>> ValidateSubmission(const SubmissionInput& input,
                                                                     const IntakeContext& ctx);
 
 // Syntax check of an email address (RFC 5321 sizes, a dotted domain, no spaces or quotes).

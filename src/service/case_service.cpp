@@ -93,31 +93,20 @@ namespace {
 // Automatic routing (docs/routing.md): a submission that names neither a category nor an entity,
 // or sends "category": "auto", takes the model's category when it is sure enough (its confidence
 // in `routed`); otherwise "auto" is dropped and intake reports the missing category as always.
-// Returns the body to validate: `body` itself, or `routed_body` filled from it.
-const json& RoutedBody(const AppContext& ctx, const json& body, json& routed_body,
-                       std::optional<double>& routed) {
-  if (!body.is_object()) return body;
-  auto cat = body.find("category");
-  const bool asks_auto = cat != body.end() && cat->is_string() && *cat == "auto";
-  const bool names_entity = body.contains("entity") && body["entity"].is_string() &&
-                            !body["entity"].get<std::string>().empty();
-  const bool no_category = cat == body.end() || cat->is_null();
-  if (!asks_auto && !(no_category && !names_entity && ctx.auto_route_confidence > 0)) return body;
-  routed_body = body;
-  routed_body.erase("category");
+void RouteInput(const AppContext& ctx, domain::SubmissionInput& in, std::optional<double>& routed) {
+  const bool asks_auto = in.category && *in.category == "auto";
+  const bool names_entity = in.entity && !in.entity->empty();
+  const bool no_category = !in.category;
+  if (!asks_auto && !(no_category && !names_entity && ctx.auto_route_confidence > 0)) return;
+  in.category.reset();
   auto model = ctx.routing ? ctx.routing->Get() : nullptr;
-  auto text = [&](const char* k) {
-    auto it = body.find(k);
-    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
   if (model && ctx.auto_route_confidence > 0 && !names_entity) {
-    auto top = model->model.Predict(text("subject"), text("description"), 1);
+    auto top = model->model.Predict(in.subject.value_or(""), in.description.value_or(""), 1);
     if (!top.empty() && top[0].confidence >= ctx.auto_route_confidence) {
-      routed_body["category"] = top[0].category;
+      in.category = top[0].category;
       routed = top[0].confidence;
     }
   }
-  return routed_body;
 }
 
 // Stores the files first, durably (nothing acknowledged may lack its attachments), and lists
@@ -173,12 +162,12 @@ SubmitOutcome Stored(store::SubmitResult r, domain::CaseRecord& record, const st
 
 }  // namespace
 
-void SubmitCase(const AppContext& ctx, const json& body, const domain::IntakeContext& intake,
-                const std::string& request_id, std::function<void(SubmitOutcome)> done,
-                std::vector<NewAttachment> attachments) {
+void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
+                const domain::IntakeContext& intake, const std::string& request_id,
+                std::function<void(SubmitOutcome)> done, std::vector<NewAttachment> attachments) {
   std::optional<double> routed;
-  json routed_body;
-  auto validated = domain::ValidateSubmission(RoutedBody(ctx, body, routed_body, routed), intake);
+  RouteInput(ctx, input, routed);
+  auto validated = domain::ValidateSubmission(input, intake);
   if (auto* errors = std::get_if<std::vector<domain::FieldError>>(&validated)) {
     SubmitOutcome out;
     out.kind = SubmitOutcome::Kind::kInvalid;

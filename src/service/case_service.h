@@ -30,7 +30,8 @@ struct SubmitOutcome {
 // case submitted at nc.submitted_at (nc.draft set), with the calendar and targets of `sla`.
 void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 
-// Validates `body` and, when valid, stores the case. `done` runs exactly once, possibly on the
+// Validates `input` (domain::ValidateSubmission, after automatic routing) and, when valid,
+// stores the case. `done` runs exactly once, possibly on the
 // store's writer thread, after the case is durable (or with the reason it is not).
 // `attachments` (already checked: count, size, sniffed type) are written to the attachment
 // files only once the submission is valid, before the case is queued; a write failure is kFailed
@@ -39,7 +40,7 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 // client_address set and ctx.intake_limits present; intake_limits.h): answer 429 with
 // Retry-After; nothing was stored. kFailed is a fault, already logged here with `request_id` (never
 // the submission's content): answer 500.
-void SubmitCase(const AppContext& ctx, const nlohmann::json& body,
+void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
                 const domain::IntakeContext& intake, const std::string& request_id,
                 std::function<void(SubmitOutcome)> done,
                 std::vector<NewAttachment> attachments = {});

@@ -29,19 +29,21 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 
-// The form's fields as the JSON submission (docs/api.md) the validator reads.
-nlohmann::json CallerBody(const Form& form) {
-  nlohmann::json body = nlohmann::json::object();
-  for (const char* f : {"type", "category", "subject", "description", "channel", "notify"}) {
-    if (auto v = FormValue(form, f); !v.empty()) body[f] = v;
-  }
-  nlohmann::json contact = nlohmann::json::object();
-  for (const char* f : {"name", "email", "phone"}) {
-    if (auto v = FormValue(form, f); !v.empty()) contact[f] = v;
-  }
-  if (!contact.empty()) body["contact"] = contact;
-  body["anonymous"] = FormValue(form, "anonymous") == "on";
-  return body;
+// The submission the form's fields make (the one validator's typed input); a case entered
+// for a caller is by phone unless the form says otherwise.
+domain::SubmissionInput CallerInput(const Form& form) {
+  auto given = [&form](const char* f) { return GivenValue(form, f); };
+  domain::SubmissionInput in;
+  in.type = given("type");
+  in.category = given("category");
+  in.subject = given("subject");
+  in.description = given("description");
+  in.channel = given("channel").value_or("phone");
+  in.notify = given("notify");
+  domain::ContactInput contact{given("name"), given("email"), given("phone")};
+  if (contact.name || contact.email || contact.phone) in.contact = std::move(contact);
+  in.anonymous = FormValue(form, "anonymous") == "on";
+  return in;
 }
 
 list Options(domain::Language l, const std::vector<std::pair<std::string, std::string>>& items,
@@ -128,38 +130,37 @@ void Create(const WebContext& web, const http::Request& req, http::Reply reply) 
   if (!who) return;
   auto form = http::ParseUrlEncoded(req.body);
   if (!CheckCsrf(pc, req, form, reply, "/staff/caller")) return;
-  auto body = CallerBody(form);
-  if (!body.contains("channel")) body["channel"] = "phone";
   domain::IntakeContext intake;
   auto catalogue = web.app.catalogue.Get();
   intake.catalogue = catalogue.get();
   intake.caller_is_staff = true;
   intake.staff_id = who->user.id;
   const WebContext* w = &web;
-  service::SubmitCase(
-      web.app, body, intake, req.request_id, [w, pc, form, reply](service::SubmitOutcome o) {
-        using Kind = service::SubmitOutcome::Kind;
-        if (o.kind == Kind::kInvalid) {
-          reply(FormPage(*w, pc, form, o.errors, 422));
-          return;
-        }
-        if (o.kind != Kind::kCreated) {
-          reply(ErrorPage(pc, o.kind == Kind::kOverloaded ? 503 : 500, "cc_not_stored",
-                          "/staff/caller"));
-          return;
-        }
-        data d;
-        d.set("reference", o.reference);
-        d.set("access_code", o.access_code);
-        auto channel = domain::CitizenChannel(o.record.draft);
-        d.set("message_note", Text(pc.language, !channel ? "cc_no_message"
+  service::SubmitCase(web.app, CallerInput(form), intake, req.request_id,
+                      [w, pc, form, reply](service::SubmitOutcome o) {
+                        using Kind = service::SubmitOutcome::Kind;
+                        if (o.kind == Kind::kInvalid) {
+                          reply(FormPage(*w, pc, form, o.errors, 422));
+                          return;
+                        }
+                        if (o.kind != Kind::kCreated) {
+                          reply(ErrorPage(pc, o.kind == Kind::kOverloaded ? 503 : 500,
+                                          "cc_not_stored", "/staff/caller"));
+                          return;
+                        }
+                        data d;
+                        d.set("reference", o.reference);
+                        d.set("access_code", o.access_code);
+                        auto channel = domain::CitizenChannel(o.record.draft);
+                        d.set("message_note",
+                              Text(pc.language, !channel ? "cc_no_message"
                                                 : *channel == domain::MessageChannel::kSms
                                                     ? "cc_sms_on_its_way"
                                                     : "cc_email_on_its_way"));
-        auto r = RenderPage(pc, "caller_done", d, "cc_done_title", 201);
-        r.Set("Cache-Control", "no-store");
-        reply(std::move(r));
-      });
+                        auto r = RenderPage(pc, "caller_done", d, "cc_done_title", 201);
+                        r.Set("Cache-Control", "no-store");
+                        reply(std::move(r));
+                      });
 }
 
 }  // namespace

@@ -24,6 +24,12 @@ std::string FormValue(const Form& form, std::string_view key) {
   return {};
 }
 
+std::optional<std::string> GivenValue(const Form& form, std::string_view key) {
+  std::string v = FormValue(form, key);
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
 http::Response Redirect(const std::string& location) {
   http::Response r;
   r.status = 303;

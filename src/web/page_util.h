@@ -33,6 +33,8 @@ PageContext MakeContext(const service::AppContext& ctx, const http::Request& req
 
 // The first value of `key` in a form ("" when absent).
 std::string FormValue(const Form& form, std::string_view key);
+// The same, nullopt when the field is absent or empty (a typed input's "not given").
+std::optional<std::string> GivenValue(const Form& form, std::string_view key);
 
 // 303 See Other to `location` (after a successful POST, or to the sign-in page).
 http::Response Redirect(const std::string& location);

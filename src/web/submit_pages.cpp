@@ -144,30 +144,31 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
   return d;
 }
 
-// The JSON submission (docs/API.md) of the form's fields. A place typed without coordinates
-// (the API's location needs lat/lon) is added to the end of the description, labelled.
-nlohmann::json SubmissionBody(const Form& form, domain::Language lang) {
-  nlohmann::json body = nlohmann::json::object();
-  for (const char* f : {"type", "category", "subject", "description"}) {
-    if (auto v = FormValue(form, f); !v.empty()) body[f] = v;
-  }
+// The submission the form's fields make (the one validator's typed input). A place typed
+// without coordinates (the API's location needs lat/lon) is added to the end of the description,
+// labelled.
+domain::SubmissionInput SubmissionOf(const Form& form, domain::Language lang) {
+  auto given = [&form](const char* f) { return GivenValue(form, f); };
+  domain::SubmissionInput in;
+  in.type = given("type");
+  in.category = given("category");
+  in.subject = given("subject");
+  in.description = given("description");
   if (auto address = domain::TrimText(FormValue(form, "address")); !address.empty()) {
-    std::string description = body.value("description", "");
-    body["description"] = description + (description.empty() ? "" : "\n\n") +
-                          Text(lang, "cz_location_in_text") + ": " + address;
+    std::string description = in.description.value_or("");
+    in.description = description + (description.empty() ? "" : "\n\n") +
+                     Text(lang, "cz_location_in_text") + ": " + address;
   }
-  nlohmann::json contact = nlohmann::json::object();
-  for (const char* f : {"name", "email", "phone"}) {
-    if (auto v = FormValue(form, f); !v.empty()) contact[f] = v;
-  }
-  if (!contact.empty()) body["contact"] = contact;
-  body["anonymous"] = FormValue(form, "anonymous") == "on";
-  if (auto n = FormValue(form, "notify"); !n.empty() && n != "auto") body["notify"] = n;
-  body["channel"] = "web";
-  return body;
+  domain::ContactInput contact{given("name"), given("email"), given("phone")};
+  if (contact.name || contact.email || contact.phone) in.contact = std::move(contact);
+  in.anonymous = FormValue(form, "anonymous") == "on";
+  if (auto n = FormValue(form, "notify"); !n.empty() && n != "auto") in.notify = n;
+  in.channel = "web";
+  return in;
 }
 
-std::vector<domain::FieldError> Check(const service::AppContext& ctx, const nlohmann::json& body) {
+std::vector<domain::FieldError> Check(const service::AppContext& ctx,
+                                      const domain::SubmissionInput& body) {
   domain::IntakeContext check;
   auto catalogue = ctx.catalogue.Get();
   check.catalogue = catalogue.get();
@@ -221,7 +222,7 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
 // them on; an invalid form is shown again (422).
 http::Response ReviewStep(const service::AppContext& ctx, const PageContext& pc,
                           const std::string& request_id, const std::string& client_address,
-                          const Form& form, const nlohmann::json& body,
+                          const Form& form, const domain::SubmissionInput& body,
                           const SubmittedForm& submitted) {
   auto errors = Check(ctx, body);
   if (!errors.empty()) {
@@ -382,7 +383,7 @@ void SubmitPost(const WebContext& web, const http::Request& req, http::Reply rep
                      "submit_title"));
     return;
   }
-  nlohmann::json body = SubmissionBody(form, pc.language);
+  domain::SubmissionInput body = SubmissionOf(form, pc.language);
   if (!submitted.attachment_errors.empty()) {
     // Nothing is stored; the other fields are checked too so every problem shows at once.
     reply(RenderPage(pc, "submit",

@@ -23,6 +23,7 @@
 
 #include "domain/catalogue.h"
 #include "domain/intake.h"
+#include "domain/submission_json.h"
 #include "http/message.h"
 #include "service/json_io.h"
 
@@ -92,7 +93,7 @@ void CheckDraft(const domain::CaseDraft& d, const domain::IntakeContext& ctx) {
 }
 
 void Validate(const nlohmann::json& body, const domain::IntakeContext& ctx) {
-  auto result = domain::ValidateSubmission(body, ctx);
+  auto result = domain::ValidateSubmission(domain::SubmissionFromJson(body), ctx);
   if (const auto* errors = std::get_if<std::vector<domain::FieldError>>(&result)) {
     Check(!errors->empty(), "refused without an error");
     for (const auto& e : *errors) Check(!e.code.empty(), "an error without a code");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/intake.h"
+#include "domain/submission_json.h"
 
 namespace tawasul::domain {
 namespace {
@@ -45,7 +46,7 @@ class IntakeTest : public ::testing::Test {
 
   // The errors for `body`, or an empty list when it is valid.
   std::vector<FieldError> Errors(const json& body) {
-    auto r = ValidateSubmission(body, ctx_);
+    auto r = ValidateSubmission(SubmissionFromJson(body), ctx_);
     if (auto* e = std::get_if<std::vector<FieldError>>(&r)) return *e;
     return {};
   }
@@ -63,7 +64,7 @@ class IntakeTest : public ::testing::Test {
 };
 
 TEST_F(IntakeTest, ValidBodyIsRoutedAndNormalised) {
-  auto r = ValidateSubmission(Valid(), ctx_);
+  auto r = ValidateSubmission(SubmissionFromJson(Valid()), ctx_);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   const auto& d = std::get<CaseDraft>(r);
   EXPECT_EQ(d.entity, "MOW");
@@ -77,7 +78,7 @@ TEST_F(IntakeTest, EnglishDetectedWhenLanguageAbsent) {
   auto b = Valid();
   b["subject"] = "Pothole on the main road";
   b["description"] = "There has been a deep pothole for two weeks";
-  auto r = ValidateSubmission(b, ctx_);
+  auto r = ValidateSubmission(SubmissionFromJson(b), ctx_);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_EQ(std::get<CaseDraft>(r).language, Language::kEnglish);
 }
@@ -102,7 +103,7 @@ TEST_F(IntakeTest, RoutingRules) {
   b["entity"] = "MOH";
   ExpectOnly(b, "entity", "mismatch");
   b.erase("category");
-  auto r = ValidateSubmission(b, ctx_);  // entity alone is enough
+  auto r = ValidateSubmission(SubmissionFromJson(b), ctx_);  // entity alone is enough
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_EQ(std::get<CaseDraft>(r).entity, "MOH");
   b.erase("entity");
@@ -171,11 +172,11 @@ TEST_F(IntakeTest, ContactRules) {
   b["contact"] = "x";
   ExpectOnly(b, "contact", "invalid_type");
   b["contact"] = {{"phone", "3600 1234"}};
-  auto r = ValidateSubmission(b, ctx_);
+  auto r = ValidateSubmission(SubmissionFromJson(b), ctx_);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_EQ(std::get<CaseDraft>(r).contact_phone, "+97336001234");
   b["contact"] = {{"phone", "+44 20 7946 0958"}};
-  r = ValidateSubmission(b, ctx_);
+  r = ValidateSubmission(SubmissionFromJson(b), ctx_);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_EQ(std::get<CaseDraft>(r).contact_phone, "+442079460958");
   ctx_.caller_signed_in = true;
@@ -220,7 +221,7 @@ TEST_F(IntakeTest, ServiceAnonymousAndLanguage) {
   b["language"] = "fr";
   ExpectOnly(b, "language", "invalid_value");
   b["language"] = "en";
-  auto r = ValidateSubmission(b, ctx_);
+  auto r = ValidateSubmission(SubmissionFromJson(b), ctx_);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_TRUE(std::get<CaseDraft>(r).anonymous);
   EXPECT_EQ(std::get<CaseDraft>(r).language, Language::kEnglish);  // explicit wins over detection

@@ -9,6 +9,7 @@
 #include "domain/intake.h"
 #include "domain/message_templates.h"
 #include "domain/notifications.h"
+#include "domain/submission_json.h"
 
 namespace tawasul::domain {
 namespace {
@@ -161,22 +162,24 @@ TEST(IntakeNotifyTest, TheChoiceNeedsItsContact) {
                          {"description", "A deep pothole in front of the school."},
                          {"contact", {{"email", "c@example.com"}}},
                          {"notify", "sms"}};
-  auto r = ValidateSubmission(body, ctx);
+  auto r = ValidateSubmission(SubmissionFromJson(body), ctx);
   ASSERT_TRUE(std::holds_alternative<std::vector<FieldError>>(r));
   EXPECT_EQ(std::get<std::vector<FieldError>>(r).at(0).field, "notify");
   body["notify"] = "none";
-  r = ValidateSubmission(body, ctx);
+  r = ValidateSubmission(SubmissionFromJson(body), ctx);
   ASSERT_TRUE(std::holds_alternative<CaseDraft>(r));
   EXPECT_EQ(std::get<CaseDraft>(r).notify, NotifyChoice::kNone);
   body["notify"] = "pigeon";
-  EXPECT_TRUE(std::holds_alternative<std::vector<FieldError>>(ValidateSubmission(body, ctx)));
+  EXPECT_TRUE(std::holds_alternative<std::vector<FieldError>>(
+      ValidateSubmission(SubmissionFromJson(body), ctx)));
   // Staff entering a case for a caller need no contact at all.
   body.erase("notify");
   body.erase("contact");
-  EXPECT_TRUE(std::holds_alternative<std::vector<FieldError>>(ValidateSubmission(body, ctx)));
+  EXPECT_TRUE(std::holds_alternative<std::vector<FieldError>>(
+      ValidateSubmission(SubmissionFromJson(body), ctx)));
   ctx.caller_is_staff = true;
   body["channel"] = "phone";
-  EXPECT_TRUE(std::holds_alternative<CaseDraft>(ValidateSubmission(body, ctx)));
+  EXPECT_TRUE(std::holds_alternative<CaseDraft>(ValidateSubmission(SubmissionFromJson(body), ctx)));
 }
 
 }  // namespace
