@@ -342,10 +342,58 @@ std::vector<domain::CaseRecord> CasesAfter(Conn& c, std::int64_t after, int batc
   return cases;
 }
 
+// What InsertNewCase writes that does not depend on its transaction: the "received" event (its
+// data: routing, figure facts, the submission digest and the recorded state) and the submission's
+// salts. Built on the submitting thread before the case reaches the writer, so the one writer
+// thread (the ceiling of intake) only binds and steps; a retried transaction reuses it, since
+// nothing of it was committed.
+struct PreparedCase {
+  domain::CaseEvent received;
+  std::string salts;  // domain::EncodeSalts
+};
+
+inline PreparedCase PrepareNewCase(const NewCase& nc) {
+  PreparedCase p;
+  domain::CaseEvent& ev = p.received;
+  ev.seq = 1;
+  ev.at = nc.submitted_at;
+  ev.kind = domain::EventKind::kReceived;
+  ev.is_public = true;
+  ev.actor = nc.entered_by ? "user:" + std::to_string(nc.entered_by) : "system";
+  if (nc.routed_confidence) {
+    ev.data =
+        "{\"routed_by\":\"model\",\"confidence\":" + std::to_string(*nc.routed_confidence) + "}";
+  }
+  {
+    domain::CaseRecord shape;
+    shape.draft.entity = nc.draft.entity;
+    shape.draft.category = nc.draft.category;
+    domain::RecordReceivedFacts(shape, ev);
+  }
+  // The chain commits to the submission (docs/audit.md): one random salt per field, kept beside
+  // the case so that erasing a field can remove its salt with it. One call fills them all.
+  std::vector<std::string> files;
+  for (const auto& a : nc.attachments) files.emplace_back(a.sha256);
+  auto values = domain::SubmissionValues(nc.draft, files);
+  std::string random(values.size() * domain::kSubmissionSaltBytes, '\0');
+  randombytes_buf(random.data(), random.size());
+  std::map<std::string, std::string> salts;
+  std::size_t at = 0;
+  for (const auto& entry : values) {
+    salts[entry.first] = random.substr(at, domain::kSubmissionSaltBytes);
+    at += domain::kSubmissionSaltBytes;
+  }
+  domain::RecordSubmission(values, salts, nc.status, ev);
+  p.salts = domain::EncodeSalts(salts);
+  return p;
+}
+
 // Inserts a new case and its "received" event inside the writer's transaction; the reference
-// comes from the store's sequence for its year. Returns (id, reference).
+// comes from the store's sequence for its year. `prepared` is PrepareNewCase(nc). Returns
+// (id, reference).
 template <class Q, class Conn>
-std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
+std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc,
+                                                   const PreparedCase& prepared) {
   std::int64_t seq;
   {
     auto st = c.Prepare(Q::kNextSequence);
@@ -366,40 +414,10 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
     if (!st.Step()) throw StoreError("insert of a case returned no id");
     id = st.Int(0);
   }
-  domain::CaseEvent ev;
-  ev.seq = 1;
-  ev.at = nc.submitted_at;
-  ev.kind = domain::EventKind::kReceived;
-  ev.is_public = true;
-  ev.actor = nc.entered_by ? "user:" + std::to_string(nc.entered_by) : "system";
-  if (nc.routed_confidence) {
-    ev.data =
-        "{\"routed_by\":\"model\",\"confidence\":" + std::to_string(*nc.routed_confidence) + "}";
-  }
-  {
-    domain::CaseRecord shape;
-    shape.draft.entity = nc.draft.entity;
-    shape.draft.category = nc.draft.category;
-    domain::RecordReceivedFacts(shape, ev);
-  }
-  {
-    // The chain commits to the submission (docs/audit.md): one random salt per field, kept
-    // beside the case so that erasing a field can remove its salt with it.
-    std::vector<std::string> files;
-    for (const auto& a : nc.attachments) files.emplace_back(a.sha256);
-    auto values = domain::SubmissionValues(nc.draft, files);
-    std::map<std::string, std::string> salts;
-    for (const auto& entry : values) {
-      std::string salt(domain::kSubmissionSaltBytes, '\0');
-      randombytes_buf(salt.data(), salt.size());
-      salts[entry.first] = std::move(salt);
-    }
-    domain::RecordSubmission(values, salts, nc.status, ev);
-    c.Prepare(Q::kInsertSalts).Bind(1, id).Bind(2, domain::EncodeSalts(salts)).Run();
-  }
+  c.Prepare(Q::kInsertSalts).Bind(1, id).Bind(2, prepared.salts).Run();
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');
-  AppendEvents<Q>(c, id, reference, 0, prev, {ev});
+  AppendEvents<Q>(c, id, reference, 0, prev, {prepared.received});
   // A new case is always announced as received, whether or not its citizen can be told.
   InsertOutboxRows<Q>(c, reference, nc.outbox, nc.draft.entity, nc.status, nc.submitted_at,
                       {"received"});
@@ -414,6 +432,13 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
     st.Run();
   }
   return {id, reference};
+}
+
+// The same, preparing the case inside the transaction (imports, where the writer runs on the
+// importing thread anyway).
+template <class Q, class Conn>
+std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc) {
+  return InsertNewCase<Q>(c, nc, PrepareNewCase(nc));
 }
 
 // Inserts one whole case (row and hash-chained events) unless its reference exists; returns

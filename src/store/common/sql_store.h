@@ -169,9 +169,11 @@ class SqlStore : public Store {
   void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override {
     auto result = std::make_shared<SubmitResult>();
     auto shared_case = std::make_shared<NewCase>(std::move(nc));
+    // Hashing and encoding here, on the submitting thread, not on the one writer thread.
+    auto prepared = std::make_shared<PreparedCase>(PrepareNewCase(*shared_case));
     bool queued = writer_->Submit(
-        [this, result, shared_case](Conn& c) {
-          auto [id, ref] = InsertNewCase<Q>(c, *shared_case);
+        [this, result, shared_case, prepared](Conn& c) {
+          auto [id, ref] = InsertNewCase<Q>(c, *shared_case, *prepared);
           result->id = id;
           result->reference = std::move(ref);
           // Last, after every statement that could fail (see the file comment).
