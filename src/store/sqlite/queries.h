@@ -259,6 +259,10 @@ struct q {
 #undef TAWASUL_WEBHOOK_COLUMNS
   static constexpr const char kDeactivateWebhook[] =
       "UPDATE webhooks SET active = 0 WHERE id = ?1 AND active = 1";
+  // ?1 id, ?2 url, ?3 entity, ?4 events, ?5 sealed secret, ?6 active (an edit or a rotation).
+  static constexpr const char kUpdateWebhook[] =
+      "UPDATE webhooks SET url = ?2, entity = ?3, events = ?4, secret = ?5, active = ?6 WHERE id "
+      "= ?1";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
