@@ -1,11 +1,12 @@
-// Editing webhooks (issue 15, docs/notifications.md
+// Editing webhooks and telling the entity a case left (issue 15, docs/notifications.md
 // "Webhooks"): the real `tawasul serve` and tests/notify/http_receiver.py (webhook_fixture.h).
 //
 // What is proved here: an edit over the JSON API and on /admin/webhooks is checked as a
 // registration is (a URL that is not http(s), an unknown event or entity: 422 naming the field,
 // nothing stored; the page shows its error summary), is in force for the next event, and is in
 // the administration log; a rotated secret signs the next delivery and the old one does not; a
-// deactivated webhook can be activated again.
+// deactivated webhook can be activated again; a webhook of the entity a case was transferred away
+// from hears `case.transferred` and nothing after it.
 //
 // Nothing here asserts a duration: every wait polls a condition until a deadline.
 
@@ -161,6 +162,59 @@ TEST_F(WebhookEditsTest, AnEditOnThePageShowsItsErrorSummaryThenRedirects) {
   ExpectSigned(receiver_.Events("case.received", "/b").front(), rotated, "case.received", ref);
   EXPECT_EQ(Logged("change"), 1);
   EXPECT_EQ(Logged("rotate"), 1);
+}
+
+TEST_F(WebhookEditsTest, TheEntityACaseLeftHearsTheTransferAndNothingAfter) {
+  const std::vector<std::string> events = {"received", "info_requested", "transferred"};
+  auto [mow, mow_secret] = RegisterOnPage(receiver_.Url("/mow"), "MOW", events);
+  auto [moh, moh_secret] = RegisterOnPage(receiver_.Url("/moh"), "MOH", events);
+  auto [moe, moe_secret] = RegisterOnPage(receiver_.Url("/other"), "MOE", events);
+  ASSERT_GT(mow, 0);
+  ASSERT_GT(moh, 0);
+  const std::string ref = Submit("roads.potholes");  // Ministry of Works
+  ASSERT_TRUE(WaitUntil([&] { return receiver_.Events("case.received", "/mow").size() == 1; }))
+      << WebhookStates();
+
+  Response r =
+      http_->PostJson("/api/v1/cases/" + ref + "/actions",
+                      {{"action", "transfer"}, {"entity", "MOH"}, {"reason", "Health"}}, admin_);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  // Both the entity it left and the one it joined hear the transfer, once each.
+  ASSERT_TRUE(WaitUntil([&] {
+    return receiver_.Events("case.transferred", "/mow").size() == 1 &&
+           receiver_.Events("case.transferred", "/moh").size() == 1;
+  })) << WebhookStates();
+  ExpectSigned(receiver_.Events("case.transferred", "/mow").front(), mow_secret, "case.transferred",
+               ref, "MOH");
+  ExpectSigned(receiver_.Events("case.transferred", "/moh").front(), moh_secret, "case.transferred",
+               ref, "MOH");
+  EXPECT_TRUE(receiver_.Events("case.transferred", "/other").empty());
+
+  // A later event: the new entity only (rows are written with the change, so this is final).
+  Headers agent_moh = Login("agent.moh@tawasul.example", "demo-agent-2026");
+  ASSERT_EQ(http_
+                ->PostJson("/api/v1/cases/" + ref + "/actions",
+                           {{"action", "assign"}, {"assignee", "me"}}, agent_moh)
+                .status,
+            200);
+  r = http_->PostJson("/api/v1/cases/" + ref + "/actions",
+                      {{"action", "request_info"}, {"body", "Which hospital?"}}, agent_moh);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  ASSERT_TRUE(WaitUntil([&] {
+    return receiver_.Events("case.info_requested", "/moh").size() == 1;
+  })) << WebhookStates();
+  EXPECT_EQ(server_->SqlInt("SELECT count(*) FROM outbox WHERE recipient = 'webhook:" +
+                            std::to_string(mow) + "'"),
+            2)
+      << WebhookStates();
+  EXPECT_EQ(server_->SqlInt("SELECT count(*) FROM outbox WHERE recipient = 'webhook:" +
+                            std::to_string(mow) + "' AND kind = 'info_requested'"),
+            0);
+  EXPECT_EQ(server_->SqlInt("SELECT count(*) FROM outbox WHERE recipient = 'webhook:" +
+                            std::to_string(moe) + "'"),
+            0);
+  EXPECT_TRUE(receiver_.Events("case.info_requested", "/mow").empty());
+  (void)moe_secret;
 }
 
 }  // namespace

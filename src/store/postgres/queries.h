@@ -417,13 +417,15 @@ struct q {
   static constexpr const char kOutboxCounts[] =
       "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
   // Webhooks (migration 009). The fan-out: one row per active webhook of the case's entity (or
-  // national) subscribed to the kind. $1 at, $2 kind, $3 reference, $4 body, $5 entity. With no
-  // webhook it reads an empty table: the cost every change pays.
+  // national) subscribed to the kind. $1 at, $2 kind, $3 reference, $4 body, $5 entity, $6 a
+  // second entity told too (the one a transfer left; else $5 again). With no webhook it reads an
+  // empty table: the cost every change pays.
   static constexpr const char kInsertWebhookOutbox[] =
       "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
       "masked, essential, status, next_attempt_at, updated_at) SELECT $1::bigint, $2::text, "
       "'webhook:' || id::text, $3::text, $4::text, 'webhook', 'ar', '', 1, 'queued', $1::bigint, "
-      "$1::bigint FROM webhooks WHERE active = 1 AND (entity = '' OR entity = $5::text) AND "
+      "$1::bigint FROM webhooks WHERE active = 1 AND (entity = '' OR entity = $5::text OR entity = "
+      "$6::text) AND "
       "strpos(',' || events || ',', ',' || $2::text || ',') > 0";
   static constexpr const char kAnyActiveWebhook[] =
       "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";

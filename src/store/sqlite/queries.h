@@ -231,13 +231,15 @@ struct q {
   static constexpr const char kOutboxCounts[] =
       "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
   // Webhooks (migration 013). The fan-out: one row per active webhook of the case's entity (or
-  // national) subscribed to the kind. ?1 at, ?2 kind, ?3 reference, ?4 body, ?5 entity. With no
-  // webhook it reads an empty table: the cost every change pays.
+  // national) subscribed to the kind. ?1 at, ?2 kind, ?3 reference, ?4 body, ?5 entity, ?6 a
+  // second entity told too (the one a transfer left; else ?5 again). With no webhook it reads an
+  // empty table: the cost every change pays.
   static constexpr const char kInsertWebhookOutbox[] =
       "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
       "masked, essential, status, next_attempt_at, updated_at) SELECT ?1, ?2, 'webhook:' || id, "
       "?3, ?4, 'webhook', 'ar', '', 1, 'queued', ?1, ?1 FROM webhooks WHERE active = 1 AND "
-      "(entity = '' OR entity = ?5) AND instr(',' || events || ',', ',' || ?2 || ',') > 0";
+      "(entity = '' OR entity = ?5 OR entity = ?6) AND instr(',' || events || ',', ',' || ?2 || "
+      "',') > 0";
   static constexpr const char kAnyActiveWebhook[] =
       "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";
   static constexpr const char kWebhookDeliveries[] =
