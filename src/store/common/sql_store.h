@@ -417,6 +417,7 @@ class SqlStore : public Store, public WebhookAdmin {
   bool DeactivateWebhook(std::int64_t id) override;
   // WebhookAdmin (store/webhook_admin.h)
   bool UpdateWebhook(const WebhookRow& w) override;
+  void ImportWebhooks(const std::vector<WebhookRow>& rows) override;
   std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override;
   bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override;
 

@@ -452,6 +452,13 @@ struct q {
   static constexpr const char kUpdateWebhook[] =
       "UPDATE webhooks SET url = $2, entity = $3, events = $4, secret = $5, active = $6 WHERE id "
       "= $1";
+  // tawasul copy: a webhook with its id; then the id sequence continues after the largest.
+  static constexpr const char kInsertWebhookWithId[] =
+      "INSERT INTO webhooks(id, url, entity, events, secret, active, created_at, created_by) "
+      "OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr const char kResyncWebhookIds[] =
+      "SELECT setval(pg_get_serial_sequence('webhooks', 'id'), greatest((SELECT max(id) FROM "
+      "webhooks), 1))";
 
 // Search (migration 002; store/common/search_ops.h). $1 is the tsquery, or the LIKE pattern.
 #define TAWASUL_SEARCH_FILTER                                                                   \
@@ -564,11 +571,12 @@ struct Sql : q {
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock
   static std::vector<std::string_view> MigrationNames();
   static std::optional<std::string_view> MigrationFile(std::string_view name);
-  static void BeginMigration(Connection& c);      // two nodes starting together: one migrates
-  static void BeforeSearch(Connection& c);        // a custom plan for each query's words
-  static void AfterConfigChange(Connection& c);   // other nodes reload (config_version)
-  static void AfterUsersImported(Connection& c);  // the id sequence continues after them
-  static void BeforeEventCutoff(Connection& c);   // waits for in-flight event inserts
+  static void BeginMigration(Connection& c);         // two nodes starting together: one migrates
+  static void BeforeSearch(Connection& c);           // a custom plan for each query's words
+  static void AfterConfigChange(Connection& c);      // other nodes reload (config_version)
+  static void AfterUsersImported(Connection& c);     // the id sequence continues after them
+  static void AfterWebhooksImported(Connection& c);  // the same for webhooks
+  static void BeforeEventCutoff(Connection& c);      // waits for in-flight event inserts
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);

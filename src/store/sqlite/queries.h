@@ -265,6 +265,10 @@ struct q {
   static constexpr const char kUpdateWebhook[] =
       "UPDATE webhooks SET url = ?2, entity = ?3, events = ?4, secret = ?5, active = ?6 WHERE id "
       "= ?1";
+  // tawasul copy: a webhook with its id.
+  static constexpr const char kInsertWebhookWithId[] =
+      "INSERT INTO webhooks(id, url, entity, events, secret, active, created_at, created_by) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
@@ -546,9 +550,10 @@ struct Sql : q {
   static std::optional<std::string_view> MigrationFile(std::string_view name);
   static void BeginMigration(Connection&) {}  // one process: the writer is alone
   static void BeforeSearch(Connection&) {}
-  static void AfterConfigChange(Connection&) {}   // one process: nobody else caches it
-  static void AfterUsersImported(Connection&) {}  // INTEGER PRIMARY KEY continues by itself
-  static void BeforeEventCutoff(Connection&) {}   // one writer: ids commit in order
+  static void AfterConfigChange(Connection&) {}      // one process: nobody else caches it
+  static void AfterUsersImported(Connection&) {}     // INTEGER PRIMARY KEY continues by itself
+  static void AfterWebhooksImported(Connection&) {}  // the same
+  static void BeforeEventCutoff(Connection&) {}      // one writer: ids commit in order
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
