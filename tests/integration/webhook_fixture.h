@@ -8,18 +8,13 @@
 // Nothing here asserts a duration: every wait polls a condition until a deadline.
 
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
 #include <sodium.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
+#include "common/loopback.h"
 #include "integration/admin_fixture.h"
 
 namespace tawasul_test {
@@ -29,19 +24,14 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 const std::string kReceiver = std::string(TAWASUL_SOURCE_DIR) + "/tests/notify/http_receiver.py";
-constexpr const char* kDebianPython = "/usr/bin/python3";
+using loopback::kDebianPython;
 constexpr auto kDeadline = std::chrono::seconds(60);
 constexpr const char* kCitizenEmail = "webhook.citizen@example.com";
 constexpr const char* kCitizenPhone = "+97336001234";
 
 template <class F>
 bool WaitUntil(F done, std::chrono::seconds limit = kDeadline) {
-  const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
+  return loopback::WaitUntil(done, limit);
 }
 
 // HMAC-SHA256 as a receiver computes it, over the timestamp header and the body received.
@@ -60,50 +50,14 @@ std::string Signature(const std::string& secret, const std::string& timestamp,
   return std::string("v1=") + hex;
 }
 
-// http_receiver.py in a scratch directory, killed (and reaped) by the destructor, and with the
-// test process if that dies first.
+// http_receiver.py in a scratch directory (tests/common/loopback.h): killed (and reaped) by the
+// destructor, and with the test process if that dies first.
 class Receiver {
  public:
   Receiver() {
-    char pattern[] = "/tmp/tawasul-webhook-XXXXXX";
-    dir_ = mkdtemp(pattern) ? pattern : "";
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    const std::vector<std::string> argv = {kDebianPython, kReceiver, (dir_ / "log.jsonl").string(),
-                                           (dir_ / "mode").string()};
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string line;
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
-      pollfd p{fds[0], POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      char buffer[64];
-      const ssize_t n = read(fds[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(fds[0]);
-    port_ = std::atoi(line.c_str());
-  }
-  ~Receiver() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
+    if (dir_.path().empty()) return;
+    port_ = child_.Start({kDebianPython, kReceiver, (dir_.path() / "log.jsonl").string(),
+                          (dir_.path() / "mode").string()});
   }
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
@@ -112,11 +66,11 @@ class Receiver {
   std::string Url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
-  void SetMode(const std::string& mode) { std::ofstream(dir_ / "mode") << mode << "\n"; }
+  void SetMode(const std::string& mode) { std::ofstream(dir_.path() / "mode") << mode << "\n"; }
 
   std::vector<Json> Requests() const {
     std::vector<Json> out;
-    std::ifstream in(dir_ / "log.jsonl");
+    std::ifstream in(dir_.path() / "log.jsonl");
     for (std::string line; std::getline(in, line);) {
       if (!line.empty()) out.push_back(Json::parse(line));
     }
@@ -134,8 +88,8 @@ class Receiver {
   }
 
  private:
-  fs::path dir_;
-  pid_t pid_ = -1;
+  loopback::ScratchDir dir_{"tawasul-webhook"};  // declared first: removed after the child ends
+  loopback::Child child_;
   int port_ = 0;
 };
 
