@@ -5,13 +5,18 @@
 //
 // What is carried: the catalogue (entities, categories, services), the default calendar with its
 // holidays and special periods, the SLA targets, the users with their ids, password hashes and
-// lockout state, and every case with its row and whole history. Events are copied as they are,
-// so their hash chains are the same (`tawasul audit verify` passes on the copy), and the figures
-// are recomputed from the histories exactly as `stats --rebuild` does, so they are identical.
-// Not carried: staff sessions (staff sign in again) and outbox rows (notifications the source
-// has not delivered stay with it; copy after it has drained).
+// lockout state, the webhooks with their ids and sealed secrets, every version of the message
+// templates (same numbers, times and authors), and every case with its row and whole history.
+// A webhook's secret is carried sealed as it is: it opens on the target only under the same
+// server secret (--secret-file); under another, its deliveries fail as temporary ("webhook
+// secret unreadable") until an administrator rotates the secret (docs/notifications.md). Events are
+// copied as they are, so their hash chains are the same (`tawasul audit verify` passes on the
+// copy), and the figures are recomputed from the histories exactly as `stats --rebuild` does, so
+// they are identical. Not carried: staff sessions (staff sign in again) and outbox rows
+// (notifications the source has not delivered stay with it; copy after it has drained).
 //
-// The target must hold no case and no user: a copy is never merged into a live system. Run it
+// The target must hold no case, user, webhook or message template: a copy is never merged into
+// a live system. Run it
 // with the source's service stopped (or read-only) so that nothing is written meanwhile.
 
 #include <chrono>
@@ -23,8 +28,33 @@
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "store/store.h"
+#include "store/webhook_admin.h"
 
 namespace tawasul::app {
+
+namespace {
+
+// Every version of every edited message template, oldest first, so that the target numbers them
+// as the source did (a template's versions are 1..n: rows are only ever inserted). Returns how
+// many versions were copied.
+std::size_t CopyMessageTemplates(store::Store& source, store::Store& target) {
+  std::size_t copied = 0;
+  for (const auto& current : source.CurrentMessageTemplates()) {
+    auto versions = source.MessageTemplateVersions(current.kind, current.channel, current.language);
+    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+      const int version = target.SaveMessageTemplate(*it, it->created_at);
+      if (version != it->version) {
+        throw std::runtime_error("message template " + it->kind + "/" + it->channel + "/" +
+                                 it->language + " version " + std::to_string(it->version) +
+                                 " was stored as version " + std::to_string(version));
+      }
+      ++copied;
+    }
+  }
+  return copied;
+}
+
+}  // namespace
 
 int RunCopy(const Config& config, const CopyOptions& o) {
   if (o.from == o.to) throw std::invalid_argument("--from and --to name the same database");
@@ -34,8 +64,11 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   to_config.database = o.to;
   auto source = OpenMigratedStore(from_config);
   auto target = OpenMigratedStore(to_config);
-  if (target->CountCases() > 0 || !target->ListUsers().empty()) {
-    throw std::invalid_argument("the target already holds cases or users: copy into an empty one");
+  if (target->CountCases() > 0 || !target->ListUsers().empty() || !target->ListWebhooks().empty() ||
+      !target->CurrentMessageTemplates().empty()) {
+    throw std::invalid_argument(
+        "the target already holds cases, users, webhooks or message templates: copy into an "
+        "empty one");
   }
   auto started = std::chrono::steady_clock::now();
 
@@ -45,6 +78,9 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   target->SaveTargets(source->LoadTargets());
   auto users = source->ListUsers();
   target->ImportUsers(users);
+  const auto webhooks = source->ListWebhooks();
+  store::WebhookAdmin::Of(*target).ImportWebhooks(webhooks);
+  const std::size_t template_versions = CopyMessageTemplates(*source, *target);
 
   const domain::WorkingCalendar calendar(calendar_spec);
   constexpr std::size_t kChunk = 5000;
@@ -73,7 +109,9 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   target->Close();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "copied " << inserted << " cases (of " << read << " read), " << users.size()
-            << " users, the catalogue, the calendar and the SLA targets in " << secs << " s\n";
+            << " users, " << webhooks.size() << " webhooks, " << template_versions
+            << " message template versions, the catalogue, the calendar and the SLA targets in "
+            << secs << " s\n";
   if (target_cases != source_cases) {
     std::cerr << "the target holds " << target_cases << " cases, the source " << source_cases
               << "\n";

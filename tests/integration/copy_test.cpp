@@ -8,13 +8,16 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
 
 #include "domain/reference.h"
+#include "domain/webhooks.h"
 #include "integration/server.h"
+#include "integration/webhook_fixture.h"  // Receiver, Signature, WaitUntil
 
 namespace tawasul_test {
 namespace {
@@ -104,6 +107,99 @@ TEST(CopyTest, CarriesAWholeSystemWithIdenticalFiguresAndHistories) {
   EXPECT_NE(again.status, 0) << again.out;
   EXPECT_NE(again.out.find("already holds"), std::string::npos) << again.out;
   EXPECT_EQ(SqlInt(target.url(), "SELECT count(*) FROM cases"), 300);
+}
+
+// Webhooks (ids, sealed secrets, active flags) and every message template version come across;
+// under the same server secret a copied webhook's delivery is signed with the secret it was given
+// on the source, under another it is a temporary failure (docs/notifications.md).
+TEST(CopyTest, CarriesWebhooksAndMessageTemplateVersionsThatStillWork) {
+  setenv("no_proxy", "127.0.0.1,localhost", 1);
+  setenv("NO_PROXY", "127.0.0.1,localhost", 1);
+  ASSERT_GE(sodium_init(), 0);
+  Receiver receiver;
+  ASSERT_GT(receiver.port(), 0) << "http_receiver.py did not start";
+  ScratchDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string source = "sqlite:" + dir.path() + "/source.db";
+  const std::string key_hex(64, 'a');  // the server secret: 32 bytes of 0xaa
+  const std::string key_file = dir.path() + "/server.key";
+  const std::string other_key_file = dir.path() + "/other.key";
+  std::ofstream(key_file) << key_hex << "\n";
+  std::ofstream(other_key_file) << std::string(64, 'b') << "\n";
+  CliRun demo = Tawasul("demo --cases 3 --database " + source + " --secret-file " + key_file);
+  ASSERT_EQ(demo.status, 0) << demo.out;
+
+  // Two webhooks, as /admin/webhooks stores them (id 2 never used: ids are kept, not renumbered).
+  const std::string secret = "whsec_0123456789abcdef0123456789abcdef";
+  const std::string server_secret(32, '\xaa');
+  const std::string sealed = tawasul::domain::SealWebhookSecret(server_secret, secret);
+  SqlExec(source,
+          "INSERT INTO webhooks(id, url, entity, events, secret, active, created_at, created_by) "
+          "VALUES (1, '" +
+              receiver.Url("/copied") + "', 'MOW', 'received,closed', '" + sealed +
+              "', 1, 1767000000, 1), (3, 'https://hooks.example.gov/old', '', 'closed', '" +
+              tawasul::domain::SealWebhookSecret(server_secret, "whsec_old") +
+              "', 0, 1767000100, 1)");
+  // Two versions of one message template, one of another.
+  SqlExec(
+      source,
+      "INSERT INTO message_templates(kind, channel, language, version, subject, body, "
+      "created_at, created_by) VALUES ('received', 'sms', 'ar', 1, '', 'استلمنا {{reference}}', "
+      "1767000000, 'user:1'), ('received', 'sms', 'ar', 2, '', 'وصلت ملاحظتك {{reference}}', "
+      "1767000500, 'user:1'), ('closed', 'email', 'en', 1, 'Closed', 'Case {{reference}} "
+      "closed', 1767000600, 'user:1')");
+
+  std::filesystem::create_directories(dir.path() + "/target");
+  TestDatabase target(dir.path() + "/target");
+  CliRun copy = Tawasul("copy --from " + source + " --to " + target.url());
+  ASSERT_EQ(copy.status, 0) << copy.out;
+  EXPECT_NE(copy.out.find("2 webhooks, 3 message template versions"), std::string::npos)
+      << copy.out;
+  for (const std::string sql :
+       {"SELECT id || ' ' || url || ' ' || entity || ' ' || events || ' ' || secret || ' ' || "
+        "active || ' ' || created_at || ' ' || created_by FROM webhooks ORDER BY id",
+        "SELECT kind || ' ' || channel || ' ' || language || ' ' || version || ' ' || subject || "
+        "' ' || body || ' ' || created_at || ' ' || created_by FROM message_templates ORDER BY "
+        "kind, channel, language, version"}) {
+    EXPECT_EQ(SqlText(source, sql), SqlText(target.url(), sql)) << sql;
+  }
+  EXPECT_EQ(SqlInt(target.url(), "SELECT count(*) FROM message_templates"), 3);
+  // New webhooks continue after the largest id copied.
+  EXPECT_EQ(
+      SqlInt(target.url(),
+             "INSERT INTO webhooks(url, entity, events, secret, created_at, created_by) "
+             "VALUES ('https://hooks.example.gov/new', '', 'closed', 'x', 0, 1) RETURNING id"),
+      4);
+
+  // A delivery of the copied webhook, sent from the target by `tawasul outbox deliver` (made
+  // now: an older one would be past the give-up time at its first failure).
+  const std::string now = std::to_string(std::time(nullptr));
+  SqlExec(target.url(),
+          "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
+          "masked, essential, status, next_attempt_at, updated_at) VALUES (" +
+              now +
+              ", 'received', 'webhook:1', '26-0000001-2', '{\"event\":\"case.received\"}', "
+              "'webhook', 'ar', '', 1, 'queued', 0, " +
+              now + ")");
+  // Another server secret: the sealed secret does not open; retried later, nothing sent.
+  CliRun other =
+      Tawasul("outbox deliver --database " + target.url() + " --secret-file " + other_key_file);
+  ASSERT_EQ(other.status, 0) << other.out;
+  EXPECT_EQ(SqlText(target.url(), "SELECT status || ' ' || last_error FROM outbox"),
+            "retrying webhook secret unreadable");
+  EXPECT_TRUE(receiver.Requests().empty());
+  // The source's server secret: sent, signed with the secret the webhook had on the source.
+  SqlExec(target.url(), "UPDATE outbox SET next_attempt_at = 0");
+  CliRun same = Tawasul("outbox deliver --database " + target.url() + " --secret-file " + key_file);
+  ASSERT_EQ(same.status, 0) << same.out;
+  ASSERT_TRUE(WaitUntil([&] { return receiver.Events("case.received", "/copied").size() == 1; }))
+      << SqlText(target.url(), "SELECT status || ' ' || last_error FROM outbox");
+  const Json got = receiver.Events("case.received", "/copied").front();
+  EXPECT_EQ(got.value("body", ""), "{\"event\":\"case.received\"}");
+  EXPECT_EQ(
+      got["headers"].value("Tawasul-Signature", ""),
+      Signature(secret, got["headers"].value("Tawasul-Timestamp", ""), got.value("body", "")));
+  EXPECT_EQ(SqlText(target.url(), "SELECT status FROM outbox"), "sent");
 }
 
 TEST(OutboxTest, ConcurrentClaimersGetEachNotificationOnce) {

@@ -13,11 +13,8 @@
 // Nothing here asserts a duration: every wait polls a condition until a deadline.
 
 #include <gtest/gtest.h>
-#include <poll.h>
 #include <signal.h>
 #include <strings.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +29,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/loopback.h"
 #include "integration/server.h"
 
 namespace tawasul_test {
@@ -41,7 +39,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 const std::string kScripts = std::string(TAWASUL_SOURCE_DIR) + "/tests/notify/";
-constexpr const char* kDebianPython = "/usr/bin/python3";  // has python3-aiosmtpd
+using loopback::kDebianPython;  // has python3-aiosmtpd
 constexpr const char* kMailFrom = "Tawasul <noreply@tawasul.example>";
 constexpr const char* kAgentMow = "agent.mow@tawasul.example";
 constexpr auto kDeadline = std::chrono::seconds(60);
@@ -51,82 +49,15 @@ std::string ReadAll(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Polls `done` every 50 ms until it holds or `limit` passes; returns its last value.
+// The loopback helpers (tests/common/loopback.h), with this file's deadline and scratch prefix.
+using loopback::Child;
 template <class F>
 bool WaitUntil(F done, std::chrono::seconds limit = kDeadline) {
-  const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
+  return loopback::WaitUntil(done, limit);
 }
-
-// A scratch directory, removed at the end.
-class ScratchDir {
+class ScratchDir : public loopback::ScratchDir {
  public:
-  ScratchDir() {
-    char pattern[] = "/tmp/tawasul-delivery-XXXXXX";
-    path_ = mkdtemp(pattern) ? pattern : "";
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// A helper script as a child process whose first line of stdout is its port; killed (and
-// reaped) by the destructor, and with the test process if that dies first.
-class Child {
- public:
-  Child() = default;
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  ~Child() { Kill(); }
-
-  int Start(const std::vector<std::string>& argv) {
-    int fds[2];
-    if (pipe(fds) != 0) return 0;
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string line;
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
-      pollfd p{fds[0], POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      char buffer[64];
-      const ssize_t n = read(fds[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(fds[0]);
-    return std::atoi(line.c_str());
-  }
-
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
+  ScratchDir() : loopback::ScratchDir("tawasul-delivery") {}
 };
 
 // tests/notify/smtp_sink.py: every accepted email as DIR/message-N.json.

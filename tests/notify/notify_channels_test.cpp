@@ -13,12 +13,9 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "common/loopback.h"
 #include "notify/email.h"
 #include "notify/sms.h"
 #include "notify/webhook.h"
@@ -45,56 +43,14 @@ using tawasul::notify::SmtpConfig;
 using tawasul::notify::SmtpSender;
 
 const std::string kScripts = std::string(TAWASUL_SOURCE_DIR) + "/tests/notify/";
-constexpr const char* kDebianPython = "/usr/bin/python3";
+using tawasul_test::loopback::kDebianPython;
 
-// A helper script as a child process whose first line of stdout is its port.
-class Child {
+// The loopback helpers (tests/common/loopback.h): the scripts here print their port within 15 s.
+class Child : public tawasul_test::loopback::Child {
  public:
-  Child() = default;
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-  ~Child() { Kill(); }
-
-  // Starts `argv` and returns the port it prints, or 0 if none came within 15 s.
   int Start(const std::vector<std::string>& argv) {
-    int fds[2];
-    if (pipe(fds) != 0) return 0;
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fds[0], POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      char buffer[64];
-      const ssize_t n = read(fds[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(fds[0]);
-    return std::atoi(line.c_str());
+    return tawasul_test::loopback::Child::Start(argv, std::chrono::seconds(15));
   }
-
-  void Kill() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
 };
 
 // A loopback port that nobody listens on (bound, read, released).
@@ -146,15 +102,11 @@ class NotifyChannelsTest : public ::testing::Test {
     setenv("no_proxy", "127.0.0.1,localhost", 1);
     setenv("NO_PROXY", "127.0.0.1,localhost", 1);
     ASSERT_GE(sodium_init(), 0);
-    char pattern[] = "/tmp/tawasul-notify-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    ASSERT_FALSE(scratch_.path().empty());
+    dir_ = scratch_.path();
   }
-  void TearDown() override {
-    child_.Kill();
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  // The directory goes with the fixture, after TearDown.
+  void TearDown() override { child_.Kill(); }
 
   int StartSmtpSink(std::vector<std::string> options = {}) {
     std::vector<std::string> argv = {kDebianPython, kScripts + "smtp_sink.py", dir_.string()};
@@ -223,6 +175,7 @@ class NotifyChannelsTest : public ::testing::Test {
     return config;
   }
 
+  tawasul_test::loopback::ScratchDir scratch_{"tawasul-notify"};
   fs::path dir_;
   Child child_;
 };

@@ -65,7 +65,7 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
   }
   InsertOutboxRows<Q>(c, reference, change.outbox, n.draft.entity, n.status,
                       change.events.empty() ? domain::Now() : change.events.back().at,
-                      change.unsent);
+                      change.unsent, current->draft.entity);
   std::int64_t seq = 0;
   std::string prev(32, '\0');
   {

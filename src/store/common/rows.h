@@ -169,14 +169,17 @@ void BindCaseColumns(St& st, const std::string& reference, const domain::CaseDra
 // webhooks' deliveries: for each kind the change announces (domain::AnnouncedKinds: the
 // messages' kinds and `unsent`), one INSERT ... SELECT writes a row per subscribed webhook of
 // `entity` or national, whose body (domain::WebhookBody) names the case's `status` after the
-// change. A kind is timed by its first message, else by `at`. Most systems have no webhook: one
-// look at the small webhooks table (in the same transaction, so never stale) skips the rest. (The
-// INSERT ... SELECT alone, run with no webhook to find, cost ~12% of the submission rate.)
+// change. The `transferred` kind also goes to the webhooks of `left_entity`, the entity a
+// transfer took the case from (its later events do not). A kind is timed by its first message,
+// else by `at`. Most systems have no webhook: one look at the small webhooks table (in the same
+// transaction, so never stale) skips the rest. (The INSERT ... SELECT alone, run with no webhook
+// to find, cost ~12% of the submission rate.)
 template <class Q, class Conn>
 void InsertOutboxRows(Conn& c, const std::string& reference,
                       const std::vector<domain::OutboxMessage>& messages, const std::string& entity,
                       domain::CaseStatus status, domain::Instant at,
-                      const std::vector<std::string>& unsent = {}) {
+                      const std::vector<std::string>& unsent = {},
+                      const std::string& left_entity = "") {
   for (const auto& m : messages) {
     c.Prepare(Q::kInsertOutbox)
         .Bind(1, Secs(m.created_at))
@@ -207,6 +210,7 @@ void InsertOutboxRows(Conn& c, const std::string& reference,
         .Bind(3, reference)
         .Bind(4, domain::WebhookBody(kind, reference, entity, status, when))
         .Bind(5, entity)
+        .Bind(6, kind == "transferred" && !left_entity.empty() ? left_entity : entity)
         .Run();
   }
 }

@@ -52,6 +52,7 @@
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
 #include "store/store.h"
+#include "store/webhook_admin.h"
 
 namespace tawasul::store::common {
 
@@ -72,7 +73,7 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store {
+class SqlStore : public Store, public WebhookAdmin {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -416,6 +417,9 @@ class SqlStore : public Store {
   std::vector<WebhookRow> ListWebhooks() override;
   std::optional<WebhookRow> FindWebhook(std::int64_t id) override;
   bool DeactivateWebhook(std::int64_t id) override;
+  // WebhookAdmin (store/webhook_admin.h)
+  bool UpdateWebhook(const WebhookRow& w) override;
+  void ImportWebhooks(const std::vector<WebhookRow>& rows) override;
   std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override;
   bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override;
 

@@ -187,6 +187,42 @@ bool SqlStore<Q, Conn>::DeactivateWebhook(std::int64_t id) {
 }
 
 template <class Q, class Conn>
+bool SqlStore<Q, Conn>::UpdateWebhook(const WebhookRow& w) {
+  int changed = 0;
+  writer_->Run([&](Conn& c) {
+    c.Prepare(Q::kUpdateWebhook)
+        .Bind(1, w.id)
+        .Bind(2, w.url)
+        .Bind(3, w.entity)
+        .Bind(4, w.events)
+        .Bind(5, w.sealed_secret)
+        .Bind(6, w.active ? 1 : 0)
+        .Run();
+    changed = c.Changes();
+  });
+  return changed > 0;
+}
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::ImportWebhooks(const std::vector<WebhookRow>& rows) {
+  writer_->Run([&](Conn& c) {
+    for (const auto& w : rows) {
+      c.Prepare(Q::kInsertWebhookWithId)
+          .Bind(1, w.id)
+          .Bind(2, w.url)
+          .Bind(3, w.entity)
+          .Bind(4, w.events)
+          .Bind(5, w.sealed_secret)
+          .Bind(6, w.active ? 1 : 0)
+          .Bind(7, Secs(w.created_at))
+          .Bind(8, w.created_by)
+          .Run();
+    }
+    Q::AfterWebhooksImported(c);
+  });
+}
+
+template <class Q, class Conn>
 std::vector<OutboxRow> SqlStore<Q, Conn>::WebhookDeliveries(std::int64_t id, int limit) {
   return Read([&](Conn& c) {
     auto st = c.Prepare(Q::kWebhookDeliveries);

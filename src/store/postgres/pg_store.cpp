@@ -72,6 +72,8 @@ void Sql::AfterConfigChange(Connection& c) { c.Prepare(q::kBumpConfigVersion).Ru
 
 void Sql::AfterUsersImported(Connection& c) { c.Prepare(q::kResyncUserIds).Run(); }
 
+void Sql::AfterWebhooksImported(Connection& c) { c.Prepare(q::kResyncWebhookIds).Run(); }
+
 void Sql::BeforeEventCutoff(Connection& c) {
   // Event ids come from a sequence, so with several nodes (or writers) an id can commit after a
   // larger one is already visible. A SHARE lock conflicts with the ROW EXCLUSIVE lock every

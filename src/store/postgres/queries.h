@@ -417,13 +417,15 @@ struct q {
   static constexpr const char kOutboxCounts[] =
       "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
   // Webhooks (migration 009). The fan-out: one row per active webhook of the case's entity (or
-  // national) subscribed to the kind. $1 at, $2 kind, $3 reference, $4 body, $5 entity. With no
-  // webhook it reads an empty table: the cost every change pays.
+  // national) subscribed to the kind. $1 at, $2 kind, $3 reference, $4 body, $5 entity, $6 a
+  // second entity told too (the one a transfer left; else $5 again). With no webhook it reads an
+  // empty table: the cost every change pays.
   static constexpr const char kInsertWebhookOutbox[] =
       "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
       "masked, essential, status, next_attempt_at, updated_at) SELECT $1::bigint, $2::text, "
       "'webhook:' || id::text, $3::text, $4::text, 'webhook', 'ar', '', 1, 'queued', $1::bigint, "
-      "$1::bigint FROM webhooks WHERE active = 1 AND (entity = '' OR entity = $5::text) AND "
+      "$1::bigint FROM webhooks WHERE active = 1 AND (entity = '' OR entity = $5::text OR entity = "
+      "$6::text) AND "
       "strpos(',' || events || ',', ',' || $2::text || ',') > 0";
   static constexpr const char kAnyActiveWebhook[] =
       "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";
@@ -446,6 +448,17 @@ struct q {
 #undef TAWASUL_WEBHOOK_COLUMNS
   static constexpr const char kDeactivateWebhook[] =
       "UPDATE webhooks SET active = 0 WHERE id = $1 AND active = 1";
+  // $1 id, $2 url, $3 entity, $4 events, $5 sealed secret, $6 active (an edit or a rotation).
+  static constexpr const char kUpdateWebhook[] =
+      "UPDATE webhooks SET url = $2, entity = $3, events = $4, secret = $5, active = $6 WHERE id "
+      "= $1";
+  // tawasul copy: a webhook with its id; then the id sequence continues after the largest.
+  static constexpr const char kInsertWebhookWithId[] =
+      "INSERT INTO webhooks(id, url, entity, events, secret, active, created_at, created_by) "
+      "OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr const char kResyncWebhookIds[] =
+      "SELECT setval(pg_get_serial_sequence('webhooks', 'id'), greatest((SELECT max(id) FROM "
+      "webhooks), 1))";
 
 // Search (migration 002; store/common/search_ops.h). $1 is the tsquery, or the LIKE pattern.
 #define TAWASUL_SEARCH_FILTER                                                                   \
@@ -558,11 +571,12 @@ struct Sql : q {
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock
   static std::vector<std::string_view> MigrationNames();
   static std::optional<std::string_view> MigrationFile(std::string_view name);
-  static void BeginMigration(Connection& c);      // two nodes starting together: one migrates
-  static void BeforeSearch(Connection& c);        // a custom plan for each query's words
-  static void AfterConfigChange(Connection& c);   // other nodes reload (config_version)
-  static void AfterUsersImported(Connection& c);  // the id sequence continues after them
-  static void BeforeEventCutoff(Connection& c);   // waits for in-flight event inserts
+  static void BeginMigration(Connection& c);         // two nodes starting together: one migrates
+  static void BeforeSearch(Connection& c);           // a custom plan for each query's words
+  static void AfterConfigChange(Connection& c);      // other nodes reload (config_version)
+  static void AfterUsersImported(Connection& c);     // the id sequence continues after them
+  static void AfterWebhooksImported(Connection& c);  // the same for webhooks
+  static void BeforeEventCutoff(Connection& c);      // waits for in-flight event inserts
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);

@@ -231,13 +231,15 @@ struct q {
   static constexpr const char kOutboxCounts[] =
       "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status";
   // Webhooks (migration 013). The fan-out: one row per active webhook of the case's entity (or
-  // national) subscribed to the kind. ?1 at, ?2 kind, ?3 reference, ?4 body, ?5 entity. With no
-  // webhook it reads an empty table: the cost every change pays.
+  // national) subscribed to the kind. ?1 at, ?2 kind, ?3 reference, ?4 body, ?5 entity, ?6 a
+  // second entity told too (the one a transfer left; else ?5 again). With no webhook it reads an
+  // empty table: the cost every change pays.
   static constexpr const char kInsertWebhookOutbox[] =
       "INSERT INTO outbox(created_at, kind, recipient, reference, payload, channel, language, "
       "masked, essential, status, next_attempt_at, updated_at) SELECT ?1, ?2, 'webhook:' || id, "
       "?3, ?4, 'webhook', 'ar', '', 1, 'queued', ?1, ?1 FROM webhooks WHERE active = 1 AND "
-      "(entity = '' OR entity = ?5) AND instr(',' || events || ',', ',' || ?2 || ',') > 0";
+      "(entity = '' OR entity = ?5 OR entity = ?6) AND instr(',' || events || ',', ',' || ?2 || "
+      "',') > 0";
   static constexpr const char kAnyActiveWebhook[] =
       "SELECT 1 FROM webhooks WHERE active = 1 LIMIT 1";
   static constexpr const char kWebhookDeliveries[] =
@@ -259,6 +261,14 @@ struct q {
 #undef TAWASUL_WEBHOOK_COLUMNS
   static constexpr const char kDeactivateWebhook[] =
       "UPDATE webhooks SET active = 0 WHERE id = ?1 AND active = 1";
+  // ?1 id, ?2 url, ?3 entity, ?4 events, ?5 sealed secret, ?6 active (an edit or a rotation).
+  static constexpr const char kUpdateWebhook[] =
+      "UPDATE webhooks SET url = ?2, entity = ?3, events = ?4, secret = ?5, active = ?6 WHERE id "
+      "= ?1";
+  // tawasul copy: a webhook with its id.
+  static constexpr const char kInsertWebhookWithId[] =
+      "INSERT INTO webhooks(id, url, entity, events, secret, active, created_at, created_by) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 // Inbox: one statement for every filter combination (NULL = no filter), ordered by due time.
 #define TAWASUL_INBOX_WHERE                                                  \
   " FROM cases WHERE (?1 IS NULL OR entity = ?1) "                           \
@@ -540,9 +550,10 @@ struct Sql : q {
   static std::optional<std::string_view> MigrationFile(std::string_view name);
   static void BeginMigration(Connection&) {}  // one process: the writer is alone
   static void BeforeSearch(Connection&) {}
-  static void AfterConfigChange(Connection&) {}   // one process: nobody else caches it
-  static void AfterUsersImported(Connection&) {}  // INTEGER PRIMARY KEY continues by itself
-  static void BeforeEventCutoff(Connection&) {}   // one writer: ids commit in order
+  static void AfterConfigChange(Connection&) {}      // one process: nobody else caches it
+  static void AfterUsersImported(Connection&) {}     // INTEGER PRIMARY KEY continues by itself
+  static void AfterWebhooksImported(Connection&) {}  // the same
+  static void BeforeEventCutoff(Connection&) {}      // one writer: ids commit in order
 
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
