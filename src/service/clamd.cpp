@@ -38,8 +38,10 @@ std::optional<ClamdEndpoint> ClamdEndpoint::ParseAddress(std::string_view text) 
     host = text.substr(1, close - 1);
     port = text.substr(close + 2);
   } else {
-    auto colon = text.rfind(':');
-    if (colon == std::string_view::npos) return std::nullopt;
+    auto colon = text.find(':');
+    // An IPv6 literal must be bracketed: "::1:3310" has no one reading.
+    if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
+      return std::nullopt;
     host = text.substr(0, colon);
     port = text.substr(colon + 1);
   }
