@@ -8,8 +8,10 @@
 // The photo with a GPS position is made in the test (libvips), tagged with exiftool, uploaded,
 // and read back from the staff download with exiftool.
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -76,13 +78,16 @@ std::string Shell(const std::string& cmd, int* status = nullptr) {
 // destructor.
 class Clamd {
  public:
-  explicit Clamd(const std::string& dir) : dir_(dir) {
+  // `tcp_port` > 0: clamd also listens on 127.0.0.1:tcp_port.
+  explicit Clamd(const std::string& dir, int tcp_port = 0) : dir_(dir) {
     fs::create_directories(dir_ + "/db");
     fs::create_directories(dir_ + "/tmp");
     WriteAll(dir_ + "/db/tawasul-test.ndb", "Tawasul.Test.EICAR:0:*:" + Hex(kEicar) + "\n");
-    WriteAll(dir_ + "/clamd.conf", "LocalSocket " + socket() + "\nDatabaseDirectory " + dir_ +
-                                       "/db\nTemporaryDirectory " + dir_ +
-                                       "/tmp\nForeground yes\nLogFile " + dir_ + "/clamd.log\n");
+    std::string conf = "LocalSocket " + socket() + "\nDatabaseDirectory " + dir_ +
+                       "/db\nTemporaryDirectory " + dir_ + "/tmp\nForeground yes\nLogFile " + dir_ +
+                       "/clamd.log\n";
+    if (tcp_port > 0) conf += "TCPAddr 127.0.0.1\nTCPSocket " + std::to_string(tcp_port) + "\n";
+    WriteAll(dir_ + "/clamd.conf", conf);
   }
   ~Clamd() { Stop(); }
 
@@ -435,6 +440,51 @@ TEST_F(UploadScreenTest, AFileThatClaimsToBeAnImageButDoesNotDecodeIs422) {
   }
   EXPECT_EQ(AttachmentRows(), 0);
   EXPECT_EQ(CountFiles(files_dir()), 0u);
+}
+
+// A free loopback TCP port (bound and released; clamd binds it right after).
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+// --clamd-address: the same scan over TCP on loopback.
+TEST_F(UploadScreenTest, ClamdOverTcpRefusesEicarAndAcceptsCleanFiles) {
+  const int port = FreePort();
+  ASSERT_GT(port, 0);
+  Clamd tcp(dir_ + "/clamd-tcp", port);
+  ASSERT_NO_FATAL_FAILURE(tcp.Start());
+  ServerOptions o;
+  o.extra_args = {"--attachments-dir", dir_ + "/tcp-files", "--clamd-address",
+                  "127.0.0.1:" + std::to_string(port)};
+  Server server(o);
+  server.Start();
+  Http http(server);
+  auto post = [&](const FilePart& file) {
+    Response page = http.Get("/submit?lang=en");
+    return FollowReceipt(
+        http, http.PostRaw(
+                  "/submit?lang=en",
+                  MultipartBody(CaseFields(FormInputValue(page.body, "csrf").value_or("")), {file}),
+                  "multipart/form-data; boundary=" + kBoundary,
+                  {"Cookie: csrf=" + page.SetCookie("csrf").value_or("")}));
+  };
+  Response bad = post({"bad.pdf", "application/pdf", kInfectedPdf});
+  EXPECT_EQ(bad.status, 422) << bad.Describe();
+  EXPECT_EQ(CountFiles(dir_ + "/tcp-files"), 0u);
+  Response good = post({"good.pdf", "application/pdf", kCleanPdf});
+  EXPECT_EQ(good.status, 200) << good.Describe();
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM case_attachments"), 1);
+  EXPECT_EQ(CountFiles(dir_ + "/tcp-files"), 1u);
 }
 
 }  // namespace
