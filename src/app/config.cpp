@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "http/client_address.h"
+#include "service/clamd.h"
 
 namespace tawasul::app {
 
@@ -64,6 +65,15 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--upload-memory-mib", c.upload_memory_mib,
                "MiB of large request bodies (over 64 KiB) read at once, all connections together; "
                "beyond, 503 (0 = no cap)");
+  s.add_option("--clamd-socket", c.clamd_socket,
+               "clamd's Unix socket: every upload is scanned for malware (INSTREAM) first")
+      ->envname("TAWASUL_CLAMD_SOCKET");
+  s.add_option("--clamd-address", c.clamd_address,
+               "clamd's TCP address (IP:port), instead of --clamd-socket")
+      ->envname("TAWASUL_CLAMD_ADDRESS");
+  s.add_option("--clamd-timeout-seconds", c.clamd_timeout_seconds,
+               "longest scan of one file; beyond, the upload is refused with 503")
+      ->check(CLI::Range(0.1, 600.0));
   s.add_option("--connections-per-address", c.connections_per_address,
                "open connections one client address may hold (0 = no cap)");
   s.add_option("--metrics-token-file", c.metrics_token_file,
@@ -194,6 +204,12 @@ void Validate(Config& c) {
   if (c.submissions_per_address_per_hour < 0 || c.submissions_per_contact_per_day < 0 ||
       c.upload_mib_per_address_per_hour < 0 || c.upload_memory_mib < 0) {
     throw std::invalid_argument("the --submissions-per-* and --upload-mib-* limits must be >= 0");
+  }
+  if (!c.clamd_socket.empty() && !c.clamd_address.empty()) {
+    throw std::invalid_argument("give --clamd-socket or --clamd-address, not both");
+  }
+  if (!c.clamd_address.empty() && !service::ClamdEndpoint::ParseAddress(c.clamd_address)) {
+    throw std::invalid_argument("--clamd-address must be IP:port, e.g. 127.0.0.1:3310");
   }
   (void)http::TrustedProxies(c.trusted_proxies);  // throws invalid_argument naming the entry
   if (c.connections_per_address < 0) {

@@ -37,6 +37,11 @@ struct Config {
   bool hsts = false;                  // send Strict-Transport-Security (served over TLS)
   // Memory for large request bodies (uploads) being read at once, all connections together.
   double upload_memory_mib = 128;  // 0: no cap
+  // Malware scanning of uploads by clamd (service/clamd.h): its Unix socket, or an IP host:port;
+  // neither: uploads are not scanned (the startup log says so).
+  std::string clamd_socket;           // TAWASUL_CLAMD_SOCKET
+  std::string clamd_address;          // TAWASUL_CLAMD_ADDRESS
+  double clamd_timeout_seconds = 30;  // one file's scan, after a connect of at most 2 s
   // A file holding the token /metrics asks for (Authorization: Bearer); without one, /metrics
   // answers loopback clients only.
   std::string metrics_token_file;         // TAWASUL_METRICS_TOKEN_FILE

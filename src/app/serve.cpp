@@ -26,6 +26,7 @@
 #include "service/case_actions.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
+#include "service/upload_screen.h"
 #include "service/worker_pool.h"
 #include "web/site.h"
 
@@ -241,6 +242,34 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
   return scheduler;
 }
 
+// What uploads go through (service/upload_screen.h), said once in the startup log: scanned by
+// clamd (checked with PING; one that does not answer yet only makes uploads 503 until it does),
+// or not scanned at all (docs/decisions.md 2026-12-07).
+service::UploadScreenOptions UploadScreenFrom(const Config& config) {
+  service::UploadScreenOptions o;
+  if (!config.clamd_socket.empty()) {
+    o.clamd = service::ClamdEndpoint{config.clamd_socket, "", 0};
+  } else if (!config.clamd_address.empty()) {
+    o.clamd = service::ClamdEndpoint::ParseAddress(config.clamd_address);
+  }
+  o.timeouts.scan =
+      std::chrono::milliseconds(static_cast<std::int64_t>(config.clamd_timeout_seconds * 1000));
+  return o;
+}
+
+void LogUploadScreen(const service::UploadScreen& screen) {
+  if (!screen.scanning()) {
+    spdlog::warn(
+        "uploads: NOT scanned for malware (no --clamd-socket or --clamd-address); image "
+        "metadata is still removed");
+  } else if (auto ec = screen.Ping()) {
+    spdlog::warn("uploads: {} does not answer ({}): uploads are refused with 503 until it does",
+                 screen.Describe(), ec.message());
+  } else {
+    spdlog::info("uploads: scanned for malware by {}", screen.Describe());
+  }
+}
+
 // The delivery worker, on its own threads (docs/notifications.md): webhooks are always delivered;
 // email and SMS when configured, else their messages wait in the outbox. `server_secret` opens
 // the webhooks' sealed secrets.
@@ -304,7 +333,10 @@ int RunServe(const Config& config) {
   service::RoutingModels routing(*store, std::chrono::seconds(2));
   ctx.routing = &routing;
   ctx.auto_route_confidence = config.auto_route_confidence;
+  service::UploadScreen upload_screen(UploadScreenFrom(config));
+  LogUploadScreen(upload_screen);
   service::AttachmentFiles attachment_files(config.attachments_dir);
+  attachment_files.set_screen(&upload_screen);
   ctx.attachment_files = &attachment_files;
   service::IntakeLimits intake_limits({config.submissions_per_address_per_hour, 20,
                                        config.submissions_per_contact_per_day, 5,

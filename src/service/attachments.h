@@ -25,6 +25,7 @@
 namespace tawasul::service {
 
 struct AppContext;
+class UploadScreen;  // upload_screen.h
 
 class AttachmentFiles {
  public:
@@ -40,6 +41,10 @@ class AttachmentFiles {
   std::optional<std::string> Read(std::string_view sha256) const;
   // The path of a stored hash (tests and operators).
   std::string PathOf(std::string_view sha256) const;
+  // What every new file goes through before Save (upload_screen.h): the malware scan and the
+  // image metadata removal; null (commands, tests of this class): nothing.
+  void set_screen(const UploadScreen* screen) { screen_ = screen; }
+  const UploadScreen* screen() const { return screen_; }
 
   struct SweepResult {
     std::int64_t examined = 0;  // stored files looked at
@@ -54,6 +59,7 @@ class AttachmentFiles {
 
  private:
   std::string dir_;
+  const UploadScreen* screen_ = nullptr;
   mutable std::mutex mu_;  // Save's freshening and Sweep's final check-and-remove
 };
 
@@ -65,6 +71,10 @@ struct NewAttachment {
   std::string content;
   std::string stored_sha256;  // set: already on disk, `content` empty
   std::int64_t stored_size = 0;
+  // Passed the screen (upload_screen.h): `content` is what may be stored. SubmitCase screens a new
+  // file that has not: malware or an undecodable image is kInvalid (field "attachments", code
+  // "malware" or "invalid_image"), an unreachable scanner kOverloaded; nothing is stored.
+  bool screened = false;
 };
 
 // The attachment `id_text` (decimal) of the case, or nullopt.

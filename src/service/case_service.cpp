@@ -12,6 +12,7 @@
 #include "service/case_actions.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
+#include "service/upload_screen.h"
 
 #include "domain/access_code.h"
 #include "domain/notifications.h"
@@ -109,6 +110,33 @@ void RouteInput(const AppContext& ctx, domain::SubmissionInput& in, std::optiona
   }
 }
 
+// Screens the new files that arrive unscreened (upload_screen.h), so that no adapter can store a
+// file past the malware scan and the metadata removal; the outcome when one fails.
+std::optional<SubmitOutcome> ScreenUnscreened(const AppContext& ctx,
+                                              std::vector<NewAttachment>& attachments) {
+  const UploadScreen* screen = ctx.attachment_files ? ctx.attachment_files->screen() : nullptr;
+  if (!screen) return std::nullopt;
+  using Verdict = UploadScreen::Verdict;
+  for (auto& a : attachments) {
+    if (a.screened || !a.stored_sha256.empty()) continue;
+    const Verdict v = screen->Screen(a);
+    if (v == Verdict::kClean) continue;
+    SubmitOutcome out;
+    if (v == Verdict::kScannerUnavailable) {
+      out.kind = SubmitOutcome::Kind::kOverloaded;  // 503: nothing stored, may be sent again
+      return out;
+    }
+    out.kind = SubmitOutcome::Kind::kInvalid;
+    if (v == Verdict::kInfected) {
+      out.errors.push_back({"attachments", "malware", "The file contains malware."});
+    } else {
+      out.errors.push_back({"attachments", "invalid_image", "The file is not a readable image."});
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
 // Stores the files first, durably (nothing acknowledged may lack its attachments), and lists
 // them on the new case; on failure, the reason (logged) and nothing more is done.
 std::optional<std::string> StoreAttachmentFiles(const AppContext& ctx,
@@ -200,6 +228,10 @@ void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
   if (auto m = domain::ReceivedMessage(nc.draft, nc.submitted_at, nc.due_at,
                                        for_caller ? code : std::string())) {
     nc.outbox.push_back(std::move(*m));
+  }
+  if (auto refused = ScreenUnscreened(ctx, attachments)) {
+    done(std::move(*refused));
+    return;
   }
   if (auto error = StoreAttachmentFiles(ctx, attachments, request_id, nc)) {
     SubmitOutcome out;

@@ -1,6 +1,8 @@
 // The submission flow (GET and POST /submit): one form in numbered sections that works without
 // JavaScript (type → category and its guidance → details → optional place and attachments →
 // contact), then either a review step or a direct send. Every step posts the whole form back:
+// New files are screened first (malware scan, image metadata removed: uploads.h), whatever the
+// step.
 //   step=review  validate everything; if valid, store the new files (content-addressed, see
 //                api/attachments.h) and show everything read-only with "edit" and "send"; the
 //                files travel on as signed attachment_ref fields (uploads.h)
@@ -381,6 +383,16 @@ void SubmitPost(const WebContext& web, const http::Request& req, http::Reply rep
   if (step == "edit") {
     reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, form, {}, {}, submitted.kept),
                      "submit_title"));
+    return;
+  }
+  // Every new file is scanned and cleaned before anything is stored (uploads.h); a scanner that
+  // cannot scan refuses the files, never takes them unscanned.
+  if (submitted.attachment_errors.empty() &&
+      !ScreenUploads(ctx.attachment_files ? ctx.attachment_files->screen() : nullptr, submitted,
+                     pc.language)) {
+    auto r = ErrorPage(pc, 503, "cz_scan_unavailable", "/submit");
+    r.Set("Retry-After", "60");
+    reply(std::move(r));
     return;
   }
   domain::SubmissionInput body = SubmissionOf(form, pc.language);

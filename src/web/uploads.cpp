@@ -159,4 +159,31 @@ SubmittedForm ReadSubmittedForm(const http::Request& req, domain::Language lang,
   return out;
 }
 
+bool ScreenUploads(const service::UploadScreen* screen, SubmittedForm& form,
+                   domain::Language lang) {
+  if (!screen) return true;
+  using Verdict = service::UploadScreen::Verdict;
+  std::vector<service::NewAttachment> clean;
+  for (auto& a : form.attachments) {
+    switch (screen->Screen(a)) {
+      case Verdict::kClean:
+        clean.push_back(std::move(a));
+        break;
+      case Verdict::kScannerUnavailable:
+        return false;
+      case Verdict::kInfected:
+        form.attachment_errors.push_back(Named(lang, "cz_err_malware", a.file_name));
+        break;
+      case Verdict::kNotAnImage:
+        form.attachment_errors.push_back(Named(lang, "cz_err_bad_image", a.file_name));
+        break;
+      case Verdict::kImageTooLarge:
+        form.attachment_errors.push_back(Named(lang, "cz_err_image_too_large", a.file_name));
+        break;
+    }
+  }
+  form.attachments = std::move(clean);
+  return true;
+}
+
 }  // namespace tawasul::web

@@ -2,7 +2,8 @@
 // Reading the submission form (web/templates/submit.mustache): application/x-www-form-urlencoded
 // as before, or multipart/form-data when files are attached (http/multipart.h). The files of the
 // `attachments` input are checked here (count, size, type sniffed from the bytes, name
-// sanitised); problems come back as messages for the field, and nothing is stored by this code.
+// sanitised), then screened (malware scan, image metadata removed: ScreenUploads); problems come
+// back as messages for the field, and nothing is stored by this code.
 
 #include <cstdint>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "http/message.h"
 #include "service/attachments.h"
+#include "service/upload_screen.h"
 #include "web/page_util.h"
 
 namespace tawasul::web {
@@ -43,5 +45,11 @@ std::string FormatFileSize(std::int64_t bytes, domain::Language lang);
 // Parses the request's body by its Content-Type; `pepper` checks attachment_ref fields.
 SubmittedForm ReadSubmittedForm(const http::Request& req, domain::Language lang,
                                 const std::string& pepper);
+
+// Screens the new files (service/upload_screen.h; `screen` null: none): an infected file, or an
+// image that does not decode or is too large, becomes a message naming it in
+// `attachment_errors`; the others are replaced by their cleaned bytes. False when the scanner
+// could not scan them (answer 503; nothing is stored). Blocking: runs on the upload pool.
+bool ScreenUploads(const service::UploadScreen* screen, SubmittedForm& form, domain::Language lang);
 
 }  // namespace tawasul::web

@@ -13,49 +13,20 @@
 #include <vector>
 
 #include "integration/server.h"
+#include "integration/upload_helpers.h"
 
 namespace tawasul_test {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kPng =
-    std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 26);
+// A real PNG: images are decoded and re-encoded without metadata before they are stored
+// (upload_screen_test.cpp tests that), so what is served is a PNG of the same pixels, not the
+// same bytes.
+const std::string& kPng = TinyPng();
 const std::string kPdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
 
-struct FilePart {
-  std::string filename;
-  std::string content_type;
-  std::string data;
-};
-
-const std::string kBoundary = "----TawasulTestBoundary7MA4YWxk";
-
-std::string MultipartBody(const Fields& fields, const std::vector<FilePart>& files) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
-            v + "\r\n";
-  }
-  for (const auto& f : files) {
-    body += "--" + kBoundary +
-            "\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"" + f.filename +
-            "\"\r\nContent-Type: " + f.content_type + "\r\n\r\n" + f.data + "\r\n";
-  }
-  body += "--" + kBoundary + "--\r\n";
-  return body;
-}
-
-std::size_t CountFiles(const std::string& dir) {
-  std::size_t n = 0;
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return 0;
-  for (auto it = fs::recursive_directory_iterator(dir, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file()) ++n;
-  }
-  return n;
-}
+bool IsPng(const std::string& s) { return s.rfind("\x89PNG\r\n\x1A\n", 0) == 0; }
 
 class AttachmentsTest : public ::testing::Test {
  protected:
@@ -146,8 +117,10 @@ class AttachmentsTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.Describe();
     EXPECT_EQ(r.MediaType(), type);
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
-    EXPECT_NE(r.Header("content-security-policy").find("default-src 'none'"), std::string::npos)
-        << r.Header("content-security-policy");
+    // Every attachment, image or PDF, on every route: a sandboxed, script-less document that is
+    // never sniffed as another type nor kept in a cache (docs/decisions.md 2026-12-07).
+    EXPECT_EQ(r.Header("content-security-policy"), "default-src 'none'; sandbox");
+    EXPECT_EQ(r.Header("cache-control"), "private, no-store");
     const std::string cd = r.Header("content-disposition");
     EXPECT_EQ(cd.rfind(inline_ok ? "inline;" : "attachment;", 0), 0u) << cd;
     EXPECT_NE(cd.find("filename*=UTF-8''"), std::string::npos) << cd;
@@ -184,7 +157,7 @@ TEST_F(AttachmentsTest, PngAndPdfUploadedListedAndDownloaded) {
 
   Response png = http_->Get(links[0]);
   ExpectSafeDownload(png, "image/png", true);
-  EXPECT_EQ(png.body, kPng);
+  EXPECT_TRUE(IsPng(png.body));
   Response pdf = http_->Get(links[1]);
   ExpectSafeDownload(pdf, "application/pdf", false);
   EXPECT_EQ(pdf.body, kPdf);
@@ -197,7 +170,7 @@ TEST_F(AttachmentsTest, PngAndPdfUploadedListedAndDownloaded) {
   ASSERT_EQ(items.size(), 2u) << view.body;
   EXPECT_EQ(items[0].value("name", ""), "street photo.png");
   EXPECT_EQ(items[0].value("media_type", ""), "image/png");
-  EXPECT_EQ(items[0].value("size", 0), static_cast<int>(kPng.size()));
+  EXPECT_EQ(items[0].value("size", 0), static_cast<int>(png.body.size()));
   EXPECT_EQ(items[1].value("name", ""), "report.pdf");
   const std::string api_link = items[1].value("link", "");
   Response api_pdf = http_->Get(api_link, {"X-Access-Code: " + code});
@@ -317,7 +290,7 @@ TEST_F(AttachmentsTest, StaffDownloadOnlyForTheCasesEntity) {
   };
   Response own = http_->Get(url, {login("agent.mow@tawasul.example", "demo-agent-2026")});
   ExpectSafeDownload(own, "image/png", true);
-  EXPECT_EQ(own.body, kPng);
+  EXPECT_TRUE(IsPng(own.body));
   Response other = http_->Get(url, {login("agent.moh@tawasul.example", "demo-agent-2026")});
   EXPECT_EQ(other.status, 404) << other.Describe();
   EXPECT_NE(other.body, kPng);
@@ -433,6 +406,11 @@ TEST_F(AttachmentsTest, SweepRemovesOrphansAndKeepsCaseFiles) {
   Response review = PostSubmit(fields, {{"abandoned.png", "image/png", kPng}}, s.cookies);
   ASSERT_EQ(review.status, 200) << review.Describe();
   ASSERT_EQ(CountFiles(files_dir()), 2u) << "the reviewed file is stored before the case";
+  // The orphan is the stored (re-encoded) PNG: every byte there but the PDF's.
+  std::int64_t orphan_bytes = 0;
+  for (const auto& e : fs::recursive_directory_iterator(files_dir()))
+    if (e.is_regular_file()) orphan_bytes += static_cast<std::int64_t>(e.file_size());
+  orphan_bytes -= static_cast<std::int64_t>(kPdf.size());
 
   auto sweep = [&](const std::string& grace) {
     std::string cmd = std::string(TAWASUL_BINARY) + " attachments sweep --attachments-dir " +
@@ -454,7 +432,7 @@ TEST_F(AttachmentsTest, SweepRemovesOrphansAndKeepsCaseFiles) {
   Json swept = sweep("0");
   EXPECT_EQ(swept.value("examined", -1), 2) << swept.dump();
   EXPECT_EQ(swept.value("removed", -1), 1) << swept.dump();
-  EXPECT_EQ(swept.value("bytes", -1), static_cast<int>(kPng.size()));
+  EXPECT_EQ(swept.value("bytes", -1), orphan_bytes);
   EXPECT_EQ(CountFiles(files_dir()), 1u);
   Json view = LookupCase(*http_, ref, code).JsonBody();
   ASSERT_EQ(view["attachments"].size(), 1u) << view.dump();
@@ -471,14 +449,15 @@ class AttachmentLimitsTest : public AttachmentsTest {
 };
 
 TEST_F(AttachmentLimitsTest, ReviewUploadsBeyondTheAddressBudgetAre429AndStoreNothing) {
-  const std::string big = kPng + std::string(600 * 1024, '\0');  // a PNG, padded
+  // A PDF (stored as sent; an image would be re-encoded to a few bytes), padded.
+  const std::string big = kPdf + std::string(600 * 1024, ' ');
   Session s = Open("/submit?lang=en");
   Fields fields = CaseFields(s.token);
   fields.emplace_back("step", "review");
-  Response first = PostSubmit(fields, {{"first.png", "image/png", big}}, s.cookies);
+  Response first = PostSubmit(fields, {{"first.pdf", "application/pdf", big}}, s.cookies);
   ASSERT_EQ(first.status, 200) << first.Describe();
   const std::size_t files = CountFiles(files_dir());
-  Response second = PostSubmit(fields, {{"second.png", "image/png", big + "x"}}, s.cookies);
+  Response second = PostSubmit(fields, {{"second.pdf", "application/pdf", big + "x"}}, s.cookies);
   EXPECT_EQ(second.status, 429) << second.Describe();
   EXPECT_GE(std::stoi(second.Header("Retry-After")), 1);
   EXPECT_EQ(CountFiles(files_dir()), files) << "the refused upload was stored";
