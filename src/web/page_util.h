@@ -22,6 +22,7 @@ struct WebContext {
   const service::AppContext& app;
   service::Auth& auth;
   http::RateLimiter& lookups;  // failed case look-ups, shared with the JSON API
+  std::string public_url;      // --public-url without a trailing '/'; "": the request's Host
 };
 
 using Form = std::vector<std::pair<std::string, std::string>>;

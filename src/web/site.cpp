@@ -24,8 +24,11 @@ void NotFound(const WebContext& web, const http::Request& req, http::Reply reply
 
 }  // namespace
 
-Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups)
-    : web_{ctx, auth, lookups} {}
+Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups,
+           std::string public_url)
+    : web_{ctx, auth, lookups, std::move(public_url)} {
+  while (!web_.public_url.empty() && web_.public_url.back() == '/') web_.public_url.pop_back();
+}
 
 void Site::Register(http::Router& router) {
   RegisterPublicPages(router, web_);  // also RegisterSubmitPages, between / and /track

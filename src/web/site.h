@@ -26,7 +26,9 @@ class Site {
  public:
   // Sign-in and the failed look-up limiter are shared with the JSON API (one limit for an
   // address whichever way it guesses); both must outlive the site.
-  Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups);
+  // `public_url` is where citizens reach the service (links and QR codes); "": each request's Host.
+  Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups,
+       std::string public_url = "");
   void Register(http::Router& router);
 
  private:

@@ -19,6 +19,7 @@
 #include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
+#include "web/qr_code.h"
 #include "web/receipt.h"
 #include "web/site.h"
 #include "web/uploads.h"
@@ -274,11 +275,13 @@ std::vector<service::NewAttachment> AttachmentsToSend(SubmittedForm& submitted) 
   return attachments;
 }
 
-// The confirmation of a stored case: its reference and access code, shown once.
 // The receipt page of a stored case (GET /submit/receipt): the reference and the access code
-// (shown once, from the sealed cookie), where the case went and its dates.
+// (shown once, from the sealed cookie), where the case went and its dates, and a QR code of the
+// case's tracking page (the reference only: the code stays something the citizen types) at
+// `base_url`.
 http::Response SubmittedPage(const service::AppContext& ctx, const PageContext& pc,
-                             const Receipt& receipt, const domain::CaseRecord& rec) {
+                             const Receipt& receipt, const domain::CaseRecord& rec,
+                             const std::string& base_url) {
   const std::string zone = ctx.sla.Get()->calendar.Spec().time_zone;
   data d;
   d.set("reference", receipt.reference);
@@ -292,6 +295,11 @@ http::Response SubmittedPage(const service::AppContext& ctx, const PageContext& 
   d.set("due_at", FormatDateTime(rec.due_at, pc.language, zone));
   if (receipt.attachments > 0)
     d.set("attachment_count", FormatCount(receipt.attachments, pc.language));
+  if (auto qr =
+          QrCodeSvg(base_url + "/track/" + receipt.reference, Text(pc.language, "cz_qr_label"));
+      !qr.empty()) {
+    d.set("qr_svg", qr);
+  }
   auto r = RenderPage(pc, "submitted", d, "submitted_title", 200);
   r.Set("Cache-Control", "no-store");
   return r;
@@ -357,7 +365,10 @@ void ReceiptGet(const WebContext& web, const http::Request& req, http::Reply rep
     reply(ErrorPage(pc, 404, "cz_receipt_gone", "/track"));
     return;
   }
-  reply(SubmittedPage(ctx, pc, *receipt, *record));
+  // The address citizens reach the service at; without --public-url, the one this request used.
+  std::string base = web.public_url;
+  if (base.empty()) base = "http://" + std::string(req.Header("Host"));
+  reply(SubmittedPage(ctx, pc, *receipt, *record, base));
 }
 
 void SubmitForm(const WebContext& web, const http::Request& req, http::Reply reply) {

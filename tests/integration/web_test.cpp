@@ -232,6 +232,9 @@ TEST_F(WebTest, TheReceiptIsAGetThatReloadsAndSwitchesLanguageWithoutASecondCase
   ASSERT_TRUE(reference && code) << first.body;
   EXPECT_EQ(location.find(*code), std::string::npos) << "the access code must stay out of URLs";
   EXPECT_EQ(first.Header("cache-control"), "no-store");
+  // A QR code of the tracking page (the code is never in it: the SVG holds geometry only).
+  EXPECT_NE(first.body.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\""),
+            std::string::npos);
   // Reloading, and the same receipt in Arabic, show the same case; nothing new is stored.
   Response again = http().Get(location, {}, "tawasul_receipt=" + *cookie);
   EXPECT_EQ(ElementTextById(again.body, "reference"), reference);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "web/i18n.h"
+#include "web/qr_code.h"
 
 namespace tawasul::web {
 namespace {
@@ -51,6 +52,33 @@ TEST(DateFormatTest, ExplicitNumberingSystems) {
   EXPECT_NE(ar.find("١٧"), std::string::npos) << ar;  // Arabic-Indic digits
   EXPECT_NE(en.find("17"), std::string::npos) << en;
   EXPECT_NE(en.find("2025"), std::string::npos) << en;
+}
+
+}  // namespace
+}  // namespace tawasul::web
+
+namespace tawasul::web {
+namespace {
+
+TEST(QrCodeTest, SvgOfTheCodeWithQuietZoneAndEscapedLabel) {
+  std::string svg = QrCodeSvg("http://127.0.0.1:8080/track/26-0000042-7", "QR <code>");
+  ASSERT_FALSE(svg.empty());
+  // A version-V code is 17 + 4V modules wide, plus 4 modules of quiet zone on each side.
+  auto at = svg.find("viewBox=\"0 0 ");
+  ASSERT_NE(at, std::string::npos);
+  int size = std::stoi(svg.substr(at + 13));
+  EXPECT_EQ((size - 8 - 17) % 4, 0) << size;
+  EXPECT_GE(size - 8, 21);
+  // The three finder patterns: their outer corners are dark modules.
+  const int w = size - 8;
+  for (auto [x, y] : {std::pair{0, 0}, std::pair{w - 1, 0}, std::pair{0, w - 1}}) {
+    std::string module = "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
+    EXPECT_NE(svg.find(module), std::string::npos) << module;
+  }
+  EXPECT_NE(svg.find("aria-label=\"QR &lt;code&gt;\""), std::string::npos);
+  EXPECT_EQ(svg.find("26-0000042-7"), std::string::npos) << "geometry only, no text";
+  // Beyond a QR code's capacity: nothing, rather than a broken image.
+  EXPECT_EQ(QrCodeSvg(std::string(8000, 'x'), "x"), "");
 }
 
 }  // namespace
