@@ -15,6 +15,7 @@
 // A case of another entity is the same 404 page as a case that does not exist.
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -134,6 +135,25 @@ void SetContact(const service::Principal& who, const domain::CaseRecord& r, data
   } else {
     d.set("anonymous", true);
   }
+}
+
+// Where the problem is, when the citizen gave coordinates: the place as typed, the coordinates
+// (5 decimals, about a metre) and a link to open them on OpenStreetMap. Shown to everyone who may
+// see the case, anonymous or not: staff need the place to act on it (docs/decisions.md).
+void SetLocation(const domain::CaseRecord& r, data& d) {
+  if (!r.draft.location) return;
+  const auto& loc = *r.draft.location;
+  char coords[64];
+  std::snprintf(coords, sizeof coords, "%.5f, %.5f", loc.lat, loc.lon);
+  char href[160];
+  std::snprintf(href, sizeof href,
+                "https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f#map=17/%.5f/%.5f", loc.lat,
+                loc.lon, loc.lat, loc.lon);
+  data l;
+  l.set("address", loc.address);
+  l.set("coordinates", std::string(coords));
+  l.set("map_href", std::string(href));
+  d.set("location", l);
 }
 
 // A hint when the routing model is confident the case belongs in another category.
@@ -307,6 +327,7 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   std::map<std::int64_t, std::string> names;
   SetAssignees(ctx, l, r, names, d);
   SetContact(who, r, d);
+  SetLocation(r, d);
   SetRoutingHint(ctx, l, r, d);
   SetAttachments(ctx, l, r, d);
   const std::string template_body = SetTemplates(ctx, l, r, req, d);

@@ -194,6 +194,27 @@ TEST_F(StaffPagesTest, ActionsAsFormsFollowTheLifecycle) {
   EXPECT_TRUE(Contains(refused.body, "does not allow this action"));
 }
 
+TEST_F(StaffPagesTest, LocationShownWithCoordinatesAndAMapLink) {
+  Json body = ValidCaseBody();
+  body["category"] = "roads.potholes";
+  body["location"] = {{"lat", 26.2235}, {"lon", 50.5876}, {"address", "شارع الملك فيصل، المنامة"}};
+  Response r = SubmitCase(http(), body);
+  ASSERT_EQ(r.status, 201) << r.Describe();
+  std::string ref = r.JsonBody().value("reference", "");
+  Session agent = SignIn(kAgentMow);
+  Response page = http().Get("/staff/cases/" + ref + "?lang=en", {}, agent.cookies);
+  ASSERT_EQ(page.status, 200) << page.Describe();
+  EXPECT_TRUE(Contains(page.body, "id=\"case-location\""));
+  EXPECT_TRUE(Contains(page.body, "شارع الملك فيصل، المنامة"));
+  EXPECT_TRUE(Contains(page.body, "26.22350, 50.58760"));
+  EXPECT_TRUE(
+      Contains(page.body, "https://www.openstreetmap.org/?mlat=26.22350&amp;mlon=50.58760"));
+  // A case without coordinates has no location section.
+  auto [plain, code] = NewMowCase("Broken street light");
+  Response other = http().Get("/staff/cases/" + plain, {}, agent.cookies);
+  EXPECT_FALSE(Contains(other.body, "id=\"case-location\""));
+}
+
 TEST_F(StaffPagesTest, FormWithoutCsrfIsRefusedAndChangesNothing) {
   auto [ref, code] = NewMowCase("Streetlight out");
   Session agent = SignIn(kAgentMow);
