@@ -101,6 +101,16 @@ void TrackPost(const WebContext& web, const http::Request& req, http::Reply repl
   reply(CasePage(web, pc, *found.record, found.events, {}));
 }
 
+// The service's information pages linked from every footer: privacy notice, accessibility
+// statement, terms of use (web/templates/info_*.mustache, both languages in each).
+void InfoPage(const WebContext& web, const http::Request& req, http::Reply reply,
+              const char* name) {
+  auto pc = MakeContext(web.app, req);
+  data d;
+  d.set("is_ar", Ar(pc.language));
+  reply(RenderPage(pc, std::string("info_") + name, d, std::string("info_") + name));
+}
+
 void Static(const WebContext&, const http::Request& req, http::Reply reply) {
   std::string_view path = req.path;
   std::string_view name = path.substr(path.rfind('/') + 1);
@@ -142,6 +152,12 @@ void RegisterPublicPages(http::Router& router, const WebContext& web) {
   add(Method::kGet, "/track/{reference}", TrackForm);
   add(Method::kPost, "/track", TrackPost);
   add(Method::kGet, "/static/*", Static);
+  for (const char* name : {"privacy", "accessibility", "terms"}) {
+    router.Add(Method::kGet, std::string("/") + name,
+               [&web, name](const http::Request& req, http::Reply reply) {
+                 InfoPage(web, req, std::move(reply), name);
+               });
+  }
   // Browsers and feed readers ask for /favicon.ico without reading the page's <link rel=icon>.
   add(Method::kGet, "/favicon.ico", [](const WebContext&, const http::Request&, http::Reply reply) {
     http::Response r;

@@ -104,6 +104,23 @@ TEST_F(WebTest, HomeIsArabicByDefault) {
   EXPECT_NE(r.body.find(kArabicRoot), std::string::npos) << r.body.substr(0, 400);
 }
 
+TEST_F(WebTest, FooterLinksThePrivacyAccessibilityAndTermsPages) {
+  Response home = http().Get("/?lang=en");
+  ExpectHtml(home, 200);
+  for (const char* link : {"href=\"/privacy\"", "href=\"/accessibility\"", "href=\"/terms\"",
+                           "href=\"tel:80008001\""}) {
+    EXPECT_NE(home.body.find(link), std::string::npos) << link;
+  }
+  Response privacy = http().Get("/privacy?lang=en");
+  ExpectHtml(privacy, 200);
+  EXPECT_NE(privacy.body.find("Personal Data Protection Law"), std::string::npos);
+  Response access = http().Get("/accessibility?lang=ar");
+  ExpectHtml(access, 200);
+  EXPECT_NE(access.body.find("بيان إتاحة الوصول"), std::string::npos);
+  EXPECT_EQ(access.body.find("Accessibility statement</h1>"), std::string::npos);
+  ExpectHtml(http().Get("/terms"), 200);
+}
+
 TEST_F(WebTest, HomeShowsThisYearsNationalFigures) {
   // No case yet: no figures block (nothing to boast about, nothing made up).
   EXPECT_EQ(http().Get("/?lang=en").body.find("cases received"), std::string::npos);
