@@ -72,7 +72,11 @@ TEST(QrCodeTest, SvgOfTheCodeWithQuietZoneAndEscapedLabel) {
   // The three finder patterns: their outer corners are dark modules.
   const int w = size - 8;
   for (auto [x, y] : {std::pair{0, 0}, std::pair{w - 1, 0}, std::pair{0, w - 1}}) {
-    std::string module = "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
+    std::string module = "M";  // appended piece by piece: GCC 12 warns falsely on "M" + ...
+    module += std::to_string(x + 4);
+    module += ' ';
+    module += std::to_string(y + 4);
+    module += "h1v1h-1z";
     EXPECT_NE(svg.find(module), std::string::npos) << module;
   }
   EXPECT_NE(svg.find("aria-label=\"QR &lt;code&gt;\""), std::string::npos);
