@@ -107,6 +107,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "remind a citizen who has not rated an answer this many hours before the rating "
                "window closes (0..336; 0 = no reminders)")
       ->envname("TAWASUL_RATE_REMINDER_HOURS");
+  s.add_option("--sms-report-token-file", c.sms_report_token_file,
+               "a file holding the token the SMS gateway sends with its delivery reports "
+               "(Authorization: Bearer; 16 characters or more); without it reports are refused")
+      ->envname("TAWASUL_SMS_REPORT_TOKEN_FILE");
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
   AddDeliveryOptions(s, c);

@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "jobs/delivery.h"
 #include "jobs/scheduler.h"
+#include "notify/email.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
 #include "service/intake_limits.h"
@@ -349,6 +350,14 @@ int RunServe(const Config& config) {
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
   if (!config.metrics_token_file.empty()) {
     api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
+  }
+  if (!config.sms_report_token_file.empty()) {  // delivery reports (docs/notifications.md)
+    std::string error;
+    auto& token = api_options.sms_report_token;
+    if (!notify::ReadSecretFile(config.sms_report_token_file, token, error) || token.size() < 16) {
+      throw std::runtime_error("--sms-report-token-file: " +
+                               (error.empty() ? "the token is under 16 characters" : error));
+    }
   }
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);

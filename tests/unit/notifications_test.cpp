@@ -182,6 +182,30 @@ TEST(DeliveryRulesTest, BackoffDoublesWithJitterUpToTheCap) {
   EXPECT_TRUE(ShouldGiveUp(p, now, now + std::chrono::hours(48)));
 }
 
+// Delivery reports (docs/notifications.md "Delivery reports"): only a message the gateway
+// accepted can be reported on; the reason is kept short and clean; only our own key is an id.
+TEST(DeliveryRulesTest, ReportsApplyOnlyToAcceptedMessages) {
+  for (auto status : {"sent", "delivered", "failed"}) {
+    EXPECT_EQ(StatusAfterReport(status, ReportedOutcome::kDelivered), "delivered") << status;
+    EXPECT_EQ(StatusAfterReport(status, ReportedOutcome::kFailed), "failed") << status;
+  }
+  for (auto status : {"queued", "sending", "retrying", "dead", ""}) {
+    EXPECT_FALSE(StatusAfterReport(status, ReportedOutcome::kDelivered).has_value()) << status;
+  }
+  EXPECT_EQ(GatewayFailure("absent subscriber"), "gateway: absent subscriber");
+  EXPECT_EQ(GatewayFailure("bad\r\nheader\x7f"), "gateway: badheader");
+  EXPECT_EQ(GatewayFailure(""), "gateway: failed");
+  const std::string long_reason(200, 'x');
+  EXPECT_EQ(GatewayFailure(long_reason).size(), std::string("gateway: ").size() + 120);
+  const std::string cut = GatewayFailure(std::string(119, 'x') + "\u0645\u0645");  // 2-byte chars
+  EXPECT_EQ(cut, "gateway: " + std::string(119, 'x'));  // never half a character
+  EXPECT_EQ(OutboxIdOfKey("tawasul-outbox-42"), 42);
+  for (auto bad : {"tawasul-outbox-", "tawasul-outbox-04", "tawasul-outbox-4x", "outbox-4",
+                   "tawasul-outbox-1234567890123456789", "tawasul-outbox--1"}) {
+    EXPECT_FALSE(OutboxIdOfKey(bad).has_value()) << bad;
+  }
+}
+
 TEST(DeliveryRulesTest, QuietHoursDeferToTheMorningInLocalTime) {
   QuietHours q;  // 21:00-07:00, UTC+3
   // 2026-12-07 12:00 local (09:00 UTC): outside.

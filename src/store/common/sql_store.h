@@ -283,11 +283,13 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
     return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
   }
 
-  // ---- MessageStore: reminders (sql_store_messages.h) ----
+  // ---- MessageStore: reminders, delivery reports (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
                                             int limit) override;
   void RemindToRate(const std::string& reference, domain::Instant now, std::chrono::seconds lead,
                     std::function<void(bool)> done) override;
+  void RecordDeliveryReport(const DeliveryReport& report,
+                            std::function<void(ReportResult)> done) override;
 
   std::vector<std::string> OpenCaseReferences() override {
     return Read([](Conn& c) {

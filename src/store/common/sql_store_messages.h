@@ -1,12 +1,14 @@
 #pragma once
 // SqlStore's MessageStore operations (store/message_store.h), out of line: the scheduler's rating
-// reminder, once per answer. Included at the end of sql_store.h only.
+// reminder, once per answer, and the SMS gateway's delivery reports. Included at the end of
+// sql_store.h only.
 //
-// The write runs on the group-commit writer and takes its decision on the row as read inside
+// Both writes run on the group-commit writer and take their decision on the rows as read inside
 // that write transaction: the reminder re-checks domain::RateReminderDue on the case row
 // (Q::kFindCaseForUpdate) and writes its outbox row only when its key (case, answered_at) is
-// new.
+// new; a report applies domain::StatusAfterReport to the message's status as read there.
 
+#include "domain/delivery.h"
 #include "domain/notifications.h"
 #include "store/common/sql_store.h"
 
@@ -28,6 +30,35 @@ bool RemindToRateTx(Conn& c, const std::string& reference, domain::Instant now,
   if (auto m = domain::RateReminderMessage(*current, now)) messages.push_back(std::move(*m));
   InsertOutboxRows<Q>(c, reference, messages, current->draft.entity, current->status, now);
   return true;
+}
+
+// A delivery report (MessageStore::RecordDeliveryReport) applied to the SMS it names.
+template <class Q, class Conn>
+ReportResult RecordDeliveryReportTx(Conn& c, const DeliveryReport& report) {
+  std::int64_t id = 0;
+  std::string status;
+  {
+    auto st = c.Prepare(report.outbox_id != 0 ? Q::kFindSmsById : Q::kFindSmsByProviderId);
+    if (report.outbox_id != 0) {
+      st.Bind(1, report.outbox_id);
+    } else {
+      st.Bind(1, report.provider_id);
+    }
+    if (!st.Step()) return ReportResult::kUnknown;
+    id = st.Int(0);
+    status = st.Text(1);
+  }
+  auto next = domain::StatusAfterReport(status, report.outcome);
+  if (!next) return ReportResult::kNotSent;
+  c.Prepare(Q::kApplyDeliveryReport)
+      .Bind(1, id)
+      .Bind(2, std::string(*next))
+      .Bind(3, report.outcome == domain::ReportedOutcome::kFailed
+                   ? domain::GatewayFailure(report.reason)
+                   : std::string())
+      .Bind(4, Secs(report.at))
+      .Run();
+  return ReportResult::kApplied;
 }
 
 template <class Q, class Conn>
@@ -54,6 +85,18 @@ void SqlStore<Q, Conn>::RemindToRate(const std::string& reference, domain::Insta
                        lead](Conn& c) { *wrote = RemindToRateTx<Q>(c, reference, now, lead); },
                       [wrote, done](std::exception_ptr error) { done(!error && *wrote); });
   if (!queued) done(false);
+}
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::RecordDeliveryReport(const DeliveryReport& report,
+                                             std::function<void(ReportResult)> done) {
+  auto result = std::make_shared<ReportResult>(ReportResult::kFailedWrite);
+  bool queued =
+      writer_->Submit([result, report](Conn& c) { *result = RecordDeliveryReportTx<Q>(c, report); },
+                      [result, done](std::exception_ptr error) {
+                        done(error ? ReportResult::kFailedWrite : *result);
+                      });
+  if (!queued) done(ReportResult::kFailedWrite);
 }
 
 }  // namespace tawasul::store::common

@@ -128,6 +128,17 @@ struct q {
   static constexpr const char kInsertRateReminder[] =
       "INSERT INTO rate_reminders(case_id, answered_at, created_at) VALUES (?1, ?2, ?3) "
       "ON CONFLICT DO NOTHING";
+  // Delivery reports (migration 015): the SMS a report names, by our id or the
+  // gateway's; then its new status (a failure keeps the gateway's reason; delivered keeps the
+  // last error as it was).
+  static constexpr const char kFindSmsById[] =
+      "SELECT id, status FROM outbox WHERE id = ?1 AND channel = 'sms'";
+  static constexpr const char kFindSmsByProviderId[] =
+      "SELECT id, status FROM outbox WHERE provider_id = ?1 AND provider_id <> '' AND channel = "
+      "'sms' ORDER BY id DESC LIMIT 1";
+  static constexpr const char kApplyDeliveryReport[] =
+      "UPDATE outbox SET status = ?2, last_error = coalesce(nullif(?3, ''), last_error), "
+      "updated_at = ?4, secret = NULL WHERE id = ?1";
   static constexpr const char kDueAutoClose[] =
       "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
       "AND answered_at <= ?1 "

@@ -10,3 +10,6 @@ CREATE TABLE rate_reminders (
   created_at  bigint NOT NULL,
   PRIMARY KEY (case_id, answered_at)
 );
+-- Delivery reports from the SMS gateway name a message by the gateway's id for it
+-- (docs/notifications.md "Delivery reports").
+CREATE INDEX outbox_provider ON outbox(provider_id) WHERE provider_id <> '';
