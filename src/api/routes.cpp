@@ -10,7 +10,10 @@ ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options
       auth(app, options.auth),
       metrics_token_hash(options.metrics_token.empty()
                              ? std::string()
-                             : service::Auth::TokenHash(options.metrics_token)) {}
+                             : service::Auth::TokenHash(options.metrics_token)),
+      sms_report_token_hash(options.sms_report_token.empty()
+                                ? std::string()
+                                : service::Auth::TokenHash(options.sms_report_token)) {}
 
 void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpsRoutes(router, api);
@@ -25,6 +28,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterWebhookRoutes(router, api);
   RegisterCitizenActionRoutes(router, api);
   RegisterTemplateRoutes(router, api);
+  RegisterDeliveryReportRoutes(router, api);
 }
 
 }  // namespace tawasul::api

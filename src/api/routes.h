@@ -17,6 +17,8 @@ struct ApiOptions {
   // /metrics: with a token, only `Authorization: Bearer <token>`; without one, only clients on
   // loopback (a scraper on the node itself). Never public: it describes the internals.
   std::string metrics_token;
+  // POST /api/v1/delivery-reports/sms: only `Authorization: Bearer <token>`; none: always 401.
+  std::string sms_report_token;
 };
 
 // What every API handler shares: the application, the failed look-up limiter and sign-in. Owned
@@ -27,7 +29,8 @@ struct ApiContext {
   const service::AppContext& app;
   http::RateLimiter lookups;  // failed case look-ups (access codes), per client address
   service::Auth auth;
-  std::string metrics_token_hash;  // BLAKE2b of ApiOptions::metrics_token; empty: loopback only
+  std::string metrics_token_hash;     // BLAKE2b of ApiOptions::metrics_token; empty: loopback only
+  std::string sms_report_token_hash;  // BLAKE2b of ApiOptions::sms_report_token; empty: none
 };
 
 // Every route of the API.
@@ -47,5 +50,7 @@ void RegisterSlaAdminRoutes(http::Router& router, const ApiContext& api);   // s
 void RegisterWebhookRoutes(http::Router& router, const ApiContext& api);    // webhooks_admin.cpp
 void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api);    // citizen_actions.cpp
 void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // templates.cpp
+void RegisterDeliveryReportRoutes(http::Router& router,
+                                  const ApiContext& api);  // delivery_reports.cpp
 
 }  // namespace tawasul::api

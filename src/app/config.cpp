@@ -103,6 +103,14 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--escalate-after-hours", c.escalate_after_hours,
                "hours after a resolution breach before it is escalated to central administration")
       ->envname("TAWASUL_ESCALATE_AFTER_HOURS");
+  s.add_option("--rate-reminder-hours", c.rate_reminder_hours,
+               "remind a citizen who has not rated an answer this many hours before the rating "
+               "window closes (0..336; 0 = no reminders)")
+      ->envname("TAWASUL_RATE_REMINDER_HOURS");
+  s.add_option("--sms-report-token-file", c.sms_report_token_file,
+               "a file holding the token the SMS gateway sends with its delivery reports "
+               "(Authorization: Bearer; 16 characters or more); without it reports are refused")
+      ->envname("TAWASUL_SMS_REPORT_TOKEN_FILE");
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
   AddDeliveryOptions(s, c);
@@ -191,6 +199,9 @@ void Validate(Config& c) {
   }
   if (c.escalate_after_hours < 0 || c.escalate_after_hours > 8760) {
     throw std::invalid_argument("--escalate-after-hours must be 0..8760");
+  }
+  if (c.rate_reminder_hours < 0 || c.rate_reminder_hours > 336) {
+    throw std::invalid_argument("--rate-reminder-hours must be 0..336 (the window is 14 days)");
   }
   if (c.scheduler_interval < 0 || c.scheduler_interval > 86400) {
     throw std::invalid_argument("--scheduler-interval must be 0..86400 seconds");

@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "jobs/delivery.h"
 #include "jobs/scheduler.h"
+#include "notify/email.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
 #include "service/intake_limits.h"
@@ -213,6 +214,8 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
       std::chrono::milliseconds(static_cast<std::int64_t>(config.scheduler_interval * 1000));
   sched.escalate_after =
       std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
+  sched.rate_reminder_lead =
+      std::chrono::seconds(static_cast<std::int64_t>(config.rate_reminder_hours * 3600));
   // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
   // they are older than the grace period (docs/decisions.md).
   sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours,
@@ -347,6 +350,14 @@ int RunServe(const Config& config) {
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
   if (!config.metrics_token_file.empty()) {
     api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
+  }
+  if (!config.sms_report_token_file.empty()) {  // delivery reports (docs/notifications.md)
+    std::string error;
+    auto& token = api_options.sms_report_token;
+    if (!notify::ReadSecretFile(config.sms_report_token_file, token, error) || token.size() < 16) {
+      throw std::runtime_error("--sms-report-token-file: " +
+                               (error.empty() ? "the token is under 16 characters" : error));
+    }
   }
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);

@@ -37,4 +37,39 @@ Instant OutsideQuietHours(const QuietHours& quiet, Instant t) {
   return t + std::chrono::seconds(wait);
 }
 
+std::optional<std::string_view> StatusAfterReport(std::string_view status,
+                                                  ReportedOutcome outcome) {
+  if (status != "sent" && status != "delivered" && status != "failed") return std::nullopt;
+  return outcome == ReportedOutcome::kDelivered ? "delivered" : "failed";
+}
+
+std::string GatewayFailure(std::string_view reason) {
+  std::string kept;
+  for (char c : reason) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) continue;
+    kept += c;
+  }
+  constexpr std::size_t kMax = 120;
+  if (kept.size() > kMax) {
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(kept[cut]) & 0xC0) == 0x80) --cut;
+    kept.resize(cut);
+  }
+  return kept.empty() ? "gateway: failed" : "gateway: " + kept;
+}
+
+std::optional<std::int64_t> OutboxIdOfKey(std::string_view key) {
+  constexpr std::string_view kPrefix = "tawasul-outbox-";
+  if (!key.starts_with(kPrefix)) return std::nullopt;
+  key.remove_prefix(kPrefix.size());
+  if (key.empty() || key.size() > 18 || key.front() == '0') return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
 }  // namespace tawasul::domain

@@ -11,6 +11,10 @@
 //  * Quiet hours apply only to SMS that are not essential, in the service's local time.
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "domain/time.h"
 
@@ -34,5 +38,21 @@ struct QuietHours {
 };
 // `t` when it is outside quiet hours, else the end of the quiet hours it falls in.
 Instant OutsideQuietHours(const QuietHours& quiet, Instant t);
+
+// A delivery report from the SMS gateway (docs/notifications.md "Delivery reports"): the
+// handset received the message, or the network gave up on it for good.
+enum class ReportedOutcome { kDelivered, kFailed };
+// The status of a message in `status` after such a report, or nullopt when no report can apply:
+// the message has not been accepted by the gateway yet (queued, sending, retrying: the report
+// came before our own record of the send, and the gateway should try again later), or was
+// given up (dead). A later report replaces an earlier one (delivered then failed, or the same
+// report twice: the same status).
+std::optional<std::string_view> StatusAfterReport(std::string_view status, ReportedOutcome outcome);
+// The gateway's reason as kept in `last_error` ("gateway: absent subscriber"): control
+// characters dropped, at most 120 bytes of it, cut between whole UTF-8 characters.
+std::string GatewayFailure(std::string_view reason);
+// The outbox id in our idempotency key "tawasul-outbox-<id>" (what the gateway got as `{{id}}`),
+// or nullopt for anything else.
+std::optional<std::int64_t> OutboxIdOfKey(std::string_view key);
 
 }  // namespace tawasul::domain

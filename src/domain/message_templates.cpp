@@ -25,6 +25,7 @@ const std::vector<KindInfo>& Kinds() {
       {"reopened", true, {"reference", "track_url", "entity", "due_date"}},
       {"transferred", true, {"reference", "track_url", "entity", "due_date"}},
       {"closed", true, {"reference", "track_url", "entity", "answer"}},
+      {"rate_reminder", true, {"reference", "track_url", "entity", "rate_by"}},
       {"assigned", false, {"reference", "staff_url", "entity"}},
       {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
       {"breach", false, {"reference", "staff_url", "entity", "due_date"}},
@@ -47,7 +48,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 10> kBuiltins = {{
+constexpr std::array<Builtin, 11> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
@@ -90,6 +91,13 @@ constexpr std::array<Builtin, 10> kBuiltins = {{
      "Your case {{reference}} is closed",
      "Your case {{reference}} with {{entity}} is closed.\n\n{{answer}}\n\nDetails: {{track_url}}",
      "Tawasul: case {{reference}} closed. {{track_url}}"},
+    {"rate_reminder",
+     "قيّم الرد على ملاحظتك {{reference}}",
+     "ردت {{entity}} على ملاحظتك {{reference}}، ولم تقيّم الرد بعد.\nيمكنك تقييم الرد أو إعادة فتح الملاحظة حتى {{rate_by}}.\n\nقيّم الرد: {{track_url}}",
+     "تواصل: قيّم الرد على ملاحظتك {{reference}} قبل {{rate_by}}: {{track_url}}",
+     "Rate the answer to your case {{reference}}",
+     "{{entity}} answered your case {{reference}} and you have not rated the answer yet.\nYou can rate the answer or reopen the case until {{rate_by}}.\n\nRate the answer: {{track_url}}",
+     "Tawasul: rate the answer to case {{reference}} before {{rate_by}}: {{track_url}}"},
     {"assigned",
      "أسندت إليك الملاحظة {{reference}}",
      "أسندت إليك الملاحظة {{reference}} ({{entity}}).\n\n{{staff_url}}",

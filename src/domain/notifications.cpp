@@ -183,4 +183,21 @@ void AddActionMessages(const CaseRecord& before, const Actor& actor, const Actio
   }
 }
 
+bool RateReminderDue(const CaseRecord& current, Instant now, std::chrono::seconds lead) {
+  if (current.status != CaseStatus::kAnswered || current.rated_this_answer ||
+      !current.answered_at) {
+    return false;
+  }
+  const Instant closes = *current.answered_at + kRatingWindow;
+  return now < closes && closes <= now + lead;
+}
+
+std::optional<OutboxMessage> RateReminderMessage(const CaseRecord& current, Instant now) {
+  if (!current.answered_at) return std::nullopt;
+  const Instant closes = *current.answered_at + kRatingWindow;
+  return ToCitizen(current.draft, now, "rate_reminder",
+                   {{"entity", current.draft.entity}, {"rate_by", Secs(closes)}},
+                   /*essential=*/false);
+}
+
 }  // namespace tawasul::domain

@@ -9,8 +9,9 @@
 //  * A citizen who gave no contact, or chose "none", gets no message; an anonymous case may
 //    still carry a contact (the citizen chose to be reachable without being named).
 //  * Messages are in the case's language. Only what the citizen needs to act is "essential";
-//    the rest (rating reminders) carries an unsubscribe link.
+//    the rest (rating reminders) carries an unsubscribe link and waits out quiet hours by SMS.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,5 +43,15 @@ std::optional<OutboxMessage> ReceivedMessage(const CaseDraft& draft, Instant sub
 // closed; to the new assignee when a case is assigned to someone else.
 void AddActionMessages(const CaseRecord& before, const Actor& actor, const Action& action,
                        CaseChange& change, Instant now);
+
+// The reminder to rate an answer before its rating window (answered_at + kRatingWindow,
+// lifecycle.h) closes. Due at `now` when the case is answered and not rated for this answer, and
+// the window closes after `now` but no later than `now + lead`. One per answer cycle: the store
+// keys it by (case, answered_at), so a case reopened and answered again is reminded again.
+inline constexpr std::chrono::seconds kDefaultRateReminderLead = std::chrono::hours(24);
+bool RateReminderDue(const CaseRecord& current, Instant now, std::chrono::seconds lead);
+// The "rate_reminder" message for a case whose reminder is due (none when the citizen cannot be
+// reached): not essential, so quiet hours hold its SMS and it carries the stop link.
+std::optional<OutboxMessage> RateReminderMessage(const CaseRecord& current, Instant now);
 
 }  // namespace tawasul::domain

@@ -52,6 +52,16 @@ std::string LocalDate(std::int64_t secs, int utc_offset_seconds) {
       .substr(0, 10);
 }
 
+// "2026-12-21 09:00" in local time: the instant a window closes, to the minute.
+std::string LocalDateTime(std::int64_t secs, int utc_offset_seconds) {
+  if (secs <= 0) return "";
+  std::string s =
+      domain::FormatRfc3339(domain::Instant(std::chrono::seconds(secs)), utc_offset_seconds)
+          .substr(0, 16);
+  s[10] = ' ';
+  return s;
+}
+
 int ChannelBit(domain::MessageChannel c) {
   switch (c) {
     case domain::MessageChannel::kEmail:
@@ -174,6 +184,8 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
   values["entity"] = channels_.entity_name ? channels_.entity_name(entity, language) : entity;
   values["due_date"] =
       LocalDate(payload.value("due_at", std::int64_t{0}), options_.quiet.utc_offset_seconds);
+  values["rate_by"] =
+      LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
   for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
   const std::string key = "tawasul-outbox-" + std::to_string(row.id);

@@ -8,6 +8,7 @@
 
 #include "domain/lifecycle.h"
 #include "domain/time.h"
+#include "store/message_store.h"
 
 namespace tawasul::jobs {
 
@@ -29,13 +30,13 @@ void Scheduler::Start() {
         leader_ = lead;
         auto r = lead ? Tick(domain::Now()) : TickResult{};
         if (r.first_response_breaches + r.resolution_breaches + r.closed + r.warnings +
-                r.escalations >
+                r.escalations + r.rate_reminders >
             0) {
           spdlog::info(
               "scheduler: {} warnings, {} first-response breaches, {} resolution breaches, "
-              "{} escalations, {} closed",
+              "{} escalations, {} rating reminders, {} closed",
               r.warnings, r.first_response_breaches, r.resolution_breaches, r.escalations,
-              r.closed);
+              r.rate_reminders, r.closed);
         }
         const auto now = std::chrono::steady_clock::now();
         if (lead && options_.housekeeping &&
@@ -68,8 +69,32 @@ Scheduler::TickResult Scheduler::Tick(domain::Instant now) {
   r.first_response_breaches = RecordDue(store::DueKind::kFirstResponseBreach, now, now);
   r.resolution_breaches = RecordDue(store::DueKind::kResolutionBreach, now, now);
   r.escalations = RecordDue(store::DueKind::kEscalation, now, now - options_.escalate_after);
+  r.rate_reminders = RemindToRateDue(now);
   r.closed = AutoCloseDue(now);
   return r;
+}
+
+int Scheduler::RemindToRateDue(domain::Instant now) {
+  const auto lead = options_.rate_reminder_lead;
+  if (lead <= std::chrono::seconds::zero()) return 0;
+  int reminded = 0;
+  for (int b = 0; b < options_.max_batches; ++b) {
+    auto refs = store::Messages(store_).RateRemindersDue(now, lead, options_.batch);
+    if (refs.empty()) break;
+    std::vector<std::future<bool>> pending;
+    for (const auto& ref : refs) {
+      auto p = std::make_shared<std::promise<bool>>();
+      pending.push_back(p->get_future());
+      store::Messages(store_).RemindToRate(ref, now, lead,
+                                           [p](bool wrote) { p->set_value(wrote); });
+    }
+    int wrote = 0;
+    for (auto& f : pending) wrote += f.get() ? 1 : 0;
+    reminded += wrote;
+    // As in RecordDue: a full batch that wrote nothing means the writer is failing.
+    if (static_cast<int>(refs.size()) < options_.batch || wrote == 0) break;
+  }
+  return reminded;
 }
 
 int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before) {

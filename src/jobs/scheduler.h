@@ -1,7 +1,9 @@
 #pragma once
 // The scheduler inside `tawasul serve`: records a "breached" event once per clock when a due
-// time passes unmet (and writes a notification for the entity's supervisors to the outbox), and
-// closes answered cases 14 days after the answer.
+// time passes unmet (and writes a notification for the entity's supervisors to the outbox),
+// reminds citizens to rate an answer before its rating window closes (once per answer: the mark
+// is written with the message, Store::RemindToRate), and closes answered cases 14 days after the
+// answer.
 //
 // Cheap: each tick asks the store only for cases whose deadline has passed (partial indexes on
 // the due columns), in batches; it never scans all cases. Idempotent and restart-safe: the
@@ -28,6 +30,8 @@ struct SchedulerOptions {
   // A breached resolution clock still unresolved this long after its due time is escalated to
   // central administration (the entity's supervisors are told at the breach itself).
   std::chrono::seconds escalate_after{24 * 3600};
+  // The rating reminder goes when the rating window closes within this lead; 0 = no reminders.
+  std::chrono::seconds rate_reminder_lead{24 * 3600};
   // Housekeeping the application adds (removing orphaned attachment files): run by the leader
   // after a tick, at most once every `housekeeping_every`, the first time at the first tick.
   std::function<void()> housekeeping;
@@ -55,6 +59,7 @@ class Scheduler {
     int closed = 0;
     int warnings = 0;
     int escalations = 0;
+    int rate_reminders = 0;  // answers marked reminded (a message unless unreachable)
   };
   // One pass at instant `now`; safe to call directly (tests, one-off runs).
   TickResult Tick(domain::Instant now);
@@ -65,6 +70,7 @@ class Scheduler {
   // Applies the scheduler's change of `kind` to every case the store lists as due.
   int RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before);
   int AutoCloseDue(domain::Instant now);
+  int RemindToRateDue(domain::Instant now);
 
   store::Store& store_;
   SchedulerOptions options_;

@@ -88,6 +88,49 @@ TEST(NotificationsTest, ActionsTellTheCitizenAndTheNewAssignee) {
   EXPECT_TRUE(messages(ActionKind::kAssign, 7).empty());  // took it themselves
 }
 
+// The rating reminder: due only while the window (answer + 14 days) is open and closes within the
+// lead, for an answered case not rated for this answer; non-essential, to the citizen.
+TEST(NotificationsTest, RateReminderIsDueInTheLastLeadOfAnOpenWindow) {
+  const Instant answered = At(1'000'000);
+  const Instant closes = answered + kRatingWindow;
+  const auto lead = std::chrono::seconds(kDefaultRateReminderLead);
+  CaseRecord c;
+  c.reference = "26-0000001-9";
+  c.status = CaseStatus::kAnswered;
+  c.answered_at = answered;
+  c.draft = Draft("c@example.com", "");
+  EXPECT_FALSE(RateReminderDue(c, closes - lead - std::chrono::seconds(1), lead));
+  EXPECT_TRUE(RateReminderDue(c, closes - lead, lead));  // closes exactly at now + lead
+  EXPECT_TRUE(RateReminderDue(c, closes - std::chrono::seconds(1), lead));
+  EXPECT_FALSE(RateReminderDue(c, closes, lead));  // half-open window: closed now
+  EXPECT_FALSE(RateReminderDue(c, closes - std::chrono::hours(1), std::chrono::seconds(0)));
+  const Instant now = closes - std::chrono::hours(2);
+  auto rated = c;
+  rated.rated_this_answer = true;  // a low rating keeps the case answered: no reminder
+  EXPECT_FALSE(RateReminderDue(rated, now, lead));
+  for (auto status : {CaseStatus::kInProgress, CaseStatus::kClosed}) {
+    auto other = c;
+    other.status = status;
+    EXPECT_FALSE(RateReminderDue(other, now, lead));
+  }
+  auto unanswered = c;
+  unanswered.answered_at.reset();
+  EXPECT_FALSE(RateReminderDue(unanswered, now, lead));
+
+  auto m = RateReminderMessage(c, now);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->kind, "rate_reminder");
+  EXPECT_EQ(m->recipient, "case");
+  EXPECT_EQ(m->channel, MessageChannel::kEmail);
+  EXPECT_FALSE(m->essential);  // quiet hours for its SMS, a stop link
+  EXPECT_EQ(nlohmann::json::parse(m->payload).value("rate_by", std::int64_t{0}),
+            closes.time_since_epoch().count());
+  auto silent = c;
+  silent.draft.notify = NotifyChoice::kNone;
+  EXPECT_FALSE(RateReminderMessage(silent, now).has_value());
+  EXPECT_TRUE(IsCitizenMessage("rate_reminder"));
+}
+
 TEST(MessageTemplatesTest, EveryBuiltInTextIsAValidTemplateOfItsKind) {
   for (auto kind : MessageKinds()) {
     for (auto channel : {MessageChannel::kEmail, MessageChannel::kSms}) {
@@ -137,6 +180,30 @@ TEST(DeliveryRulesTest, BackoffDoublesWithJitterUpToTheCap) {
   EXPECT_EQ(wait(1, 1.0), 36);  // +20%
   EXPECT_FALSE(ShouldGiveUp(p, now, now + std::chrono::hours(47)));
   EXPECT_TRUE(ShouldGiveUp(p, now, now + std::chrono::hours(48)));
+}
+
+// Delivery reports (docs/notifications.md "Delivery reports"): only a message the gateway
+// accepted can be reported on; the reason is kept short and clean; only our own key is an id.
+TEST(DeliveryRulesTest, ReportsApplyOnlyToAcceptedMessages) {
+  for (auto status : {"sent", "delivered", "failed"}) {
+    EXPECT_EQ(StatusAfterReport(status, ReportedOutcome::kDelivered), "delivered") << status;
+    EXPECT_EQ(StatusAfterReport(status, ReportedOutcome::kFailed), "failed") << status;
+  }
+  for (auto status : {"queued", "sending", "retrying", "dead", ""}) {
+    EXPECT_FALSE(StatusAfterReport(status, ReportedOutcome::kDelivered).has_value()) << status;
+  }
+  EXPECT_EQ(GatewayFailure("absent subscriber"), "gateway: absent subscriber");
+  EXPECT_EQ(GatewayFailure("bad\r\nheader\x7f"), "gateway: badheader");
+  EXPECT_EQ(GatewayFailure(""), "gateway: failed");
+  const std::string long_reason(200, 'x');
+  EXPECT_EQ(GatewayFailure(long_reason).size(), std::string("gateway: ").size() + 120);
+  const std::string cut = GatewayFailure(std::string(119, 'x') + "\u0645\u0645");  // 2-byte chars
+  EXPECT_EQ(cut, "gateway: " + std::string(119, 'x'));  // never half a character
+  EXPECT_EQ(OutboxIdOfKey("tawasul-outbox-42"), 42);
+  for (auto bad : {"tawasul-outbox-", "tawasul-outbox-04", "tawasul-outbox-4x", "outbox-4",
+                   "tawasul-outbox-1234567890123456789", "tawasul-outbox--1"}) {
+    EXPECT_FALSE(OutboxIdOfKey(bad).has_value()) << bad;
+  }
 }
 
 TEST(DeliveryRulesTest, QuietHoursDeferToTheMorningInLocalTime) {

@@ -52,6 +52,7 @@ const std::vector<std::string> kRoutes = {
     "POST /api/v1/cases/{reference}/rating",
     "POST /api/v1/cases/{reference}/reopen",
     "GET /api/v1/templates",
+    "POST /api/v1/delivery-reports/sms",
     "GET /",
     "GET /submit",
     "POST /submit",

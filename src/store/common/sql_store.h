@@ -51,6 +51,7 @@
 #include "store/common/figure_ops.h"
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
+#include "store/message_store.h"
 #include "store/store.h"
 #include "store/webhook_admin.h"
 
@@ -73,7 +74,7 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookAdmin {
+class SqlStore : public Store, public WebhookAdmin, public MessageStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -281,6 +282,14 @@ class SqlStore : public Store, public WebhookAdmin {
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
     return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
   }
+
+  // ---- MessageStore: reminders, delivery reports (sql_store_messages.h) ----
+  std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
+                                            int limit) override;
+  void RemindToRate(const std::string& reference, domain::Instant now, std::chrono::seconds lead,
+                    std::function<void(bool)> done) override;
+  void RecordDeliveryReport(const DeliveryReport& report,
+                            std::function<void(ReportResult)> done) override;
 
   std::vector<std::string> OpenCaseReferences() override {
     return Read([](Conn& c) {
@@ -636,3 +645,4 @@ class SqlStore : public Store, public WebhookAdmin {
 #include "store/common/sql_store_admin.h"
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)

@@ -116,6 +116,29 @@ struct q {
       "AND "
       "escalated = 0 AND status IN "
       "('received', 'in_progress') AND due_at <= ?1 ORDER BY due_at LIMIT ?2";
+  // The rating reminder (migration 015): answered, unrated cases answered in
+  // (?2, ?1] (their window closes within the lead and is still open) not yet reminded for
+  // this answer.
+  static constexpr const char kDueRateReminder[] =
+      "SELECT c.reference FROM cases c INDEXED BY cases_answered_at WHERE c.status = 'answered' "
+      "AND c.answered_at <= ?1 AND c.answered_at > ?2 AND c.rated_this_answer = 0 "
+      "AND NOT EXISTS (SELECT 1 FROM rate_reminders r WHERE r.case_id = c.id "
+      "AND r.answered_at = c.answered_at) ORDER BY c.answered_at LIMIT ?3";
+  // Nothing when this answer was already reminded: Changes() tells.
+  static constexpr const char kInsertRateReminder[] =
+      "INSERT INTO rate_reminders(case_id, answered_at, created_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT DO NOTHING";
+  // Delivery reports (migration 015): the SMS a report names, by our id or the
+  // gateway's; then its new status (a failure keeps the gateway's reason; delivered keeps the
+  // last error as it was).
+  static constexpr const char kFindSmsById[] =
+      "SELECT id, status FROM outbox WHERE id = ?1 AND channel = 'sms'";
+  static constexpr const char kFindSmsByProviderId[] =
+      "SELECT id, status FROM outbox WHERE provider_id = ?1 AND provider_id <> '' AND channel = "
+      "'sms' ORDER BY id DESC LIMIT 1";
+  static constexpr const char kApplyDeliveryReport[] =
+      "UPDATE outbox SET status = ?2, last_error = coalesce(nullif(?3, ''), last_error), "
+      "updated_at = ?4, secret = NULL WHERE id = ?1";
   static constexpr const char kDueAutoClose[] =
       "SELECT reference FROM cases INDEXED BY cases_answered_at WHERE status = 'answered' "
       "AND answered_at <= ?1 "
