@@ -29,20 +29,11 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 
-// The submission the form's fields make (the one validator's typed input); a case entered
-// for a caller is by phone unless the form says otherwise.
+// The submission the form's fields make; a case entered for a caller is by phone unless the
+// form says otherwise.
 domain::SubmissionInput CallerInput(const Form& form) {
-  auto given = [&form](const char* f) { return GivenValue(form, f); };
-  domain::SubmissionInput in;
-  in.type = given("type");
-  in.category = given("category");
-  in.subject = given("subject");
-  in.description = given("description");
-  in.channel = given("channel").value_or("phone");
-  in.notify = given("notify");
-  domain::ContactInput contact{given("name"), given("email"), given("phone")};
-  if (contact.name || contact.email || contact.phone) in.contact = std::move(contact);
-  in.anonymous = FormValue(form, "anonymous") == "on";
+  domain::SubmissionInput in = FormSubmission(form);
+  in.channel = GivenValue(form, "channel").value_or("phone");
   return in;
 }
 

@@ -30,6 +30,20 @@ std::optional<std::string> GivenValue(const Form& form, std::string_view key) {
   return v;
 }
 
+domain::SubmissionInput FormSubmission(const Form& form) {
+  auto given = [&form](const char* f) { return GivenValue(form, f); };
+  domain::SubmissionInput in;
+  in.type = given("type");
+  in.category = given("category");
+  in.subject = given("subject");
+  in.description = given("description");
+  domain::ContactInput contact{given("name"), given("email"), given("phone")};
+  if (contact.name || contact.email || contact.phone) in.contact = std::move(contact);
+  in.anonymous = FormValue(form, "anonymous") == "on";
+  if (auto n = FormValue(form, "notify"); !n.empty() && n != "auto") in.notify = n;
+  return in;
+}
+
 http::Response Redirect(const std::string& location) {
   http::Response r;
   r.status = 303;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "domain/intake.h"
 #include "http/rate_limit.h"
 #include "service/auth.h"
 #include "service/context.h"
@@ -36,6 +37,10 @@ PageContext MakeContext(const service::AppContext& ctx, const http::Request& req
 std::string FormValue(const Form& form, std::string_view key);
 // The same, nullopt when the field is absent or empty (a typed input's "not given").
 std::optional<std::string> GivenValue(const Form& form, std::string_view key);
+// The submission the fields a case form shares make (the one validator's typed input): type,
+// category, subject, description, name, email, phone, anonymous ("on"), notify ("auto": not
+// given). The page adds what is its own (channel, a typed place).
+domain::SubmissionInput FormSubmission(const Form& form);
 
 // 303 See Other to `location` (after a successful POST, or to the sign-in page).
 http::Response Redirect(const std::string& location);

@@ -147,25 +147,15 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
   return d;
 }
 
-// The submission the form's fields make (the one validator's typed input). A place typed
-// without coordinates (the API's location needs lat/lon) is added to the end of the description,
-// labelled.
+// The submission the form's fields make. A place typed without coordinates (the API's location
+// needs lat/lon) is added to the end of the description, labelled.
 domain::SubmissionInput SubmissionOf(const Form& form, domain::Language lang) {
-  auto given = [&form](const char* f) { return GivenValue(form, f); };
-  domain::SubmissionInput in;
-  in.type = given("type");
-  in.category = given("category");
-  in.subject = given("subject");
-  in.description = given("description");
+  domain::SubmissionInput in = FormSubmission(form);
   if (auto address = domain::TrimText(FormValue(form, "address")); !address.empty()) {
     std::string description = in.description.value_or("");
     in.description = description + (description.empty() ? "" : "\n\n") +
                      Text(lang, "cz_location_in_text") + ": " + address;
   }
-  domain::ContactInput contact{given("name"), given("email"), given("phone")};
-  if (contact.name || contact.email || contact.phone) in.contact = std::move(contact);
-  in.anonymous = FormValue(form, "anonymous") == "on";
-  if (auto n = FormValue(form, "notify"); !n.empty() && n != "auto") in.notify = n;
   in.channel = "web";
   return in;
 }
