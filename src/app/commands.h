@@ -35,8 +35,9 @@ struct StatsOptions {
 
 struct BulkOptions {
   std::string format = "jsonl";
-  std::string file;      // import: the file ("-" for standard input)
-  std::string from, to;  // export: submission dates
+  std::string file;              // import: the file ("-" for standard input)
+  std::string from, to;          // export: submission dates
+  bool include_contact = false;  // export: unmasked contacts (recorded)
 };
 
 struct CopyOptions {

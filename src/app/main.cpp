@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl", "csv"}));
   export_cmd->add_option("--from", bulk_opts.from, "submitted on or after, YYYY-MM-DD");
   export_cmd->add_option("--to", bulk_opts.to, "submitted on or before, YYYY-MM-DD");
+  export_cmd->add_flag("--include-contact", bulk_opts.include_contact,
+                       "contacts unmasked (recorded in the administration log)");
   CopyOptions copy_opts;
   auto* copy_cmd = app.add_subcommand(
       "copy",

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "domain/contact_access.h"
 #include "domain/erasure.h"
 #include "domain/submission_digest.h"
 
@@ -110,6 +111,29 @@ TEST(ErasureTest, RetentionPeriodsParseOverTheDefaults) {
   }
   const Instant now{std::chrono::sys_days(std::chrono::year{2030} / 6 / 1)};
   EXPECT_EQ(RetentionCutoff(now, 5), now - std::chrono::years(5));
+}
+
+TEST(ContactAccessTest, AuditorSeesMaskedEntityStaffNothingOnAnonymousCases) {
+  Actor auditor{Role::kAuditor, 1, ""};
+  Actor agent{Role::kAgent, 2, "MOW"};
+  Actor admin{Role::kAdmin, 3, ""};
+  EXPECT_EQ(ContactAccessOf(auditor, false), ContactAccess::kMasked);
+  EXPECT_EQ(ContactAccessOf(auditor, true), ContactAccess::kMasked);
+  EXPECT_EQ(ContactAccessOf(agent, false), ContactAccess::kFull);
+  EXPECT_EQ(ContactAccessOf(agent, true), ContactAccess::kNone);
+  EXPECT_EQ(ContactAccessOf(admin, true), ContactAccess::kFull);
+
+  CaseDraft d = ClosedCase().draft;
+  d.contact_name = "فاطمة";
+  auto masked = ContactAs(d, ContactAccess::kMasked);
+  EXPECT_EQ(masked.name, "ف***");
+  EXPECT_EQ(masked.email, "f***@example.com");
+  EXPECT_EQ(masked.phone, "+973 ****4444");
+  auto none = ContactAs(d, ContactAccess::kNone);
+  EXPECT_TRUE(none.name.empty() && none.email.empty() && none.phone.empty());
+  d.contact_phone.clear();
+  EXPECT_EQ(ContactAs(d, ContactAccess::kMasked).phone, "");
+  EXPECT_EQ(MaskName(""), "");
 }
 
 }  // namespace
