@@ -14,31 +14,18 @@
 #include <vector>
 
 #include "integration/server.h"
+#include "integration/upload_helpers.h"
 
 namespace tawasul_test {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kBoundary = "----TawasulErasureBoundary";
-const std::string kPng =
-    std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 26);
 constexpr const char* kSubject = "Zanzibar-quokka pothole";
 constexpr const char* kDescription = "Flamingo-Vortex description of a deep pothole at home.";
 constexpr const char* kEmail = "erase.me.quokka@example.com";
 constexpr const char* kPhone = "+97333991122";
 constexpr const char* kName = "Quokka Flamingo";
-
-std::size_t CountFiles(const std::string& dir) {
-  std::size_t n = 0;
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return 0;
-  for (auto it = fs::recursive_directory_iterator(dir, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file()) ++n;
-  }
-  return n;
-}
 
 class ErasureTest : public ::testing::Test {
  protected:
@@ -89,7 +76,7 @@ class ErasureTest : public ::testing::Test {
     body += "--" + kBoundary +
             "\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a.png\"\r\n"
             "Content-Type: image/png\r\n\r\n" +
-            kPng + "\r\n--" + kBoundary + "--\r\n";
+            TinyPng() + "\r\n--" + kBoundary + "--\r\n";
     Response r = FollowReceipt(
         *http_,
         http_->PostRaw("/submit?lang=en", body, "multipart/form-data; boundary=" + kBoundary,
