@@ -7,6 +7,8 @@
 #include <map>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "app/bootstrap.h"
 #include "app/commands.h"
 #include "domain/time.h"
@@ -81,8 +83,20 @@ int RunExport(const Config& config, const BulkOptions& o) {
     options.to = domain::ParseDate(o.to);
     if (!options.to) throw std::invalid_argument("--to must be a date, YYYY-MM-DD");
   }
+  options.include_contact = o.include_contact;
   auto store = OpenMigratedStore(config);
   domain::WorkingCalendar calendar(LoadDefaultCalendar(*store));
+  if (options.include_contact) {
+    // Personal data leaves the system: on record before the first line is written.
+    store::AdminChange change;
+    change.at = domain::Now();
+    change.actor = "cli";
+    change.area = "export";
+    change.action = "include_contact";
+    change.subject = o.format;
+    change.detail = nlohmann::json{{"from", o.from}, {"to", o.to}}.dump();
+    store->RecordAdminChange(change);
+  }
   std::ios::sync_with_stdio(false);
   auto n = service::Export(std::cout, *store, calendar, options);
   std::cout.flush();

@@ -13,7 +13,8 @@ class Store;
 }
 namespace tawasul::service {
 struct SigningKey;
-}
+class AttachmentFiles;
+}  // namespace tawasul::service
 
 namespace tawasul::app {
 
@@ -34,8 +35,9 @@ struct StatsOptions {
 
 struct BulkOptions {
   std::string format = "jsonl";
-  std::string file;      // import: the file ("-" for standard input)
-  std::string from, to;  // export: submission dates
+  std::string file;              // import: the file ("-" for standard input)
+  std::string from, to;          // export: submission dates
+  bool include_contact = false;  // export: unmasked contacts (recorded)
 };
 
 struct CopyOptions {
@@ -76,6 +78,19 @@ service::SigningKey LoadSigningKey(const std::string& path);
 // The scheduler leader's step: a checkpoint when --checkpoint-key is set and the newest is older
 // than --checkpoint-hours (nullptr without a key).
 std::function<void()> CheckpointStep(const Config& config, store::Store& store);
+// Erasure and retention of personal data (privacy_commands.cpp, service/erasure.h).
+struct EraseOptions {
+  std::string reference;
+  std::string reason;
+};
+struct RetentionOptions {
+  bool dry_run = false;
+};
+int RunErase(const Config& config, const EraseOptions& options);
+int RunRetention(const Config& config, const RetentionOptions& options);
+// The scheduler leader's step: one bounded retention pass (--retention-years, --retention-batch).
+std::function<void()> RetentionStep(const Config& config, store::Store& store,
+                                    const service::AttachmentFiles& files);
 // The delivery queue (docs/notifications.md), outbox_commands.cpp:
 struct OutboxOptions {
   int limit = 100;

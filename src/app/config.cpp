@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "domain/erasure.h"
 #include "http/client_address.h"
 #include "service/clamd.h"
 
@@ -100,6 +101,7 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->envname("TAWASUL_CHECKPOINT_KEY");
   s.add_option("--checkpoint-hours", c.checkpoint_hours, "hours between signed checkpoints")
       ->check(CLI::Range(0.01, 8760.0));
+  AddRetentionOptions(s, c);
   s.add_option("--escalate-after-hours", c.escalate_after_hours,
                "hours after a resolution breach before it is escalated to central administration")
       ->envname("TAWASUL_ESCALATE_AFTER_HOURS");
@@ -114,6 +116,15 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
   AddDeliveryOptions(s, c);
+}
+
+void AddRetentionOptions(CLI::App& s, Config& c) {
+  s.add_option("--retention-years", c.retention_years,
+               "years closed cases keep personal data, TYPE=YEARS,... over complaint=5,"
+               "suggestion=3,inquiry=2,compliment=2 (0 = forever)")
+      ->envname("TAWASUL_RETENTION_YEARS");
+  s.add_option("--retention-batch", c.retention_batch,
+               "cases of each type one retention pass erases");
 }
 
 void AddDeliveryOptions(CLI::App& s, Config& c) {
@@ -196,6 +207,12 @@ void Validate(Config& c) {
   }
   if (c.attachment_grace_hours < 0 || c.attachment_grace_hours > 8760) {
     throw std::invalid_argument("--attachment-grace-hours must be 0..8760");
+  }
+  if (std::string why; !domain::ParseRetention(c.retention_years, why)) {
+    throw std::invalid_argument("--retention-years: " + why);
+  }
+  if (c.retention_batch < 1 || c.retention_batch > 100000) {
+    throw std::invalid_argument("--retention-batch must be 1..100000");
   }
   if (c.escalate_after_hours < 0 || c.escalate_after_hours > 8760) {
     throw std::invalid_argument("--escalate-after-hours must be 0..8760");

@@ -60,6 +60,11 @@ struct Config {
   // and how often the scheduler's leader writes one.
   std::string checkpoint_key;  // TAWASUL_CHECKPOINT_KEY
   double checkpoint_hours = 24;
+  // Retention of personal data (domain/erasure.h): "TYPE=YEARS,..." over the defaults (complaint
+  // 5, suggestion 3, inquiry 2, compliment 2; 0 keeps forever), and the cases of each type one
+  // pass erases (the scheduler's leader runs one pass an hour).
+  std::string retention_years;  // TAWASUL_RETENTION_YEARS
+  int retention_batch = 500;
   bool demo = false;
   int demo_cases = 500;
   // Delivery of messages (docs/notifications.md). Without a channel its messages wait queued.
@@ -92,6 +97,8 @@ void AddCommonOptions(CLI::App& app, Config& config);
 void AddServeOptions(CLI::App& serve, Config& config);
 // Adds the delivery options (--smtp-url, --mail-from, --sms-gateway-url, ...).
 void AddDeliveryOptions(CLI::App& app, Config& config);
+// --retention-years and --retention-batch (serve and `retention run`).
+void AddRetentionOptions(CLI::App& app, Config& config);
 // Checks and derives; throws std::invalid_argument with a one-line reason.
 void Validate(Config& config);
 

@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", bulk_opts.format)->check(CLI::IsMember({"jsonl", "csv"}));
   export_cmd->add_option("--from", bulk_opts.from, "submitted on or after, YYYY-MM-DD");
   export_cmd->add_option("--to", bulk_opts.to, "submitted on or before, YYYY-MM-DD");
+  export_cmd->add_flag("--include-contact", bulk_opts.include_contact,
+                       "contacts unmasked (recorded in the administration log)");
   CopyOptions copy_opts;
   auto* copy_cmd = app.add_subcommand(
       "copy",
@@ -154,6 +156,24 @@ int main(int argc, char** argv) {
   attachments_sweep->add_option("--grace-hours", config.attachment_grace_hours,
                                 "only files older than this (hours)");
 
+  EraseOptions erase_opts;
+  auto* erase_cmd = app.add_subcommand(
+      "erase", "erase the personal data of a closed case (history and figures are kept)");
+  erase_cmd->add_option("--case", erase_opts.reference, "the case reference")->required();
+  erase_cmd->add_option("--reason", erase_opts.reason, "why (recorded; no personal data)")
+      ->required();
+  erase_cmd->add_option("--attachments-dir", config.attachments_dir,
+                        "directory of attachment files");
+  RetentionOptions retention_opts;
+  auto* retention_cmd = app.add_subcommand("retention", "retention of personal data");
+  retention_cmd->require_subcommand(1);
+  auto* retention_run = retention_cmd->add_subcommand(
+      "run", "erase the personal data of closed cases past their type's retention period");
+  retention_run->add_flag("--dry-run", retention_opts.dry_run, "list the cases due, erase nothing");
+  retention_run->add_option("--attachments-dir", config.attachments_dir,
+                            "directory of attachment files");
+  AddRetentionOptions(*retention_run, config);
+
   auto* routing_cmd = app.add_subcommand("routing", "the routing suggestion model");
   routing_cmd->require_subcommand(1);
   auto* routing_train = routing_cmd->add_subcommand(
@@ -195,6 +215,8 @@ int main(int argc, char** argv) {
     if (outbox_purge->parsed()) return RunOutboxPurge(config, outbox_opts);
     if (outbox_deliver->parsed()) return RunOutboxDeliver(config);
     if (attachments_sweep->parsed()) return RunAttachmentSweep(config);
+    if (erase_cmd->parsed()) return RunErase(config, erase_opts);
+    if (retention_run->parsed()) return RunRetention(config, retention_opts);
     if (routing_train->parsed()) return RunRoutingTrain(config);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);
     if (cal_due->parsed()) {

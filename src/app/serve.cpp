@@ -219,8 +219,10 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
   // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
   // they are older than the grace period (docs/decisions.md).
   sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours,
-                        checkpoint = CheckpointStep(config, store)] {
+                        checkpoint = CheckpointStep(config, store),
+                        retention = RetentionStep(config, store, attachment_files)] {
     if (checkpoint) checkpoint();  // signed checkpoints (docs/audit.md)
+    retention();                   // personal data of old closed cases (service/erasure.h)
     auto r = attachment_files.Sweep(
         std::chrono::seconds(static_cast<std::int64_t>(grace * 3600)),
         [&store](const std::string& sha) { return store.AttachmentReferenced(sha); });

@@ -50,6 +50,9 @@ struct CaseChange {
   // contact, or the choice "none"): no outbox row of their own, still announced to webhooks.
   std::vector<std::string> unsent;
   FigureDeltas figures;  // added to the aggregates in the same transaction
+  // Submission fields (SubmissionValues' names) whose stored value and salt the store removes in
+  // the same transaction (erasure, domain/erasure.h); the events must list them in data.erased.
+  std::vector<std::string> erased;
 };
 
 // The lifecycle state of a stored case.

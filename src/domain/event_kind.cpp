@@ -11,9 +11,10 @@ namespace {
 
 // Index = the enum's value; kOther (the last) has no entry.
 constexpr std::array<std::string_view, kEventKindCount - 1> kEventNames = {
-    "received", "assign",   "reply",   "note",          "request_info",  "answer", "reject",
-    "transfer", "extend",   "merge",   "citizen_reply", "rate",          "reopen", "info_timeout",
-    "close",    "breached", "warning", "escalated",     "due_recomputed"};
+    "received",      "assign",  "reply",     "note",           "request_info",
+    "answer",        "reject",  "transfer",  "extend",         "merge",
+    "citizen_reply", "rate",    "reopen",    "info_timeout",   "close",
+    "breached",      "warning", "escalated", "due_recomputed", "personal_data_erased"};
 static_assert(static_cast<int>(EventKind::kOther) == kEventKindCount - 1);
 
 }  // namespace

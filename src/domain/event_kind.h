@@ -41,9 +41,11 @@ enum class EventKind {
   kWarning,
   kEscalated,
   kDueRecomputed,
+  // Erasure of a case's personal fields (domain/erasure.h, docs/audit.md §2).
+  kPersonalDataErased,
   kOther,  // a stored name this version does not know; see the top of this file
 };
-inline constexpr int kEventKindCount = 20;
+inline constexpr int kEventKindCount = 21;
 
 // The stored name ("received", "request_info", ...); "" for kOther.
 std::string_view ToString(EventKind kind);

@@ -58,6 +58,9 @@ struct ExportOptions {
   std::string format = "jsonl";           // "jsonl" or "csv"
   std::optional<domain::LocalDate> from;  // submitted on or after (local date)
   std::optional<domain::LocalDate> to;    // submitted on or before
+  // Contacts are masked (domain/contact_access.h) and marked "contact_masked" (import then
+  // leaves the contact empty) unless an administrator asks for them (--include-contact).
+  bool include_contact = false;
 };
 
 // Writes every case (filtered by submission date) to `out`; returns the cases written.

@@ -2,13 +2,16 @@
 // (entities, then categories) so that the file alone rebuilds a system; each case is written as
 // first received (its original entity and category, from the "received" event's facts) followed
 // by the events import replays. Internal scheduler events (breached) and assignments are not
-// carried: they name staff of this system and are recomputed by the receiving one.
+// carried: they name staff of this system and are recomputed by the receiving one. Contacts are
+// masked unless options.include_contact (docs/decisions.md 2026-12-07).
 
 #include <ostream>
 
 #include <nlohmann/json.hpp>
 
+#include "domain/contact_access.h"
 #include "domain/lifecycle.h"
+#include "domain/submission_digest.h"
 #include "service/bulk.h"
 
 namespace tawasul::service {
@@ -121,9 +124,12 @@ std::int64_t Export(std::ostream& out, store::Store& store, const domain::Workin
               {"description", d.description},
               {"submitted_at", time(r.submitted_at)},
               {"anonymous", d.anonymous},
-              {"contact",
-               {{"name", d.contact_name}, {"email", d.contact_email}, {"phone", d.contact_phone}}},
               {"events", std::move(items)}};
+    const auto contact = domain::ContactAs(
+        d, options.include_contact ? domain::ContactAccess::kFull : domain::ContactAccess::kMasked);
+    c["contact"] = {{"name", contact.name}, {"email", contact.email}, {"phone", contact.phone}};
+    if (!options.include_contact) c["contact_masked"] = true;
+    if (!domain::ErasedFields(events).empty()) c["personal_data_erased"] = true;
     if (!d.service.empty()) c["service"] = d.service;
     out << c.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   });

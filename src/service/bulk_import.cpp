@@ -106,12 +106,20 @@ domain::CaseRecord FirstState(const json& j, const domain::Catalogue& catalogue,
   d.language = *lang;
   d.subject = Str(j, "subject", true);
   d.description = Str(j, "description", false);
-  if (d.subject.empty()) throw LineError{"subject must not be empty"};
+  auto flag = [&j](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+  };
+  // A case whose personal data was erased (domain/erasure.h) is exported with an empty subject.
+  if (d.subject.empty() && !flag("personal_data_erased")) {
+    throw LineError{"subject must not be empty"};
+  }
   if (!domain::IsValidUtf8(d.subject) || !domain::IsValidUtf8(d.description)) {
     throw LineError{"subject and description must be UTF-8"};
   }
   d.service = Str(j, "service", false);
-  if (auto it = j.find("contact"); it != j.end() && it->is_object()) {
+  // A masked contact (an export without --include-contact) is no contact: never stored as one.
+  if (auto it = j.find("contact"); !flag("contact_masked") && it != j.end() && it->is_object()) {
     d.contact_name = Str(*it, "name", false);
     d.contact_email = Str(*it, "email", false);
     d.contact_phone = Str(*it, "phone", false);

@@ -4,6 +4,7 @@
 #include "service/case_actions.h"
 #include "service/routing_models.h"
 
+#include "domain/contact_access.h"
 #include "domain/figures.h"
 #include "domain/notifications.h"
 #include "domain/time.h"
@@ -80,10 +81,13 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   view["rating"] = r.rating ? json(*r.rating) : json(nullptr);
   view["merged_into"] = r.merged_into.empty() ? json(nullptr) : json(r.merged_into);
   view["anonymous"] = r.draft.anonymous;
-  if (domain::CanSeeCitizenIdentity(viewer, r.draft.anonymous)) {
-    view["contact"] = {{"name", r.draft.contact_name},
-                       {"email", r.draft.contact_email},
-                       {"phone", r.draft.contact_phone}};
+  // Masked for roles that need no contact (the auditor), hidden on anonymous cases from
+  // entity staff (domain/contact_access.h).
+  const auto access = domain::ContactAccessOf(viewer, r.draft.anonymous);
+  if (access != domain::ContactAccess::kNone) {
+    const auto shown = domain::ContactAs(r.draft, access);
+    view["contact"] = {{"name", shown.name}, {"email", shown.email}, {"phone", shown.phone}};
+    if (access == domain::ContactAccess::kMasked) view["contact"]["masked"] = true;
   } else {
     view["contact"] = nullptr;
   }

@@ -429,6 +429,11 @@ class Store {
   // Cases whose deadline of `kind` is at or before `before` (auto-close: answered at or before),
   // earliest first, at most `limit`. Served by an index: never a scan of all cases.
   virtual std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) = 0;
+  // Retention (domain/erasure.h): closed cases of `type` closed before `closed_before` whose
+  // personal data has not been erased, longest closed first, at most `limit`. Served by a
+  // partial index: never a scan of all cases.
+  virtual std::vector<std::string> RetentionDue(domain::CaseType type,
+                                                domain::Instant closed_before, int limit) = 0;
   // Outbox rows not yet delivered or given up (queued, retrying, sending).
   virtual std::int64_t CountOutbox() = 0;
   // References of every open case (received, in progress, awaiting the citizen), by id.

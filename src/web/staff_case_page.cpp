@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/contact_access.h"
 #include "domain/reference.h"
 #include "domain/time.h"
 #include "service/case_actions.h"
@@ -126,11 +127,15 @@ void SetAssignees(const service::AppContext& ctx, domain::Language l, const doma
 }
 
 void SetContact(const service::Principal& who, const domain::CaseRecord& r, data& d) {
-  if (domain::CanSeeCitizenIdentity(who.actor, r.draft.anonymous)) {
+  // Masked for roles that need no contact (the auditor), hidden on anonymous cases from
+  // entity staff (domain/contact_access.h).
+  const auto access = domain::ContactAccessOf(who.actor, r.draft.anonymous);
+  if (access != domain::ContactAccess::kNone) {
+    const auto shown = domain::ContactAs(r.draft, access);
     data c;
-    c.set("name", r.draft.contact_name);
-    c.set("email", r.draft.contact_email);
-    c.set("phone", r.draft.contact_phone);
+    c.set("name", shown.name);
+    c.set("email", shown.email);
+    c.set("phone", shown.phone);
     d.set("contact", c);
   } else {
     d.set("anonymous", true);

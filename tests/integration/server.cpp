@@ -114,10 +114,12 @@ void Server::Start() {
   const std::string out_path = dir_ + "/stdout." + std::to_string(starts_) + ".log";
   const std::string err_path = dir_ + "/stderr." + std::to_string(starts_) + ".log";
 
-  std::vector<std::string> args = {
-      TAWASUL_BINARY, "serve",    "--database",  database_url(), "--secret-file",
-      secret_file(),  "--listen", "127.0.0.1:0", "--threads",    std::to_string(options_.threads),
-      "--access-log", "off"};
+  std::vector<std::string> args = {TAWASUL_BINARY,  "serve",
+                                   "--database",    database_url(),
+                                   "--secret-file", secret_file(),
+                                   "--listen",      "127.0.0.1:0",
+                                   "--threads",     std::to_string(options_.threads),
+                                   "--access-log",  options_.access_log};
   if (options_.demo) {
     args.insert(args.end(), {"--demo", "--demo-cases", "0"});
   }

@@ -91,6 +91,8 @@ struct ServerOptions {
   // Serve the database (and secret file) of another Server instead of a new one: several
   // nodes on one database. The other Server must outlive this one.
   const Server* share_database_of = nullptr;
+  // --access-log: "off" (most suites), or a file (privacy_test.cpp reads it).
+  std::string access_log = "off";
 };
 
 class Server {

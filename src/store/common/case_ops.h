@@ -10,6 +10,8 @@
 
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,42 @@
 #include "store/common/rows.h"
 
 namespace tawasul::store::common {
+
+// Erasure (domain/erasure.h): empties `fields` on the row of `before` and marks it erased at
+// `at`, removes those fields' salts (so the digests left in the chain can no longer be tested
+// against guesses, docs/audit.md §2), deletes the attachment rows (the files are removed by the
+// service once no case refers to them) and re-indexes the emptied text for search.
+template <class Q, class Conn>
+void EraseFieldsTx(Conn& c, const domain::CaseRecord& before, const domain::CaseRecord& after,
+                   const std::vector<std::string>& fields, domain::Instant at) {
+  std::set<std::string> erase(fields.begin(), fields.end());
+  auto has = [&erase](const char* name) { return erase.count(name) != 0 ? 1 : 0; };
+  c.Prepare(Q::kEraseCaseFields)
+      .Bind(1, before.id)
+      .Bind(2, has("subject"))
+      .Bind(3, has("description"))
+      .Bind(4, has("contact_name"))
+      .Bind(5, has("contact_email"))
+      .Bind(6, has("contact_phone"))
+      .Bind(7, has("location"))
+      .Bind(8, Secs(at))
+      .Run();
+  std::optional<std::map<std::string, std::string>> salts;
+  {
+    auto st = c.Prepare(Q::kSaltsOfCase);
+    st.Bind(1, before.id);
+    if (st.Step()) salts = domain::DecodeSalts(st.Text(0));
+  }
+  if (salts) {
+    for (const auto& f : erase) salts->erase(f);
+    c.Prepare(Q::kUpdateSalts).Bind(1, before.id).Bind(2, domain::EncodeSalts(*salts)).Run();
+  }
+  if (has("attachments") != 0) c.Prepare(Q::kDeleteCaseAttachments).Bind(1, before.id).Run();
+  if (has("subject") != 0 || has("description") != 0) {
+    Q::UnindexCase(c, before.id, before.reference, before.draft.subject, before.draft.description);
+    Q::IndexCase(c, before.id, before.reference, after.draft.subject, after.draft.description);
+  }
+}
 
 // Reads the case, asks the decider, and when it says so updates the row, writes its outbox
 // messages and appends the events (each carrying the hash of the one before). Returns the row and
@@ -62,6 +100,10 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
     BindOptTime(st, 20, n.warn_at);
     st.Bind(21, n.warned ? 1 : 0).Bind(22, n.escalated ? 1 : 0);
     st.Run();
+  }
+  if (!change.erased.empty()) {
+    EraseFieldsTx<Q>(c, *current, n, change.erased,
+                     change.events.empty() ? domain::Now() : change.events.back().at);
   }
   InsertOutboxRows<Q>(c, reference, change.outbox, n.draft.entity, n.status,
                       change.events.empty() ? domain::Now() : change.events.back().at,

@@ -291,6 +291,17 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   void RecordDeliveryReport(const DeliveryReport& report,
                             std::function<void(ReportResult)> done) override;
 
+  std::vector<std::string> RetentionDue(domain::CaseType type, domain::Instant closed_before,
+                                        int limit) override {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kRetentionDue);
+      st.Bind(1, std::string(domain::ToString(type))).Bind(2, Secs(closed_before)).Bind(3, limit);
+      std::vector<std::string> out;
+      while (st.Step()) out.push_back(st.Text(0));
+      return out;
+    });
+  }
+
   std::vector<std::string> OpenCaseReferences() override {
     return Read([](Conn& c) {
       auto st = c.Prepare(Q::kOpenCases);

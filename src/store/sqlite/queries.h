@@ -314,6 +314,28 @@ struct q {
       "SELECT case_id, salts FROM case_submission_salts WHERE case_id BETWEEN ?1 AND ?2";
   static constexpr const char kInsertSalts[] =
       "INSERT INTO case_submission_salts(case_id, salts) VALUES (?1, ?2)";
+  // Erasure of personal data (store/common/case_ops.h EraseFieldsTx, domain/erasure.h): a flag
+  // per field (?2 subject, ?3 description, ?4..?6 contact name, email, phone, ?7 location),
+  // ?8 the erasure time; retention's look-up matches the partial index of migration
+  // 019 (?1 type, ?2 closed before, ?3 limit).
+  static constexpr const char kEraseCaseFields[] =
+      "UPDATE cases SET subject = CASE WHEN ?2 = 1 THEN '' ELSE subject END, "
+      "description = CASE WHEN ?3 = 1 THEN '' ELSE description END, "
+      "contact_name = CASE WHEN ?4 = 1 THEN '' ELSE contact_name END, "
+      "contact_email = CASE WHEN ?5 = 1 THEN '' ELSE contact_email END, "
+      "contact_phone = CASE WHEN ?6 = 1 THEN '' ELSE contact_phone END, "
+      "lat = CASE WHEN ?7 = 1 THEN NULL ELSE lat END, "
+      "lon = CASE WHEN ?7 = 1 THEN NULL ELSE lon END, "
+      "address = CASE WHEN ?7 = 1 THEN NULL ELSE address END, erased_at = ?8 WHERE id = ?1";
+  static constexpr const char kSaltsOfCase[] =
+      "SELECT salts FROM case_submission_salts WHERE case_id = ?1";
+  static constexpr const char kUpdateSalts[] =
+      "UPDATE case_submission_salts SET salts = ?2 WHERE case_id = ?1";
+  static constexpr const char kDeleteCaseAttachments[] =
+      "DELETE FROM case_attachments WHERE case_id = ?1";
+  static constexpr const char kRetentionDue[] =
+      "SELECT reference FROM cases WHERE type = ?1 AND status = 'closed' AND closed_at < ?2 "
+      "AND erased_at IS NULL ORDER BY closed_at, id LIMIT ?3";
   static constexpr const char kMaxEventId[] = "SELECT coalesce(max(id), 0) FROM case_events";
   // Each case's head among its events with id <= the cut-off: the event whose successor (by
   // seq) is absent or after the cut-off (the (case_id, seq) index answers the NOT EXISTS).
@@ -491,6 +513,10 @@ struct q {
       "INSERT INTO cases_fts(rowid, subject, description) VALUES (?1, ?2, ?3)";
   static constexpr const char kIndexFolded[] =
       "INSERT INTO cases_trigram(rowid, body) VALUES (?1, ?2)";
+  static constexpr const char kUnindexWords[] =
+      "INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', ?1, ?2, ?3)";
+  static constexpr const char kUnindexFolded[] =
+      "INSERT INTO cases_trigram(cases_trigram, rowid, body) VALUES ('delete', ?1, ?2)";
   static constexpr const char kSimilarCandidates[] =
       "SELECT c.reference FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts "
       "MATCH ?1 AND c.entity = ?2 AND c.id <> ?3 AND c.submitted_at >= ?4 AND c.status IN "
@@ -581,6 +607,9 @@ struct Sql : q {
   static void IndexCase(Connection& c, std::int64_t id, const std::string& reference,
                         const std::string& subject, const std::string& description);
   static void ClearSearchIndex(Connection& c);
+  // Removes a case's entry (a contentless FTS5 row is deleted by giving its indexed values).
+  static void UnindexCase(Connection& c, std::int64_t id, const std::string& reference,
+                          const std::string& subject, const std::string& description);
   static std::optional<std::string> RenderMatch(const domain::Query& query);
   static std::string RenderFragment(const std::string& fragment);
   static std::optional<std::string> RenderAnyOf(const std::vector<std::string>& stems);

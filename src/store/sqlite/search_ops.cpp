@@ -17,6 +17,15 @@ void Sql::IndexCase(Connection& c, std::int64_t id, const std::string& reference
       .Run();
 }
 
+void Sql::UnindexCase(Connection& c, std::int64_t id, const std::string& reference,
+                      const std::string& subject, const std::string& description) {
+  c.Prepare(q::kUnindexWords).Bind(1, id).Bind(2, subject).Bind(3, description).Run();
+  c.Prepare(q::kUnindexFolded)
+      .Bind(1, id)
+      .Bind(2, domain::FoldedCaseText(reference, subject, description))
+      .Run();
+}
+
 void Sql::ClearSearchIndex(Connection& c) {
   c.Exec(
       "INSERT INTO cases_fts(cases_fts) VALUES ('delete-all');"
