@@ -5,7 +5,11 @@
 //    body (both backends);
 //  * while database writes fail for want of space (SQLite, a real SQLITE_FULL from the
 //    --sqlite-max-bytes quota), /readyz answers 503 naming it, nothing acknowledged is lost, and
-//    the node is ready again once its write probe succeeds, with no other traffic.
+//    the node is ready again once its write probe succeeds, with no other traffic;
+//  * a COMMIT whose connection broke (PostgreSQL: the backend terminated while COMMIT waits)
+//    answers 503 "outcome unknown" with the reference and access code, not "nothing was saved".
+
+#include <libpq-fe.h>
 
 #include <gtest/gtest.h>
 
@@ -155,6 +159,83 @@ TEST(ReadinessTest, DiskFullIsNotReadyAndReadyAgainAfterAWrite) {
   EXPECT_EQ(server.SqlInt("SELECT count(*) FROM write_probe"), 0);
   CliOutput verify = RunTawasul("audit verify " + server.CliDatabaseArgs());
   EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
+}
+
+// A libpq session of the test's own, kept open (the Sql* helpers open one per call).
+class PgSession {
+ public:
+  explicit PgSession(const std::string& url) {
+    // Plain TCP on loopback, as database.cpp connects.
+    const char* keys[] = {"dbname", "connect_timeout", "sslmode", "gssencmode", nullptr};
+    const char* values[] = {url.c_str(), "10", "disable", "disable", nullptr};
+    conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  }
+  ~PgSession() { PQfinish(conn_); }
+  PgSession(const PgSession&) = delete;
+  PgSession& operator=(const PgSession&) = delete;
+  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  std::string Scalar(const std::string& sql) {
+    PGresult* r = PQexec(conn_, sql.c_str());
+    std::string out;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) out = PQgetvalue(r, 0, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+      ADD_FAILURE() << sql << ": " << PQerrorMessage(conn_);
+    PQclear(r);
+    return out;
+  }
+
+ private:
+  PGconn* conn_ = nullptr;
+};
+
+TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
+  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL: a connection that breaks during COMMIT";
+  Server server;
+  server.Start();
+  Http http(server);
+  // A deferred constraint trigger runs inside COMMIT: it waits for a lock the test holds, so the
+  // writer is blocked in COMMIT when its backend is terminated.
+  server.SqlExec(
+      "CREATE FUNCTION wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "PERFORM pg_advisory_lock_shared(4242); RETURN NULL; END $$; "
+      "CREATE CONSTRAINT TRIGGER wait_at_commit AFTER INSERT ON cases DEFERRABLE INITIALLY "
+      "DEFERRED FOR EACH ROW EXECUTE FUNCTION wait_at_commit()");
+  PgSession holder(server.database_url());
+  ASSERT_TRUE(holder.ok());
+  holder.Scalar("SELECT pg_advisory_lock(4242)");
+
+  Response answer;
+  std::thread submitter([&] {
+    Http own(server);
+    answer = SubmitCase(own, ValidCaseBody());
+  });
+  std::string pid;
+  for (int i = 0; i < 600 && pid.empty(); ++i) {
+    pid = server.SqlText(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+        "wait_event_type = 'Lock' AND wait_event = 'advisory' AND query = 'COMMIT'");
+    if (pid.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(pid.empty()) << "the writer never waited in COMMIT";
+  if (!pid.empty()) server.SqlText("SELECT pg_terminate_backend(" + pid + ")");
+  submitter.join();
+  holder.Scalar("SELECT pg_advisory_unlock(4242)");
+
+  Json problem = ExpectProblem(answer, 503);
+  EXPECT_NE(problem.value("type", "").find("outcome-unknown"), std::string::npos)
+      << answer.Describe();
+  EXPECT_EQ(problem.value("detail", "").find("nothing was saved"), std::string::npos);
+  const std::string reference = problem.value("reference", "");
+  EXPECT_TRUE(LooksLikeReference(reference)) << answer.Describe();
+  EXPECT_FALSE(problem.value("access_code", "").empty());
+  EXPECT_FALSE(answer.HasHeader("retry-after"));
+  // The transaction died with its backend: the reference names nothing, as the service checked.
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM cases WHERE reference = '" + reference + "'"), 0);
+
+  // The writer reconnects; the next submission is stored.
+  server.SqlExec("DROP TRIGGER wait_at_commit ON cases; DROP FUNCTION wait_at_commit()");
+  Response next = SubmitCase(http, ValidCaseBody());
+  EXPECT_EQ(next.status, 201) << next.Describe();
 }
 
 }  // namespace
