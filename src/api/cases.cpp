@@ -70,6 +70,24 @@ void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply
                    reply(http::Problem(500, "internal", "",
                                        "The case could not be stored; nothing was saved.", rid));
                    return;
+                 case Kind::kOutcomeUnknown: {
+                   // The database may have stored it (docs/api.md, "outcome unknown"): never
+                   // "nothing was saved". No Retry-After: a retry may store a second case.
+                   auto r = http::Problem(
+                       503, "outcome-unknown", "",
+                       "The connection to the database broke while the case was being saved: it "
+                       "may or may not be stored. Check with this reference and access code "
+                       "before sending it again.",
+                       rid);
+                   auto body = nlohmann::json::parse(r.body, nullptr, false);
+                   if (body.is_object()) {
+                     body["reference"] = o.reference;
+                     body["access_code"] = o.access_code;
+                     r.body = body.dump();
+                   }
+                   reply(std::move(r));
+                   return;
+                 }
                }
              });
 }

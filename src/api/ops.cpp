@@ -1,10 +1,12 @@
 // Operations endpoints: /healthz (the process answers), /readyz (database reachable, schema
-// current, not shutting down), /metrics (Prometheus text: HTTP traffic, group commit and the
+// current or compatible, writes not failing for want of space, not shutting down; its body says
+// which: store::Readiness), /metrics (Prometheus text: HTTP traffic, group commit and the
 // delivery queue; for loopback or the holder of the metrics token only, since it describes the
 // internals: issue 21 found 115 KB of them public).
 
 #include <fmt/format.h>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "api/handler_util.h"
 #include "http/problem.h"
@@ -21,19 +23,38 @@ void Healthz(const ApiContext&, const http::Request&, http::Reply reply) {
   reply(std::move(r));
 }
 
+// The body of /readyz, both answers: the database's schema, the binary's latest migration,
+// whether the binary can run on that schema (docs/operations.md, "Rolling upgrades") and whether
+// writes fail for want of space.
+nlohmann::json ReadinessJson(const store::Readiness& r) {
+  return {{"schema", r.schema},
+          {"binary_schema", r.latest},
+          {"compatible", r.compatible},
+          {"writes_failing", r.writes_failing}};
+}
+
 void Readyz(const ApiContext& api, const http::Request& req, http::Reply reply) {
   const auto& ctx = api.app;
   bool draining = ctx.draining && ctx.draining();
-  if (draining || !ctx.store.Ready()) {
-    reply(http::Problem(503, "not-ready", "",
-                        draining ? "Shutting down." : "Database unreachable or schema not current.",
-                        req.request_id));
+  store::Readiness ready = ctx.store.CheckReady();
+  if (draining || !ready.ready) {
+    auto r = http::Problem(503, "not-ready", "", draining ? "Shutting down." : ready.reason,
+                           req.request_id);
+    auto body = nlohmann::json::parse(r.body, nullptr, false);
+    if (body.is_object()) {
+      body.update(ReadinessJson(ready));
+      r.body = body.dump();
+    }
+    r.Set("Cache-Control", "no-store");
+    reply(std::move(r));
     return;
   }
+  auto body = ReadinessJson(ready);
+  body["status"] = "ready";
   http::Response r;
-  r.Set("Content-Type", "text/plain; charset=utf-8");
+  r.Set("Content-Type", "application/json");
   r.Set("Cache-Control", "no-store");
-  r.body = "ready\n";
+  r.body = body.dump() + "\n";
   reply(std::move(r));
 }
 
@@ -93,6 +114,16 @@ void Metrics(const ApiContext& api, const http::Request& req, http::Reply reply)
     out += fmt::format("tawasul_outbox_messages{{channel=\"{}\",status=\"{}\"}} {}\n", key.first,
                        key.second, n);
   }
+  // Free space where the database lives (SQLite; docs/operations.md has the alert rule), and
+  // whether writes fail for want of it.
+  if (auto free = ctx.store.FreeBytes()) {
+    out += "# HELP tawasul_store_free_bytes Free bytes on the database's filesystem.\n";
+    out += "# TYPE tawasul_store_free_bytes gauge\n";
+    out += fmt::format("tawasul_store_free_bytes {}\n", *free);
+  }
+  out += "# HELP tawasul_store_disk_full 1 while database writes fail for want of space.\n";
+  out += "# TYPE tawasul_store_disk_full gauge\n";
+  out += fmt::format("tawasul_store_disk_full {}\n", s.disk_full ? 1 : 0);
   out += "# HELP tawasul_store_failed_commits_total Group commits that failed.\n";
   out += "# TYPE tawasul_store_failed_commits_total counter\n";
   out += fmt::format("tawasul_store_failed_commits_total {}\n", s.failed_commits);

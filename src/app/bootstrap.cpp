@@ -21,6 +21,7 @@ std::unique_ptr<store::Store> OpenMigratedStore(const Config& config) {
   opts.read_connections = config.read_connections > 0 ? config.read_connections : 4;
   opts.search_count_cap = config.search_count_cap;
   opts.max_queue = static_cast<std::size_t>(config.write_queue);
+  opts.sqlite_max_bytes = config.sqlite_max_bytes;
   auto s = store::OpenStore(config.database, opts);
   s->Migrate();
   EnsureDefaultCalendar(*s);

@@ -85,6 +85,11 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_option("--search-count-cap", c.search_count_cap,
                "a search counts at most this many matches (more: total is this, total_capped)")
       ->envname("TAWASUL_SEARCH_COUNT_CAP");
+  s.add_option("--sqlite-max-bytes", c.sqlite_max_bytes,
+               "SQLite: writes that would grow the database file beyond this size fail as on a "
+               "full disk, and /readyz answers 503 (0 = no quota)")
+      ->envname("TAWASUL_SQLITE_MAX_BYTES")
+      ->check(CLI::NonNegativeNumber);
   s.add_option("--write-queue", c.write_queue,
                "writes waiting for the database writer beyond which submissions and actions are "
                "refused with 503")

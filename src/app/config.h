@@ -49,6 +49,7 @@ struct Config {
   // Writes queued for the database writer beyond which new ones are refused (503); an
   // administrator's recomputation waits for room instead (docs/decisions.md 2026-12-07).
   int write_queue = 20000;             // TAWASUL_WRITE_QUEUE
+  std::int64_t sqlite_max_bytes = 0;   // TAWASUL_SQLITE_MAX_BYTES: a quota on the file; 0: none
   double auto_route_confidence = 0;    // 0: off; else route category-less submissions (routing.md)
   bool secure_cookies = true;          // TAWASUL_SECURE_COOKIES (--insecure-cookies: plain http)
   double attachment_grace_hours = 24;  // orphaned attachment files older than this are removed

@@ -368,9 +368,12 @@ int RunServe(const Config& config) {
   site.Register(router);
 
   std::vector<std::string> route_names;
-  for (std::size_t i = 0; i < router.RouteCount(); ++i)
+  std::vector<http::Method> route_methods;
+  for (std::size_t i = 0; i < router.RouteCount(); ++i) {
     route_names.push_back(router.RouteName(static_cast<int>(i)));
-  http::HttpMetrics metrics(route_names);
+    route_methods.push_back(router.RouteMethod(static_cast<int>(i)));
+  }
+  http::HttpMetrics metrics(route_names, route_methods);
   ctx.metrics = &metrics;
 
   auto access_log = MakeAccessLog(config.access_log);

@@ -3,6 +3,8 @@
 
 #include "http/metrics.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace tawasul::http {
@@ -48,17 +50,56 @@ std::string PromEscape(const std::string& s) {
   return out;
 }
 
-HttpMetrics::HttpMetrics(std::vector<std::string> route_names)
-    : names_(std::move(route_names)), routes_(new PerRoute[names_.size() + 1]) {
-  names_.push_back("unmatched");
+namespace {
+constexpr Method kAllMethods[] = {Method::kGet,     Method::kHead,  Method::kPost,
+                                  Method::kPut,     Method::kPatch, Method::kDelete,
+                                  Method::kOptions, Method::kOther};
+constexpr std::size_t kMethodCount = std::size(kAllMethods);
+
+const char* MethodLabel(Method m) {
+  switch (m) {
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      break;
+  }
+  return "OTHER";
+}
+}  // namespace
+
+HttpMetrics::HttpMetrics(std::vector<std::string> route_names, std::vector<Method> route_methods)
+    : names_(std::move(route_names)), methods_(std::move(route_methods)) {
+  methods_.resize(names_.size(), Method::kOther);
+  unmatched_first_ = names_.size();
+  for (Method m : kAllMethods) {
+    names_.push_back("unmatched");
+    methods_.push_back(m);
+  }
+  routes_.reset(new PerRoute[names_.size()]);
   for (std::size_t i = 0; i < names_.size(); ++i) {
     routes_[i].latency = std::make_unique<Histogram>(std::vector<double>{
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
   }
 }
 
-void HttpMetrics::Record(int route_index, int status, double seconds) {
-  std::size_t i = route_index < 0 ? names_.size() - 1 : static_cast<std::size_t>(route_index);
+void HttpMetrics::Record(int route_index, Method method, int status, double seconds) {
+  std::size_t i = static_cast<std::size_t>(route_index);
+  if (route_index < 0 || i >= unmatched_first_) {
+    auto m = static_cast<std::size_t>(method);
+    i = unmatched_first_ + (m < kMethodCount ? m : kMethodCount - 1);
+  }
   if (status >= 100 && status < 600) {
     routes_[i].by_status[status - 100].fetch_add(1, std::memory_order_relaxed);
   }
@@ -66,21 +107,23 @@ void HttpMetrics::Record(int route_index, int status, double seconds) {
 }
 
 void HttpMetrics::Render(std::string& out) const {
-  out += "# HELP tawasul_http_requests_total HTTP requests by route and status.\n";
+  out += "# HELP tawasul_http_requests_total HTTP requests by route, method and status.\n";
   out += "# TYPE tawasul_http_requests_total counter\n";
   for (std::size_t i = 0; i < names_.size(); ++i) {
     for (int s = 0; s < 500; ++s) {
       auto n = routes_[i].by_status[s].load(std::memory_order_relaxed);
       if (n == 0) continue;
-      out += fmt::format("tawasul_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
-                         PromEscape(names_[i]), s + 100, n);
+      out += fmt::format(
+          "tawasul_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+          PromEscape(names_[i]), MethodLabel(methods_[i]), s + 100, n);
     }
   }
   out += "# HELP tawasul_http_request_duration_seconds Time from request read to response ready.\n";
   out += "# TYPE tawasul_http_request_duration_seconds histogram\n";
   for (std::size_t i = 0; i < names_.size(); ++i) {
-    routes_[i].latency->Render(out, "tawasul_http_request_duration_seconds",
-                               fmt::format("route=\"{}\"", PromEscape(names_[i])));
+    routes_[i].latency->Render(
+        out, "tawasul_http_request_duration_seconds",
+        fmt::format("route=\"{}\",method=\"{}\"", PromEscape(names_[i]), MethodLabel(methods_[i])));
   }
   out += "# HELP tawasul_http_open_connections Connections currently open.\n";
   out += "# TYPE tawasul_http_open_connections gauge\n";

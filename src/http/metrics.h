@@ -1,6 +1,9 @@
 #pragma once
-// Prometheus metrics for HTTP traffic: requests by route and status, and a latency histogram
-// per route. Counters are atomics indexed by route and status, so recording a request takes no
+// Prometheus metrics for HTTP traffic: requests by route, method and status, and a latency
+// histogram per route and method. Cardinality stays bounded: a route is its pattern (never the
+// raw path) with the method it was registered for; requests that matched no route are counted
+// under route "unmatched" by method, from the fixed set of http::Method (anything else is
+// "OTHER"). Counters are atomics indexed by route and status, so recording a request takes no
 // lock; rendering reads them without stopping traffic (values may be a few requests apart).
 
 #include <array>
@@ -9,6 +12,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "http/message.h"
 
 namespace tawasul::http {
 
@@ -29,9 +34,11 @@ class Histogram {
 
 class HttpMetrics {
  public:
-  // `route_names[i]` names route i; one extra slot counts requests that matched no route.
-  explicit HttpMetrics(std::vector<std::string> route_names);
-  void Record(int route_index, int status, double seconds);
+  // `route_names[i]` names route i, registered for `route_methods[i]` (Router::RouteMethod);
+  // extra slots, one per Method, count requests that matched no route.
+  HttpMetrics(std::vector<std::string> route_names, std::vector<Method> route_methods);
+  // `method` is the request's: it labels the request when it matched no route (index < 0).
+  void Record(int route_index, Method method, int status, double seconds);
   void SetOpenConnections(std::int64_t n) { open_connections_ = n; }
   void AddConnection(int delta) { open_connections_ += delta; }
   void Render(std::string& out) const;
@@ -41,7 +48,9 @@ class HttpMetrics {
     std::array<std::atomic<std::uint64_t>, 500> by_status{};  // index status - 100
     std::unique_ptr<Histogram> latency;
   };
-  std::vector<std::string> names_;
+  std::vector<std::string> names_;   // routes, then "unmatched" once per Method
+  std::vector<Method> methods_;      // of each slot of names_
+  std::size_t unmatched_first_ = 0;  // the slot of unmatched Method::kGet
   std::unique_ptr<PerRoute[]> routes_;
   std::atomic<std::int64_t> open_connections_{0};
 };

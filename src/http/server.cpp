@@ -293,7 +293,7 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response& r, unsigned 
 
 void Server::Impl::Log(const Request& r, int route_index, int status, std::size_t bytes_out,
                        double secs) {
-  metrics.Record(route_index, status, secs);
+  metrics.Record(route_index, r.method, status, secs);
   if (!access_log) return;
   static constexpr const char* kMethods[] = {"GET",   "HEAD",   "POST",    "PUT",
                                              "PATCH", "DELETE", "OPTIONS", "OTHER"};

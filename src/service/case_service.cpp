@@ -188,6 +188,34 @@ SubmitOutcome Stored(store::SubmitResult r, domain::CaseRecord& record, const st
   return out;
 }
 
+// The COMMIT's outcome is unknown (the connection broke during it; store::CommitOutcomeUnknown):
+// whether the case is stored is looked up on another connection, by the reference it was being
+// written under. Found: it was committed, and the citizen gets the 201 with the access code.
+// Not found (or the look-up failed): the honest answer is "unknown, check with this reference".
+SubmitOutcome Reconciled(const AppContext& ctx, store::SubmitResult r, const std::string& code,
+                         const std::string& request_id) {
+  SubmitOutcome out;
+  out.reference = r.reference;
+  out.access_code = code;  // the case's, if it is stored: the citizen can check with both
+  std::optional<domain::CaseRecord> found;
+  try {
+    if (!r.reference.empty()) found = ctx.store.FindCase(r.reference);
+  } catch (const std::exception& e) {
+    LogFailedSubmission(request_id, std::string("outcome unknown, look-up failed: ") + e.what());
+  }
+  if (found) {
+    spdlog::warn("submission (request {}): COMMIT outcome unknown, case found stored",
+                 request_id.empty() ? "-" : request_id);
+    out.kind = SubmitOutcome::Kind::kCreated;
+    out.record = std::move(*found);
+    return out;
+  }
+  LogFailedSubmission(request_id, r.error);
+  out.kind = SubmitOutcome::Kind::kOutcomeUnknown;
+  out.errors.push_back({"", "store", r.error});
+  return out;
+}
+
 }  // namespace
 
 void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
@@ -251,7 +279,8 @@ void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
   ctx.store.SubmitCase(std::move(nc), [&ctx, record, code, request_id,
                                        done = std::move(done)](store::SubmitResult r) {
     // On the store's completion thread: only hop off it.
-    ctx.Complete([record, code, request_id, done, r = std::move(r)]() mutable {
+    ctx.Complete([&ctx, record, code, request_id, done, r = std::move(r)]() mutable {
+      if (!r.ok && r.outcome_unknown) return done(Reconciled(ctx, std::move(r), code, request_id));
       done(Stored(std::move(r), *record, code, request_id));
     });
   });

@@ -18,12 +18,19 @@
 namespace tawasul::service {
 
 struct SubmitOutcome {
-  enum class Kind { kCreated, kInvalid, kLimited, kOverloaded, kFailed } kind = Kind::kFailed;
+  enum class Kind {
+    kCreated,
+    kInvalid,
+    kLimited,
+    kOverloaded,
+    kFailed,
+    kOutcomeUnknown
+  } kind = Kind::kFailed;
   std::vector<domain::FieldError> errors;  // kInvalid
   int retry_after = 0;                     // kLimited: seconds (answer 429 with Retry-After)
-  std::string reference;                   // kCreated
-  std::string access_code;                 // kCreated: shown once, never stored in clear
-  domain::CaseRecord record;               // kCreated
+  std::string reference;                   // kCreated; kOutcomeUnknown: the one being written
+  std::string access_code;    // kCreated, kOutcomeUnknown: shown once, never stored in clear
+  domain::CaseRecord record;  // kCreated
 };
 
 // Fills a new case's clocks, due times, warning instant, reference year and figures for a
@@ -39,7 +46,9 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 // Retry-After. kLimited: the client address or the contact sent too many cases (intake.
 // client_address set and ctx.intake_limits present; intake_limits.h): answer 429 with
 // Retry-After; nothing was stored. kFailed is a fault, already logged here with `request_id` (never
-// the submission's content): answer 500.
+// the submission's content): answer 500. kOutcomeUnknown: the database connection broke during
+// the COMMIT and the case was not found on another connection afterwards (when it is found, the
+// answer is kCreated): answer 503 saying so, with `reference`, the one it would have.
 void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
                 const domain::IntakeContext& intake, const std::string& request_id,
                 std::function<void(SubmitOutcome)> done,

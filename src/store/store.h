@@ -43,6 +43,27 @@ class Overloaded : public StoreError {
   using StoreError::StoreError;
 };
 
+// Reported to every write of a batch whose connection broke while its COMMIT was under way: the
+// database may or may not have committed it (docs/operations.md, "unknown commit outcome"). The
+// caller must not say "nothing was saved"; it may look the write up on a fresh connection.
+class CommitOutcomeUnknown : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+// What /readyz reports (Store::CheckReady). `schema` is the database's version, `latest` the
+// binary's newest migration; `compatible` is true when the binary can run on that schema: the
+// same version, or a newer one whose every later migration was declared compatible with the
+// previous binary (docs/operations.md, "rolling upgrades"). `reason` says why not ready.
+struct Readiness {
+  bool ready = false;
+  int schema = 0;
+  int latest = 0;
+  bool compatible = false;
+  bool writes_failing = false;  // the last write failed because the database's storage is full
+  std::string reason;           // "" when ready
+};
+
 // An attachment of a case (attachments area): its file is stored by `sha256` (lowercase hex)
 // outside the database before the row is written.
 struct AttachmentRow {
@@ -83,6 +104,9 @@ struct SubmitResult {
   bool ok = false;
   bool overloaded = false;
   std::string error;  // when !ok
+  // When !ok: the connection broke during COMMIT, so the case may be stored under `reference`
+  // (CommitOutcomeUnknown).
+  bool outcome_unknown = false;
   std::int64_t id = 0;
   std::string reference;  // "YY-NNNNNNN-C"
 };
@@ -361,6 +385,9 @@ struct WriterStats {
   std::uint64_t items = 0;
   std::uint64_t failed_commits = 0;
   std::uint64_t queue_depth = 0;
+  // True from a write that failed because the database's storage is full (SQLITE_FULL,
+  // PostgreSQL 53100) until a write probe succeeds (store/common/group_commit.h).
+  bool disk_full = false;
   std::vector<double> batch_bounds;          // upper bounds of the batch-size histogram
   std::vector<std::uint64_t> batch_buckets;  // counts per bound, plus one for larger
   double batch_sum = 0;
@@ -385,8 +412,14 @@ class Store {
   virtual void Migrate() = 0;
   virtual int SchemaVersion() = 0;
   virtual int LatestSchemaVersion() const = 0;
-  // Database reachable and schema current.
-  virtual bool Ready() = 0;
+  // Database reachable, schema current or compatible (Readiness), writes not failing for want
+  // of space. While writes fail for want of space it tries a small write (at most one at a
+  // time, without waiting for it), so that readiness returns once space does, with no traffic.
+  virtual Readiness CheckReady() = 0;
+  bool Ready() { return CheckReady().ready; }
+  // Free bytes on the filesystem holding the database (SQLite: the file's directory); nullopt
+  // where the node cannot see it (PostgreSQL: the server's own monitoring must watch it).
+  virtual std::optional<std::uint64_t> FreeBytes() { return std::nullopt; }
 
   virtual domain::Catalogue LoadCatalogue() = 0;
   // Inserts or updates every entity, category and service given (by code).
@@ -597,6 +630,9 @@ struct StoreOptions {
   std::size_t max_queue = 20000;          // queued writes beyond this are refused (503)
   std::size_t max_batch = 1000;           // writes per group commit
   std::int64_t search_count_cap = 10000;  // SearchQuery::count_cap of every search (>= 1)
+  // SQLite only: writes that would grow the file beyond this many bytes fail as on a full disk
+  // (PRAGMA max_page_count on the writer); 0: no quota.
+  std::int64_t sqlite_max_bytes = 0;
 };
 
 // Opens the store named by `url`: "sqlite:PATH" (PATH may be ":memory:" only in tests) or

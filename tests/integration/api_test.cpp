@@ -956,7 +956,9 @@ long MetricValue(const std::string& text, const std::string& series) {
 }
 
 TEST_F(ApiTest, MetricsCountSubmissions) {
-  const std::string series = R"(tawasul_http_requests_total{route="/api/v1/cases",status="201"})";
+  // Labelled by route pattern and method (issue 20): GET and POST /api/v1/cases are two series.
+  const std::string series =
+      R"(tawasul_http_requests_total{route="/api/v1/cases",method="POST",status="201"})";
   ASSERT_TRUE(SubmitOk(ValidCaseBody()).is_object());
   long first = -1;
   std::string text;
@@ -980,6 +982,24 @@ TEST_F(ApiTest, MetricsCountSubmissions) {
     if (second < first + 1) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(second, first + 1);
+  EXPECT_GE(
+      MetricValue(
+          text,
+          R"(tawasul_http_request_duration_seconds_count{route="/api/v1/cases",method="POST"})"),
+      2)
+      << text.substr(0, 3000);
+  // A path no route knows is counted by method under one bounded label, never the raw path.
+  http().Request("DELETE", "/no-such-path-" + std::to_string(second));
+  text = http().Get("/metrics").body;
+  for (int i = 0; i < 40 && text.find(R"(route="unmatched",method="DELETE")") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    text = http().Get("/metrics").body;
+  }
+  EXPECT_NE(text.find(R"(tawasul_http_requests_total{route="unmatched",method="DELETE",status=")"),
+            std::string::npos)
+      << text.substr(0, 3000);
+  EXPECT_EQ(text.find("no-such-path"), std::string::npos);
 }
 
 // --------------------------------------------------------------------------------------------

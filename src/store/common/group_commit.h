@@ -19,9 +19,16 @@
 //    than letting latency grow without limit.
 //  * Completions run on a second thread, in commit order, so the writer starts the next batch
 //    at once instead of waiting while callers build their responses.
+//  * A connection that broke while COMMIT was under way leaves the outcome unknown: every write
+//    of that batch is told so (CommitOutcomeUnknown), never "failed", since it may be stored.
+//  * `disk_full` (Stats) is set by any write or COMMIT that failed for want of space
+//    (Conn::DiskFull) and cleared by the next batch that committed a write: /readyz reports it.
+//    A probe (a write that throws ProbeRolledBack after writing, so its savepoint is rolled
+//    back and nothing stays) counts as a write that succeeded.
 //
 // `Conn` offers Begin, Savepoint, ReleaseSavepoint, RollbackToSavepoint, Commit, Rollback,
-// EnsureOpen (reconnects a broken connection; may throw) and Retryable(std::exception_ptr).
+// EnsureOpen (reconnects a broken connection; may throw), Retryable(std::exception_ptr) and
+// DiskFull(std::exception_ptr).
 
 #include <atomic>
 #include <chrono>
@@ -31,13 +38,42 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "store/store.h"
 
 namespace tawasul::store::common {
+
+// Thrown by a probe write after its statements succeeded, to roll them back (see above).
+class ProbeRolledBack : public std::exception {
+ public:
+  const char* what() const noexcept override { return "write probe rolled back"; }
+};
+
+inline bool IsProbeRolledBack(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ProbeRolledBack&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// True for a write whose COMMIT's outcome is unknown (CommitOutcomeUnknown).
+inline bool IsOutcomeUnknown(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const CommitOutcomeUnknown&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
 
 template <class Conn>
 class GroupCommitWriter {
@@ -186,12 +222,43 @@ class GroupCommitWriter {
       // Safe to run again: the server aborted it, or the connection broke before COMMIT was sent
       // (e.g. the first batch after a database restart finds its old connection dead).
       may_retry = conn_.Retryable(error) || (!committing && !conn_.Healthy());
+      if (committing && !conn_.Healthy()) {
+        error = std::make_exception_ptr(CommitOutcomeUnknown(
+            "connection lost during COMMIT, outcome unknown: " + FirstLine(error)));
+      }
       try {
         conn_.Rollback();
       } catch (...) {
       }
       if (on_rollback_) on_rollback_();
       return error;
+    }
+  }
+
+  static std::string FirstLine(const std::exception_ptr& error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      std::string s = e.what();
+      return s.substr(0, s.find('\n'));
+    } catch (...) {
+      return "unknown error";
+    }
+  }
+
+  // The disk_full flag after a batch (see the file comment).
+  void UpdateDiskFull(const std::vector<std::exception_ptr>& errors,
+                      const std::exception_ptr& commit_error) {
+    bool full = commit_error && Conn::DiskFull(commit_error);
+    bool wrote = false;  // a probe succeeded
+    for (const auto& e : errors) {
+      if (e && Conn::DiskFull(e)) full = true;
+      if (!commit_error && e && IsProbeRolledBack(e)) wrote = true;
+    }
+    if (full) {
+      stats_.disk_full = true;
+    } else if (wrote) {
+      stats_.disk_full = false;
     }
   }
 
@@ -210,6 +277,7 @@ class GroupCommitWriter {
       stats_.batches++;
       stats_.items += batch.size();
       if (commit_error) stats_.failed_commits++;
+      UpdateDiskFull(errors, commit_error);
       std::size_t b = 0;
       while (b < stats_.batch_bounds.size() &&
              static_cast<double>(batch.size()) > stats_.batch_bounds[b])

@@ -87,6 +87,13 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   // that neither the migrations' locks nor one huge transaction last as long as the rebuild.
   void Migrate() override {
     if (SchemaAndIndexCurrent()) return;
+    // A newer binary migrated already (a rolling upgrade): its migrations and its search index
+    // are its own, never this binary's to touch; CheckReady says whether this one may serve.
+    if (SchemaNewerThanBinary()) {
+      spdlog::warn("database schema is newer than this binary ({}); not migrating",
+                   LatestSchemaVersion());
+      return;
+    }
     auto names = Q::MigrationNames();
     std::sort(names.begin(), names.end());
     bool reindex = false;
@@ -108,6 +115,7 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
             .Bind(2, name)
             .Bind(3, Secs(domain::Now()))
             .Run();
+        RecordCompatibility(c, version, *Q::MigrationFile(name));
       }
       if (!SearchIndexCurrentOn<Q>(c)) {
         // Cleared here; a database without cases (a new one) is current at once, others are
@@ -130,13 +138,8 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
     return latest;
   }
 
-  bool Ready() override {
-    try {
-      return !closed_ && SchemaVersion() == LatestSchemaVersion();
-    } catch (const std::exception&) {
-      return false;
-    }
-  }
+  // ---- readiness and rolling upgrades (sql_store_ready.h) ----
+  Readiness CheckReady() override;
 
   // ---- catalogue, calendar, targets ----
   domain::Catalogue LoadCatalogue() override {
@@ -184,6 +187,7 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
         [result, done](std::exception_ptr error) {
           result->ok = !error;
           if (error) result->error = DescribeError(error);
+          if (error) result->outcome_unknown = IsOutcomeUnknown(error);
           done(std::move(*result));
         });
     if (!queued) {
@@ -521,6 +525,12 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   }
 
   Writer& writer() { return *writer_; }
+  // Records a migration's "-- compatible: yes" line (sql_store_ready.h).
+  static void RecordCompatibility(Conn& c, int version, std::string_view file);
+  // The database's schema is newer than this binary's latest migration (false when unreadable).
+  bool SchemaNewerThanBinary();
+  // Queues the write probe unless one is queued already (sql_store_ready.h).
+  void StartWriteProbe();
   void StartWriter() { writer_->Start(); }
   bool closed() const { return closed_; }
 
@@ -649,6 +659,7 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   domain::FigureDeltas batch_figures_;
   std::unique_ptr<Writer> writer_;
   std::atomic<bool> closed_{false};
+  std::atomic<bool> probing_{false};  // a write probe is queued (StartWriteProbe)
 };
 
 }  // namespace tawasul::store::common
@@ -657,3 +668,4 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)

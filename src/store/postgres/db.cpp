@@ -220,4 +220,14 @@ bool Connection::Retryable(const std::exception_ptr& error) {
   }
 }
 
+bool Connection::DiskFull(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const PgError& e) {
+    return e.SqlState() == "53100";
+  } catch (...) {
+    return false;
+  }
+}
+
 }  // namespace tawasul::store::postgres

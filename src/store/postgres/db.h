@@ -121,6 +121,8 @@ class Connection {
   void EndSnapshot() { Commit(); }
   // Deadlock or serialisation failure: the transaction was rolled back and may be run again.
   static bool Retryable(const std::exception_ptr& error);
+  // True for SQLSTATE 53100 (disk_full).
+  static bool DiskFull(const std::exception_ptr& error);
 
   pg_conn* Handle() { return conn_; }
 

@@ -11,10 +11,31 @@
 namespace tawasul::store::sqlite {
 
 namespace {
+// A StoreError that keeps SQLite's result code, so that a full disk can be told apart.
+class SqliteError : public StoreError {
+ public:
+  SqliteError(const std::string& message, int code) : StoreError(message), code_(code) {}
+  int Code() const { return code_; }
+
+ private:
+  int code_;
+};
+
 [[noreturn]] void Fail(sqlite3* db, std::string_view what) {
-  throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+                    db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 }  // namespace
+
+bool Connection::DiskFull(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const SqliteError& e) {
+    return (e.Code() & 0xff) == SQLITE_FULL;
+  } catch (...) {
+    return false;
+  }
+}
 
 Statement::Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
 
@@ -96,10 +117,10 @@ Connection::~Connection() {
 void Connection::Exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw StoreError("sqlite: " + msg);
+    throw SqliteError("sqlite: " + msg, sqlite3_extended_errcode(db_));
   }
 }
 

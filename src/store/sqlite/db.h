@@ -80,6 +80,8 @@ class Connection {
   void BeginSnapshot();
   void EndSnapshot() { Commit(); }
   static bool Retryable(const std::exception_ptr&) { return false; }
+  // True for SQLITE_FULL: the disk, or the quota of PRAGMA max_page_count, is full.
+  static bool DiskFull(const std::exception_ptr& error);
 
  private:
   sqlite3* db_ = nullptr;

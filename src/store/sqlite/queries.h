@@ -19,6 +19,17 @@ struct q {
       "SELECT coalesce(max(version), 0) FROM schema_migrations";
   static constexpr const char kRecordMigration[] =
       "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
+  // Rolling upgrades (sql_store_ready.h): migrations from kFirstCompatibilityMigration on
+  // record whether the previous binary can run on the schema they leave.
+  static constexpr int kFirstCompatibilityMigration = 17;
+  static constexpr const char kMarkMigrationCompatible[] =
+      "UPDATE schema_migrations SET compatible = 1 WHERE version = ?1";
+  static constexpr const char kIncompatibleMigrationsAfter[] =
+      "SELECT count(*) FROM schema_migrations WHERE version > ?1 AND compatible = 0";
+  static constexpr const char kPageSize[] = "PRAGMA page_size";  // the quota (sqlite_store.cpp)
+  // The write /readyz tries while the disk is full (always rolled back).
+  static constexpr const char kWriteProbe[] =
+      "INSERT INTO write_probe(filler) VALUES (randomblob(16384))";
   // Backup and restore (backup.cpp): what makes a file a Tawasul database, and its checks.
   static constexpr const char kBackupTawasulTables[] =
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "

@@ -19,6 +19,9 @@
 
 #include "store/sqlite/sqlite_store.h"
 
+#include <sys/statvfs.h>
+
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -49,8 +52,8 @@ constexpr int kRestartWaitMs = 100;  // the writer's RESTART checkpoint between 
 
 // The writer connection: WAL, full fsync, foreign keys, the search tokenizer and hist_merge.
 // Checkpoints are the checkpointer's job (wal_autocheckpoint=0); after a rewind the WAL file
-// shrinks back to 64 MiB.
-std::unique_ptr<Connection> OpenWriter(const std::string& path) {
+// shrinks back to 64 MiB. `max_bytes` > 0: a quota on the file's size.
+std::unique_ptr<Connection> OpenWriter(const std::string& path, std::int64_t max_bytes) {
   auto c = std::make_unique<Connection>(path, false);
   RegisterSearchTokenizer(c->Handle());
   c->Exec(
@@ -59,6 +62,18 @@ std::unique_ptr<Connection> OpenWriter(const std::string& path) {
       "name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
   RegisterFigureFunctions(c->Handle());
   c->Exec("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
+  if (max_bytes > 0) {
+    // The quota (StoreOptions::sqlite_max_bytes), on the only connection that grows the file:
+    // beyond it writes fail with SQLITE_FULL, as on a full disk. SQLite never sets it below the
+    // file's current size.
+    std::int64_t page_size = 4096;
+    {
+      auto st = c->Prepare(Sql::kPageSize);
+      if (st.Step()) page_size = std::max<std::int64_t>(st.Int(0), 512);
+    }
+    c->Exec("PRAGMA max_page_count = " +
+            std::to_string(std::max<std::int64_t>(1, max_bytes / page_size)));
+  }
   return c;
 }
 
@@ -66,7 +81,7 @@ class SqliteStore final : public common::SqlStore<Sql, Connection> {
  public:
   SqliteStore(std::string path, const StoreOptions& options)
       : SqlStore(
-            OpenWriter(path),
+            OpenWriter(path, options.sqlite_max_bytes),
             [p = path] {
               auto c = std::make_unique<Connection>(p, true);
               RegisterSearchTokenizer(c->Handle());
@@ -91,6 +106,14 @@ class SqliteStore final : public common::SqlStore<Sql, Connection> {
     checkpointer_ = std::thread([this] { CheckpointLoop(); });
   }
   ~SqliteStore() override { Close(); }
+
+  std::optional<std::uint64_t> FreeBytes() override {
+    struct statvfs fs {};
+    auto dir = std::filesystem::path(path_).parent_path();
+    if (dir.empty()) dir = ".";
+    if (statvfs(dir.c_str(), &fs) != 0) return std::nullopt;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+  }
 
   void Close() override {
     SqlStore::Close();

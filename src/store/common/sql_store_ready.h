@@ -1,0 +1,99 @@
+#pragma once
+// SqlStore's readiness (/readyz) and the bookkeeping of rolling upgrades, out of line to keep
+// sql_store.h to the cases. Included at the end of sql_store.h only.
+//
+// The rule (docs/operations.md, "Rolling upgrades"; docs/decisions.md 2026-12-07):
+//  * A migration file that the binary before it can still run on (additive: a new table, a new
+//    nullable or defaulted column, a new index) says so with a line "-- compatible: yes".
+//    Migrate records that in schema_migrations.compatible (from Q::kFirstCompatibilityMigration
+//    on, the migration that added the column; earlier ones count as incompatible).
+//  * A node is ready on a schema at its own latest version; on a NEWER schema when every
+//    migration after its own latest is recorded compatible (the node is older than the database
+//    by compatible migrations); never on an OLDER schema (the node is newer: run `tawasul
+//    migrate` first). So the database is migrated once, by the first upgraded node or by hand,
+//    and the other nodes stay in service until they are replaced one by one.
+//  * Writes failing for want of space (Stats().disk_full) make the node not ready. While they
+//    do, each readiness check queues at most one probe: a 16 KiB insert that is always rolled
+//    back, so it stores nothing but needs fresh room to be written. Only its success makes the
+//    node ready again (group_commit.h), which needs no traffic: the load balancer's checks
+//    drive it. The check does not wait for the probe: a later check sees its outcome.
+
+#include <string_view>
+
+#include "store/common/sql_store.h"
+
+namespace tawasul::store::common {
+
+template <class Q, class Conn>
+Readiness SqlStore<Q, Conn>::CheckReady() {
+  Readiness r;
+  r.latest = LatestSchemaVersion();
+  if (closed_) {
+    r.reason = "store closed";
+    return r;
+  }
+  try {
+    Read([&](Conn& c) {
+      {
+        auto st = c.Prepare(Q::kSchemaVersion);
+        r.schema = st.Step() ? static_cast<int>(st.Int(0)) : 0;
+      }
+      if (r.schema == r.latest) {
+        r.compatible = true;
+      } else if (r.schema > r.latest && r.latest >= Q::kFirstCompatibilityMigration) {
+        auto st = c.Prepare(Q::kIncompatibleMigrationsAfter);
+        st.Bind(1, r.latest);
+        r.compatible = st.Step() && st.Int(0) == 0;
+      }
+    });
+  } catch (const std::exception&) {
+    r.reason = "database unreachable";
+    return r;
+  }
+  if (!r.compatible) {
+    r.reason = r.schema < r.latest
+                   ? "database schema older than this binary: run tawasul migrate"
+                   : "database schema newer than this binary and not compatible with it";
+    return r;
+  }
+  if (writer_->Stats().disk_full) {
+    r.writes_failing = true;
+    r.reason = "database storage full: writes fail";
+    StartWriteProbe();
+    return r;
+  }
+  r.ready = true;
+  return r;
+}
+
+template <class Q, class Conn>
+bool SqlStore<Q, Conn>::SchemaNewerThanBinary() {
+  try {
+    return SchemaVersion() > LatestSchemaVersion();
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::RecordCompatibility(Conn& c, int version, std::string_view file) {
+  if (version < Q::kFirstCompatibilityMigration) return;
+  if (file.rfind("-- compatible: yes\n", 0) != 0 &&
+      file.find("\n-- compatible: yes\n") == std::string_view::npos)
+    return;
+  c.Prepare(Q::kMarkMigrationCompatible).Bind(1, version).Run();
+}
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::StartWriteProbe() {
+  if (probing_.exchange(true)) return;
+  bool queued = writer_->Submit(
+      [](Conn& c) {
+        c.Prepare(Q::kWriteProbe).Run();
+        throw ProbeRolledBack();  // written: roll it back (group_commit.h)
+      },
+      [this](std::exception_ptr) { probing_ = false; });
+  if (!queued) probing_ = false;
+}
+
+}  // namespace tawasul::store::common
