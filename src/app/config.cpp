@@ -114,6 +114,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "remind a citizen who has not rated an answer this many hours before the rating "
                "window closes (0..336; 0 = no reminders)")
       ->envname("TAWASUL_RATE_REMINDER_HOURS");
+  s.add_option("--staff-digest-hour", c.staff_digest_hour,
+               "send each entity's supervisors a daily digest by email at or after this local "
+               "hour of the working calendar (0..23; -1 = no digest)")
+      ->envname("TAWASUL_STAFF_DIGEST_HOUR");
   s.add_option("--sms-report-token-file", c.sms_report_token_file,
                "a file holding the token the SMS gateway sends with its delivery reports "
                "(Authorization: Bearer; 16 characters or more); without it reports are refused")
@@ -224,6 +228,9 @@ void Validate(Config& c) {
   }
   if (c.rate_reminder_hours < 0 || c.rate_reminder_hours > 336) {
     throw std::invalid_argument("--rate-reminder-hours must be 0..336 (the window is 14 days)");
+  }
+  if (c.staff_digest_hour < -1 || c.staff_digest_hour > 23) {
+    throw std::invalid_argument("--staff-digest-hour must be 0..23, or -1 for no digest");
   }
   if (c.scheduler_interval < 0 || c.scheduler_interval > 86400) {
     throw std::invalid_argument("--scheduler-interval must be 0..86400 seconds");

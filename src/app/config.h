@@ -55,6 +55,7 @@ struct Config {
   double attachment_grace_hours = 24;  // orphaned attachment files older than this are removed
   double escalate_after_hours = 24;    // breach -> central administration after this delay
   double rate_reminder_hours = 24;     // remind to rate this long before the window closes; 0 off
+  int staff_digest_hour = -1;          // entities' daily digest at this local hour (0..23); -1 off
   std::string sms_report_token_file;   // TAWASUL_SMS_REPORT_TOKEN_FILE: the gateway's reports
   double scheduler_interval = 30;      // seconds between scheduler ticks; 0 disables the scheduler
   // Signed checkpoints (docs/audit.md): the Ed25519 key file (outside the database; "" = none)

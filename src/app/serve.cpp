@@ -216,6 +216,8 @@ std::unique_ptr<jobs::Scheduler> StartScheduler(const Config& config, store::Sto
       std::chrono::seconds(static_cast<std::int64_t>(config.escalate_after_hours * 3600));
   sched.rate_reminder_lead =
       std::chrono::seconds(static_cast<std::int64_t>(config.rate_reminder_hours * 3600));
+  sched.digest_hour = config.staff_digest_hour;
+  sched.calendar = [&sla = ctx.sla] { return sla.Get()->calendar; };  // the calendar in force
   // Orphaned attachment files (reviewed, never sent) may hold personal data: removed once
   // they are older than the grace period (docs/decisions.md).
   sched.housekeeping = [&attachment_files, &store, grace = config.attachment_grace_hours,

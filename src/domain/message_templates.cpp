@@ -30,6 +30,10 @@ const std::vector<KindInfo>& Kinds() {
       {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
       {"breach", false, {"reference", "staff_url", "entity", "due_date"}},
       {"escalation", false, {"reference", "staff_url", "entity", "due_date"}},
+      {"digest",
+       false,
+       {"entity", "digest_date", "new_cases", "open", "due_soon", "past_due", "waiting",
+        "inbox_url"}},
   };
   return kinds;
 }
@@ -48,7 +52,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 11> kBuiltins = {{
+constexpr std::array<Builtin, 12> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
@@ -126,6 +130,13 @@ constexpr std::array<Builtin, 11> kBuiltins = {{
      "Escalation: case {{reference}} is overdue",
      "Case {{reference}} at {{entity}} is still unanswered after its due time {{due_date}} and was escalated to central administration.\n\n{{staff_url}}",
      "Escalation: case {{reference}} is overdue."},
+    {"digest",
+     "الملخص اليومي لـ{{entity}}: {{digest_date}}",
+     "ملخص ملاحظات {{entity}} ليوم {{digest_date}}:\n\nملاحظات جديدة أمس: {{new_cases}}\nملاحظات مفتوحة الآن: {{open}}\nيحين موعدها خلال يومي عمل: {{due_soon}}\nتجاوزت موعد الرد: {{past_due}}\nبانتظار رد المواطن: {{waiting}}\n\nصندوق الملاحظات: {{inbox_url}}",
+     "تواصل: {{entity}}: {{open}} مفتوحة، {{past_due}} متأخرة، {{new_cases}} جديدة أمس.",
+     "Daily digest for {{entity}}: {{digest_date}}",
+     "Cases at {{entity}} on {{digest_date}}:\n\nNew yesterday: {{new_cases}}\nOpen now: {{open}}\nDue within 2 working days: {{due_soon}}\nPast due: {{past_due}}\nWaiting for the citizen: {{waiting}}\n\nInbox: {{inbox_url}}",
+     "Tawasul: {{entity}}: {{open}} open, {{past_due}} past due, {{new_cases}} new yesterday."},
 }};
 // clang-format on
 

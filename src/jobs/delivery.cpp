@@ -188,6 +188,14 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
       LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
   for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
+  // The daily digest (domain/digest.h): an entity's counts, and the inbox.
+  if (row.kind == "digest") {
+    values["digest_date"] = payload.value("digest_date", "");
+    for (const char* k : {"new_cases", "open", "due_soon", "past_due", "waiting"}) {
+      values[k] = std::to_string(payload.value(k, std::int64_t{0}));
+    }
+    values["inbox_url"] = options_.public_url + "/staff/";
+  }
   const std::string key = "tawasul-outbox-" + std::to_string(row.id);
 
   if (row.channel == domain::MessageChannel::kSms) {

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "domain/digest.h"
 #include "domain/lifecycle.h"
 #include "domain/time.h"
 #include "store/message_store.h"
@@ -70,6 +71,7 @@ Scheduler::TickResult Scheduler::Tick(domain::Instant now) {
   r.resolution_breaches = RecordDue(store::DueKind::kResolutionBreach, now, now);
   r.escalations = RecordDue(store::DueKind::kEscalation, now, now - options_.escalate_after);
   r.rate_reminders = RemindToRateDue(now);
+  r.digests = SendDigestsDue(now);
   r.closed = AutoCloseDue(now);
   return r;
 }
@@ -95,6 +97,24 @@ int Scheduler::RemindToRateDue(domain::Instant now) {
     if (static_cast<int>(refs.size()) < options_.batch || wrote == 0) break;
   }
   return reminded;
+}
+
+int Scheduler::SendDigestsDue(domain::Instant now) {
+  if (options_.digest_hour < 0 || !options_.calendar) return 0;
+  const domain::WorkingCalendar calendar = options_.calendar();
+  if (!domain::DigestHourReached(calendar, now, options_.digest_hour)) return 0;
+  const std::string date = domain::DigestDate(calendar, now);
+  auto& messages = store::Messages(store_);
+  std::vector<std::future<bool>> pending;
+  for (const auto& entity : messages.DigestEntitiesDue(date)) {
+    auto p = std::make_shared<std::promise<bool>>();
+    pending.push_back(p->get_future());
+    messages.SendDigest(entity, date, calendar, now, [p](bool wrote) { p->set_value(wrote); });
+  }
+  int sent = 0;
+  for (auto& f : pending) sent += f.get() ? 1 : 0;
+  if (sent > 0) spdlog::info("scheduler: {} daily digests for {}", sent, date);
+  return sent;
 }
 
 int Scheduler::RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before) {

@@ -2,8 +2,9 @@
 // The scheduler inside `tawasul serve`: records a "breached" event once per clock when a due
 // time passes unmet (and writes a notification for the entity's supervisors to the outbox),
 // reminds citizens to rate an answer before its rating window closes (once per answer: the mark
-// is written with the message, Store::RemindToRate), and closes answered cases 14 days after the
-// answer.
+// is written with the message, Store::RemindToRate), sends each entity's supervisors an optional
+// daily digest (once per entity and local date, MessageStore::SendDigest), and closes answered
+// cases 14 days after the answer.
 //
 // Cheap: each tick asks the store only for cases whose deadline has passed (partial indexes on
 // the due columns), in batches; it never scans all cases. Idempotent and restart-safe: the
@@ -19,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "domain/calendar.h"
 #include "store/store.h"
 
 namespace tawasul::jobs {
@@ -32,6 +34,11 @@ struct SchedulerOptions {
   std::chrono::seconds escalate_after{24 * 3600};
   // The rating reminder goes when the rating window closes within this lead; 0 = no reminders.
   std::chrono::seconds rate_reminder_lead{24 * 3600};
+  // The daily digest to each entity's supervisors (domain/digest.h): sent at or after this local
+  // hour (0..23) of the working calendar's zone, once per entity and local date; -1 = off.
+  // `calendar` gives the working calendar in force (required when the hour is set).
+  int digest_hour = -1;
+  std::function<domain::WorkingCalendar()> calendar;
   // Housekeeping the application adds (removing orphaned attachment files): run by the leader
   // after a tick, at most once every `housekeeping_every`, the first time at the first tick.
   std::function<void()> housekeeping;
@@ -60,6 +67,7 @@ class Scheduler {
     int warnings = 0;
     int escalations = 0;
     int rate_reminders = 0;  // answers marked reminded (a message unless unreachable)
+    int digests = 0;         // entities' daily digests written to the outbox
   };
   // One pass at instant `now`; safe to call directly (tests, one-off runs).
   TickResult Tick(domain::Instant now);
@@ -71,6 +79,7 @@ class Scheduler {
   int RecordDue(store::DueKind kind, domain::Instant now, domain::Instant before);
   int AutoCloseDue(domain::Instant now);
   int RemindToRateDue(domain::Instant now);
+  int SendDigestsDue(domain::Instant now);
 
   store::Store& store_;
   SchedulerOptions options_;

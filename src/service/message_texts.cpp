@@ -92,6 +92,14 @@ std::map<std::string, std::string> SampleValues(std::string_view kind, domain::L
       {"answer",
        ar ? "أصلحنا الحفرة وأعدنا رصف الطريق." : "We filled the pothole and resurfaced the road."},
       {"reason", ""},
+      // The daily digest (a staff message about an entity, not a case).
+      {"digest_date", "2026-12-07"},
+      {"new_cases", "4"},
+      {"open", "37"},
+      {"due_soon", "6"},
+      {"past_due", "2"},
+      {"waiting", "3"},
+      {"inbox_url", "https://tawasul.example/staff/"},
   };
   return v;
 }

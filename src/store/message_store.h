@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/calendar.h"
 #include "domain/delivery.h"
 #include "domain/time.h"
 #include "store/store.h"
@@ -60,6 +61,18 @@ class MessageStore {
   // webhook rows are never matched. Runs `done` once, on a store thread, after the commit.
   virtual void RecordDeliveryReport(const DeliveryReport& report,
                                     std::function<void(ReportResult)> done) = 0;
+
+  // The daily digest (domain/digest.h): entities with at least one active supervisor who has an
+  // email and no digest written yet for `local_date` ("YYYY-MM-DD" in the calendar's zone).
+  virtual std::vector<std::string> DigestEntitiesDue(const std::string& local_date) = 0;
+  // In one write transaction: reads the entity's cases, counts them (domain::CountDigest at
+  // `now` on `calendar`), writes the key (entity, local_date) (table staff_digests) and, only when
+  // that key is new and the digest is worth sending, its outbox row (domain::DigestMessage).
+  // `done(true)` when it wrote the outbox row; false when nothing to tell, already done, or the
+  // write failed. Runs `done` once, on a store thread, after the commit.
+  virtual void SendDigest(const std::string& entity, const std::string& local_date,
+                          const domain::WorkingCalendar& calendar, domain::Instant now,
+                          std::function<void(bool)> done) = 0;
 };
 
 // The message operations of `store` (one opened by store::Open).

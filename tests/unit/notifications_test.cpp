@@ -140,7 +140,8 @@ TEST(MessageTemplatesTest, EveryBuiltInTextIsAValidTemplateOfItsKind) {
         EXPECT_FALSE(t->body.empty()) << kind;
         EXPECT_FALSE(CheckTemplate(kind, t->body).has_value()) << kind << ": " << t->body;
         EXPECT_FALSE(CheckTemplate(kind, t->subject).has_value()) << kind;
-        EXPECT_NE(t->body.find("{{reference}}"), std::string::npos) << kind;
+        // Every message is about a case but the daily digest (about an entity).
+        if (kind != "digest") EXPECT_NE(t->body.find("{{reference}}"), std::string::npos) << kind;
       }
     }
   }

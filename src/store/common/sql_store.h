@@ -287,13 +287,17 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
     return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
   }
 
-  // ---- MessageStore: reminders, delivery reports (sql_store_messages.h) ----
+  // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
                                             int limit) override;
   void RemindToRate(const std::string& reference, domain::Instant now, std::chrono::seconds lead,
                     std::function<void(bool)> done) override;
   void RecordDeliveryReport(const DeliveryReport& report,
                             std::function<void(ReportResult)> done) override;
+  void SendDigest(const std::string& entity, const std::string& local_date,
+                  const domain::WorkingCalendar& calendar, domain::Instant now,
+                  std::function<void(bool)> done) override;
+  std::vector<std::string> DigestEntitiesDue(const std::string& local_date) override;
 
   std::vector<std::string> RetentionDue(domain::CaseType type, domain::Instant closed_before,
                                         int limit) override {

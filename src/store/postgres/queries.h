@@ -146,6 +146,20 @@ struct q {
       "UPDATE outbox SET status = $2::text, last_error = coalesce(nullif($3::text, ''), "
       "last_error), "
       "updated_at = $4, secret = NULL WHERE id = $1";
+  // The daily digest (migration 016): entities with an active supervisor who has an email and
+  // no digest row for the local date $1.
+  static constexpr const char kDigestEntities[] =
+      "SELECT DISTINCT u.entity FROM users u WHERE u.role = 'supervisor' AND u.active = 1 "
+      "AND u.email <> '' AND u.entity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM staff_digests d "
+      "WHERE d.entity = u.entity AND d.local_date = $1) ORDER BY u.entity";
+  // What the digest counts of entity $1: its open cases and those submitted since $2.
+  static constexpr const char kDigestCases[] =
+      "SELECT status, submitted_at, due_at FROM cases WHERE entity = $1 AND (status IN "
+      "('received', 'in_progress', 'awaiting_citizen') OR submitted_at >= $2)";
+  // Nothing when that entity's digest of that date was written already: Changes() tells.
+  static constexpr const char kInsertStaffDigest[] =
+      "INSERT INTO staff_digests(entity, local_date, created_at, sent) VALUES ($1, $2, $3, "
+      "$4) ON CONFLICT DO NOTHING";
   static constexpr const char kDueAutoClose[] =
       "SELECT reference FROM cases WHERE status = 'answered' "
       "AND answered_at <= $1 "
