@@ -141,7 +141,9 @@ TEST(MessageTemplatesTest, EveryBuiltInTextIsAValidTemplateOfItsKind) {
         EXPECT_FALSE(CheckTemplate(kind, t->body).has_value()) << kind << ": " << t->body;
         EXPECT_FALSE(CheckTemplate(kind, t->subject).has_value()) << kind;
         // Every message is about a case but the daily digest (about an entity).
-        if (kind != "digest") EXPECT_NE(t->body.find("{{reference}}"), std::string::npos) << kind;
+        if (kind != "digest") {
+          EXPECT_NE(t->body.find("{{reference}}"), std::string::npos) << kind;
+        }
       }
     }
   }
