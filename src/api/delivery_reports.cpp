@@ -103,8 +103,8 @@ void SmsDeliveryReport(const ApiContext& api, const http::Request& req, http::Re
                                std::to_string(errors.size()) + " fields are invalid",
                                req.request_id, errors));
   }
-  store::Messages(api.app.store)
-      .RecordDeliveryReport(report, [reply, rid = req.request_id](store::ReportResult result) {
+  api.app.store.Messages().RecordDeliveryReport(
+      report, [reply, rid = req.request_id](store::ReportResult result) {
         switch (result) {
           case store::ReportResult::kApplied: {
             http::Response r;

@@ -10,6 +10,7 @@
 
 #include "api/handler_util.h"
 #include "http/problem.h"
+#include "store/message_store.h"
 
 namespace tawasul::api {
 
@@ -110,7 +111,7 @@ void Metrics(const ApiContext& api, const http::Request& req, http::Reply reply)
   // outbox, which `tawasul outbox purge` keeps small.
   out += "# HELP tawasul_outbox_messages Messages in the outbox by channel and status.\n";
   out += "# TYPE tawasul_outbox_messages gauge\n";
-  for (const auto& [key, n] : ctx.store.OutboxCounts()) {
+  for (const auto& [key, n] : ctx.store.Messages().OutboxCounts()) {
     out += fmt::format("tawasul_outbox_messages{{channel=\"{}\",status=\"{}\"}} {}\n", key.first,
                        key.second, n);
   }

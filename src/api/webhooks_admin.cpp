@@ -20,6 +20,7 @@
 #include "http/problem.h"
 #include "service/json_io.h"
 #include "service/webhooks.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::api {
 
@@ -36,7 +37,7 @@ json WebhookJson(const store::WebhookRow& w) {
 void ListWebhooks(const ApiContext& api, const http::Request& req, http::Reply reply) {
   if (!RequireRole(api, req, reply, false)) return;
   json items = json::array();
-  for (const auto& w : api.app.store.ListWebhooks()) items.push_back(WebhookJson(w));
+  for (const auto& w : api.app.store.Webhooks().ListWebhooks()) items.push_back(WebhookJson(w));
   reply(service::JsonResponse(200, {{"items", items}}));
 }
 
@@ -85,7 +86,7 @@ std::optional<store::WebhookRow> WebhookOfPath(const ApiContext& api, const http
     ok = ok && c >= '0' && c <= '9';
     if (ok) id = id * 10 + (c - '0');
   }
-  auto hook = ok ? api.app.store.FindWebhook(id) : std::nullopt;
+  auto hook = ok ? api.app.store.Webhooks().FindWebhook(id) : std::nullopt;
   if (!hook) reply(http::Problem(404, "not_found", "", "No such webhook.", req.request_id));
   return hook;
 }
@@ -104,7 +105,7 @@ void PostWebhook(const ApiContext& api, const http::Request& req, http::Reply re
     auto outcome = service::RegisterWebhook(api.app, *who, request);
     for (const auto& e : outcome.errors) errors.push_back({e.field, e.code, e.message});
     if (errors.empty()) {
-      auto stored = api.app.store.FindWebhook(outcome.id);
+      auto stored = api.app.store.Webhooks().FindWebhook(outcome.id);
       json out = stored ? WebhookJson(*stored) : json{{"id", outcome.id}};
       out["secret"] = outcome.secret;
       auto response = service::JsonResponse(201, out);
@@ -135,7 +136,7 @@ void PatchWebhook(const ApiContext& api, const http::Request& req, http::Reply r
   auto outcome = service::EditWebhook(api.app, *who, hook->id, edit);
   for (const auto& e : outcome.errors) errors.push_back({e.field, e.code, e.message});
   if (!errors.empty()) return reply(Invalid(req, errors));
-  auto stored = api.app.store.FindWebhook(hook->id);
+  auto stored = api.app.store.Webhooks().FindWebhook(hook->id);
   if (!outcome.found || !stored) {
     return reply(http::Problem(404, "not_found", "", "No such webhook.", req.request_id));
   }

@@ -27,8 +27,9 @@
 
 #include "app/bootstrap.h"
 #include "app/commands.h"
+#include "store/message_store.h"
 #include "store/store.h"
-#include "store/webhook_admin.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::app {
 
@@ -39,10 +40,11 @@ namespace {
 // many versions were copied.
 std::size_t CopyMessageTemplates(store::Store& source, store::Store& target) {
   std::size_t copied = 0;
-  for (const auto& current : source.CurrentMessageTemplates()) {
-    auto versions = source.MessageTemplateVersions(current.kind, current.channel, current.language);
+  for (const auto& current : source.Messages().CurrentMessageTemplates()) {
+    auto versions =
+        source.Messages().MessageTemplateVersions(current.kind, current.channel, current.language);
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-      const int version = target.SaveMessageTemplate(*it, it->created_at);
+      const int version = target.Messages().SaveMessageTemplate(*it, it->created_at);
       if (version != it->version) {
         throw std::runtime_error("message template " + it->kind + "/" + it->channel + "/" +
                                  it->language + " version " + std::to_string(it->version) +
@@ -64,8 +66,9 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   to_config.database = o.to;
   auto source = OpenMigratedStore(from_config);
   auto target = OpenMigratedStore(to_config);
-  if (target->CountCases() > 0 || !target->ListUsers().empty() || !target->ListWebhooks().empty() ||
-      !target->CurrentMessageTemplates().empty()) {
+  if (target->CountCases() > 0 || !target->ListUsers().empty() ||
+      !target->Webhooks().ListWebhooks().empty() ||
+      !target->Messages().CurrentMessageTemplates().empty()) {
     throw std::invalid_argument(
         "the target already holds cases, users, webhooks or message templates: copy into an "
         "empty one");
@@ -78,8 +81,8 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   target->SaveTargets(source->LoadTargets());
   auto users = source->ListUsers();
   target->ImportUsers(users);
-  const auto webhooks = source->ListWebhooks();
-  store::WebhookAdmin::Of(*target).ImportWebhooks(webhooks);
+  const auto webhooks = source->Webhooks().ListWebhooks();
+  target->Webhooks().ImportWebhooks(webhooks);
   const std::size_t template_versions = CopyMessageTemplates(*source, *target);
 
   const domain::WorkingCalendar calendar(calendar_spec);

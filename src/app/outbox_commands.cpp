@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/delivery_setup.h"
 #include "domain/time.h"
+#include "store/message_store.h"
 
 namespace tawasul::app {
 
@@ -35,7 +36,7 @@ nlohmann::json RowJson(const store::OutboxRow& r) {
 int RunOutboxClaim(const Config& config, const OutboxOptions& options) {
   auto store = OpenMigratedStore(config);
   auto now = domain::Now();
-  auto rows = store->ClaimOutbox(now, now + std::chrono::minutes(10), options.limit, 7);
+  auto rows = store->Messages().ClaimOutbox(now, now + std::chrono::minutes(10), options.limit, 7);
   store->Close();
   for (const auto& r : rows) {
     auto j = RowJson(r);
@@ -56,7 +57,7 @@ int RunOutboxList(const Config& config, const OutboxOptions& options) {
   int left = options.limit;
   while (left > 0) {
     filter.limit = std::min(left, 1000);
-    auto rows = store->ListOutbox(filter);
+    auto rows = store->Messages().ListOutbox(filter);
     for (const auto& r : rows) std::cout << RowJson(r).dump() << "\n";
     if (rows.size() < static_cast<std::size_t>(filter.limit)) break;
     left -= static_cast<int>(rows.size());
@@ -68,7 +69,7 @@ int RunOutboxList(const Config& config, const OutboxOptions& options) {
 
 int RunOutboxRetry(const Config& config, const OutboxOptions& options) {
   auto store = OpenMigratedStore(config);
-  int n = store->RetryOutbox(options.id, domain::Now());
+  int n = store->Messages().RetryOutbox(options.id, domain::Now());
   store->Close();
   std::cout << nlohmann::json{{"requeued", n}}.dump() << "\n";
   return options.id != 0 && n == 0 ? 1 : 0;
@@ -78,7 +79,7 @@ int RunOutboxPurge(const Config& config, const OutboxOptions& options) {
   auto store = OpenMigratedStore(config);
   auto before = domain::Now() -
                 std::chrono::seconds(static_cast<std::int64_t>(options.older_than_days * 86400));
-  int n = store->PurgeOutbox(before);
+  int n = store->Messages().PurgeOutbox(before);
   store->Close();
   std::cout << nlohmann::json{{"purged", n}}.dump() << "\n";
   return 0;

@@ -18,6 +18,8 @@
 #include "domain/message_templates.h"
 #include "domain/time.h"
 #include "domain/webhooks.h"
+#include "store/message_store.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::jobs {
 
@@ -111,7 +113,7 @@ DeliveryWorker::Sent DeliveryWorker::SendToWebhook(const store::OutboxRow& row) 
   };
   std::optional<store::WebhookRow> hook;
   if (row.recipient.rfind("webhook:", 0) == 0) {
-    hook = store_.FindWebhook(std::atoll(row.recipient.c_str() + 8));
+    hook = store_.Webhooks().FindWebhook(std::atoll(row.recipient.c_str() + 8));
   }
   if (!hook || !hook->active) {
     return fail(notify::SendOutcome::kPermanentFailure, "webhook inactive");
@@ -239,7 +241,7 @@ int DeliveryWorker::RunOnce() {
                    (channels_.sms ? ChannelBit(domain::MessageChannel::kSms) : 0) |
                    ChannelBit(domain::MessageChannel::kWebhook);
   auto now = domain::Now();
-  auto rows = store_.ClaimOutbox(now, now + options_.lease, options_.batch, mask);
+  auto rows = store_.Messages().ClaimOutbox(now, now + options_.lease, options_.batch, mask);
   if (rows.empty()) return 0;
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -304,7 +306,7 @@ int DeliveryWorker::RunOnce() {
     }
     outcomes.push_back(std::move(o));
   }
-  store_.FinishOutbox(outcomes, domain::Now());
+  store_.Messages().FinishOutbox(outcomes, domain::Now());
   return static_cast<int>(rows.size());
 }
 

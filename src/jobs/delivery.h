@@ -30,6 +30,7 @@
 #include "notify/sms.h"
 #include "notify/webhook.h"
 #include "service/message_texts.h"
+#include "store/message_store.h"
 #include "store/store.h"
 
 namespace tawasul::jobs {

@@ -81,14 +81,13 @@ int Scheduler::RemindToRateDue(domain::Instant now) {
   if (lead <= std::chrono::seconds::zero()) return 0;
   int reminded = 0;
   for (int b = 0; b < options_.max_batches; ++b) {
-    auto refs = store::Messages(store_).RateRemindersDue(now, lead, options_.batch);
+    auto refs = store_.Messages().RateRemindersDue(now, lead, options_.batch);
     if (refs.empty()) break;
     std::vector<std::future<bool>> pending;
     for (const auto& ref : refs) {
       auto p = std::make_shared<std::promise<bool>>();
       pending.push_back(p->get_future());
-      store::Messages(store_).RemindToRate(ref, now, lead,
-                                           [p](bool wrote) { p->set_value(wrote); });
+      store_.Messages().RemindToRate(ref, now, lead, [p](bool wrote) { p->set_value(wrote); });
     }
     int wrote = 0;
     for (auto& f : pending) wrote += f.get() ? 1 : 0;
@@ -104,7 +103,7 @@ int Scheduler::SendDigestsDue(domain::Instant now) {
   const domain::WorkingCalendar calendar = options_.calendar();
   if (!domain::DigestHourReached(calendar, now, options_.digest_hour)) return 0;
   const std::string date = domain::DigestDate(calendar, now);
-  auto& messages = store::Messages(store_);
+  auto& messages = store_.Messages();
   std::vector<std::future<bool>> pending;
   for (const auto& entity : messages.DigestEntitiesDue(date)) {
     auto p = std::make_shared<std::promise<bool>>();

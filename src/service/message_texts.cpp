@@ -4,6 +4,7 @@
 
 #include "domain/intake.h"
 #include "domain/sms_text.h"
+#include "store/message_store.h"
 
 namespace tawasul::service {
 
@@ -31,7 +32,7 @@ std::optional<domain::MessageText> MessageTexts::Get(std::string_view kind,
   auto now = std::chrono::steady_clock::now();
   if (!valid_ || now - loaded_ >= max_age_) {
     std::map<std::string, domain::MessageText> edited;
-    for (const auto& row : store_.CurrentMessageTemplates()) {
+    for (const auto& row : store_.Messages().CurrentMessageTemplates()) {
       edited[Key(row.kind, row.channel, row.language)] = {row.subject, row.body};
     }
     edited_ = std::move(edited);

@@ -7,7 +7,8 @@
 #include "domain/time.h"
 #include "domain/webhooks.h"
 #include "service/admin_log.h"
-#include "store/webhook_admin.h"
+#include "store/message_store.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::service {
 
@@ -49,7 +50,7 @@ WebhookRegistration RegisterWebhook(const AppContext& ctx, const Principal& by,
   row.sealed_secret = domain::SealWebhookSecret(ctx.pepper, out.secret);
   row.created_at = domain::Now();
   row.created_by = by.user.id;
-  out.id = ctx.store.AddWebhook(row);
+  out.id = ctx.store.Webhooks().AddWebhook(row);
   RecordAdminChange(ctx, by.actor, "webhook", "add", std::to_string(out.id),
                     {{"url", row.url}, {"entity", row.entity}, {"events", row.events}});
   return out;
@@ -58,7 +59,7 @@ WebhookRegistration RegisterWebhook(const AppContext& ctx, const Principal& by,
 WebhookEditOutcome EditWebhook(const AppContext& ctx, const Principal& by, std::int64_t id,
                                const WebhookEdit& edit) {
   WebhookEditOutcome out;
-  auto hook = ctx.store.FindWebhook(id);
+  auto hook = ctx.store.Webhooks().FindWebhook(id);
   if (!hook) return out;
   out.found = true;
   WebhookRequest request{edit.url.value_or(hook->url), edit.entity.value_or(hook->entity),
@@ -74,7 +75,7 @@ WebhookEditOutcome EditWebhook(const AppContext& ctx, const Principal& by, std::
       row.active == hook->active) {
     return out;
   }
-  if (!store::WebhookAdmin::Of(ctx.store).UpdateWebhook(row)) {
+  if (!ctx.store.Webhooks().UpdateWebhook(row)) {
     out.found = false;
     return out;
   }
@@ -86,18 +87,18 @@ WebhookEditOutcome EditWebhook(const AppContext& ctx, const Principal& by, std::
 
 std::optional<std::string> RotateWebhookSecret(const AppContext& ctx, const Principal& by,
                                                std::int64_t id) {
-  auto hook = ctx.store.FindWebhook(id);
+  auto hook = ctx.store.Webhooks().FindWebhook(id);
   if (!hook) return std::nullopt;
   std::string secret = domain::NewWebhookSecret();
   hook->sealed_secret = domain::SealWebhookSecret(ctx.pepper, secret);
-  if (!store::WebhookAdmin::Of(ctx.store).UpdateWebhook(*hook)) return std::nullopt;
+  if (!ctx.store.Webhooks().UpdateWebhook(*hook)) return std::nullopt;
   RecordAdminChange(ctx, by.actor, "webhook", "rotate", std::to_string(id), {{"url", hook->url}});
   return secret;
 }
 
 bool DeactivateWebhook(const AppContext& ctx, const Principal& by, std::int64_t id) {
-  auto hook = ctx.store.FindWebhook(id);
-  if (!hook || !ctx.store.DeactivateWebhook(id)) return false;
+  auto hook = ctx.store.Webhooks().FindWebhook(id);
+  if (!hook || !ctx.store.Webhooks().DeactivateWebhook(id)) return false;
   RecordAdminChange(ctx, by.actor, "webhook", "deactivate", std::to_string(id),
                     {{"url", hook->url}, {"active", false}});
   return true;
@@ -106,13 +107,13 @@ bool DeactivateWebhook(const AppContext& ctx, const Principal& by, std::int64_t 
 bool ReplayWebhookDelivery(const AppContext& ctx, const Principal& by, std::int64_t webhook_id,
                            std::int64_t outbox_id) {
   // Only a delivery of this webhook: the id in the form is checked against its own list.
-  auto deliveries = ctx.store.ListOutbox(
+  auto deliveries = ctx.store.Messages().ListOutbox(
       store::OutboxFilter{.status = "", .reference = "", .after_id = outbox_id - 1, .limit = 1});
   if (deliveries.empty() || deliveries.front().id != outbox_id ||
       deliveries.front().recipient != "webhook:" + std::to_string(webhook_id)) {
     return false;
   }
-  if (!ctx.store.ReplayWebhookDelivery(outbox_id, domain::Now())) return false;
+  if (!ctx.store.Webhooks().ReplayWebhookDelivery(outbox_id, domain::Now())) return false;
   RecordAdminChange(ctx, by.actor, "webhook", "replay", std::to_string(webhook_id),
                     {{"delivery", outbox_id}, {"reference", deliveries.front().reference}});
   return true;

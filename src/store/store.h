@@ -32,6 +32,9 @@
 
 namespace tawasul::store {
 
+class MessageStore;  // store/message_store.h
+class WebhookStore;  // store/webhook_store.h
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -135,63 +138,6 @@ struct UserRecord {
 
 // A notification to deliver later, written in the same transaction as the change it reports.
 using OutboxMessage = domain::OutboxMessage;  // domain/case_rules.h
-
-// An outbox row (the delivery queue, docs/notifications.md). Statuses: queued, sending, sent,
-// delivered, retrying (a temporary failure; due again at next_attempt_at), failed (permanent),
-// dead (gave up after the configured time). While sending, next_attempt_at is the claim's lease.
-struct OutboxRow {
-  std::int64_t id = 0;
-  domain::Instant created_at{};
-  std::string kind;
-  std::string recipient;
-  std::string reference;
-  std::string payload;
-  domain::MessageChannel channel = domain::MessageChannel::kEmail;
-  domain::Language language = domain::Language::kArabic;
-  std::string masked;
-  bool essential = true;
-  int attempts = 0;
-  std::string secret;  // an access code to deliver, or ""
-  std::string status;
-  domain::Instant next_attempt_at{};
-  std::string last_error;
-  std::optional<domain::Instant> sent_at;
-  std::string provider_id;
-  domain::Instant updated_at{};
-};
-
-// What a deliverer reports for a message it claimed (FinishOutbox).
-struct OutboxOutcome {
-  std::int64_t id = 0;
-  int attempts = 0;    // the claim's attempt count: a stale claim records nothing
-  std::string status;  // sent, delivered, retrying, failed, dead
-  domain::Instant next_attempt_at{};
-  std::string last_error;
-  std::string provider_id;
-};
-
-// One version of an administrator's message template (domain/message_templates.h).
-struct MessageTemplateRow {
-  std::int64_t id = 0;
-  std::string kind;
-  std::string channel;   // email | sms
-  std::string language;  // ar | en
-  int version = 0;
-  std::string subject;  // email only
-  std::string body;
-  domain::Instant created_at{};
-  std::string created_by;  // "user:<id>"
-};
-
-// Which outbox rows to list: by status and/or reference ("" = any); oldest first after
-// `after_id`, or (newest_first) newest first before `after_id` (0: from the newest).
-struct OutboxFilter {
-  std::string status;
-  std::string reference;
-  std::int64_t after_id = 0;
-  int limit = 100;
-  bool newest_first = false;
-};
 
 // What one decision writes to a case.
 using CaseChange = domain::CaseChange;  // domain/case_rules.h
@@ -366,19 +312,6 @@ struct AdminChangeQuery {
   int offset = 0;
 };
 
-// A webhook registered by an administrator (docs/notifications.md "Webhooks"). Its deliveries
-// are outbox rows with recipient "webhook:<id>" and channel webhook.
-struct WebhookRow {
-  std::int64_t id = 0;
-  std::string url;
-  std::string entity;         // "" : every entity (national)
-  std::string events;         // the message kinds, domain::JoinWebhookKinds ("received,closed")
-  std::string sealed_secret;  // domain::SealWebhookSecret; never the secret itself
-  bool active = true;
-  domain::Instant created_at{};
-  std::int64_t created_by = 0;  // the administrator's user id
-};
-
 // Counters for /metrics.
 struct WriterStats {
   std::uint64_t batches = 0;
@@ -468,7 +401,6 @@ class Store {
   virtual std::vector<std::string> RetentionDue(domain::CaseType type,
                                                 domain::Instant closed_before, int limit) = 0;
   // Outbox rows not yet delivered or given up (queued, retrying, sending).
-  virtual std::int64_t CountOutbox() = 0;
   // References of every open case (received, in progress, awaiting the citizen), by id.
   virtual std::vector<std::string> OpenCaseReferences() = 0;
 
@@ -533,33 +465,14 @@ class Store {
   // Inserts users with their ids, lockout state included (into a store that has none of them).
   virtual void ImportUsers(const std::vector<UserRecord>& users) = 0;
 
-  // The delivery queue. ClaimOutbox marks up to `limit` due rows (queued or retrying and due at
-  // `now`, or sending with an expired lease) as sending until `lease_until`, counts the attempt
-  // and returns them, oldest due first; only rows of the channels in `channel_mask` (bit 1
-  // email, 2 SMS, 4 webhook). Each row goes to exactly one caller, even when several nodes claim
-  // at once (PostgreSQL: FOR UPDATE SKIP LOCKED).
-  virtual std::vector<OutboxRow> ClaimOutbox(domain::Instant now, domain::Instant lease_until,
-                                             int limit, int channel_mask) = 0;
-  // Records the outcomes of claimed rows; an outcome whose claim has expired and been taken
-  // again (its attempt count differs) changes nothing. Returns how many rows changed.
-  virtual int FinishOutbox(const std::vector<OutboxOutcome>& outcomes, domain::Instant now) = 0;
-  virtual std::vector<OutboxRow> ListOutbox(const OutboxFilter& filter) = 0;
-  // Puts failed and dead rows (or the one with `id`) back in the queue; returns how many.
-  virtual int RetryOutbox(std::int64_t id, domain::Instant now) = 0;
-  // Deletes final rows (sent, delivered, failed, dead) last changed before `before`.
-  virtual int PurgeOutbox(domain::Instant before) = 0;
   // Sets how the citizen of case `reference` hears about it; false when there is no such case.
   virtual bool SetCaseNotify(const std::string& reference, domain::NotifyChoice choice) = 0;
-  // Message templates: the newest version of each edited one; every version of one (newest
-  // first); a new version (returns its number).
-  virtual std::vector<MessageTemplateRow> CurrentMessageTemplates() = 0;
-  virtual std::vector<MessageTemplateRow> MessageTemplateVersions(const std::string& kind,
-                                                                  const std::string& channel,
-                                                                  const std::string& language) = 0;
-  virtual int SaveMessageTemplate(const MessageTemplateRow& row, domain::Instant now) = 0;
-  // {channel, status} -> rows, for /metrics.
-  virtual std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>>
-  OutboxCounts() = 0;
+
+  // The capabilities kept beside this interface, each in its own header so that the many files
+  // that include store.h neither depend on nor rebuild for operations few callers use. Every
+  // store that OpenStore returns has all of them (store/common/sql_store.h).
+  virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
+  virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).
@@ -600,20 +513,6 @@ class Store {
   // no such user. Synchronous.
   virtual bool UpdateUser(std::int64_t id, domain::Role role, const std::string& entity,
                           const std::string& name, bool active) = 0;
-  // Webhooks (synchronous writes). AddWebhook stores `w` (its id ignored) and returns the new
-  // id; DeactivateWebhook is false when there is no such active webhook. From then on each
-  // change to a case writes, in its own transaction, one outbox row per active webhook whose
-  // events include a kind the change announces and whose entity is the case's or "".
-  virtual std::int64_t AddWebhook(const WebhookRow& w) = 0;
-  virtual std::vector<WebhookRow> ListWebhooks() = 0;
-  virtual std::optional<WebhookRow> FindWebhook(std::int64_t id) = 0;
-  virtual bool DeactivateWebhook(std::int64_t id) = 0;
-  // The newest `limit` deliveries (outbox rows) of webhook `id`, newest first.
-  virtual std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) = 0;
-  // Sends a webhook delivery again: a final row (sent, delivered, failed, dead) of channel
-  // webhook back to queued, keeping its id (so its Tawasul-Delivery). False when there is no such
-  // final row (still in the queue, or not a webhook's).
-  virtual bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) = 0;
 
   virtual WriterStats Stats() = 0;
   // Finishes queued writes and closes connections. Further writes fail.

@@ -20,6 +20,7 @@
 #include "domain/time.h"
 #include "service/admin_log.h"
 #include "service/message_texts.h"
+#include "store/message_store.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -61,7 +62,7 @@ void List(const WebContext& web, const http::Request& req, http::Reply reply) {
   auto who = RequireAdmin(web, req, pc, reply, false);
   if (!who) return;
   std::map<std::string, int> versions;
-  for (const auto& r : web.app.store.CurrentMessageTemplates()) {
+  for (const auto& r : web.app.store.Messages().CurrentMessageTemplates()) {
     versions[r.kind + "/" + r.channel + "/" + r.language] = r.version;
   }
   list rows;
@@ -144,9 +145,9 @@ http::Response FormPage(const WebContext& web, PageContext pc, const TemplateKey
   }
   d.set("has_errors", !problems.empty());
   list history;
-  for (const auto& v :
-       web.app.store.MessageTemplateVersions(k.kind, std::string(domain::ToString(k.channel)),
-                                             std::string(domain::LanguageCode(k.language)))) {
+  for (const auto& v : web.app.store.Messages().MessageTemplateVersions(
+           k.kind, std::string(domain::ToString(k.channel)),
+           std::string(domain::LanguageCode(k.language)))) {
     data h;
     h.set("version", std::to_string(v.version));
     h.set("at", domain::FormatRfc3339(v.created_at, 3 * 3600).substr(0, 16));
@@ -202,7 +203,7 @@ void Save(const WebContext& web, const http::Request& req, http::Reply reply) {
   row.subject = text.subject;
   row.body = text.body;
   row.created_by = "user:" + std::to_string(who->user.id);
-  int version = web.app.store.SaveMessageTemplate(row, domain::Now());
+  int version = web.app.store.Messages().SaveMessageTemplate(row, domain::Now());
   service::RecordAdminChange(web.app, who->actor, "message_template", "change",
                              row.kind + "/" + row.channel + "/" + row.language,
                              {{"version", version}, {"subject", row.subject}, {"body", row.body}});

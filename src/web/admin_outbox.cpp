@@ -6,6 +6,7 @@
 
 #include "domain/time.h"
 #include "service/admin_log.h"
+#include "store/message_store.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -31,7 +32,7 @@ void List(const WebContext& web, const http::Request& req, http::Reply reply) {
   filter.status = status;
   filter.limit = 200;
   filter.newest_first = true;
-  auto rows = web.app.store.ListOutbox(filter);
+  auto rows = web.app.store.Messages().ListOutbox(filter);
   list items;
   for (const auto& r : rows) {
     data row;
@@ -86,7 +87,7 @@ void Retry(const WebContext& web, const http::Request& req, http::Reply reply) {
     }
     id = std::stoll(raw);
   }
-  int n = web.app.store.RetryOutbox(id, domain::Now());
+  int n = web.app.store.Messages().RetryOutbox(id, domain::Now());
   service::RecordAdminChange(web.app, who->actor, "outbox", "retry",
                              id ? std::to_string(id) : std::string("all"), {{"requeued", n}});
   reply(Redirect("/admin/outbox?requeued=" + std::to_string(n)));

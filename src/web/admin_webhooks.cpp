@@ -23,6 +23,7 @@
 #include "domain/intake.h"
 #include "domain/webhooks.h"
 #include "service/webhooks.h"
+#include "store/webhook_store.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -99,7 +100,7 @@ http::Response WebhooksPage(const WebContext& web, PageContext pc, const service
   const auto zone = web.app.sla.Get()->calendar.Spec().time_zone;
   const bool can_write = CanWrite(who);
   list rows;
-  for (const auto& w : web.app.store.ListWebhooks()) {
+  for (const auto& w : web.app.store.Webhooks().ListWebhooks()) {
     data row;
     const std::string id = std::to_string(w.id);
     row.set("id", id);
@@ -112,7 +113,7 @@ http::Response WebhooksPage(const WebContext& web, PageContext pc, const service
     row.set("can_edit", can_write);
     row.set("created_at", FormatDateTime(w.created_at, l, zone));
     list deliveries;
-    for (const auto& o : web.app.store.WebhookDeliveries(w.id, kDeliveriesShown)) {
+    for (const auto& o : web.app.store.Webhooks().WebhookDeliveries(w.id, kDeliveriesShown)) {
       data item;
       item.set("id", std::to_string(o.id));
       item.set("webhook_id", id);
@@ -232,7 +233,7 @@ std::optional<WebhookRequestOf> ReadWebhookRequest(const WebContext& web, const 
     if (!CheckCsrf(pc, req, form, reply, kPage)) return std::nullopt;
   }
   auto id = ParseId(req.PathParam("id"));
-  auto hook = id ? web.app.store.FindWebhook(*id) : std::nullopt;
+  auto hook = id ? web.app.store.Webhooks().FindWebhook(*id) : std::nullopt;
   if (!hook) {
     reply(ErrorPage(pc, 404, "adm_wh_unknown_any", kPage));
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "web/message_list.h"
 
+#include "store/message_store.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
 
@@ -14,7 +15,7 @@ void SetCaseMessages(kainjow::mustache::data& d, const WebContext& web,
   filter.reference = reference;
   filter.limit = 100;
   kainjow::mustache::list items;
-  for (const auto& m : web.app.store.ListOutbox(filter)) {
+  for (const auto& m : web.app.store.Messages().ListOutbox(filter)) {
     if (citizen_only && m.recipient != "case") continue;
     if (m.channel == domain::MessageChannel::kWebhook) continue;  // machines, not people
     kainjow::mustache::data item;

@@ -17,6 +17,7 @@
 
 #include "domain/submission_digest.h"
 #include "store/common/rows.h"
+#include "store/message_store.h"
 
 namespace tawasul::store::common {
 

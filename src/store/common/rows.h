@@ -26,7 +26,9 @@
 #include "domain/reference.h"
 #include "domain/submission_digest.h"
 #include "domain/webhooks.h"
+#include "store/message_store.h"
 #include "store/store.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::store::common {
 

@@ -53,7 +53,7 @@
 #include "store/common/search_ops.h"
 #include "store/message_store.h"
 #include "store/store.h"
-#include "store/webhook_admin.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::store::common {
 
@@ -74,7 +74,7 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookAdmin, public MessageStore {
+class SqlStore : public Store, public WebhookStore, public MessageStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -85,50 +85,7 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   // Otherwise the migrations run in one writer transaction, which also clears a stale search
   // index; its cases are re-indexed after it, kReindexChunk a transaction (search_ops.h), so
   // that neither the migrations' locks nor one huge transaction last as long as the rebuild.
-  void Migrate() override {
-    if (SchemaAndIndexCurrent()) return;
-    // A newer binary migrated already (a rolling upgrade): its migrations and its search index
-    // are its own, never this binary's to touch; CheckReady says whether this one may serve.
-    if (SchemaNewerThanBinary()) {
-      spdlog::warn("database schema is newer than this binary ({}); not migrating",
-                   LatestSchemaVersion());
-      return;
-    }
-    auto names = Q::MigrationNames();
-    std::sort(names.begin(), names.end());
-    bool reindex = false;
-    std::int64_t indexed_up_to = 0;
-    writer_->Run([&](Conn& c) {
-      reindex = false;  // run again from the start when the backend aborted it
-      Q::BeginMigration(c);
-      std::int64_t current = 0;
-      {
-        auto st = c.Prepare(Q::kSchemaVersion);
-        if (st.Step()) current = st.Int(0);
-      }
-      for (auto name : names) {
-        int version = MigrationVersion(name);
-        if (version <= current) continue;
-        c.Exec(*Q::MigrationFile(name));
-        c.Prepare(Q::kRecordMigration)
-            .Bind(1, version)
-            .Bind(2, name)
-            .Bind(3, Secs(domain::Now()))
-            .Run();
-        RecordCompatibility(c, version, *Q::MigrationFile(name));
-      }
-      if (!SearchIndexCurrentOn<Q>(c)) {
-        // Cleared here; a database without cases (a new one) is current at once, others are
-        // re-indexed after this transaction, from the case after the one indexed here.
-        Q::ClearSearchIndex(c);
-        std::int64_t first = 0;
-        indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
-        reindex = first > 0;
-        if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
-      }
-    });
-    if (reindex) RebuildSearchIndex(indexed_up_to);
-  }
+  void Migrate() override;  // sql_store_ready.h
 
   int SchemaVersion() override { return static_cast<int>(Scalar(Q::kSchemaVersion)); }
 
@@ -445,7 +402,7 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   std::vector<WebhookRow> ListWebhooks() override;
   std::optional<WebhookRow> FindWebhook(std::int64_t id) override;
   bool DeactivateWebhook(std::int64_t id) override;
-  // WebhookAdmin (store/webhook_admin.h)
+  // WebhookStore (store/webhook_store.h)
   bool UpdateWebhook(const WebhookRow& w) override;
   void ImportWebhooks(const std::vector<WebhookRow>& rows) override;
   std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override;
@@ -503,6 +460,8 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
   }
 
   WriterStats Stats() override { return writer_->Stats(); }
+  MessageStore& Messages() override { return *this; }
+  WebhookStore& Webhooks() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -540,35 +499,11 @@ class SqlStore : public Store, public WebhookAdmin, public MessageStore {
 
   // The schema at the binary's latest version and the search index built by its analyzer; false
   // when that cannot be read (a new database has no schema_migrations yet).
-  bool SchemaAndIndexCurrent() {
-    try {
-      return Read([&](Conn& c) {
-        auto st = c.Prepare(Q::kSchemaVersion);
-        return st.Step() && st.Int(0) == LatestSchemaVersion() && SearchIndexCurrentOn<Q>(c);
-      });
-    } catch (const StoreError&) {
-      return false;
-    }
-  }
+  bool SchemaAndIndexCurrent();  // sql_store_ready.h
 
   // Indexes the cases after id `after` (the index was cleared by Migrate), kReindexChunk a
   // transaction, then records the analyzer version.
-  void RebuildSearchIndex(std::int64_t after) {
-    constexpr std::int64_t kReindexChunk = 1000;
-    std::int64_t indexed = 1;  // the one Migrate indexed
-    for (;;) {
-      std::int64_t last = after, n = 0;
-      writer_->Run([&](Conn& c) {
-        n = 0;  // run again from the start when the backend aborted it
-        last = IndexCasesAfterOn<Q>(c, after, kReindexChunk, n);
-      });
-      if (n == 0) break;
-      after = last;
-      indexed += n;
-    }
-    writer_->Run([](Conn& c) { MarkSearchIndexCurrentOn<Q>(c); });
-    spdlog::info("search index built for {} cases", indexed);
-  }
+  void RebuildSearchIndex(std::int64_t after);  // sql_store_ready.h
 
   // Runs `f` on a pooled connection; once more on a fresh one if the connection broke.
   template <class F>

@@ -5,6 +5,7 @@
 // the webhooks. Included at the end of sql_store.h only.
 
 #include "store/common/sql_store.h"
+#include "store/webhook_store.h"
 
 namespace tawasul::store::common {
 

@@ -1,6 +1,6 @@
 #pragma once
-// SqlStore's readiness (/readyz) and the bookkeeping of rolling upgrades, out of line to keep
-// sql_store.h to the cases. Included at the end of sql_store.h only.
+// SqlStore's migrations, readiness (/readyz) and the bookkeeping of rolling upgrades, out of line
+// to keep sql_store.h to the cases. Included at the end of sql_store.h only.
 //
 // The rule (docs/operations.md, "Rolling upgrades"; docs/decisions.md 2026-12-07):
 //  * A migration file that the binary before it can still run on (additive: a new table, a new
@@ -18,11 +18,90 @@
 //    node ready again (group_commit.h), which needs no traffic: the load balancer's checks
 //    drive it. The check does not wait for the probe: a later check sees its outcome.
 
+#include <algorithm>
 #include <string_view>
+
+#include <spdlog/spdlog.h>
 
 #include "store/common/sql_store.h"
 
 namespace tawasul::store::common {
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::Migrate() {
+  if (SchemaAndIndexCurrent()) return;
+  // A newer binary migrated already (a rolling upgrade): its migrations and its search index
+  // are its own, never this binary's to touch; CheckReady says whether this one may serve.
+  if (SchemaNewerThanBinary()) {
+    spdlog::warn("database schema is newer than this binary ({}); not migrating",
+                 LatestSchemaVersion());
+    return;
+  }
+  auto names = Q::MigrationNames();
+  std::sort(names.begin(), names.end());
+  bool reindex = false;
+  std::int64_t indexed_up_to = 0;
+  writer_->Run([&](Conn& c) {
+    reindex = false;  // run again from the start when the backend aborted it
+    Q::BeginMigration(c);
+    std::int64_t current = 0;
+    {
+      auto st = c.Prepare(Q::kSchemaVersion);
+      if (st.Step()) current = st.Int(0);
+    }
+    for (auto name : names) {
+      int version = MigrationVersion(name);
+      if (version <= current) continue;
+      c.Exec(*Q::MigrationFile(name));
+      c.Prepare(Q::kRecordMigration)
+          .Bind(1, version)
+          .Bind(2, name)
+          .Bind(3, Secs(domain::Now()))
+          .Run();
+      RecordCompatibility(c, version, *Q::MigrationFile(name));
+    }
+    if (!SearchIndexCurrentOn<Q>(c)) {
+      // Cleared here; a database without cases (a new one) is current at once, others are
+      // re-indexed after this transaction, from the case after the one indexed here.
+      Q::ClearSearchIndex(c);
+      std::int64_t first = 0;
+      indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
+      reindex = first > 0;
+      if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
+    }
+  });
+  if (reindex) RebuildSearchIndex(indexed_up_to);
+}
+
+template <class Q, class Conn>
+bool SqlStore<Q, Conn>::SchemaAndIndexCurrent() {
+  try {
+    return Read([&](Conn& c) {
+      auto st = c.Prepare(Q::kSchemaVersion);
+      return st.Step() && st.Int(0) == LatestSchemaVersion() && SearchIndexCurrentOn<Q>(c);
+    });
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+template <class Q, class Conn>
+void SqlStore<Q, Conn>::RebuildSearchIndex(std::int64_t after) {
+  constexpr std::int64_t kReindexChunk = 1000;
+  std::int64_t indexed = 1;  // the one Migrate indexed
+  for (;;) {
+    std::int64_t last = after, n = 0;
+    writer_->Run([&](Conn& c) {
+      n = 0;  // run again from the start when the backend aborted it
+      last = IndexCasesAfterOn<Q>(c, after, kReindexChunk, n);
+    });
+    if (n == 0) break;
+    after = last;
+    indexed += n;
+  }
+  writer_->Run([](Conn& c) { MarkSearchIndexCurrentOn<Q>(c); });
+  spdlog::info("search index built for {} cases", indexed);
+}
 
 template <class Q, class Conn>
 Readiness SqlStore<Q, Conn>::CheckReady() {
