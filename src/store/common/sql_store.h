@@ -282,55 +282,16 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
     return Snapshot([&](Conn& c) { return QueryFigures<Q>(c, query, now, calendar); });
   }
 
-  std::int64_t RebuildFigures(const domain::WorkingCalendar& calendar) override {
-    domain::FigureDeltas all;
-    std::int64_t n = 0;
-    Snapshot([&](Conn& c) {
-      all.clear();
-      n = 0;
-      ForEachCaseOn<Q>(
-          c, [&](const domain::CaseRecord& r, const std::vector<domain::CaseEvent>& events) {
-            ++n;
-            for (const auto& e : events) domain::EventFigures(r, e, calendar, all);
-            domain::OpenCycleFigures(r, +1, calendar, all);
-          });
-      return 0;
-    });
-    // Writes between the snapshot and this transaction would be lost from the rebuilt figures:
-    // it runs with the service stopped (the CLI says so).
-    writer_->Run([&](Conn& c) {
-      c.Prepare(Q::kDeleteFigures).Run();
-      ApplyFiguresOn<Q>(c, all);
-    });
-    return n;
-  }
+  std::int64_t RebuildFigures(
+      const domain::WorkingCalendar& calendar) override;  // sql_store_bulk.h
 
-  std::int64_t ImportFullCases(std::vector<FullCase> cases,
-                               const domain::FigureDeltas* figures_sum) override {
-    std::int64_t inserted = 0;
-    // One transaction when a precomputed sum is given (it covers every case); else chunks.
-    const std::size_t chunk = figures_sum ? std::max<std::size_t>(cases.size(), 1) : 5000;
-    for (std::size_t start = 0; start < cases.size(); start += chunk) {
-      std::size_t end = std::min(cases.size(), start + chunk);
-      std::int64_t chunk_inserted = 0;
-      writer_->Run(
-          [&](Conn& c) { chunk_inserted = ImportChunkTx(c, cases, start, end, figures_sum); });
-      inserted += chunk_inserted;
-    }
-    return inserted;
-  }
+  std::int64_t ImportFullCases(
+      std::vector<FullCase> cases,
+      const domain::FigureDeltas* figures_sum) override;  // sql_store_bulk.h
 
   void ForEachCase(
       const std::function<void(const domain::CaseRecord&, const std::vector<domain::CaseEvent>&)>&
-          sink) override {
-    // Not retried: the sink has already seen what was read before a failure.
-    auto c = reads_.Acquire();
-    auto each = [&](Conn& conn) {
-      ForEachCaseOn<Q>(conn, sink);
-      return 0;
-    };
-    InSnapshot(*c, each);
-  }
+          sink) override;  // sql_store_bulk.h
 
   // ---- the history audit and signed checkpoints (sql_store_audit.h) ----
   AuditResult VerifyHistory() override;
@@ -560,35 +521,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
   // Inserts cases[start, end) that are not stored yet, adds their figures, and moves each year's
   // sequence past the imported references (new submissions must never be given one of them).
   static std::int64_t ImportChunkTx(Conn& c, const std::vector<FullCase>& cases, std::size_t start,
-                                    std::size_t end, const domain::FigureDeltas* figures_sum) {
-    std::vector<std::size_t> new_ones;
-    new_ones.reserve(end - start);
-    std::map<int, std::uint64_t> max_seq;
-    for (std::size_t i = start; i < end; ++i) {
-      if (!InsertFullCase<Q>(c, cases[i])) continue;
-      new_ones.push_back(i);
-      if (auto ref = domain::ParseReference(cases[i].record.reference)) {
-        auto& m = max_seq[ref->year2];
-        m = std::max(m, ref->sequence);
-      }
-    }
-    if (figures_sum && new_ones.size() == end - start) {
-      ApplyFiguresOn<Q>(c, *figures_sum);
-    } else {
-      domain::FigureDeltas sum;
-      for (auto i : new_ones) {
-        for (const auto& [k, f] : cases[i].figures) sum[k].Add(f);
-      }
-      ApplyFiguresOn<Q>(c, sum);
-    }
-    for (const auto& [year2, seq] : max_seq) {
-      c.Prepare(Q::kBumpSequence)
-          .Bind(1, CaseSequenceKey(year2))
-          .Bind(2, static_cast<std::int64_t>(seq))
-          .Run();
-    }
-    return static_cast<std::int64_t>(new_ones.size());
-  }
+                                    std::size_t end, const domain::FigureDeltas* figures_sum);
 
   std::unique_ptr<Conn> writer_conn_;
   ConnectionPool<Conn> reads_;
@@ -605,6 +538,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
 
 #include "store/common/sql_store_admin.h"
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
