@@ -127,31 +127,35 @@ void Create(const WebContext& web, const http::Request& req, http::Reply reply) 
   intake.caller_is_staff = true;
   intake.staff_id = who->user.id;
   const WebContext* w = &web;
-  service::SubmitCase(web.app, CallerInput(form), intake, req.request_id,
-                      [w, pc, form, reply](service::SubmitOutcome o) {
-                        using Kind = service::SubmitOutcome::Kind;
-                        if (o.kind == Kind::kInvalid) {
-                          reply(FormPage(*w, pc, form, o.errors, 422));
-                          return;
-                        }
-                        if (o.kind != Kind::kCreated) {
-                          reply(ErrorPage(pc, o.kind == Kind::kOverloaded ? 503 : 500,
-                                          "cc_not_stored", "/staff/caller"));
-                          return;
-                        }
-                        data d;
-                        d.set("reference", o.reference);
-                        d.set("access_code", o.access_code);
-                        auto channel = domain::CitizenChannel(o.record.draft);
-                        d.set("message_note",
-                              Text(pc.language, !channel ? "cc_no_message"
+  service::SubmitCase(
+      web.app, CallerInput(form), intake, req.request_id,
+      [w, pc, form, reply](service::SubmitOutcome o) {
+        using Kind = service::SubmitOutcome::Kind;
+        if (o.kind == Kind::kInvalid) {
+          reply(FormPage(*w, pc, form, o.errors, 422));
+          return;
+        }
+        if (o.kind == Kind::kOutcomeUnknown) {
+          reply(OutcomeUnknownPage(pc, "cc_outcome_unknown", o.reference, o.access_code, "/track"));
+          return;
+        }
+        if (o.kind != Kind::kCreated) {
+          reply(ErrorPage(pc, o.kind == Kind::kOverloaded ? 503 : 500, "cc_not_stored",
+                          "/staff/caller"));
+          return;
+        }
+        data d;
+        d.set("reference", o.reference);
+        d.set("access_code", o.access_code);
+        auto channel = domain::CitizenChannel(o.record.draft);
+        d.set("message_note", Text(pc.language, !channel ? "cc_no_message"
                                                 : *channel == domain::MessageChannel::kSms
                                                     ? "cc_sms_on_its_way"
                                                     : "cc_email_on_its_way"));
-                        auto r = RenderPage(pc, "caller_done", d, "cc_done_title", 201);
-                        r.Set("Cache-Control", "no-store");
-                        reply(std::move(r));
-                      });
+        auto r = RenderPage(pc, "caller_done", d, "cc_done_title", 201);
+        r.Set("Cache-Control", "no-store");
+        reply(std::move(r));
+      });
 }
 
 }  // namespace

@@ -60,6 +60,19 @@ http::Response ErrorPage(const PageContext& pc, int status, const std::string& m
   return RenderPage(pc, "error", d, "error_title", status);
 }
 
+http::Response OutcomeUnknownPage(const PageContext& pc, const std::string& message_key,
+                                  const std::string& reference, const std::string& access_code,
+                                  const std::string& back_href) {
+  kainjow::mustache::data d;
+  d.set("message", Text(pc.language, message_key));
+  d.set("reference", reference);
+  d.set("access_code", access_code);
+  d.set("back_href", back_href);
+  auto r = RenderPage(pc, "error", d, "error_title", 503);
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
 bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form,
                const http::Reply& reply, const std::string& back_href) {
   if (CsrfValid(req, FormValue(form, "csrf"))) return true;

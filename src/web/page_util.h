@@ -49,6 +49,13 @@ http::Response Redirect(const std::string& location);
 http::Response ErrorPage(const PageContext& pc, int status, const std::string& message_key,
                          const std::string& back_href);
 
+// The page for a case whose COMMIT broke with an unknown outcome (store::CommitOutcomeUnknown):
+// 503 with the message and the reference and access code the case has if it was stored, so the
+// person can look it up before sending it again; never "nothing was saved", no Retry-After.
+http::Response OutcomeUnknownPage(const PageContext& pc, const std::string& message_key,
+                                  const std::string& reference, const std::string& access_code,
+                                  const std::string& back_href);
+
 // The form's CSRF field must match the cookie; otherwise replies 403 with the error page and
 // returns false.
 bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form,

@@ -337,6 +337,9 @@ http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext
     r.Set("Retry-After", "5");
     return r;
   }
+  if (o.kind == Kind::kOutcomeUnknown) {
+    return OutcomeUnknownPage(pc, "cz_outcome_unknown", o.reference, o.access_code, "/track");
+  }
   if (o.kind != Kind::kCreated) {  // kFailed, logged by SubmitCase
     return ErrorPage(pc, 500, "cz_not_stored", "/submit");
   }

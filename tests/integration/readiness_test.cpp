@@ -7,7 +7,8 @@
 //    --sqlite-max-bytes quota), /readyz answers 503 naming it, nothing acknowledged is lost, and
 //    the node is ready again once its write probe succeeds, with no other traffic;
 //  * a COMMIT whose connection broke (PostgreSQL: the backend terminated while COMMIT waits)
-//    answers 503 "outcome unknown" with the reference and access code, not "nothing was saved".
+//    answers 503 "outcome unknown" with the reference and access code, not "nothing was saved",
+//    in the API and on the citizen's form.
 
 #include <libpq-fe.h>
 
@@ -189,11 +190,10 @@ class PgSession {
   PGconn* conn_ = nullptr;
 };
 
-TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
-  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL: a connection that breaks during COMMIT";
-  Server server;
-  server.Start();
-  Http http(server);
+// Runs `submit` (on its own thread) while the writer is held inside COMMIT, terminates the
+// writer's backend there, and returns what `submit` got; the trigger that held it is dropped.
+template <class Submit>
+Response SubmitDuringBrokenCommit(Server& server, Submit submit) {
   // A deferred constraint trigger runs inside COMMIT: it waits for a lock the test holds, so the
   // writer is blocked in COMMIT when its backend is terminated.
   server.SqlExec(
@@ -202,14 +202,10 @@ TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
       "CREATE CONSTRAINT TRIGGER wait_at_commit AFTER INSERT ON cases DEFERRABLE INITIALLY "
       "DEFERRED FOR EACH ROW EXECUTE FUNCTION wait_at_commit()");
   PgSession holder(server.database_url());
-  ASSERT_TRUE(holder.ok());
+  EXPECT_TRUE(holder.ok());
   holder.Scalar("SELECT pg_advisory_lock(4242)");
-
   Response answer;
-  std::thread submitter([&] {
-    Http own(server);
-    answer = SubmitCase(own, ValidCaseBody());
-  });
+  std::thread submitter([&] { answer = submit(); });
   std::string pid;
   for (int i = 0; i < 600 && pid.empty(); ++i) {
     pid = server.SqlText(
@@ -221,6 +217,19 @@ TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
   if (!pid.empty()) server.SqlText("SELECT pg_terminate_backend(" + pid + ")");
   submitter.join();
   holder.Scalar("SELECT pg_advisory_unlock(4242)");
+  server.SqlExec("DROP TRIGGER wait_at_commit ON cases; DROP FUNCTION wait_at_commit()");
+  return answer;
+}
+
+TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
+  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL: a connection that breaks during COMMIT";
+  Server server;
+  server.Start();
+  Http http(server);
+  Response answer = SubmitDuringBrokenCommit(server, [&] {
+    Http own(server);
+    return SubmitCase(own, ValidCaseBody());
+  });
 
   Json problem = ExpectProblem(answer, 503);
   EXPECT_NE(problem.value("type", "").find("outcome-unknown"), std::string::npos)
@@ -234,9 +243,44 @@ TEST(ReadinessTest, CommitWithUnknownOutcomeAnswersHonestly) {
   EXPECT_EQ(server.SqlInt("SELECT count(*) FROM cases WHERE reference = '" + reference + "'"), 0);
 
   // The writer reconnects; the next submission is stored.
-  server.SqlExec("DROP TRIGGER wait_at_commit ON cases; DROP FUNCTION wait_at_commit()");
   Response next = SubmitCase(http, ValidCaseBody());
   EXPECT_EQ(next.status, 201) << next.Describe();
+}
+
+// The citizen's form says the same as the API: a 503 page with the reference and access code,
+// never "nothing was saved".
+TEST(ReadinessTest, CommitWithUnknownOutcomeOnTheFormShowsTheReference) {
+  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL: a connection that breaks during COMMIT";
+  Server server;
+  server.Start();
+  Http http(server);
+  Response form = http.Get("/submit?lang=en");
+  ASSERT_EQ(form.status, 200) << form.Describe();
+  const std::string csrf = FormInputValue(form.body, "csrf").value_or("");
+  const std::string cookie = "Cookie: csrf=" + form.SetCookie("csrf").value_or("");
+  std::string body;
+  for (const auto& [k, v] : Fields{{"csrf", csrf},
+                                   {"type", "complaint"},
+                                   {"category", "roads.potholes"},
+                                   {"subject", "Broken street light on Road 12"},
+                                   {"description", "The street light has been out for a week."},
+                                   {"email", "citizen@example.com"}}) {
+    body += "--b7\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  }
+  body += "--b7--\r\n";
+  Response page = SubmitDuringBrokenCommit(server, [&] {
+    Http own(server);
+    return own.PostRaw("/submit?lang=en", body, "multipart/form-data; boundary=b7", {cookie});
+  });
+
+  EXPECT_EQ(page.status, 503) << page.Describe();
+  EXPECT_FALSE(page.HasHeader("retry-after"));
+  EXPECT_EQ(page.body.find("nothing was saved"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("cannot confirm"), std::string::npos) << page.body;
+  const std::string reference = ElementTextById(page.body, "reference").value_or("");
+  EXPECT_TRUE(LooksLikeReference(reference)) << page.body;
+  EXPECT_FALSE(ElementTextById(page.body, "access-code").value_or("").empty()) << page.body;
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM cases WHERE reference = '" + reference + "'"), 0);
 }
 
 }  // namespace
