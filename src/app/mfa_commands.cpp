@@ -34,7 +34,7 @@ int RunUserResetMfa(const Config& config, const std::string& email) {
   auto store = OpenMigratedStore(config);
   auto user = store->FindUserByEmail(email);
   if (!user) throw std::invalid_argument("no user with this email");
-  bool had = tawasul::store::Mfa(*store).ResetMfa(user->id, domain::Now());
+  bool had = store->Mfa().ResetMfa(user->id, domain::Now());
   Record(*store, "reset_mfa", "user:" + std::to_string(user->id));
   std::cout << (had ? "second factor removed for " : "no second factor was set for ") << email
             << "; their sessions ended\n";
@@ -47,7 +47,7 @@ int RunUserMfaEntity(const Config& config, const std::string& entity, bool requi
   if (!store->LoadCatalogue().FindEntity(entity)) {
     throw std::invalid_argument("unknown entity " + entity);
   }
-  tawasul::store::Mfa(*store).SetEntityMfa(entity, required, domain::Now());
+  store->Mfa().SetEntityMfa(entity, required, domain::Now());
   Record(*store, required ? "require_mfa" : "unrequire_mfa", entity);
   std::cout << "entity " << entity
             << (required ? ": every member must use a second factor\n"

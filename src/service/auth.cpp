@@ -100,7 +100,7 @@ std::optional<Principal> Auth::Session(const http::Request& req) const {
   if (token.size() != 64) return std::nullopt;
   const auto now = domain::Now();
   const std::string hash = TokenHash(token);
-  auto& mfa = store::Mfa(ctx_.store);
+  auto& mfa = ctx_.store.Mfa();
   auto s = mfa.FindStaffSession(hash, now);
   if (!s || !s->user.active) return std::nullopt;
   if (now - s->last_seen > options_.staff_idle) return std::nullopt;  // idle too long
@@ -273,7 +273,7 @@ SignInOutcome Auth::CheckPassword(std::string email, std::string password,
     o.kind = SignInOutcome::Kind::kInvalid;
     return o;
   }
-  auto mfa = store::Mfa(ctx_.store).FindMfa(user->id);
+  auto mfa = ctx_.store.Mfa().FindMfa(user->id);
   if (mfa.enabled) {
     if (browser) {  // the second step is its own page (VerifyChallenge)
       o.kind = SignInOutcome::Kind::kCodeRequired;
@@ -317,8 +317,7 @@ SignInOutcome Auth::OpenSession(store::UserRecord user, const std::string& remot
 std::string Auth::NewChallenge(std::int64_t user_id) {
   std::string token = NewToken();
   auto now = domain::Now();
-  store::Mfa(ctx_.store)
-      .CreateMfaChallenge(TokenHash(token), user_id, now, now + options_.challenge_ttl);
+  ctx_.store.Mfa().CreateMfaChallenge(TokenHash(token), user_id, now, now + options_.challenge_ttl);
   return token;
 }
 
@@ -362,7 +361,7 @@ SignInOutcome Auth::CheckChallenge(const std::string& challenge, const std::stri
   o.kind = SignInOutcome::Kind::kInvalid;  // no live challenge: start again with the password
   if (challenge.size() != 64) return o;
   auto now = domain::Now();
-  auto user_id = store::Mfa(ctx_.store).TakeMfaChallenge(TokenHash(challenge), now);
+  auto user_id = ctx_.store.Mfa().TakeMfaChallenge(TokenHash(challenge), now);
   if (!user_id) return o;
   auto user = ctx_.store.FindUserById(*user_id);
   if (!user || !user->active) return o;

@@ -28,12 +28,12 @@ bool MfaRequired(const store::UserRecord& user, bool admin_mfa, bool entity_requ
 
 bool StartEnrolment(const AppContext& ctx, std::int64_t user_id) {
   std::string sealed = domain::SealWebhookSecret(ctx.pepper, domain::NewTotpSecret());
-  return store::Mfa(ctx.store).SetPendingMfa(user_id, sealed, domain::Now());
+  return ctx.store.Mfa().SetPendingMfa(user_id, sealed, domain::Now());
 }
 
 std::optional<PendingEnrolment> FindPendingEnrolment(const AppContext& ctx,
                                                      const store::UserRecord& user) {
-  auto state = store::Mfa(ctx.store).FindMfa(user.id);
+  auto state = ctx.store.Mfa().FindMfa(user.id);
   if (state.enabled) return std::nullopt;
   auto secret = OpenSecret(ctx, state.sealed_secret);
   if (!secret) return std::nullopt;
@@ -44,7 +44,7 @@ std::optional<PendingEnrolment> FindPendingEnrolment(const AppContext& ctx,
 std::optional<std::vector<std::string>> ConfirmEnrolment(const AppContext& ctx,
                                                          std::int64_t user_id,
                                                          const std::string& code) {
-  auto& mfa = store::Mfa(ctx.store);
+  auto& mfa = ctx.store.Mfa();
   auto state = mfa.FindMfa(user_id);
   if (state.enabled) return std::nullopt;
   auto secret = OpenSecret(ctx, state.sealed_secret);
@@ -59,7 +59,7 @@ std::optional<std::vector<std::string>> ConfirmEnrolment(const AppContext& ctx,
 }
 
 bool CheckSecondFactor(const AppContext& ctx, std::int64_t user_id, const std::string& typed) {
-  auto& mfa = store::Mfa(ctx.store);
+  auto& mfa = ctx.store.Mfa();
   auto state = mfa.FindMfa(user_id);
   if (!state.enabled) return false;
   const std::string code = domain::NormaliseOtp(typed);

@@ -1,6 +1,6 @@
 #pragma once
 // Staff multi-factor sign-in and session bookkeeping (issue 16 items 3 and 5), an interface of its
-// own beside `Store` (reached through store::Mfa(store), as MessageStore is), so that the many
+// own beside `Store` (reached through Store::Mfa()), so that the many
 // files including store.h do not rebuild for operations only sign-in and two pages use.
 //
 // Invariants:
@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -84,12 +83,5 @@ class MfaStore {
   // Each user's newest session creation (a successful sign-in), by user id.
   virtual std::map<std::int64_t, domain::Instant> LastSignIns() = 0;
 };
-
-// The MFA operations of `store` (one opened by store::Open).
-inline MfaStore& Mfa(Store& store) {
-  auto* mfa = dynamic_cast<MfaStore*>(&store);
-  if (!mfa) throw std::logic_error("this store has no MFA operations");
-  return *mfa;
-}
 
 }  // namespace tawasul::store

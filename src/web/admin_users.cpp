@@ -71,7 +71,7 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
   const auto l = pc.language;
   list rows;
   const auto now = domain::Now();
-  const auto last_sign_ins = store::Mfa(web.app.store).LastSignIns();
+  const auto last_sign_ins = web.app.store.Mfa().LastSignIns();
   const std::string zone = web.app.sla.Get()->calendar.Spec().time_zone;
   for (const auto& u : web.app.store.ListUsers()) {
     data row;
@@ -238,7 +238,7 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
   }
   // Disabling ends the sessions for good (Authenticate also refuses an inactive user's, but a
   // re-enabled account must sign in again).
-  if (!active) store::Mfa(web.app.store).RevokeUserSessions(user->id, domain::Now());
+  if (!active) web.app.store.Mfa().RevokeUserSessions(user->id, domain::Now());
   service::RecordAdminChange(
       web.app, who->actor, "user", "change", user->email,
       {{"role", RoleName(*role)}, {"entity", entity}, {"name", name}, {"active", active}});
