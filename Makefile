@@ -24,7 +24,8 @@ build: deps
 
 run: build
 	@mkdir -p data
-	@exec $(BIN) serve --demo --demo-cases $(DEMO_CASES) --database $(DATABASE) --listen $(LISTEN)
+	@exec $(BIN) serve --demo --demo-cases $(DEMO_CASES) --database $(DATABASE) --listen $(LISTEN) \
+	  --no-admin-mfa  # the demo administrator signs in with its password (docs/decisions.md)
 
 test: build
 	@scripts/check-format

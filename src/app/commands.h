@@ -63,6 +63,9 @@ int RunCalendarWorkingDays(const Config& config, const CalendarOptions& options)
 int RunMigrate(const Config& config);
 int RunDemo(const Config& config, int cases);
 int RunUserAdd(const Config& config, const UserAddOptions& options);
+// The staff second factor (mfa_commands.cpp): reset one user's; require it for an entity.
+int RunUserResetMfa(const Config& config, const std::string& email);
+int RunUserMfaEntity(const Config& config, const std::string& entity, bool required);
 int RunCopy(const Config& config, const CopyOptions& options);
 // The tamper evidence of the history (docs/audit.md), audit_commands.cpp.
 struct AuditOptions {

@@ -125,6 +125,19 @@ void AddServeOptions(CLI::App& s, Config& c) {
   s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
   s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
   AddDeliveryOptions(s, c);
+  AddStaffSignInOptions(s, c);
+}
+
+void AddStaffSignInOptions(CLI::App& s, Config& c) {
+  s.add_option("--staff-idle-minutes", c.staff_idle_minutes,
+               "end a staff session after this many minutes without a request (1..1440)")
+      ->envname("TAWASUL_STAFF_IDLE_MINUTES");
+  // For tests only (no sleeping for minutes); hidden from --help.
+  s.add_option("--staff-idle-seconds", c.staff_idle_seconds)->group("");
+  s.add_flag("--admin-mfa,!--no-admin-mfa", c.admin_mfa,
+             "administrators must sign in with a second factor (TOTP; the default); "
+             "--no-admin-mfa only for demos and tests")
+      ->envname("TAWASUL_ADMIN_MFA");
 }
 
 void AddRetentionOptions(CLI::App& s, Config& c) {
@@ -228,6 +241,12 @@ void Validate(Config& c) {
   }
   if (c.rate_reminder_hours < 0 || c.rate_reminder_hours > 336) {
     throw std::invalid_argument("--rate-reminder-hours must be 0..336 (the window is 14 days)");
+  }
+  if (c.staff_idle_minutes < 1 || c.staff_idle_minutes > 1440) {
+    throw std::invalid_argument("--staff-idle-minutes must be 1..1440");
+  }
+  if (c.staff_idle_seconds < 0 || c.staff_idle_seconds > 86400) {
+    throw std::invalid_argument("--staff-idle-seconds must be 0..86400");
   }
   if (c.staff_digest_hour < -1 || c.staff_digest_hour > 23) {
     throw std::invalid_argument("--staff-digest-hour must be 0..23, or -1 for no digest");

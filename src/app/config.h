@@ -67,6 +67,12 @@ struct Config {
   // pass erases (the scheduler's leader runs one pass an hour).
   std::string retention_years;  // TAWASUL_RETENTION_YEARS
   int retention_batch = 500;
+  // Staff sign-in (service/auth.h, docs/operations.md "Staff sign-in"): sessions end after this
+  // long without a request; --staff-idle-seconds (tests) wins when > 0. Administrators must use
+  // a second factor unless --no-admin-mfa (demos and tests; docs/decisions.md 2026-12-07).
+  int staff_idle_minutes = 30;  // TAWASUL_STAFF_IDLE_MINUTES
+  int staff_idle_seconds = 0;
+  bool admin_mfa = true;  // TAWASUL_ADMIN_MFA
   bool demo = false;
   int demo_cases = 500;
   // Delivery of messages (docs/notifications.md). Without a channel its messages wait queued.
@@ -101,6 +107,8 @@ void AddServeOptions(CLI::App& serve, Config& config);
 void AddDeliveryOptions(CLI::App& app, Config& config);
 // --retention-years and --retention-batch (serve and `retention run`).
 void AddRetentionOptions(CLI::App& app, Config& config);
+// --staff-idle-minutes, --admin-mfa/--no-admin-mfa (part of AddServeOptions).
+void AddStaffSignInOptions(CLI::App& app, Config& config);
 // Checks and derives; throws std::invalid_argument with a one-line reason.
 void Validate(Config& config);
 

@@ -47,6 +47,15 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"agent", "supervisor", "admin", "auditor", "call_centre"}));
   user_add->add_option("--entity", user_opts.entity, "entity code (agent, supervisor)");
   user_add->add_option("--name", user_opts.name);
+  std::string mfa_email, mfa_entity;
+  bool mfa_off = false;
+  auto* user_reset_mfa = user->add_subcommand(
+      "reset-mfa", "remove a user's second factor (a lost phone) and end their sessions");
+  user_reset_mfa->add_option("--email", mfa_email)->required();
+  auto* user_mfa_entity = user->add_subcommand(
+      "mfa-entity", "require a second factor of every member of an entity (--off: optional)");
+  user_mfa_entity->add_option("--entity", mfa_entity)->required();
+  user_mfa_entity->add_flag("--off", mfa_off, "make it optional again");
 
   auto* audit = app.add_subcommand("audit", "check the tamper-evident history");
   audit->require_subcommand(1);
@@ -202,6 +211,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("migrate")) return RunMigrate(config);
     if (demo->parsed()) return RunDemo(config, demo_cases);
     if (user_add->parsed()) return RunUserAdd(config, user_opts);
+    if (user_reset_mfa->parsed()) return RunUserResetMfa(config, mfa_email);
+    if (user_mfa_entity->parsed()) return RunUserMfaEntity(config, mfa_entity, !mfa_off);
     if (audit_verify->parsed()) return RunAuditVerify(config, audit_opts);
     if (audit_keygen->parsed()) return RunAuditKeygen(audit_opts);
     if (audit_checkpoint->parsed()) return RunAuditCheckpoint(config, audit_opts);

@@ -66,7 +66,7 @@ bool BlocksOnTheStore(const http::Request& r) {
   if (type == "multipart/form-data") return true;  // media types are case-insensitive
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
-         path == "/api/v1/auth/login";
+         path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/");
 }
 
 std::vector<http::Field> SecurityHeaders() {
@@ -350,6 +350,10 @@ int RunServe(const Config& config) {
                                        config.upload_mib_per_address_per_hour * 1024 * 1024});
   ctx.intake_limits = &intake_limits;
   api::ApiOptions api_options;
+  api_options.auth.staff_idle = config.staff_idle_seconds > 0
+                                    ? std::chrono::seconds(config.staff_idle_seconds)
+                                    : std::chrono::minutes(config.staff_idle_minutes);
+  api_options.auth.admin_mfa = config.admin_mfa;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
   if (!config.metrics_token_file.empty()) {

@@ -12,6 +12,8 @@
 #include "domain/time.h"
 #include "http/problem.h"
 #include "service/json_io.h"
+#include "service/staff_mfa.h"
+#include "store/mfa_store.h"
 
 namespace tawasul::service {
 
@@ -93,12 +95,32 @@ std::string Auth::TokenHash(std::string_view token) {
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
-std::optional<Principal> Auth::Authenticate(const http::Request& req) const {
+std::optional<Principal> Auth::Session(const http::Request& req) const {
   std::string token = TokenOf(req);
   if (token.size() != 64) return std::nullopt;
-  auto user = ctx_.store.FindSessionUser(TokenHash(token), domain::Now());
-  if (!user || !user->active) return std::nullopt;
-  return Principal{*user, ActorFor(*user)};
+  const auto now = domain::Now();
+  const std::string hash = TokenHash(token);
+  auto& mfa = ctx_.store.Mfa();
+  auto s = mfa.FindStaffSession(hash, now);
+  if (!s || !s->user.active) return std::nullopt;
+  if (now - s->last_seen > options_.staff_idle) return std::nullopt;  // idle too long
+  // Record the request, rarely enough to cost the writer little, often enough for the timeout.
+  auto every = std::clamp<std::chrono::seconds>(options_.staff_idle / 4, std::chrono::seconds(1),
+                                                std::chrono::seconds(60));
+  if (now - s->last_seen >= every) mfa.TouchSession(hash, now);
+  Principal p;
+  p.user = s->user;
+  p.actor = ActorFor(s->user);
+  p.mfa_enabled = s->mfa_enabled;
+  p.mfa_enrolment_due =
+      !s->mfa_enabled && MfaRequired(s->user, options_.admin_mfa, s->entity_requires_mfa, false);
+  return p;
+}
+
+std::optional<Principal> Auth::Authenticate(const http::Request& req) const {
+  auto p = Session(req);
+  if (!p || p->mfa_enrolment_due) return std::nullopt;
+  return p;
 }
 
 void Auth::Login(const http::Request& req, http::Reply reply) {
@@ -115,8 +137,16 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
   };
   std::string email = text("email");
   std::string password = text("password");
+  std::optional<std::string> totp;
+  if (auto it = body->find("totp"); it != body->end()) {
+    if (it->is_string() && !it->get_ref<const std::string&>().empty()) {
+      totp = it->get<std::string>();
+    } else {
+      errors.push_back({"totp", "invalid", "totp must be the 6-digit code or a recovery code"});
+    }
+  }
   for (auto it = body->begin(); it != body->end(); ++it) {
-    if (it.key() != "email" && it.key() != "password") {
+    if (it.key() != "email" && it.key() != "password" && it.key() != "totp") {
       errors.push_back({it.key(), "unknown_field", "unknown field " + it.key()});
     }
   }
@@ -124,50 +154,70 @@ void Auth::Login(const http::Request& req, http::Reply reply) {
     reply(ValidationProblem(errors, req.request_id));
     return;
   }
-  SignIn(std::move(email), std::move(password), req.remote_address,
-         [this, reply, rid = req.request_id](SignInOutcome o) {
-           using Kind = SignInOutcome::Kind;
-           switch (o.kind) {
-             case Kind::kRateLimited: {
-               auto r = http::Problem(429, "rate-limited", "",
-                                      "Too many sign-in attempts from this address.", rid);
-               r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
-               reply(std::move(r));
-               return;
-             }
-             case Kind::kLocked:  // answered as an unknown account (sign_in_guard.h)
-             case Kind::kInvalid:
-               reply(http::Problem(401, "invalid-credentials", "",
-                                   "The email or password is not correct.", rid));
-               return;
-             case Kind::kOverloaded: {
-               auto r = http::Problem(503, "overloaded", "",
-                                      "Too many sign-ins at once; try again shortly.", rid);
-               r.Set("Retry-After", "1");
-               reply(std::move(r));
-               return;
-             }
-             case Kind::kUnavailable:
-               reply(http::Problem(503, "unavailable", "",
-                                   "Sign-in is unavailable; try again shortly.", rid));
-               return;
-             case Kind::kOk:
-               break;
-           }
-           auto r = JsonResponse(
-               200, {{"token", o.token},
-                     {"expires_at",
-                      domain::FormatRfc3339(
-                          o.expires_at, ctx_.sla.Get()->calendar.UtcOffsetSeconds(o.expires_at))},
-                     {"user", UserJson(o.user)}});
-           r.Add("Set-Cookie", SessionCookie(o.token));
-           r.Set("Cache-Control", "no-store");
-           reply(std::move(r));
-         });
+  SignIn(
+      std::move(email), std::move(password), req.remote_address,
+      [this, reply, rid = req.request_id](SignInOutcome o) {
+        using Kind = SignInOutcome::Kind;
+        switch (o.kind) {
+          case Kind::kRateLimited: {
+            auto r = http::Problem(429, "rate-limited", "",
+                                   "Too many sign-in attempts from this address.", rid);
+            r.Set("Retry-After", std::to_string(std::max(1, o.retry_after)));
+            reply(std::move(r));
+            return;
+          }
+          case Kind::kLocked:  // answered as an unknown account (sign_in_guard.h)
+          case Kind::kInvalid:
+            reply(http::Problem(401, "invalid-credentials", "",
+                                "The email or password is not correct.", rid));
+            return;
+          case Kind::kOverloaded: {
+            auto r = http::Problem(503, "overloaded", "",
+                                   "Too many sign-ins at once; try again shortly.", rid);
+            r.Set("Retry-After", "1");
+            reply(std::move(r));
+            return;
+          }
+          case Kind::kUnavailable:
+            reply(http::Problem(503, "unavailable", "",
+                                "Sign-in is unavailable; try again shortly.", rid));
+            return;
+          case Kind::kCodeRequired:
+          case Kind::kCodeInvalid: {
+            const bool missing = o.kind == Kind::kCodeRequired;
+            std::vector<http::FieldError> field{
+                {"totp", missing ? "required" : "invalid",
+                 missing ? "This account signs in with a one-time code: give totp"
+                         : "The one-time code is not correct"}};
+            reply(http::Problem(401, missing ? "totp-required" : "invalid-totp", "",
+                                missing ? "A one-time code (totp) is required."
+                                        : "The one-time code is not correct.",
+                                rid, field));
+            return;
+          }
+          case Kind::kEnrolmentRequired:
+            reply(http::Problem(403, "mfa-enrolment-required", "",
+                                "Set up a second factor at /staff/mfa first.", rid));
+            return;
+          case Kind::kOk:
+            break;
+        }
+        auto r = JsonResponse(
+            200, {{"token", o.token},
+                  {"expires_at",
+                   domain::FormatRfc3339(o.expires_at,
+                                         ctx_.sla.Get()->calendar.UtcOffsetSeconds(o.expires_at))},
+                  {"user", UserJson(o.user)}});
+        r.Add("Set-Cookie", SessionCookie(o.token));
+        r.Set("Cache-Control", "no-store");
+        reply(std::move(r));
+      },
+      std::move(totp), /*browser=*/false);
 }
 
 void Auth::SignIn(std::string email, std::string password, const std::string& remote,
-                  std::function<void(SignInOutcome)> done) {
+                  std::function<void(SignInOutcome)> done, std::optional<std::string> totp,
+                  bool browser) {
   int retry = 0;
   if (!per_address_.Allow(remote, &retry)) {
     SignInOutcome o;
@@ -183,10 +233,10 @@ void Auth::SignIn(std::string email, std::string password, const std::string& re
     done(std::move(o));
     return;
   }
-  bool queued = pool_->Post([this, email, password, remote, done]() mutable {
+  bool queued = pool_->Post([this, email, password, remote, done, totp, browser]() mutable {
     SignInOutcome o;
     try {
-      o = CheckPassword(std::move(email), std::move(password), remote);
+      o = CheckPassword(std::move(email), std::move(password), remote, totp, browser);
     } catch (const std::exception&) {
       o.kind = SignInOutcome::Kind::kUnavailable;
     }
@@ -200,7 +250,8 @@ void Auth::SignIn(std::string email, std::string password, const std::string& re
 }
 
 SignInOutcome Auth::CheckPassword(std::string email, std::string password,
-                                  const std::string& remote) {
+                                  const std::string& remote, const std::optional<std::string>& totp,
+                                  bool browser) {
   SignInOutcome o;
   auto now = domain::Now();
   auto user = ctx_.store.FindUserByEmail(email);
@@ -222,20 +273,139 @@ SignInOutcome Auth::CheckPassword(std::string email, std::string password,
     o.kind = SignInOutcome::Kind::kInvalid;
     return o;
   }
-  ctx_.store.ResetLoginFailures(user->id);
-  guard_.RecordSuccess(email, remote, user->id);
+  auto mfa = ctx_.store.Mfa().FindMfa(user->id);
+  if (mfa.enabled) {
+    if (browser) {  // the second step is its own page (VerifyChallenge)
+      o.kind = SignInOutcome::Kind::kCodeRequired;
+      o.challenge = NewChallenge(user->id);
+      return o;
+    }
+    if (!totp) {
+      o.kind = SignInOutcome::Kind::kCodeRequired;
+      return o;
+    }
+    if (!CheckSecondFactor(ctx_, user->id, *totp)) {
+      CountFailure(*user, email, remote);
+      o.kind = SignInOutcome::Kind::kCodeInvalid;
+      return o;
+    }
+    return OpenSession(std::move(*user), remote, false);
+  }
+  const bool due = MfaRequired(*user, options_.admin_mfa, mfa.entity_requires, false);
+  if (due && !browser) {
+    o.kind = SignInOutcome::Kind::kEnrolmentRequired;
+    return o;
+  }
+  return OpenSession(std::move(*user), remote, due);
+}
+
+SignInOutcome Auth::OpenSession(store::UserRecord user, const std::string& remote,
+                                bool enrolment_due) {
+  SignInOutcome o;
+  auto now = domain::Now();
+  ctx_.store.ResetLoginFailures(user.id);
+  guard_.RecordSuccess(user.email, remote, user.id);
   o.token = NewToken();
   o.expires_at = now + options_.session_ttl;
-  ctx_.store.CreateSession(TokenHash(o.token), user->id, now, o.expires_at);
-  o.user = std::move(*user);
+  ctx_.store.CreateSession(TokenHash(o.token), user.id, now, o.expires_at);
+  o.user = std::move(user);
+  o.enrolment_due = enrolment_due;
   o.kind = SignInOutcome::Kind::kOk;
   return o;
 }
+
+std::string Auth::NewChallenge(std::int64_t user_id) {
+  std::string token = NewToken();
+  auto now = domain::Now();
+  ctx_.store.Mfa().CreateMfaChallenge(TokenHash(token), user_id, now, now + options_.challenge_ttl);
+  return token;
+}
+
+void Auth::CountFailure(const store::UserRecord& user, const std::string& email,
+                        const std::string& remote) {
+  ctx_.store.RecordLoginFailure(user.id, domain::Now(), options_.max_failures, options_.lock_for);
+  guard_.RecordFailure(email, remote, SignInGuard::Clock::now());
+}
+
+void Auth::VerifyChallenge(std::string challenge, std::string code, const std::string& remote,
+                           std::function<void(SignInOutcome)> done) {
+  int retry = 0;
+  if (!per_address_.Allow(remote, &retry)) {
+    SignInOutcome o;
+    o.kind = SignInOutcome::Kind::kRateLimited;
+    o.retry_after = retry;
+    o.challenge = challenge;  // not used up: nothing was checked
+    done(std::move(o));
+    return;
+  }
+  bool queued = pool_->Post([this, challenge, code, remote, done]() {
+    SignInOutcome o;
+    try {
+      o = CheckChallenge(challenge, code, remote);
+    } catch (const std::exception&) {
+      o.kind = SignInOutcome::Kind::kUnavailable;
+    }
+    done(std::move(o));
+  });
+  if (!queued) {
+    SignInOutcome o;
+    o.kind = SignInOutcome::Kind::kOverloaded;
+    o.challenge = challenge;
+    done(std::move(o));
+  }
+}
+
+SignInOutcome Auth::CheckChallenge(const std::string& challenge, const std::string& code,
+                                   const std::string& remote) {
+  SignInOutcome o;
+  o.kind = SignInOutcome::Kind::kInvalid;  // no live challenge: start again with the password
+  if (challenge.size() != 64) return o;
+  auto now = domain::Now();
+  auto user_id = ctx_.store.Mfa().TakeMfaChallenge(TokenHash(challenge), now);
+  if (!user_id) return o;
+  auto user = ctx_.store.FindUserById(*user_id);
+  if (!user || !user->active) return o;
+  if (user->locked_until && *user->locked_until > now && !guard_.IsFamiliar(user->id, remote)) {
+    o.kind = SignInOutcome::Kind::kLocked;
+    o.retry_after = static_cast<int>((*user->locked_until - now).count());
+    return o;
+  }
+  if (int wait = guard_.WaitFor(user->email, remote, SignInGuard::Clock::now())) {
+    o.kind = SignInOutcome::Kind::kRateLimited;
+    o.retry_after = wait;
+    o.challenge = NewChallenge(user->id);
+    return o;
+  }
+  if (!CheckSecondFactor(ctx_, user->id, code)) {
+    CountFailure(*user, user->email, remote);
+    o.kind = SignInOutcome::Kind::kCodeInvalid;
+    o.challenge = NewChallenge(user->id);
+    return o;
+  }
+  return OpenSession(std::move(*user), remote, false);
+}
+
+bool Auth::Post(std::function<void()> work) { return pool_->Post(std::move(work)); }
 
 std::string Auth::SessionCookie(const std::string& token) const {
   std::string cookie = std::string(kSessionCookie) + "=" + token +
                        "; Path=/; Max-Age=" + std::to_string(options_.session_ttl.count()) +
                        "; HttpOnly; SameSite=Lax";
+  if (ctx_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+std::string Auth::ChallengeCookie(const std::string& token) const {
+  std::string cookie = std::string(kChallengeCookie) + "=" + token +
+                       "; Path=/login; Max-Age=" + std::to_string(options_.challenge_ttl.count()) +
+                       "; HttpOnly; SameSite=Lax";
+  if (ctx_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+std::string Auth::ClearChallengeCookie() const {
+  std::string cookie =
+      std::string(kChallengeCookie) + "=; Path=/login; Max-Age=0; HttpOnly; SameSite=Lax";
   if (ctx_.secure_cookies) cookie += "; Secure";
   return cookie;
 }

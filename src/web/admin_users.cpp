@@ -10,12 +10,14 @@
 // Rules (as `tawasul user add`): agents and supervisors need an existing entity, central roles
 // have none; the email must look like one and be unused; the password has 10+ characters. An
 // administrator cannot disable their own account or take away their own admin role (so the
-// last administrator cannot lock everyone out by accident). A disabled user's sessions stop
-// working at once (Auth::Authenticate checks the active flag).
+// last administrator cannot lock everyone out by accident). A disabled user's sessions end at
+// once: revoked (store/mfa_store.h), and Auth::Authenticate checks the active flag besides. The
+// list shows each user's last sign-in (their newest session).
 
 #include "domain/intake.h"
 #include "domain/time.h"
 #include "service/admin_log.h"
+#include "store/mfa_store.h"
 #include "web/admin_pages.h"
 #include "web/i18n.h"
 
@@ -69,8 +71,13 @@ http::Response UsersPage(const WebContext& web, PageContext pc, const service::P
   const auto l = pc.language;
   list rows;
   const auto now = domain::Now();
+  const auto last_sign_ins = web.app.store.Mfa().LastSignIns();
+  const std::string zone = web.app.sla.Get()->calendar.Spec().time_zone;
   for (const auto& u : web.app.store.ListUsers()) {
     data row;
+    auto last = last_sign_ins.find(u.id);
+    row.set("last_sign_in", last == last_sign_ins.end() ? Text(l, "adm_never")
+                                                        : FormatDateTime(last->second, l, zone));
     row.set("id", std::to_string(u.id));
     row.set("email", u.email);
     row.set("name", u.name);
@@ -229,6 +236,9 @@ void Change(const WebContext& web, const http::Request& req, http::Reply reply) 
     reply(ErrorPage(pc, 404, "adm_user_unknown", kPage));
     return;
   }
+  // Disabling ends the sessions for good (Authenticate also refuses an inactive user's, but a
+  // re-enabled account must sign in again).
+  if (!active) web.app.store.Mfa().RevokeUserSessions(user->id, domain::Now());
   service::RecordAdminChange(
       web.app, who->actor, "user", "change", user->email,
       {{"role", RoleName(*role)}, {"entity", entity}, {"name", name}, {"active", active}});

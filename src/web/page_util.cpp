@@ -82,7 +82,11 @@ bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form
 
 std::optional<service::Principal> RequireStaff(const WebContext& web, const http::Request& req,
                                                PageContext& pc, const http::Reply& reply) {
-  auto who = web.auth.Authenticate(req);
+  auto who = web.auth.Session(req);
+  if (who && who->mfa_enrolment_due) {  // a second factor first, nothing else (auth.h)
+    reply(Redirect("/staff/mfa"));
+    return std::nullopt;
+  }
   if (!who) {
     std::string next = req.path;
     if (!req.query.empty()) next += "?" + req.query;

@@ -62,7 +62,8 @@ bool CheckCsrf(const PageContext& pc, const http::Request& req, const Form& form
                const http::Reply& reply, const std::string& back_href);
 
 // The signed-in staff member, recorded in `pc` for the layout's staff navigation; when nobody
-// is signed in replies with a redirect to /login?next=<path> and returns nullopt.
+// is signed in replies with a redirect to /login?next=<path>, and when the member must enrol a
+// second factor first with a redirect to /staff/mfa, and returns nullopt.
 std::optional<service::Principal> RequireStaff(const WebContext& web, const http::Request& req,
                                                PageContext& pc, const http::Reply& reply);
 

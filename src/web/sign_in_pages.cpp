@@ -1,6 +1,7 @@
 // Staff sign-in and sign-out pages (/login, /logout). The password check is the JSON API's
 // (Auth::SignIn: argon2id on a worker pool, per-address rate limit, account lockout); this file
-// only turns its outcome into a page. `next` is followed only when it is a local path, so the
+// only turns its outcome into a page: a session, or the second step (/login/code, mfa_pages.cpp)
+// with its challenge cookie. `next` is followed only when it is a local path, so the
 // sign-in page cannot be used to send someone to another site.
 
 #include "web/i18n.h"
@@ -56,12 +57,20 @@ void SignIn(const WebContext& web, const http::Request& req, http::Reply reply) 
                   [&web, fail, next, reply](service::SignInOutcome o) {
                     using Kind = service::SignInOutcome::Kind;
                     switch (o.kind) {
-                      case Kind::kOk: {
-                        auto r = Redirect(next);
+                      case Kind::kOk: {  // enrolment due: that page first (auth.h)
+                        auto r = Redirect(o.enrolment_due ? "/staff/mfa" : next);
                         r.Add("Set-Cookie", web.auth.SessionCookie(o.token));
                         reply(std::move(r));
                         return;
                       }
+                      case Kind::kCodeRequired: {  // the second step (mfa_pages.cpp)
+                        auto r = Redirect("/login/code?next=" + UrlEncode(next));
+                        r.Add("Set-Cookie", web.auth.ChallengeCookie(o.challenge));
+                        reply(std::move(r));
+                        return;
+                      }
+                      case Kind::kCodeInvalid:
+                      case Kind::kEnrolmentRequired:  // not answered to the page
                       case Kind::kInvalid:
                       case Kind::kLocked:  // answered as an unknown account (sign_in_guard.h)
                         fail("login_invalid", 401, 0);

@@ -33,6 +33,7 @@ Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimite
 void Site::Register(http::Router& router) {
   RegisterPublicPages(router, web_);  // also RegisterSubmitPages, between / and /track
   RegisterSignInPages(router, web_);
+  RegisterMfaPages(router, web_);
   RegisterStaffPages(router, web_);
   RegisterCallerPages(router, web_);
   RegisterDashboardPages(router, web_);

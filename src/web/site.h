@@ -14,6 +14,7 @@ namespace tawasul::web {
 void RegisterPublicPages(http::Router& router, const WebContext& web);     // pages.cpp
 void RegisterSubmitPages(http::Router& router, const WebContext& web);     // submit_pages.cpp
 void RegisterSignInPages(http::Router& router, const WebContext& web);     // sign_in_pages.cpp
+void RegisterMfaPages(http::Router& router, const WebContext& web);        // mfa_pages.cpp
 void RegisterStaffPages(http::Router& router, const WebContext& web);      // staff_pages.cpp
 void RegisterCallerPages(http::Router& router, const WebContext& web);     // caller_pages.cpp
 void RegisterDashboardPages(http::Router& router, const WebContext& web);  // dashboard_pages.cpp

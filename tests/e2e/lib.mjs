@@ -58,6 +58,9 @@ export async function startServer({ demoCases = 0, extraArgs = [] } = {}) {
     // Journeys send several cases from one address with one email: the intake limits are tested
     // in tests/integration/intake_limits_test.cpp, not here.
     '--submissions-per-address-per-hour', '0', '--submissions-per-contact-per-day', '0',
+    // The demo administrator signs in with a password alone: a second factor for administrators
+    // (the default) is tested in tests/integration/mfa_test.cpp (docs/decisions.md 2026-12-07).
+    '--no-admin-mfa',
     ...extraArgs,
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });

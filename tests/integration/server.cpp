@@ -127,6 +127,12 @@ void Server::Start() {
     args.insert(args.end(), {"--submissions-per-address-per-hour", "0",
                              "--submissions-per-contact-per-day", "0"});
   }
+  // Administrators sign in with a password alone unless the suite asks for the production
+  // default with extra_args {"--admin-mfa"} (mfa_test.cpp).
+  if (std::find(options_.extra_args.begin(), options_.extra_args.end(), "--admin-mfa") ==
+      options_.extra_args.end()) {
+    args.push_back("--no-admin-mfa");
+  }
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -52,6 +52,7 @@
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
 #include "store/message_store.h"
+#include "store/mfa_store.h"
 #include "store/store.h"
 #include "store/webhook_store.h"
 
@@ -74,7 +75,7 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookStore, public MessageStore {
+class SqlStore : public Store, public WebhookStore, public MessageStore, public MfaStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -305,6 +306,28 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
   std::vector<std::string> MissingAppendOnlyTriggers() override;
   std::vector<std::string> RestoreAppendOnlyTriggers() override;
 
+  // ---- staff MFA and session bookkeeping (store/mfa_store.h; sql_store_mfa.h) ----
+  MfaState FindMfa(std::int64_t user_id) override;
+  bool SetPendingMfa(std::int64_t user_id, const std::string& sealed_secret,
+                     domain::Instant now) override;
+  bool EnableMfa(std::int64_t user_id, std::int64_t step,
+                 const std::vector<std::string>& recovery_hashes, domain::Instant now) override;
+  bool AcceptTotpStep(std::int64_t user_id, std::int64_t step) override;
+  bool UseRecoveryCode(std::int64_t user_id, const std::string& code_hash,
+                       domain::Instant now) override;
+  bool ResetMfa(std::int64_t user_id, domain::Instant now) override;
+  void SetEntityMfa(const std::string& entity, bool required, domain::Instant now) override;
+  std::vector<std::string> MfaEntities() override;
+  void CreateMfaChallenge(const std::string& token_hash, std::int64_t user_id, domain::Instant now,
+                          domain::Instant expires_at) override;
+  std::optional<std::int64_t> TakeMfaChallenge(const std::string& token_hash,
+                                               domain::Instant now) override;
+  std::optional<StaffSession> FindStaffSession(const std::string& token_hash,
+                                               domain::Instant now) override;
+  void TouchSession(const std::string& token_hash, domain::Instant now) override;
+  int RevokeUserSessions(std::int64_t user_id, domain::Instant now) override;
+  std::map<std::int64_t, domain::Instant> LastSignIns() override;
+
   // ---- users and sessions (sql_store_admin.h) ----
   bool AddUser(const NewUser& u) override;
   std::optional<UserRecord> FindUserByEmail(const std::string& email) override;
@@ -423,6 +446,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
   WriterStats Stats() override { return writer_->Stats(); }
   MessageStore& Messages() override { return *this; }
   WebhookStore& Webhooks() override { return *this; }
+  MfaStore& Mfa() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -541,4 +565,5 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_mfa.h"       // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
