@@ -32,8 +32,9 @@
 
 namespace tawasul::store {
 
-class MessageStore;  // store/message_store.h
-class WebhookStore;  // store/webhook_store.h
+class EServiceStore;  // store/eservice_store.h
+class MessageStore;   // store/message_store.h
+class WebhookStore;   // store/webhook_store.h
 
 class StoreError : public std::runtime_error {
  public:
@@ -471,8 +472,9 @@ class Store {
   // The capabilities kept beside this interface, each in its own header so that the many files
   // that include store.h neither depend on nor rebuild for operations few callers use. Every
   // store that OpenStore returns has all of them (store/common/sql_store.h).
-  virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
-  virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
+  virtual MessageStore& Messages() = 0;    // the outbox, message templates, reminders, digests
+  virtual WebhookStore& Webhooks() = 0;    // webhooks and their deliveries
+  virtual EServiceStore& EServices() = 0;  // the e-services catalogue, "was this useful?" counts
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).
