@@ -25,6 +25,7 @@
 #include "notify/email.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
+#include "service/eservices.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
 #include "service/upload_screen.h"
@@ -66,7 +67,7 @@ bool BlocksOnTheStore(const http::Request& r) {
   if (type == "multipart/form-data") return true;  // media types are case-insensitive
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
-         path == "/api/v1/auth/login";
+         path == "/api/v1/auth/login" || path.starts_with("/services/");  // the useful vote
 }
 
 std::vector<http::Field> SecurityHeaders() {
@@ -349,6 +350,8 @@ int RunServe(const Config& config) {
                                        config.submissions_per_contact_per_day, 5,
                                        config.upload_mib_per_address_per_hour * 1024 * 1024});
   ctx.intake_limits = &intake_limits;
+  service::EServiceCache eservices(*store, catalogue);  // rebuilt beside each new catalogue
+  ctx.eservices = &eservices;
   api::ApiOptions api_options;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
