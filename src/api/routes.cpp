@@ -18,6 +18,7 @@ ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options
 void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpsRoutes(router, api);
   RegisterCatalogueRoutes(router, api);
+  RegisterServicesRoutes(router, api);
   RegisterCaseRoutes(router, api);
   RegisterSignInRoutes(router, api);
   RegisterStaffRoutes(router, api);

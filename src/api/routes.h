@@ -40,6 +40,7 @@ void RegisterApi(http::Router& router, ApiContext& api);
 // sign-in) takes the context mutable.
 void RegisterOpsRoutes(http::Router& router, const ApiContext& api);        // ops.cpp
 void RegisterCatalogueRoutes(http::Router& router, const ApiContext& api);  // catalogue.cpp
+void RegisterServicesRoutes(http::Router& router, const ApiContext& api);   // services.cpp
 void RegisterCaseRoutes(http::Router& router, ApiContext& api);             // cases.cpp
 void RegisterSignInRoutes(http::Router& router, ApiContext& api);           // sign_in.cpp
 void RegisterStaffRoutes(http::Router& router, const ApiContext& api);      // staff.cpp

@@ -124,5 +124,9 @@ int RunAttachmentSweep(const Config& config);
 // (json) one JSON object. Neither changes any case.
 int RunRoutingTrain(const Config& config);
 int RunRoutingEvaluate(const Config& config, bool json);
+// The e-services catalogue (services_command.cpp): export to standard output in `format`
+// ("jsonl" or "csv"); import FILE (format "" = by extension), all rows or none.
+int RunServicesExport(const Config& config, const std::string& format);
+int RunServicesImport(const Config& config, const std::string& file, std::string format);
 
 }  // namespace tawasul::app

@@ -27,6 +27,7 @@
 
 #include "app/bootstrap.h"
 #include "app/commands.h"
+#include "store/eservice_store.h"
 #include "store/message_store.h"
 #include "store/store.h"
 #include "store/webhook_store.h"
@@ -76,6 +77,7 @@ int RunCopy(const Config& config, const CopyOptions& o) {
   auto started = std::chrono::steady_clock::now();
 
   target->SaveCatalogue(source->LoadCatalogue());
+  target->EServices().SaveEServices(source->EServices().LoadEServices());  // the pages' details
   domain::CalendarSpec calendar_spec = LoadDefaultCalendar(*source);
   target->SaveCalendar(kDefaultCalendar, calendar_spec);
   target->SaveTargets(source->LoadTargets());

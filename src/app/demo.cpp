@@ -25,6 +25,8 @@
 #include "domain/time.h"
 #include "service/bulk.h"
 #include "service/case_service.h"
+#include "service/eservices.h"
+#include "store/eservice_store.h"
 
 namespace tawasul::app {
 
@@ -378,6 +380,23 @@ std::vector<DemoSample> AddSamples(store::Store& store, const service::SlaRules:
   return samples;
 }
 
+// The demo e-services catalogue (data/demo/eservices.json: {"services": [...]}, the fields of
+// `tawasul services import`), checked like an import: a bad row is a bug in the data file.
+void SaveDemoEServices(store::Store& store, const domain::Catalogue& catalogue) {
+  const json doc = json::parse(*DataFile("eservices.json"));  // alive through the loop
+  std::stringstream lines;
+  for (const auto& s : doc.at("services")) {
+    lines << s.dump() << "\n";
+  }
+  auto outcome = service::ParseEServices(lines, service::ImportFormat::kJsonl, catalogue);
+  if (!outcome.problems.empty()) {
+    const auto& p = outcome.problems.front();
+    throw std::runtime_error("demo e-services: row " + std::to_string(p.line) + ": " + p.field +
+                             ": " + p.reason);
+  }
+  store.EServices().SaveEServices(outcome.rows);
+}
+
 }  // namespace
 
 std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
@@ -387,6 +406,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
   json j = json::parse(*DataFile("catalogue.json"));
   domain::Catalogue catalogue = ParseCatalogue(j);
   store.SaveCatalogue(catalogue);
+  SaveDemoEServices(store, catalogue);
   AddDemoAccounts(store);
 
   // N cases in all: N - 3 with histories, and three fresh samples.

@@ -192,6 +192,17 @@ int main(int argc, char** argv) {
       "evaluate", "held-out accuracy (top-1, top-3) per category, trained on 80%, tested on 20%");
   routing_evaluate->add_flag("--json", routing_json, "one JSON object instead of a table");
 
+  auto* services_cmd = app.add_subcommand("services", "the e-services catalogue");
+  services_cmd->require_subcommand(1);
+  std::string services_format, services_file;
+  auto* services_export =
+      services_cmd->add_subcommand("export", "every service to standard output");
+  services_export->add_option("--format", services_format, "jsonl (default) or csv");
+  auto* services_import = services_cmd->add_subcommand(
+      "import", "add or change services from a file: every row is checked, all or nothing");
+  services_import->add_option("file", services_file, "JSONL or CSV file")->required();
+  services_import->add_option("--format", services_format, "jsonl or csv (default: by extension)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -230,6 +241,10 @@ int main(int argc, char** argv) {
     if (retention_run->parsed()) return RunRetention(config, retention_opts);
     if (routing_train->parsed()) return RunRoutingTrain(config);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);
+    if (services_export->parsed()) {
+      return RunServicesExport(config, services_format.empty() ? "jsonl" : services_format);
+    }
+    if (services_import->parsed()) return RunServicesImport(config, services_file, services_format);
     if (cal_due->parsed()) {
       if (days_opt->count() == 0 && minutes_opt->count() == 0) {
         throw std::invalid_argument("give --working-days or --working-minutes");

@@ -25,6 +25,7 @@
 #include "notify/email.h"
 #include "service/attachments.h"
 #include "service/case_actions.h"
+#include "service/eservices.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
 #include "service/upload_screen.h"
@@ -66,7 +67,8 @@ bool BlocksOnTheStore(const http::Request& r) {
   if (type == "multipart/form-data") return true;  // media types are case-insensitive
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
-         path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/");
+         path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/") ||
+         path.starts_with("/services/");  // the useful vote
 }
 
 std::vector<http::Field> SecurityHeaders() {
@@ -349,6 +351,8 @@ int RunServe(const Config& config) {
                                        config.submissions_per_contact_per_day, 5,
                                        config.upload_mib_per_address_per_hour * 1024 * 1024});
   ctx.intake_limits = &intake_limits;
+  service::EServiceCache eservices(*store, catalogue);  // rebuilt beside each new catalogue
+  ctx.eservices = &eservices;
   api::ApiOptions api_options;
   api_options.auth.staff_idle = config.staff_idle_seconds > 0
                                     ? std::chrono::seconds(config.staff_idle_seconds)

@@ -67,6 +67,7 @@ class CatalogueInForce {
 class RoutingModels;    // api/routing.h
 class AttachmentFiles;  // service/attachments.h
 class IntakeLimits;     // service/intake_limits.h
+class EServiceCache;    // service/eservices.h
 
 struct AppContext {
   store::Store& store;
@@ -81,6 +82,7 @@ struct AppContext {
   double auto_route_confidence = 0;        // > 0: automatic routing at this confidence
   const AttachmentFiles* attachment_files = nullptr;  // where attachments are kept (null: none)
   IntakeLimits* intake_limits = nullptr;  // anonymous submissions per address/contact (null: none)
+  EServiceCache* eservices = nullptr;     // the e-services index (null: /services is empty)
   // Where the store's completions continue (the server's I/O threads), so that rendering an
   // answer never holds the store's single completion thread; unset (commands, tests): in place.
   std::function<void(std::function<void()>)> complete_elsewhere = nullptr;

@@ -32,9 +32,10 @@
 
 namespace tawasul::store {
 
-class MessageStore;  // store/message_store.h
-class WebhookStore;  // store/webhook_store.h
-class MfaStore;      // store/mfa_store.h
+class EServiceStore;  // store/eservice_store.h
+class MessageStore;   // store/message_store.h
+class MfaStore;       // store/mfa_store.h
+class WebhookStore;   // store/webhook_store.h
 
 class StoreError : public std::runtime_error {
  public:
@@ -475,6 +476,7 @@ class Store {
   virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
   virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
   virtual MfaStore& Mfa() = 0;  // staff second factor, sign-in challenges, session bookkeeping
+  virtual EServiceStore& EServices() = 0;  // the e-services catalogue, "was this useful?" counts
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

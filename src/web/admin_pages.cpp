@@ -18,8 +18,8 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   if (!who) return;
   data d;
   list areas;
-  for (const char* a : {"calendar", "targets", "entities", "categories", "users", "templates",
-                        "messages", "webhooks", "audit", "changes"}) {
+  for (const char* a : {"calendar", "targets", "entities", "categories", "services", "users",
+                        "templates", "messages", "webhooks", "audit", "changes"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -118,6 +118,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminTargetPages(router, web);
   RegisterAdminAuditPages(router, web);
   RegisterAdminCataloguePages(router, web);
+  RegisterAdminServicePages(router, web);
   RegisterAdminWebhookPages(router, web);
 }
 

@@ -56,6 +56,7 @@ void RegisterAdminUserPages(http::Router& router, const WebContext& web);       
 void RegisterAdminTargetPages(http::Router& router, const WebContext& web);     // admin_targets
 void RegisterAdminAuditPages(http::Router& router, const WebContext& web);      // admin_audit
 void RegisterAdminCataloguePages(http::Router& router, const WebContext& web);  // admin_catalogue
+void RegisterAdminServicePages(http::Router& router, const WebContext& web);    // admin_services
 void RegisterAdminChangePages(http::Router& router, const WebContext& web);     // admin_changes
 void RegisterAdminWebhookPages(http::Router& router, const WebContext& web);    // admin_webhooks
 void RegisterAdminMessagePages(http::Router& router, const WebContext& web);    // admin_messages

@@ -22,6 +22,7 @@ void RegisterStatsPages(http::Router& router, const WebContext& web);      // st
 void RegisterAdminPages(http::Router& router, const WebContext& web);      // admin_pages.cpp
 void RegisterTrackPages(http::Router& router, const WebContext& web);      // track_pages.cpp
 void RegisterStopPages(http::Router& router, const WebContext& web);       // stop_pages.cpp
+void RegisterServicesPages(http::Router& router, const WebContext& web);   // services_pages.cpp
 
 class Site {
  public:

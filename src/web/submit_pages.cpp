@@ -77,8 +77,19 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
     types.push_back(item);
   }
   d.set("types", types);
+  // "Report a problem with this service" (/services/{code}): the case is about that e-service,
+  // and its entity is the service's, so only that entity's categories are offered.
+  const domain::Service* service = catalogue->FindService(FormValue(form, "service"));
+  if (service) {
+    data s;
+    s.set("code", service->code);
+    s.set("name", Ar(lang) ? service->name_ar : service->name_en);
+    s.set("entity", EntityName(ctx, service->entity, lang));
+    d.set("service", s);
+  }
   list groups;
   for (const auto& e : catalogue->Entities()) {
+    if (service && e.code != service->entity) continue;
     list cats;
     for (const auto& c : catalogue->Categories()) {
       if (c.entity != e.code) continue;
@@ -149,8 +160,15 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
 
 // The submission the form's fields make. A place typed without coordinates (the API's location
 // needs lat/lon) is added to the end of the description, labelled.
-domain::SubmissionInput SubmissionOf(const Form& form, domain::Language lang) {
+domain::SubmissionInput SubmissionOf(const Form& form, domain::Language lang,
+                                     const domain::Catalogue& catalogue) {
   domain::SubmissionInput in = FormSubmission(form);
+  // A case about an e-service goes to the service's entity (domain::ValidateSubmission then
+  // refuses a category of another entity).
+  if (auto service = GivenValue(form, "service")) {
+    in.service = *service;
+    if (const auto* s = catalogue.FindService(*service)) in.entity = s->entity;
+  }
   if (auto address = domain::TrimText(FormValue(form, "address")); !address.empty()) {
     std::string description = in.description.value_or("");
     in.description = description + (description.empty() ? "" : "\n\n") +
@@ -177,7 +195,7 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
   data d;
   list hidden;
   for (const char* f : {"type", "category", "subject", "description", "address", "name", "email",
-                        "phone", "anonymous", "notify"}) {
+                        "phone", "anonymous", "notify", "service"}) {
     std::string v = FormValue(form, f);
     d.set(std::string("v_") + f, v);
     if (v.empty()) continue;
@@ -202,6 +220,9 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
     d.set("entity", EntityName(ctx, c->entity, lang));
     const std::string& g = Ar(lang) ? c->guidance_ar : c->guidance_en;
     if (!g.empty()) d.set("guidance", g);
+  }
+  if (const auto* s = catalogue->FindService(FormValue(form, "service"))) {
+    d.set("service", Ar(lang) ? s->name_ar : s->name_en);
   }
   d.set("anonymous", Text(lang, FormValue(form, "anonymous") == "on" ? "cz_yes" : "cz_no"));
   std::string notify = FormValue(form, "notify");
@@ -367,7 +388,10 @@ void ReceiptGet(const WebContext& web, const http::Request& req, http::Reply rep
 void SubmitForm(const WebContext& web, const http::Request& req, http::Reply reply) {
   const service::AppContext& ctx = web.app;
   auto pc = MakeContext(ctx, req);
-  reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, {}, {}), "submit_title"));
+  Form prefill;
+  if (auto service = req.QueryParam("service"); !service.empty())
+    prefill.push_back({"service", service});
+  reply(RenderPage(pc, "submit", SubmitData(ctx, pc.language, prefill, {}), "submit_title"));
 }
 
 void SubmitPost(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -399,7 +423,7 @@ void SubmitPost(const WebContext& web, const http::Request& req, http::Reply rep
     reply(std::move(r));
     return;
   }
-  domain::SubmissionInput body = SubmissionOf(form, pc.language);
+  domain::SubmissionInput body = SubmissionOf(form, pc.language, *ctx.catalogue.Get());
   if (!submitted.attachment_errors.empty()) {
     // Nothing is stored; the other fields are checked too so every problem shows at once.
     reply(RenderPage(pc, "submit",

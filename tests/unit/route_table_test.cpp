@@ -28,6 +28,8 @@ const std::vector<std::string> kRoutes = {
     "GET /metrics",
     "GET /api/v1/entities",
     "GET /api/v1/categories",
+    "GET /api/v1/services",
+    "GET /api/v1/services/{code}",
     "POST /api/v1/cases",
     "GET /api/v1/cases/{reference}",
     "GET /api/v1/cases/{reference}/attachments/{id}",
@@ -122,6 +124,9 @@ const std::vector<std::string> kRoutes = {
     "POST /admin/categories/new",
     "GET /admin/categories/{code}",
     "POST /admin/categories/{code}",
+    "GET /admin/services",
+    "GET /admin/services/{code}",
+    "POST /admin/services/{code}",
     "GET /admin/webhooks",
     "POST /admin/webhooks/new",
     "GET /admin/webhooks/{id}",
@@ -136,6 +141,9 @@ const std::vector<std::string> kRoutes = {
     "GET /staff/cases/{reference}/attachments/{id}",
     "GET /track/{reference}/stop",
     "POST /track/{reference}/stop",
+    "GET /services",
+    "GET /services/{code}",
+    "POST /services/{code}/useful",
 };
 // clang-format on
 

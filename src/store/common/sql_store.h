@@ -51,6 +51,7 @@
 #include "store/common/figure_ops.h"
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
+#include "store/eservice_store.h"
 #include "store/message_store.h"
 #include "store/mfa_store.h"
 #include "store/store.h"
@@ -75,7 +76,11 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookStore, public MessageStore, public MfaStore {
+class SqlStore : public Store,
+                 public WebhookStore,
+                 public MessageStore,
+                 public MfaStore,
+                 public EServiceStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -244,6 +249,12 @@ class SqlStore : public Store, public WebhookStore, public MessageStore, public 
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
     return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
   }
+
+  // ---- EServiceStore: the e-services catalogue (sql_store_eservice.h) ----
+  std::vector<domain::EService> LoadEServices() override;
+  void SaveEServices(const std::vector<domain::EService>& services) override;
+  void RecordUsefulVote(const std::string& code, const std::string& day, bool useful) override;
+  std::map<std::string, domain::UsefulCounts> UsefulTotals() override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -447,6 +458,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore, public 
   MessageStore& Messages() override { return *this; }
   WebhookStore& Webhooks() override { return *this; }
   MfaStore& Mfa() override { return *this; }
+  EServiceStore& EServices() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -564,6 +576,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore, public 
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_eservice.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_mfa.h"       // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
