@@ -34,6 +34,7 @@ namespace tawasul::store {
 
 class MessageStore;  // store/message_store.h
 class WebhookStore;  // store/webhook_store.h
+class AccountStore;  // store/account_store.h: citizen accounts (issue 16)
 
 class StoreError : public std::runtime_error {
  public:
@@ -99,6 +100,7 @@ struct NewCase {
   // The staff member who entered the case for a caller or visitor (0: the citizen): the
   // received event's actor is then "user:<id>".
   std::int64_t entered_by = 0;
+  std::int64_t owner_id = 0;  // the citizen account that submitted it (0: none; issue 16)
   // Messages about the new case (the "received" message), written in its transaction.
   std::vector<domain::OutboxMessage> outbox;
 };
@@ -473,6 +475,7 @@ class Store {
   // store that OpenStore returns has all of them (store/common/sql_store.h).
   virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
   virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
+  virtual AccountStore& Accounts() = 0;  // citizen accounts, one-time codes, citizen sessions
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).
