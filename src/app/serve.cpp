@@ -66,7 +66,8 @@ bool BlocksOnTheStore(const http::Request& r) {
   if (type == "multipart/form-data") return true;  // media types are case-insensitive
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
-         path == "/api/v1/auth/login";
+         path == "/api/v1/auth/login" || path.starts_with("/api/v1/me/") || path == "/me" ||
+         path.starts_with("/me/");
 }
 
 std::vector<http::Field> SecurityHeaders() {
