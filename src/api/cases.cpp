@@ -23,15 +23,18 @@ void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply
   intake.catalogue = catalogue.get();
   // Staff enter cases for callers and visitors (channel phone or counter) with their token; only
   // a request that carries credentials is looked up, so anonymous intake pays nothing for it.
+  // A signed-in citizen's token makes the case theirs (cases.owner_id, issue 16).
   if (!req.Header("Authorization").empty()) {
-    auto who = api.auth.Authenticate(req);
-    if (!who) {
-      reply(http::Problem(401, "unauthorized", "", "The token is not a live staff session.",
-                          req.request_id));
+    if (auto who = api.auth.Authenticate(req)) {
+      intake.caller_is_staff = domain::MayEnterCasesForCallers(who->actor.role);
+      intake.staff_id = who->user.id;
+    } else if (auto citizen = api.accounts.Authenticate(req)) {
+      intake.owner_id = citizen->account_id;
+    } else {
+      reply(http::Problem(401, "unauthorized", "",
+                          "The token is not a live staff or citizen session.", req.request_id));
       return;
     }
-    intake.caller_is_staff = domain::MayEnterCasesForCallers(who->actor.role);
-    intake.staff_id = who->user.id;
   }
   intake.client_address = req.remote_address;
   const AppContext& ctx = api.app;

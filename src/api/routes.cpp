@@ -8,6 +8,7 @@ ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options
     : app(app),
       lookups(options.failed_lookups_per_minute, options.failed_lookups_burst),
       auth(app, options.auth),
+      accounts(app, lookups),
       metrics_token_hash(options.metrics_token.empty()
                              ? std::string()
                              : service::Auth::TokenHash(options.metrics_token)),
@@ -30,6 +31,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterCitizenActionRoutes(router, api);
   RegisterTemplateRoutes(router, api);
   RegisterDeliveryReportRoutes(router, api);
+  RegisterMeRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -6,6 +6,7 @@
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/auth.h"
+#include "service/citizen_accounts.h"
 #include "service/context.h"
 
 namespace tawasul::api {
@@ -29,6 +30,7 @@ struct ApiContext {
   const service::AppContext& app;
   http::RateLimiter lookups;  // failed case look-ups (access codes), per client address
   service::Auth auth;
+  service::CitizenAccounts accounts;  // citizen accounts (issue 16); counts failures in `lookups`
   std::string metrics_token_hash;     // BLAKE2b of ApiOptions::metrics_token; empty: loopback only
   std::string sms_report_token_hash;  // BLAKE2b of ApiOptions::sms_report_token; empty: none
 };
@@ -52,6 +54,7 @@ void RegisterWebhookRoutes(http::Router& router, const ApiContext& api);    // w
 void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api);    // citizen_actions.cpp
 void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // templates.cpp
 void RegisterDeliveryReportRoutes(http::Router& router,
-                                  const ApiContext& api);  // delivery_reports.cpp
+                                  const ApiContext& api);      // delivery_reports.cpp
+void RegisterMeRoutes(http::Router& router, ApiContext& api);  // me.cpp
 
 }  // namespace tawasul::api

@@ -20,7 +20,9 @@ nlohmann::json RowJson(const store::OutboxRow& r) {
   return {{"id", r.id},
           {"case", r.reference},
           {"channel", domain::ToString(r.channel)},
-          {"recipient", r.recipient == "case" ? r.masked : r.recipient},
+          // A citizen's address (a case's, or one typed to sign in) only masked.
+          {"recipient",
+           r.recipient == "case" || r.recipient.starts_with("contact:") ? r.masked : r.recipient},
           {"template", r.kind},
           {"language", domain::LanguageCode(r.language)},
           {"status", r.status},

@@ -68,7 +68,8 @@ bool BlocksOnTheStore(const http::Request& r) {
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
          path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/") ||
-         path.starts_with("/services/");  // the useful vote
+         path.starts_with("/services/") ||  // the useful vote
+         path.starts_with("/api/v1/me/") || path == "/me" || path.starts_with("/me/");
 }
 
 std::vector<http::Field> SecurityHeaders() {

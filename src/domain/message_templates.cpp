@@ -26,6 +26,7 @@ const std::vector<KindInfo>& Kinds() {
       {"transferred", true, {"reference", "track_url", "entity", "due_date"}},
       {"closed", true, {"reference", "track_url", "entity", "answer"}},
       {"rate_reminder", true, {"reference", "track_url", "entity", "rate_by"}},
+      {"sign_in_code", true, {"sign_in_code", "minutes"}},
       {"assigned", false, {"reference", "staff_url", "entity"}},
       {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
       {"breach", false, {"reference", "staff_url", "entity", "due_date"}},
@@ -52,7 +53,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 12> kBuiltins = {{
+constexpr std::array<Builtin, 13> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
@@ -102,6 +103,13 @@ constexpr std::array<Builtin, 12> kBuiltins = {{
      "Rate the answer to your case {{reference}}",
      "{{entity}} answered your case {{reference}} and you have not rated the answer yet.\nYou can rate the answer or reopen the case until {{rate_by}}.\n\nRate the answer: {{track_url}}",
      "Tawasul: rate the answer to case {{reference}} before {{rate_by}}: {{track_url}}"},
+    {"sign_in_code",
+     "رمز التحقق: {{sign_in_code}}",
+     "رمز التحقق لتسجيل الدخول إلى تواصل: {{sign_in_code}}\nيصلح مرة واحدة خلال {{minutes}} دقائق. لا تشاركه مع أحد.\n\nإن لم تطلب هذا الرمز فتجاهل هذه الرسالة.",
+     "تواصل: رمز التحقق {{sign_in_code}}، يصلح {{minutes}} دقائق. لا تشاركه مع أحد.",
+     "Your code: {{sign_in_code}}",
+     "Your code to sign in to Tawasul: {{sign_in_code}}\nIt works once, within {{minutes}} minutes. Do not share it with anyone.\n\nIf you did not ask for this code, ignore this message.",
+     "Tawasul: your code is {{sign_in_code}}, valid {{minutes}} minutes. Do not share it."},
     {"assigned",
      "أسندت إليك الملاحظة {{reference}}",
      "أسندت إليك الملاحظة {{reference}} ({{entity}}).\n\n{{staff_url}}",

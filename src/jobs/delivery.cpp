@@ -1,6 +1,7 @@
 // The delivery worker (delivery.h): one round is claim → resolve each recipient → render →
 // send → record. Recipients are resolved when sending: "case" reads the case's contact now (a
-// contact erased since is honoured), "user:N" and "role:R@ENTITY" read the staff accounts.
+// contact erased since is honoured), "user:N" and "role:R@ENTITY" read the staff accounts,
+// "contact:ADDRESS" is a citizen's sign-in code sent to the address they typed.
 
 #include "jobs/delivery.h"
 
@@ -170,6 +171,10 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
       to.push_back(u.email);
     }
     if (to.empty()) return permanent("no active user in role");
+  } else if (row.recipient.rfind("contact:", 0) == 0) {
+    // A one-time code for a citizen account (domain/citizen_account.h): the address the citizen
+    // typed, in its normal form; the row's channel is the one that reaches it.
+    to.push_back(row.recipient.substr(8));
   } else {
     return permanent("unknown recipient");
   }
@@ -189,6 +194,10 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
   values["rate_by"] =
       LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
+  if (row.kind == "sign_in_code") {
+    values["sign_in_code"] = row.secret;
+    values["minutes"] = std::to_string(payload.value("minutes", std::int64_t{10}));
+  }
   for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
   // The daily digest (domain/digest.h): an entity's counts, and the inbox.
   if (row.kind == "digest") {

@@ -245,6 +245,7 @@ void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
   nc.submitted_at = domain::Now();
   nc.routed_confidence = routed;
   nc.entered_by = intake.staff_id;
+  nc.owner_id = intake.owner_id;
   StartNewCase(nc, *ctx.sla.Get());
   std::string code = domain::NewAccessCode();
   nc.access_salt = domain::NewSalt();

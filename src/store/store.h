@@ -32,6 +32,7 @@
 
 namespace tawasul::store {
 
+class AccountStore;   // store/account_store.h
 class EServiceStore;  // store/eservice_store.h
 class MessageStore;   // store/message_store.h
 class MfaStore;       // store/mfa_store.h
@@ -101,6 +102,7 @@ struct NewCase {
   // The staff member who entered the case for a caller or visitor (0: the citizen): the
   // received event's actor is then "user:<id>".
   std::int64_t entered_by = 0;
+  std::int64_t owner_id = 0;  // the citizen account that submitted it (0: none; issue 16)
   // Messages about the new case (the "received" message), written in its transaction.
   std::vector<domain::OutboxMessage> outbox;
 };
@@ -477,6 +479,7 @@ class Store {
   virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
   virtual MfaStore& Mfa() = 0;  // staff second factor, sign-in challenges, session bookkeeping
   virtual EServiceStore& EServices() = 0;  // the e-services catalogue, "was this useful?" counts
+  virtual AccountStore& Accounts() = 0;    // citizen accounts, one-time codes, citizen sessions
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

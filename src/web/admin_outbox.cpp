@@ -41,7 +41,9 @@ void List(const WebContext& web, const http::Request& req, http::Reply reply) {
     row.set("kind", Text(pc.language, "msg_kind_" + r.kind));
     row.set("channel",
             Text(pc.language, "msg_channel_" + std::string(domain::ToString(r.channel))));
-    row.set("recipient", r.recipient == "case" ? r.masked : r.recipient);
+    // A citizen's address (a case's, or one typed to sign in) only masked.
+    row.set("recipient",
+            r.recipient == "case" || r.recipient.starts_with("contact:") ? r.masked : r.recipient);
     row.set("status", Text(pc.language, "msg_status_" + r.status));
     row.set("status_code", r.status);
     row.set("attempts", std::to_string(r.attempts));

@@ -420,6 +420,8 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc,
     if (!st.Step()) throw StoreError("insert of a case returned no id");
     id = st.Int(0);
   }
+  // Submitted by a signed-in citizen: theirs in the same transaction (store/account_store.h).
+  if (nc.owner_id != 0) c.Prepare(Q::kSetCaseOwner).Bind(1, reference).Bind(2, nc.owner_id).Run();
   c.Prepare(Q::kInsertSalts).Bind(1, id).Bind(2, prepared.salts).Run();
   Q::IndexCase(c, id, reference, nc.draft.subject, nc.draft.description);
   std::string prev(32, '\0');

@@ -44,6 +44,7 @@
 
 #include "domain/reference.h"
 #include "domain/time.h"
+#include "store/account_store.h"
 #include "store/common/admin_rows.h"
 #include "store/common/case_ops.h"
 #include "store/common/catalogue_rows.h"
@@ -80,7 +81,8 @@ class SqlStore : public Store,
                  public WebhookStore,
                  public MessageStore,
                  public MfaStore,
-                 public EServiceStore {
+                 public EServiceStore,
+                 public AccountStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -338,6 +340,24 @@ class SqlStore : public Store,
   void TouchSession(const std::string& token_hash, domain::Instant now) override;
   int RevokeUserSessions(std::int64_t user_id, domain::Instant now) override;
   std::map<std::int64_t, domain::Instant> LastSignIns() override;
+  // ---- citizen accounts (sql_store_account.h) ----
+  IssueResult IssueCode(const NewOneTimeCode& code, domain::Instant window_start,
+                        const domain::OutboxMessage& message,
+                        const std::string& reference) override;
+  RedeemResult RedeemCode(const std::string& purpose, const std::string& subject,
+                          domain::Instant now,
+                          const std::function<bool(const OneTimeCodeRow&)>& usable,
+                          const std::function<bool(const OneTimeCodeRow&)>& matches,
+                          bool create_account) override;
+  void CreateCitizenSession(const CitizenSessionRow& row) override;
+  std::optional<std::int64_t> FindCitizenSession(const std::string& token_hash,
+                                                 domain::Instant now) override;
+  std::vector<CitizenSessionRow> CitizenSessions(std::int64_t account_id,
+                                                 domain::Instant now) override;
+  int RevokeCitizenSessions(std::int64_t account_id, domain::Instant now) override;
+  std::vector<AccountCaseRow> AccountCases(std::int64_t account_id, int limit) override;
+  bool SetCaseOwner(const std::string& reference, std::int64_t account_id) override;
+  std::int64_t CaseOwner(const std::string& reference) override;
 
   // ---- users and sessions (sql_store_admin.h) ----
   bool AddUser(const NewUser& u) override;
@@ -459,6 +479,7 @@ class SqlStore : public Store,
   WebhookStore& Webhooks() override { return *this; }
   MfaStore& Mfa() override { return *this; }
   EServiceStore& EServices() override { return *this; }
+  AccountStore& Accounts() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -572,6 +593,7 @@ class SqlStore : public Store,
 
 }  // namespace tawasul::store::common
 
+#include "store/common/sql_store_account.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_admin.h"
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
