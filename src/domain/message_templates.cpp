@@ -26,6 +26,7 @@ const std::vector<KindInfo>& Kinds() {
       {"transferred", true, {"reference", "track_url", "entity", "due_date"}},
       {"closed", true, {"reference", "track_url", "entity", "answer"}},
       {"rate_reminder", true, {"reference", "track_url", "entity", "rate_by"}},
+      {"suggestion_outcome", true, {"reference", "track_url", "entity", "stage", "detail"}},
       {"assigned", false, {"reference", "staff_url", "entity"}},
       {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
       {"breach", false, {"reference", "staff_url", "entity", "due_date"}},
@@ -52,7 +53,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 12> kBuiltins = {{
+constexpr std::array<Builtin, 13> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
@@ -102,6 +103,13 @@ constexpr std::array<Builtin, 12> kBuiltins = {{
      "Rate the answer to your case {{reference}}",
      "{{entity}} answered your case {{reference}} and you have not rated the answer yet.\nYou can rate the answer or reopen the case until {{rate_by}}.\n\nRate the answer: {{track_url}}",
      "Tawasul: rate the answer to case {{reference}} before {{rate_by}}: {{track_url}}"},
+    {"suggestion_outcome",
+     "ما الجديد في مقترحك {{reference}}",
+     "سجّلت {{entity}} ما صار إليه مقترحك {{reference}}: {{stage}}.\n\n{{detail}}\n\nتابع مقترحك: {{track_url}}",
+     "تواصل: مقترحك {{reference}}: {{stage}}. {{track_url}}",
+     "News of your suggestion {{reference}}",
+     "{{entity}} recorded what became of your suggestion {{reference}}: {{stage}}.\n\n{{detail}}\n\nFollow your suggestion: {{track_url}}",
+     "Tawasul: your suggestion {{reference}}: {{stage}}. {{track_url}}"},
     {"assigned",
      "أسندت إليك الملاحظة {{reference}}",
      "أسندت إليك الملاحظة {{reference}} ({{entity}}).\n\n{{staff_url}}",

@@ -189,7 +189,8 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
   values["rate_by"] =
       LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
-  for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
+  for (const char* k : {"question", "answer", "reason", "stage", "detail"})
+    values[k] = payload.value(k, "");
   // The daily digest (domain/digest.h): an entity's counts, and the inbox.
   if (row.kind == "digest") {
     values["digest_date"] = payload.value("digest_date", "");
