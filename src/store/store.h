@@ -34,6 +34,8 @@ namespace tawasul::store {
 
 class MessageStore;  // store/message_store.h
 class WebhookStore;  // store/webhook_store.h
+// store/suggestion_store.h
+class SuggestionStore;
 
 class StoreError : public std::runtime_error {
  public:
@@ -473,6 +475,8 @@ class Store {
   // store that OpenStore returns has all of them (store/common/sql_store.h).
   virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
   virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
+  // Suggestion outcomes and their public read model.
+  virtual SuggestionStore& Suggestion() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

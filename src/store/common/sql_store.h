@@ -53,6 +53,7 @@
 #include "store/common/search_ops.h"
 #include "store/message_store.h"
 #include "store/store.h"
+#include "store/suggestion_store.h"
 #include "store/webhook_store.h"
 
 namespace tawasul::store::common {
@@ -74,7 +75,7 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookStore, public MessageStore {
+class SqlStore : public Store, public WebhookStore, public MessageStore, public SuggestionStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -198,11 +199,28 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
 
   void ChangeCase(const std::string& reference, CaseDecider decide,
                   std::function<void(ChangeResult)> done) override {
+    SubmitChange(
+        [reference, decide = std::move(decide)](Conn& c, domain::FigureDeltas& figures) {
+          return ChangeCaseTx<Q>(c, reference, decide, figures);
+        },
+        std::move(done));
+  }
+
+  // SuggestionStore (out of line: sql_store_suggestion.h).
+  SuggestionStore& Suggestion() override { return *this; }
+  void ChangeSuggestion(const std::string& reference, SuggestionDecider decide,
+                        std::function<void(ChangeResult)> done) override;
+  std::vector<ImplementedSuggestion> ImplementedSuggestions(const std::string& entity, int limit,
+                                                            int offset) override;
+  SuggestionCounts CountSuggestions(const std::string& entity) override;
+
+  // Queues a change to a case: `tx(c, batch figures)` runs on the writer, `done` gets its result
+  // after the commit (or the failure, or the full queue).
+  template <class Tx>
+  void SubmitChange(Tx tx, std::function<void(ChangeResult)> done) {
     auto result = std::make_shared<ChangeResult>();
     bool queued = writer_->Submit(
-        [this, result, reference, decide = std::move(decide)](Conn& c) {
-          *result = ChangeCaseTx<Q>(c, reference, decide, batch_figures_);
-        },
+        [this, result, tx = std::move(tx)](Conn& c) { *result = tx(c, batch_figures_); },
         [result, done](std::exception_ptr error) {
           if (error) {
             // Not "no such case": whether it exists is unknown, and the caller must answer a
@@ -542,3 +560,6 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
+
+// The suggestion outcomes' out-of-line members.
+#include "store/common/sql_store_suggestion.h"  // IWYU pragma: keep
