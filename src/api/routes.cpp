@@ -29,6 +29,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterCitizenActionRoutes(router, api);
   RegisterTemplateRoutes(router, api);
   RegisterDeliveryReportRoutes(router, api);
+  RegisterSuggestionRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -52,5 +52,7 @@ void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api);    // c
 void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // templates.cpp
 void RegisterDeliveryReportRoutes(http::Router& router,
                                   const ApiContext& api);  // delivery_reports.cpp
+// suggestions.cpp
+void RegisterSuggestionRoutes(http::Router& router, const ApiContext& api);
 
 }  // namespace tawasul::api
