@@ -40,6 +40,7 @@ void Site::Register(http::Router& router) {
   RegisterAdminPages(router, web_);
   RegisterTrackPages(router, web_);
   RegisterStopPages(router, web_);
+  RegisterSuggestionPages(router, web_);
   router.SetNotFound([this](const http::Request& req, http::Reply reply) {
     NotFound(web_, req, std::move(reply));
   });

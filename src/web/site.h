@@ -21,6 +21,8 @@ void RegisterStatsPages(http::Router& router, const WebContext& web);      // st
 void RegisterAdminPages(http::Router& router, const WebContext& web);      // admin_pages.cpp
 void RegisterTrackPages(http::Router& router, const WebContext& web);      // track_pages.cpp
 void RegisterStopPages(http::Router& router, const WebContext& web);       // stop_pages.cpp
+// suggestion_pages.cpp
+void RegisterSuggestionPages(http::Router& router, const WebContext& web);
 
 class Site {
  public:

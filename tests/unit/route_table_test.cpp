@@ -53,6 +53,8 @@ const std::vector<std::string> kRoutes = {
     "POST /api/v1/cases/{reference}/reopen",
     "GET /api/v1/templates",
     "POST /api/v1/delivery-reports/sms",
+    "POST /api/v1/cases/{reference}/outcome",
+    "GET /api/v1/suggestions",
     "GET /",
     "GET /submit",
     "POST /submit",
@@ -72,6 +74,7 @@ const std::vector<std::string> kRoutes = {
     "GET /staff/search",
     "GET /staff/cases/{reference}",
     "POST /staff/cases/{reference}/actions",
+    "POST /staff/cases/{reference}/outcome",
     "GET /staff/caller",
     "POST /staff/caller",
     "GET /staff/dashboard",
@@ -131,6 +134,7 @@ const std::vector<std::string> kRoutes = {
     "GET /staff/cases/{reference}/attachments/{id}",
     "GET /track/{reference}/stop",
     "POST /track/{reference}/stop",
+    "GET /suggestions",
 };
 // clang-format on
 
