@@ -32,6 +32,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterTemplateRoutes(router, api);
   RegisterDeliveryReportRoutes(router, api);
   RegisterMeRoutes(router, api);
+  RegisterSuggestionRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -56,5 +56,9 @@ void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // t
 void RegisterDeliveryReportRoutes(http::Router& router,
                                   const ApiContext& api);      // delivery_reports.cpp
 void RegisterMeRoutes(http::Router& router, ApiContext& api);  // me.cpp
+                                  const ApiContext& api);  // delivery_reports.cpp
+                                  // suggestions.cpp
+                                  void RegisterSuggestionRoutes(http::Router& router,
+                                                                const ApiContext& api);
 
-}  // namespace tawasul::api
+                                  }  // namespace tawasul::api

@@ -7,10 +7,13 @@
 #include "http/problem.h"
 #include "service/figures_view.h"
 #include "service/json_io.h"
+#include "service/suggestions.h"
 
 namespace tawasul::api {
 
 using namespace service;  // the use cases this adapter calls
+
+using nlohmann::json;
 
 namespace {
 
@@ -27,7 +30,9 @@ void Stats(const ApiContext& api, const http::Request& req, http::Reply reply) {
     reply(http::Problem(400, "malformed", "", "Invalid figures query.", req.request_id, fields));
     return;
   }
-  auto r = JsonResponse(200, FiguresJson(std::get<FiguresReport>(figures)));
+  json doc = FiguresJson(std::get<FiguresReport>(figures));
+  doc["suggestions"] = SuggestionSharesJson(api.app, params["entity"], domain::Now());
+  auto r = JsonResponse(200, doc);
   r.Set("Cache-Control", "public, max-age=10");
   reply(std::move(r));
 }

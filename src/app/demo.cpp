@@ -11,6 +11,7 @@
 #include "domain/figures.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <random>
 #include <sstream>
@@ -22,11 +23,13 @@
 #include "app/bootstrap.h"
 #include "domain/access_code.h"
 #include "domain/reference.h"
+#include "domain/suggestion_outcome.h"
 #include "domain/time.h"
 #include "service/bulk.h"
 #include "service/case_service.h"
 #include "service/eservices.h"
 #include "store/eservice_store.h"
+#include "store/suggestion_store.h"
 
 namespace tawasul::app {
 
@@ -321,17 +324,19 @@ bool CaseGenerator::RateAndReopen(json& events, domain::Instant& cursor, bool ar
 
 // Imports the cases with their histories, references in submission order, as they would have
 // been issued live.
-void ImportDrafts(store::Store& store, const service::SlaRules::Snapshot& sla,
-                  std::vector<Draft> drafts) {
+std::vector<std::string> ImportDrafts(store::Store& store, const service::SlaRules::Snapshot& sla,
+                                      std::vector<Draft> drafts) {
   std::stable_sort(drafts.begin(), drafts.end(),
                    [](const Draft& a, const Draft& b) { return a.at < b.at; });
   auto offset = static_cast<std::uint64_t>(store.CountCases());
   std::map<int, std::uint64_t> next;
   std::string jsonl;
+  std::vector<std::string> suggestions;
   for (auto& d : drafts) {
     int year2 = static_cast<int>(sla.calendar.LocalDateOf(d.at).year()) % 100;
     auto& seq = next.try_emplace(year2, offset).first->second;
     d.line["reference"] = domain::FormatReference(domain::Reference{year2, ++seq});
+    if (d.line.value("type", "") == "suggestion") suggestions.push_back(d.line["reference"]);
     jsonl += d.line.dump();
     jsonl += '\n';
   }
@@ -340,6 +345,91 @@ void ImportDrafts(store::Store& store, const service::SlaRules::Snapshot& sla,
   if (!report.bad_lines.empty()) {
     throw std::runtime_error("demo data: line " + std::to_string(report.bad_lines.front().line) +
                              ": " + report.bad_lines.front().reason);
+  }
+  return suggestions;
+}
+
+// Records one outcome as of `at` and waits for the commit (the demo loads before serving).
+bool RecordOutcomeAt(store::Store& store, const std::string& reference, const domain::Actor& actor,
+                     const domain::OutcomeRequest& request, domain::Instant at) {
+  std::promise<bool> applied;
+  store.Suggestions().ChangeSuggestion(
+      reference,
+      [&](const domain::CaseRecord& current, const std::vector<domain::CaseEvent>& history) {
+        return domain::DecideOutcome(current, domain::OutcomeOf(history), actor, request, at)
+            .change;
+      },
+      [&applied](store::ChangeResult r) { applied.set_value(r.applied); });
+  return applied.get_future().get();
+}
+
+// Outcomes for the demo suggestions of the entities with demo staff (MOW, MOH): in turn under
+// study, accepted, in progress, implemented (twice as often, with milestones) and declined, each
+// step dated between the case's last event and now, so the public page /suggestions has content.
+constexpr int kDemoOutcomes = 60;
+
+void AddSuggestionOutcomes(store::Store& store, const domain::WorkingCalendar& calendar,
+                           const std::vector<std::string>& references, domain::Instant now) {
+  std::map<std::string, std::int64_t> agents;
+  for (const auto& a : DemoAccounts()) {
+    if (a.role != "agent") continue;
+    if (auto u = store.FindUserByEmail(a.email)) agents[a.entity] = u->id;
+  }
+  using Request = domain::OutcomeRequest;
+  auto step = [](const char* stage, std::optional<int> progress = std::nullopt) {
+    Request r;
+    r.stage = stage;
+    r.progress = progress;
+    return r;
+  };
+  int k = 0;
+  for (const auto& reference : references) {
+    if (k >= kDemoOutcomes) break;  // each step is a synchronous write: keep the load quick
+    auto found = store.FindCaseWithEvents(reference);
+    if (!found) continue;
+    const auto& [record, events] = *found;
+    auto agent = agents.find(record.draft.entity);
+    if (agent == agents.end()) continue;
+    const domain::Actor actor{domain::Role::kAgent, agent->second, record.draft.entity};
+    const bool ar = record.draft.language == domain::Language::kArabic;
+    // 0 under study, 1 accepted, 2 in progress, 3-4 implemented, 5 declined.
+    const int plan = k++ % 6;
+    std::vector<Request> steps;
+    steps.push_back(step("under_study"));
+    if (plan == 5) {
+      Request r = step("declined");
+      r.reason = ar ? "لا تسمح الميزانية الحالية بتنفيذه، وسنعيد دراسته العام القادم."
+                    : "The current budget does not allow it; we will study it again next year.";
+      steps.push_back(r);
+    }
+    if (plan >= 1 && plan <= 4) steps.push_back(step("accepted"));
+    if (plan >= 2 && plan <= 4) {
+      Request r = step("in_progress", 30);
+      r.milestone_text = ar ? "اعتُمد التصميم" : "Design approved";
+      steps.push_back(r);
+      Request r2 = step("in_progress", 70);
+      r2.milestone_text = ar ? "بدأ العمل في الموقع" : "Work started on site";
+      steps.push_back(r2);
+    }
+    if (plan == 3 || plan == 4) {
+      Request r = step("implemented");
+      r.summary = plan == 3 ? (ar ? "أضيفت مظلات ومقاعد في مواقف الحافلات المقترحة."
+                                  : "Shades and benches were added at the suggested bus stops.")
+                            : (ar ? "مُدّدت ساعات عمل المركز إلى المساء كما اقتُرح."
+                                  : "The centre now opens in the evening, as suggested.");
+      steps.push_back(r);
+    }
+    domain::Instant from = events.empty() ? record.submitted_at : events.back().at;
+    if (from >= now) continue;
+    const auto span = (now - from) / static_cast<int>(steps.size() + 1);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const domain::Instant at =
+          from + std::chrono::duration_cast<std::chrono::seconds>(span * static_cast<int>(i + 1));
+      if (steps[i].milestone_text) {
+        steps[i].milestone_date = domain::FormatDate(calendar.LocalDateOf(at));
+      }
+      if (!RecordOutcomeAt(store, reference, actor, steps[i], at)) break;
+    }
   }
 }
 
@@ -417,7 +507,8 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
   std::vector<Draft> drafts;
   drafts.reserve(static_cast<std::size_t>(historic));
   for (int i = 0; i < historic; ++i) drafts.push_back(generator.Case(i));
-  ImportDrafts(store, sla, std::move(drafts));
+  auto suggestions = ImportDrafts(store, sla, std::move(drafts));
+  AddSuggestionOutcomes(store, sla.calendar, suggestions, now);
   return AddSamples(store, sla, pepper, j, catalogue, samples_wanted, now);
 }
 

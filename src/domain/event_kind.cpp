@@ -10,11 +10,15 @@ namespace tawasul::domain {
 namespace {
 
 // Index = the enum's value; kOther (the last) has no entry.
+// (A table: a new name goes on a line of its own at the end.)
+// clang-format off
 constexpr std::array<std::string_view, kEventKindCount - 1> kEventNames = {
     "received",      "assign",  "reply",     "note",           "request_info",
     "answer",        "reject",  "transfer",  "extend",         "merge",
     "citizen_reply", "rate",    "reopen",    "info_timeout",   "close",
-    "breached",      "warning", "escalated", "due_recomputed", "personal_data_erased"};
+    "breached",      "warning", "escalated", "due_recomputed", "personal_data_erased",
+    "suggestion_outcome"};
+// clang-format on
 static_assert(static_cast<int>(EventKind::kOther) == kEventKindCount - 1);
 
 }  // namespace

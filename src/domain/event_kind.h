@@ -43,9 +43,11 @@ enum class EventKind {
   kDueRecomputed,
   // Erasure of a case's personal fields (domain/erasure.h, docs/audit.md §2).
   kPersonalDataErased,
+  // A suggestion's outcome recorded by its entity (domain/suggestion_outcome.h).
+  kSuggestionOutcome,
   kOther,  // a stored name this version does not know; see the top of this file
 };
-inline constexpr int kEventKindCount = 21;
+inline constexpr int kEventKindCount = 22;
 
 // The stored name ("received", "request_info", ...); "" for kOther.
 std::string_view ToString(EventKind kind);

@@ -198,7 +198,8 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
     values["sign_in_code"] = row.secret;
     values["minutes"] = std::to_string(payload.value("minutes", std::int64_t{10}));
   }
-  for (const char* k : {"question", "answer", "reason"}) values[k] = payload.value(k, "");
+  for (const char* k : {"question", "answer", "reason", "stage", "detail"})
+    values[k] = payload.value(k, "");
   // The daily digest (domain/digest.h): an entity's counts, and the inbox.
   if (row.kind == "digest") {
     values["digest_date"] = payload.value("digest_date", "");

@@ -10,6 +10,7 @@
 #include "domain/time.h"
 #include "http/problem.h"
 #include "service/case_service.h"
+#include "service/suggestions.h"
 
 namespace tawasul::service {
 
@@ -55,6 +56,9 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
 json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
                const std::vector<domain::CaseEvent>& events, const domain::Actor& viewer) {
   json view = CitizenView(ctx, r, {});
+  if (r.draft.type == domain::CaseType::kSuggestion) {
+    view["outcome"] = OutcomeJson(ctx, domain::OutcomeOf(events));
+  }
   json timeline = json::array();
   for (const auto& e : events) {
     json item = {

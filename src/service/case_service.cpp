@@ -12,6 +12,7 @@
 #include "service/case_actions.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
+#include "service/suggestions.h"
 #include "service/upload_screen.h"
 
 #include "domain/access_code.h"
@@ -342,27 +343,33 @@ json CitizenView(const AppContext& ctx, const domain::CaseRecord& r,
   reopen.body = "?";
   bool can_rate = domain::Decide(state, citizen, rate, now).outcome == domain::Outcome::kOk;
   bool can_reopen = domain::Decide(state, citizen, reopen, now).outcome == domain::Outcome::kOk;
-  return {{"reference", r.reference},
-          {"status", domain::ToString(r.status)},
-          {"type", domain::ToString(r.draft.type)},
-          {"subject", r.draft.subject},
-          {"description", r.draft.description},
-          {"language", domain::LanguageCode(r.draft.language)},
-          {"entity", EntityJson(ctx, r.draft.entity)},
-          {"category", CategoryJson(ctx, r.draft.category)},
-          {"channel", domain::ToString(r.draft.channel)},
-          {"submitted_at", FormatTime(ctx, r.submitted_at)},
-          {"first_response_due_at", FormatTime(ctx, r.first_response_due_at)},
-          {"due_at", FormatTime(ctx, r.due_at)},
-          {"first_response_at", OptTime(ctx, r.first_response_at)},
-          {"answered_at", OptTime(ctx, r.answered_at)},
-          {"closed_at", OptTime(ctx, r.closed_at)},
-          {"rating", r.rating ? json(*r.rating) : json(nullptr)},
-          {"can_rate", can_rate},
-          {"can_reopen", can_reopen},
-          {"timeline", std::move(timeline)},
-          {"attachments", std::move(attachments)},
-          {"links", {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
+  json view = {
+      {"reference", r.reference},
+      {"status", domain::ToString(r.status)},
+      {"type", domain::ToString(r.draft.type)},
+      {"subject", r.draft.subject},
+      {"description", r.draft.description},
+      {"language", domain::LanguageCode(r.draft.language)},
+      {"entity", EntityJson(ctx, r.draft.entity)},
+      {"category", CategoryJson(ctx, r.draft.category)},
+      {"channel", domain::ToString(r.draft.channel)},
+      {"submitted_at", FormatTime(ctx, r.submitted_at)},
+      {"first_response_due_at", FormatTime(ctx, r.first_response_due_at)},
+      {"due_at", FormatTime(ctx, r.due_at)},
+      {"first_response_at", OptTime(ctx, r.first_response_at)},
+      {"answered_at", OptTime(ctx, r.answered_at)},
+      {"closed_at", OptTime(ctx, r.closed_at)},
+      {"rating", r.rating ? json(*r.rating) : json(nullptr)},
+      {"can_rate", can_rate},
+      {"can_reopen", can_reopen},
+      {"timeline", std::move(timeline)},
+      {"attachments", std::move(attachments)},
+      {"links", {{"self", "/api/v1/cases/" + r.reference}, {"html", "/track/" + r.reference}}}};
+  // A suggestion's outcome (domain/suggestion_outcome.h), independent of the status.
+  if (r.draft.type == domain::CaseType::kSuggestion) {
+    view["outcome"] = OutcomeJson(ctx, domain::OutcomeOf(events));
+  }
+  return view;
 }
 
 json CreatedView(const AppContext& ctx, const SubmitOutcome& o) {

@@ -93,6 +93,8 @@ std::map<std::string, std::string> SampleValues(std::string_view kind, domain::L
       {"answer",
        ar ? "أصلحنا الحفرة وأعدنا رصف الطريق." : "We filled the pothole and resurfaced the road."},
       {"reason", ""},
+      {"stage", ar ? "قيد التنفيذ (40٪)" : "in progress (40%)"},
+      {"detail", ar ? "2026-12-01: بدأ العمل في الموقع" : "2026-12-01: work started on site"},
       // The daily digest (a staff message about an entity, not a case).
       {"digest_date", "2026-12-07"},
       {"new_cases", "4"},

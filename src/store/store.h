@@ -32,11 +32,12 @@
 
 namespace tawasul::store {
 
-class AccountStore;   // store/account_store.h
-class EServiceStore;  // store/eservice_store.h
-class MessageStore;   // store/message_store.h
-class MfaStore;       // store/mfa_store.h
-class WebhookStore;   // store/webhook_store.h
+class AccountStore;     // store/account_store.h
+class EServiceStore;    // store/eservice_store.h
+class MessageStore;     // store/message_store.h
+class MfaStore;         // store/mfa_store.h
+class SuggestionStore;  // store/suggestion_store.h
+class WebhookStore;     // store/webhook_store.h
 
 class StoreError : public std::runtime_error {
  public:
@@ -480,6 +481,7 @@ class Store {
   virtual MfaStore& Mfa() = 0;  // staff second factor, sign-in challenges, session bookkeeping
   virtual EServiceStore& EServices() = 0;  // the e-services catalogue, "was this useful?" counts
   virtual AccountStore& Accounts() = 0;    // citizen accounts, one-time codes, citizen sessions
+  virtual SuggestionStore& Suggestions() = 0;  // suggestion outcomes and their public read model
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

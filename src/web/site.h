@@ -23,6 +23,8 @@ void RegisterAdminPages(http::Router& router, const WebContext& web);      // ad
 void RegisterTrackPages(http::Router& router, const WebContext& web);      // track_pages.cpp
 void RegisterStopPages(http::Router& router, const WebContext& web);       // stop_pages.cpp
 void RegisterServicesPages(http::Router& router, const WebContext& web);   // services_pages.cpp
+// suggestion_pages.cpp
+void RegisterSuggestionPages(http::Router& router, const WebContext& web);
 
 class Site {
  public:

@@ -27,10 +27,12 @@
 #include "service/case_actions.h"
 #include "service/routing_models.h"
 #include "service/staff_requests.h"
+#include "service/suggestions.h"
 #include "web/i18n.h"
 #include "web/message_list.h"
 #include "web/site.h"
 #include "web/staff_pages.h"
+#include "web/suggestion_pages.h"
 #include "web/uploads.h"
 
 namespace tawasul::web {
@@ -322,7 +324,8 @@ void SetOutcome(domain::Language l, const http::Request& req, const Posted& post
 
 http::Response RenderCase(const WebContext& web, const PageContext& pc,
                           const service::Principal& who, const domain::CaseRecord& r,
-                          const http::Request& req, const Posted& posted, int status) {
+                          const http::Request& req, const Posted& posted, int status,
+                          OutcomePosted outcome = {}) {
   const auto& ctx = web.app;
   const auto l = pc.language;
   const auto now = domain::Now();
@@ -342,6 +345,8 @@ http::Response RenderCase(const WebContext& web, const PageContext& pc,
   SetActionForms(ctx, l, who, r, now, posted, d);
   SetSimilar(ctx, l, zone, r, d);
   SetOutcome(l, req, posted, template_body, d);
+  if (req.QueryParam("outcome") == "done") outcome.done = "1";
+  SetStaffOutcome(l, who, r, ctx.store.CaseEvents(r.id), outcome, d);
   auto response = RenderPage(pc, "staff_case", d, "sf_case_title", status);
   response.Set("Cache-Control", "no-store");
   return response;
@@ -412,6 +417,70 @@ void PostAction(const WebContext& web, const http::Request& req, http::Reply rep
                            });
 }
 
+// The outcome form of a suggestion (domain/suggestion_outcome.h), as the JSON body the API takes
+// (service::ParseOutcomeJson): empty fields are absent. Refusals re-render the page with the
+// fields kept and an error summary naming them (422, or 409 for a stage that may not follow);
+// a recording redirects back with ?outcome=done.
+void PostOutcome(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto form = http::ParseUrlEncoded(req.body);
+  auto who = RequireStaff(web, req, pc, reply);
+  if (!who) return;
+  auto record = FindVisible(web, *who, req.PathParam("reference"));
+  if (!record) return reply(ErrorPage(pc, 404, "sf_not_found", "/staff/"));
+  const std::string href = CaseHref(record->reference);
+  if (!CheckCsrf(pc, req, form, reply, href)) return;
+  json body = json::object();
+  for (const char* key : {"stage", "reason", "summary"}) {
+    if (auto v = GivenValue(form, key)) body[key] = *v;
+  }
+  // The form keeps the current progress filled in; it goes with the in-progress stage only (the
+  // API, stricter, refuses a progress given with any other stage).
+  auto progress = GivenValue(form, "progress");
+  if (FormValue(form, "stage") != "in_progress") progress.reset();
+  if (progress) {
+    if (progress->size() <= 3 && progress->find_first_not_of("0123456789") == std::string::npos)
+      body["progress"] = std::stoi(*progress);
+    else
+      body["progress"] = *progress;  // reported as invalid by the shared parser
+  }
+  auto date = GivenValue(form, "milestone_date");
+  auto text = GivenValue(form, "milestone_text");
+  if (date || text) {
+    body["milestone"] = json::object();
+    if (date) body["milestone"]["date"] = *date;
+    if (text) body["milestone"]["text"] = *text;
+  }
+  domain::OutcomeRequest request;
+  auto errors = service::ParseOutcomeJson(body, request);
+  if (!errors.empty()) {
+    return reply(RenderCase(web, pc, *who, *record, req, {}, 422,
+                            OutcomePosted{std::move(form), std::move(errors), ""}));
+  }
+  service::RecordSuggestionOutcome(
+      web.app, record->reference, who->actor, request,
+      [&web, pc, principal = *who, href, req, form = std::move(form),
+       reply](service::OutcomeResult o) mutable {
+        if (!o.found) return reply(Redirect("/staff/"));
+        if (!o.stored) return reply(Redirect(href + "?refused=unavailable"));
+        const auto& d = o.decision;
+        switch (d.outcome) {
+          case domain::Outcome::kOk:
+            return reply(Redirect(href + "?outcome=done#suggestion-outcome"));
+          case domain::Outcome::kNotFound:
+            return reply(ErrorPage(pc, 404, "sf_not_found", "/staff/"));
+          case domain::Outcome::kForbidden:
+            return reply(Redirect(href + "?refused=forbidden"));
+          default: {
+            OutcomePosted posted{std::move(form), {{d.field, d.code, d.code}}, ""};
+            const int status = d.outcome == domain::Outcome::kConflict ? 409 : 422;
+            return reply(
+                RenderCase(web, pc, principal, o.record, req, {}, status, std::move(posted)));
+          }
+        }
+      });
+}
+
 }  // namespace
 
 void RegisterStaffCasePage(http::Router& router, const WebContext& web) {
@@ -422,6 +491,10 @@ void RegisterStaffCasePage(http::Router& router, const WebContext& web) {
   router.Add(http::Method::kPost, "/staff/cases/{reference}/actions",
              [&web](const http::Request& req, http::Reply reply) {
                PostAction(web, req, std::move(reply));
+             });
+  router.Add(http::Method::kPost, "/staff/cases/{reference}/outcome",
+             [&web](const http::Request& req, http::Reply reply) {
+               PostOutcome(web, req, std::move(reply));
              });
 }
 

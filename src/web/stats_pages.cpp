@@ -21,6 +21,7 @@
 
 #include "domain/time.h"
 #include "http/problem.h"
+#include "service/suggestions.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/stats_view.h"
@@ -146,7 +147,9 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
     r.Set("Content-Type", "text/csv; charset=utf-8");
     name += ".csv";
   } else {
-    r.body = doc.dump();
+    json full = doc;  // as GET /api/v1/stats: the figures and the suggestions' shares
+    full["suggestions"] = service::SuggestionSharesJson(web.app, params["entity"], domain::Now());
+    r.body = full.dump();
     r.Set("Content-Type", "application/json");
     name += ".json";
   }
@@ -277,6 +280,21 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
     d.set("chart_compliance", RenderChart(compliance));
   }
 
+  // Suggestions carried to the end (service/suggestions.h): shares of those received.
+  {
+    const auto shares =
+        service::ShareOfSuggestions(service::MakeSuggestionsReport(ctx, entity, now, 0));
+    data sg;
+    auto share = [&](const char* key, const std::optional<double>& v) {
+      sg.set(key, v ? FormatPercent(*v, l) : std::string("—"));
+      sg.set(std::string(key) + "_raw", v ? std::to_string(*v) : std::string());
+    };
+    share("accepted", shares.accepted_share);
+    share("implemented", shares.implemented_share);
+    sg.set("href",
+           "/suggestions" + (entity.empty() ? std::string() : "?entity=" + UrlEncode(entity)));
+    d.set("suggestions", sg);
+  }
   const std::string table_group = entity.empty() ? "entity" : "category";
   d.set("csv_href", PeriodHref("/stats.csv", from, to, entity, table_group));
   d.set("csv_month_href", PeriodHref("/stats.csv", from, to, entity, "month"));

@@ -24,6 +24,7 @@
 #include "web/i18n.h"
 #include "web/message_list.h"
 #include "web/site.h"
+#include "web/suggestion_pages.h"
 #include "web/uploads.h"
 
 namespace tawasul::web {
@@ -90,6 +91,7 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
     timeline.push_back(item);
   }
   c.set("timeline", timeline);
+  SetTrackOutcome(lang, record, events, c);
   SetCaseMessages(c, web, record.reference, lang, zone, true);
   list attachments;
   for (const auto& a : ctx.store.CaseAttachments(record.id)) {

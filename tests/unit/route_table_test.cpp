@@ -61,6 +61,8 @@ const std::vector<std::string> kRoutes = {
     "POST /api/v1/me/cases/claim",
     "GET /api/v1/me/sessions",
     "DELETE /api/v1/me/sessions",
+    "POST /api/v1/cases/{reference}/outcome",
+    "GET /api/v1/suggestions",
     "GET /",
     "GET /submit",
     "POST /submit",
@@ -85,6 +87,7 @@ const std::vector<std::string> kRoutes = {
     "GET /staff/search",
     "GET /staff/cases/{reference}",
     "POST /staff/cases/{reference}/actions",
+    "POST /staff/cases/{reference}/outcome",
     "GET /staff/caller",
     "POST /staff/caller",
     "GET /staff/dashboard",
@@ -150,6 +153,7 @@ const std::vector<std::string> kRoutes = {
     "GET /services",
     "GET /services/{code}",
     "POST /services/{code}/useful",
+    "GET /suggestions",
 };
 // clang-format on
 

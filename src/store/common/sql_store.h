@@ -56,6 +56,7 @@
 #include "store/message_store.h"
 #include "store/mfa_store.h"
 #include "store/store.h"
+#include "store/suggestion_store.h"
 #include "store/webhook_store.h"
 
 namespace tawasul::store::common {
@@ -82,7 +83,8 @@ class SqlStore : public Store,
                  public MessageStore,
                  public MfaStore,
                  public EServiceStore,
-                 public AccountStore {
+                 public AccountStore,
+                 public SuggestionStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -206,11 +208,27 @@ class SqlStore : public Store,
 
   void ChangeCase(const std::string& reference, CaseDecider decide,
                   std::function<void(ChangeResult)> done) override {
+    SubmitChange(
+        [reference, decide = std::move(decide)](Conn& c, domain::FigureDeltas& figures) {
+          return ChangeCaseTx<Q>(c, reference, decide, figures);
+        },
+        std::move(done));
+  }
+
+  // SuggestionStore (out of line: sql_store_suggestion.h).
+  void ChangeSuggestion(const std::string& reference, SuggestionDecider decide,
+                        std::function<void(ChangeResult)> done) override;
+  std::vector<ImplementedSuggestion> ImplementedSuggestions(const std::string& entity, int limit,
+                                                            int offset) override;
+  SuggestionCounts CountSuggestions(const std::string& entity) override;
+
+  // Queues a change to a case: `tx(c, batch figures)` runs on the writer, `done` gets its result
+  // after the commit (or the failure, or the full queue).
+  template <class Tx>
+  void SubmitChange(Tx tx, std::function<void(ChangeResult)> done) {
     auto result = std::make_shared<ChangeResult>();
     bool queued = writer_->Submit(
-        [this, result, reference, decide = std::move(decide)](Conn& c) {
-          *result = ChangeCaseTx<Q>(c, reference, decide, batch_figures_);
-        },
+        [this, result, tx = std::move(tx)](Conn& c) { *result = tx(c, batch_figures_); },
         [result, done](std::exception_ptr error) {
           if (error) {
             // Not "no such case": whether it exists is unknown, and the caller must answer a
@@ -480,6 +498,7 @@ class SqlStore : public Store,
   MfaStore& Mfa() override { return *this; }
   EServiceStore& EServices() override { return *this; }
   AccountStore& Accounts() override { return *this; }
+  SuggestionStore& Suggestions() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -602,3 +621,6 @@ class SqlStore : public Store,
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_mfa.h"       // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
+
+// The suggestion outcomes' out-of-line members.
+#include "store/common/sql_store_suggestion.h"  // IWYU pragma: keep
