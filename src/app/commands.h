@@ -121,5 +121,16 @@ int RunAttachmentSweep(const Config& config);
 // (json) one JSON object. Neither changes any case.
 int RunRoutingTrain(const Config& config);
 int RunRoutingEvaluate(const Config& config, bool json);
+// API keys for integrators (api_key_commands.cpp, service/api_keys.h). `add` prints the key
+// once; `list` prints one JSON object a line (never the key or its hash); `revoke ID`.
+struct ApiKeyOptions {
+  std::string name;
+  std::string scopes;    // "submit,read,figures,staff:ENTITY"
+  int expires_days = 0;  // 0: never
+  std::int64_t id = 0;   // revoke
+};
+int RunApiKeyAdd(const Config& config, const ApiKeyOptions& options);
+int RunApiKeyList(const Config& config);
+int RunApiKeyRevoke(const Config& config, const ApiKeyOptions& options);
 
 }  // namespace tawasul::app

@@ -183,6 +183,20 @@ int main(int argc, char** argv) {
       "evaluate", "held-out accuracy (top-1, top-3) per category, trained on 80%, tested on 20%");
   routing_evaluate->add_flag("--json", routing_json, "one JSON object instead of a table");
 
+  ApiKeyOptions api_key_opts;
+  auto* api_key_cmd = app.add_subcommand("api-key", "API keys for integrators (Open311)");
+  api_key_cmd->require_subcommand(1);
+  auto* api_key_add =
+      api_key_cmd->add_subcommand("add", "issue a key and print it once (only its hash is kept)");
+  api_key_add->add_option("--name", api_key_opts.name, "the integrator")->required();
+  api_key_add->add_option("--scopes", api_key_opts.scopes, "submit,read,figures,staff:ENTITY")
+      ->required();
+  api_key_add->add_option("--expires-days", api_key_opts.expires_days, "days until it expires")
+      ->check(CLI::Range(1, 3650));
+  auto* api_key_list = api_key_cmd->add_subcommand("list", "keys, one JSON object a line");
+  auto* api_key_revoke = api_key_cmd->add_subcommand("revoke", "revoke a key at once");
+  api_key_revoke->add_option("id", api_key_opts.id, "the key's id (from list)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -218,6 +232,9 @@ int main(int argc, char** argv) {
     if (erase_cmd->parsed()) return RunErase(config, erase_opts);
     if (retention_run->parsed()) return RunRetention(config, retention_opts);
     if (routing_train->parsed()) return RunRoutingTrain(config);
+    if (api_key_add->parsed()) return RunApiKeyAdd(config, api_key_opts);
+    if (api_key_list->parsed()) return RunApiKeyList(config);
+    if (api_key_revoke->parsed()) return RunApiKeyRevoke(config, api_key_opts);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);
     if (cal_due->parsed()) {
       if (days_opt->count() == 0 && minutes_opt->count() == 0) {

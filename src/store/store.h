@@ -34,6 +34,8 @@ namespace tawasul::store {
 
 class MessageStore;  // store/message_store.h
 class WebhookStore;  // store/webhook_store.h
+class ApiKeyStore;   // store/api_key_store.h
+class Open311Store;  // store/open311_store.h
 
 class StoreError : public std::runtime_error {
  public:
@@ -473,6 +475,8 @@ class Store {
   // store that OpenStore returns has all of them (store/common/sql_store.h).
   virtual MessageStore& Messages() = 0;  // the outbox, message templates, reminders, digests
   virtual WebhookStore& Webhooks() = 0;  // webhooks and their deliveries
+  virtual ApiKeyStore& ApiKeys() = 0;    // integrators' API keys
+  virtual Open311Store& Open311() = 0;   // the Open311 public reads of requests
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

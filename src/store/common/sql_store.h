@@ -44,6 +44,7 @@
 
 #include "domain/reference.h"
 #include "domain/time.h"
+#include "store/api_key_store.h"
 #include "store/common/admin_rows.h"
 #include "store/common/case_ops.h"
 #include "store/common/catalogue_rows.h"
@@ -52,6 +53,7 @@
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
 #include "store/message_store.h"
+#include "store/open311_store.h"
 #include "store/store.h"
 #include "store/webhook_store.h"
 
@@ -74,7 +76,11 @@ inline int MigrationVersion(std::string_view name) {
 }
 
 template <class Q, class Conn>
-class SqlStore : public Store, public WebhookStore, public MessageStore {
+class SqlStore : public Store,
+                 public WebhookStore,
+                 public MessageStore,
+                 public ApiKeyStore,
+                 public Open311Store {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -243,6 +249,15 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
     return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
   }
+
+  // ---- API keys and the Open311 public reads (sql_store_api_keys.h) ----
+  std::int64_t AddApiKey(const ApiKeyRow& row) override;
+  std::vector<ApiKeyRow> ListApiKeys() override;
+  std::optional<ApiKeyRow> FindApiKeyByPrefix(const std::string& prefix) override;
+  bool RevokeApiKey(std::int64_t id, domain::Instant now) override;
+  void TouchApiKey(std::int64_t id, domain::Instant now) override;
+  std::vector<PublicRequestRow> PublicRequests(const PublicRequestQuery& query) override;
+  std::optional<PublicRequestRow> PublicRequest(const std::string& reference) override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -423,6 +438,8 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
   WriterStats Stats() override { return writer_->Stats(); }
   MessageStore& Messages() override { return *this; }
   WebhookStore& Webhooks() override { return *this; }
+  ApiKeyStore& ApiKeys() override { return *this; }
+  Open311Store& Open311() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -537,6 +554,7 @@ class SqlStore : public Store, public WebhookStore, public MessageStore {
 }  // namespace tawasul::store::common
 
 #include "store/common/sql_store_admin.h"
+#include "store/common/sql_store_api_keys.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)

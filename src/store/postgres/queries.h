@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/text_analyzer.h"
+#include "store/postgres/queries_api_keys.h"
 #include "store/postgres/queries_messages.h"
 
 namespace tawasul::store::postgres {
@@ -491,7 +492,7 @@ class Connection;
 class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql : q, q_messages {
+struct Sql : q, q_messages, q_api_keys {
   // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
   // (pg_store.cpp).
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock

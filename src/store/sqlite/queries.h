@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/text_analyzer.h"
+#include "store/sqlite/queries_api_keys.h"
 #include "store/sqlite/queries_messages.h"
 
 namespace tawasul::store::sqlite {
@@ -480,7 +481,7 @@ struct q {
 class Connection;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql : q, q_messages {
+struct Sql : q, q_messages, q_api_keys {
   // The hooks of the shared store (store/common/sql_store.h): what differs on SQLite.
   static constexpr bool kHistogramsInUpsert = true;  // hist_merge (figures_ops.h)
   static std::vector<std::string_view> MigrationNames();
