@@ -2,6 +2,8 @@
 
 #include "api/routes.h"
 
+#include <algorithm>
+
 namespace tawasul::api {
 
 ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options)
@@ -13,7 +15,12 @@ ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options
                              : service::Auth::TokenHash(options.metrics_token)),
       sms_report_token_hash(options.sms_report_token.empty()
                                 ? std::string()
-                                : service::Auth::TokenHash(options.sms_report_token)) {}
+                                : service::Auth::TokenHash(options.sms_report_token)),
+      api_keys(app.store, options.api_key_requests_per_minute,
+               std::max(1.0, options.api_key_requests_per_minute)),
+      public_url(options.public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+}
 
 void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpsRoutes(router, api);
@@ -29,6 +36,8 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterCitizenActionRoutes(router, api);
   RegisterTemplateRoutes(router, api);
   RegisterDeliveryReportRoutes(router, api);
+  RegisterOpen311MetaRoutes(router, api);
+  RegisterOpen311RequestRoutes(router, api);
 }
 
 }  // namespace tawasul::api
