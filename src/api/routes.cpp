@@ -2,6 +2,8 @@
 
 #include "api/routes.h"
 
+#include <algorithm>
+
 namespace tawasul::api {
 
 ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options)
@@ -14,7 +16,12 @@ ApiContext::ApiContext(const service::AppContext& app, const ApiOptions& options
                              : service::Auth::TokenHash(options.metrics_token)),
       sms_report_token_hash(options.sms_report_token.empty()
                                 ? std::string()
-                                : service::Auth::TokenHash(options.sms_report_token)) {}
+                                : service::Auth::TokenHash(options.sms_report_token)),
+      api_keys(app.store, options.api_key_requests_per_minute,
+               std::max(1.0, options.api_key_requests_per_minute)),
+      public_url(options.public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+}
 
 void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpsRoutes(router, api);
@@ -33,6 +40,8 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterDeliveryReportRoutes(router, api);
   RegisterMeRoutes(router, api);
   RegisterSuggestionRoutes(router, api);
+  RegisterOpen311MetaRoutes(router, api);
+  RegisterOpen311RequestRoutes(router, api);
 }
 
 }  // namespace tawasul::api

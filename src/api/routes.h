@@ -5,6 +5,7 @@
 
 #include "http/rate_limit.h"
 #include "http/router.h"
+#include "service/api_keys.h"
 #include "service/auth.h"
 #include "service/citizen_accounts.h"
 #include "service/context.h"
@@ -20,6 +21,10 @@ struct ApiOptions {
   std::string metrics_token;
   // POST /api/v1/delivery-reports/sms: only `Authorization: Bearer <token>`; none: always 401.
   std::string sms_report_token;
+  // Requests per minute (and burst) allowed to each API key (Open311; 429 beyond).
+  double api_key_requests_per_minute = 120;
+  // Where integrators reach the service (Open311 discovery); "": each request's Host.
+  std::string public_url;
 };
 
 // What every API handler shares: the application, the failed look-up limiter and sign-in. Owned
@@ -33,6 +38,8 @@ struct ApiContext {
   service::CitizenAccounts accounts;  // citizen accounts (issue 16); counts failures in `lookups`
   std::string metrics_token_hash;     // BLAKE2b of ApiOptions::metrics_token; empty: loopback only
   std::string sms_report_token_hash;  // BLAKE2b of ApiOptions::sms_report_token; empty: none
+  service::ApiKeyGate api_keys;       // integrators' keys (Open311), each with its own rate limit
+  std::string public_url;             // ApiOptions::public_url without a trailing '/'
 };
 
 // Every route of the API.
@@ -54,11 +61,10 @@ void RegisterWebhookRoutes(http::Router& router, const ApiContext& api);    // w
 void RegisterCitizenActionRoutes(http::Router& router, ApiContext& api);    // citizen_actions.cpp
 void RegisterTemplateRoutes(http::Router& router, const ApiContext& api);   // templates.cpp
 void RegisterDeliveryReportRoutes(http::Router& router,
-                                  const ApiContext& api);      // delivery_reports.cpp
-void RegisterMeRoutes(http::Router& router, ApiContext& api);  // me.cpp
-                                  const ApiContext& api);  // delivery_reports.cpp
-                                  // suggestions.cpp
-                                  void RegisterSuggestionRoutes(http::Router& router,
-                                                                const ApiContext& api);
+                                  const ApiContext& api);                    // delivery_reports.cpp
+void RegisterMeRoutes(http::Router& router, ApiContext& api);                // me.cpp
+void RegisterSuggestionRoutes(http::Router& router, const ApiContext& api);  // suggestions.cpp
+void RegisterOpen311MetaRoutes(http::Router& router, ApiContext& api);       // open311_meta.cpp
+void RegisterOpen311RequestRoutes(http::Router& router, ApiContext& api);    // open311_requests.cpp
 
-                                  }  // namespace tawasul::api
+}  // namespace tawasul::api

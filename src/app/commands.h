@@ -128,5 +128,16 @@ int RunRoutingEvaluate(const Config& config, bool json);
 // ("jsonl" or "csv"); import FILE (format "" = by extension), all rows or none.
 int RunServicesExport(const Config& config, const std::string& format);
 int RunServicesImport(const Config& config, const std::string& file, std::string format);
+// API keys for integrators (api_key_commands.cpp, service/api_keys.h). `add` prints the key
+// once; `list` prints one JSON object a line (never the key or its hash); `revoke ID`.
+struct ApiKeyOptions {
+  std::string name;
+  std::string scopes;    // "submit,read,figures,staff:ENTITY"
+  int expires_days = 0;  // 0: never
+  std::int64_t id = 0;   // revoke
+};
+int RunApiKeyAdd(const Config& config, const ApiKeyOptions& options);
+int RunApiKeyList(const Config& config);
+int RunApiKeyRevoke(const Config& config, const ApiKeyOptions& options);
 
 }  // namespace tawasul::app

@@ -49,6 +49,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->check(CLI::Range(0.0, 1.0));
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
+  s.add_option("--api-key-requests-per-minute", c.api_key_requests_per_minute,
+               "requests each API key may make per minute, also its burst (0 = no limit)")
+      ->envname("TAWASUL_API_KEY_REQUESTS_PER_MINUTE")
+      ->check(CLI::Range(0.0, 1e6));
   s.add_option("--submissions-per-address-per-hour", c.submissions_per_address_per_hour,
                "anonymous cases one client address may send per hour, after a burst of 20 "
                "(0 = no limit)")

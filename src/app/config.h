@@ -26,6 +26,7 @@ struct Config {
   // SQLite (its reads take microseconds), 16 on PostgreSQL (a network round trip each).
   int db_threads = -1;  // TAWASUL_DB_THREADS; -1 = the backend's default
   double failed_lookups_per_minute = 30;
+  double api_key_requests_per_minute = 120;  // per API key (Open311); 0 = no limit
   // Anonymous intake limits (service/intake_limits.h); 0 disables one.
   double submissions_per_address_per_hour = 30;  // after a burst of 20
   double submissions_per_contact_per_day = 10;   // after a burst of 5

@@ -202,6 +202,19 @@ int main(int argc, char** argv) {
       "import", "add or change services from a file: every row is checked, all or nothing");
   services_import->add_option("file", services_file, "JSONL or CSV file")->required();
   services_import->add_option("--format", services_format, "jsonl or csv (default: by extension)");
+  ApiKeyOptions api_key_opts;
+  auto* api_key_cmd = app.add_subcommand("api-key", "API keys for integrators (Open311)");
+  api_key_cmd->require_subcommand(1);
+  auto* api_key_add =
+      api_key_cmd->add_subcommand("add", "issue a key and print it once (only its hash is kept)");
+  api_key_add->add_option("--name", api_key_opts.name, "the integrator")->required();
+  api_key_add->add_option("--scopes", api_key_opts.scopes, "submit,read,figures,staff:ENTITY")
+      ->required();
+  api_key_add->add_option("--expires-days", api_key_opts.expires_days, "days until it expires")
+      ->check(CLI::Range(1, 3650));
+  auto* api_key_list = api_key_cmd->add_subcommand("list", "keys, one JSON object a line");
+  auto* api_key_revoke = api_key_cmd->add_subcommand("revoke", "revoke a key at once");
+  api_key_revoke->add_option("id", api_key_opts.id, "the key's id (from list)")->required();
 
   try {
     app.parse(argc, argv);
@@ -240,6 +253,9 @@ int main(int argc, char** argv) {
     if (erase_cmd->parsed()) return RunErase(config, erase_opts);
     if (retention_run->parsed()) return RunRetention(config, retention_opts);
     if (routing_train->parsed()) return RunRoutingTrain(config);
+    if (api_key_add->parsed()) return RunApiKeyAdd(config, api_key_opts);
+    if (api_key_list->parsed()) return RunApiKeyList(config);
+    if (api_key_revoke->parsed()) return RunApiKeyRevoke(config, api_key_opts);
     if (routing_evaluate->parsed()) return RunRoutingEvaluate(config, routing_json);
     if (services_export->parsed()) {
       return RunServicesExport(config, services_format.empty() ? "jsonl" : services_format);

@@ -361,6 +361,8 @@ int RunServe(const Config& config) {
   api_options.auth.admin_mfa = config.admin_mfa;
   api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
   api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
+  api_options.api_key_requests_per_minute = config.api_key_requests_per_minute;
+  api_options.public_url = config.public_url;
   if (!config.metrics_token_file.empty()) {
     api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
   }

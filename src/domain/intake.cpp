@@ -8,7 +8,7 @@
 //  * type is required; a category routes the case to its entity; without a category, an entity
 //    is required; both given and disagreeing is an error.
 //  * channel defaults to "web"; phone, counter and email are for staff entering a case on a
-//    citizen's behalf.
+//    citizen's behalf; open311 for staff or an integrator's API key with scope submit.
 //  * An email or a phone is required unless the caller is a signed-in citizen; phones are stored
 //    E.164 (libphonenumber, default region BH).
 //  * language is ar|en, detected from subject + description when absent.
@@ -243,7 +243,9 @@ void CheckChannel(Checker& ck, const Input& in, const IntakeContext& ctx, CaseDr
       d.channel = *parsed;
       bool staff_only = *parsed == Channel::kPhone || *parsed == Channel::kCounter ||
                         *parsed == Channel::kEmail || *parsed == Channel::kOpen311;
-      if (staff_only && !ctx.caller_is_staff) {
+      // Open311 requests come with an integrator's key (service/api_keys.h) instead.
+      bool keyed = *parsed == Channel::kOpen311 && ctx.caller_has_api_key;
+      if (staff_only && !ctx.caller_is_staff && !keyed) {
         ck.Add("channel", "not_allowed", "only staff may enter cases for this channel");
       }
     } else {

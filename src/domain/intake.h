@@ -28,10 +28,11 @@ struct IntakeLimits {
 
 struct IntakeContext {
   const Catalogue* catalogue = nullptr;
-  bool caller_is_staff = false;   // staff may set channel phone/counter/email
-  std::int64_t staff_id = 0;      // the staff member entering the case (history: user:<id>)
-  std::int64_t owner_id = 0;      // the signed-in citizen account submitting it (cases.owner_id)
-  bool caller_signed_in = false;  // a signed-in citizen needs no email or phone
+  bool caller_is_staff = false;     // staff may set channel phone/counter/email
+  std::int64_t staff_id = 0;        // the staff member entering the case (history: user:<id>)
+  std::int64_t owner_id = 0;        // the signed-in citizen account submitting it (cases.owner_id)
+  bool caller_signed_in = false;    // a signed-in citizen needs no email or phone
+  bool caller_has_api_key = false;  // an integrator's key (scope submit): channel open311
   std::string default_region = "BH";  // for phone numbers written without +country
   // The submitting client's address, for the service's intake limits (service/intake_limits.h);
   // the domain's validation ignores it. Empty: not limited (imports, tests).

@@ -45,6 +45,7 @@
 #include "domain/reference.h"
 #include "domain/time.h"
 #include "store/account_store.h"
+#include "store/api_key_store.h"
 #include "store/common/admin_rows.h"
 #include "store/common/case_ops.h"
 #include "store/common/catalogue_rows.h"
@@ -55,6 +56,7 @@
 #include "store/eservice_store.h"
 #include "store/message_store.h"
 #include "store/mfa_store.h"
+#include "store/open311_store.h"
 #include "store/store.h"
 #include "store/suggestion_store.h"
 #include "store/webhook_store.h"
@@ -84,7 +86,9 @@ class SqlStore : public Store,
                  public MfaStore,
                  public EServiceStore,
                  public AccountStore,
-                 public SuggestionStore {
+                 public SuggestionStore,
+                 public ApiKeyStore,
+                 public Open311Store {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -275,6 +279,14 @@ class SqlStore : public Store,
   void SaveEServices(const std::vector<domain::EService>& services) override;
   void RecordUsefulVote(const std::string& code, const std::string& day, bool useful) override;
   std::map<std::string, domain::UsefulCounts> UsefulTotals() override;
+  // ---- API keys and the Open311 public reads (sql_store_api_keys.h) ----
+  std::int64_t AddApiKey(const ApiKeyRow& row) override;
+  std::vector<ApiKeyRow> ListApiKeys() override;
+  std::optional<ApiKeyRow> FindApiKeyByPrefix(const std::string& prefix) override;
+  bool RevokeApiKey(std::int64_t id, domain::Instant now) override;
+  void TouchApiKey(std::int64_t id, domain::Instant now) override;
+  std::vector<PublicRequestRow> PublicRequests(const PublicRequestQuery& query) override;
+  std::optional<PublicRequestRow> PublicRequest(const std::string& reference) override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -499,6 +511,8 @@ class SqlStore : public Store,
   EServiceStore& EServices() override { return *this; }
   AccountStore& Accounts() override { return *this; }
   SuggestionStore& Suggestions() override { return *this; }
+  ApiKeyStore& ApiKeys() override { return *this; }
+  Open311Store& Open311() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -614,6 +628,7 @@ class SqlStore : public Store,
 
 #include "store/common/sql_store_account.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_admin.h"
+#include "store/common/sql_store_api_keys.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)

@@ -13,6 +13,7 @@
 
 #include "domain/text_analyzer.h"
 #include "store/postgres/queries_account.h"
+#include "store/postgres/queries_api_keys.h"
 #include "store/postgres/queries_eservice.h"
 #include "store/postgres/queries_messages.h"
 #include "store/postgres/queries_mfa.h"
@@ -495,7 +496,7 @@ class Connection;
 class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion {
+struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion, q_api_keys {
   // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
   // (pg_store.cpp).
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock
