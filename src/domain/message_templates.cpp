@@ -54,7 +54,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 13> kBuiltins = {{
+constexpr std::array<Builtin, 14> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
