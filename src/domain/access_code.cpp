@@ -108,19 +108,19 @@ std::string NewSalt() {
   return salt;
 }
 
-std::string HashAccessCode(std::string_view code, std::string_view salt, std::string_view pepper) {
+std::string KeyedSaltedHash(std::string_view what, std::string_view domain_tag,
+                            std::string_view pepper, std::string_view salt,
+                            std::string_view message) {
   if (pepper.size() < crypto_generichash_KEYBYTES_MIN ||
       pepper.size() > crypto_generichash_KEYBYTES_MAX) {
-    throw std::invalid_argument("access code pepper must be 16..64 bytes");
+    throw std::invalid_argument(std::string(what) + " pepper must be 16..64 bytes");
   }
   EnsureSodium();
-  const std::optional<std::string> normalized = NormalizeAccessCode(code);
-  const std::string_view message = normalized ? std::string_view{*normalized} : code;
   crypto_generichash_state state;
   crypto_generichash_init(&state, reinterpret_cast<const unsigned char*>(pepper.data()),
                           pepper.size(), kAccessCodeHashBytes);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kHashDomainTag.data()),
-                            kHashDomainTag.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(domain_tag.data()),
+                            domain_tag.size());
   // The salt's length, so that no (salt, code) pair can be re-split into another one.
   std::array<unsigned char, 8> salt_length{};
   for (std::size_t i = 0; i < salt_length.size(); ++i) {
@@ -135,6 +135,12 @@ std::string HashAccessCode(std::string_view code, std::string_view salt, std::st
   std::string hash(kAccessCodeHashBytes, '\0');
   crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(hash.data()), hash.size());
   return hash;
+}
+
+std::string HashAccessCode(std::string_view code, std::string_view salt, std::string_view pepper) {
+  const std::optional<std::string> normalized = NormalizeAccessCode(code);
+  const std::string_view message = normalized ? std::string_view{*normalized} : code;
+  return KeyedSaltedHash("access code", kHashDomainTag, pepper, salt, message);
 }
 
 bool VerifyAccessCode(std::string_view code, std::string_view salt, std::string_view pepper,

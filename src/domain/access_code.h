@@ -30,6 +30,13 @@ std::string NewSalt();
 // pepper (16..64 bytes, 32 expected; otherwise throws std::invalid_argument: a configuration
 // bug). `code` is normalised first when it can be. Returns kAccessCodeHashBytes raw bytes.
 std::string HashAccessCode(std::string_view code, std::string_view salt, std::string_view pepper);
+// The keyed hash behind HashAccessCode and the other short secrets (one-time codes): BLAKE2b
+// keyed by `pepper` (16..64 bytes, else std::invalid_argument naming `what`) over `domain_tag`,
+// the salt's length (8 bytes, little-endian), the salt and `message`; kAccessCodeHashBytes long.
+// A distinct tag per kind of secret keeps one kind's hash from ever matching another's.
+std::string KeyedSaltedHash(std::string_view what, std::string_view domain_tag,
+                            std::string_view pepper, std::string_view salt,
+                            std::string_view message);
 
 // True when `code` (user input, normalised here) hashes to `expected_hash`; the comparison is
 // constant time. Malformed codes or hashes of the wrong size give false.

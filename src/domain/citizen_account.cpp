@@ -137,30 +137,7 @@ std::optional<std::string> NormalizeOneTimeCode(std::string_view input) {
 }
 
 std::string HashOneTimeCode(std::string_view code, std::string_view salt, std::string_view pepper) {
-  if (pepper.size() < crypto_generichash_KEYBYTES_MIN ||
-      pepper.size() > crypto_generichash_KEYBYTES_MAX) {
-    throw std::invalid_argument("one-time code pepper must be 16..64 bytes");
-  }
-  EnsureSodium();
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, reinterpret_cast<const unsigned char*>(pepper.data()),
-                          pepper.size(), kAccessCodeHashBytes);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kCodeDomainTag.data()),
-                            kCodeDomainTag.size());
-  // The salt's length first, so that no (salt, code) pair can be re-split into another one.
-  std::array<unsigned char, 8> salt_length{};
-  for (std::size_t i = 0; i < salt_length.size(); ++i) {
-    salt_length[i] =
-        static_cast<unsigned char>((static_cast<std::uint64_t>(salt.size()) >> (8 * i)) & 0xFF);
-  }
-  crypto_generichash_update(&state, salt_length.data(), salt_length.size());
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(salt.data()),
-                            salt.size());
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(code.data()),
-                            code.size());
-  std::string hash(kAccessCodeHashBytes, '\0');
-  crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(hash.data()), hash.size());
-  return hash;
+  return KeyedSaltedHash("one-time code", kCodeDomainTag, pepper, salt, code);
 }
 
 bool CodeUsable(const OneTimeCodeState& code, Instant now) {
