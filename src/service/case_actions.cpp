@@ -102,20 +102,26 @@ json StaffView(const AppContext& ctx, const domain::CaseRecord& r,
   return view;
 }
 
-http::Response ActionProblem(const ActionOutcome& o, const std::string& rid) {
-  if (!o.found) return http::Problem(404, "not-found", "", "No such case.", rid);
-  if (!o.stored && o.overloaded) {
+std::optional<http::Response> ChangeFailureProblem(bool found, bool stored, bool overloaded,
+                                                   const std::string& rid) {
+  if (!found) return http::Problem(404, "not-found", "", "No such case.", rid);
+  if (!stored && overloaded) {
     auto r = http::Problem(503, "unavailable", "",
                            "Too many changes at once; nothing changed. Retry shortly.", rid);
     r.Set("Retry-After", "1");
     return r;
   }
-  if (!o.stored) {
-    // A fault, not load (logged by ApplyCaseAction): no Retry-After, which would promise that
+  if (!stored) {
+    // A fault, not load (logged where it happened): no Retry-After, which would promise that
     // the same request succeeds later.
     return http::Problem(500, "internal", "", "The change could not be stored; nothing changed.",
                          rid);
   }
+  return std::nullopt;
+}
+
+http::Response ActionProblem(const ActionOutcome& o, const std::string& rid) {
+  if (auto failed = ChangeFailureProblem(o.found, o.stored, o.overloaded, rid)) return *failed;
   const auto& d = o.decision;
   switch (d.outcome) {
     case domain::Outcome::kNotFound:

@@ -4,6 +4,7 @@
 // ChangeCase. Shared by staff actions and citizen actions.
 
 #include <functional>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -47,5 +48,11 @@ std::vector<http::FieldError> BuildCitizenAction(domain::ActionKind kind,
 
 // Turns a refused decision or a failure into its problem response (404/403/409/422/503).
 http::Response ActionProblem(const ActionOutcome& outcome, const std::string& request_id);
+
+// The answer to a change of a case that was not found or not stored, shared by every change
+// (actions, suggestion outcomes): 404; 503 with Retry-After when the write queue was full; 500
+// (a fault, logged where it happened) otherwise. nullopt when it was found and stored.
+std::optional<http::Response> ChangeFailureProblem(bool found, bool stored, bool overloaded,
+                                                   const std::string& request_id);
 
 }  // namespace tawasul::service

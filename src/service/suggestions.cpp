@@ -9,6 +9,7 @@
 
 #include "domain/calendar.h"
 #include "http/problem.h"
+#include "service/case_actions.h"
 #include "service/case_service.h"
 #include "service/figures_view.h"
 
@@ -92,17 +93,7 @@ void RecordSuggestionOutcome(const AppContext& ctx, const std::string& reference
 }
 
 http::Response OutcomeProblem(const OutcomeResult& o, const std::string& rid) {
-  if (!o.found) return http::Problem(404, "not-found", "", "No such case.", rid);
-  if (!o.stored && o.overloaded) {
-    auto r = http::Problem(503, "unavailable", "",
-                           "Too many changes at once; nothing changed. Retry shortly.", rid);
-    r.Set("Retry-After", "1");
-    return r;
-  }
-  if (!o.stored) {
-    return http::Problem(500, "internal", "", "The change could not be stored; nothing changed.",
-                         rid);
-  }
+  if (auto failed = ChangeFailureProblem(o.found, o.stored, o.overloaded, rid)) return *failed;
   const auto& d = o.decision;
   switch (d.outcome) {
     case domain::Outcome::kNotFound:
