@@ -108,7 +108,8 @@ Open311Post ReadOpen311Post(const std::vector<std::pair<std::string, std::string
     return it == given.end() ? std::string() : it->second;
   };
   out.api_key = std::string(TrimAscii(get("api_key")));
-  if (auto j = TrimAscii(get("jurisdiction_id")); !j.empty() && j != kOpen311Jurisdiction) {
+  // A string, not a view: the view of get()'s temporary would dangle.
+  if (std::string j(TrimAscii(get("jurisdiction_id"))); !j.empty() && j != kOpen311Jurisdiction) {
     error("jurisdiction_id", "unknown", "jurisdiction_id must be omitted or \"bh\"");
   }
   for (const auto& [name, value] : given) {
