@@ -141,83 +141,17 @@ class SqlStore : public Store,
     });
   }
 
-  // ---- cases ----
-  void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override {
-    auto result = std::make_shared<SubmitResult>();
-    auto shared_case = std::make_shared<NewCase>(std::move(nc));
-    // Hashing and encoding here, on the submitting thread, not on the one writer thread.
-    auto prepared = std::make_shared<PreparedCase>(PrepareNewCase(*shared_case));
-    bool queued = writer_->Submit(
-        [this, result, shared_case, prepared](Conn& c) {
-          auto [id, ref] = InsertNewCase<Q>(c, *shared_case, *prepared);
-          result->id = id;
-          result->reference = std::move(ref);
-          // Last, after every statement that could fail (see the file comment).
-          for (const auto& [k, f] : shared_case->figures) batch_figures_[k].Add(f);
-        },
-        [result, done](std::exception_ptr error) {
-          result->ok = !error;
-          if (error) result->error = DescribeError(error);
-          if (error) result->outcome_unknown = IsOutcomeUnknown(error);
-          done(std::move(*result));
-        });
-    if (!queued) {
-      SubmitResult r;
-      r.overloaded = true;
-      r.error = "write queue full";
-      done(std::move(r));
-    }
-  }
-
-  std::vector<std::string> ImportCases(std::vector<NewCase> cases) override {
-    std::vector<std::string> refs;
-    refs.reserve(cases.size());
-    constexpr std::size_t kChunk = 5000;
-    for (std::size_t start = 0; start < cases.size(); start += kChunk) {
-      std::size_t end = std::min(cases.size(), start + kChunk);
-      std::vector<std::string> chunk_refs;
-      writer_->Run([&](Conn& c) {
-        chunk_refs.clear();  // a retried attempt starts again
-        for (std::size_t i = start; i < end; ++i) {
-          chunk_refs.push_back(InsertNewCase<Q>(c, cases[i]).second);
-          for (const auto& [k, f] : cases[i].figures) batch_figures_[k].Add(f);
-        }
-      });
-      refs.insert(refs.end(), chunk_refs.begin(), chunk_refs.end());
-    }
-    return refs;
-  }
-
+  // ---- cases (sql_store_cases.h) ----
+  void SubmitCase(NewCase nc, std::function<void(SubmitResult)> done) override;
+  std::vector<std::string> ImportCases(std::vector<NewCase> cases) override;
   std::int64_t CountCases() override { return Scalar(Q::kCountCases); }
 
-  std::optional<domain::CaseRecord> FindCase(const std::string& reference) override {
-    return Read([&](Conn& c) { return FindCaseWith(c, Q::kFindCase, reference); });
-  }
-
+  std::optional<domain::CaseRecord> FindCase(const std::string& reference) override;
   std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> FindCaseWithEvents(
-      const std::string& reference) override {
-    return Snapshot([&](Conn& c) {
-      std::optional<std::pair<domain::CaseRecord, std::vector<domain::CaseEvent>>> out;
-      if (auto rec = FindCaseWith(c, Q::kFindCase, reference)) {
-        auto events = ReadEvents<Q>(c, rec->id);
-        out.emplace(std::move(*rec), std::move(events));
-      }
-      return out;
-    });
-  }
-
-  std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override {
-    return Read([&](Conn& c) { return ReadEvents<Q>(c, case_id); });
-  }
-
+      const std::string& reference) override;
+  std::vector<domain::CaseEvent> CaseEvents(std::int64_t case_id) override;
   void ChangeCase(const std::string& reference, CaseDecider decide,
-                  std::function<void(ChangeResult)> done) override {
-    SubmitChange(
-        [reference, decide = std::move(decide)](Conn& c, domain::FigureDeltas& figures) {
-          return ChangeCaseTx<Q>(c, reference, decide, figures);
-        },
-        std::move(done));
-  }
+                  std::function<void(ChangeResult)> done) override;
 
   // SuggestionStore (out of line: sql_store_suggestion.h).
   void ChangeSuggestion(const std::string& reference, SuggestionDecider decide,
@@ -253,26 +187,10 @@ class SqlStore : public Store,
     }
   }
 
-  InboxPage Inbox(const InboxQuery& query) override {
-    return Snapshot([&](Conn& c) { return QueryInbox<Q>(c, query); });
-  }
-
-  SearchResult Search(const SearchQuery& query) override {
-    SearchQuery bounded = query;
-    bounded.count_cap = std::min(bounded.count_cap, search_count_cap_);
-    return Snapshot([&](Conn& c) {
-      Q::BeforeSearch(c);
-      return SearchOn<Q>(c, bounded);
-    });
-  }
-
-  std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override {
-    return Read([&](Conn& c) { return SimilarOn<Q>(c, query); });
-  }
-
-  std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override {
-    return Read([&](Conn& c) { return DueReferences<Q>(c, kind, before, limit); });
-  }
+  InboxPage Inbox(const InboxQuery& query) override;
+  SearchResult Search(const SearchQuery& query) override;
+  std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override;
+  std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override;
 
   // ---- EServiceStore: the e-services catalogue (sql_store_eservice.h) ----
   std::vector<domain::EService> LoadEServices() override;
@@ -301,24 +219,9 @@ class SqlStore : public Store,
   std::vector<std::string> DigestEntitiesDue(const std::string& local_date) override;
 
   std::vector<std::string> RetentionDue(domain::CaseType type, domain::Instant closed_before,
-                                        int limit) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kRetentionDue);
-      st.Bind(1, std::string(domain::ToString(type))).Bind(2, Secs(closed_before)).Bind(3, limit);
-      std::vector<std::string> out;
-      while (st.Step()) out.push_back(st.Text(0));
-      return out;
-    });
-  }
+                                        int limit) override;
 
-  std::vector<std::string> OpenCaseReferences() override {
-    return Read([](Conn& c) {
-      auto st = c.Prepare(Q::kOpenCases);
-      std::vector<std::string> out;
-      while (st.Step()) out.push_back(st.Text(0));
-      return out;
-    });
-  }
+  std::vector<std::string> OpenCaseReferences() override;
 
   // ---- figures and whole-history operations ----
   FigureResult Figures(const FigureQuery& query, domain::Instant now,
@@ -453,41 +356,11 @@ class SqlStore : public Store,
   std::vector<OutboxRow> WebhookDeliveries(std::int64_t id, int limit) override;
   bool ReplayWebhookDelivery(std::int64_t outbox_id, domain::Instant now) override;
 
-  std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kCaseAttachments);
-      st.Bind(1, case_id);
-      std::vector<AttachmentRow> out;
-      while (st.Step()) {
-        out.push_back(AttachmentRow{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4),
-                                    st.Text(5), FromSecs(st.Int(6))});
-      }
-      return out;
-    });
-  }
+  std::vector<AttachmentRow> CaseAttachments(std::int64_t case_id) override;
 
-  bool AttachmentReferenced(const std::string& sha256) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kAttachmentReferenced);
-      st.Bind(1, sha256);
-      return st.Step() && st.Int(0) != 0;
-    });
-  }
+  bool AttachmentReferenced(const std::string& sha256) override;
 
-  std::vector<WorkloadRow> Workload(const std::string& entity, domain::Instant now) override {
-    return Read([&](Conn& c) {
-      auto st = c.Prepare(Q::kWorkload);
-      if (entity.empty()) {
-        st.BindNull(1);
-      } else {
-        st.Bind(1, entity);
-      }
-      st.Bind(2, Secs(now));
-      std::vector<WorkloadRow> out;
-      while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
-      return out;
-    });
-  }
+  std::vector<WorkloadRow> Workload(const std::string& entity, domain::Instant now) override;
 
   // ---- administration ----
   std::vector<ResponseTemplate> ListResponseTemplates(const std::string& entity) override;
@@ -631,6 +504,7 @@ class SqlStore : public Store,
 #include "store/common/sql_store_api_keys.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_audit.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_bulk.h"      // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_cases.h"     // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_delivery.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_eservice.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
