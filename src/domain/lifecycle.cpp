@@ -291,59 +291,83 @@ std::optional<Decision> Gate(const CaseState& state, const Actor& actor, const A
   return std::nullopt;
 }
 
-// Applies an action that passed every check.
-Decision Apply(const CaseState& state, const Actor& actor, const Action& action, Instant now) {
-  Decision d;
-  d.outcome = Outcome::kOk;
-  d.next = state;
-  CaseState& next = d.next;
-  const std::string who = ActorName(actor);
-  const bool was_awaiting = state.status == CaseStatus::kAwaitingCitizen;
+// The effects an action has on the next state, named once for Apply's cases.
+class Effects {
+ public:
+  Effects(const CaseState& state, const Actor& actor, Instant now)
+      : state_(state), who_(ActorName(actor)), now_(now) {
+    d_.outcome = Outcome::kOk;
+    d_.next = state;
+  }
 
-  auto emit = [&](EventKind kind, bool is_public, std::string body) {
+  Decision& decision() { return d_; }
+  CaseState& next() { return d_.next; }
+  bool was_awaiting() const { return state_.status == CaseStatus::kAwaitingCitizen; }
+
+  void Emit(EventKind kind, bool is_public, std::string body) {
     CaseEvent e;
-    e.at = now;
+    e.at = now_;
     e.kind = kind;
     e.is_public = is_public;
-    e.actor = who;
+    e.actor = who_;
     e.body = std::move(body);
-    d.events.push_back(std::move(e));
-  };
-  auto first_response = [&] {
-    if (!state.first_response_at.has_value()) {
-      d.first_response = true;
-      next.first_response_at = now;
+    d_.events.push_back(std::move(e));
+  }
+  // The first staff response of this cycle (it stops the first-response clock).
+  void FirstResponse() {
+    if (!state_.first_response_at.has_value()) {
+      d_.first_response = true;
+      d_.next.first_response_at = now_;
     }
-  };
-  auto start_working = [&] {
-    if (state.status == CaseStatus::kReceived) next.status = CaseStatus::kInProgress;
-  };
-  auto new_cycle = [&] {
-    d.starts_new_cycle = true;
-    next.cycle = state.cycle + 1;
-    next.extended_this_cycle = false;
-    next.rated_this_answer = false;
-  };
+  }
+  void StartWorking() {
+    if (state_.status == CaseStatus::kReceived) d_.next.status = CaseStatus::kInProgress;
+  }
+  // A transfer or a reopening starts a new answer cycle with its own deadline.
+  void NewCycle() {
+    d_.starts_new_cycle = true;
+    d_.next.cycle = state_.cycle + 1;
+    d_.next.extended_this_cycle = false;
+    d_.next.rated_this_answer = false;
+  }
+  void Close() {
+    d_.next.status = CaseStatus::kClosed;
+    Emit(EventKind::kClose, true, "");
+  }
+
+ private:
+  const CaseState& state_;
+  const std::string who_;
+  const Instant now_;
+  Decision d_;
+};
+
+// Applies an action that passed every check.
+Decision Apply(const CaseState& state, const Actor& actor, const Action& action, Instant now) {
+  Effects fx(state, actor, now);
+  Decision& d = fx.decision();
+  CaseState& next = fx.next();
+  const bool was_awaiting = fx.was_awaiting();
 
   switch (action.kind) {
     case ActionKind::kAssign:
-      start_working();
+      fx.StartWorking();
       next.assignee = action.assignee;
-      emit(EventKind::kAssign, false, "user:" + std::to_string(action.assignee));
+      fx.Emit(EventKind::kAssign, false, "user:" + std::to_string(action.assignee));
       break;
     case ActionKind::kReply:
-      start_working();
-      first_response();
-      emit(EventKind::kReply, true, action.body);
+      fx.StartWorking();
+      fx.FirstResponse();
+      fx.Emit(EventKind::kReply, true, action.body);
       break;
     case ActionKind::kNote:
-      emit(EventKind::kNote, false, action.body);
+      fx.Emit(EventKind::kNote, false, action.body);
       break;
     case ActionKind::kRequestInfo:
       next.status = CaseStatus::kAwaitingCitizen;
       d.pauses_clock = true;
-      first_response();
-      emit(EventKind::kRequestInfo, true, action.body);
+      fx.FirstResponse();
+      fx.Emit(EventKind::kRequestInfo, true, action.body);
       break;
     case ActionKind::kAnswer:
     case ActionKind::kReject:
@@ -352,8 +376,8 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
       next.rated_this_answer = false;
       d.resolves_cycle = true;
       d.resumes_clock = was_awaiting;
-      first_response();
-      emit(EventOf(action.kind), true, action.body);
+      fx.FirstResponse();
+      fx.Emit(EventOf(action.kind), true, action.body);
       break;
     case ActionKind::kTransfer:
       next.status = CaseStatus::kReceived;
@@ -361,53 +385,48 @@ Decision Apply(const CaseState& state, const Actor& actor, const Action& action,
       next.assignee = 0;
       next.first_response_at.reset();
       d.resumes_clock = was_awaiting;
-      new_cycle();
-      emit(EventKind::kTransfer, true, action.body);
+      fx.NewCycle();
+      fx.Emit(EventKind::kTransfer, true, action.body);
       break;
     case ActionKind::kExtend:
-      start_working();
+      fx.StartWorking();
       next.extended_this_cycle = true;
-      emit(EventKind::kExtend, true, action.body);
+      fx.Emit(EventKind::kExtend, true, action.body);
       break;
     case ActionKind::kMerge:
-      next.status = CaseStatus::kClosed;
       d.resumes_clock = was_awaiting;
-      emit(EventKind::kMerge, true, action.into);
-      emit(EventKind::kClose, true, "");
+      fx.Emit(EventKind::kMerge, true, action.into);
+      fx.Close();
       break;
     case ActionKind::kCitizenReply:
       if (was_awaiting) {
         next.status = CaseStatus::kInProgress;
         d.resumes_clock = true;
       }
-      emit(EventKind::kCitizenReply, true, action.body);
+      fx.Emit(EventKind::kCitizenReply, true, action.body);
       break;
     case ActionKind::kRate:
       next.rated_this_answer = true;
-      emit(EventKind::kRate, true, action.body);
-      if (action.score > kAppealMaxScore) {
-        next.status = CaseStatus::kClosed;
-        emit(EventKind::kClose, true, "");
-      }
+      fx.Emit(EventKind::kRate, true, action.body);
+      if (action.score > kAppealMaxScore) fx.Close();
       break;
     case ActionKind::kReopen:
       next.status = CaseStatus::kInProgress;
       next.reopen_count = state.reopen_count + 1;
       next.answered_at.reset();
-      new_cycle();
-      emit(EventKind::kReopen, true, action.body);
+      fx.NewCycle();
+      fx.Emit(EventKind::kReopen, true, action.body);
       break;
     case ActionKind::kAutoClose:
-      next.status = CaseStatus::kClosed;
-      emit(EventKind::kClose, true, "");
+      fx.Close();
       break;
     case ActionKind::kInfoTimeout:
       next.status = CaseStatus::kInProgress;
       d.resumes_clock = true;
-      emit(EventKind::kInfoTimeout, true, "");
+      fx.Emit(EventKind::kInfoTimeout, true, "");
       break;
   }
-  return d;
+  return std::move(d);
 }
 
 }  // namespace

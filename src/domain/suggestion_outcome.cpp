@@ -143,31 +143,36 @@ SuggestionOutcome OutcomeOf(const std::vector<CaseEvent>& events) {
   return out;
 }
 
-OutcomeDecision DecideOutcome(const CaseRecord& current, const SuggestionOutcome& outcome,
-                              const Actor& actor, const OutcomeRequest& request, Instant now) {
-  OutcomeDecision d;
+namespace {
+
+// Who may record an outcome, on which case, and which fields the requested stage allows: the
+// stage asked for, or nothing with the refusal in `d`. A bad field is named even when the
+// transition would also be refused.
+std::optional<SuggestionStage> CheckOutcomeRequest(const CaseRecord& current, const Actor& actor,
+                                                   const OutcomeRequest& request,
+                                                   OutcomeDecision& d) {
   if (IsEntityRole(actor.role) && actor.entity != current.draft.entity) {
     Refuse(d, Outcome::kNotFound, "not_found");
-    return d;
+    return std::nullopt;
   }
   if (actor.role != Role::kAgent && actor.role != Role::kSupervisor) {
     Refuse(d, Outcome::kForbidden, "forbidden");
-    return d;
+    return std::nullopt;
   }
   if (current.draft.type != CaseType::kSuggestion) {
     Refuse(d, Outcome::kConflict, "not_a_suggestion", "stage");
-    return d;
+    return std::nullopt;
   }
   // The input, field by field, before the transition (a bad field is named even when the
   // transition would also be refused).
   if (!request.stage) {
     Refuse(d, Outcome::kInvalid, "required", "stage");
-    return d;
+    return std::nullopt;
   }
   auto stage = ParseSuggestionStage(*request.stage);
   if (!stage) {
     Refuse(d, Outcome::kInvalid, "invalid_value", "stage");
-    return d;
+    return std::nullopt;
   }
   using S = SuggestionStage;
   const bool in_progress = *stage == S::kInProgress;
@@ -183,7 +188,54 @@ OutcomeDecision DecideOutcome(const CaseRecord& current, const SuggestionOutcome
   } else if (request.summary && *stage != S::kImplemented) {
     Refuse(d, Outcome::kInvalid, "not_allowed", "summary");
   }
-  if (d.outcome != Outcome::kOk) return d;
+  if (d.outcome != Outcome::kOk) return std::nullopt;
+  return stage;
+}
+
+// The accepted outcome as a public case event, and the citizen's notification.
+void RecordOutcome(OutcomeDecision& d, const CaseRecord& current, const Actor& actor,
+                   SuggestionStage stage, int progress, const std::string& body, const json& data,
+                   Instant now) {
+  CaseEvent e;
+  e.at = now;
+  e.kind = EventKind::kSuggestionOutcome;
+  e.is_public = true;
+  e.actor = "user:" + std::to_string(actor.user_id);
+  e.body = body;
+  e.data = data.dump();
+  d.change.apply = true;
+  d.change.next = current;
+  d.change.events.push_back(std::move(e));
+  const auto& draft = current.draft;
+  if (auto channel = CitizenChannel(draft)) {
+    OutboxMessage m;
+    m.created_at = now;
+    m.kind = "suggestion_outcome";
+    m.recipient = "case";
+    m.payload = json{
+        {"entity", draft.entity},
+        {"stage", StageWords(stage, progress, draft.language)},
+        {"detail",
+         body}}.dump();
+    m.channel = *channel;
+    m.language = draft.language;
+    m.masked = MaskedContact(draft, *channel);
+    m.essential = false;  // news, not something the citizen must act on
+    d.change.outbox.push_back(std::move(m));
+  } else {
+    d.change.unsent.push_back("suggestion_outcome");
+  }
+}
+
+}  // namespace
+
+OutcomeDecision DecideOutcome(const CaseRecord& current, const SuggestionOutcome& outcome,
+                              const Actor& actor, const OutcomeRequest& request, Instant now) {
+  OutcomeDecision d;
+  auto stage = CheckOutcomeRequest(current, actor, request, d);
+  if (!stage) return d;
+  using S = SuggestionStage;
+  const bool in_progress = *stage == S::kInProgress;
   json data = {{"stage", std::string(ToString(*stage))}};
   std::string body;
   if (request.milestone_date || request.milestone_text) {
@@ -225,35 +277,7 @@ OutcomeDecision DecideOutcome(const CaseRecord& current, const SuggestionOutcome
     Refuse(d, Outcome::kConflict, "no_change", "progress");
     return d;
   }
-  CaseEvent e;
-  e.at = now;
-  e.kind = EventKind::kSuggestionOutcome;
-  e.is_public = true;
-  e.actor = "user:" + std::to_string(actor.user_id);
-  e.body = body;
-  e.data = data.dump();
-  d.change.apply = true;
-  d.change.next = current;
-  d.change.events.push_back(std::move(e));
-  const auto& draft = current.draft;
-  if (auto channel = CitizenChannel(draft)) {
-    OutboxMessage m;
-    m.created_at = now;
-    m.kind = "suggestion_outcome";
-    m.recipient = "case";
-    m.payload = json{
-        {"entity", draft.entity},
-        {"stage", StageWords(*stage, progress, draft.language)},
-        {"detail",
-         body}}.dump();
-    m.channel = *channel;
-    m.language = draft.language;
-    m.masked = MaskedContact(draft, *channel);
-    m.essential = false;  // news, not something the citizen must act on
-    d.change.outbox.push_back(std::move(m));
-  } else {
-    d.change.unsent.push_back("suggestion_outcome");
-  }
+  RecordOutcome(d, current, actor, *stage, progress, body, data, now);
   return d;
 }
 
