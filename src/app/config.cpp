@@ -47,6 +47,32 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "confidence is at least this (0 = off)")
       ->envname("TAWASUL_AUTO_ROUTE_CONFIDENCE")
       ->check(CLI::Range(0.0, 1.0));
+  s.add_option("--search-count-cap", c.search_count_cap,
+               "a search counts at most this many matches (more: total is this, total_capped)")
+      ->envname("TAWASUL_SEARCH_COUNT_CAP");
+  s.add_option("--sqlite-max-bytes", c.sqlite_max_bytes,
+               "SQLite: writes that would grow the database file beyond this size fail as on a "
+               "full disk, and /readyz answers 503 (0 = no quota)")
+      ->envname("TAWASUL_SQLITE_MAX_BYTES")
+      ->check(CLI::NonNegativeNumber);
+  s.add_option("--write-queue", c.write_queue,
+               "writes waiting for the database writer beyond which submissions and actions are "
+               "refused with 503")
+      ->envname("TAWASUL_WRITE_QUEUE");
+  s.add_flag("--secure-cookies,!--insecure-cookies", c.secure_cookies,
+             "mark cookies Secure (the default; browsers keep them on https and on loopback "
+             "http; --insecure-cookies only for plain http on another address)")
+      ->envname("TAWASUL_SECURE_COOKIES");
+  s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
+  s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
+  AddProtectionOptions(s, c);
+  AddSchedulerOptions(s, c);
+  AddDeliveryOptions(s, c);
+  AddStaffSignInOptions(s, c);
+}
+
+// Limits on anonymous abuse, the scanning of uploads and who may read /metrics.
+void AddProtectionOptions(CLI::App& s, Config& c) {
   s.add_option("--failed-lookups-per-minute", c.failed_lookups_per_minute,
                "failed case look-ups allowed per client address per minute (0 = no limit)");
   s.add_option("--api-key-requests-per-minute", c.api_key_requests_per_minute,
@@ -86,22 +112,10 @@ void AddServeOptions(CLI::App& s, Config& c) {
       ->envname("TAWASUL_METRICS_TOKEN_FILE");
   s.add_flag("--hsts", c.hsts,
              "send Strict-Transport-Security (only when clients reach the service over TLS)");
-  s.add_option("--search-count-cap", c.search_count_cap,
-               "a search counts at most this many matches (more: total is this, total_capped)")
-      ->envname("TAWASUL_SEARCH_COUNT_CAP");
-  s.add_option("--sqlite-max-bytes", c.sqlite_max_bytes,
-               "SQLite: writes that would grow the database file beyond this size fail as on a "
-               "full disk, and /readyz answers 503 (0 = no quota)")
-      ->envname("TAWASUL_SQLITE_MAX_BYTES")
-      ->check(CLI::NonNegativeNumber);
-  s.add_option("--write-queue", c.write_queue,
-               "writes waiting for the database writer beyond which submissions and actions are "
-               "refused with 503")
-      ->envname("TAWASUL_WRITE_QUEUE");
-  s.add_flag("--secure-cookies,!--insecure-cookies", c.secure_cookies,
-             "mark cookies Secure (the default; browsers keep them on https and on loopback "
-             "http; --insecure-cookies only for plain http on another address)")
-      ->envname("TAWASUL_SECURE_COOKIES");
+}
+
+// The scheduler and the jobs it runs (checkpoints, retention, escalation, reminders, digests).
+void AddSchedulerOptions(CLI::App& s, Config& c) {
   s.add_option("--scheduler-interval", c.scheduler_interval,
                "seconds between scheduler ticks (breaches, auto-close); 0 = off")
       ->envname("TAWASUL_SCHEDULER_INTERVAL");
@@ -126,10 +140,6 @@ void AddServeOptions(CLI::App& s, Config& c) {
                "a file holding the token the SMS gateway sends with its delivery reports "
                "(Authorization: Bearer; 16 characters or more); without it reports are refused")
       ->envname("TAWASUL_SMS_REPORT_TOKEN_FILE");
-  s.add_flag("--demo", c.demo, "load the demo data set first when the database is empty");
-  s.add_option("--demo-cases", c.demo_cases, "synthetic cases loaded by --demo");
-  AddDeliveryOptions(s, c);
-  AddStaffSignInOptions(s, c);
 }
 
 void AddStaffSignInOptions(CLI::App& s, Config& c) {

@@ -110,6 +110,10 @@ void AddDeliveryOptions(CLI::App& app, Config& config);
 void AddRetentionOptions(CLI::App& app, Config& config);
 // --staff-idle-minutes, --admin-mfa/--no-admin-mfa (part of AddServeOptions).
 void AddStaffSignInOptions(CLI::App& app, Config& config);
+// Abuse limits, upload scanning, /metrics access (part of AddServeOptions).
+void AddProtectionOptions(CLI::App& app, Config& config);
+// The scheduler and its jobs (part of AddServeOptions).
+void AddSchedulerOptions(CLI::App& app, Config& config);
 // Checks and derives; throws std::invalid_argument with a one-line reason.
 void Validate(Config& config);
 

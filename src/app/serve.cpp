@@ -303,6 +303,31 @@ std::unique_ptr<jobs::DeliveryWorker> StartDelivery(const Config& config, store:
   return worker;
 }
 
+// The JSON API's options from the configuration; a bad token file ends the start.
+api::ApiOptions MakeApiOptions(const Config& config) {
+  api::ApiOptions api_options;
+  api_options.auth.staff_idle = config.staff_idle_seconds > 0
+                                    ? std::chrono::seconds(config.staff_idle_seconds)
+                                    : std::chrono::minutes(config.staff_idle_minutes);
+  api_options.auth.admin_mfa = config.admin_mfa;
+  api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
+  api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
+  api_options.api_key_requests_per_minute = config.api_key_requests_per_minute;
+  api_options.public_url = config.public_url;
+  if (!config.metrics_token_file.empty()) {
+    api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
+  }
+  if (!config.sms_report_token_file.empty()) {  // delivery reports (docs/notifications.md)
+    std::string error;
+    auto& token = api_options.sms_report_token;
+    if (!notify::ReadSecretFile(config.sms_report_token_file, token, error) || token.size() < 16) {
+      throw std::runtime_error("--sms-report-token-file: " +
+                               (error.empty() ? "the token is under 16 characters" : error));
+    }
+  }
+  return api_options;
+}
+
 }  // namespace
 
 int RunServe(const Config& config) {
@@ -354,26 +379,7 @@ int RunServe(const Config& config) {
   ctx.intake_limits = &intake_limits;
   service::EServiceCache eservices(*store, catalogue);  // rebuilt beside each new catalogue
   ctx.eservices = &eservices;
-  api::ApiOptions api_options;
-  api_options.auth.staff_idle = config.staff_idle_seconds > 0
-                                    ? std::chrono::seconds(config.staff_idle_seconds)
-                                    : std::chrono::minutes(config.staff_idle_minutes);
-  api_options.auth.admin_mfa = config.admin_mfa;
-  api_options.failed_lookups_per_minute = config.failed_lookups_per_minute;
-  api_options.failed_lookups_burst = std::max(1.0, config.failed_lookups_per_minute);
-  api_options.api_key_requests_per_minute = config.api_key_requests_per_minute;
-  api_options.public_url = config.public_url;
-  if (!config.metrics_token_file.empty()) {
-    api_options.metrics_token = ReadMetricsToken(config.metrics_token_file);
-  }
-  if (!config.sms_report_token_file.empty()) {  // delivery reports (docs/notifications.md)
-    std::string error;
-    auto& token = api_options.sms_report_token;
-    if (!notify::ReadSecretFile(config.sms_report_token_file, token, error) || token.size() < 16) {
-      throw std::runtime_error("--sms-report-token-file: " +
-                               (error.empty() ? "the token is under 16 characters" : error));
-    }
-  }
+  api::ApiOptions api_options = MakeApiOptions(config);
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);
   api::RegisterApi(router, api);

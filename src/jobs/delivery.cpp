@@ -133,32 +133,20 @@ DeliveryWorker::Sent DeliveryWorker::SendToWebhook(const store::OutboxRow& row) 
   return out;
 }
 
-DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
-  if (row.channel == domain::MessageChannel::kWebhook) return SendToWebhook(row);
-  Sent out;
-  auto permanent = [&](std::string detail) {
-    out.result.outcome = notify::SendOutcome::kPermanentFailure;
-    out.result.detail = std::move(detail);
-    return out;
-  };
-  json payload = json::parse(row.payload.empty() ? "{}" : row.payload, nullptr, false);
-  if (payload.is_discarded() || !payload.is_object()) payload = json::object();
-
-  // Whom: the address(es) as of now.
-  std::vector<std::string> to;
-  domain::Language language = row.language;
+std::optional<std::string> DeliveryWorker::Recipients(const store::OutboxRow& row,
+                                                      std::vector<std::string>& to) {
   if (row.recipient == "case") {
     auto record = store_.FindCase(row.reference);
-    if (!record) return permanent("case not found");
+    if (!record) return std::string("case not found");
     const auto& d = record->draft;
-    if (d.notify == domain::NotifyChoice::kNone) return permanent("citizen opted out");
+    if (d.notify == domain::NotifyChoice::kNone) return std::string("citizen opted out");
     const std::string& address =
         row.channel == domain::MessageChannel::kSms ? d.contact_phone : d.contact_email;
-    if (address.empty()) return permanent("no contact");
+    if (address.empty()) return std::string("no contact");
     to.push_back(address);
   } else if (row.recipient.rfind("user:", 0) == 0) {
     auto user = store_.FindUserById(std::atoll(row.recipient.c_str() + 5));
-    if (!user || !user->active) return permanent("no active user");
+    if (!user || !user->active) return std::string("no active user");
     to.push_back(user->email);
   } else if (row.recipient.rfind("role:", 0) == 0) {
     std::string spec = row.recipient.substr(5);
@@ -170,19 +158,21 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
       if (!entity.empty() && u.entity != entity) continue;
       to.push_back(u.email);
     }
-    if (to.empty()) return permanent("no active user in role");
+    if (to.empty()) return std::string("no active user in role");
   } else if (row.recipient.rfind("contact:", 0) == 0) {
     // A one-time code for a citizen account (domain/citizen_account.h): the address the citizen
     // typed, in its normal form; the row's channel is the one that reaches it.
     to.push_back(row.recipient.substr(8));
   } else {
-    return permanent("unknown recipient");
+    return std::string("unknown recipient");
   }
+  return std::nullopt;
+}
 
-  // What: the template in the recipient's language.
-  auto text = channels_.texts ? channels_.texts->Get(row.kind, row.channel, language)
-                              : domain::DefaultMessageText(row.kind, row.channel, language);
-  if (!text) return permanent("no template");
+std::map<std::string, std::string> DeliveryWorker::TemplateValues(const store::OutboxRow& row,
+                                                                  domain::Language language) {
+  json payload = json::parse(row.payload.empty() ? "{}" : row.payload, nullptr, false);
+  if (payload.is_discarded() || !payload.is_object()) payload = json::object();
   std::map<std::string, std::string> values;
   values["reference"] = row.reference;
   values["track_url"] = options_.public_url + "/track/" + row.reference;
@@ -208,6 +198,26 @@ DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
     }
     values["inbox_url"] = options_.public_url + "/staff/";
   }
+  return values;
+}
+
+DeliveryWorker::Sent DeliveryWorker::SendOne(const store::OutboxRow& row) {
+  if (row.channel == domain::MessageChannel::kWebhook) return SendToWebhook(row);
+  Sent out;
+  auto permanent = [&](std::string detail) {
+    out.result.outcome = notify::SendOutcome::kPermanentFailure;
+    out.result.detail = std::move(detail);
+    return out;
+  };
+  std::vector<std::string> to;
+  if (auto why = Recipients(row, to)) return permanent(std::move(*why));
+  const domain::Language language = row.language;
+
+  // What: the template in the recipient's language.
+  auto text = channels_.texts ? channels_.texts->Get(row.kind, row.channel, language)
+                              : domain::DefaultMessageText(row.kind, row.channel, language);
+  if (!text) return permanent("no template");
+  const std::map<std::string, std::string> values = TemplateValues(row, language);
   const std::string key = "tawasul-outbox-" + std::to_string(row.id);
 
   if (row.channel == domain::MessageChannel::kSms) {

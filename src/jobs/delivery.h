@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,11 @@ class DeliveryWorker {
   struct Sent;
   Sent SendOne(const store::OutboxRow& row);
   Sent SendToWebhook(const store::OutboxRow& row);
+  // The row's addresses as of now, or why there is none (a permanent failure).
+  std::optional<std::string> Recipients(const store::OutboxRow& row, std::vector<std::string>& to);
+  // The values a message template may name, for this row in `language`.
+  std::map<std::string, std::string> TemplateValues(const store::OutboxRow& row,
+                                                    domain::Language language);
   void Loop();
 
   store::Store& store_;
