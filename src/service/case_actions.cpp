@@ -37,20 +37,7 @@ void ApplyCaseAction(const AppContext& ctx, const std::string& reference,
         if (change.apply) domain::AddActionMessages(cur, actor, action, change, now);
         return change;
       },
-      [&ctx, decision, done = std::move(done)](store::ChangeResult r) {
-        // On the store's completion thread: only hop off it (the answer renders elsewhere).
-        ctx.Complete([decision, done, r = std::move(r)]() mutable {
-          ActionOutcome out;
-          out.found = r.found;
-          out.stored = r.ok;
-          out.overloaded = r.overloaded;
-          if (r.found && !r.ok && !r.overloaded) LogFailedWrite("case action", r.error);
-          out.decision = std::move(*decision);
-          out.record = std::move(r.record);
-          out.events = std::move(r.events);
-          done(std::move(out));
-        });
-      });
+      CompleteChange(ctx, "case action", decision, std::move(done)));
 }
 
 json StaffView(const AppContext& ctx, const domain::CaseRecord& r,

@@ -11,18 +11,12 @@
 #include "domain/lifecycle.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "service/change_outcome.h"
 #include "service/context.h"
 
 namespace tawasul::service {
 
-struct ActionOutcome {
-  bool found = false;
-  bool stored = false;        // the store committed (false: infrastructure failure)
-  bool overloaded = false;    // not stored because the write queue was full (retry shortly)
-  domain::Decision decision;  // outcome kOk when applied
-  domain::CaseRecord record;
-  std::vector<domain::CaseEvent> events;
-};
+using ActionOutcome = ChangeOutcome<domain::Decision>;
 
 // Decides and stores `action` by `actor` on the case `reference` (canonical form). `done` runs
 // once on a store thread.

@@ -77,19 +77,7 @@ void RecordSuggestionOutcome(const AppContext& ctx, const std::string& reference
         *decision = domain::DecideOutcome(current, domain::OutcomeOf(history), actor, request, now);
         return decision->change;
       },
-      [&ctx, decision, done = std::move(done)](store::ChangeResult r) {
-        ctx.Complete([decision, done, r = std::move(r)]() mutable {
-          OutcomeResult out;
-          out.found = r.found;
-          out.stored = r.ok;
-          out.overloaded = r.overloaded;
-          if (r.found && !r.ok && !r.overloaded) LogFailedWrite("suggestion outcome", r.error);
-          out.decision = std::move(*decision);
-          out.record = std::move(r.record);
-          out.events = std::move(r.events);
-          done(std::move(out));
-        });
-      });
+      CompleteChange(ctx, "suggestion outcome", decision, std::move(done)));
 }
 
 http::Response OutcomeProblem(const OutcomeResult& o, const std::string& rid) {

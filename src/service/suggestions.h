@@ -21,19 +21,13 @@
 #include "domain/suggestion_outcome.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "service/change_outcome.h"
 #include "service/context.h"
 #include "store/suggestion_store.h"
 
 namespace tawasul::service {
 
-struct OutcomeResult {
-  bool found = false;
-  bool stored = false;
-  bool overloaded = false;
-  domain::OutcomeDecision decision;
-  domain::CaseRecord record;
-  std::vector<domain::CaseEvent> events;
-};
+using OutcomeResult = ChangeOutcome<domain::OutcomeDecision>;
 
 // Reads the JSON body of POST /api/v1/cases/{ref}/outcome into `request`: the format only (JSON
 // types, unknown members), each problem naming its field ("milestone.date"); the rules are the
