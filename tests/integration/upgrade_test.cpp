@@ -117,5 +117,48 @@ TEST(UpgradeTest, StaleSearchIndexIsRebuiltOnceAfterTheMigrations) {
   EXPECT_GT(found.JsonBody().value("total", 0), 0) << word;
 }
 
+// A migration marked "-- transaction: none" runs alone, outside the migrations' transaction:
+// PostgreSQL's CREATE INDEX CONCURRENTLY refuses to run in one. A build cut off halfway leaves
+// an INVALID index and the version unrecorded; the next migrate drops and rebuilds the index.
+TEST(UpgradeTest, IndexBuiltConcurrentlyOutsideTheMigrationTransaction) {
+  if (!IsPostgres()) GTEST_SKIP() << "CREATE INDEX CONCURRENTLY is PostgreSQL's";
+  Server server(WithoutDemo());
+  CliOutput demo = RunTawasul("demo --cases 300 " + server.CliDatabaseArgs());
+  ASSERT_EQ(demo.status, 0) << demo.err;
+  const std::string valid =
+      "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+      "WHERE c.relname = 'cases_category_submitted' AND i.indisvalid";
+  EXPECT_EQ(server.SqlInt(valid), 1);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM schema_migrations WHERE version = 32"), 1);
+  const std::int64_t latest = server.SqlInt("SELECT max(version) FROM schema_migrations");
+
+  // As after a node died during the build.
+  server.SqlExec(
+      "UPDATE pg_index SET indisvalid = false "
+      "WHERE indexrelid = 'cases_category_submitted'::regclass");
+  server.SqlExec("DELETE FROM schema_migrations WHERE version = 32");
+  ASSERT_EQ(server.SqlInt(valid), 0);
+
+  CliOutput migrate = RunTawasul("migrate " + server.CliDatabaseArgs());
+  ASSERT_EQ(migrate.status, 0) << migrate.err;
+  EXPECT_NE(migrate.err.find("032_cases_category_index.sql runs outside a transaction"),
+            std::string::npos)
+      << migrate.err;
+  EXPECT_EQ(server.SqlInt(valid), 1);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM schema_migrations WHERE version = 32"), 1);
+  EXPECT_EQ(server.SqlInt("SELECT max(version) FROM schema_migrations"), latest);
+  EXPECT_EQ(server.SqlInt("SELECT count(*) FROM schema_migrations WHERE version = 32 AND "
+                          "compatible = 1"),
+            1);
+
+  // Current now: the next migrate runs nothing.
+  CliOutput again = RunTawasul("migrate " + server.CliDatabaseArgs());
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.err.find("outside a transaction"), std::string::npos) << again.err;
+  server.Start();
+  Http http(server);
+  EXPECT_EQ(http.Get("/readyz").status, 200);
+}
+
 }  // namespace
 }  // namespace tawasul_test

@@ -25,6 +25,8 @@
 //    (Conn::DiskFull) and cleared by the next batch that committed a write: /readyz reports it.
 //    A probe (a write that throws ProbeRolledBack after writing, so its savepoint is rolled
 //    back and nothing stays) counts as a write that succeeded.
+//  * An op queued by RunAlone (a migration that cannot run in a transaction) is a batch of its
+//    own, run on the connection outside any transaction: the batch before it ends there.
 //
 // `Conn` offers Begin, Savepoint, ReleaseSavepoint, RollbackToSavepoint, Commit, Rollback,
 // EnsureOpen (reconnects a broken connection; may throw), Retryable(std::exception_ptr) and
@@ -105,36 +107,16 @@ class GroupCommitWriter {
   }
 
   // Queues a write. Returns false (and does not call done) when the queue is full or closed.
-  bool Submit(Apply apply, Done done) {
-    {
-      std::lock_guard lock(mu_);
-      if (closed_ || queue_.size() >= max_queue_) return false;
-      queue_.push_back({std::move(apply), std::move(done)});
-    }
-    cv_.notify_one();
-    return true;
-  }
+  bool Submit(Apply apply, Done done) { return Queue({std::move(apply), std::move(done), false}); }
 
   // Queues a write and waits for it; rethrows its error. Bulk callers wait for room rather than
   // fail: it retries while the queue is full.
-  void Run(Apply apply) {
-    auto promise = std::make_shared<std::promise<void>>();
-    auto future = promise->get_future();
-    while (!Submit(apply, [promise](std::exception_ptr e) {
-      if (e) {
-        promise->set_exception(e);
-      } else {
-        promise->set_value();
-      }
-    })) {
-      {
-        std::lock_guard lock(mu_);
-        if (closed_) throw StoreError("store is closed");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    future.get();
-  }
+  void Run(Apply apply) { QueueAndWait(std::move(apply), false); }
+
+  // Runs `apply` on the writer's connection outside any transaction, alone (no batch, no
+  // savepoint, no retry), and waits for it; rethrows its error. For the statements that cannot
+  // run in a transaction (PostgreSQL's CREATE INDEX CONCURRENTLY): each commits by itself.
+  void RunAlone(Apply apply) { QueueAndWait(std::move(apply), true); }
 
   void Close() {
     {
@@ -163,7 +145,39 @@ class GroupCommitWriter {
   struct Op {
     Apply apply;
     Done done;
+    bool alone = false;  // RunAlone: outside any transaction, in a batch of its own
   };
+
+  void QueueAndWait(Apply apply, bool alone) {
+    auto promise = std::make_shared<std::promise<void>>();
+    auto future = promise->get_future();
+    Done done = [promise](std::exception_ptr e) {
+      if (e) {
+        promise->set_exception(e);
+      } else {
+        promise->set_value();
+      }
+    };
+    while (!Queue({apply, done, alone})) {
+      {
+        std::lock_guard lock(mu_);
+        if (closed_) throw StoreError("store is closed");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    future.get();
+  }
+
+  bool Queue(Op op) {
+    {
+      std::lock_guard lock(mu_);
+      if (closed_ || queue_.size() >= max_queue_) return false;
+      queue_.push_back(std::move(op));
+    }
+    cv_.notify_one();
+    return true;
+  }
+
   struct Completion {
     Done done;
     std::exception_ptr error;
@@ -177,12 +191,18 @@ class GroupCommitWriter {
         cv_.wait(lock, [this] { return closed_ || !queue_.empty(); });
         if (queue_.empty() && closed_) return;
         std::size_t n = std::min(queue_.size(), max_batch_);
-        for (std::size_t i = 0; i < n; ++i) {
+        // An op that runs alone is a batch of its own: the batch before it stops there.
+        for (std::size_t i = 0; i < n && (batch.empty() || !queue_.front().alone); ++i) {
           batch.push_back(std::move(queue_.front()));
           queue_.pop_front();
+          if (batch.back().alone) break;
         }
       }
-      CommitBatch(batch);
+      if (batch.front().alone) {
+        RunAloneOp(batch.front());
+      } else {
+        CommitBatch(batch);
+      }
       batch.clear();
       if (between_batches_) {
         try {
@@ -260,6 +280,21 @@ class GroupCommitWriter {
     } else if (wrote) {
       stats_.disk_full = false;
     }
+  }
+
+  void RunAloneOp(Op& op) {
+    std::exception_ptr error;
+    try {
+      conn_.EnsureOpen();
+      op.apply(conn_);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard lock(done_mu_);
+      completions_.push_back({std::move(op.done), error});
+    }
+    done_cv_.notify_one();
   }
 
   void CommitBatch(std::deque<Op>& batch) {

@@ -19,6 +19,7 @@
 //    drive it. The check does not wait for the probe: a later check sees its outcome.
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 #include <spdlog/spdlog.h>
@@ -26,6 +27,16 @@
 #include "store/common/sql_store.h"
 
 namespace tawasul::store::common {
+
+// A migration whose statements cannot run in a transaction (PostgreSQL's CREATE INDEX
+// CONCURRENTLY, which builds an index on a large table without blocking writes) says so with a
+// line "-- transaction: none". Migrate runs it alone, outside the migrations' transaction, through
+// the backend's Q::RunOutsideTransaction; its statements must be safe to run again (IF NOT
+// EXISTS), since a crash between them and the recording of the version runs them again.
+inline bool RunsOutsideTransaction(std::string_view file) {
+  return file.rfind("-- transaction: none\n", 0) == 0 ||
+         file.find("\n-- transaction: none\n") != std::string_view::npos;
+}
 
 template <class Q, class Conn>
 void SqlStore<Q, Conn>::Migrate() {
@@ -41,35 +52,51 @@ void SqlStore<Q, Conn>::Migrate() {
   std::sort(names.begin(), names.end());
   bool reindex = false;
   std::int64_t indexed_up_to = 0;
-  writer_->Run([&](Conn& c) {
-    reindex = false;  // run again from the start when the backend aborted it
-    Q::BeginMigration(c);
-    std::int64_t current = 0;
-    {
-      auto st = c.Prepare(Q::kSchemaVersion);
-      if (st.Step()) current = st.Int(0);
+  // Each pass applies, in one transaction, the pending migrations up to the next one that must
+  // run outside a transaction; that one runs alone, and the next pass records it first.
+  std::optional<std::string_view> alone, ran_alone;
+  do {
+    writer_->Run([&](Conn& c) {
+      reindex = false;  // run again from the start when the backend aborted it
+      alone.reset();
+      Q::BeginMigration(c);
+      std::int64_t current = 0;
+      {
+        auto st = c.Prepare(Q::kSchemaVersion);
+        if (st.Step()) current = st.Int(0);
+      }
+      for (auto name : names) {
+        int version = MigrationVersion(name);
+        if (version <= current) continue;
+        const std::string_view file = *Q::MigrationFile(name);
+        if (name != ran_alone && RunsOutsideTransaction(file)) {
+          alone = name;  // the migrations after it wait for it
+          return;
+        }
+        if (name != ran_alone) c.Exec(file);
+        c.Prepare(Q::kRecordMigration)
+            .Bind(1, version)
+            .Bind(2, name)
+            .Bind(3, Secs(domain::Now()))
+            .Run();
+        RecordCompatibility(c, version, file);
+      }
+      if (!SearchIndexCurrentOn<Q>(c)) {
+        // Cleared here; a database without cases (a new one) is current at once, others are
+        // re-indexed after this transaction, from the case after the one indexed here.
+        Q::ClearSearchIndex(c);
+        std::int64_t first = 0;
+        indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
+        reindex = first > 0;
+        if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
+      }
+    });
+    if (alone) {
+      spdlog::info("migration {} runs outside a transaction", *alone);
+      writer_->RunAlone([&](Conn& c) { Q::RunOutsideTransaction(c, *Q::MigrationFile(*alone)); });
+      ran_alone = alone;
     }
-    for (auto name : names) {
-      int version = MigrationVersion(name);
-      if (version <= current) continue;
-      c.Exec(*Q::MigrationFile(name));
-      c.Prepare(Q::kRecordMigration)
-          .Bind(1, version)
-          .Bind(2, name)
-          .Bind(3, Secs(domain::Now()))
-          .Run();
-      RecordCompatibility(c, version, *Q::MigrationFile(name));
-    }
-    if (!SearchIndexCurrentOn<Q>(c)) {
-      // Cleared here; a database without cases (a new one) is current at once, others are
-      // re-indexed after this transaction, from the case after the one indexed here.
-      Q::ClearSearchIndex(c);
-      std::int64_t first = 0;
-      indexed_up_to = IndexCasesAfterOn<Q>(c, 0, 1, first);
-      reindex = first > 0;
-      if (!reindex) MarkSearchIndexCurrentOn<Q>(c);
-    }
-  });
+  } while (alone);
   if (reindex) RebuildSearchIndex(indexed_up_to);
 }
 

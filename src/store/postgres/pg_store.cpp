@@ -31,6 +31,11 @@
 #include "store/postgres/pg_store.h"
 
 #include <mutex>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -46,6 +51,40 @@ std::vector<std::string_view> PgMigrationFileNames();
 namespace {
 constexpr std::int64_t kMigrationLock = 0x7461776173756c01;  // "tawasul" + 1
 constexpr std::int64_t kLeaderLock = 0x7461776173756c02;
+
+// The statements of a migration file, one each: comment lines dropped, split where a line ends
+// with ';' (the files put one statement a line group; no ';' ends a line inside a string).
+std::vector<std::string> SplitStatements(std::string_view file) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < file.size()) {
+    std::size_t end = file.find('\n', pos);
+    if (end == std::string_view::npos) end = file.size();
+    std::string_view line = file.substr(pos, end - pos);
+    pos = end + 1;
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line.substr(first, 2) == "--") continue;
+    current.append(line).push_back('\n');
+    std::size_t last = line.find_last_not_of(" \t\r");
+    if (last != std::string_view::npos && line[last] == ';') {
+      out.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+// The index a "CREATE INDEX CONCURRENTLY IF NOT EXISTS name ..." statement builds.
+std::optional<std::string> ConcurrentIndexName(const std::string& statement) {
+  static const std::regex kCreate(
+      R"(^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+(\w+))",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(statement, m, kCreate)) return std::nullopt;
+  return m[1].str();
+}
 }  // namespace
 
 std::vector<std::string_view> Sql::MigrationNames() { return PgMigrationFileNames(); }
@@ -59,6 +98,27 @@ void Sql::BeginMigration(Connection& c) {
   c.Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations(version integer PRIMARY KEY, "
       "name text NOT NULL, applied_at bigint NOT NULL)");
+}
+
+void Sql::RunOutsideTransaction(Connection& c, std::string_view file) {
+  // The session lock, not the transaction one: each statement commits by itself.
+  c.Exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLock) + ")");
+  try {
+    for (const auto& statement : SplitStatements(file)) {
+      // A CREATE INDEX CONCURRENTLY that failed (or was cut off) leaves an INVALID index that
+      // IF NOT EXISTS would keep: drop it and build it again.
+      if (auto index = ConcurrentIndexName(statement)) {
+        auto st = c.Prepare(q::kInvalidIndex);
+        st.Bind(1, *index);
+        if (st.Step()) c.Exec("DROP INDEX CONCURRENTLY IF EXISTS " + *index);
+      }
+      c.Exec(statement);
+    }
+  } catch (...) {
+    c.Exec("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLock) + ")");
+    throw;
+  }
+  c.Exec("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLock) + ")");
 }
 
 void Sql::BeforeSearch(Connection& c) {

@@ -34,6 +34,11 @@ struct q {
       "UPDATE schema_migrations SET compatible = 1 WHERE version = $1";
   static constexpr const char kIncompatibleMigrationsAfter[] =
       "SELECT count(*) FROM schema_migrations WHERE version > $1 AND compatible = 0";
+  // An index left INVALID by a failed CREATE INDEX CONCURRENTLY (Sql::RunOutsideTransaction).
+  static constexpr const char kInvalidIndex[] =
+      "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+      "WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace "
+      "AND NOT i.indisvalid";
   // The write /readyz tries while the disk is full (always rolled back).
   static constexpr const char kWriteProbe[] =
       "INSERT INTO write_probe(filler) SELECT string_agg(md5(random()::text), '') FROM "
@@ -502,7 +507,11 @@ struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion, q_api_ke
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock
   static std::vector<std::string_view> MigrationNames();
   static std::optional<std::string_view> MigrationFile(std::string_view name);
-  static void BeginMigration(Connection& c);         // two nodes starting together: one migrates
+  static void BeginMigration(Connection& c);  // two nodes starting together: one migrates
+  // A "-- transaction: none" migration (sql_store_ready.h): statement by statement, under the
+  // migration lock held for the session, after dropping an invalid index a failed
+  // CREATE INDEX CONCURRENTLY left behind.
+  static void RunOutsideTransaction(Connection& c, std::string_view file);
   static void BeforeSearch(Connection& c);           // a custom plan for each query's words
   static void AfterConfigChange(Connection& c);      // other nodes reload (config_version)
   static void AfterUsersImported(Connection& c);     // the id sequence continues after them

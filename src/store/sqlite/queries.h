@@ -491,6 +491,8 @@ struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion, q_api_ke
   static std::vector<std::string_view> MigrationNames();
   static std::optional<std::string_view> MigrationFile(std::string_view name);
   static void BeginMigration(Connection&) {}  // one process: the writer is alone
+  // A "-- transaction: none" migration (sql_store_ready.h); SQLite needs none so far.
+  static void RunOutsideTransaction(Connection& c, std::string_view file);
   static void BeforeSearch(Connection&) {}
   static void AfterConfigChange(Connection&) {}      // one process: nobody else caches it
   static void AfterUsersImported(Connection&) {}     // INTEGER PRIMARY KEY continues by itself

@@ -45,6 +45,7 @@ std::vector<std::string_view> Sql::MigrationNames() { return SqliteMigrationFile
 std::optional<std::string_view> Sql::MigrationFile(std::string_view name) {
   return SqliteMigrationFile(name);
 }
+void Sql::RunOutsideTransaction(Connection& c, std::string_view file) { c.Exec(file); }
 
 namespace {
 
