@@ -90,6 +90,11 @@ void AddProtectionOptions(CLI::App& s, Config& c) {
   s.add_option("--upload-mib-per-address-per-hour", c.upload_mib_per_address_per_hour,
                "MiB of attachments one client address may store ahead of a case, per hour "
                "(0 = no limit)");
+  s.add_option("--unreferenced-upload-mib", c.unreferenced_upload_mib,
+               "MiB of attachments all addresses together may store ahead of a case, refilled "
+               "over --attachment-grace-hours (0 = no limit)")
+      ->envname("TAWASUL_UNREFERENCED_UPLOAD_MIB")
+      ->check(CLI::NonNegativeNumber);
   s.add_option("--trusted-proxies", c.trusted_proxies,
                "comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For is believed")
       ->envname("TAWASUL_TRUSTED_PROXIES");

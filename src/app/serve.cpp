@@ -373,9 +373,10 @@ int RunServe(const Config& config) {
   service::AttachmentFiles attachment_files(config.attachments_dir);
   attachment_files.set_screen(&upload_screen);
   ctx.attachment_files = &attachment_files;
-  service::IntakeLimits intake_limits({config.submissions_per_address_per_hour, 20,
-                                       config.submissions_per_contact_per_day, 5,
-                                       config.upload_mib_per_address_per_hour * 1024 * 1024});
+  service::IntakeLimits intake_limits(
+      {config.submissions_per_address_per_hour, 20, config.submissions_per_contact_per_day, 5,
+       config.upload_mib_per_address_per_hour * 1024 * 1024,
+       config.unreferenced_upload_mib * 1024 * 1024, config.attachment_grace_hours});
   ctx.intake_limits = &intake_limits;
   service::EServiceCache eservices(*store, catalogue);  // rebuilt beside each new catalogue
   ctx.eservices = &eservices;

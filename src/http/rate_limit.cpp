@@ -26,6 +26,10 @@ bool RateLimiter::WouldAllow(const std::string& key) {
   return Take(key, 1.0, false, nullptr, Clock::now());
 }
 
+bool RateLimiter::WouldAllowCost(const std::string& key, double cost, int* retry_after_seconds) {
+  return Take(key, cost, false, retry_after_seconds, Clock::now());
+}
+
 bool RateLimiter::AllowAt(const std::string& key, Clock::time_point now, int* retry_after_seconds) {
   return Take(key, 1.0, true, retry_after_seconds, now);
 }

@@ -22,6 +22,8 @@ class RateLimiter {
   bool AllowCost(const std::string& key, double cost, int* retry_after_seconds = nullptr);
   // Reports whether `key` currently has a token, without taking it.
   bool WouldAllow(const std::string& key);
+  // Reports whether `key` has `cost` tokens now, without taking them (on false, when it will).
+  bool WouldAllowCost(const std::string& key, double cost, int* retry_after_seconds = nullptr);
   // Allow() at a given time instead of now (tests). Times may arrive out of order, as they do
   // from threads that read the clock before taking the shard's lock: a bucket never goes back in
   // time, and an earlier time refills nothing (it must not drain the bucket either).

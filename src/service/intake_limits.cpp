@@ -11,13 +11,20 @@ IntakeLimits::IntakeLimits(IntakeLimitOptions o)
     : per_address_(o.per_address_per_hour / 60.0, o.per_address_burst),
       per_contact_(o.per_contact_per_day / (24.0 * 60.0), o.per_contact_burst),
       upload_bytes_(o.upload_bytes_per_address_per_hour / 60.0,
-                    o.upload_bytes_per_address_per_hour) {}
+                    o.upload_bytes_per_address_per_hour),
+      unreferenced_bytes_(
+          o.unreferenced_upload_bytes / (60.0 * std::max(o.unreferenced_window_hours, 1.0 / 60)),
+          o.unreferenced_upload_bytes) {}
 
 int IntakeLimits::TakeUploadBytes(const std::string& address, std::size_t bytes) {
   if (bytes == 0) return 0;
+  const double cost = static_cast<double>(bytes);
   int retry = 0;
-  if (upload_bytes_.AllowCost(address, static_cast<double>(bytes), &retry)) return 0;
-  return std::max(retry, 1);
+  // Look at the address's budget first: a refusal by one budget must not spend the other.
+  if (!upload_bytes_.WouldAllowCost(address, cost, &retry)) return std::max(retry, 1);
+  if (!unreferenced_bytes_.AllowCost("", cost, &retry)) return std::max(retry, 1);
+  upload_bytes_.AllowCost(address, cost);
+  return 0;
 }
 
 int IntakeLimits::Take(const std::string& address, const domain::CaseDraft& draft) {

@@ -38,7 +38,8 @@ class AttachmentsTest : public ::testing::Test {
     o.extra_args = {"--attachments-dir", att_dir_ + "/files"};
     o.intake_limits = WithIntakeLimits();
     if (o.intake_limits) {
-      o.extra_args.insert(o.extra_args.end(), {"--upload-mib-per-address-per-hour", "1"});
+      auto limits = LimitArgs();
+      o.extra_args.insert(o.extra_args.end(), limits.begin(), limits.end());
     }
     server_ = std::make_unique<Server>(o);
     server_->Start();
@@ -52,6 +53,9 @@ class AttachmentsTest : public ::testing::Test {
   }
   std::string files_dir() const { return att_dir_ + "/files"; }
   virtual bool WithIntakeLimits() const { return false; }
+  virtual std::vector<std::string> LimitArgs() const {
+    return {"--upload-mib-per-address-per-hour", "1"};
+  }
 
   struct Session {
     std::string token, cookies;
@@ -464,6 +468,45 @@ TEST_F(AttachmentLimitsTest, ReviewUploadsBeyondTheAddressBudgetAre429AndStoreNo
   // A review without files still works: the budget is for bytes, not for people.
   Response plain = PostSubmit(fields, {}, s.cookies);
   EXPECT_EQ(plain.status, 200) << plain.Describe();
+}
+
+// Many addresses, one disk: the files stored ahead of a case also count against one budget for
+// every address together (1 MiB here; each address may store 100).
+class UnreferencedQuotaTest : public AttachmentsTest {
+ protected:
+  bool WithIntakeLimits() const override { return true; }
+  std::vector<std::string> LimitArgs() const override {
+    return {"--upload-mib-per-address-per-hour",
+            "100",
+            "--unreferenced-upload-mib",
+            "1",
+            "--trusted-proxies",
+            "127.0.0.1"};
+  }
+  Response ReviewFrom(const std::string& address, const std::string& content) {
+    Session s = Open("/submit?lang=en");
+    Fields fields = CaseFields(s.token);
+    fields.emplace_back("step", "review");
+    return http_->PostRaw("/submit?lang=en",
+                          MultipartBody(fields, {{"scan.pdf", "application/pdf", content}}),
+                          "multipart/form-data; boundary=" + kBoundary,
+                          {"Cookie: " + s.cookies, "X-Forwarded-For: " + address});
+  }
+};
+
+TEST_F(UnreferencedQuotaTest, ReviewUploadsFromManyAddressesShareOneQuota) {
+  const std::string big = kPdf + std::string(600 * 1024, ' ');
+  Response first = ReviewFrom("203.0.113.1", big);
+  ASSERT_EQ(first.status, 200) << first.Describe();
+  const std::size_t files = CountFiles(files_dir());
+  // Another address, within its own budget, but beyond what all may store together.
+  Response second = ReviewFrom("203.0.113.2", big + "x");
+  EXPECT_EQ(second.status, 429) << second.Describe();
+  EXPECT_GE(std::stoi(second.Header("Retry-After")), 1);
+  EXPECT_EQ(CountFiles(files_dir()), files) << "the refused upload was stored";
+  // What is left of the quota still serves: a small file from a third address.
+  Response small = ReviewFrom("203.0.113.3", kPdf);
+  EXPECT_EQ(small.status, 200) << small.Describe();
 }
 
 }  // namespace
