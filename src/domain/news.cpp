@@ -2,7 +2,10 @@
 
 #include "domain/news.h"
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <map>
 
 namespace tawasul::domain {
 
@@ -138,6 +141,29 @@ std::optional<int> ReplyDepth(int parent_depth) {
 }
 
 bool HiddenByReports(int reports, int threshold) { return threshold > 0 && reports >= threshold; }
+
+std::vector<const NewsComment*> ThreadOrder(const std::vector<NewsComment>& comments,
+                                            bool newest_first) {
+  std::map<std::int64_t, std::vector<const NewsComment*>> children;  // by parent id, oldest first
+  std::vector<const NewsComment*> sorted;
+  for (const auto& c : comments) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const NewsComment* a, const NewsComment* b) { return a->id < b->id; });
+  for (const auto* c : sorted) {
+    if (c->state != CommentState::kPending) children[c->parent_id].push_back(c);
+  }
+  std::vector<const NewsComment*> out;
+  std::function<void(const NewsComment*)> visit = [&](const NewsComment* c) {
+    out.push_back(c);
+    if (auto it = children.find(c->id); it != children.end() && c->depth < kMaxCommentDepth) {
+      for (const auto* r : it->second) visit(r);
+    }
+  };
+  auto top = children[0];
+  if (newest_first) std::reverse(top.begin(), top.end());
+  for (const auto* c : top) visit(c);
+  return out;
+}
 
 std::string ElapsedWords(std::int64_t seconds, Language language) {
   const bool ar = language == Language::kArabic;

@@ -97,6 +97,14 @@ std::optional<int> ReplyDepth(int parent_depth);
 // True when `reports` reach `threshold` (threshold <= 0: reports never hide).
 bool HiddenByReports(int reports, int threshold);
 
+// The comments of one item as a reader sees them, in reading order: comments on the item newest
+// first (or oldest first), each followed by its replies (oldest first, depth first). Pending
+// comments are left out, and so is every reply under a comment that is left out; reported and
+// hidden comments stay in place (the page shows a notice instead of their text), so that the
+// replies under them keep their context.
+std::vector<const NewsComment*> ThreadOrder(const std::vector<NewsComment>& comments,
+                                            bool newest_first);
+
 // The elapsed time from `then` to `now` in words: "قبل ساعتين" / "2 hours ago", with Arabic
 // dual and plural forms (دقيقة، دقيقتين، ٣ دقائق، ١١ دقيقة) and Arabic-Indic digits in Arabic.
 // Under a minute (or a time in the future): "الآن" / "just now".

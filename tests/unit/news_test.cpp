@@ -115,3 +115,38 @@ TEST(NewsRules, ItemNeedsBothLanguages) {
 
 }  // namespace
 }  // namespace tawasul::domain
+
+namespace tawasul::domain {
+namespace {
+
+NewsComment C(std::int64_t id, std::int64_t parent, int depth,
+              CommentState state = CommentState::kPublished) {
+  NewsComment c;
+  c.id = id;
+  c.parent_id = parent;
+  c.depth = depth;
+  c.state = state;
+  return c;
+}
+
+std::vector<std::int64_t> Ids(const std::vector<const NewsComment*>& order) {
+  std::vector<std::int64_t> ids;
+  for (const auto* c : order) ids.push_back(c->id);
+  return ids;
+}
+
+TEST(NewsRules, ThreadOrderKeepsRepliesUnderTheirParent) {
+  std::vector<NewsComment> comments = {C(1, 0, 1),
+                                       C(2, 1, 2),
+                                       C(3, 0, 1),
+                                       C(4, 2, 3),
+                                       C(5, 0, 1, CommentState::kPending),
+                                       C(6, 1, 2, CommentState::kHidden),
+                                       C(7, 6, 3),
+                                       C(8, 5, 2)};  // under a pending comment: not shown
+  EXPECT_EQ(Ids(ThreadOrder(comments, false)), (std::vector<std::int64_t>{1, 2, 4, 6, 7, 3}));
+  EXPECT_EQ(Ids(ThreadOrder(comments, true)), (std::vector<std::int64_t>{3, 1, 2, 4, 6, 7}));
+}
+
+}  // namespace
+}  // namespace tawasul::domain
