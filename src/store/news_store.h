@@ -51,7 +51,8 @@ class NewsStore {
   // hidden with `reason`. False when there is no such comment.
   virtual bool SetNewsCommentState(std::int64_t id, domain::CommentState state,
                                    const std::string& reason) = 0;
-  // Comments awaiting a moderator (pending or reported), oldest first.
+  // Comments awaiting a moderator (pending or reported) and those hidden (to restore), newest
+  // first, at most `limit`.
   virtual std::vector<domain::NewsComment> NewsModerationQueue(int limit) = 0;
 };
 

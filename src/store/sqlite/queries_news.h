@@ -51,8 +51,8 @@ struct q_news {
       "'published' THEN 0 ELSE reports END WHERE id = ?1 RETURNING id";
   static constexpr const char kNewsModerationQueue[] =
       "SELECT id, item_id, parent_id, depth, name, body, state, hide_reason, reports, "
-      "created_at FROM news_comments WHERE state IN ('pending', 'reported') ORDER BY id LIMIT "
-      "?1";
+      "created_at FROM news_comments WHERE state IN ('pending', 'reported', "
+      "'hidden') ORDER BY id DESC LIMIT ?1";
 };
 
 }  // namespace tawasul::store::sqlite
