@@ -8,11 +8,13 @@ struct q_news {
   static constexpr const char kNewsInsertItem[] =
       "INSERT INTO news_items(entity, title_ar, title_en, summary_ar, summary_en, body_ar, "
       "body_en, published, comment_mode, created_at, updated_at, published_at) VALUES ($1, $2, "
-      "$3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8 = 1 THEN $10 ELSE 0 END) RETURNING id";
+      "$3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $8::bigint = 1 THEN $10::bigint ELSE 0 END) "
+      "RETURNING id";
   static constexpr const char kNewsUpdateItem[] =
       "UPDATE news_items SET entity = $2, title_ar = $3, title_en = $4, summary_ar = $5, "
       "summary_en = $6, body_ar = $7, body_en = $8, published = $9, comment_mode = $10, "
-      "updated_at = $11, published_at = CASE WHEN published_at = 0 AND $9 = 1 THEN $11 ELSE "
+      "updated_at = $11, published_at = CASE WHEN published_at = 0 AND $9::bigint = 1 THEN "
+      "$11::bigint ELSE "
       "published_at END WHERE id = $1 RETURNING id";
   static constexpr const char kNewsFindItem[] =
       "SELECT id, entity, title_ar, title_en, summary_ar, summary_en, body_ar, body_en, "
@@ -42,7 +44,8 @@ struct q_news {
       "INSERT INTO news_reports(comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, "
       "$4) ON CONFLICT DO NOTHING RETURNING comment_id";
   static constexpr const char kNewsCountReport[] =
-      "UPDATE news_comments SET reports = reports + 1, state = CASE WHEN $2 > 0 AND reports + 1 "
+      "UPDATE news_comments SET reports = reports + 1, state = CASE WHEN $2::bigint > 0 AND "
+      "reports + 1 "
       ">= $2 THEN 'reported' ELSE state END WHERE id = $1 AND state = 'published' RETURNING "
       "state";
   static constexpr const char kNewsSetCommentState[] =
