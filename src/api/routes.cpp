@@ -42,6 +42,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterSuggestionRoutes(router, api);
   RegisterOpen311MetaRoutes(router, api);
   RegisterOpen311RequestRoutes(router, api);
+  RegisterNewsRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -66,5 +66,6 @@ void RegisterMeRoutes(http::Router& router, ApiContext& api);                // 
 void RegisterSuggestionRoutes(http::Router& router, const ApiContext& api);  // suggestions.cpp
 void RegisterOpen311MetaRoutes(http::Router& router, ApiContext& api);       // open311_meta.cpp
 void RegisterOpen311RequestRoutes(http::Router& router, ApiContext& api);    // open311_requests.cpp
+void RegisterNewsRoutes(http::Router& router, const ApiContext& api);        // news.cpp
 
 }  // namespace tawasul::api

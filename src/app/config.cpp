@@ -83,6 +83,16 @@ void AddProtectionOptions(CLI::App& s, Config& c) {
                "anonymous cases one client address may send per hour, after a burst of 20 "
                "(0 = no limit)")
       ->envname("TAWASUL_SUBMISSIONS_PER_ADDRESS_PER_HOUR");
+  s.add_option("--comments-per-address-per-hour", c.comments_per_address_per_hour,
+               "news comments and replies one client address may send per hour, also its burst "
+               "(0 = no limit)")
+      ->envname("TAWASUL_COMMENTS_PER_ADDRESS_PER_HOUR")
+      ->check(CLI::Range(0.0, 1e6));
+  s.add_option("--news-report-threshold", c.news_report_threshold,
+               "reports from distinct readers that hide a news comment until a moderator decides "
+               "(0 = reports never hide)")
+      ->envname("TAWASUL_NEWS_REPORT_THRESHOLD")
+      ->check(CLI::Range(0, 1000));
   s.add_option("--submissions-per-contact-per-day", c.submissions_per_contact_per_day,
                "anonymous cases one email or phone number may send per day, after a burst of 5 "
                "(0 = no limit)")

@@ -32,6 +32,9 @@ struct Config {
   double submissions_per_contact_per_day = 10;   // after a burst of 5
   double upload_mib_per_address_per_hour = 100;  // files stored ahead of a case (/submit review)
   double unreferenced_upload_mib = 4096;  // the same, all addresses, per attachment grace period
+  // News comments (service/news.h, docs/news.md).
+  double comments_per_address_per_hour = 10;  // comments and replies; 0 = no limit
+  int news_report_threshold = 3;              // distinct reports that hide a comment; 0 = never
   // Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks;
   // http/client_address.h); from any other peer the header is ignored.
   std::string trusted_proxies;        // TAWASUL_TRUSTED_PROXIES

@@ -29,6 +29,7 @@
 #include "service/case_service.h"
 #include "service/eservices.h"
 #include "store/eservice_store.h"
+#include "store/news_store.h"
 #include "store/suggestion_store.h"
 
 namespace tawasul::app {
@@ -487,6 +488,44 @@ void SaveDemoEServices(store::Store& store, const domain::Catalogue& catalogue) 
   store.EServices().SaveEServices(outcome.rows);
 }
 
+// Comments of a demo item and their replies (data/demo/news.json), each `minutes_ago` before now.
+void AddDemoComments(store::Store& store, const json& comments, std::int64_t item,
+                     std::int64_t parent, int depth, domain::Instant now) {
+  for (const auto& c : comments) {
+    domain::NewsComment comment;
+    comment.item_id = item;
+    comment.parent_id = parent;
+    comment.depth = depth;
+    comment.name = c.at("name").get<std::string>();
+    comment.text = c.at("text").get<std::string>();
+    comment.created_at = now - std::chrono::minutes(c.at("minutes_ago").get<int>());
+    const std::int64_t id = store.News().AddNewsComment(comment);
+    AddDemoComments(store, c.at("replies"), item, id, depth + 1, now);
+  }
+}
+
+// The demo news (data/demo/news.json): a few published items, oldest first, with comment threads.
+void AddDemoNews(store::Store& store, domain::Instant now) {
+  const json doc = json::parse(*DataFile("news.json"));  // alive through the loop
+  for (const auto& n : doc.at("items")) {
+    domain::NewsItem item;
+    item.entity = n.at("entity").get<std::string>();
+    for (auto [key, field] : {std::pair{"title_ar", &item.title_ar},
+                              {"title_en", &item.title_en},
+                              {"summary_ar", &item.summary_ar},
+                              {"summary_en", &item.summary_en},
+                              {"body_ar", &item.body_ar},
+                              {"body_en", &item.body_en}}) {
+      *field = n.at(key).get<std::string>();
+    }
+    item.published = true;
+    item.comment_mode = domain::ParseCommentMode(n.at("comment_mode").get<std::string>()).value();
+    const auto published = now - std::chrono::days(n.at("days_ago").get<int>());
+    const std::int64_t id = store.News().SaveNewsItem(item, published);
+    AddDemoComments(store, n.at("comments"), id, 0, 1, now);
+  }
+}
+
 }  // namespace
 
 std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
@@ -498,6 +537,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
   store.SaveCatalogue(catalogue);
   SaveDemoEServices(store, catalogue);
   AddDemoAccounts(store);
+  AddDemoNews(store, domain::Now());
 
   // N cases in all: N - 3 with histories, and three fresh samples.
   const auto now = domain::Now();

@@ -27,6 +27,7 @@
 #include "service/case_actions.h"
 #include "service/eservices.h"
 #include "service/intake_limits.h"
+#include "service/news.h"
 #include "service/routing_models.h"
 #include "service/upload_screen.h"
 #include "service/worker_pool.h"
@@ -57,8 +58,8 @@ constexpr std::size_t kSubmitFormBodyLimit =
 // On SQLite, the requests whose handler waits for a commit (and its fsync) before it answers,
 // which must not hold an I/O thread meanwhile: uploads (multipart forms write and fsync up to
 // 25 MB of files before the case is queued), every administration change (catalogue, calendar,
-// targets, users, templates, and the administration log row: synchronous writes) and signing in
-// (a session row, failed-login counters). Submissions and case actions are queued and answered
+// targets, users, templates, news, and the administration log row: synchronous writes) and signing
+// in (a session row, failed-login counters). Submissions and case actions are queued and answered
 // from the writer's thread, so they stay on the I/O threads.
 bool BlocksOnTheStore(const http::Request& r) {
   if (r.method == http::Method::kGet || r.method == http::Method::kHead) return false;
@@ -68,7 +69,8 @@ bool BlocksOnTheStore(const http::Request& r) {
   const std::string_view path = r.path;
   return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/") || path == "/login" ||
          path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/") ||
-         path.starts_with("/services/") ||  // the useful vote
+         path.starts_with("/services/") ||                                   // the useful vote
+         path.starts_with("/news/") || path.starts_with("/api/v1/news/") ||  // comments
          path.starts_with("/api/v1/me/") || path == "/me" || path.starts_with("/me/");
 }
 
@@ -380,6 +382,8 @@ int RunServe(const Config& config) {
   ctx.intake_limits = &intake_limits;
   service::EServiceCache eservices(*store, catalogue);  // rebuilt beside each new catalogue
   ctx.eservices = &eservices;
+  service::NewsBoard news({config.news_report_threshold, config.comments_per_address_per_hour, 30});
+  ctx.news = &news;
   api::ApiOptions api_options = MakeApiOptions(config);
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);

@@ -68,6 +68,7 @@ class RoutingModels;    // api/routing.h
 class AttachmentFiles;  // service/attachments.h
 class IntakeLimits;     // service/intake_limits.h
 class EServiceCache;    // service/eservices.h
+class NewsBoard;        // service/news.h
 
 struct AppContext {
   store::Store& store;
@@ -83,6 +84,7 @@ struct AppContext {
   const AttachmentFiles* attachment_files = nullptr;  // where attachments are kept (null: none)
   IntakeLimits* intake_limits = nullptr;  // anonymous submissions per address/contact (null: none)
   EServiceCache* eservices = nullptr;     // the e-services index (null: /services is empty)
+  NewsBoard* news = nullptr;  // news comments' options and limits (null: defaults, no limits)
   // Where the store's completions continue (the server's I/O threads), so that rendering an
   // answer never holds the store's single completion thread; unset (commands, tests): in place.
   std::function<void(std::function<void()>)> complete_elsewhere = nullptr;

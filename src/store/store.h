@@ -37,6 +37,7 @@ class ApiKeyStore;      // store/api_key_store.h
 class EServiceStore;    // store/eservice_store.h
 class MessageStore;     // store/message_store.h
 class MfaStore;         // store/mfa_store.h
+class NewsStore;        // store/news_store.h
 class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
 class WebhookStore;     // store/webhook_store.h
@@ -486,6 +487,7 @@ class Store {
   virtual SuggestionStore& Suggestions() = 0;  // suggestion outcomes and their public read model
   virtual ApiKeyStore& ApiKeys() = 0;          // integrators' API keys
   virtual Open311Store& Open311() = 0;         // the Open311 public reads of requests
+  virtual NewsStore& News() = 0;               // news items and their moderated comments
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

@@ -18,8 +18,9 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   if (!who) return;
   data d;
   list areas;
-  for (const char* a : {"calendar", "targets", "entities", "categories", "services", "users",
-                        "templates", "messages", "webhooks", "audit", "changes"}) {
+  for (const char* a :
+       {"calendar", "targets", "entities", "categories", "services", "users", "templates",
+        "messages", "webhooks", "audit", "changes", "news", "comments"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -120,6 +121,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminCataloguePages(router, web);
   RegisterAdminServicePages(router, web);
   RegisterAdminWebhookPages(router, web);
+  RegisterAdminNewsPages(router, web);
 }
 
 }  // namespace tawasul::web

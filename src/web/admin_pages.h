@@ -61,5 +61,6 @@ void RegisterAdminChangePages(http::Router& router, const WebContext& web);     
 void RegisterAdminWebhookPages(http::Router& router, const WebContext& web);    // admin_webhooks
 void RegisterAdminMessagePages(http::Router& router, const WebContext& web);    // admin_messages
 void RegisterAdminOutboxPages(http::Router& router, const WebContext& web);     // admin_outbox
+void RegisterAdminNewsPages(http::Router& router, const WebContext& web);       // admin_news
 
 }  // namespace tawasul::web

@@ -43,6 +43,7 @@ void Site::Register(http::Router& router) {
   RegisterStopPages(router, web_);
   RegisterServicesPages(router, web_);
   RegisterSuggestionPages(router, web_);
+  RegisterNewsPages(router, web_);
   router.SetNotFound([this](const http::Request& req, http::Reply reply) {
     NotFound(web_, req, std::move(reply));
   });

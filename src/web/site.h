@@ -25,6 +25,7 @@ void RegisterStopPages(http::Router& router, const WebContext& web);       // st
 void RegisterServicesPages(http::Router& router, const WebContext& web);   // services_pages.cpp
 // suggestion_pages.cpp
 void RegisterSuggestionPages(http::Router& router, const WebContext& web);
+void RegisterNewsPages(http::Router& router, const WebContext& web);  // news_pages.cpp
 
 class Site {
  public:

@@ -56,6 +56,7 @@
 #include "store/eservice_store.h"
 #include "store/message_store.h"
 #include "store/mfa_store.h"
+#include "store/news_store.h"
 #include "store/open311_store.h"
 #include "store/store.h"
 #include "store/suggestion_store.h"
@@ -88,7 +89,8 @@ class SqlStore : public Store,
                  public AccountStore,
                  public SuggestionStore,
                  public ApiKeyStore,
-                 public Open311Store {
+                 public Open311Store,
+                 public NewsStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -159,6 +161,22 @@ class SqlStore : public Store,
   std::vector<ImplementedSuggestion> ImplementedSuggestions(const std::string& entity, int limit,
                                                             int offset) override;
   SuggestionCounts CountSuggestions(const std::string& entity) override;
+
+  // NewsStore (out of line: sql_store_news.h).
+  std::int64_t SaveNewsItem(const domain::NewsItem& item, domain::Instant now) override;
+  std::optional<domain::NewsItem> FindNewsItem(std::int64_t id) override;
+  std::vector<domain::NewsItem> ListNews(bool published_only, const std::string& entity, int limit,
+                                         int offset) override;
+  std::int64_t CountNews(bool published_only, const std::string& entity) override;
+  std::int64_t AddNewsComment(const domain::NewsComment& comment) override;
+  std::optional<domain::NewsComment> FindNewsComment(std::int64_t id) override;
+  std::vector<domain::NewsComment> NewsComments(std::int64_t item_id) override;
+  NewsReportResult ReportNewsComment(std::int64_t id, const std::string& reporter,
+                                     const std::string& reason, int threshold,
+                                     domain::Instant now) override;
+  bool SetNewsCommentState(std::int64_t id, domain::CommentState state,
+                           const std::string& reason) override;
+  std::vector<domain::NewsComment> NewsModerationQueue(int limit) override;
 
   // Queues a change to a case: `tx(c, batch figures)` runs on the writer, `done` gets its result
   // after the commit (or the failure, or the full queue).
@@ -386,6 +404,7 @@ class SqlStore : public Store,
   SuggestionStore& Suggestions() override { return *this; }
   ApiKeyStore& ApiKeys() override { return *this; }
   Open311Store& Open311() override { return *this; }
+  NewsStore& News() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -512,4 +531,5 @@ class SqlStore : public Store,
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
 
 // The suggestion outcomes' out-of-line members.
+#include "store/common/sql_store_news.h"        // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_suggestion.h"  // IWYU pragma: keep
