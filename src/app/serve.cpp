@@ -388,7 +388,7 @@ int RunServe(const Config& config) {
   // Every route comes from these two (tests/unit/route_table_test.cpp pins the table).
   api::ApiContext api(ctx, api_options);
   api::RegisterApi(router, api);
-  web::Site site(ctx, api.auth, api.lookups, config.public_url);
+  web::Site site(ctx, api.auth, api.lookups, api.accounts, config.public_url);
   site.Register(router);
 
   std::vector<std::string> route_names;

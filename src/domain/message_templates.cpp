@@ -27,6 +27,7 @@ const std::vector<KindInfo>& Kinds() {
       {"closed", true, {"reference", "track_url", "entity", "answer"}},
       {"rate_reminder", true, {"reference", "track_url", "entity", "rate_by"}},
       {"sign_in_code", true, {"sign_in_code", "minutes"}},
+      {"recovery_code", true, {"reference", "track_url", "sign_in_code", "minutes"}},
       {"suggestion_outcome", true, {"reference", "track_url", "entity", "stage", "detail"}},
       {"assigned", false, {"reference", "staff_url", "entity"}},
       {"warning", false, {"reference", "staff_url", "entity", "due_date"}},
@@ -54,7 +55,7 @@ struct Builtin {
 };
 
 // clang-format off
-constexpr std::array<Builtin, 14> kBuiltins = {{
+constexpr std::array<Builtin, 15> kBuiltins = {{
     {"received",
      "استلمنا ملاحظتك {{reference}}",
      "شكرًا لتواصلك معنا.\n\nاستلمنا ملاحظتك ورقمها المرجعي {{reference}}، وأحلناها إلى {{entity}}.\nالموعد المتوقع للرد: {{due_date}}.\n\nرمز الدخول: {{access_code}}\nتابع ملاحظتك: {{track_url}}",
@@ -111,6 +112,13 @@ constexpr std::array<Builtin, 14> kBuiltins = {{
      "Your code: {{sign_in_code}}",
      "Your code to sign in to Tawasul: {{sign_in_code}}\nIt works once, within {{minutes}} minutes. Do not share it with anyone.\n\nIf you did not ask for this code, ignore this message.",
      "Tawasul: your code is {{sign_in_code}}, valid {{minutes}} minutes. Do not share it."},
+    {"recovery_code",
+     "رمز استعادة الوصول إلى الملاحظة {{reference}}: {{sign_in_code}}",
+     "طُلب استعادة الوصول إلى ملاحظتك {{reference}} في تواصل.\nرمز التحقق: {{sign_in_code}}\nيصلح مرة واحدة خلال {{minutes}} دقائق. لا تشاركه مع أحد. بعد إدخاله يصدر رمز متابعة جديد ويتوقف الرمز القديم.\n\nإن لم تطلب هذا الرمز فتجاهل هذه الرسالة: لا يتغير شيء.",
+     "تواصل: رمز استعادة الوصول إلى الملاحظة {{reference}} هو {{sign_in_code}}، يصلح {{minutes}} دقائق. لا تشاركه مع أحد.",
+     "Code to recover access to case {{reference}}: {{sign_in_code}}",
+     "Someone asked to recover access to your case {{reference}} on Tawasul.\nYour code: {{sign_in_code}}\nIt works once, within {{minutes}} minutes. Do not share it with anyone. Once it is entered, a new access code is issued and the old one stops working.\n\nIf you did not ask for this code, ignore this message: nothing changes.",
+     "Tawasul: code {{sign_in_code}} recovers access to case {{reference}}, valid {{minutes}} minutes. Do not share it."},
     {"suggestion_outcome",
      "ما الجديد في مقترحك {{reference}}",
      "سجّلت {{entity}} ما صار إليه مقترحك {{reference}}: {{stage}}.\n\n{{detail}}\n\nتابع مقترحك: {{track_url}}",

@@ -184,7 +184,7 @@ std::map<std::string, std::string> DeliveryWorker::TemplateValues(const store::O
   values["rate_by"] =
       LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
-  if (row.kind == "sign_in_code") {
+  if (row.kind == "sign_in_code" || row.kind == "recovery_code") {
     values["sign_in_code"] = row.secret;
     values["minutes"] = std::to_string(payload.value("minutes", std::int64_t{10}));
   }

@@ -22,6 +22,7 @@ namespace {
 
 constexpr const char* kSignIn = "sign_in";
 constexpr int kMaxListedCases = 200;
+constexpr std::size_t kSessionHandleChars = 16;
 
 std::string NewSessionToken() {
   unsigned char raw[32];
@@ -177,6 +178,27 @@ std::vector<store::CitizenSessionRow> CitizenAccounts::Sessions(std::int64_t acc
 
 int CitizenAccounts::SignOutEverywhere(std::int64_t account_id) {
   return ctx_.store.Accounts().RevokeCitizenSessions(account_id, domain::Now());
+}
+
+bool CitizenAccounts::RevokeSession(std::int64_t account_id, std::string_view handle) {
+  if (handle.size() != kSessionHandleChars) return false;
+  for (const auto& s : Sessions(account_id)) {
+    if (SessionHandle(s.token_hash) == handle) {
+      return ctx_.store.Accounts().RevokeCitizenSession(account_id, s.token_hash, domain::Now());
+    }
+  }
+  return false;
+}
+
+std::string CitizenAccounts::SessionHandle(const std::string& token_hash) {
+  // 64 bits of the hash: unique among one account's sessions, and useless as a credential (the
+  // hash is not the token, and the revoke form also needs the account's own session).
+  const std::size_t bytes = std::min<std::size_t>(token_hash.size(), kSessionHandleChars / 2);
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(token_hash.data()),
+                 bytes);
+  hex.pop_back();
+  return hex;
 }
 
 std::string CitizenAccounts::SessionCookie(const std::string& token) const {

@@ -15,6 +15,10 @@
 //  * Citizen sessions are separate from staff sessions: another table, another cookie; a staff
 //    token is never a citizen's and the reverse.
 //  * No contact and no code is ever logged.
+//  * Recovering access to a case (citizen_recovery.cpp) sends a code to the contact stored on the
+//    case and answers "sent" in the same words whether the case is unknown, has no contact or
+//    has one (only the masked contact, when there is one, is shown on the next page); the new
+//    access code replaces the old one in the transaction that spends the code.
 
 #include <cstdint>
 #include <optional>
@@ -45,6 +49,7 @@ struct AccountOutcome {
   int retry_after = 0;           // kLimited: seconds
   std::string token;             // sign-in kOk: the session token (shown once)
   domain::Instant expires_at{};  // sign-in kOk
+  std::string access_code;       // recovery kOk: the case's new access code (shown once)
 };
 
 // A signed-in citizen.
@@ -77,6 +82,24 @@ class CitizenAccounts {
   std::vector<store::CitizenSessionRow> Sessions(std::int64_t account_id) const;
   // Ends every session of the account, the current one included; returns how many.
   int SignOutEverywhere(std::int64_t account_id);
+  // Ends the session of the account whose handle (SessionHandle) is `handle`; false when the
+  // account has no such live session.
+  bool RevokeSession(std::int64_t account_id, std::string_view handle);
+  // What a page names one session by: a prefix of its token hash in hex (never the token).
+  static std::string SessionHandle(const std::string& token_hash);
+
+  // Recovering access to a case (citizen_recovery.cpp). RequestRecoveryCode sends a code to the
+  // contact on case `reference` and answers kOk whether or not it could (kInvalid: "reference"
+  // is malformed; kLimited: this address asks too often, or this case had its codes).
+  AccountOutcome RequestRecoveryCode(std::string_view reference, domain::Language language,
+                                     const std::string& client);
+  // The contact the code of `reference` goes to, masked for the screen ("…@example.com",
+  // "+973 •••• 12"); "" for an unknown case or one without a contact.
+  std::string RecoveryContact(std::string_view reference) const;
+  // Redeems the newest recovery code of `reference`: kOk replaces the case's access code with a
+  // new one (in `access_code`) and records it in the case's history; kWrong otherwise.
+  AccountOutcome RecoverAccess(std::string_view reference, std::string_view code,
+                               const std::string& client);
 
   // Set-Cookie values that open and end a citizen's browser session.
   std::string SessionCookie(const std::string& token) const;

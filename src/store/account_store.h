@@ -104,6 +104,10 @@ class AccountStore {
                                                          domain::Instant now) = 0;
   // Revokes every live session of the account; returns how many.
   virtual int RevokeCitizenSessions(std::int64_t account_id, domain::Instant now) = 0;
+  // Revokes one live session of the account (never another account's); false when there was
+  // none. Synchronous.
+  virtual bool RevokeCitizenSession(std::int64_t account_id, const std::string& token_hash,
+                                    domain::Instant now) = 0;
 
   // Cases owned by the account, newest first, at most `limit`.
   virtual std::vector<AccountCaseRow> AccountCases(std::int64_t account_id, int limit) = 0;
@@ -112,6 +116,17 @@ class AccountStore {
   virtual bool SetCaseOwner(const std::string& reference, std::int64_t account_id) = 0;
   // The owner of a case (0: none or no such case).
   virtual std::int64_t CaseOwner(const std::string& reference) = 0;
+
+  // Recovering access to a case (purpose "recover", subject the reference): RedeemCode's check
+  // of the newest code and, on a match, in the same write transaction the case's access code
+  // replaced by (`access_hash`, `access_salt`) and `event` appended to its hash-chained history.
+  // So the old access code stops working exactly when the code is spent. Synchronous.
+  virtual RedeemResult RecoverCaseAccess(const std::string& reference, domain::Instant now,
+                                         const std::function<bool(const OneTimeCodeRow&)>& usable,
+                                         const std::function<bool(const OneTimeCodeRow&)>& matches,
+                                         const std::string& access_hash,
+                                         const std::string& access_salt,
+                                         const domain::CaseEvent& event) = 0;
 };
 
 }  // namespace tawasul::store

@@ -16,14 +16,19 @@
 #include "service/context.h"
 #include "web/render.h"
 
+namespace tawasul::service {
+class CitizenAccounts;  // service/citizen_accounts.h: only the pages of citizens need it
+}
+
 namespace tawasul::web {
 
 // Passed by reference to every page module; lives as long as the server.
 struct WebContext {
   const service::AppContext& app;
   service::Auth& auth;
-  http::RateLimiter& lookups;  // failed case look-ups, shared with the JSON API
-  std::string public_url;      // --public-url without a trailing '/'; "": the request's Host
+  http::RateLimiter& lookups;          // failed case look-ups, shared with the JSON API
+  service::CitizenAccounts& accounts;  // citizen sign-in and sessions, shared with the JSON API
+  std::string public_url;  // --public-url without a trailing '/'; "": the request's Host
 };
 
 using Form = std::vector<std::pair<std::string, std::string>>;

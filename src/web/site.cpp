@@ -25,8 +25,8 @@ void NotFound(const WebContext& web, const http::Request& req, http::Reply reply
 }  // namespace
 
 Site::Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups,
-           std::string public_url)
-    : web_{ctx, auth, lookups, std::move(public_url)} {
+           service::CitizenAccounts& accounts, std::string public_url)
+    : web_{ctx, auth, lookups, accounts, std::move(public_url)} {
   while (!web_.public_url.empty() && web_.public_url.back() == '/') web_.public_url.pop_back();
 }
 
@@ -44,6 +44,8 @@ void Site::Register(http::Router& router) {
   RegisterServicesPages(router, web_);
   RegisterSuggestionPages(router, web_);
   RegisterNewsPages(router, web_);
+  RegisterMePages(router, web_);
+  RegisterRecoverPages(router, web_);
   router.SetNotFound([this](const http::Request& req, http::Reply reply) {
     NotFound(web_, req, std::move(reply));
   });

@@ -25,15 +25,17 @@ void RegisterStopPages(http::Router& router, const WebContext& web);       // st
 void RegisterServicesPages(http::Router& router, const WebContext& web);   // services_pages.cpp
 // suggestion_pages.cpp
 void RegisterSuggestionPages(http::Router& router, const WebContext& web);
-void RegisterNewsPages(http::Router& router, const WebContext& web);  // news_pages.cpp
+void RegisterNewsPages(http::Router& router, const WebContext& web);     // news_pages.cpp
+void RegisterMePages(http::Router& router, const WebContext& web);       // me_pages.cpp
+void RegisterRecoverPages(http::Router& router, const WebContext& web);  // recover_pages.cpp
 
 class Site {
  public:
-  // Sign-in and the failed look-up limiter are shared with the JSON API (one limit for an
-  // address whichever way it guesses); both must outlive the site.
+  // Sign-in, citizen accounts and the failed look-up limiter are shared with the JSON API (one
+  // limit for an address whichever way it guesses); all must outlive the site.
   // `public_url` is where citizens reach the service (links and QR codes); "": each request's Host.
   Site(const service::AppContext& ctx, service::Auth& auth, http::RateLimiter& lookups,
-       std::string public_url = "");
+       service::CitizenAccounts& accounts, std::string public_url = "");
   void Register(http::Router& router);
 
  private:

@@ -16,6 +16,7 @@
 
 #include "domain/attachment.h"
 #include "service/case_service.h"
+#include "service/citizen_accounts.h"
 #include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
@@ -442,6 +443,11 @@ void SubmitPost(const WebContext& web, const http::Request& req, http::Reply rep
   auto catalogue = ctx.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
   intake.client_address = req.remote_address;
+  // A signed-in citizen's case is theirs (cases.owner_id, set in the case's own insert), as
+  // with the JSON API's citizen token; the cookie is looked up only when it is there.
+  if (!req.Cookie(service::kCitizenCookie).empty()) {
+    if (auto citizen = web.accounts.Authenticate(req)) intake.owner_id = citizen->account_id;
+  }
   service::SubmitCase(
       ctx, body, intake, req.request_id,
       [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](service::SubmitOutcome o) {

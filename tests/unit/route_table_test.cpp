@@ -180,6 +180,21 @@ const std::vector<std::string> kRoutes = {
     "GET /news/{id}",
     "POST /news/{id}/comments",
     "POST /news/{id}/comments/{comment}/report",
+    "GET /me",
+    "GET /me/cases",
+    "POST /me/claim",
+    "GET /me/sign-in",
+    "POST /me/sign-in",
+    "GET /me/sign-in/code",
+    "POST /me/sign-in/code",
+    "GET /me/sessions",
+    "POST /me/sessions/revoke",
+    "POST /me/sessions/revoke-all",
+    "POST /me/sign-out",
+    "GET /track/recover",
+    "POST /track/recover",
+    "GET /track/recover/code",
+    "POST /track/recover/code",
 };
 // clang-format on
 
@@ -221,7 +236,7 @@ class RouteTableTest : public ::testing::Test {
                                                                      .scheduler_leader = nullptr});
     api_ = std::make_unique<api::ApiContext>(*ctx_, api::ApiOptions{});
     api::RegisterApi(router_, *api_);
-    site_ = std::make_unique<web::Site>(*ctx_, api_->auth, api_->lookups);
+    site_ = std::make_unique<web::Site>(*ctx_, api_->auth, api_->lookups, api_->accounts);
     site_->Register(router_);
   }
   void TearDown() override {

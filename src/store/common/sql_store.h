@@ -309,6 +309,13 @@ class SqlStore : public Store,
   std::vector<AccountCaseRow> AccountCases(std::int64_t account_id, int limit) override;
   bool SetCaseOwner(const std::string& reference, std::int64_t account_id) override;
   std::int64_t CaseOwner(const std::string& reference) override;
+  bool RevokeCitizenSession(std::int64_t account_id, const std::string& token_hash,
+                            domain::Instant now) override;
+  RedeemResult RecoverCaseAccess(const std::string& reference, domain::Instant now,
+                                 const std::function<bool(const OneTimeCodeRow&)>& usable,
+                                 const std::function<bool(const OneTimeCodeRow&)>& matches,
+                                 const std::string& access_hash, const std::string& access_salt,
+                                 const domain::CaseEvent& event) override;
 
   // ---- users and sessions (sql_store_admin.h) ----
   bool AddUser(const NewUser& u) override;

@@ -200,4 +200,72 @@ std::int64_t SqlStore<Q, Conn>::CaseOwner(const std::string& reference) {
   });
 }
 
+template <class Q, class Conn>
+bool SqlStore<Q, Conn>::RevokeCitizenSession(std::int64_t account_id, const std::string& token_hash,
+                                             domain::Instant now) {
+  bool revoked = false;
+  writer_->Run([&](Conn& c) {
+    c.Prepare(Q::kRevokeCitizenSession)
+        .Bind(1, account_id)
+        .BindBlob(2, token_hash)
+        .Bind(3, Secs(now))
+        .Run();
+    revoked = c.Changes() > 0;
+  });
+  return revoked;
+}
+
+// One transaction: the code spent, the access code replaced and the event chained, or nothing.
+template <class Q, class Conn>
+RedeemResult SqlStore<Q, Conn>::RecoverCaseAccess(
+    const std::string& reference, domain::Instant now,
+    const std::function<bool(const OneTimeCodeRow&)>& usable,
+    const std::function<bool(const OneTimeCodeRow&)>& matches, const std::string& access_hash,
+    const std::string& access_salt, const domain::CaseEvent& event) {
+  RedeemResult result;
+  writer_->Run([&](Conn& c) {
+    result = RedeemResult{};
+    OneTimeCodeRow row;
+    {
+      auto st = c.Prepare(Q::kNewestCode);
+      st.Bind(1, std::string_view("recover")).Bind(2, reference);
+      if (!st.Step()) return;
+      row.id = st.Int(0);
+      row.code_hash = st.Blob(1);
+      row.salt = st.Blob(2);
+      row.expires_at = FromSecs(st.Int(3));
+      row.failures = static_cast<int>(st.Int(4));
+      row.used = st.Int(5) != 0;
+    }
+    if (!usable(row)) return;
+    if (!matches(row)) {
+      c.Prepare(Q::kCodeFailure).Bind(1, row.id).Run();
+      result.kind = RedeemResult::Kind::kWrong;
+      return;
+    }
+    auto current = FindCaseWith(c, Q::kFindCaseForUpdate, reference);
+    if (!current) return;  // erased or never there: the code proves nothing any more
+    c.Prepare(Q::kCodeUsed).Bind(1, row.id).Bind(2, Secs(now)).Run();
+    if (c.Changes() == 0) return;  // redeemed by another node in the meantime
+    c.Prepare(Q::kReplaceAccessCode)
+        .Bind(1, current->id)
+        .BindBlob(2, access_hash)
+        .BindBlob(3, access_salt)
+        .Run();
+    std::int64_t seq = 0;
+    std::string prev(32, '\0');
+    {
+      auto st = c.Prepare(Q::kLastEvent);
+      st.Bind(1, current->id);
+      if (st.Step()) {
+        seq = st.Int(0);
+        prev = st.Blob(1);
+      }
+    }
+    AppendEvents<Q>(c, current->id, reference, seq, prev, std::vector<domain::CaseEvent>{event});
+    result.kind = RedeemResult::Kind::kRedeemed;
+  });
+  return result;
+}
+
 }  // namespace tawasul::store::common

@@ -34,6 +34,12 @@ struct q_account {
       "created_at DESC, token_hash";
   static constexpr const char kRevokeCitizenSessions[] =
       "UPDATE citizen_sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL";
+  static constexpr const char kRevokeCitizenSession[] =
+      "UPDATE citizen_sessions SET revoked_at = ?3 WHERE account_id = ?1 AND token_hash = ?2 "
+      "AND revoked_at IS NULL";
+  // Recovering access (issue 16): the new access code of a case proven by its contact.
+  static constexpr const char kReplaceAccessCode[] =
+      "UPDATE cases SET access_hash = ?2, access_salt = ?3 WHERE id = ?1";
   static constexpr const char kAccountCases[] =
       "SELECT reference, type, status, entity, submitted_at, due_at, language FROM cases WHERE "
       "owner_id = ?1 ORDER BY id DESC LIMIT ?2";

@@ -1,0 +1,168 @@
+// Recovering access to a case (issue 16 item 1, docs/accounts.md "Recovering access"): instead
+// of "the access code cannot be recovered", a code sent to the email or phone on the case gives
+// a new access code. The rules are service::CitizenAccounts' (citizen_recovery.cpp).
+//
+//   GET  /track/recover        the reference form ("lost your access code?" on the track page)
+//   POST /track/recover        reference, csrf -> a code sent if the case has a contact, then
+//                              /track/recover/code (the same answer for every well-formed one)
+//   GET  /track/recover/code   the code form, with the contact masked when there is one
+//   POST /track/recover/code   code, csrf -> the case page with the NEW access code, shown once
+//
+// Invariants:
+//  * The reference between the two steps travels in a short-lived cookie (HttpOnly,
+//    SameSite=Lax, path /track/recover, Secure behind TLS), not in the URL.
+//  * The new access code is shown once, in the answer to the POST that made it (no-store, no
+//    redirect: it is nowhere else to be read again), with the warning that the old one is void.
+
+#include "domain/reference.h"
+#include "service/citizen_accounts.h"
+#include "web/i18n.h"
+#include "web/site.h"
+#include "web/track_pages.h"
+
+namespace tawasul::web {
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+using Kind = service::AccountOutcome::Kind;
+
+constexpr const char* kRecoverCookie = "tawasul_recover";
+constexpr int kRecoverSeconds = 600;  // the code's lifetime (domain::kCodeLifetime)
+
+http::Response NoStore(http::Response r) {
+  r.Set("Cache-Control", "no-store");
+  r.Set("Referrer-Policy", "no-referrer");
+  return r;
+}
+
+std::string RecoverCookie(const PageContext& pc, const std::string& reference, int max_age) {
+  std::string c = std::string(kRecoverCookie) + "=" + UrlEncode(reference) +
+                  "; Path=/track/recover; Max-Age=" + std::to_string(max_age) +
+                  "; HttpOnly; SameSite=Lax";
+  if (pc.secure_cookies) c += "; Secure";
+  return c;
+}
+
+// The reference of the first step in its normal form, or "".
+std::string PendingReference(const http::Request& req) {
+  const std::string raw = req.Cookie(kRecoverCookie);
+  if (raw.empty()) return "";
+  auto form = http::ParseUrlEncoded("r=" + raw);
+  auto ref = domain::ParseReference(FormValue(form, "r"));
+  return ref ? domain::FormatReference(*ref) : "";
+}
+
+http::Response WithError(const PageContext& pc, const std::string& page, data d,
+                         const std::string& field, const std::string& message_key, int status,
+                         int retry_after = 0) {
+  list errors;
+  data e;
+  e.set("field", field.empty() ? std::string("main") : field);
+  e.set("message", Text(pc.language, message_key));
+  errors.push_back(e);
+  d.set("errors", errors);
+  if (!field.empty()) d.set("err_" + field, Text(pc.language, message_key));
+  auto r = RenderPage(pc, page, d, "recover_title", status);
+  if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
+  return NoStore(std::move(r));
+}
+
+void RecoverForm(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  data d;
+  d.set("v_reference", req.QueryParam("reference"));
+  reply(NoStore(RenderPage(pc, "recover", d, "recover_title")));
+}
+
+void RecoverPost(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, "/track/recover")) return;
+  const std::string typed = FormValue(form, "reference");
+  data d;
+  d.set("v_reference", typed);
+  auto o = web.accounts.RequestRecoveryCode(typed, pc.language, req.remote_address);
+  switch (o.kind) {
+    case Kind::kOk: {
+      auto r = Redirect("/track/recover/code");
+      r.Add("Set-Cookie", RecoverCookie(pc, domain::FormatReference(*domain::ParseReference(typed)),
+                                        kRecoverSeconds));
+      return reply(std::move(r));
+    }
+    case Kind::kInvalid:
+      return reply(WithError(pc, "recover", d, "reference", "recover_reference_invalid", 422));
+    case Kind::kLimited:
+      return reply(WithError(pc, "recover", d, "reference", "me_code_limited", 429, o.retry_after));
+    case Kind::kWrong:
+    case Kind::kUnavailable:
+      break;
+  }
+  reply(WithError(pc, "recover", d, "", "busy", 503, 5));
+}
+
+data CodeData(const WebContext& web, const std::string& reference) {
+  data d;
+  d.set("reference", reference);
+  const std::string masked = web.accounts.RecoveryContact(reference);
+  if (!masked.empty()) d.set("masked", masked);
+  return d;
+}
+
+void CodeForm(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  const std::string reference = PendingReference(req);
+  if (reference.empty()) return reply(Redirect("/track/recover"));
+  reply(NoStore(RenderPage(pc, "recover_code", CodeData(web, reference), "recover_title")));
+}
+
+void CodePost(const WebContext& web, const http::Request& req, http::Reply reply) {
+  auto pc = MakeContext(web.app, req);
+  auto form = http::ParseUrlEncoded(req.body);
+  if (!CheckCsrf(pc, req, form, reply, "/track/recover")) return;
+  const std::string reference = PendingReference(req);
+  if (reference.empty()) return reply(Redirect("/track/recover"));
+  auto o = web.accounts.RecoverAccess(reference, FormValue(form, "code"), req.remote_address);
+  switch (o.kind) {
+    case Kind::kOk: {
+      auto found = web.app.store.FindCaseWithEvents(reference);
+      if (!found) break;
+      CaseNotice notice;
+      notice.success = Text(pc.language, "recover_done") + " " + o.access_code;
+      auto r = CasePage(web, pc, found->first, found->second, notice);
+      r.Add("Set-Cookie", RecoverCookie(pc, "", 0));
+      return reply(NoStore(std::move(r)));
+    }
+    case Kind::kInvalid:
+      return reply(
+          WithError(pc, "recover_code", CodeData(web, reference), "code", "me_code_format", 422));
+    case Kind::kWrong:
+      return reply(
+          WithError(pc, "recover_code", CodeData(web, reference), "code", "me_code_wrong", 401));
+    case Kind::kLimited:
+      return reply(WithError(pc, "recover_code", CodeData(web, reference), "code",
+                             "track_rate_limited", 429, o.retry_after));
+    case Kind::kUnavailable:
+      break;
+  }
+  reply(WithError(pc, "recover_code", CodeData(web, reference), "", "busy", 503, 5));
+}
+
+}  // namespace
+
+void RegisterRecoverPages(http::Router& router, const WebContext& web) {
+  using http::Method;
+  auto add = [&](Method m, const char* path,
+                 void (*f)(const WebContext&, const http::Request&, http::Reply)) {
+    router.Add(m, path, [&web, f](const http::Request& req, http::Reply reply) {
+      f(web, req, std::move(reply));
+    });
+  };
+  add(Method::kGet, "/track/recover", RecoverForm);
+  add(Method::kPost, "/track/recover", RecoverPost);
+  add(Method::kGet, "/track/recover/code", CodeForm);
+  add(Method::kPost, "/track/recover/code", CodePost);
+}
+
+}  // namespace tawasul::web
