@@ -41,6 +41,8 @@ class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
 class WebhookStore;     // store/webhook_store.h
 
+class IdempotencyStore;  // store/idempotency_store.h
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -108,6 +110,9 @@ struct NewCase {
   std::int64_t owner_id = 0;  // the citizen account that submitted it (0: none; issue 16)
   // Messages about the new case (the "received" message), written in its transaction.
   std::vector<domain::OutboxMessage> outbox;
+  // An Idempotency-Key of POST /api/v1/cases (store/idempotency_store.h), inserted in the case's
+  // transaction when idempotency_key_hash is not empty.
+  std::string idempotency_key_hash, idempotency_body_hash, idempotency_response;
 };
 
 struct SubmitResult {
@@ -486,6 +491,8 @@ class Store {
   virtual SuggestionStore& Suggestions() = 0;  // suggestion outcomes and their public read model
   virtual ApiKeyStore& ApiKeys() = 0;          // integrators' API keys
   virtual Open311Store& Open311() = 0;         // the Open311 public reads of requests
+  // Idempotency-Key rows of POST /api/v1/cases.
+  virtual IdempotencyStore& Idempotency() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

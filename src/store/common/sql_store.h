@@ -54,6 +54,7 @@
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
 #include "store/eservice_store.h"
+#include "store/idempotency_store.h"
 #include "store/message_store.h"
 #include "store/mfa_store.h"
 #include "store/open311_store.h"
@@ -88,7 +89,8 @@ class SqlStore : public Store,
                  public AccountStore,
                  public SuggestionStore,
                  public ApiKeyStore,
-                 public Open311Store {
+                 public Open311Store,
+                 public IdempotencyStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -205,6 +207,10 @@ class SqlStore : public Store,
   void TouchApiKey(std::int64_t id, domain::Instant now) override;
   std::vector<PublicRequestRow> PublicRequests(const PublicRequestQuery& query) override;
   std::optional<PublicRequestRow> PublicRequest(const std::string& reference) override;
+  // ---- IdempotencyStore (sql_store_idempotency.h) ----
+  std::optional<IdempotencyRow> FindIdempotencyKey(const std::string& key_hash,
+                                                   domain::Instant since) override;
+  std::int64_t ExpireIdempotencyKeys(domain::Instant before) override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -386,6 +392,7 @@ class SqlStore : public Store,
   SuggestionStore& Suggestions() override { return *this; }
   ApiKeyStore& ApiKeys() override { return *this; }
   Open311Store& Open311() override { return *this; }
+  IdempotencyStore& Idempotency() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -513,3 +520,6 @@ class SqlStore : public Store,
 
 // The suggestion outcomes' out-of-line members.
 #include "store/common/sql_store_suggestion.h"  // IWYU pragma: keep
+
+// The idempotency keys' out-of-line members.
+#include "store/common/sql_store_idempotency.h"  // IWYU pragma: keep
