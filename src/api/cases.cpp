@@ -1,12 +1,14 @@
 // POST /api/v1/cases and GET /api/v1/cases/{reference} (docs/API.md "Cases").
 
 #include "api/handler_util.h"
+#include "domain/idempotency.h"
 #include "domain/reference.h"
 #include "domain/submission_json.h"
 #include "http/problem.h"
 #include "service/attachments.h"
 #include "service/case_service.h"
 #include "service/citizen_lookup.h"
+#include "service/idempotency.h"
 #include "service/json_io.h"
 
 namespace tawasul::api {
@@ -14,6 +16,31 @@ namespace tawasul::api {
 using namespace service;  // the use cases this adapter calls
 
 namespace {
+
+// The answer to a request whose Idempotency-Key is known (draft-ietf-httpapi-idempotency-key-
+// header): the first 201 again, or why not.
+http::Response IdempotencyAnswer(const IdempotencyCheck& check, const std::string& rid) {
+  using Kind = IdempotencyCheck::Kind;
+  if (check.kind == Kind::kReplay) {
+    auto r = JsonResponse(201, check.body);
+    r.Set("Location", "/api/v1/cases/" + check.reference);
+    r.Set("Cache-Control", "no-store");
+    r.Set("Idempotent-Replayed", "true");
+    return r;
+  }
+  if (check.kind == Kind::kInProgress) {
+    return http::Problem(
+        409, "idempotency-key-in-use", "",
+        "A request with this Idempotency-Key is still being processed; retry "
+        "shortly.",
+        rid,
+        {{"Idempotency-Key", "in_progress", "the first request with this key has no outcome yet"}});
+  }
+  return http::Problem(422, "idempotency-key-reused", "",
+                       "This Idempotency-Key was used with a different request body.", rid,
+                       {{"Idempotency-Key", "reused_with_another_body",
+                         "an Idempotency-Key may be used for one request body only"}});
+}
 
 void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);
@@ -38,61 +65,96 @@ void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply
   }
   intake.client_address = req.remote_address;
   const AppContext& ctx = api.app;
-  SubmitCase(ctx, domain::SubmissionFromJson(*body), intake, req.request_id,
-             [&ctx, reply, rid = req.request_id](SubmitOutcome o) {
-               using Kind = SubmitOutcome::Kind;
-               switch (o.kind) {
-                 case Kind::kCreated: {
-                   auto r = JsonResponse(201, CreatedView(ctx, o));
-                   r.Set("Location", "/api/v1/cases/" + o.reference);
-                   r.Set("Cache-Control", "no-store");
-                   reply(std::move(r));
-                   return;
-                 }
-                 case Kind::kInvalid:
-                   reply(ValidationProblem(o.errors, rid));
-                   return;
-                 case Kind::kLimited: {
-                   auto r = http::Problem(
-                       429, "rate-limited", "",
-                       "Too many cases from this address or contact; nothing was saved.", rid);
-                   r.Set("Retry-After", std::to_string(o.retry_after));
-                   reply(std::move(r));
-                   return;
-                 }
-                 case Kind::kOverloaded: {
-                   auto r = http::Problem(503, "overloaded", "",
-                                          "Too many submissions at once; retry shortly.", rid);
-                   r.Set("Retry-After", "1");
-                   reply(std::move(r));
-                   return;
-                 }
-                 case Kind::kFailed:
-                   // A fault, not load (SubmitCase logged it): no Retry-After, which would promise
-                   // that the same request succeeds later.
-                   reply(http::Problem(500, "internal", "",
-                                       "The case could not be stored; nothing was saved.", rid));
-                   return;
-                 case Kind::kOutcomeUnknown: {
-                   // The database may have stored it (docs/api.md, "outcome unknown"): never
-                   // "nothing was saved". No Retry-After: a retry may store a second case.
-                   auto r = http::Problem(
-                       503, "outcome-unknown", "",
-                       "The connection to the database broke while the case was being saved: it "
-                       "may or may not be stored. Check with this reference and access code "
-                       "before sending it again.",
-                       rid);
-                   auto body = nlohmann::json::parse(r.body, nullptr, false);
-                   if (body.is_object()) {
-                     body["reference"] = o.reference;
-                     body["access_code"] = o.access_code;
-                     r.body = body.dump();
-                   }
-                   reply(std::move(r));
-                   return;
-                 }
-               }
-             });
+  // Idempotency-Key (service/idempotency.h): only a request that carries one pays for it.
+  std::shared_ptr<IdempotencyIntent> idempotency;
+  if (std::string header(req.Header("Idempotency-Key")); !header.empty()) {
+    auto key = domain::ParseIdempotencyKey(header);
+    if (!key) {
+      reply(http::Problem(400, "malformed", "", "Invalid Idempotency-Key header.", req.request_id,
+                          {{"Idempotency-Key", "invalid_idempotency_key",
+                            "Idempotency-Key must be 1 to 255 printable ASCII characters"}}));
+      return;
+    }
+    std::string principal = intake.staff_id != 0   ? "staff:" + std::to_string(intake.staff_id)
+                            : intake.owner_id != 0 ? "citizen:" + std::to_string(intake.owner_id)
+                                                   : std::string();
+    idempotency = std::make_shared<IdempotencyIntent>(
+        MakeIdempotencyIntent(ctx, std::move(*key), std::move(principal), *body));
+    auto check = CheckIdempotencyKey(ctx, *idempotency, domain::Now());
+    if (check.kind != IdempotencyCheck::Kind::kNew) {
+      reply(IdempotencyAnswer(check, req.request_id));
+      return;
+    }
+  }
+  SubmitCase(
+      ctx, domain::SubmissionFromJson(*body), intake, req.request_id,
+      [&ctx, reply, rid = req.request_id, idempotency](SubmitOutcome o) {
+        using Kind = SubmitOutcome::Kind;
+        if (idempotency) {
+          ReleaseIdempotencyKey(*idempotency);
+          // Another node stored a case under this key first (the primary key refused
+          // ours): answer as a retry would be answered.
+          if (o.kind == Kind::kFailed) {
+            auto check = CheckIdempotencyKey(ctx, *idempotency, domain::Now(), false);
+            if (check.kind != IdempotencyCheck::Kind::kNew) {
+              reply(IdempotencyAnswer(check, rid));
+              return;
+            }
+          }
+        }
+        switch (o.kind) {
+          case Kind::kCreated: {
+            auto r = JsonResponse(201, CreatedView(ctx, o));
+            r.Set("Location", "/api/v1/cases/" + o.reference);
+            r.Set("Cache-Control", "no-store");
+            reply(std::move(r));
+            return;
+          }
+          case Kind::kInvalid:
+            reply(ValidationProblem(o.errors, rid));
+            return;
+          case Kind::kLimited: {
+            auto r = http::Problem(
+                429, "rate-limited", "",
+                "Too many cases from this address or contact; nothing was saved.", rid);
+            r.Set("Retry-After", std::to_string(o.retry_after));
+            reply(std::move(r));
+            return;
+          }
+          case Kind::kOverloaded: {
+            auto r = http::Problem(503, "overloaded", "",
+                                   "Too many submissions at once; retry shortly.", rid);
+            r.Set("Retry-After", "1");
+            reply(std::move(r));
+            return;
+          }
+          case Kind::kFailed:
+            // A fault, not load (SubmitCase logged it): no Retry-After, which would promise
+            // that the same request succeeds later.
+            reply(http::Problem(500, "internal", "",
+                                "The case could not be stored; nothing was saved.", rid));
+            return;
+          case Kind::kOutcomeUnknown: {
+            // The database may have stored it (docs/api.md, "outcome unknown"): never
+            // "nothing was saved". No Retry-After: a retry may store a second case.
+            auto r = http::Problem(
+                503, "outcome-unknown", "",
+                "The connection to the database broke while the case was being saved: it "
+                "may or may not be stored. Check with this reference and access code "
+                "before sending it again.",
+                rid);
+            auto body = nlohmann::json::parse(r.body, nullptr, false);
+            if (body.is_object()) {
+              body["reference"] = o.reference;
+              body["access_code"] = o.access_code;
+              r.body = body.dump();
+            }
+            reply(std::move(r));
+            return;
+          }
+        }
+      },
+      {}, idempotency.get());
 }
 
 void GetCase(ApiContext& api, const http::Request& req, http::Reply reply) {

@@ -9,6 +9,8 @@
 #include "domain/digest.h"
 #include "domain/lifecycle.h"
 #include "domain/time.h"
+#include "service/idempotency.h"
+#include "store/idempotency_store.h"
 #include "store/message_store.h"
 
 namespace tawasul::jobs {
@@ -73,6 +75,9 @@ Scheduler::TickResult Scheduler::Tick(domain::Instant now) {
   r.rate_reminders = RemindToRateDue(now);
   r.digests = SendDigestsDue(now);
   r.closed = AutoCloseDue(now);
+  // One indexed DELETE (idempotency_keys.created_at); look-ups ignore expired rows before that.
+  r.expired_idempotency_keys =
+      store_.Idempotency().ExpireIdempotencyKeys(now - service::kIdempotencyWindow);
   return r;
 }
 

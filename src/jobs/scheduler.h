@@ -4,7 +4,8 @@
 // reminds citizens to rate an answer before its rating window closes (once per answer: the mark
 // is written with the message, Store::RemindToRate), sends each entity's supervisors an optional
 // daily digest (once per entity and local date, MessageStore::SendDigest), and closes answered
-// cases 14 days after the answer.
+// cases 14 days after the answer. It also deletes the Idempotency-Key rows of POST
+// /api/v1/cases older than their 24-hour replay window (service/idempotency.h).
 //
 // Cheap: each tick asks the store only for cases whose deadline has passed (partial indexes on
 // the due columns), in batches; it never scans all cases. Idempotent and restart-safe: the
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -68,6 +70,7 @@ class Scheduler {
     int escalations = 0;
     int rate_reminders = 0;  // answers marked reminded (a message unless unreachable)
     int digests = 0;         // entities' daily digests written to the outbox
+    std::int64_t expired_idempotency_keys = 0;  // older than service::kIdempotencyWindow
   };
   // One pass at instant `now`; safe to call directly (tests, one-off runs).
   TickResult Tick(domain::Instant now);

@@ -10,6 +10,7 @@
 #include "domain/figures.h"
 
 #include "service/case_actions.h"
+#include "service/idempotency.h"
 #include "service/intake_limits.h"
 #include "service/routing_models.h"
 #include "service/suggestions.h"
@@ -221,7 +222,8 @@ SubmitOutcome Reconciled(const AppContext& ctx, store::SubmitResult r, const std
 
 void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
                 const domain::IntakeContext& intake, const std::string& request_id,
-                std::function<void(SubmitOutcome)> done, std::vector<NewAttachment> attachments) {
+                std::function<void(SubmitOutcome)> done, std::vector<NewAttachment> attachments,
+                const IdempotencyIntent* idempotency) {
   std::optional<double> routed;
   RouteInput(ctx, input, routed);
   auto validated = domain::ValidateSubmission(input, intake);
@@ -278,6 +280,15 @@ void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
   record->due_at = nc.due_at;
   record->clock = nc.clock;
   record->warn_at = nc.warn_at;
+  if (idempotency) {
+    // The 201 body a retry will get, sealed (service/idempotency.h); the reference is added then.
+    SubmitOutcome first;
+    first.access_code = code;
+    first.record = *record;
+    nc.idempotency_key_hash = idempotency->key_hash;
+    nc.idempotency_body_hash = idempotency->body_hash;
+    nc.idempotency_response = SealCreatedView(ctx, *idempotency, CreatedView(ctx, first));
+  }
   ctx.store.SubmitCase(std::move(nc), [&ctx, record, code, request_id,
                                        done = std::move(done)](store::SubmitResult r) {
     // On the store's completion thread: only hop off it.

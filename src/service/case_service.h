@@ -17,6 +17,8 @@
 
 namespace tawasul::service {
 
+struct IdempotencyIntent;  // service/idempotency.h
+
 struct SubmitOutcome {
   enum class Kind {
     kCreated,
@@ -49,10 +51,13 @@ void StartNewCase(store::NewCase& nc, const SlaRules::Snapshot& sla);
 // the submission's content): answer 500. kOutcomeUnknown: the database connection broke during
 // the COMMIT and the case was not found on another connection afterwards (when it is found, the
 // answer is kCreated): answer 503 saying so, with `reference`, the one it would have.
+// `idempotency` (POST /api/v1/cases with an Idempotency-Key, service/idempotency.h): the key's
+// row, with the sealed 201 body, is written in the case's transaction.
 void SubmitCase(const AppContext& ctx, domain::SubmissionInput input,
                 const domain::IntakeContext& intake, const std::string& request_id,
                 std::function<void(SubmitOutcome)> done,
-                std::vector<NewAttachment> attachments = {});
+                std::vector<NewAttachment> attachments = {},
+                const IdempotencyIntent* idempotency = nullptr);
 
 // Logs a write of a valid submission that failed (not for overload) as SubmitCase does: the
 // request id and the first line of `error`, which must hold no personal data of its own.

@@ -42,6 +42,8 @@ class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
 class WebhookStore;     // store/webhook_store.h
 
+class IdempotencyStore;  // store/idempotency_store.h
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -109,6 +111,9 @@ struct NewCase {
   std::int64_t owner_id = 0;  // the citizen account that submitted it (0: none; issue 16)
   // Messages about the new case (the "received" message), written in its transaction.
   std::vector<domain::OutboxMessage> outbox;
+  // An Idempotency-Key of POST /api/v1/cases (store/idempotency_store.h), inserted in the case's
+  // transaction when idempotency_key_hash is not empty.
+  std::string idempotency_key_hash, idempotency_body_hash, idempotency_response;
 };
 
 struct SubmitResult {
@@ -488,6 +493,8 @@ class Store {
   virtual ApiKeyStore& ApiKeys() = 0;          // integrators' API keys
   virtual Open311Store& Open311() = 0;         // the Open311 public reads of requests
   virtual NewsStore& News() = 0;               // news items and their moderated comments
+  // Idempotency-Key rows of POST /api/v1/cases.
+  virtual IdempotencyStore& Idempotency() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

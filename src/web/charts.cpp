@@ -5,10 +5,10 @@
 // centres of equal slots, so bars and line markers line up with their labels; in Arabic the slot
 // of point i is mirrored (x → width − x). The value axis runs from 0 to a "nice" maximum (1, 2
 // or 5 × 10^k steps, four of them), or 0–100% for shares. At most 8 time labels are written
-// (every k-th), the rest are in the table. A missing value breaks the line and draws no bar.
-// The SVG's own direction is always ltr, whatever the page's: positions are computed here
-// (mirrored for Arabic), so text-anchor start/end must mean left/right; each label's Arabic
-// text is still ordered by the bidi algorithm.
+// (every k-th; at phone width CSS hides every other one of those), the rest are in the table. A
+// missing value breaks the line and draws no bar. The SVG's own direction is always ltr, whatever
+// the page's: positions are computed here (mirrored for Arabic), so text-anchor start/end must mean
+// left/right; each label's Arabic text is still ordered by the bidi algorithm.
 
 #include "web/charts.h"
 
@@ -173,8 +173,11 @@ void AppendAxes(std::string& svg, const ChartSpec& spec, const Geometry& g) {
   const std::size_t every = n > kMaxTimeLabels ? (n + kMaxTimeLabels - 1) / kMaxTimeLabels : 1;
   for (std::size_t i = 0; i < n; ++i) {
     if (i % every != 0) continue;
-    svg += "<text class=\"chart-label\" x=\"" + Num(g.X(i)) + "\" y=\"" + Num(g.plot_bottom + 20) +
-           "\" text-anchor=\"middle\">" + XmlEscape(spec.points[i].label) + "</text>";
+    // Every other written label may be hidden at phone width (stats.css).
+    const bool alt = (i / every) % 2 == 1;
+    svg += std::string("<text class=\"chart-label") + (alt ? " chart-label-alt" : "") + "\" x=\"" +
+           Num(g.X(i)) + "\" y=\"" + Num(g.plot_bottom + 20) + "\" text-anchor=\"middle\">" +
+           XmlEscape(spec.points[i].label) + "</text>";
   }
   svg += "</g>";
 }

@@ -9,8 +9,10 @@
 // The period is a GET form (from, to as dates, both inclusive, in the default calendar's zone;
 // default: this calendar year to today) with preset links. A bad date or from > to shows the form
 // again with the message beside the field (422), and no figures. `?entity=CODE` shows one
-// entity: its figures by category and its trend. Trends are per month, or per day when the
-// period is two months or less; they are server-side SVG (web/charts.h).
+// entity: its figures by category and its trend. The table is a league table (stats_table.h):
+// ranked by compliance, lowest first, sortable by any column through links that keep the period.
+// Trends are per month, or per day when the period is two months or less; they are server-side SVG
+// (web/charts.h).
 //
 // The CSV is UTF-8 with a byte-order mark (so spreadsheet programs read Arabic correctly), a
 // header row, one row per group and a last "total" row; rates are fractions, missing values empty
@@ -24,6 +26,7 @@
 #include "service/suggestions.h"
 #include "web/i18n.h"
 #include "web/site.h"
+#include "web/stats_table.h"
 #include "web/stats_view.h"
 
 namespace tawasul::web {
@@ -56,13 +59,15 @@ std::string PeriodHref(const std::string& path, domain::LocalDate from, domain::
 }
 
 // The preset periods: this year, the last 12 months, last month.
-list Presets(domain::LocalDate today, const std::string& entity, domain::Language l) {
+// `suffix`: the table's order (&sort=...&dir=...), kept when the period changes.
+list Presets(domain::LocalDate today, const std::string& entity, const std::string& suffix,
+             domain::Language l) {
   using namespace std::chrono;
   list out;
   auto add = [&](const char* key, domain::LocalDate from, domain::LocalDate to) {
     data p;
     p.set("label", Text(l, key));
-    p.set("href", PeriodHref("/stats", from, to, entity));
+    p.set("href", PeriodHref("/stats", from, to, entity) + suffix);
     out.push_back(p);
   };
   add("st_preset_year", today.year() / January / 1, today);
@@ -158,24 +163,22 @@ void Download(const WebContext& web, const http::Request& req, http::Reply reply
   reply(std::move(r));
 }
 
-// The rows of the table: every entity (or every category of the entity) of the catalogue, in
-// catalogue order, with zeros when it has no figures, then any other group of the result.
-list TableRows(const service::AppContext& ctx, const service::FiguresReport& report,
-               const std::string& entity, domain::LocalDate from, domain::LocalDate to,
-               domain::Language l) {
+// The rows of the league table: every entity (or every category of the entity) of the catalogue,
+// with zeros when it has no figures, then any other group of the result; stats_table.h orders them.
+std::vector<TableRow> TableRows(const service::AppContext& ctx,
+                                const service::FiguresReport& report, const std::string& entity,
+                                domain::LocalDate from, domain::LocalDate to, domain::Language l) {
   auto catalogue = ctx.catalogue.Get();
   std::map<std::string, const service::FigureGroupLine*> groups;
   for (const auto& g : report.groups) groups[g.key] = &g;
   service::FigureLine empty;  // zeros, and nothing open or overdue
   empty.open = 0;
   empty.overdue = 0;
-  list rows;
+  std::vector<TableRow> rows;
   auto add = [&](const std::string& code, const std::string& name, const service::FigureLine& f) {
-    data row = FigureCells(f, l);
-    row.set("code", code);
-    row.set("name", name);
-    if (entity.empty()) row.set("href", PeriodHref("/stats", from, to, code));
-    rows.push_back(row);
+    TableRow row{code, name, "", f};
+    if (entity.empty()) row.href = PeriodHref("/stats", from, to, code);
+    rows.push_back(std::move(row));
   };
   if (entity.empty()) {
     for (const auto& e : catalogue->Entities()) {
@@ -212,7 +215,12 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
   }
 
   data d;
-  d.set("presets", Presets(today, entity, l));
+  const TableSort sort = ParseTableSort(req.QueryParam("sort"), req.QueryParam("dir"));
+  d.set("sort", sort.column);
+  d.set("sort_dir", std::string(sort.ascending ? "asc" : "desc"));  // "dir" is the layout's
+  d.set("presets",
+        Presets(today, entity, "&sort=" + sort.column + "&dir=" + (sort.ascending ? "asc" : "desc"),
+                l));
   if (entity_row) {
     d.set("entity", entity);
     d.set("entity_name", Ar(l) ? entity_row->name_ar : entity_row->name_en);
@@ -247,7 +255,12 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
 
   data totals = FigureCells(report.totals, l);
   d.set("totals", totals);
-  d.set("rows", TableRows(ctx, report, entity, from, to, l));
+  // The league table, ranked or sorted as asked (stats_table.h); its links keep the period.
+  auto rows = TableRows(ctx, report, entity, from, to, l);
+  SortTableRows(rows, sort);
+  d.set("rows", TableRowsData(rows, l));
+  d.set("headers", TableHeaders(sort, PeriodHref("/stats", from, to, entity),
+                                Text(l, entity.empty() ? "st_entity" : "st_category"), l));
   d.set("by_category", !entity.empty());
 
   // Trend: per day for short periods, else per month.

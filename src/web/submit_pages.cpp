@@ -10,13 +10,23 @@
 //   step=send or no step (the API-like direct post the tests use): validate and store the case
 // On a validation error the form is shown again with what the citizen typed and a message beside
 // each field (422), and nothing is stored; on success the reference and access code are shown
-// once (no-store, so they do not linger in caches).
+// once (no-store, so they do not linger in caches). The form carries a one-time submission token
+// from its first display to "send": the same form sent twice (a double click, back and send
+// again) is one case, and the second send shows the first receipt (service/idempotency.h).
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+
+#include "domain/access_code.h"
 #include "domain/attachment.h"
+#include "domain/time.h"
 #include "service/case_service.h"
 #include "service/citizen_accounts.h"
+#include "service/idempotency.h"
 #include "service/intake_limits.h"
 #include "web/i18n.h"
 #include "web/page_util.h"
@@ -45,6 +55,30 @@ list KeptList(const service::AppContext& ctx, const std::vector<KeptAttachment>&
   return out;
 }
 
+// The fields of a case on the form, carried through the review in hidden fields.
+constexpr const char* kCaseFields[] = {"type",      "category", "subject", "description",
+                                       "address",   "name",     "email",   "phone",
+                                       "anonymous", "notify",   "service"};
+
+// The one-time submission token (docs/web.md): 32 lowercase hex digits, made when the form is
+// first shown and carried through every step, so that sending the same form twice is one case.
+bool IsSubmissionToken(const std::string& t) {
+  return t.size() == 32 && std::all_of(t.begin(), t.end(),
+                                       [](char c) { return std::isxdigit(c) && !std::isupper(c); });
+}
+
+std::string SubmissionToken(const Form& form) {
+  std::string t = FormValue(form, "submission_token");
+  if (IsSubmissionToken(t)) return t;
+  static constexpr char kHex[] = "0123456789abcdef";
+  t.clear();
+  for (unsigned char b : domain::NewSalt()) {
+    t += kHex[b >> 4];
+    t += kHex[b & 15];
+  }
+  return t;
+}
+
 // The submission form's data: types, categories grouped by entity (each with its guidance), the
 // The choices of how the citizen hears about the case (docs/notifications.md), `selected` checked.
 list NotifyOptions(domain::Language lang, const std::string& selected) {
@@ -66,6 +100,7 @@ data SubmitData(const service::AppContext& ctx, domain::Language lang, const For
                 const std::vector<KeptAttachment>& kept = {}) {
   auto catalogue = ctx.catalogue.Get();
   data d;
+  d.set("submission_token", SubmissionToken(form));
   d.set("accept", std::string(domain::kAttachmentAccept));
   std::string type = FormValue(form, "type");
   std::string category = FormValue(form, "category");
@@ -195,8 +230,7 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
   auto catalogue = ctx.catalogue.Get();
   data d;
   list hidden;
-  for (const char* f : {"type", "category", "subject", "description", "address", "name", "email",
-                        "phone", "anonymous", "notify", "service"}) {
+  for (const char* f : kCaseFields) {
     std::string v = FormValue(form, f);
     d.set(std::string("v_") + f, v);
     if (v.empty()) continue;
@@ -206,6 +240,7 @@ data ReviewData(const service::AppContext& ctx, domain::Language lang, const For
     hidden.push_back(h);
   }
   d.set("hidden", hidden);
+  d.set("submission_token", SubmissionToken(form));
   std::string type = FormValue(form, "type");
   d.set("type", Text(lang, "type_" + (type.empty() ? std::string("complaint") : type)));
   if (type.empty()) {
@@ -368,6 +403,76 @@ http::Response SendOutcomePage(const service::AppContext& ctx, const PageContext
   return RedirectToReceipt(ctx, pc, o, attachment_count);
 }
 
+// One "send" of the form, kept while it waits for an earlier send of the same form.
+struct PendingSend {
+  const service::AppContext* ctx = nullptr;
+  PageContext pc;
+  Form form;
+  std::vector<KeptAttachment> kept;
+  domain::SubmissionInput body;
+  std::string client_address, request_id;
+  std::int64_t owner_id = 0;  // the signed-in citizen's account, 0 for none
+  std::vector<service::NewAttachment> attachments;
+  std::size_t attachment_count = 0;
+  std::optional<service::IdempotencyIntent> token;  // the form's submission token
+  http::Reply reply;
+};
+
+// The submission token's key (service/idempotency.h, principal "web"): the form's content and its
+// files, so the same form sent twice is one case, and another case sent from an old page (the
+// same token, other content) is a case of its own.
+std::optional<service::IdempotencyIntent> TokenIntent(
+    const service::AppContext& ctx, const Form& form,
+    const std::vector<service::NewAttachment>& attachments) {
+  const std::string token = FormValue(form, "submission_token");
+  if (!IsSubmissionToken(token)) return std::nullopt;
+  nlohmann::json content = nlohmann::json::object();
+  for (const char* f : kCaseFields) content[f] = FormValue(form, f);
+  content["lang"] = FormValue(form, "lang");
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& a : attachments) {
+    files.push_back({a.file_name, a.stored_sha256, a.stored_size, a.content.size()});
+  }
+  content["files"] = std::move(files);
+  return service::MakeIdempotencyIntent(ctx, token, "web", content);
+}
+
+// Sends the case once per submission token: a second send of the same form (double click, back
+// and send again) waits for the first and shows its receipt (issue 23 item 1).
+void Send(std::shared_ptr<PendingSend> p) {
+  const service::AppContext& ctx = *p->ctx;
+  if (p->token) {
+    using Kind = service::IdempotencyCheck::Kind;
+    auto check = service::CheckIdempotencyKey(ctx, *p->token, domain::Now());
+    if (check.kind == Kind::kInProgress) {
+      service::AfterIdempotencyKey(*p->token, [p] { Send(p); });
+      return;
+    }
+    if (check.kind == Kind::kReplay) {
+      service::SubmitOutcome first;
+      first.kind = service::SubmitOutcome::Kind::kCreated;
+      first.reference = check.reference;
+      first.access_code = check.body.value("access_code", "");
+      p->reply(RedirectToReceipt(ctx, p->pc, first, p->attachment_count));
+      return;
+    }
+    if (check.kind == Kind::kMismatch) p->token.reset();  // another case, from an old page
+  }
+  domain::IntakeContext intake;
+  auto catalogue = ctx.catalogue.Get();  // alive while SubmitCase validates
+  intake.catalogue = catalogue.get();
+  intake.client_address = p->client_address;
+  intake.owner_id = p->owner_id;
+  const service::IdempotencyIntent* token = p->token ? &*p->token : nullptr;
+  service::SubmitCase(
+      ctx, p->body, intake, p->request_id,
+      [p](service::SubmitOutcome o) {
+        if (p->token) service::ReleaseIdempotencyKey(*p->token);
+        p->reply(SendOutcomePage(*p->ctx, p->pc, p->form, p->kept, p->attachment_count, o));
+      },
+      std::move(p->attachments), token);
+}
+
 void ReceiptGet(const WebContext& web, const http::Request& req, http::Reply reply) {
   const service::AppContext& ctx = web.app;
   auto pc = MakeContext(ctx, req);
@@ -437,23 +542,24 @@ void SubmitPost(const WebContext& web, const http::Request& req, http::Reply rep
     reply(ReviewStep(ctx, pc, req.request_id, req.remote_address, form, body, submitted));
     return;
   }
-  std::vector<service::NewAttachment> attachments = AttachmentsToSend(submitted);
-  const std::size_t attachment_count = attachments.size();
-  domain::IntakeContext intake;
-  auto catalogue = ctx.catalogue.Get();  // alive while SubmitCase validates
-  intake.catalogue = catalogue.get();
-  intake.client_address = req.remote_address;
+  auto send = std::make_shared<PendingSend>();
+  send->ctx = &ctx;
+  send->pc = pc;
+  send->form = form;
+  send->kept = submitted.kept;
+  send->body = std::move(body);
+  send->client_address = req.remote_address;
+  send->request_id = req.request_id;
   // A signed-in citizen's case is theirs (cases.owner_id, set in the case's own insert), as
   // with the JSON API's citizen token; the cookie is looked up only when it is there.
   if (!req.Cookie(service::kCitizenCookie).empty()) {
-    if (auto citizen = web.accounts.Authenticate(req)) intake.owner_id = citizen->account_id;
+    if (auto citizen = web.accounts.Authenticate(req)) send->owner_id = citizen->account_id;
   }
-  service::SubmitCase(
-      ctx, body, intake, req.request_id,
-      [&ctx, pc, form, kept = submitted.kept, attachment_count, reply](service::SubmitOutcome o) {
-        reply(SendOutcomePage(ctx, pc, form, kept, attachment_count, o));
-      },
-      std::move(attachments));
+  send->attachments = AttachmentsToSend(submitted);
+  send->attachment_count = send->attachments.size();
+  send->token = TokenIntent(ctx, form, send->attachments);
+  send->reply = std::move(reply);
+  Send(send);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // holiday (one day longer, as the official circular says) on /admin/calendar and an open case's
 // due time moves; the public statistics page counts the cases just submitted; a supervisor opens
 // the entity's dashboard; an administrator adds a category, the submission form offers it at once
-// and the administration log names who did it. Screenshots of those pages.
+// and the administration log names who did it; at 390 px every column of the statistics league
+// table scrolls into view and the chart labels do not overlap. Screenshots of those pages.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -59,6 +60,44 @@ for (const lang of ['ar', 'en']) {
       assert.ok(await visitor.locator('#st-chart-received svg').count() >= 1);
       await screenshot(visitor, 'stats', { mask: ['.when'] });
       for (const p of [visitor, citizen]) await p.context().close();
+    });
+
+    test('at 390 px every column of the league table is reachable and chart labels are apart', async () => {
+      const phone = await newPage(browser, server, lang, { width: 390 });
+      await visit(phone, '/stats');
+      // The page itself never scrolls sideways: the table scrolls inside its own region.
+      const overflow = await phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+      const region = phone.locator('.table-scroll[role="region"]');
+      assert.equal(await region.getAttribute('tabindex'), '0');
+      const headers = phone.locator('#st-table thead th');
+      const n = await headers.count();
+      assert.equal(n, 12, 'every column is in the table');
+      for (let i = 0; i < n; i++) {
+        const th = headers.nth(i);
+        await th.scrollIntoViewIfNeeded();
+        const box = await th.boundingBox();
+        assert.ok(box && box.width > 0, `column ${i} is rendered`);
+        assert.ok(box.x >= -1 && box.x + box.width <= 391, `column ${i} scrolls into view`);
+      }
+      // The default ranking is marked, and each header is a sort link keeping the period.
+      assert.equal(await phone.getAttribute('#st-col-compliance', 'aria-sort'), 'ascending');
+      const href = await phone.getAttribute('#st-col-p90_answer a', 'href');
+      assert.match(href, /^\/stats\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&sort=p90_answer&dir=desc$/);
+      // Chart time labels: readable (at least 11 px tall, not the 8 px of a scaled-down 14 px) and
+      // never overlapping.
+      const labels = await phone.$$eval('#st-chart-received .chart-label', (els) => els
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0)
+        .map((r) => ({ left: r.left, right: r.right, height: r.height })));
+      assert.ok(labels.length >= 2, 'some time labels are shown');
+      labels.sort((a, b) => a.left - b.left);
+      for (let i = 0; i < labels.length; i++) {
+        assert.ok(labels[i].height >= 11, `label ${i} is ${labels[i].height}px tall`);
+        if (i > 0) assert.ok(labels[i].left >= labels[i - 1].right, `labels ${i - 1} and ${i} overlap`);
+      }
+      await phone.context().close();
     });
 
     test('a supervisor sees the entity dashboard', async () => {

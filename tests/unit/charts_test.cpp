@@ -81,7 +81,8 @@ ChartSpec Sample(domain::Language l, ChartSpec::Kind kind = ChartSpec::Kind::kBa
 // x of each time-axis label, in document order.
 std::vector<std::pair<std::string, double>> LabelXs(const std::string& svg) {
   std::vector<std::pair<std::string, double>> out;
-  std::regex re("<text class=\"chart-label\" x=\"([0-9.]+)\"[^>]*>([^<]*)</text>");
+  std::regex re(
+      "<text class=\"chart-label(?: chart-label-alt)?\" x=\"([0-9.]+)\"[^>]*>([^<]*)</text>");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
        ++it) {
     out.emplace_back((*it)[2].str(), std::stod((*it)[1].str()));
@@ -107,6 +108,11 @@ TEST(ChartsTest, BarChartIsWellFormedAccessibleSvgWithADataTable) {
   EXPECT_NE(html.find("class=\"visually-hidden chart-table\""), std::string::npos);
   EXPECT_NE(html.find("<tr><th scope=\"row\">second</th><td>25</td></tr>"), std::string::npos);
   EXPECT_NE(html.find("<tr><th scope=\"row\">third</th><td>—</td></tr>"), std::string::npos);
+  // Every other time label may be hidden at phone width (stats.css): the 2nd and the 4th.
+  std::regex alt("<text class=\"chart-label chart-label-alt\"[^>]*>(second|fourth)</text>");
+  EXPECT_EQ(
+      std::distance(std::sregex_iterator(html.begin(), html.end(), alt), std::sregex_iterator()),
+      2);
 }
 
 TEST(ChartsTest, LineChartBreaksAtMissingValuesAndShowsPercentages) {

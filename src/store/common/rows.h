@@ -439,6 +439,16 @@ std::pair<std::int64_t, std::string> InsertNewCase(Conn& c, const NewCase& nc,
         .Bind(6, Secs(nc.submitted_at));
     st.Run();
   }
+  // Its Idempotency-Key (store/idempotency_store.h): stored if and only if the case is.
+  if (!nc.idempotency_key_hash.empty()) {
+    c.Prepare(Q::kInsertIdempotencyKey)
+        .BindBlob(1, nc.idempotency_key_hash)
+        .BindBlob(2, nc.idempotency_body_hash)
+        .Bind(3, id)
+        .BindBlob(4, nc.idempotency_response)
+        .Bind(5, Secs(nc.submitted_at))
+        .Run();
+  }
   return {id, reference};
 }
 

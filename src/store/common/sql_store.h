@@ -54,6 +54,7 @@
 #include "store/common/group_commit.h"
 #include "store/common/search_ops.h"
 #include "store/eservice_store.h"
+#include "store/idempotency_store.h"
 #include "store/message_store.h"
 #include "store/mfa_store.h"
 #include "store/news_store.h"
@@ -90,7 +91,8 @@ class SqlStore : public Store,
                  public SuggestionStore,
                  public ApiKeyStore,
                  public Open311Store,
-                 public NewsStore {
+                 public NewsStore,
+                 public IdempotencyStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -223,6 +225,10 @@ class SqlStore : public Store,
   void TouchApiKey(std::int64_t id, domain::Instant now) override;
   std::vector<PublicRequestRow> PublicRequests(const PublicRequestQuery& query) override;
   std::optional<PublicRequestRow> PublicRequest(const std::string& reference) override;
+  // ---- IdempotencyStore (sql_store_idempotency.h) ----
+  std::optional<IdempotencyRow> FindIdempotencyKey(const std::string& key_hash,
+                                                   domain::Instant since) override;
+  std::int64_t ExpireIdempotencyKeys(domain::Instant before) override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -412,6 +418,7 @@ class SqlStore : public Store,
   ApiKeyStore& ApiKeys() override { return *this; }
   Open311Store& Open311() override { return *this; }
   NewsStore& News() override { return *this; }
+  IdempotencyStore& Idempotency() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -540,3 +547,6 @@ class SqlStore : public Store,
 // The suggestion outcomes' out-of-line members.
 #include "store/common/sql_store_news.h"        // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_suggestion.h"  // IWYU pragma: keep
+
+// The idempotency keys' out-of-line members.
+#include "store/common/sql_store_idempotency.h"  // IWYU pragma: keep

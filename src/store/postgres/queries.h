@@ -15,6 +15,7 @@
 #include "store/postgres/queries_account.h"
 #include "store/postgres/queries_api_keys.h"
 #include "store/postgres/queries_eservice.h"
+#include "store/postgres/queries_idempotency.h"
 #include "store/postgres/queries_messages.h"
 #include "store/postgres/queries_mfa.h"
 #include "store/postgres/queries_news.h"
@@ -502,7 +503,15 @@ class Connection;
 class Statement;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion, q_api_keys, q_news {
+struct Sql : q,
+             q_messages,
+             q_mfa,
+             q_eservice,
+             q_account,
+             q_suggestion,
+             q_api_keys,
+             q_news,
+             q_idempotency {
   // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
   // (pg_store.cpp).
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock

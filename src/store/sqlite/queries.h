@@ -13,6 +13,7 @@
 #include "store/sqlite/queries_account.h"
 #include "store/sqlite/queries_api_keys.h"
 #include "store/sqlite/queries_eservice.h"
+#include "store/sqlite/queries_idempotency.h"
 #include "store/sqlite/queries_messages.h"
 #include "store/sqlite/queries_mfa.h"
 #include "store/sqlite/queries_news.h"
@@ -486,7 +487,15 @@ struct q {
 class Connection;
 // The statements the shared operations (store/common) use, by name, and the backend's part of
 // search (search_ops.cpp).
-struct Sql : q, q_messages, q_mfa, q_eservice, q_account, q_suggestion, q_api_keys, q_news {
+struct Sql : q,
+             q_messages,
+             q_mfa,
+             q_eservice,
+             q_account,
+             q_suggestion,
+             q_api_keys,
+             q_news,
+             q_idempotency {
   // The hooks of the shared store (store/common/sql_store.h): what differs on SQLite.
   static constexpr bool kHistogramsInUpsert = true;  // hist_merge (figures_ops.h)
   static std::vector<std::string_view> MigrationNames();
