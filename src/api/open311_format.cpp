@@ -62,6 +62,7 @@ std::optional<Open311Format> Open311FileFormat(std::string_view file, std::strin
 
 std::string Open311ItemName(std::string_view array) {
   if (array == "service_requests") return "request";
+  if (array == "service_request_updates") return "request_update";
   if (array == "services") return "service";
   if (array == "endpoints") return "endpoint";
   if (array == "formats") return "format";
@@ -122,11 +123,12 @@ std::string Open311Time(const ApiContext& api, domain::Instant t) {
 }
 
 bool Open311KeyAllowed(ApiContext& api, const std::string& key, domain::ApiScope scope,
-                       Open311Format format, const http::Reply& reply) {
+                       Open311Format format, const http::Reply& reply, std::int64_t* key_id) {
   using Kind = service::ApiKeyGate::Outcome::Kind;
   auto outcome = api.api_keys.Check(key, scope, domain::Now());
   switch (outcome.kind) {
     case Kind::kAllowed:
+      if (key_id) *key_id = outcome.key_id;
       return true;
     case Kind::kMissing:
       reply(Open311Error(format, 403, "api_key: an API key is required"));

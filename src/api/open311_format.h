@@ -10,6 +10,7 @@
 //  * Errors are Open311's shape, never problem+json: XML <errors><error><code/><description/>
 //    </error></errors>, JSON [{"code":..,"description":..}]; the description names the field.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,8 +43,9 @@ domain::Language Open311Language(const http::Request& req);
 // W3C date-time in the calendar's zone (Asia/Bahrain: +03:00).
 std::string Open311Time(const ApiContext& api, domain::Instant t);
 // Checks the request's api_key for `scope`; on refusal answers (403, or 429 with Retry-After)
-// and returns false.
+// and returns false. When allowed, sets *key_id (if given) to the key's id.
 bool Open311KeyAllowed(ApiContext& api, const std::string& key, domain::ApiScope scope,
-                       Open311Format format, const http::Reply& reply);
+                       Open311Format format, const http::Reply& reply,
+                       std::int64_t* key_id = nullptr);
 
 }  // namespace tawasul::api

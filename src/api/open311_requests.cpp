@@ -36,12 +36,15 @@ void PostRequest(ApiContext& api, const http::Request& req, http::Reply reply) {
   auto catalogue = api.app.catalogue.Get();
   auto post = domain::ReadOpen311Post(http::ParseUrlEncoded(req.body), *catalogue);
   if (post.api_key.empty()) post.api_key = req.QueryParam("api_key");
-  if (!Open311KeyAllowed(api, post.api_key, domain::ApiScope::kSubmit, format, reply)) return;
+  std::int64_t key_id = 0;
+  if (!Open311KeyAllowed(api, post.api_key, domain::ApiScope::kSubmit, format, reply, &key_id)) {
+    return;
+  }
   if (!post.errors.empty()) return reply(Open311Error(format, 400, Describe(post.errors.front())));
   auto language = Open311Language(req);
   const ApiContext& ctx = api;
   service::SubmitOpen311Request(
-      api.app, std::move(post.input), req.request_id,
+      api.app, std::move(post.input), key_id, req.request_id,
       [&ctx, reply, format, language](service::SubmitOutcome o) {
         using Kind = service::SubmitOutcome::Kind;
         switch (o.kind) {

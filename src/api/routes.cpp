@@ -43,6 +43,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpen311MetaRoutes(router, api);
   RegisterOpen311RequestRoutes(router, api);
   RegisterNewsRoutes(router, api);
+  RegisterOpen311UpdateRoutes(router, api);
 }
 
 }  // namespace tawasul::api

@@ -67,5 +67,6 @@ void RegisterSuggestionRoutes(http::Router& router, const ApiContext& api);  // 
 void RegisterOpen311MetaRoutes(http::Router& router, ApiContext& api);       // open311_meta.cpp
 void RegisterOpen311RequestRoutes(http::Router& router, ApiContext& api);    // open311_requests.cpp
 void RegisterNewsRoutes(http::Router& router, const ApiContext& api);        // news.cpp
+void RegisterOpen311UpdateRoutes(http::Router& router, ApiContext& api);     // open311_updates.cpp
 
 }  // namespace tawasul::api

@@ -3,10 +3,12 @@
 #include "service/open311.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "domain/reference.h"
 #include "store/open311_store.h"
+#include "store/open311_update_store.h"
 
 namespace tawasul::service {
 
@@ -36,24 +38,36 @@ PublicRequestView View(const domain::Catalogue& catalogue, store::PublicRequestR
 
 }  // namespace
 
-void SubmitOpen311Request(const AppContext& ctx, domain::SubmissionInput input,
+void SubmitOpen311Request(const AppContext& ctx, domain::SubmissionInput input, std::int64_t key_id,
                           const std::string& request_id, std::function<void(SubmitOutcome)> done) {
   domain::IntakeContext intake;
   auto catalogue = ctx.catalogue.Get();  // alive while SubmitCase validates
   intake.catalogue = catalogue.get();
   intake.caller_has_api_key = true;
-  SubmitCase(ctx, std::move(input), intake, request_id, [done = std::move(done)](SubmitOutcome o) {
-    if (o.kind == SubmitOutcome::Kind::kInvalid) {
-      std::vector<domain::FieldError> renamed;
-      std::set<std::string> seen;
-      for (auto& e : o.errors) {
-        e.field = domain::Open311FieldName(e.field);
-        if (seen.insert(e.field).second) renamed.push_back(std::move(e));
-      }
-      o.errors = std::move(renamed);
-    }
-    done(std::move(o));
-  });
+  SubmitCase(ctx, std::move(input), intake, request_id,
+             [&ctx, key_id, done = std::move(done)](SubmitOutcome o) mutable {
+               if (o.kind == SubmitOutcome::Kind::kCreated) {
+                 // The key that created it may post updates to it (service/open311_updates.h).
+                 std::string reference = o.reference;
+                 auto shared = std::make_shared<SubmitOutcome>(std::move(o));
+                 ctx.store.Open311Updates().LinkRequestKey(
+                     reference, key_id, [&ctx, shared, done](bool linked) {
+                       if (!linked) LogFailedWrite("open311 request key link", "not stored");
+                       ctx.Complete([shared, done] { done(std::move(*shared)); });
+                     });
+                 return;
+               }
+               if (o.kind == SubmitOutcome::Kind::kInvalid) {
+                 std::vector<domain::FieldError> renamed;
+                 std::set<std::string> seen;
+                 for (auto& e : o.errors) {
+                   e.field = domain::Open311FieldName(e.field);
+                   if (seen.insert(e.field).second) renamed.push_back(std::move(e));
+                 }
+                 o.errors = std::move(renamed);
+               }
+               done(std::move(o));
+             });
 }
 
 std::vector<PublicRequestView> ListPublicRequests(const AppContext& ctx,

@@ -8,10 +8,14 @@
 //    channel open311 and the integrator's key standing for the caller. The per-address intake
 //    limit does not apply (an integrator sends every citizen's report from its own address): the
 //    key's own rate limit does (service/api_keys.h).
+//  * A created request is linked to the key that created it (store/open311_update_store.h),
+//    after the case's commit and before the answer; a failed link leaves the case stored (the
+//    answer is still its 200) but closed to updates from any key (service/open311_updates.h).
 //  * The access code is not returned to the integrator: the citizen gets the receipt message
 //    (with the tracking link) at the contact they gave (docs/decisions.md 2026-12-07).
 //  * Reads return PublicRequestView only: no description, contact, address or coordinates.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,8 +31,8 @@ namespace tawasul::service {
 
 // Validates and stores an Open311 request already read (domain::ReadOpen311Post, whose own errors
 // the caller answered). kInvalid errors name Open311 fields (domain::Open311FieldName), one per
-// field. `done` as for SubmitCase.
-void SubmitOpen311Request(const AppContext& ctx, domain::SubmissionInput input,
+// field. `key_id`: the integrator's key (ApiKeyGate's outcome). `done` as for SubmitCase.
+void SubmitOpen311Request(const AppContext& ctx, domain::SubmissionInput input, std::int64_t key_id,
                           const std::string& request_id, std::function<void(SubmitOutcome)> done);
 
 struct PublicRequestView {

@@ -41,6 +41,8 @@ class NewsStore;        // store/news_store.h
 class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
 class WebhookStore;     // store/webhook_store.h
+// store/open311_update_store.h
+class Open311UpdateStore;
 
 class IdempotencyStore;  // store/idempotency_store.h
 
@@ -495,6 +497,8 @@ class Store {
   virtual NewsStore& News() = 0;               // news items and their moderated comments
   // Idempotency-Key rows of POST /api/v1/cases.
   virtual IdempotencyStore& Idempotency() = 0;
+  // Open311 request updates (mySociety's servicerequestupdates).
+  virtual Open311UpdateStore& Open311Updates() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

@@ -59,6 +59,7 @@
 #include "store/mfa_store.h"
 #include "store/news_store.h"
 #include "store/open311_store.h"
+#include "store/open311_update_store.h"
 #include "store/store.h"
 #include "store/suggestion_store.h"
 #include "store/webhook_store.h"
@@ -92,7 +93,8 @@ class SqlStore : public Store,
                  public ApiKeyStore,
                  public Open311Store,
                  public NewsStore,
-                 public IdempotencyStore {
+                 public IdempotencyStore,
+                 public Open311UpdateStore {
  public:
   using Writer = GroupCommitWriter<Conn>;
 
@@ -229,6 +231,12 @@ class SqlStore : public Store,
   std::optional<IdempotencyRow> FindIdempotencyKey(const std::string& key_hash,
                                                    domain::Instant since) override;
   std::int64_t ExpireIdempotencyKeys(domain::Instant before) override;
+  // ---- Open311 request updates (sql_store_open311_updates.h) ----
+  std::vector<RequestUpdateRow> RequestUpdates(domain::Instant from, domain::Instant to,
+                                               int limit) override;
+  void LinkRequestKey(const std::string& reference, std::int64_t key_id,
+                      std::function<void(bool)> done) override;
+  std::optional<std::int64_t> RequestKey(const std::string& reference) override;
 
   // ---- MessageStore: reminders, delivery reports, digests (sql_store_messages.h) ----
   std::vector<std::string> RateRemindersDue(domain::Instant now, std::chrono::seconds lead,
@@ -419,6 +427,7 @@ class SqlStore : public Store,
   Open311Store& Open311() override { return *this; }
   NewsStore& News() override { return *this; }
   IdempotencyStore& Idempotency() override { return *this; }
+  Open311UpdateStore& Open311Updates() override { return *this; }
 
   void Close() override {
     if (closed_.exchange(true)) return;
@@ -550,3 +559,5 @@ class SqlStore : public Store,
 
 // The idempotency keys' out-of-line members.
 #include "store/common/sql_store_idempotency.h"  // IWYU pragma: keep
+// The Open311 request updates' out-of-line members.
+#include "store/common/sql_store_open311_updates.h"  // IWYU pragma: keep
