@@ -2,6 +2,7 @@
 // `add` prints the key once, on standard output, and never again; `list` shows the prefix (which
 // names the key without revealing it), never the key or its hash.
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 
@@ -21,36 +22,27 @@ nlohmann::json OptSecs(const std::optional<domain::Instant>& t) {
   return t ? nlohmann::json(domain::FormatRfc3339(*t, 0)) : nlohmann::json(nullptr);
 }
 
-// The administration log's record of a key issued or revoked (never the key or its hash).
-void Record(store::Store& store, const std::string& action, std::int64_t id,
-            const nlohmann::json& detail) {
-  store::AdminChange change;
-  change.at = domain::Now();
-  change.actor = "cli";
-  change.area = "api_key";
-  change.action = action;
-  change.subject = std::to_string(id);
-  change.detail = detail.dump();
-  store.RecordAdminChange(change);
-}
-
 }  // namespace
 
 int RunApiKeyAdd(const Config& config, const ApiKeyOptions& options) {
+  // The request is checked before the store is opened: a typo opens nothing.
   std::string error;
-  auto scopes = domain::ParseApiScopes(options.scopes, &error);
-  if (!scopes) throw std::invalid_argument("--scopes: " + error);
-  if (options.name.empty() || options.name.size() > 200) {
-    throw std::invalid_argument("--name: 1 to 200 characters");
+  if (!domain::ParseApiScopes(options.scopes, &error)) {
+    throw std::invalid_argument("--scopes: " + error);
   }
   auto store = OpenMigratedStore(config);
-  std::optional<int> days;
-  if (options.expires_days > 0) days = options.expires_days;
-  auto issued = service::IssueApiKey(*store, options.name, *scopes, days, "cli", domain::Now());
-  Record(*store, "add", issued.id,
-         {{"name", options.name}, {"prefix", issued.row.prefix}, {"scopes", issued.row.scopes}});
+  auto outcome =
+      service::AddApiKey(*store, {options.name, options.scopes, std::max(0, options.expires_days)},
+                         "cli", domain::Now());
   store->Close();
-  std::cerr << "API key " << issued.id << " (" << issued.row.prefix << ") for " << options.name
+  if (!outcome.errors.empty()) {
+    std::string message =
+        outcome.errors.front().message;  // "expires_days: ..." -> "--expires-days: ..."
+    std::replace(message.begin(), message.begin() + message.find(':'), '_', '-');
+    throw std::invalid_argument("--" + message);
+  }
+  const auto& issued = outcome.issued;
+  std::cerr << "API key " << issued.id << " (" << issued.row.prefix << ") for " << issued.row.name
             << ", scopes " << issued.row.scopes
             << ". It is shown once: give it to the integrator now.\n";
   std::cout << issued.key << "\n";
@@ -80,8 +72,7 @@ int RunApiKeyList(const Config& config) {
 
 int RunApiKeyRevoke(const Config& config, const ApiKeyOptions& options) {
   auto store = OpenMigratedStore(config);
-  bool revoked = store->ApiKeys().RevokeApiKey(options.id, domain::Now());
-  if (revoked) Record(*store, "revoke", options.id, nlohmann::json::object());
+  bool revoked = service::RevokeApiKey(*store, options.id, "cli", domain::Now());
   store->Close();
   if (!revoked) {
     std::cerr << "tawasul: no live API key with id " << options.id << "\n";

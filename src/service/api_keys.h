@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "domain/api_key.h"
+#include "domain/intake.h"
 #include "http/rate_limit.h"
 #include "store/api_key_store.h"
 #include "store/store.h"
@@ -36,6 +37,28 @@ struct IssuedApiKey {
 IssuedApiKey IssueApiKey(store::Store& store, const std::string& name,
                          const domain::ApiScopes& scopes, std::optional<int> expires_days,
                          const std::string& created_by, domain::Instant now);
+
+// An administrator's request for a key (the `tawasul api-key add` options, the /admin/api-keys
+// form): `scopes` as a comma list (domain::ParseApiScopes), `expires_days` 0 for never.
+struct ApiKeyRequest {
+  std::string name;
+  std::string scopes;
+  int expires_days = 0;
+};
+struct ApiKeyAddOutcome {
+  std::vector<domain::FieldError>
+      errors;           // fields "name", "scopes", "expires_days"; nothing stored
+  IssuedApiKey issued;  // when no errors: the key, shown once
+};
+inline constexpr int kApiKeyMaxExpiryDays = 3650;
+// The one implementation of adding a key, for the command and the page: checks the request,
+// issues the key and records it in the administration log (area api_key, action add, the name,
+// prefix and scopes; never the key or its hash). `actor`: "cli" or "user:<id>".
+ApiKeyAddOutcome AddApiKey(store::Store& store, const ApiKeyRequest& request,
+                           const std::string& actor, domain::Instant now);
+// Revokes key `id` and records it (action revoke); false when no live key has that id.
+bool RevokeApiKey(store::Store& store, std::int64_t id, const std::string& actor,
+                  domain::Instant now);
 
 // Checks the request's key for one scope, limits its rate and records its use.
 class ApiKeyGate {

@@ -20,7 +20,7 @@ void Overview(const WebContext& web, const http::Request& req, http::Reply reply
   list areas;
   for (const char* a :
        {"calendar", "targets", "entities", "categories", "services", "users", "templates",
-        "messages", "webhooks", "audit", "changes", "news", "comments"}) {
+        "messages", "webhooks", "api-keys", "audit", "changes", "news", "comments"}) {
     data item;
     item.set("href", std::string("/admin/") + a);
     item.set("id", std::string("adm-link-") + a);
@@ -122,6 +122,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminServicePages(router, web);
   RegisterAdminWebhookPages(router, web);
   RegisterAdminNewsPages(router, web);
+  RegisterAdminApiKeyPages(router, web);
 }
 
 }  // namespace tawasul::web
