@@ -44,6 +44,7 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpen311RequestRoutes(router, api);
   RegisterNewsRoutes(router, api);
   RegisterOpen311UpdateRoutes(router, api);
+  RegisterOpenApiRoutes(router, api);
 }
 
 }  // namespace tawasul::api

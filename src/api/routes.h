@@ -68,5 +68,6 @@ void RegisterOpen311MetaRoutes(http::Router& router, ApiContext& api);       // 
 void RegisterOpen311RequestRoutes(http::Router& router, ApiContext& api);    // open311_requests.cpp
 void RegisterNewsRoutes(http::Router& router, const ApiContext& api);        // news.cpp
 void RegisterOpen311UpdateRoutes(http::Router& router, ApiContext& api);     // open311_updates.cpp
+void RegisterOpenApiRoutes(http::Router& router, const ApiContext& api);     // openapi.cpp
 
 }  // namespace tawasul::api

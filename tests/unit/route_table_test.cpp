@@ -8,9 +8,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "api/routes.h"
 #include "web/site.h"
@@ -84,6 +88,7 @@ const std::vector<std::string> kRoutes = {
     "POST /open311/v2/servicerequestupdates.json",
     "GET /open311/v2/*",
     "POST /open311/v2/*",
+    "GET /api/v1/openapi.json",
     "GET /",
     "GET /submit",
     "POST /submit",
@@ -308,6 +313,76 @@ TEST_F(RouteTableTest, RegistersNoRouteTwice) {
     }
     EXPECT_TRUE(seen.insert(route).second) << route;
   }
+}
+
+// docs/openapi.json (served at GET /api/v1/openapi.json) is kept true by hand: every /api/v1 and
+// /open311/v2 route of the table is in it with its method, and it names no other. (The
+// /open311/v2/* catch-alls answer Open311's 404 for unknown paths: not operations.)
+TEST_F(RouteTableTest, OpenApiDocumentNamesExactlyTheApiRoutes) {
+  std::ifstream in(std::string(TAWASUL_SOURCE_DIR) + "/docs/openapi.json");
+  ASSERT_TRUE(in) << "docs/openapi.json";
+  auto doc = nlohmann::json::parse(in);
+  // The structure a 3.1 document needs (no network: the required keys, checked here).
+  ASSERT_TRUE(doc.is_object());
+  EXPECT_EQ(doc.value("openapi", "").rfind("3.1.", 0), 0u);
+  ASSERT_TRUE(doc["info"].is_object());
+  EXPECT_TRUE(doc["info"]["title"].is_string());
+  EXPECT_TRUE(doc["info"]["version"].is_string());
+  ASSERT_TRUE(doc["paths"].is_object());
+  const std::set<std::string> kMethods = {"get",     "put",  "post",  "delete",
+                                          "options", "head", "patch", "trace"};
+  std::set<std::string> documented;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    ASSERT_TRUE(item.is_object()) << path;
+    // Each {name} of the path is declared as a required path parameter of each operation.
+    std::set<std::string> names;
+    static const std::regex kParam(R"(\{(\w+)\})");
+    for (std::sregex_iterator it(path.begin(), path.end(), kParam), end; it != end; ++it) {
+      names.insert((*it)[1]);
+    }
+    for (const auto& [method, op] : item.items()) {
+      ASSERT_TRUE(kMethods.contains(method)) << path << " " << method;
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + path);
+      EXPECT_TRUE(op.value("summary", "").size() > 0) << path << " " << method;
+      ASSERT_TRUE(op["responses"].is_object() && !op["responses"].empty()) << path;
+      for (const auto& [code, response] : op["responses"].items()) {
+        bool has_description = response.contains("description") || response.contains("$ref");
+        EXPECT_TRUE(has_description) << path << " " << method << " " << code;
+      }
+      std::set<std::string> declared;
+      for (const auto& p : op.value("parameters", nlohmann::json::array())) {
+        ASSERT_TRUE(p.contains("name") && p.contains("in")) << path << " " << method;
+        if (p["in"] == "path") {
+          EXPECT_EQ(p.value("required", false), true) << path << " " << p["name"];
+          declared.insert(p["name"].get<std::string>());
+        }
+      }
+      EXPECT_EQ(declared, names) << path << " " << method;
+      for (const auto& scheme : op.value("security", nlohmann::json::array())) {
+        for (const auto& [name, scopes] : scheme.items()) {
+          EXPECT_TRUE(doc["components"]["securitySchemes"].contains(name)) << name;
+        }
+      }
+    }
+  }
+  std::set<std::string> registered;
+  for (const auto& route : Table()) {
+    auto space = route.find(' ');
+    std::string path = route.substr(space + 1);
+    bool api = path.starts_with("/api/v1/") || path.starts_with("/open311/v2/");
+    if (api && !path.ends_with("/*")) registered.insert(route);
+  }
+  std::vector<std::string> missing, extra;
+  for (const auto& r : registered) {
+    if (!documented.contains(r)) missing.push_back(r);
+  }
+  for (const auto& r : documented) {
+    if (!registered.contains(r)) extra.push_back(r);
+  }
+  EXPECT_TRUE(missing.empty()) << "registered, not in docs/openapi.json:\n" << NotIn(missing, {});
+  EXPECT_TRUE(extra.empty()) << "in docs/openapi.json, not registered:\n" << NotIn(extra, {});
 }
 
 }  // namespace
