@@ -47,4 +47,20 @@ void RegisterApi(http::Router& router, ApiContext& api) {
   RegisterOpenApiRoutes(router, api);
 }
 
+std::vector<std::string> PublicReadRoutes() {
+  return {"/api/v1/entities",
+          "/api/v1/categories",
+          "/api/v1/services",
+          "/api/v1/services/{code}",
+          "/api/v1/stats",
+          "/api/v1/suggestions",
+          "/api/v1/openapi.json",
+          "/open311/v2/discovery.xml",
+          "/open311/v2/discovery.json",
+          "/open311/v2/services.xml",
+          "/open311/v2/services.json",
+          "/open311/v2/services/{file}",
+          "/stats.json"};
+}
+
 }  // namespace tawasul::api

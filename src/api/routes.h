@@ -3,6 +3,9 @@
 // own file with a Register function, its handlers free functions in that file; they share only
 // the ApiContext. RegisterApi (routes.cpp) calls them all, in the order of the route table.
 
+#include <string>
+#include <vector>
+
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "service/api_keys.h"
@@ -44,6 +47,11 @@ struct ApiContext {
 
 // Every route of the API.
 void RegisterApi(http::Router& router, ApiContext& api);
+
+// The GET routes whose answers are public, read-only and the same for everyone (no personal
+// data): the server gives them a strong ETag with If-None-Match -> 304 and CORS for any origin
+// (http/public_reads.h; docs/api.md "Caching and CORS"). Includes the pages' /stats.json.
+std::vector<std::string> PublicReadRoutes();
 
 // Route modules (one file each). A module that changes shared state (the look-up limiter,
 // sign-in) takes the context mutable.

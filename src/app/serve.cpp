@@ -162,6 +162,7 @@ http::ServerOptions MakeServerOptions(const Config& config,
   server_options.route_body_limits.push_back(
       {http::Method::kPost, "/submit", std::max(config.body_limit, kSubmitFormBodyLimit)});
   server_options.default_headers = SecurityHeaders();
+  server_options.public_reads = api::PublicReadRoutes();
   if (config.hsts) {
     server_options.default_headers.push_back(
         {"Strict-Transport-Security", "max-age=31536000; includeSubDomains"});

@@ -39,6 +39,7 @@
 #include <boost/beast/http.hpp>
 
 #include "http/problem.h"
+#include "http/public_reads.h"
 
 namespace tawasul::http {
 
@@ -211,6 +212,12 @@ struct Server::Impl {
 
   // The largest body any route accepts (the parser's first limit).
   std::size_t max_body_limit = 0;
+  // By route index: a GET route named in opts.public_reads (set by Run, once every route is in).
+  std::vector<bool> public_route;
+  bool IsPublicRoute(int index) const {
+    return index >= 0 && static_cast<std::size_t>(index) < public_route.size() &&
+           public_route[index];
+  }
   // The body limit of a request: its route's (method and path, query ignored), else body_limit.
   std::size_t BodyLimitFor(bhttp::verb method, beast::string_view target) const {
     std::string_view t(target.data(), target.size());
@@ -287,7 +294,8 @@ bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response& r, unsigned 
   res.keep_alive(keep_alive);
   std::size_t size = r.body.size();
   if (!head) res.body() = std::move(r.body);
-  res.content_length(size);
+  // RFC 9110: no Content-Length on a 204; a 304 has no body whatever it would have had.
+  if (r.status != 204 && r.status != 304) res.content_length(size);
   return res;
 }
 
@@ -305,6 +313,18 @@ void Server::Impl::Log(const Request& r, int route_index, int status, std::size_
 }
 
 asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_index) {
+  if (request.method == Method::kOptions) {
+    // A CORS preflight: answered for the public reads only (the GET route of this path).
+    Request probe;
+    probe.path = request.path;
+    probe.raw_path = request.raw_path;
+    probe.method = Method::kGet;
+    auto get = router.Find(probe);
+    if (IsPublicRoute(get.route_index)) {
+      route_index = get.route_index;
+      co_return PublicPreflight();
+    }
+  }
   auto match = router.Find(request);
   route_index = match.route_index;
   if (!match.handler) {
@@ -313,7 +333,7 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
                       request.request_id);
   }
   auto ex = co_await asio::this_coro::executor;
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+  Response response = co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
       [&](auto handler) {
         auto h = std::make_shared<decltype(handler)>(std::move(handler));
         // The tracked executor counts as outstanding work until the reply arrives, so the
@@ -340,6 +360,11 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& request, int& route_in
         }
       },
       asio::use_awaitable);
+  if (IsPublicRoute(route_index) &&
+      (request.method == Method::kGet || request.method == Method::kHead)) {
+    FinishPublicRead(request, response);
+  }
+  co_return response;
 }
 
 std::shared_ptr<Conn> Server::Impl::Register(beast::tcp_stream& stream, const std::string& peer) {
@@ -567,6 +592,15 @@ std::uint16_t Server::Port() const {
 
 void Server::Run() {
   auto& im = *impl_;
+  im.public_route.assign(im.router.RouteCount(), false);
+  for (std::size_t i = 0; i < im.router.RouteCount(); ++i) {
+    const int index = static_cast<int>(i);
+    for (const auto& pattern : im.opts.public_reads) {
+      if (im.router.RouteMethod(index) == Method::kGet && im.router.RouteName(index) == pattern) {
+        im.public_route[i] = true;
+      }
+    }
+  }
   im.signals.async_wait([&im](beast::error_code ec, int) {
     if (!ec) im.BeginDrain();
   });

@@ -49,6 +49,9 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};    // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{15};  // in-flight work allowed after SIGTERM
   std::vector<Field> default_headers;       // added to every response unless already set
+  // GET route patterns (as added to the router) of the public read-only answers: ETag and
+  // If-None-Match -> 304, CORS for any origin and its preflight (http/public_reads.h).
+  std::vector<std::string> public_reads;
   // When set, handlers are called through it (e.g. a pool of threads that may wait on a remote
   // database) instead of on the I/O thread; it returns false when it cannot take more work, and
   // the request is answered 503.

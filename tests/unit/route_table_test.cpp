@@ -385,5 +385,14 @@ TEST_F(RouteTableTest, OpenApiDocumentNamesExactlyTheApiRoutes) {
   EXPECT_TRUE(extra.empty()) << "in docs/openapi.json, not registered:\n" << NotIn(extra, {});
 }
 
+// The public reads (ETag, 304, CORS) are registered GET routes: a renamed route cannot silently
+// lose them.
+TEST_F(RouteTableTest, PublicReadsAreRegisteredGetRoutes) {
+  auto table = Table();
+  for (const auto& pattern : api::PublicReadRoutes()) {
+    EXPECT_NE(std::find(table.begin(), table.end(), "GET " + pattern), table.end()) << pattern;
+  }
+}
+
 }  // namespace
 }  // namespace tawasul
