@@ -40,6 +40,7 @@ class MfaStore;         // store/mfa_store.h
 class NewsStore;        // store/news_store.h
 class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
+class SurveyStore;      // store/survey_store.h
 class WebhookStore;     // store/webhook_store.h
 
 class IdempotencyStore;  // store/idempotency_store.h
@@ -495,6 +496,9 @@ class Store {
   virtual NewsStore& News() = 0;               // news items and their moderated comments
   // Idempotency-Key rows of POST /api/v1/cases.
   virtual IdempotencyStore& Idempotency() = 0;
+
+  // Satisfaction surveys: questionnaires, single-use links (hashes), anonymous responses.
+  virtual SurveyStore& Surveys() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

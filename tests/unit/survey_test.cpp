@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/message_templates.h"
 #include "domain/survey.h"
 #include "domain/survey_results.h"
 
@@ -211,7 +212,8 @@ TEST(SurveyTest, DefaultQuestionnaireIsValidAndAsksWhatToImproveOnlyWhenUnhappy)
   auto q = DefaultAfterCaseQuestionnaire();
   EXPECT_FALSE(CheckQuestionnaire(q).has_value());
   SurveyProblem p;
-  auto out = CleanResponse(q, {{"satisfaction", {"2"}}, {"on_time", {"no"}}, {"improve", {"x"}}}, p);
+  auto out =
+      CleanResponse(q, {{"satisfaction", {"2"}}, {"on_time", {"no"}}, {"improve", {"x"}}}, p);
   ASSERT_TRUE(out);
   EXPECT_EQ(out->count("improve"), 1u);
   out = CleanResponse(q, {{"satisfaction", {"5"}}, {"on_time", {"yes"}}, {"improve", {"x"}}}, p);
@@ -237,7 +239,9 @@ TEST(SurveyTest, FiguresAndSmallGroupsSuppressed) {
   std::vector<SurveyResponseRow> rows;
   auto add = [&rows](std::string e, std::string c, std::string sat, std::string nps,
                      std::string on_time) {
-    rows.push_back({std::move(e), std::move(c), "2026-12",
+    rows.push_back({std::move(e),
+                    std::move(c),
+                    "2026-12",
                     {{"satisfaction", {sat}}, {"nps", {nps}}, {"on_time", {on_time}}}});
   };
   for (int i = 0; i < 4; ++i) add("MOH", "billing", "4", "10", "yes");
@@ -262,6 +266,21 @@ TEST(SurveyTest, FiguresAndSmallGroupsSuppressed) {
   EXPECT_FALSE(f[4].shown);
   EXPECT_EQ(f[4].nps, 0);
   EXPECT_EQ(SurveyMonth(1'796'000'000), "2026-11");
+}
+
+TEST(SurveyTest, ClosingEmailCarriesTheSurveyLinkOnlyWhenThereIsOne) {
+  for (auto lang : {Language::kArabic, Language::kEnglish}) {
+    auto text = DefaultMessageText("closed", MessageChannel::kEmail, lang);
+    ASSERT_TRUE(text);
+    EXPECT_FALSE(CheckTemplate("closed", text->body).has_value());
+    const std::string with = RenderTemplate(
+        text->body,
+        {{"reference", "26-0000001-5"}, {"survey_url", "https://t.example/surveys/ab"}});
+    EXPECT_NE(with.find("https://t.example/surveys/ab"), std::string::npos);
+    const std::string without = RenderTemplate(text->body, {{"reference", "26-0000001-5"}});
+    EXPECT_EQ(without.find("/surveys/"), std::string::npos);
+    EXPECT_EQ(without.find("{{"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "store/postgres/queries_mfa.h"
 #include "store/postgres/queries_news.h"
 #include "store/postgres/queries_suggestion.h"
+#include "store/postgres/queries_survey.h"
 
 namespace tawasul::store::postgres {
 
@@ -511,7 +512,8 @@ struct Sql : q,
              q_suggestion,
              q_api_keys,
              q_news,
-             q_idempotency {
+             q_idempotency,
+             q_survey {
   // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
   // (pg_store.cpp).
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock

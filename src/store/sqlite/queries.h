@@ -18,6 +18,7 @@
 #include "store/sqlite/queries_mfa.h"
 #include "store/sqlite/queries_news.h"
 #include "store/sqlite/queries_suggestion.h"
+#include "store/sqlite/queries_survey.h"
 
 namespace tawasul::store::sqlite {
 
@@ -495,7 +496,8 @@ struct Sql : q,
              q_suggestion,
              q_api_keys,
              q_news,
-             q_idempotency {
+             q_idempotency,
+             q_survey {
   // The hooks of the shared store (store/common/sql_store.h): what differs on SQLite.
   static constexpr bool kHistogramsInUpsert = true;  // hist_merge (figures_ops.h)
   static std::vector<std::string_view> MigrationNames();
