@@ -122,6 +122,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminServicePages(router, web);
   RegisterAdminWebhookPages(router, web);
   RegisterAdminNewsPages(router, web);
+  RegisterAdminSurveyPages(router, web);
 }
 
 }  // namespace tawasul::web

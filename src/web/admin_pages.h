@@ -62,5 +62,6 @@ void RegisterAdminWebhookPages(http::Router& router, const WebContext& web);    
 void RegisterAdminMessagePages(http::Router& router, const WebContext& web);    // admin_messages
 void RegisterAdminOutboxPages(http::Router& router, const WebContext& web);     // admin_outbox
 void RegisterAdminNewsPages(http::Router& router, const WebContext& web);       // admin_news
+void RegisterAdminSurveyPages(http::Router& router, const WebContext& web);     // admin_surveys
 
 }  // namespace tawasul::web

@@ -165,6 +165,10 @@ const std::vector<std::string> kRoutes = {
     "POST /admin/news/{id}",
     "GET /admin/comments",
     "POST /admin/comments/{id}",
+    "GET /admin/surveys",
+    "GET /admin/surveys.csv",
+    "GET /admin/surveys/questionnaires.jsonl",
+    "POST /admin/surveys/questionnaires",
     "POST /track/reply",
     "POST /track/rate",
     "POST /track/reopen",
@@ -195,6 +199,10 @@ const std::vector<std::string> kRoutes = {
     "POST /track/recover",
     "GET /track/recover/code",
     "POST /track/recover/code",
+    "GET /surveys/thanks",
+    "GET /surveys/{token}",
+    "POST /surveys/{token}",
+    "POST /track/survey",
 };
 // clang-format on
 
