@@ -15,8 +15,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kKindNames = {
-    "single", "multiple", "scale", "nps", "short_text", "long_text", "matrix"};
+constexpr std::array<std::string_view, 7> kKindNames = {"single",     "multiple",  "scale", "nps",
+                                                        "short_text", "long_text", "matrix"};
 
 bool ValidId(std::string_view s) {
   if (s.empty() || s.size() > 32) return false;
@@ -64,7 +64,8 @@ std::optional<SurveyProblem> CheckOptions(const Question& q, const std::vector<S
   if (list.empty() || list.size() > kMaxOptions) return Problem(q.id, "options", what);
   std::set<std::string> seen;
   for (const auto& o : list) {
-    if (!ValidId(o.value) || !seen.insert(o.value).second) return Problem(q.id, "option_value", o.value);
+    if (!ValidId(o.value) || !seen.insert(o.value).second)
+      return Problem(q.id, "option_value", o.value);
     if (o.label_ar.empty() || o.label_en.empty()) return Problem(q.id, "option_label", o.value);
   }
   return std::nullopt;
@@ -87,7 +88,8 @@ bool PossibleAnswer(const Question& q, std::string_view value) {
 
 json OptionsJson(const std::vector<SurveyOption>& list) {
   json a = json::array();
-  for (const auto& o : list) a.push_back({{"value", o.value}, {"ar", o.label_ar}, {"en", o.label_en}});
+  for (const auto& o : list)
+    a.push_back({{"value", o.value}, {"ar", o.label_ar}, {"en", o.label_en}});
   return a;
 }
 
@@ -191,12 +193,13 @@ std::string QuestionnaireToJson(const Questionnaire& q) {
               {"required", qu.required}};
     if (!qu.options.empty()) j["options"] = OptionsJson(qu.options);
     if (!qu.rows.empty()) j["rows"] = OptionsJson(qu.rows);
-    if (qu.show_if) j["show_if"] = {{"question", qu.show_if->question}, {"any_of", qu.show_if->any_of}};
+    if (qu.show_if)
+      j["show_if"] = {{"question", qu.show_if->question}, {"any_of", qu.show_if->any_of}};
     qs.push_back(std::move(j));
   }
-  json j = {{"code", q.code},       {"version", q.version},     {"title_ar", q.title_ar},
-            {"title_en", q.title_en}, {"opens_at", q.opens_at}, {"closes_at", q.closes_at},
-            {"quota", q.quota},     {"questions", std::move(qs)}};
+  json j = {{"code", q.code},         {"version", q.version},      {"title_ar", q.title_ar},
+            {"title_en", q.title_en}, {"opens_at", q.opens_at},    {"closes_at", q.closes_at},
+            {"quota", q.quota},       {"questions", std::move(qs)}};
   return j.dump();
 }
 

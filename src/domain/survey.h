@@ -28,10 +28,10 @@ enum class QuestionKind { kSingle, kMultiple, kScale, kNps, kShortText, kLongTex
 std::string_view ToString(QuestionKind kind);
 std::optional<QuestionKind> ParseQuestionKind(std::string_view s);
 
-inline constexpr std::size_t kShortTextMax = 200;   // characters (UTF-8 code points)
-inline constexpr std::size_t kLongTextMax = 2000;   // characters
-inline constexpr std::size_t kMaxQuestions = 50;    // per questionnaire
-inline constexpr std::size_t kMaxOptions = 30;      // per choice question or matrix
+inline constexpr std::size_t kShortTextMax = 200;  // characters (UTF-8 code points)
+inline constexpr std::size_t kLongTextMax = 2000;  // characters
+inline constexpr std::size_t kMaxQuestions = 50;   // per questionnaire
+inline constexpr std::size_t kMaxOptions = 30;     // per choice question or matrix
 
 struct SurveyOption {
   std::string value;  // what is stored: [a-z0-9_]{1,32}

@@ -36,7 +36,8 @@ struct Sums {
       auto it = a.find(id);
       return it == a.end() || it->second.size() != 1 ? nullptr : &it->second[0];
     };
-    if (const auto* s = one("satisfaction"); s && s->size() == 1 && (*s)[0] >= '1' && (*s)[0] <= '5') {
+    if (const auto* s = one("satisfaction");
+        s && s->size() == 1 && (*s)[0] >= '1' && (*s)[0] <= '5') {
       sat_sum += (*s)[0] - '0';
       ++sat_n;
     }
@@ -87,8 +88,14 @@ Questionnaire DefaultAfterCaseQuestionnaire() {
   q.version = 1;
   q.title_ar = "استبيان الرضا عن معالجة ملاحظتك";
   q.title_en = "How did we handle your case?";
-  Question sat{"satisfaction", QuestionKind::kScale, "ما مدى رضاك عن معالجة ملاحظتك؟",
-               "How satisfied are you with how your case was handled?", true, {}, {}, {}};
+  Question sat{"satisfaction",
+               QuestionKind::kScale,
+               "ما مدى رضاك عن معالجة ملاحظتك؟",
+               "How satisfied are you with how your case was handled?",
+               true,
+               {},
+               {},
+               {}};
   Question on_time{"on_time",
                    QuestionKind::kSingle,
                    "هل عولجت ملاحظتك في الموعد المتوقع للرد؟",
@@ -113,8 +120,14 @@ Questionnaire DefaultAfterCaseQuestionnaire() {
                    {},
                    {},
                    ShowIf{"satisfaction", {"1", "2"}}};
-  Question comment{"comment", QuestionKind::kLongText, "هل لديك ملاحظات أخرى؟",
-                   "Anything else you want to tell us?", false, {}, {}, {}};
+  Question comment{"comment",
+                   QuestionKind::kLongText,
+                   "هل لديك ملاحظات أخرى؟",
+                   "Anything else you want to tell us?",
+                   false,
+                   {},
+                   {},
+                   {}};
   q.questions = {sat, on_time, nps, improve, comment};
   return q;
 }
@@ -134,9 +147,9 @@ std::string SurveyTokenHash(std::string_view token) {
 }
 
 bool WellFormedSurveyToken(std::string_view token) {
-  return token.size() == 2 * kTokenBytes &&
-         std::all_of(token.begin(), token.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return token.size() == 2 * kTokenBytes && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 std::vector<SurveyFigures> SurveyFiguresOf(const std::vector<SurveyResponseRow>& rows) {

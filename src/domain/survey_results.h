@@ -50,7 +50,7 @@ struct SurveyFigures {
   std::string entity;
   std::string category;  // "" for the entity as a whole
   std::int64_t responses = 0;
-  bool shown = false;  // responses >= kMinSurveyGroup
+  bool shown = false;            // responses >= kMinSurveyGroup
   double mean_satisfaction = 0;  // 1-5 over the responses that answered it
   double nps = 0;                // % promoters (9-10) - % detractors (0-6), -100..100
   double on_time_share = 0;      // 0..1 of those who answered "on_time"
