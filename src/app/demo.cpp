@@ -28,9 +28,11 @@
 #include "service/bulk.h"
 #include "service/case_service.h"
 #include "service/eservices.h"
+#include "service/surveys.h"
 #include "store/eservice_store.h"
 #include "store/news_store.h"
 #include "store/suggestion_store.h"
+#include "store/survey_store.h"
 
 namespace tawasul::app {
 
@@ -526,6 +528,24 @@ void AddDemoNews(store::Store& store, domain::Instant now) {
   }
 }
 
+// A few hundred anonymous answers to the survey after each case (docs/surveys.md), once: enough
+// for /admin/surveys and /stats to show figures for most entities (groups of 5 or more).
+void AddDemoSurveys(store::Store& store, const domain::Catalogue& catalogue, domain::Instant now,
+                    std::uint32_t seed) {
+  if (!store.Surveys().SurveyResponses(std::string(domain::kAfterCaseSurvey)).empty()) return;
+  std::vector<service::DemoEntity> entities;
+  for (const auto& e : catalogue.Entities()) {
+    service::DemoEntity d{e.code, {}};
+    for (const auto& c : catalogue.Categories()) {
+      if (c.entity == e.code) d.categories.push_back(c.code);
+    }
+    entities.push_back(std::move(d));
+  }
+  const int year = static_cast<int>(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year());
+  service::AddDemoSurveyResponses(store, entities, 400, year, seed);
+}
+
 }  // namespace
 
 std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::Snapshot& sla_in,
@@ -549,6 +569,7 @@ std::vector<DemoSample> LoadDemo(store::Store& store, const service::SlaRules::S
   for (int i = 0; i < historic; ++i) drafts.push_back(generator.Case(i));
   auto suggestions = ImportDrafts(store, sla, std::move(drafts));
   AddSuggestionOutcomes(store, sla.calendar, suggestions, now);
+  if (cases > 0) AddDemoSurveys(store, catalogue, now, seed);
   return AddSamples(store, sla, pepper, j, catalogue, samples_wanted, now);
 }
 

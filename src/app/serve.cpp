@@ -71,6 +71,7 @@ bool BlocksOnTheStore(const http::Request& r) {
          path == "/api/v1/auth/login" || path == "/login/code" || path.starts_with("/staff/mfa/") ||
          path.starts_with("/services/") ||                                   // the useful vote
          path.starts_with("/news/") || path.starts_with("/api/v1/news/") ||  // comments
+         path.starts_with("/surveys/") || path == "/track/survey" ||  // survey answers and links
          path.starts_with("/api/v1/me/") || path == "/me" || path.starts_with("/me/");
 }
 

@@ -184,6 +184,10 @@ std::map<std::string, std::string> DeliveryWorker::TemplateValues(const store::O
   values["rate_by"] =
       LocalDateTime(payload.value("rate_by", std::int64_t{0}), options_.quiet.utc_offset_seconds);
   values["access_code"] = row.secret;
+  // The survey after each case (docs/surveys.md): the closing message carries its one-time link.
+  if (row.kind == "closed" && !row.secret.empty()) {
+    values["survey_url"] = options_.public_url + "/surveys/" + row.secret;
+  }
   if (row.kind == "sign_in_code" || row.kind == "recovery_code") {
     values["sign_in_code"] = row.secret;
     values["minutes"] = std::to_string(payload.value("minutes", std::int64_t{10}));

@@ -40,6 +40,7 @@ class MfaStore;         // store/mfa_store.h
 class NewsStore;        // store/news_store.h
 class Open311Store;     // store/open311_store.h
 class SuggestionStore;  // store/suggestion_store.h
+class SurveyStore;      // store/survey_store.h
 class WebhookStore;     // store/webhook_store.h
 // store/open311_update_store.h
 class Open311UpdateStore;
@@ -499,6 +500,9 @@ class Store {
   virtual IdempotencyStore& Idempotency() = 0;
   // Open311 request updates (mySociety's servicerequestupdates).
   virtual Open311UpdateStore& Open311Updates() = 0;
+
+  // Satisfaction surveys: questionnaires, single-use links (hashes), anonymous responses.
+  virtual SurveyStore& Surveys() = 0;
 
   // Several nodes on one database: true while this process holds the scheduler's leadership
   // (checked each tick; a dead leader's leadership passes to another node within a tick or two).

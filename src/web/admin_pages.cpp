@@ -123,6 +123,7 @@ void RegisterAdminPages(http::Router& router, const WebContext& web) {
   RegisterAdminWebhookPages(router, web);
   RegisterAdminNewsPages(router, web);
   RegisterAdminApiKeyPages(router, web);
+  RegisterAdminSurveyPages(router, web);
 }
 
 }  // namespace tawasul::web

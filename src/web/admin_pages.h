@@ -63,5 +63,6 @@ void RegisterAdminMessagePages(http::Router& router, const WebContext& web);    
 void RegisterAdminOutboxPages(http::Router& router, const WebContext& web);     // admin_outbox
 void RegisterAdminNewsPages(http::Router& router, const WebContext& web);       // admin_news
 void RegisterAdminApiKeyPages(http::Router& router, const WebContext& web);     // admin_api_keys
+void RegisterAdminSurveyPages(http::Router& router, const WebContext& web);     // admin_surveys
 
 }  // namespace tawasul::web

@@ -46,6 +46,7 @@ void Site::Register(http::Router& router) {
   RegisterNewsPages(router, web_);
   RegisterMePages(router, web_);
   RegisterRecoverPages(router, web_);
+  RegisterSurveyPages(router, web_);
   router.SetNotFound([this](const http::Request& req, http::Reply reply) {
     NotFound(web_, req, std::move(reply));
   });

@@ -28,6 +28,8 @@ void RegisterSuggestionPages(http::Router& router, const WebContext& web);
 void RegisterNewsPages(http::Router& router, const WebContext& web);     // news_pages.cpp
 void RegisterMePages(http::Router& router, const WebContext& web);       // me_pages.cpp
 void RegisterRecoverPages(http::Router& router, const WebContext& web);  // recover_pages.cpp
+// survey_pages.cpp (the survey after each case; its administration is admin_surveys.cpp)
+void RegisterSurveyPages(http::Router& router, const WebContext& web);
 
 class Site {
  public:

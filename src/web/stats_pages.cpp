@@ -24,6 +24,7 @@
 #include "domain/time.h"
 #include "http/problem.h"
 #include "service/suggestions.h"
+#include "service/surveys.h"
 #include "web/i18n.h"
 #include "web/site.h"
 #include "web/stats_table.h"
@@ -307,6 +308,23 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
     sg.set("href",
            "/suggestions" + (entity.empty() ? std::string() : "?entity=" + UrlEncode(entity)));
     d.set("suggestions", sg);
+  }
+  // The survey after each case (docs/surveys.md): mean satisfaction per entity, only for entities
+  // with enough responses (domain::kMinSurveyGroup).
+  {
+    list rows;
+    for (const auto& f : service::AfterCaseFigures(ctx)) {
+      if (!f.category.empty() || !f.shown || f.satisfaction_answers == 0) continue;
+      if (!entity.empty() && f.entity != entity) continue;
+      data row;
+      row.set("entity", EntityName(ctx, f.entity, l));
+      row.set("code", f.entity);
+      row.set("mean", FormatDecimal(f.mean_satisfaction, 1, l));
+      row.set("responses", FormatCount(f.responses, l));
+      rows.push_back(row);
+    }
+    d.set("has_survey", !rows.empty());
+    d.set("survey_rows", rows);
   }
   const std::string table_group = entity.empty() ? "entity" : "category";
   d.set("csv_href", PeriodHref("/stats.csv", from, to, entity, table_group));

@@ -21,6 +21,7 @@
 #include "service/case_actions.h"
 #include "service/case_service.h"
 #include "service/citizen_lookup.h"
+#include "store/survey_store.h"
 #include "web/i18n.h"
 #include "web/message_list.h"
 #include "web/site.h"
@@ -114,6 +115,8 @@ http::Response CasePage(const WebContext& web, const PageContext& pc,
   c.set("can_rate", can_rate);
   c.set("can_reopen", can_reopen);
   c.set("has_actions", can_reply || can_rate || can_reopen);
+  // The survey after each case (docs/surveys.md): offered while its link is unused and valid.
+  c.set("survey_pending", ctx.store.Surveys().SurveyPending(record.id, now));
   std::string typed_score = FormValue(notice.typed, "score");
   list scores;
   for (int i = 1; i <= 5; ++i) {

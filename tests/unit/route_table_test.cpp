@@ -179,6 +179,10 @@ const std::vector<std::string> kRoutes = {
     "GET /admin/api-keys",
     "POST /admin/api-keys/new",
     "POST /admin/api-keys/{id}/revoke",
+    "GET /admin/surveys",
+    "GET /admin/surveys.csv",
+    "GET /admin/surveys/questionnaires.jsonl",
+    "POST /admin/surveys/questionnaires",
     "POST /track/reply",
     "POST /track/rate",
     "POST /track/reopen",
@@ -209,6 +213,10 @@ const std::vector<std::string> kRoutes = {
     "POST /track/recover",
     "GET /track/recover/code",
     "POST /track/recover/code",
+    "GET /surveys/thanks",
+    "GET /surveys/{token}",
+    "POST /surveys/{token}",
+    "POST /track/survey",
 };
 // clang-format on
 

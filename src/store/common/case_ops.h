@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/submission_digest.h"
+#include "domain/survey_results.h"
 #include "store/common/rows.h"
 #include "store/message_store.h"
 
@@ -54,6 +55,40 @@ void EraseFieldsTx(Conn& c, const domain::CaseRecord& before, const domain::Case
   if (has("subject") != 0 || has("description") != 0) {
     Q::UnindexCase(c, before.id, before.reference, before.draft.subject, before.draft.description);
     Q::IndexCase(c, before.id, before.reference, after.draft.subject, after.draft.description);
+  }
+}
+
+// The survey after each case (docs/surveys.md): a change that closes a case (not a merge into
+// another) or tells the citizen it is closed (the "closed" message of a rejection or the
+// auto-close) gives the case a single-use link, unless it has an unused, unexpired one already.
+// Only the token's hash is stored, with the entity, category and month the response will carry;
+// the token itself travels once, as the secret of the "closed" message (cleared when that message
+// is final), and the track page can issue a new one while unused.
+template <class Q, class Conn>
+void WriteSurveyTokenTx(Conn& c, const domain::CaseRecord& before, const domain::CaseRecord& after,
+                        domain::Instant at, std::vector<domain::OutboxMessage>& outbox) {
+  bool tells_closed = false;
+  for (const auto& m : outbox) tells_closed = tells_closed || m.kind == "closed";
+  const bool closes = before.status != domain::CaseStatus::kClosed &&
+                      after.status == domain::CaseStatus::kClosed && after.merged_into.empty();
+  if (!closes && !tells_closed) return;
+  const std::int64_t secs = Secs(at);
+  {
+    auto st = c.Prepare(Q::kSurveyPending);
+    st.Bind(1, before.id).Bind(2, secs);
+    if (st.Step()) return;  // the link already given stays the one
+  }
+  const std::string token = domain::NewSurveyToken();
+  c.Prepare(Q::kUpsertSurveyToken)
+      .Bind(1, domain::SurveyTokenHash(token))
+      .Bind(2, before.id)
+      .Bind(3, after.draft.entity)
+      .Bind(4, after.draft.category)
+      .Bind(5, domain::SurveyMonth(secs))
+      .Bind(6, secs + domain::kSurveyLinkSeconds)
+      .Run();
+  for (auto& m : outbox) {
+    if (m.kind == "closed") m.secret = token;
   }
 }
 
@@ -106,6 +141,9 @@ ChangeResult ChangeCaseTx(Conn& c, const std::string& reference, const CaseDecid
     EraseFieldsTx<Q>(c, *current, n, change.erased,
                      change.events.empty() ? domain::Now() : change.events.back().at);
   }
+  WriteSurveyTokenTx<Q>(c, *current, n,
+                        change.events.empty() ? domain::Now() : change.events.back().at,
+                        change.outbox);
   InsertOutboxRows<Q>(c, reference, change.outbox, n.draft.entity, n.status,
                       change.events.empty() ? domain::Now() : change.events.back().at,
                       change.unsent, current->draft.entity);

@@ -62,6 +62,7 @@
 #include "store/open311_update_store.h"
 #include "store/store.h"
 #include "store/suggestion_store.h"
+#include "store/survey_store.h"
 #include "store/webhook_store.h"
 
 namespace tawasul::store::common {
@@ -90,6 +91,7 @@ class SqlStore : public Store,
                  public EServiceStore,
                  public AccountStore,
                  public SuggestionStore,
+                 public SurveyStore,
                  public ApiKeyStore,
                  public Open311Store,
                  public NewsStore,
@@ -213,6 +215,20 @@ class SqlStore : public Store,
   SearchResult Search(const SearchQuery& query) override;
   std::vector<SearchHit> SimilarCases(const SimilarQuery& query) override;
   std::vector<std::string> DueCases(DueKind kind, domain::Instant before, int limit) override;
+
+  // ---- SurveyStore: satisfaction surveys (sql_store_survey.h) ----
+  std::vector<domain::Questionnaire> LatestQuestionnaires() override;
+  std::optional<domain::Questionnaire> LatestQuestionnaire(const std::string& code) override;
+  int SaveQuestionnaire(const domain::Questionnaire& q) override;
+  std::optional<SurveyTokenRow> FindSurveyToken(const std::string& token_hash) override;
+  SurveyAnswerOutcome AnswerSurvey(const std::string& token_hash, const domain::Questionnaire& q,
+                                   const domain::SurveyAnswers& answers, std::int64_t now) override;
+  bool SurveyPending(std::int64_t case_id, std::int64_t now) override;
+  bool RenewSurveyToken(std::int64_t case_id, const std::string& token_hash,
+                        std::int64_t now) override;
+  std::vector<domain::SurveyResponseRow> SurveyResponses(const std::string& code) override;
+  void AddSurveyResponses(const std::string& code, int version,
+                          const std::vector<domain::SurveyResponseRow>& rows) override;
 
   // ---- EServiceStore: the e-services catalogue (sql_store_eservice.h) ----
   std::vector<domain::EService> LoadEServices() override;
@@ -423,6 +439,7 @@ class SqlStore : public Store,
   EServiceStore& EServices() override { return *this; }
   AccountStore& Accounts() override { return *this; }
   SuggestionStore& Suggestions() override { return *this; }
+  SurveyStore& Surveys() override { return *this; }
   ApiKeyStore& ApiKeys() override { return *this; }
   Open311Store& Open311() override { return *this; }
   NewsStore& News() override { return *this; }
@@ -552,6 +569,7 @@ class SqlStore : public Store,
 #include "store/common/sql_store_messages.h"  // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_mfa.h"       // IWYU pragma: keep (the out-of-line members)
 #include "store/common/sql_store_ready.h"     // IWYU pragma: keep (the out-of-line members)
+#include "store/common/sql_store_survey.h"    // IWYU pragma: keep (the out-of-line members)
 
 // The suggestion outcomes' out-of-line members.
 #include "store/common/sql_store_news.h"        // IWYU pragma: keep (the out-of-line members)

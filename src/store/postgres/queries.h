@@ -21,6 +21,7 @@
 #include "store/postgres/queries_news.h"
 #include "store/postgres/queries_open311_updates.h"
 #include "store/postgres/queries_suggestion.h"
+#include "store/postgres/queries_survey.h"
 
 namespace tawasul::store::postgres {
 
@@ -513,7 +514,8 @@ struct Sql : q,
              q_api_keys,
              q_news,
              q_idempotency,
-             q_open311_updates {
+             q_open311_updates,
+             q_survey {
   // The hooks of the shared store (store/common/sql_store.h): what differs on PostgreSQL
   // (pg_store.cpp).
   static constexpr bool kHistogramsInUpsert = false;  // merged under the row lock

@@ -19,6 +19,7 @@
 #include "store/sqlite/queries_news.h"
 #include "store/sqlite/queries_open311_updates.h"
 #include "store/sqlite/queries_suggestion.h"
+#include "store/sqlite/queries_survey.h"
 
 namespace tawasul::store::sqlite {
 
@@ -497,7 +498,8 @@ struct Sql : q,
              q_api_keys,
              q_news,
              q_idempotency,
-             q_open311_updates {
+             q_open311_updates,
+             q_survey {
   // The hooks of the shared store (store/common/sql_store.h): what differs on SQLite.
   static constexpr bool kHistogramsInUpsert = true;  // hist_merge (figures_ops.h)
   static std::vector<std::string_view> MigrationNames();
