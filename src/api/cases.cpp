@@ -42,6 +42,57 @@ http::Response IdempotencyAnswer(const IdempotencyCheck& check, const std::strin
                          "an Idempotency-Key may be used for one request body only"}});
 }
 
+// The answer to a submission that was tried (no replay): 201 with the case, or the problem.
+http::Response SubmitAnswer(const AppContext& ctx, const SubmitOutcome& o, const std::string& rid) {
+  using Kind = SubmitOutcome::Kind;
+  switch (o.kind) {
+    case Kind::kCreated: {
+      auto r = JsonResponse(201, CreatedView(ctx, o));
+      r.Set("Location", "/api/v1/cases/" + o.reference);
+      r.Set("Cache-Control", "no-store");
+      return r;
+    }
+    case Kind::kInvalid:
+      return ValidationProblem(o.errors, rid);
+    case Kind::kLimited: {
+      auto r =
+          http::Problem(429, "rate-limited", "",
+                        "Too many cases from this address or contact; nothing was saved.", rid);
+      r.Set("Retry-After", std::to_string(o.retry_after));
+      return r;
+    }
+    case Kind::kOverloaded: {
+      auto r =
+          http::Problem(503, "overloaded", "", "Too many submissions at once; retry shortly.", rid);
+      r.Set("Retry-After", "1");
+      return r;
+    }
+    case Kind::kFailed:
+      // A fault, not load (SubmitCase logged it): no Retry-After, which would promise
+      // that the same request succeeds later.
+      return http::Problem(500, "internal", "", "The case could not be stored; nothing was saved.",
+                           rid);
+    case Kind::kOutcomeUnknown: {
+      // The database may have stored it (docs/api.md, "outcome unknown"): never
+      // "nothing was saved". No Retry-After: a retry may store a second case.
+      auto r =
+          http::Problem(503, "outcome-unknown", "",
+                        "The connection to the database broke while the case was being saved: it "
+                        "may or may not be stored. Check with this reference and access code "
+                        "before sending it again.",
+                        rid);
+      auto body = nlohmann::json::parse(r.body, nullptr, false);
+      if (body.is_object()) {
+        body["reference"] = o.reference;
+        body["access_code"] = o.access_code;
+        r.body = body.dump();
+      }
+      return r;
+    }
+  }
+  return http::Problem(500, "internal", "", "", rid);
+}
+
 void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply) {
   auto body = ReadJsonBody(req, reply);
   if (!body) return;
@@ -102,57 +153,7 @@ void PostCase(const ApiContext& api, const http::Request& req, http::Reply reply
             }
           }
         }
-        switch (o.kind) {
-          case Kind::kCreated: {
-            auto r = JsonResponse(201, CreatedView(ctx, o));
-            r.Set("Location", "/api/v1/cases/" + o.reference);
-            r.Set("Cache-Control", "no-store");
-            reply(std::move(r));
-            return;
-          }
-          case Kind::kInvalid:
-            reply(ValidationProblem(o.errors, rid));
-            return;
-          case Kind::kLimited: {
-            auto r = http::Problem(
-                429, "rate-limited", "",
-                "Too many cases from this address or contact; nothing was saved.", rid);
-            r.Set("Retry-After", std::to_string(o.retry_after));
-            reply(std::move(r));
-            return;
-          }
-          case Kind::kOverloaded: {
-            auto r = http::Problem(503, "overloaded", "",
-                                   "Too many submissions at once; retry shortly.", rid);
-            r.Set("Retry-After", "1");
-            reply(std::move(r));
-            return;
-          }
-          case Kind::kFailed:
-            // A fault, not load (SubmitCase logged it): no Retry-After, which would promise
-            // that the same request succeeds later.
-            reply(http::Problem(500, "internal", "",
-                                "The case could not be stored; nothing was saved.", rid));
-            return;
-          case Kind::kOutcomeUnknown: {
-            // The database may have stored it (docs/api.md, "outcome unknown"): never
-            // "nothing was saved". No Retry-After: a retry may store a second case.
-            auto r = http::Problem(
-                503, "outcome-unknown", "",
-                "The connection to the database broke while the case was being saved: it "
-                "may or may not be stored. Check with this reference and access code "
-                "before sending it again.",
-                rid);
-            auto body = nlohmann::json::parse(r.body, nullptr, false);
-            if (body.is_object()) {
-              body["reference"] = o.reference;
-              body["access_code"] = o.access_code;
-              r.body = body.dump();
-            }
-            reply(std::move(r));
-            return;
-          }
-        }
+        reply(SubmitAnswer(ctx, o, rid));
       },
       {}, idempotency.get());
 }

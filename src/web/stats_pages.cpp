@@ -201,6 +201,75 @@ std::vector<TableRow> TableRows(const service::AppContext& ctx,
   return rows;
 }
 
+// The received and compliance charts of the period: per day for short periods, else per month.
+void SetTrendCharts(data& d, const service::AppContext& ctx,
+                    std::map<std::string, std::string> params, domain::Instant now,
+                    domain::LocalDate from, domain::LocalDate to, domain::Language l) {
+  const int days =
+      static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count()) + 1;
+  const std::string unit = days <= kDailyTrendMaxDays ? "day" : "month";
+  params["group_by"] = unit;
+  auto trend = Figures(ctx, params, now);
+  if (const auto* t = std::get_if<service::FiguresReport>(&trend)) {
+    ChartSpec received;
+    received.kind = ChartSpec::Kind::kBar;
+    received.id = "st-chart-received";
+    received.title = Text(l, unit == "day" ? "st_chart_received_day" : "st_chart_received_month");
+    received.description = Text(l, "st_chart_received_desc");
+    received.x_caption = Text(l, unit == "day" ? "st_day" : "st_month");
+    received.y_caption = Text(l, "st_received");
+    received.language = l;
+    received.points = SeriesOf(*t, FigureField::kReceived, from, to, l);
+    ChartSpec compliance = received;
+    compliance.kind = ChartSpec::Kind::kLine;
+    compliance.id = "st-chart-compliance";
+    compliance.title =
+        Text(l, unit == "day" ? "st_chart_compliance_day" : "st_chart_compliance_month");
+    compliance.description = Text(l, "st_chart_compliance_desc");
+    compliance.y_caption = Text(l, "st_compliance");
+    compliance.percent = true;
+    compliance.points = SeriesOf(*t, FigureField::kComplianceRate, from, to, l);
+    d.set("chart_received", RenderChart(received));
+    d.set("chart_compliance", RenderChart(compliance));
+  }
+}
+
+// Suggestions carried to the end (service/suggestions.h): shares of those received.
+data SuggestionShares(const service::AppContext& ctx, const std::string& entity,
+                      domain::Instant now, domain::Language l) {
+  const auto shares =
+      service::ShareOfSuggestions(service::MakeSuggestionsReport(ctx, entity, now, 0));
+  data sg;
+  auto share = [&](const char* key, const std::optional<double>& v) {
+    sg.set(key, v ? FormatPercent(*v, l) : std::string("—"));
+    sg.set(std::string(key) + "_raw", v ? std::to_string(*v) : std::string());
+  };
+  share("accepted", shares.accepted_share);
+  share("implemented", shares.implemented_share);
+  sg.set("href",
+         "/suggestions" + (entity.empty() ? std::string() : "?entity=" + UrlEncode(entity)));
+  return sg;
+}
+
+// The survey after each case (docs/surveys.md): mean satisfaction per entity, only for entities
+// with enough responses (domain::kMinSurveyGroup).
+void SetSurveyRows(data& d, const service::AppContext& ctx, const std::string& entity,
+                   domain::Language l) {
+  list rows;
+  for (const auto& f : service::AfterCaseFigures(ctx)) {
+    if (!f.category.empty() || !f.shown || f.satisfaction_answers == 0) continue;
+    if (!entity.empty() && f.entity != entity) continue;
+    data row;
+    row.set("entity", EntityName(ctx, f.entity, l));
+    row.set("code", f.entity);
+    row.set("mean", FormatDecimal(f.mean_satisfaction, 1, l));
+    row.set("responses", FormatCount(f.responses, l));
+    rows.push_back(row);
+  }
+  d.set("has_survey", !rows.empty());
+  d.set("survey_rows", rows);
+}
+
 void StatsPage(const WebContext& web, const http::Request& req, http::Reply reply) {
   const service::AppContext& ctx = web.app;
   auto catalogue = ctx.catalogue.Get();
@@ -264,68 +333,9 @@ void StatsPage(const WebContext& web, const http::Request& req, http::Reply repl
                                 Text(l, entity.empty() ? "st_entity" : "st_category"), l));
   d.set("by_category", !entity.empty());
 
-  // Trend: per day for short periods, else per month.
-  const int days =
-      static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count()) + 1;
-  const std::string unit = days <= kDailyTrendMaxDays ? "day" : "month";
-  auto trend_params = params;
-  trend_params["group_by"] = unit;
-  auto trend = Figures(ctx, trend_params, now);
-  if (const auto* t = std::get_if<service::FiguresReport>(&trend)) {
-    ChartSpec received;
-    received.kind = ChartSpec::Kind::kBar;
-    received.id = "st-chart-received";
-    received.title = Text(l, unit == "day" ? "st_chart_received_day" : "st_chart_received_month");
-    received.description = Text(l, "st_chart_received_desc");
-    received.x_caption = Text(l, unit == "day" ? "st_day" : "st_month");
-    received.y_caption = Text(l, "st_received");
-    received.language = l;
-    received.points = SeriesOf(*t, FigureField::kReceived, from, to, l);
-    ChartSpec compliance = received;
-    compliance.kind = ChartSpec::Kind::kLine;
-    compliance.id = "st-chart-compliance";
-    compliance.title =
-        Text(l, unit == "day" ? "st_chart_compliance_day" : "st_chart_compliance_month");
-    compliance.description = Text(l, "st_chart_compliance_desc");
-    compliance.y_caption = Text(l, "st_compliance");
-    compliance.percent = true;
-    compliance.points = SeriesOf(*t, FigureField::kComplianceRate, from, to, l);
-    d.set("chart_received", RenderChart(received));
-    d.set("chart_compliance", RenderChart(compliance));
-  }
-
-  // Suggestions carried to the end (service/suggestions.h): shares of those received.
-  {
-    const auto shares =
-        service::ShareOfSuggestions(service::MakeSuggestionsReport(ctx, entity, now, 0));
-    data sg;
-    auto share = [&](const char* key, const std::optional<double>& v) {
-      sg.set(key, v ? FormatPercent(*v, l) : std::string("—"));
-      sg.set(std::string(key) + "_raw", v ? std::to_string(*v) : std::string());
-    };
-    share("accepted", shares.accepted_share);
-    share("implemented", shares.implemented_share);
-    sg.set("href",
-           "/suggestions" + (entity.empty() ? std::string() : "?entity=" + UrlEncode(entity)));
-    d.set("suggestions", sg);
-  }
-  // The survey after each case (docs/surveys.md): mean satisfaction per entity, only for entities
-  // with enough responses (domain::kMinSurveyGroup).
-  {
-    list rows;
-    for (const auto& f : service::AfterCaseFigures(ctx)) {
-      if (!f.category.empty() || !f.shown || f.satisfaction_answers == 0) continue;
-      if (!entity.empty() && f.entity != entity) continue;
-      data row;
-      row.set("entity", EntityName(ctx, f.entity, l));
-      row.set("code", f.entity);
-      row.set("mean", FormatDecimal(f.mean_satisfaction, 1, l));
-      row.set("responses", FormatCount(f.responses, l));
-      rows.push_back(row);
-    }
-    d.set("has_survey", !rows.empty());
-    d.set("survey_rows", rows);
-  }
+  SetTrendCharts(d, ctx, params, now, from, to, l);
+  d.set("suggestions", SuggestionShares(ctx, entity, now, l));
+  SetSurveyRows(d, ctx, entity, l);
   const std::string table_group = entity.empty() ? "entity" : "category";
   d.set("csv_href", PeriodHref("/stats.csv", from, to, entity, table_group));
   d.set("csv_month_href", PeriodHref("/stats.csv", from, to, entity, "month"));

@@ -92,7 +92,7 @@ void SqlStore<Q, Conn>::Migrate() {
       }
     });
     if (alone) {
-      spdlog::info("migration {} runs outside a transaction", *alone);
+      spdlog::debug("migration {} runs outside a transaction", *alone);
       writer_->RunAlone([&](Conn& c) { Q::RunOutsideTransaction(c, *Q::MigrationFile(*alone)); });
       ran_alone = alone;
     }
