@@ -27,6 +27,7 @@
 #include "service/citizen_accounts.h"
 #include "web/i18n.h"
 #include "web/site.h"
+#include "web/step_cookie.h"
 
 namespace tawasul::web {
 
@@ -39,43 +40,14 @@ using Kind = service::AccountOutcome::Kind;
 constexpr const char* kPendingCookie = "tawasul_me_pending";
 constexpr int kPendingSeconds = 600;  // the code's lifetime (domain::kCodeLifetime)
 
-http::Response NoStore(http::Response r) {
-  r.Set("Cache-Control", "no-store");
-  r.Set("Referrer-Policy", "no-referrer");
-  return r;
-}
-
 std::string PendingCookie(const PageContext& pc, const std::string& contact, int max_age) {
-  std::string c = std::string(kPendingCookie) + "=" + UrlEncode(contact) +
-                  "; Path=/me/sign-in; Max-Age=" + std::to_string(max_age) +
-                  "; HttpOnly; SameSite=Lax";
-  if (pc.secure_cookies) c += "; Secure";
-  return c;
+  return StepCookie(pc, kPendingCookie, contact, "/me/sign-in", max_age);
 }
 
 // The contact of the first step, as its normal form, or "" when there is none.
 std::string PendingContact(const http::Request& req) {
-  const std::string raw = req.Cookie(kPendingCookie);
-  if (raw.empty()) return "";
-  auto form = http::ParseUrlEncoded("c=" + raw);
-  auto contact = domain::NormalizeContact(FormValue(form, "c"));
+  auto contact = domain::NormalizeContact(StepCookieValue(req, kPendingCookie));
   return contact ? contact->value : "";
-}
-
-// The page of `page` with one error message in its summary, linked to `field` ("" for none).
-http::Response WithError(const PageContext& pc, const std::string& page, data d,
-                         const std::string& title, const std::string& field,
-                         const std::string& message_key, int status, int retry_after = 0) {
-  list errors;
-  data e;
-  e.set("field", field.empty() ? std::string("main") : field);
-  e.set("message", Text(pc.language, message_key));
-  errors.push_back(e);
-  d.set("errors", errors);
-  if (!field.empty()) d.set("err_" + field, Text(pc.language, message_key));
-  auto r = RenderPage(pc, page, d, title, status);
-  if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
-  return NoStore(std::move(r));
 }
 
 // The signed-in citizen; otherwise replies with a redirect to the sign-in page.

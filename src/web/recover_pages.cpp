@@ -18,6 +18,7 @@
 #include "service/citizen_accounts.h"
 #include "web/i18n.h"
 #include "web/site.h"
+#include "web/step_cookie.h"
 #include "web/track_pages.h"
 
 namespace tawasul::web {
@@ -31,42 +32,22 @@ using Kind = service::AccountOutcome::Kind;
 constexpr const char* kRecoverCookie = "tawasul_recover";
 constexpr int kRecoverSeconds = 600;  // the code's lifetime (domain::kCodeLifetime)
 
-http::Response NoStore(http::Response r) {
-  r.Set("Cache-Control", "no-store");
-  r.Set("Referrer-Policy", "no-referrer");
-  return r;
-}
-
 std::string RecoverCookie(const PageContext& pc, const std::string& reference, int max_age) {
-  std::string c = std::string(kRecoverCookie) + "=" + UrlEncode(reference) +
-                  "; Path=/track/recover; Max-Age=" + std::to_string(max_age) +
-                  "; HttpOnly; SameSite=Lax";
-  if (pc.secure_cookies) c += "; Secure";
-  return c;
+  return StepCookie(pc, kRecoverCookie, reference, "/track/recover", max_age);
 }
 
 // The reference of the first step in its normal form, or "".
 std::string PendingReference(const http::Request& req) {
-  const std::string raw = req.Cookie(kRecoverCookie);
-  if (raw.empty()) return "";
-  auto form = http::ParseUrlEncoded("r=" + raw);
-  auto ref = domain::ParseReference(FormValue(form, "r"));
+  auto ref = domain::ParseReference(StepCookieValue(req, kRecoverCookie));
   return ref ? domain::FormatReference(*ref) : "";
 }
 
-http::Response WithError(const PageContext& pc, const std::string& page, data d,
-                         const std::string& field, const std::string& message_key, int status,
-                         int retry_after = 0) {
-  list errors;
-  data e;
-  e.set("field", field.empty() ? std::string("main") : field);
-  e.set("message", Text(pc.language, message_key));
-  errors.push_back(e);
-  d.set("errors", errors);
-  if (!field.empty()) d.set("err_" + field, Text(pc.language, message_key));
-  auto r = RenderPage(pc, page, d, "recover_title", status);
-  if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
-  return NoStore(std::move(r));
+// The recovery page of `page` with one error message (step_cookie.h's WithError).
+http::Response RecoverError(const PageContext& pc, const std::string& page, data d,
+                            const std::string& field, const std::string& message_key, int status,
+                            int retry_after = 0) {
+  return WithError(pc, page, std::move(d), "recover_title", field, message_key, status,
+                   retry_after);
 }
 
 void RecoverForm(const WebContext& web, const http::Request& req, http::Reply reply) {
@@ -92,14 +73,15 @@ void RecoverPost(const WebContext& web, const http::Request& req, http::Reply re
       return reply(std::move(r));
     }
     case Kind::kInvalid:
-      return reply(WithError(pc, "recover", d, "reference", "recover_reference_invalid", 422));
+      return reply(RecoverError(pc, "recover", d, "reference", "recover_reference_invalid", 422));
     case Kind::kLimited:
-      return reply(WithError(pc, "recover", d, "reference", "me_code_limited", 429, o.retry_after));
+      return reply(
+          RecoverError(pc, "recover", d, "reference", "me_code_limited", 429, o.retry_after));
     case Kind::kWrong:
     case Kind::kUnavailable:
       break;
   }
-  reply(WithError(pc, "recover", d, "", "busy", 503, 5));
+  reply(RecoverError(pc, "recover", d, "", "busy", 503, 5));
 }
 
 data CodeData(const WebContext& web, const std::string& reference) {
@@ -135,18 +117,18 @@ void CodePost(const WebContext& web, const http::Request& req, http::Reply reply
       return reply(NoStore(std::move(r)));
     }
     case Kind::kInvalid:
-      return reply(
-          WithError(pc, "recover_code", CodeData(web, reference), "code", "me_code_format", 422));
+      return reply(RecoverError(pc, "recover_code", CodeData(web, reference), "code",
+                                "me_code_format", 422));
     case Kind::kWrong:
       return reply(
-          WithError(pc, "recover_code", CodeData(web, reference), "code", "me_code_wrong", 401));
+          RecoverError(pc, "recover_code", CodeData(web, reference), "code", "me_code_wrong", 401));
     case Kind::kLimited:
-      return reply(WithError(pc, "recover_code", CodeData(web, reference), "code",
-                             "track_rate_limited", 429, o.retry_after));
+      return reply(RecoverError(pc, "recover_code", CodeData(web, reference), "code",
+                                "track_rate_limited", 429, o.retry_after));
     case Kind::kUnavailable:
       break;
   }
-  reply(WithError(pc, "recover_code", CodeData(web, reference), "", "busy", 503, 5));
+  reply(RecoverError(pc, "recover_code", CodeData(web, reference), "", "busy", 503, 5));
 }
 
 }  // namespace

@@ -5,9 +5,42 @@
 // Work run on the writer may run again when the backend aborted it (sql_store.h), so each write
 // below resets what it collects before it starts.
 
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "store/common/sql_store.h"
 
 namespace tawasul::store::common {
+
+// The newest code of (purpose, subject) when it is usable and matches; nullopt otherwise. A
+// wrong code counts a failure on it and sets `result` to kWrong (in the caller's transaction).
+template <class Q, class Conn>
+std::optional<OneTimeCodeRow> MatchingCodeOn(
+    Conn& c, std::string_view purpose, const std::string& subject,
+    const std::function<bool(const OneTimeCodeRow&)>& usable,
+    const std::function<bool(const OneTimeCodeRow&)>& matches, RedeemResult& result) {
+  OneTimeCodeRow row;
+  {
+    auto st = c.Prepare(Q::kNewestCode);
+    st.Bind(1, purpose).Bind(2, subject);
+    if (!st.Step()) return std::nullopt;
+    row.id = st.Int(0);
+    row.code_hash = st.Blob(1);
+    row.salt = st.Blob(2);
+    row.expires_at = FromSecs(st.Int(3));
+    row.failures = static_cast<int>(st.Int(4));
+    row.used = st.Int(5) != 0;
+  }
+  if (!usable(row)) return std::nullopt;
+  if (!matches(row)) {
+    c.Prepare(Q::kCodeFailure).Bind(1, row.id).Run();
+    result.kind = RedeemResult::Kind::kWrong;
+    return std::nullopt;
+  }
+  return row;
+}
 
 template <class Q, class Conn>
 IssueResult SqlStore<Q, Conn>::IssueCode(const NewOneTimeCode& code, domain::Instant window_start,
@@ -58,24 +91,9 @@ RedeemResult SqlStore<Q, Conn>::RedeemCode(
   RedeemResult result;
   writer_->Run([&](Conn& c) {
     result = RedeemResult{};
-    OneTimeCodeRow row;
-    {
-      auto st = c.Prepare(Q::kNewestCode);
-      st.Bind(1, purpose).Bind(2, subject);
-      if (!st.Step()) return;
-      row.id = st.Int(0);
-      row.code_hash = st.Blob(1);
-      row.salt = st.Blob(2);
-      row.expires_at = FromSecs(st.Int(3));
-      row.failures = static_cast<int>(st.Int(4));
-      row.used = st.Int(5) != 0;
-    }
-    if (!usable(row)) return;
-    if (!matches(row)) {
-      c.Prepare(Q::kCodeFailure).Bind(1, row.id).Run();
-      result.kind = RedeemResult::Kind::kWrong;
-      return;
-    }
+    auto code = MatchingCodeOn<Q>(c, purpose, subject, usable, matches, result);
+    if (!code) return;
+    const OneTimeCodeRow& row = *code;
     c.Prepare(Q::kCodeUsed).Bind(1, row.id).Bind(2, Secs(now)).Run();
     if (c.Changes() == 0) return;  // redeemed by another node in the meantime
     result.kind = RedeemResult::Kind::kRedeemed;
@@ -225,24 +243,9 @@ RedeemResult SqlStore<Q, Conn>::RecoverCaseAccess(
   RedeemResult result;
   writer_->Run([&](Conn& c) {
     result = RedeemResult{};
-    OneTimeCodeRow row;
-    {
-      auto st = c.Prepare(Q::kNewestCode);
-      st.Bind(1, std::string_view("recover")).Bind(2, reference);
-      if (!st.Step()) return;
-      row.id = st.Int(0);
-      row.code_hash = st.Blob(1);
-      row.salt = st.Blob(2);
-      row.expires_at = FromSecs(st.Int(3));
-      row.failures = static_cast<int>(st.Int(4));
-      row.used = st.Int(5) != 0;
-    }
-    if (!usable(row)) return;
-    if (!matches(row)) {
-      c.Prepare(Q::kCodeFailure).Bind(1, row.id).Run();
-      result.kind = RedeemResult::Kind::kWrong;
-      return;
-    }
+    auto code = MatchingCodeOn<Q>(c, "recover", reference, usable, matches, result);
+    if (!code) return;
+    const OneTimeCodeRow& row = *code;
     auto current = FindCaseWith(c, Q::kFindCaseForUpdate, reference);
     if (!current) return;  // erased or never there: the code proves nothing any more
     c.Prepare(Q::kCodeUsed).Bind(1, row.id).Bind(2, Secs(now)).Run();
