@@ -348,6 +348,11 @@ std::optional<Holiday> ReadEvent(const EventLines& e, Failure& failure, bool& sk
   if (has_control(h.name_en) || has_control(h.name_ar) || has_control(h.note)) {
     return fail(e.line, "a control character other than LF and tab in a name or the description");
   }
+  // libical unescapes "\" before a multi-byte character by taking one byte (fuzz_ical found
+  // "\ل"), which leaves invalid UTF-8 in a valid file: refused, never stored.
+  if (!IsValidUtf8(h.name_en) || !IsValidUtf8(h.name_ar) || !IsValidUtf8(h.note)) {
+    return fail(e.line, "a name or the description is not valid UTF-8 after unescaping");
+  }
   return h;
 }
 

@@ -69,7 +69,7 @@ for (const lang of ['ar', 'en']) {
       const overflow = await phone.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
-      const region = phone.locator('.table-scroll[role="region"]');
+      const region = phone.locator('.table-scroll[role="region"]:has(#st-table)');
       assert.equal(await region.getAttribute('tabindex'), '0');
       const headers = phone.locator('#st-table thead th');
       const n = await headers.count();

@@ -1,4 +1,5 @@
 #include "domain/ical.h"
+#include "domain/language.h"
 
 #include <gtest/gtest.h>
 
@@ -240,6 +241,23 @@ TEST(IcsImportTest, UnfoldsLinesFromAnyTool) {
   EXPECT_EQ(holidays[0].name_ar, "عطلة نهائي كأس الخليج");
   EXPECT_EQ(holidays[0].kind, HolidayKind::kOneOff);
   EXPECT_EQ(holidays[0].status, HolidayStatus::kConfirmed);
+}
+
+// fuzz_ical: libical unescapes a backslash before a multi-byte character by taking one byte,
+// which left invalid UTF-8 in a name. Refused with the line, never stored.
+TEST(IcsImportTest, EscapeBeforeAMultiByteCharacterIsRefused) {
+  const std::string ics =
+      "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20250330\n"
+      "SUMMARY:Eid al-Fitr\nX-TAWASUL-NAME-AR:عيد \\لفطر\nEND:VEVENT\nEND:VCALENDAR\n";
+  std::string error;
+  const auto holidays = tawasul::domain::ImportIcs(ics, &error);
+  if (holidays) {
+    // A libical that unescapes it whole is fine too, as long as the text stays valid.
+    ASSERT_EQ(holidays->size(), 1u);
+    EXPECT_TRUE(tawasul::domain::IsValidUtf8((*holidays)[0].name_ar));
+  } else {
+    EXPECT_NE(error.find("not valid UTF-8"), std::string::npos) << error;
+  }
 }
 
 TEST(IcsImportTest, GoogleCalendarStyleHolidayFeed) {
