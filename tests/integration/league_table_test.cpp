@@ -147,7 +147,8 @@ TEST_F(LeagueTableTest, EveryFigureOfEachEntityAndTheDefaultRanking) {
   // The same figures in the JSON figures endpoint.
   Response api = http_->Get("/api/v1/stats?" + kPeriod + "&group_by=entity");
   ASSERT_EQ(api.status, 200);
-  for (const auto& g : api.JsonBody()["groups"]) {
+  const Json groups = api.JsonBody()["groups"];  // a copy: the body's JSON is a temporary
+  for (const auto& g : groups) {
     const std::string code = g["key"];
     EXPECT_EQ(Cell(page.body, code, "st-median-answer").value_or("?"),
               Dump(g["median_working_hours_to_answer"]));

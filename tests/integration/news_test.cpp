@@ -123,7 +123,8 @@ TEST_F(NewsTest, PublishedItemsAreReadAndDraftsAre404) {
       404);
   Response all = http_->Get("/api/v1/news?per_page=50");
   ASSERT_EQ(all.status, 200);
-  for (const auto& item : all.JsonBody()["items"]) EXPECT_NE(item["id"], draft);
+  const Json items = all.JsonBody()["items"];  // a copy: the body's JSON is a temporary
+  for (const auto& item : items) EXPECT_NE(item["id"], draft);
   EXPECT_FALSE(Has(Page("/news?lang=en"), "/news/" + std::to_string(draft) + "\""));
   // Publishing it shows it; the change is in the administration log.
   Response edit = Post("/admin/news/" + std::to_string(draft),
